@@ -1,0 +1,40 @@
+// PyTorch's calling convention in JS: positional parameters in PyTorch's order,
+// with keyword arguments (and any parameter by name) in a trailing plain object.
+
+export type Options = Record<string, unknown>;
+
+export function isOptions(v: unknown): v is Options {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Names positional args, then lets a trailing options object add to or override them. */
+export function parseArgs(args: readonly unknown[], names: readonly string[]): Options {
+  const out: Options = {};
+  let n = args.length;
+  if (n > 0 && isOptions(args[n - 1])) {
+    n--;
+  }
+  for (let i = 0; i < n && i < names.length; i++) if (args[i] !== undefined) out[names[i]] = args[i];
+  if (n < args.length) Object.assign(out, args[n] as Options);
+  return out;
+}
+
+/** `f(2, 3)`, `f([2, 3])` and `f(2, 3, { dtype })` all name the shape [2, 3]. */
+export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; options: Options } {
+  let options: Options = {};
+  let rest = args;
+  if (rest.length > 0 && isOptions(rest[rest.length - 1])) {
+    options = rest[rest.length - 1] as Options;
+    rest = rest.slice(0, -1);
+  }
+  let shape: number[];
+  if (rest.length === 1 && Array.isArray(rest[0])) shape = [...(rest[0] as number[])];
+  else shape = rest as number[];
+  if (options.size !== undefined) shape = [...(options.size as number[])];
+  for (const d of shape) {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) throw new TypeError(`invalid shape: [${shape.join(", ")}]`);
+  }
+  return { shape, options };
+}

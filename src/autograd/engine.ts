@@ -1,0 +1,320 @@
+// The backward engine. Iterative throughout (no recursion), so a graph of a
+// million chained ops runs on the default stack.
+//
+// Note [Engine scratch]: each run stamps the nodes it visits with its run id
+// and keeps the dependency count and gradient buffer on the node itself
+// (_deps, _buffer, _needed); a node stamped by an older run is reset on first
+// touch. This keeps the per-node cost of a run to a few field writes.
+import { RuntimeError } from "../errors.js";
+import { sameShape } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { gradState } from "./grad_mode.js";
+import { AccumulateGrad, Node } from "./node.js";
+import { gradEdge } from "../ops/registry.js";
+
+let runCounter = 0;
+
+export interface BackwardOptions {
+  retain_graph?: boolean;
+  create_graph?: boolean;
+  inputs?: Tensor | readonly Tensor[];
+}
+
+export interface GradOptions {
+  retain_graph?: boolean;
+  create_graph?: boolean;
+  allow_unused?: boolean;
+}
+
+interface Root {
+  node: Node;
+  slot: number;
+  grad: Tensor;
+}
+
+interface Target {
+  node: Node;
+  slot: number;
+  tensor: Tensor;
+}
+
+/** A max-heap of nodes by sequence_nr: the newest ready node runs first. */
+class ReadyHeap {
+  private items: Node[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(n: Node): void {
+    const a = this.items;
+    a.push(n);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p].sequence_nr >= n.sequence_nr) break;
+      a[i] = a[p];
+      i = p;
+    }
+    a[i] = n;
+  }
+  pop(): Node {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && a[r].sequence_nr > a[l].sequence_nr ? r : l;
+        if (a[c].sequence_nr <= last.sequence_nr) break;
+        a[i] = a[c];
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+function shapeText(s: readonly number[]): string {
+  return `torch.Size([${s.join(", ")}])`;
+}
+
+function makeRoots(tensors: readonly Tensor[], grads: readonly (Tensor | null | undefined)[] | undefined): Root[] {
+  if (grads !== undefined && grads.length !== tensors.length) {
+    throw new RuntimeError(`grad_tensors should have the same length as tensors (got ${grads.length} and ${tensors.length})`);
+  }
+  return tensors.map((t, i) => {
+    if (!t.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    let g = grads?.[i] ?? null;
+    if (g === null) {
+      if (t.numel() !== 1) throw new RuntimeError("grad can be implicitly created only for scalar outputs");
+      g = Tensor._full(t.shape, 1, t.dtype);
+    } else if (!sameShape(g.shape, t.shape)) {
+      throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of ${shapeText(g.shape)} and output[${i}] has a shape of ${shapeText(t.shape)}.`);
+    }
+    const [node, slot] = gradEdge(t);
+    return { node: node!, slot, grad: g };
+  });
+}
+
+function stamp(n: Node, run: number): void {
+  if (n._run !== run) {
+    n._run = run;
+    n._deps = 0;
+    n._buffer = null;
+    n._needed = true;
+  }
+}
+
+/** Finds every node reachable from the roots; with targets, marks the ones on a path to a target. */
+function discover(roots: readonly Root[], run: number, targets: Map<Node, Target[]> | null): void {
+  const order: Node[] = [];
+  const stack: Node[] = [];
+  for (const r of roots) {
+    if (r.node._run !== run) {
+      stamp(r.node, run);
+      stack.push(r.node);
+    }
+  }
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    order.push(n);
+    const edges = n.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const c = edges[i];
+      if (c !== null && c._run !== run) {
+        stamp(c, run);
+        stack.push(c);
+      }
+    }
+  }
+  if (targets !== null) {
+    // Children before parents: reverse creation order is a topological order.
+    order.sort((a, b) => a.sequence_nr - b.sequence_nr);
+    for (const n of order) {
+      let needed = targets.has(n);
+      for (const c of n.edges) if (c !== null && c._needed) needed = true;
+      n._needed = needed;
+    }
+  }
+  for (const n of order) {
+    if (!n._needed) continue;
+    n.check();
+    for (const c of n.edges) if (c !== null && c._needed) c._deps++;
+  }
+}
+
+function addInto(buf: (Tensor | null)[], slot: number, g: Tensor): void {
+  const cur = buf[slot];
+  buf[slot] = cur === null || cur === undefined ? g : cur.add(g);
+}
+
+function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] | null | undefined, g: Tensor): Tensor {
+  if (!hooks) return g;
+  for (const h of hooks) {
+    const r = h(g);
+    if (r instanceof Tensor) g = r;
+  }
+  return g;
+}
+
+function accumulate(v: Tensor, g: Tensor, create: boolean): void {
+  if (v._grad === null) {
+    v._grad = create ? g.clone() : Tensor._make(g._contiguousData().slice(), g.shape, g.dtype);
+  } else if (create) {
+    v._grad = v._grad.add(g);
+  } else {
+    const prev = gradState.enabled;
+    gradState.enabled = false;
+    try {
+      v._grad.add_(g);
+    } finally {
+      gradState.enabled = prev;
+    }
+  }
+}
+
+/**
+ * Runs the graph from the roots. With `targets`, only nodes on a path to a
+ * target run, and the gradient arriving at each target is returned instead of
+ * (grad mode) or as well as (backward with inputs=) being accumulated.
+ */
+function execute(roots: readonly Root[], opts: { retain: boolean; create: boolean; accumulate: boolean; targets: Target[] | null }): (Tensor | null)[] {
+  const run = ++runCounter;
+  let byNode: Map<Node, Target[]> | null = null;
+  if (opts.targets !== null) {
+    byNode = new Map();
+    for (const t of opts.targets) {
+      const list = byNode.get(t.node) ?? [];
+      list.push(t);
+      byNode.set(t.node, list);
+    }
+  }
+  discover(roots, run, byNode);
+  const captured = new Map<Target, Tensor>();
+  const heap = new ReadyHeap();
+  for (const r of roots) {
+    if (!r.node._needed) continue;
+    const buf = (r.node._buffer ??= new Array(r.node.outputs.length).fill(null));
+    addInto(buf, r.slot, r.grad);
+  }
+  const queued = new Set<Node>();
+  for (const r of roots) {
+    if (r.node._needed && r.node._deps === 0 && !queued.has(r.node)) {
+      queued.add(r.node);
+      heap.push(r.node);
+    }
+  }
+  const prevMode = gradState.enabled;
+  gradState.enabled = opts.create;
+  try {
+    while (heap.size > 0) {
+      const node = heap.pop();
+      const buf = node._buffer ?? new Array(node.outputs.length).fill(null);
+      node._buffer = null;
+      if (node.preHooks !== null) {
+        for (const [slot, hooks] of node.preHooks) if (buf[slot]) buf[slot] = runHooks(hooks, buf[slot]!);
+      }
+      if (node.retained !== null) {
+        for (const [slot, t] of node.retained) {
+          const g = buf[slot];
+          if (!g) continue;
+          t._grad = t._grad === null ? (opts.create ? g.clone() : g.detach().clone()) : opts.create ? t._grad.add(g) : t._grad.add(g.detach());
+        }
+      }
+      const targets = byNode?.get(node);
+      if (node instanceof AccumulateGrad) {
+        let g = buf[0];
+        if (g) {
+          g = runHooks(node.variable._hooks, g);
+          if (targets) for (const t of targets) captured.set(t, g);
+          if (opts.accumulate && (byNode === null || targets)) accumulate(node.variable, g, opts.create);
+        }
+        continue;
+      }
+      if (targets) {
+        for (const t of targets) {
+          const g = buf[t.slot];
+          if (!g) continue;
+          captured.set(t, g);
+          if (opts.accumulate) accumulate(t.tensor, g, opts.create);
+        }
+      }
+      const edges = node.edges;
+      let anyChild = false;
+      for (let i = 0; i < edges.length; i++) if (edges[i] !== null && edges[i]!._needed) anyChild = true;
+      if (!anyChild) {
+        if (!opts.retain) node.release();
+        continue;
+      }
+      let grads: (Tensor | null)[];
+      if (buf.every((g) => !g)) grads = new Array(edges.length).fill(null);
+      else grads = node.apply(buf);
+      if (!opts.retain) node.release();
+      for (let i = 0; i < edges.length; i++) {
+        const c = edges[i];
+        if (c === null || !c._needed) continue;
+        const g = grads[i];
+        if (g) addInto((c._buffer ??= new Array(c.outputs.length).fill(null)), node.edgeSlots[i], g);
+        if (--c._deps === 0) heap.push(c);
+      }
+    }
+  } finally {
+    gradState.enabled = prevMode;
+  }
+  return opts.targets === null ? [] : opts.targets.map((t) => captured.get(t) ?? null);
+}
+
+function asList<T>(v: T | readonly T[]): T[] {
+  return Array.isArray(v) ? [...(v as T[])] : [v as T];
+}
+
+function targetOf(t: Tensor, i: number): Target {
+  if (!t.requires_grad) throw new RuntimeError("One of the differentiated Tensors does not require grad");
+  void i;
+  const [node, slot] = gradEdge(t);
+  return { node: node!, slot, tensor: t };
+}
+
+/** torch.autograd.backward: accumulates d(tensors)/d(leaf) into every leaf's .grad. */
+export function backward(
+  tensors: Tensor | readonly Tensor[],
+  grad_tensors?: Tensor | readonly (Tensor | null)[] | null,
+  options: BackwardOptions = {},
+): void {
+  const ts = asList(tensors);
+  const gs = grad_tensors === undefined || grad_tensors === null ? undefined : asList(grad_tensors as Tensor | (Tensor | null)[]);
+  const roots = makeRoots(ts, gs);
+  let targets: Target[] | null = null;
+  if (options.inputs !== undefined) {
+    const inputs = asList(options.inputs);
+    if (inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
+    targets = inputs.map(targetOf);
+  }
+  const create = options.create_graph ?? false;
+  execute(roots, { retain: options.retain_graph ?? create, create, accumulate: true, targets });
+}
+
+/** torch.autograd.grad: the gradients of outputs with respect to inputs, without touching .grad. */
+export function grad(
+  outputs: Tensor | readonly Tensor[],
+  inputs: Tensor | readonly Tensor[],
+  grad_outputs?: Tensor | readonly (Tensor | null)[] | null,
+  options: GradOptions = {},
+): (Tensor | null)[] {
+  const outs = asList(outputs);
+  const ins = asList(inputs);
+  const gs = grad_outputs === undefined || grad_outputs === null ? undefined : asList(grad_outputs as Tensor | (Tensor | null)[]);
+  const roots = makeRoots(outs, gs);
+  const targets = ins.map(targetOf);
+  const create = options.create_graph ?? false;
+  const result = execute(roots, { retain: options.retain_graph ?? create, create, accumulate: false, targets });
+  if (!options.allow_unused && result.some((g) => g === null)) {
+    throw new RuntimeError(
+      "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",
+    );
+  }
+  return result;
+}

@@ -1,0 +1,139 @@
+// Graph nodes. A node is the backward of one op application: it maps the
+// gradients of that op's outputs to gradients of its inputs, and links to
+// the nodes that produced those inputs (next_functions).
+import type { DType } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import type { Tensor } from "../tensor.js";
+
+export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
+
+export interface RemovableHandle {
+  remove(): void;
+}
+
+let nextSequenceNr = 0;
+
+/** The text PyTorch raises when a freed graph is run again. */
+export const SECOND_BACKWARD_MESSAGE =
+  "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
+  "Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). " +
+  "Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
+
+export interface OutputMeta {
+  shape: readonly number[];
+  dtype: DType;
+}
+
+export abstract class Node {
+  /** Creation order; the engine runs ready nodes newest first, as PyTorch does. */
+  readonly sequence_nr = nextSequenceNr++;
+  /** For each input of the op: the node its gradient flows to (null: none) and that node's output slot. */
+  edges: (Node | null)[];
+  edgeSlots: number[];
+  /** Hooks on the gradient of output slot i, run before this node (tensor.register_hook on a non-leaf). */
+  preHooks: Map<number, TensorHook[]> | null = null;
+  /** Non-leaf tensors with retain_grad(), by output slot. */
+  retained: Map<number, Tensor> | null = null;
+
+  // Scratch state of the engine's current run (see engine.ts, "Engine scratch").
+  _run = -1;
+  _deps = 0;
+  _needed = false;
+  _buffer: (Tensor | null)[] | null = null;
+
+  constructor(edges: (Node | null)[], edgeSlots: number[], readonly outputs: OutputMeta[]) {
+    this.edges = edges;
+    this.edgeSlots = edgeSlots;
+  }
+
+  abstract name(): string;
+  /** Gradients of the inputs, one per edge, from the gradients of the outputs. */
+  abstract apply(grads: (Tensor | null)[]): (Tensor | null)[];
+  /** Throws PyTorch's error if the saved state needed by apply() is gone or stale. */
+  check(): void {}
+  /** Drops saved tensors after a backward without retain_graph. */
+  release(): void {}
+
+  get next_functions(): [Node | null, number][] {
+    return this.edges.map((n, i) => [n, n === null ? 0 : this.edgeSlots[i]]);
+  }
+
+  addPreHook(slot: number, hook: TensorHook): RemovableHandle {
+    this.preHooks ??= new Map();
+    const list = this.preHooks.get(slot) ?? [];
+    list.push(hook);
+    this.preHooks.set(slot, list);
+    return { remove: () => { const i = list.indexOf(hook); if (i >= 0) list.splice(i, 1); } };
+  }
+
+  toString(): string {
+    return `<${this.name()}>`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** The end of every path to a leaf that requires grad: adds into leaf.grad. */
+export class AccumulateGrad extends Node {
+  constructor(readonly variable: Tensor) {
+    super([], [], [{ shape: variable.shape, dtype: variable.dtype }]);
+  }
+  name(): string {
+    return "AccumulateGrad";
+  }
+  apply(): (Tensor | null)[] {
+    return [];
+  }
+}
+
+/**
+ * Values an op keeps for its backward, with the version of every tensor among
+ * them at save time (Note [saved versions]: a tensor modified in place after
+ * it was saved makes the backward wrong, so backward checks the versions and
+ * raises PyTorch's error instead).
+ */
+export class SavedValues {
+  values: Record<string, unknown> | null;
+  private versions: Map<string, number>;
+  readonly hasTensors: boolean;
+  constructor(values: Record<string, unknown>, isTensor: (v: unknown) => v is Tensor) {
+    this.values = values;
+    this.versions = new Map();
+    for (const key in values) {
+      const v = values[key];
+      if (isTensor(v)) this.versions.set(key, v._version.v);
+    }
+    this.hasTensors = this.versions.size > 0;
+  }
+  /** Replaces a saved tensor (in-place ops: see applyInplace). */
+  rebind(from: Tensor, to: Tensor): void {
+    if (this.values === null) return;
+    for (const key of this.versions.keys()) {
+      if (this.values[key] === from) {
+        this.values[key] = to;
+        this.versions.set(key, to._version.v);
+      }
+    }
+  }
+  check(): void {
+    if (this.values === null) {
+      if (this.hasTensors) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
+      return;
+    }
+    for (const [key, version] of this.versions) {
+      const t = this.values[key] as Tensor;
+      if (t._version.v !== version) {
+        const which = t.grad_fn !== null ? `, which is output ${t._outputNr} of ${t.grad_fn.name()},` : "";
+        throw new RuntimeError(
+          `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+            `[${t.dtype.legacyName} [${t.shape.join(", ")}]]${which} is at version ${t._version.v}; expected version ${version} instead. ` +
+            `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+        );
+      }
+    }
+  }
+  release(): void {
+    if (this.hasTensors) this.values = null;
+  }
+}

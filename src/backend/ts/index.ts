@@ -1,0 +1,339 @@
+// The reference backend: plain loops over typed arrays. It is the correctness
+// oracle that faster backends are tested against.
+import { allocate, type DType, type TypedArray } from "../../dtype.js";
+import { broadcastStrides, isContiguous, numelOf } from "../../shape.js";
+import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
+import { matmulKernel } from "./matmul.js";
+import { elementOffsets, rowOffsets } from "./iterate.js";
+
+type Fn1 = (x: number) => number;
+type Fn2 = (x: number, y: number) => number;
+
+/** Round half to even, as torch.round (nearbyint) does. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+const unaryFns: Record<UnaryOp, Fn1> = {
+  neg: (x) => -x,
+  abs: Math.abs,
+  exp: Math.exp,
+  log: Math.log,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  sqrt: Math.sqrt,
+  rsqrt: (x) => 1 / Math.sqrt(x),
+  reciprocal: (x) => 1 / x,
+  square: (x) => x * x,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  tanh: Math.tanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  relu: (x) => (x > 0 ? x : x !== x ? x : 0),
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x !== x ? x : 0),
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: roundHalfEven,
+  trunc: Math.trunc,
+  isnan: (x) => (x !== x ? 1 : 0),
+  isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
+  logical_not: (x) => (x ? 0 : 1),
+  identity: (x) => x,
+};
+
+/** Python's modulo: the result takes the divisor's sign. */
+function remainder(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
+}
+
+const binaryFns: Record<BinaryOp, Fn2> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
+  maximum: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
+  minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
+  remainder,
+  atan2: Math.atan2,
+  eq: (a, b) => (a === b ? 1 : 0),
+  ne: (a, b) => (a !== b ? 1 : 0),
+  lt: (a, b) => (a < b ? 1 : 0),
+  le: (a, b) => (a <= b ? 1 : 0),
+  gt: (a, b) => (a > b ? 1 : 0),
+  ge: (a, b) => (a >= b ? 1 : 0),
+  logical_and: (a, b) => (a && b ? 1 : 0),
+  logical_or: (a, b) => (a || b ? 1 : 0),
+};
+
+/** Integer results are truncated toward zero when stored in an int64 (float64-backed) tensor. */
+function fixInt(out: TypedArray, dtype: DType): TypedArray {
+  if (dtype.name === "int64") for (let i = 0; i < out.length; i++) out[i] = Math.trunc(out[i]);
+  return out;
+}
+
+function scalarView(v: number): View {
+  return { data: Float64Array.of(v), shape: [], strides: [], offset: 0 };
+}
+
+function unary(op: UnaryOp, x: View, dtype: DType): TypedArray {
+  const n = numelOf(x.shape);
+  const out = allocate(dtype, n);
+  const f = unaryFns[op];
+  const d = x.data;
+  if (isContiguous(x.shape, x.strides)) {
+    const o = x.offset;
+    switch (op) {
+      case "neg":
+        for (let i = 0; i < n; i++) out[i] = -d[o + i];
+        break;
+      case "exp":
+        for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i]);
+        break;
+      default:
+        for (let i = 0; i < n; i++) out[i] = f(d[o + i]);
+    }
+  } else {
+    const offs = elementOffsets(x);
+    for (let i = 0; i < n; i++) out[i] = f(d[offs[i]]);
+  }
+  return dtype.name === "int64" ? fixInt(out, dtype) : out;
+}
+
+function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
+  const n = numelOf(shape);
+  const out = allocate(dtype, n);
+  const f = binaryFns[op];
+  // Fast paths: contiguous operands of the output's shape, or a scalar on one side.
+  const av = typeof a === "number" ? null : a;
+  const bv = typeof b === "number" ? null : b;
+  const aFlat = av !== null && numelOf(av.shape) === n && isContiguous(av.shape, av.strides) && av.shape.length === shape.length;
+  const bFlat = bv !== null && numelOf(bv.shape) === n && isContiguous(bv.shape, bv.strides) && bv.shape.length === shape.length;
+  const aScalar = av === null ? (a as number) : numelOf(av.shape) === 1 ? av.data[av.offset] : undefined;
+  const bScalar = bv === null ? (b as number) : numelOf(bv.shape) === 1 ? bv.data[bv.offset] : undefined;
+  if (aFlat && (bFlat || bScalar !== undefined)) {
+    const ad = av!.data, ao = av!.offset;
+    if (bFlat) {
+      const bd = bv!.data, bo = bv!.offset;
+      switch (op) {
+        case "add": for (let i = 0; i < n; i++) out[i] = ad[ao + i] + bd[bo + i]; break;
+        case "sub": for (let i = 0; i < n; i++) out[i] = ad[ao + i] - bd[bo + i]; break;
+        case "mul": for (let i = 0; i < n; i++) out[i] = ad[ao + i] * bd[bo + i]; break;
+        case "div": for (let i = 0; i < n; i++) out[i] = ad[ao + i] / bd[bo + i]; break;
+        default: for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], bd[bo + i]);
+      }
+    } else {
+      const s = bScalar!;
+      switch (op) {
+        case "add": for (let i = 0; i < n; i++) out[i] = ad[ao + i] + s; break;
+        case "sub": for (let i = 0; i < n; i++) out[i] = ad[ao + i] - s; break;
+        case "mul": for (let i = 0; i < n; i++) out[i] = ad[ao + i] * s; break;
+        case "div": for (let i = 0; i < n; i++) out[i] = ad[ao + i] / s; break;
+        default: for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], s);
+      }
+    }
+    return dtype.name === "int64" ? fixInt(out, dtype) : out;
+  }
+  if (bFlat && aScalar !== undefined) {
+    const bd = bv!.data, bo = bv!.offset, s = aScalar;
+    for (let i = 0; i < n; i++) out[i] = f(s, bd[bo + i]);
+    return dtype.name === "int64" ? fixInt(out, dtype) : out;
+  }
+  // General strided broadcast.
+  const A = av ?? scalarView(a as number);
+  const B = bv ?? scalarView(b as number);
+  if (n === 0) return out;
+  const as = broadcastStrides(A.shape, A.strides, shape);
+  const bs = broadcastStrides(B.shape, B.strides, shape);
+  const nd = shape.length;
+  if (nd === 0) {
+    out[0] = f(A.data[A.offset], B.data[B.offset]);
+    return dtype.name === "int64" ? fixInt(out, dtype) : out;
+  }
+  const inner = shape[nd - 1];
+  const ai = as[nd - 1], bi = bs[nd - 1];
+  const [ra, rb] = rowOffsets(shape, [as, bs], [A.offset, B.offset]);
+  const ad = A.data, bd = B.data;
+  let o = 0;
+  for (let r = 0; r < ra.length; r++) {
+    let pa = ra[r], pb = rb[r];
+    for (let j = 0; j < inner; j++, pa += ai, pb += bi) out[o++] = f(ad[pa], bd[pb]);
+  }
+  return dtype.name === "int64" ? fixInt(out, dtype) : out;
+}
+
+function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
+  const offs = elementOffsets(x);
+  const out = allocate(dtype, offs.length);
+  const d = x.data;
+  for (let i = 0; i < offs.length; i++) {
+    const v = d[offs[i]];
+    out[i] = v !== v ? v : v < lo ? lo : v > hi ? hi : v;
+  }
+  return out;
+}
+
+function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray {
+  const nd = x.shape.length;
+  const reduced = new Set(dims);
+  const kept: number[] = [];
+  for (let d = 0; d < nd; d++) if (!reduced.has(d)) kept.push(d);
+  const keptShape = kept.map((d) => x.shape[d]);
+  const redDims = [...dims];
+  const redShape = redDims.map((d) => x.shape[d]);
+  const outer = numelOf(keptShape);
+  const inner = numelOf(redShape);
+  const out = allocate(dtype, outer);
+  const outerOffsets = keptShape.length === 0 ? Int32Array.of(x.offset) : elementOffsets({ data: x.data, shape: keptShape, strides: kept.map((d) => x.strides[d]), offset: x.offset });
+  const innerOffsets = elementOffsets({ data: x.data, shape: redShape, strides: redDims.map((d) => x.strides[d]), offset: 0 });
+  const d = x.data;
+  for (let o = 0; o < outer; o++) {
+    const base = outerOffsets[o];
+    let acc: number;
+    switch (op) {
+      case "sum":
+        acc = 0;
+        for (let i = 0; i < inner; i++) acc += d[base + innerOffsets[i]];
+        break;
+      case "prod":
+        acc = 1;
+        for (let i = 0; i < inner; i++) acc *= d[base + innerOffsets[i]];
+        break;
+      case "max":
+      case "min": {
+        const isMax = op === "max";
+        acc = isMax ? -Infinity : Infinity;
+        for (let i = 0; i < inner; i++) {
+          const v = d[base + innerOffsets[i]];
+          if (v !== v) { acc = v; break; }
+          if (isMax ? v > acc : v < acc) acc = v;
+        }
+        break;
+      }
+      case "argmax":
+      case "argmin": {
+        const isMax = op === "argmax";
+        let best = isMax ? -Infinity : Infinity;
+        acc = 0;
+        for (let i = 0; i < inner; i++) {
+          const v = d[base + innerOffsets[i]];
+          if (v !== v) { acc = i; break; }
+          if (isMax ? v > best : v < best) { best = v; acc = i; }
+        }
+        break;
+      }
+      case "all":
+        acc = 1;
+        for (let i = 0; i < inner; i++) if (!d[base + innerOffsets[i]]) { acc = 0; break; }
+        break;
+      case "any":
+        acc = 0;
+        for (let i = 0; i < inner; i++) if (d[base + innerOffsets[i]]) { acc = 1; break; }
+        break;
+    }
+    out[o] = acc;
+  }
+  return out;
+}
+
+/** The store conversion of each dtype: bool is x != 0, int64 truncates toward zero. */
+function caster(dtype: DType): Fn1 | null {
+  return dtype.name === "bool" ? (v) => (v ? 1 : 0) : dtype.name === "int64" ? Math.trunc : null;
+}
+
+function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
+  const n = numelOf(shape);
+  const src = x.data;
+  const out = allocate(dtype, n);
+  const cast = caster(dtype);
+  if (cast === null && numelOf(x.shape) === n && isContiguous(x.shape, x.strides)) {
+    if (n > 0) out.set(src.subarray(x.offset, x.offset + n) as never);
+    return out;
+  }
+  const offs = elementOffsets({ data: src, shape, strides: broadcastStrides(x.shape, x.strides, shape), offset: x.offset });
+  if (cast === null) for (let i = 0; i < n; i++) out[i] = src[offs[i]];
+  else for (let i = 0; i < n; i++) out[i] = cast(src[offs[i]]);
+  return out;
+}
+
+function copyInto(dst: View, src: View | number, dtype: DType): void {
+  const dOffs = elementOffsets(dst);
+  const cast = caster(dtype) ?? ((v: number) => v);
+  const dd = dst.data;
+  if (typeof src === "number") {
+    const v = cast(src);
+    for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = v;
+    return;
+  }
+  const sOffs = elementOffsets({ data: src.data, shape: dst.shape, strides: broadcastStrides(src.shape, src.strides, dst.shape), offset: src.offset });
+  const sd = src.data;
+  for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = cast(sd[sOffs[i]]);
+}
+
+function where(cond: View, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
+  const n = numelOf(shape);
+  const out = allocate(dtype, n);
+  const rd = (v: View | number) => {
+    if (typeof v === "number") return (_i: number) => v;
+    const offs = elementOffsets({ data: v.data, shape, strides: broadcastStrides(v.shape, v.strides, shape), offset: v.offset });
+    const d = v.data;
+    return (i: number) => d[offs[i]];
+  };
+  const c = rd(cond), ra = rd(a), rb = rd(b);
+  for (let i = 0; i < n; i++) out[i] = c(i) ? ra(i) : rb(i);
+  return out;
+}
+
+function cumsum(x: View, dim: number, dtype: DType): TypedArray {
+  const shape = x.shape;
+  const n = numelOf(shape);
+  const out = allocate(dtype, n);
+  const offs = elementOffsets(x);
+  const len = shape[dim];
+  const inner = numelOf(shape.slice(dim + 1));
+  const outer = n / Math.max(len * inner, 1);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let acc = 0;
+      for (let k = 0; k < len; k++) {
+        const p = (o * len + k) * inner + i;
+        acc += x.data[offs[p]];
+        out[p] = acc;
+      }
+    }
+  }
+  return out;
+}
+
+function take(x: View, index: ArrayLike<number>, dtype: DType): TypedArray {
+  const offs = elementOffsets(x);
+  const out = allocate(dtype, index.length);
+  for (let i = 0; i < index.length; i++) out[i] = x.data[offs[index[i]]];
+  return out;
+}
+
+function putAdd(base: View, index: ArrayLike<number>, src: View, dtype: DType): TypedArray {
+  const out = copy(base, base.shape, dtype);
+  const sOffs = elementOffsets(src);
+  for (let i = 0; i < index.length; i++) out[index[i]] += src.data[sOffs[i]];
+  return out;
+}
+
+export const tsBackend: Backend = {
+  name: "ts",
+  unary,
+  binary,
+  clamp,
+  reduce,
+  copy,
+  copyInto,
+  where,
+  matmul: matmulKernel,
+  cumsum,
+  take,
+  putAdd,
+};
+

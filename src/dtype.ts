@@ -1,0 +1,112 @@
+import { TorchTypeError } from "./errors.js";
+
+export type TypedArray = Float32Array | Float64Array | Uint8Array;
+export type DTypeName = "float32" | "float64" | "int64" | "bool";
+
+/**
+ * A tensor element type. int64 is stored in a Float64Array: exact up to 2^53,
+ * which keeps every kernel on plain JS numbers.
+ */
+export class DType {
+  constructor(
+    readonly name: DTypeName,
+    /** Rank in PyTorch's promotion lattice for these four types: bool < int64 < float32 < float64. */
+    readonly rank: number,
+    readonly is_floating_point: boolean,
+    readonly itemsize: number,
+    /** PyTorch's legacy type name, used in error messages ("torch.FloatTensor"). */
+    readonly legacyName: string,
+    /** Short scalar type name ("Float"), used in error messages. */
+    readonly scalarName: string,
+  ) {}
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+export const float32 = new DType("float32", 2, true, 4, "torch.FloatTensor", "Float");
+export const float64 = new DType("float64", 3, true, 8, "torch.DoubleTensor", "Double");
+export const int64 = new DType("int64", 1, false, 8, "torch.LongTensor", "Long");
+export const bool = new DType("bool", 0, false, 1, "torch.BoolTensor", "Bool");
+export const float = float32;
+export const double = float64;
+export const long = int64;
+
+export const defaultFloat = float32;
+
+export function allocate(dtype: DType, n: number): TypedArray {
+  switch (dtype.name) {
+    case "float32":
+      return new Float32Array(n);
+    case "bool":
+      return new Uint8Array(n);
+    default:
+      return new Float64Array(n);
+  }
+}
+
+/** The category PyTorch's result_type compares: 0 bool, 1 integer, 2 floating. */
+function category(d: DType): number {
+  return d.is_floating_point ? 2 : d === bool ? 0 : 1;
+}
+
+export function promoteTypes(a: DType, b: DType): DType {
+  return a.rank >= b.rank ? a : b;
+}
+
+// c10's combine_categories: a higher-priority operand class wins unless a lower one has a higher category.
+function combine(higher: DType | undefined, lower: DType | undefined): DType | undefined {
+  if (higher === undefined) return lower;
+  if (lower === undefined) return higher;
+  if (higher.is_floating_point) return higher;
+  if (higher === bool || lower.is_floating_point) return promoteTypes(higher, lower);
+  return higher;
+}
+
+export interface TensorLike {
+  dtype: DType;
+  shape: readonly number[];
+}
+
+/** The dtype of a plain JS value as a wrapped scalar (PyTorch's wrapped numbers). */
+export function scalarType(v: number | boolean | bigint): DType {
+  if (typeof v === "boolean") return bool;
+  if (typeof v === "bigint") return int64;
+  return Number.isInteger(v) ? int64 : defaultFloat;
+}
+
+/**
+ * PyTorch's result_type: dimensioned tensors outrank zero-dim tensors, which
+ * outrank plain numbers, except when a lower class has a higher category.
+ */
+export function resultType(operands: readonly (TensorLike | number | boolean | bigint | null | undefined)[]): DType {
+  let dimResult: DType | undefined;
+  let zeroResult: DType | undefined;
+  let wrappedResult: DType | undefined;
+  for (const o of operands) {
+    if (o === null || o === undefined) continue;
+    if (typeof o === "object") {
+      if (o.shape.length > 0) dimResult = dimResult ? promoteTypes(dimResult, o.dtype) : o.dtype;
+      else zeroResult = zeroResult ? promoteTypes(zeroResult, o.dtype) : o.dtype;
+    } else {
+      const t = scalarType(o);
+      wrappedResult = wrappedResult ? promoteTypes(wrappedResult, t) : t;
+    }
+  }
+  return combine(dimResult, combine(zeroResult, wrappedResult)) ?? defaultFloat;
+}
+
+export function canCast(from: DType, to: DType): boolean {
+  return category(from) <= category(to);
+}
+
+export function dtypeFromName(name: string | DType): DType {
+  if (name instanceof DType) return name;
+  const map: Record<string, DType> = { float32, float: float32, float64, double: float64, int64, long: int64, bool };
+  const d = map[String(name).replace(/^torch\./, "")];
+  if (!d) throw new TorchTypeError(`unsupported dtype: ${String(name)}`);
+  return d;
+}

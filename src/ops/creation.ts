@@ -1,0 +1,226 @@
+// Creation functions. A JS number is a float (float32 by default); integers
+// come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
+// integer arguments of arange.
+import { parseShapeArgs, isOptions, type Options } from "../args.js";
+import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int64, type DType } from "../dtype.js";
+import { RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { numelOf } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { defaultGenerator, normalValues, randintValues, randpermValues, uniformValues, type Generator } from "../random.js";
+import { assertInplaceAllowed } from "./registry.js";
+
+export interface CreateOptions {
+  dtype?: DType | string;
+  requires_grad?: boolean;
+  device?: string;
+  generator?: Generator;
+}
+
+function finish(t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
+  if (opts?.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+function optDtype(opts: CreateOptions | Options | undefined, fallback: DType): DType {
+  return opts?.dtype === undefined || opts.dtype === null ? fallback : dtypeFromName(opts.dtype as DType);
+}
+
+type Nested = number | boolean | bigint | Nested[] | ArrayLike<number>;
+
+function inferDtype(flat: readonly unknown[]): DType {
+  if (flat.length === 0) return defaultFloat;
+  if (flat.every((v) => typeof v === "boolean")) return bool;
+  if (flat.every((v) => typeof v === "bigint" || typeof v === "boolean")) return int64;
+  return defaultFloat;
+}
+
+/** torch.tensor(data, { dtype, requires_grad }): a copy of nested arrays, a number or a typed array. */
+export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
+  if (data instanceof Tensor) {
+    return finish(data.detach().clone().to(optDtype(opts, data.dtype)), opts);
+  }
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
+    const ta = data as unknown as ArrayLike<number | bigint>;
+    const natural = data instanceof Float64Array ? float64 : data instanceof Float32Array ? float32 : data instanceof Uint8Array && opts?.dtype === bool ? bool : int64;
+    const dtype = optDtype(opts, natural);
+    const arr = allocate(dtype, ta.length);
+    for (let i = 0; i < ta.length; i++) arr[i] = Number(ta[i]);
+    return finish(Tensor._make(castInto(arr, dtype), [ta.length], dtype), opts);
+  }
+  const shape: number[] = [];
+  let probe: unknown = data;
+  while (Array.isArray(probe) || (ArrayBuffer.isView(probe) && !(probe instanceof DataView))) {
+    const len = (probe as ArrayLike<unknown>).length;
+    shape.push(len);
+    if (len === 0) break;
+    probe = (probe as ArrayLike<unknown>)[0];
+  }
+  const flat: unknown[] = [];
+  const walk = (v: unknown, d: number) => {
+    if (d === shape.length) {
+      if (Array.isArray(v)) throw new ValueError(`expected sequence of length ${shape[d - 1]} at dim ${d - 1} (got ${v.length})`);
+      if (typeof v !== "number" && typeof v !== "boolean" && typeof v !== "bigint") {
+        throw new TorchTypeError(`new(): invalid data type '${typeof v}'`);
+      }
+      flat.push(v);
+      return;
+    }
+    const arr = v as ArrayLike<unknown>;
+    if (!(Array.isArray(v) || ArrayBuffer.isView(v)) || arr.length !== shape[d]) {
+      const got = Array.isArray(v) || ArrayBuffer.isView(v) ? `got ${arr.length}` : `got ${typeof v}`;
+      throw new ValueError(`expected sequence of length ${shape[d]} at dim ${d} (${got})`);
+    }
+    for (let i = 0; i < arr.length; i++) walk(arr[i], d + 1);
+  };
+  walk(data, 0);
+  const dtype = optDtype(opts, inferDtype(flat));
+  const arr = allocate(dtype, flat.length);
+  for (let i = 0; i < flat.length; i++) arr[i] = Number(flat[i]);
+  return finish(Tensor._make(castInto(arr, dtype), shape, dtype), opts);
+}
+
+function castInto(arr: ReturnType<typeof allocate>, dtype: DType): ReturnType<typeof allocate> {
+  if (dtype === int64) for (let i = 0; i < arr.length; i++) arr[i] = Math.trunc(arr[i]);
+  if (dtype === bool) for (let i = 0; i < arr.length; i++) arr[i] = arr[i] ? 1 : 0;
+  return arr;
+}
+
+/** torch.from(typedArray, shape): wraps a typed array's copy with a shape. */
+export function from(data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array, shape?: number[], opts?: CreateOptions): Tensor {
+  const t = tensor(data as unknown as Nested, opts);
+  return shape === undefined ? t : t.reshape(shape);
+}
+
+export function full(shape: number[] | number, value: number | boolean, opts?: CreateOptions): Tensor {
+  const s = typeof shape === "number" ? [shape] : shape;
+  const dtype = optDtype(opts, typeof value === "boolean" ? bool : defaultFloat);
+  return finish(Tensor._full(s, +value, dtype), opts);
+}
+
+export function zeros(...args: unknown[]): Tensor {
+  const { shape, options } = parseShapeArgs(args);
+  return finish(Tensor._full(shape, 0, optDtype(options, defaultFloat)), options);
+}
+export function ones(...args: unknown[]): Tensor {
+  const { shape, options } = parseShapeArgs(args);
+  return finish(Tensor._full(shape, 1, optDtype(options, defaultFloat)), options);
+}
+export function empty(...args: unknown[]): Tensor {
+  return zeros(...args);
+}
+
+function likeOpts(t: Tensor, opts?: CreateOptions): CreateOptions {
+  return { ...opts, dtype: opts?.dtype ?? t.dtype };
+}
+export function zeros_like(t: Tensor, opts?: CreateOptions): Tensor {
+  return zeros(t.shape, likeOpts(t, opts));
+}
+export function ones_like(t: Tensor, opts?: CreateOptions): Tensor {
+  return ones(t.shape, likeOpts(t, opts));
+}
+export function empty_like(t: Tensor, opts?: CreateOptions): Tensor {
+  return zeros(t.shape, likeOpts(t, opts));
+}
+export function full_like(t: Tensor, value: number, opts?: CreateOptions): Tensor {
+  return full(t.shape, value, likeOpts(t, opts));
+}
+
+export function eye(n: number, m?: number | CreateOptions, opts?: CreateOptions): Tensor {
+  if (isOptions(m)) {
+    opts = m as CreateOptions;
+    m = undefined;
+  }
+  const cols = (m as number | undefined) ?? n;
+  const dtype = optDtype(opts, defaultFloat);
+  const t = Tensor._full([n, cols], 0, dtype);
+  for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
+  return finish(t, opts);
+}
+
+/** arange(end), arange(start, end), arange(start, end, step); integer arguments give int64. */
+export function arange(...args: unknown[]): Tensor {
+  let opts: CreateOptions = {};
+  if (args.length > 0 && isOptions(args[args.length - 1])) opts = args.pop() as CreateOptions;
+  const nums = args as number[];
+  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  if (step === 0) throw new RuntimeError("step must be nonzero");
+  if ((end - start) * step < 0 && end !== start) throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
+  const allInt = [start, end, step].every((v) => Number.isInteger(v));
+  const dtype = optDtype(opts, allInt ? int64 : defaultFloat);
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const data = allocate(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return finish(Tensor._make(castInto(data, dtype), [n], dtype), opts);
+}
+
+export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
+  const dtype = optDtype(opts, defaultFloat);
+  const data = allocate(dtype, steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // PyTorch fills the first half from start and the second half from end, for symmetry.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  return finish(Tensor._make(data, [steps], dtype), opts);
+}
+
+function randomTensor(args: unknown[], values: (n: number, dtype: DType, gen: Generator) => Float64Array, floatOnly = true): Tensor {
+  const { shape, options } = parseShapeArgs(args);
+  const dtype = optDtype(options, defaultFloat);
+  if (floatOnly && !dtype.is_floating_point) throw new RuntimeError(`"check_uniform_bounds" not implemented for '${dtype.scalarName}'`);
+  const gen = (options.generator as Generator | undefined) ?? defaultGenerator;
+  const data = allocate(dtype, numelOf(shape));
+  data.set(values(data.length, dtype, gen));
+  return finish(Tensor._make(data, shape, dtype), options);
+}
+
+export function rand(...args: unknown[]): Tensor {
+  return randomTensor(args, (n, d, g) => uniformValues(n, d, 0, 1, g));
+}
+export function randn(...args: unknown[]): Tensor {
+  return randomTensor(args, (n, d, g) => normalValues(n, d, 0, 1, g));
+}
+export function rand_like(t: Tensor, opts?: CreateOptions): Tensor {
+  return rand(t.shape, likeOpts(t, opts));
+}
+export function randn_like(t: Tensor, opts?: CreateOptions): Tensor {
+  return randn(t.shape, likeOpts(t, opts));
+}
+
+/** randint(high, size) or randint(low, high, size): int64 by default. */
+export function randint(...args: unknown[]): Tensor {
+  let opts: CreateOptions = {};
+  if (args.length > 0 && isOptions(args[args.length - 1])) opts = args.pop() as CreateOptions;
+  const [low, high, size] = args.length === 2 ? [0, args[0] as number, args[1] as number[]] : (args as [number, number, number[]]);
+  const dtype = optDtype(opts, int64);
+  const data = allocate(dtype, numelOf(size));
+  data.set(randintValues(data.length, low, high, opts.generator ?? defaultGenerator));
+  return finish(Tensor._make(data, [...size], dtype), opts);
+}
+export function randint_like(t: Tensor, low: number, high?: number, opts?: CreateOptions): Tensor {
+  return high === undefined ? randint(0, low, t.shape, likeOpts(t, opts)) : randint(low, high, t.shape, likeOpts(t, opts));
+}
+
+export function randperm(n: number, opts?: CreateOptions): Tensor {
+  const dtype = optDtype(opts, int64);
+  const data = allocate(dtype, n);
+  data.set(randpermValues(n, opts?.generator ?? defaultGenerator));
+  return finish(Tensor._make(data, [n], dtype), opts);
+}
+
+// ---- in-place random fills ------------------------------------------------------
+
+function fillWith(t: Tensor, values: Float64Array): void {
+  assertInplaceAllowed(t);
+  t._writeFrom(Tensor._make(values, t.shape, float64));
+}
+export function fillUniform(t: Tensor, from: number, to: number, gen?: Generator): void {
+  fillWith(t, uniformValues(t.numel(), t.dtype, from, to, gen));
+}
+export function fillNormal(t: Tensor, mean: number, std: number, gen?: Generator): void {
+  fillWith(t, normalValues(t.numel(), t.dtype, mean, std, gen));
+}
+export function fillBernoulli(t: Tensor, p: number, gen?: Generator): void {
+  const u = uniformValues(t.numel(), t.dtype === float64 ? float64 : float32, 0, 1, gen);
+  for (let i = 0; i < u.length; i++) u[i] = u[i] < p ? 1 : 0;
+  fillWith(t, u);
+}

@@ -1,0 +1,368 @@
+// Elementwise ops. Each entry: PyTorch's node name next to its gradient
+// formula (derivatives.yaml), written in tensor ops so it differentiates again.
+import { isOptions, type Options } from "../args.js";
+import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
+import { bool, float32, resultType, type DType } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { broadcastShapes } from "../shape.js";
+import { Tensor, type TensorOrScalar } from "../tensor.js";
+import { applyInplace, needsGrad, record, type OpDef } from "./registry.js";
+
+type T = Tensor;
+
+function operand(v: TensorOrScalar, computeDtype: DType): View | number {
+  if (typeof v === "number" || typeof v === "boolean") return computeDtype === float32 ? Math.fround(+v) : +v;
+  return v._v;
+}
+
+function shapeOf(v: TensorOrScalar): readonly number[] {
+  return typeof v === "number" || typeof v === "boolean" ? [] : v._shape;
+}
+
+function toTensor(v: TensorOrScalar, dtype: DType): Tensor {
+  return typeof v === "number" || typeof v === "boolean" ? Tensor._full([], +v, dtype) : v;
+}
+
+/** Runs a broadcasting kernel; the result dtype is PyTorch's result_type unless given. */
+function binaryKernel(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, outDtype?: DType, computeDtype?: DType): Tensor {
+  const shape = broadcastShapes(shapeOf(a), shapeOf(b));
+  const cd = computeDtype ?? resultType([a, b]);
+  const od = outDtype ?? cd;
+  const data = backend.binary(op, operand(a, cd), operand(b, cd), shape, od);
+  return Tensor._make(data, shape, od);
+}
+
+function unaryKernel(op: UnaryOp, x: Tensor, dtype: DType): Tensor {
+  return Tensor._make(backend.unary(op, x._v, dtype), x._shape, dtype);
+}
+
+// ---- binary arithmetic --------------------------------------------------------
+
+const ADD: OpDef = { name: "add", node: "AddBackward0", backward: (g: T, s) => [g, s.alpha === 1 ? g : g.mul(s.alpha)] };
+const SUB: OpDef = { name: "sub", node: "SubBackward0", backward: (g: T, s) => [g, g.mul(-s.alpha)] };
+const RSUB: OpDef = { name: "rsub", node: "RsubBackward1", backward: (g: T, s) => [null, g.mul(-s.alpha)] };
+const MUL: OpDef = { name: "mul", node: "MulBackward0", backward: (g: T, s) => [g.mul(s.other), g.mul(s.self)] };
+const DIV: OpDef = {
+  name: "div",
+  node: "DivBackward0",
+  backward: (g: T, s) => [g.div(s.other), typeof s.other === "number" ? null : g.neg().mul(s.self).div(s.other.mul(s.other))],
+};
+
+function alphaOf(opts?: { alpha?: number }): number {
+  return opts?.alpha ?? 1;
+}
+
+export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  const alpha = alphaOf(opts);
+  if (!(a instanceof Tensor)) {
+    if (!(b instanceof Tensor)) return Tensor._full([], +a + alpha * +b, float32);
+    if (alpha === 1) return add(b, a);
+  }
+  const out = alpha === 1 ? binaryKernel("add", a, b) : binaryKernel("add", a, typeof b === "number" ? alpha * b : mulRaw(b, alpha));
+  if (needsGrad(a, b)) record(ADD, [a, b], out, { alpha });
+  return out;
+}
+
+function mulRaw(t: Tensor, s: number): Tensor {
+  return binaryKernel("mul", t, s);
+}
+
+export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  const alpha = alphaOf(opts);
+  const bb = alpha === 1 ? b : typeof b === "number" ? alpha * b : mulRaw(b as Tensor, alpha);
+  if (a instanceof Tensor && a.dtype === bool && bb instanceof Tensor && bb.dtype === bool) {
+    throw new RuntimeError(
+      "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+    );
+  }
+  const out = binaryKernel("sub", a, bb);
+  if (needsGrad(a, b)) record(a instanceof Tensor ? SUB : RSUB, [a, b], out, { alpha });
+  return out;
+}
+
+export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (!(a instanceof Tensor) && b instanceof Tensor) return mul(b, a);
+  const out = binaryKernel("mul", a, b);
+  if (needsGrad(a, b)) record(MUL, [a, b], out, { self: a, other: b });
+  return out;
+}
+
+export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor {
+  const mode = opts?.rounding_mode ?? null;
+  if (mode !== null) {
+    const q = binaryKernel("div", a, b, undefined, resultType([a, b]).is_floating_point ? undefined : resultType([a, b]));
+    return mode === "trunc" ? trunc(q) : floor(q);
+  }
+  // Python's `2 / x` is x.reciprocal() * 2.
+  if (!(a instanceof Tensor) && b instanceof Tensor) return mul(reciprocal(b), a);
+  const rt = resultType([a, b]);
+  const dtype = rt.is_floating_point ? rt : float32;
+  const out = binaryKernel("div", a, b, dtype, dtype);
+  if (needsGrad(a, b)) record(DIV, [a, b], out, { self: a, other: b });
+  return out;
+}
+
+const POW_SCALAR: OpDef = {
+  name: "pow",
+  node: "PowBackward0",
+  backward: (g: T, s) => [s.exponent === 0 ? g.mul(0) : g.mul(s.self.pow(s.exponent - 1).mul(s.exponent))],
+};
+const POW_TENSOR: OpDef = {
+  name: "pow",
+  node: "PowBackward1",
+  backward: (g: T, s) => {
+    const { self, exponent, result } = s as { self: T; exponent: T; result: T };
+    const gradSelf = g.mul(exponent.mul(self.pow(exponent.sub(1))));
+    // d/de x^e = x^e log x, taken as 0 where x == 0 and e >= 0 (PyTorch's convention).
+    const mask = self.eq(0).logical_and(exponent.ge(0));
+    const gradExp = where(mask, 0, g.mul(result.mul(self.log())));
+    return [gradSelf, gradExp];
+  },
+};
+const POW_SCALAR_BASE: OpDef = {
+  name: "pow",
+  node: "PowBackward2",
+  backward: (g: T, s) => [null, s.base === 0 ? where(s.exponent.ge(0), 0, g.mul(s.result).mul(Math.log(0))) : g.mul(s.result).mul(Math.log(s.base))],
+};
+
+export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (a instanceof Tensor && !(b instanceof Tensor)) {
+    const out = binaryKernel("pow", a, b);
+    if (needsGrad(a)) record(POW_SCALAR, [a, b], out, { self: a, exponent: +b });
+    return out;
+  }
+  const out = binaryKernel("pow", a, b);
+  if (!(a instanceof Tensor)) {
+    if (needsGrad(b)) record(POW_SCALAR_BASE, [a, b], out, { base: +a, exponent: b, result: out });
+  } else if (needsGrad(a, b)) record(POW_TENSOR, [a, b], out, { self: a, exponent: b, result: out });
+  return out;
+}
+
+const MAXIMUM: OpDef = {
+  name: "maximum",
+  node: "MaximumBackward0",
+  backward: (g: T, { self, other }) => {
+    const half = where(self.eq(other), g.div(2), g);
+    return [where(self.lt(other), 0, half), where(self.gt(other), 0, half)];
+  },
+};
+const MINIMUM: OpDef = {
+  name: "minimum",
+  node: "MinimumBackward0",
+  backward: (g: T, { self, other }) => {
+    const half = where(self.eq(other), g.div(2), g);
+    return [where(self.gt(other), 0, half), where(self.lt(other), 0, half)];
+  },
+};
+
+export function maximum(a: Tensor, b: Tensor): Tensor {
+  const out = binaryKernel("maximum", a, b);
+  if (needsGrad(a, b)) record(MAXIMUM, [a, b], out, { self: a, other: b });
+  return out;
+}
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  const out = binaryKernel("minimum", a, b);
+  if (needsGrad(a, b)) record(MINIMUM, [a, b], out, { self: a, other: b });
+  return out;
+}
+
+const REMAINDER_SCALAR: OpDef = { name: "remainder", node: "RemainderBackward0", backward: (g: T) => [g, null] };
+const REMAINDER_TENSOR: OpDef = {
+  name: "remainder",
+  node: "RemainderBackward1",
+  backward: (g: T, { self, other }) => [g, g.neg().mul(div(self, other, { rounding_mode: "floor" }))],
+};
+export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const out = binaryKernel("remainder", a, b);
+  if (needsGrad(a, b)) record(b instanceof Tensor ? REMAINDER_TENSOR : REMAINDER_SCALAR, [a, b], out, { self: a, other: b });
+  return out;
+}
+const FMOD: OpDef = {
+  name: "fmod",
+  node: "FmodBackward0",
+  backward: (g: T, { self, other }) => [g, other instanceof Tensor ? g.neg().mul(div(self, other, { rounding_mode: "trunc" })) : null],
+};
+export function fmod(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const q = binaryKernel("div", a, b);
+  const out = binaryKernel("sub", a, binaryKernel("mul", trunc(q), b));
+  if (needsGrad(a, b)) record(FMOD, [a, b], out, { self: a, other: b });
+  return out;
+}
+const ATAN2: OpDef = {
+  name: "atan2",
+  node: "Atan2Backward0",
+  backward: (g: T, { self, other }) => {
+    const r = self.square().add(other.square());
+    return [g.mul(other).div(r), g.mul(self.neg()).div(r)];
+  },
+};
+export function atan2(a: Tensor, b: Tensor): Tensor {
+  const rt = resultType([a, b]);
+  const dtype = rt.is_floating_point ? rt : float32;
+  const out = binaryKernel("atan2", a, b, dtype, dtype);
+  if (needsGrad(a, b)) record(ATAN2, [a, b], out, { self: a, other: b });
+  return out;
+}
+
+// ---- unary ------------------------------------------------------------------
+
+interface UnaryEntry {
+  node: string;
+  /** Integer inputs give float32 (exp, sin, ...) or keep their dtype (abs, neg, ...). */
+  intToFloat: boolean;
+  /** Which values the formula reads. */
+  save: "self" | "result" | "none";
+  backward: (g: T, x: T) => T;
+}
+
+const unaryTable: Record<string, UnaryEntry> = {
+  neg: { node: "NegBackward0", intToFloat: false, save: "none", backward: (g) => g.neg() },
+  abs: { node: "AbsBackward0", intToFloat: false, save: "self", backward: (g, self) => g.mul(self.sign()) },
+  exp: { node: "ExpBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result) },
+  log: { node: "LogBackward0", intToFloat: true, save: "self", backward: (g, self) => g.div(self) },
+  log1p: { node: "Log1PBackward0", intToFloat: true, save: "self", backward: (g, self) => g.div(self.add(1)) },
+  expm1: { node: "Expm1Backward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.add(1)) },
+  sqrt: { node: "SqrtBackward0", intToFloat: true, save: "result", backward: (g, result) => g.div(result.mul(2)) },
+  rsqrt: { node: "RsqrtBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.pow(3)).mul(-0.5) },
+  reciprocal: { node: "ReciprocalBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.mul(result).neg()) },
+  sin: { node: "SinBackward0", intToFloat: true, save: "self", backward: (g, self) => g.mul(self.cos()) },
+  cos: { node: "CosBackward0", intToFloat: true, save: "self", backward: (g, self) => g.mul(self.sin().neg()) },
+  tan: { node: "TanBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.mul(result).add(1)) },
+  tanh: { node: "TanhBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(sub(1, result.mul(result))) },
+  sigmoid: { node: "SigmoidBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.mul(sub(1, result))) },
+  relu: { node: "ReluBackward0", intToFloat: false, save: "result", backward: (g, result) => where(result.le(0), 0, g) },
+  sign: { node: "SignBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
+  floor: { node: "FloorBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
+  ceil: { node: "CeilBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
+  round: { node: "RoundBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
+  trunc: { node: "TruncBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
+};
+
+const unaryDefs: Record<string, OpDef> = {};
+for (const [name, e] of Object.entries(unaryTable)) {
+  unaryDefs[name] = { name, node: e.node, backward: (g: T, s) => [e.backward(g, s.x)] };
+}
+
+function unaryOp(name: keyof typeof unaryTable & UnaryOp) {
+  const e = unaryTable[name];
+  const def = unaryDefs[name];
+  return (x: Tensor): Tensor => {
+    const dtype = e.intToFloat && !x.dtype.is_floating_point ? float32 : x.dtype;
+    const out = unaryKernel(name, x, dtype);
+    if (needsGrad(x)) record(def, [x], out, e.save === "none" ? undefined : { x: e.save === "self" ? x : out });
+    return out;
+  };
+}
+
+export const neg = unaryOp("neg");
+export const abs = unaryOp("abs");
+export const exp = unaryOp("exp");
+export const log = unaryOp("log");
+export const log1p = unaryOp("log1p");
+export const expm1 = unaryOp("expm1");
+export const sqrt = unaryOp("sqrt");
+export const rsqrt = unaryOp("rsqrt");
+export const reciprocal = unaryOp("reciprocal");
+export const sin = unaryOp("sin");
+export const cos = unaryOp("cos");
+export const tan = unaryOp("tan");
+export const tanh = unaryOp("tanh");
+export const sigmoid = unaryOp("sigmoid");
+export const relu = unaryOp("relu");
+export const sign = unaryOp("sign");
+export const floor = unaryOp("floor");
+export const ceil = unaryOp("ceil");
+export const round = unaryOp("round");
+export const trunc = unaryOp("trunc");
+
+/** square is pow(2) in PyTorch, so its node is PowBackward0. */
+export function square(x: Tensor): Tensor {
+  return pow(x, 2);
+}
+
+// ---- clamp and where --------------------------------------------------------
+
+const CLAMP: OpDef = {
+  name: "clamp",
+  node: "ClampBackward1",
+  backward: (g: T, { self, min, max }) => {
+    let keep: T | null = null;
+    if (min !== null) keep = self.ge(min);
+    if (max !== null) keep = keep === null ? self.le(max) : keep.logical_and(self.le(max));
+    return [keep === null ? g : where(keep, g, 0)];
+  },
+};
+
+export function clamp(x: Tensor, min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor {
+  if (isOptions(min)) {
+    max = (min.max as TensorOrScalar | null | undefined) ?? null;
+    min = (min.min as TensorOrScalar | null | undefined) ?? null;
+  }
+  const lo = min ?? null;
+  const hi = max ?? null;
+  if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (lo instanceof Tensor || hi instanceof Tensor) {
+    let out = x;
+    if (lo !== null) out = maximum(out, toTensor(lo, x.dtype));
+    if (hi !== null) out = minimum(out, toTensor(hi, x.dtype));
+    return out;
+  }
+  const dtype = resultType([x, lo, hi]);
+  const f = dtype === float32 ? Math.fround : (v: number) => v;
+  const out = Tensor._make(backend.clamp(x._v, lo === null ? -Infinity : f(lo), hi === null ? Infinity : f(hi), dtype), x._shape, dtype);
+  if (needsGrad(x)) record(CLAMP, [x], out, { self: x, min: lo, max: hi });
+  return out;
+}
+
+const WHERE: OpDef = {
+  name: "where",
+  node: "WhereBackward0",
+  backward: (g: T, { condition }) => [null, where(condition, g, 0), where(condition, 0, g)],
+};
+
+export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const shape = broadcastShapes(broadcastShapes(condition._shape, shapeOf(a)), shapeOf(b));
+  const dtype = resultType([a, b]);
+  const cond = condition.dtype === bool ? condition : condition.ne(0);
+  const out = Tensor._make(backend.where(cond._v, operand(a, dtype), operand(b, dtype), shape, dtype), shape, dtype);
+  if (needsGrad(a, b)) record(WHERE, [condition, a, b], out, { condition: cond });
+  return out;
+}
+
+// ---- comparisons (no gradient) ----------------------------------------------
+
+export function compare(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  return binaryKernel(op, a, b, bool, resultType([a, b]));
+}
+export function isnan(x: Tensor): Tensor {
+  return unaryKernel("isnan", x, bool);
+}
+export function isfinite(x: Tensor): Tensor {
+  return unaryKernel("isfinite", x, bool);
+}
+export function isinf(x: Tensor): Tensor {
+  return compare("eq", abs(x.detach()), Infinity);
+}
+export function logical_not(x: Tensor): Tensor {
+  return unaryKernel("logical_not", x, bool);
+}
+export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+  const rtol = opts?.rtol ?? 1e-5;
+  const atol = opts?.atol ?? 1e-8;
+  const a64 = a.detach().double();
+  const b64 = b.detach().double();
+  let close = a64.sub(b64).abs().le(b64.abs().mul(rtol).add(atol)).logical_or(a64.eq(b64));
+  if (opts?.equal_nan) close = close.logical_or(a64.isnan().logical_and(b64.isnan()));
+  return close;
+}
+export function allclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+  return isclose(a, b, opts).all().item() as boolean;
+}
+
+// ---- in-place ---------------------------------------------------------------
+
+/** In-place form of any op: see applyInplace in the registry. */
+export function inplace(self: Tensor, name: string, compute: () => Tensor): Tensor {
+  return applyInplace(self, name, compute);
+}
+

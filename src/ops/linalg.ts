@@ -1,0 +1,150 @@
+// Matrix products. mm, bmm, mv and dot are primitives over one batched kernel;
+// matmul dispatches on the operands' dims as PyTorch's does, so its nodes
+// carry PyTorch's names (MmBackward0, UnsafeViewBackward0, ...).
+import { backend, type View } from "../backend/index.js";
+import type { DType } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { broadcastShapes, contiguousStrides } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { needsGrad, record, type OpDef } from "./registry.js";
+
+type T = Tensor;
+
+const typeName = (d: DType) => ({ float32: "float", float64: "double", int64: "long int", bool: "bool" })[d.name];
+
+function sameDtype(a: Tensor, b: Tensor, what: string): void {
+  if (a.dtype !== b.dtype) throw new RuntimeError(`expected ${what} to have the same dtype, but got: ${typeName(a.dtype)} != ${typeName(b.dtype)}`);
+}
+
+/** A 2-D or 3-D tensor as a [batch, rows, cols] view (batch stride 0 for 2-D). */
+function as3d(x: Tensor): View {
+  const v = x._v;
+  if (x.dim() === 3) return v;
+  return { data: v.data, shape: [1, ...v.shape], strides: [0, ...v.strides], offset: v.offset };
+}
+
+function product(a: Tensor, b: Tensor, batch: number, m: number, k: number, n: number, shape: number[]): Tensor {
+  return Tensor._make(backend.matmul(as3d(a), as3d(b), batch, m, k, n, a.dtype), shape, a.dtype);
+}
+
+const MM: OpDef = {
+  name: "mm",
+  node: "MmBackward0",
+  backward: (g: T, { self, mat2 }) => [g.mm(mat2.t()), self.t().mm(g)],
+};
+
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 2) throw new RuntimeError("self must be a matrix");
+  if (b.dim() !== 2) throw new RuntimeError("mat2 must be a matrix");
+  if (a._shape[1] !== b._shape[0]) {
+    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
+  }
+  sameDtype(a, b, "mat1 and mat2");
+  const [m, k] = a._shape;
+  const n = b._shape[1];
+  const out = product(a, b, 1, m, k, n, [m, n]);
+  if (needsGrad(a, b)) record(MM, [a, b], out, { self: a, mat2: b });
+  return out;
+}
+
+const BMM: OpDef = {
+  name: "bmm",
+  node: "BmmBackward0",
+  backward: (g: T, { self, mat2 }) => [g.bmm(mat2.transpose(1, 2)), self.transpose(1, 2).bmm(g)],
+};
+
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
+  if (b.dim() !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
+  const [batch, m, k] = a._shape;
+  if (b._shape[0] !== batch || b._shape[1] !== k) {
+    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${b._shape[0]}, ${b._shape[1]}].`);
+  }
+  sameDtype(a, b, "batch1 and batch2");
+  const n = b._shape[2];
+  const out = product(a, b, batch, m, k, n, [batch, m, n]);
+  if (needsGrad(a, b)) record(BMM, [a, b], out, { self: a, mat2: b });
+  return out;
+}
+
+const MV: OpDef = {
+  name: "mv",
+  node: "MvBackward0",
+  backward: (g: T, { self, vec }) => [g.unsqueeze(1).mul(vec), self.t().mv(g)],
+};
+
+export function mv(a: Tensor, v: Tensor): Tensor {
+  if (a.dim() !== 2 || v.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got ${a.dim()}, ${a.dim()}, ${v.dim()}`);
+  if (a._shape[1] !== v._shape[0]) throw new RuntimeError(`size mismatch, got input (${a._shape[0]}), mat (${a._shape[0]}x${a._shape[1]}), vec (${v._shape[0]})`);
+  sameDtype(a, v, "mat and vec");
+  const col = v._view([v._shape[0], 1], [v._strides[0], 1], v._offset);
+  const out = product(a, col, 1, a._shape[0], a._shape[1], 1, [a._shape[0]]);
+  if (needsGrad(a, v)) record(MV, [a, v], out, { self: a, vec: v });
+  return out;
+}
+
+const DOT: OpDef = {
+  name: "dot",
+  node: "DotBackward0",
+  backward: (g: T, { self, tensor }) => [g.mul(tensor), g.mul(self)],
+};
+
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 1 || b.dim() !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
+  if (a._shape[0] !== b._shape[0]) {
+    throw new RuntimeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
+  }
+  sameDtype(a, b, "self and tensor");
+  const n = a._shape[0];
+  const row = a._view([1, n], [0, a._strides[0]], a._offset);
+  const col = b._view([n, 1], [b._strides[0], 1], b._offset);
+  const out = product(row, col, 1, 1, n, 1, []);
+  if (needsGrad(a, b)) record(DOT, [a, b], out, { self: a, tensor: b });
+  return out;
+}
+
+/** outer is a composite in PyTorch: self.reshape(-1, 1) * vec2, so its node is MulBackward0. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  return a.reshape(-1, 1).mul(b);
+}
+
+const UNSAFE_VIEW: OpDef = { name: "_unsafe_view", node: "UnsafeViewBackward0", backward: (g: T, s) => [g.reshape(s.shape)] };
+
+/** A reshape of a freshly computed contiguous tensor, named as PyTorch names it in matmul. */
+function unsafeView(x: Tensor, shape: number[]): Tensor {
+  const out = new Tensor(x._data, shape, contiguousStrides(shape), x._offset, x.dtype, x._version, null);
+  if (needsGrad(x)) record(UNSAFE_VIEW, [x], out, { shape: x._shape });
+  return out;
+}
+
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const da = a.dim(), db = b.dim();
+  if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) return a.unsqueeze(0).mm(b).squeeze(0);
+  if (da === 2 && db === 2) return mm(a, b);
+  if (da >= 3 && (db === 1 || db === 2)) {
+    // Fold the batch into rows: one mm.
+    const k = a._shape[da - 1];
+    const rows = a.reshape(-1, k);
+    const out = db === 1 ? rows.mv(b) : rows.mm(b);
+    return unsafeView(out, db === 1 ? a._shape.slice(0, -1) : [...a._shape.slice(0, -1), b._shape[1]]);
+  }
+  // Batched: broadcast the batch dims, then one bmm.
+  const a2 = da === 1 ? a.unsqueeze(0) : a;
+  const b2 = db === 1 ? b.unsqueeze(1) : b;
+  const [m, k] = a2._shape.slice(-2);
+  const [k2, n] = b2._shape.slice(-2);
+  if (k !== k2) {
+    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${a2._shape.slice(0, -2).reduce((x, y) => x * y, 1)}, ${k}] but got: [${b2._shape.slice(0, -2).reduce((x, y) => x * y, 1)}, ${k2}].`);
+  }
+  const batchShape = broadcastShapes(a2._shape.slice(0, -2), b2._shape.slice(0, -2));
+  const batch = batchShape.reduce((x, y) => x * y, 1);
+  const A = a2.expand([...batchShape, m, k]).reshape(batch, m, k);
+  const B = b2.expand([...batchShape, k, n]).reshape(batch, k, n);
+  const outShape = [...batchShape, m, n];
+  if (da === 1) outShape.splice(outShape.length - 2, 1);
+  if (db === 1) outShape.splice(outShape.length - 1, 1);
+  return unsafeView(A.bmm(B), outShape);
+}

@@ -1,0 +1,354 @@
+// Reductions. Backward formulas re-expand the output gradient over the reduced
+// dims (expandReduced) and are written in tensor ops.
+import { isOptions, parseArgs, type Options } from "../args.js";
+import { backend, type ReduceOp } from "../backend/index.js";
+import { bool, float32, int64, dtypeFromName, type DType } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { numelOf, wrapDim, wrapDims } from "../shape.js";
+import { Tensor, ValuesIndices, type DimArg } from "../tensor.js";
+import { needsGrad, record, type OpDef } from "./registry.js";
+import { where } from "./elementwise.js";
+
+type T = Tensor;
+
+interface Reduced {
+  dims: number[];
+  keepdim: boolean;
+  /** The output's shape; `kept` is the same with reduced dims as 1. */
+  shape: number[];
+  kept: number[];
+}
+
+function reduction(x: Tensor, dim: DimArg, keepdim: boolean | undefined): Reduced {
+  const dims = wrapDims(dim, x.dim());
+  const kd = keepdim ?? false;
+  const kept = x._shape.map((s, i) => (dims.includes(i) ? 1 : s));
+  const shape = kd ? kept : x._shape.filter((_, i) => !dims.includes(i));
+  return { dims, keepdim: kd, shape, kept };
+}
+
+function kernel(op: ReduceOp, x: Tensor, r: Reduced, dtype: DType): Tensor {
+  return Tensor._make(backend.reduce(op, x._v, r.dims, dtype), r.shape, dtype);
+}
+
+/** The gradient of a reduction's output, broadcast back over the input's shape. */
+export function expandReduced(g: T, inputShape: readonly number[], dims: readonly number[], keepdim: boolean): T {
+  let e = g;
+  if (!keepdim) {
+    const kept = inputShape.map((s, i) => (dims.includes(i) ? 1 : s));
+    e = e.reshape(kept);
+  }
+  return e.expand(inputShape as number[]);
+}
+
+const SUM0: OpDef = { name: "sum", node: "SumBackward0", backward: (g: T, s) => [g.expand(s.shape)] };
+const SUM1: OpDef = { name: "sum", node: "SumBackward1", backward: (g: T, s) => [expandReduced(g, s.shape, s.dims, s.keepdim)] };
+
+function sumDtype(x: Tensor, o: Options): DType {
+  if (o.dtype !== undefined) return dtypeFromName(o.dtype as DType);
+  return x.dtype.is_floating_point ? x.dtype : int64;
+}
+
+export function sum(x: Tensor, o: Options): Tensor {
+  const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
+  const out = kernel("sum", x, r, sumDtype(x, o));
+  if (needsGrad(x)) {
+    const whole = o.dim === undefined || o.dim === null;
+    record(whole ? SUM0 : SUM1, [x], out, { shape: x._shape, dims: r.dims, keepdim: r.keepdim });
+  }
+  return out;
+}
+
+const MEAN0: OpDef = { name: "mean", node: "MeanBackward0", backward: (g: T, s) => [g.expand(s.shape).div(s.count)] };
+const MEAN1: OpDef = { name: "mean", node: "MeanBackward1", backward: (g: T, s) => [expandReduced(g, s.shape, s.dims, s.keepdim).div(s.count)] };
+
+export function mean(x: Tensor, o: Options): Tensor {
+  const dtype = o.dtype !== undefined ? dtypeFromName(o.dtype as DType) : x.dtype;
+  if (!dtype.is_floating_point) {
+    throw new RuntimeError(
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${dtype.scalarName}`,
+    );
+  }
+  const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
+  const count = r.dims.reduce((n, d) => n * x._shape[d], 1);
+  const s = kernel("sum", x, r, dtype);
+  const out = Tensor._make(backend.binary("div", s._v, count, r.shape, dtype), r.shape, dtype);
+  if (needsGrad(x)) {
+    const whole = o.dim === undefined || o.dim === null;
+    record(whole ? MEAN0 : MEAN1, [x], out, { shape: x._shape, dims: r.dims, keepdim: r.keepdim, count });
+  }
+  return out;
+}
+
+/** The product of all elements other than each one, along `dims`; safe with zeros (no division). */
+function prodOthers(x: T, dims: number[]): T {
+  // Move the reduced dims to the end as one dim of length n, and mask the diagonal with ones.
+  const keep = x._shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const perm = [...keep, ...dims];
+  const xp = x.permute(perm);
+  const outerShape = keep.map((i) => x._shape[i]);
+  const n = dims.reduce((k, d) => k * x._shape[d], 1);
+  const flat = xp.reshape([...outerShape, 1, n]).expand([...outerShape, n, n]);
+  const eye = Tensor._make(new Uint8Array(n * n).map((_, i) => (i % (n + 1) === 0 ? 1 : 0)), [n, n], bool);
+  const others = where(eye, 1, flat).prod(-1);
+  const inv = perm.map((_, i) => perm.indexOf(i));
+  return others.reshape(xp._shape).permute(inv);
+}
+
+const PROD: OpDef = {
+  name: "prod",
+  node: "ProdBackward0",
+  backward: (g: T, s) => [prodGrad(g, s, false)],
+};
+const PROD1: OpDef = {
+  name: "prod",
+  node: "ProdBackward1",
+  backward: (g: T, s) => [prodGrad(g, s, true)],
+};
+
+function prodGrad(g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean }, withDim: boolean): T {
+  const ge = withDim ? expandReduced(g, s.self._shape, s.dims, s.keepdim) : g.expand(s.self._shape);
+  const hasZero = s.self.eq(0).any().item() as boolean;
+  if (!hasZero) {
+    const re = withDim ? expandReduced(s.result, s.self._shape, s.dims, s.keepdim) : s.result.expand(s.self._shape);
+    return ge.mul(re).div(s.self);
+  }
+  return ge.mul(prodOthers(s.self, s.dims));
+}
+
+export function prod(x: Tensor, o: Options): Tensor {
+  const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
+  const out = kernel("prod", x, r, sumDtype(x, o));
+  if (needsGrad(x)) {
+    const whole = o.dim === undefined || o.dim === null;
+    record(whole ? PROD : PROD1, [x], out, { self: x, result: out, dims: r.dims, keepdim: r.keepdim });
+  }
+  return out;
+}
+
+interface VarOptions {
+  dim: DimArg;
+  correction: number;
+  keepdim: boolean;
+}
+
+/** var(dim?, unbiased?, keepdim?) or var(unbiased) or var({ dim, correction | unbiased, keepdim }). */
+export function parseVarArgs(args: unknown[]): VarOptions {
+  if (typeof args[0] === "boolean") args = [undefined, ...args];
+  const o = parseArgs(args, ["dim", "unbiased", "keepdim"]);
+  const correction = o.correction !== undefined ? (o.correction as number) : o.unbiased === false ? 0 : 1;
+  return { dim: o.dim as DimArg, correction, keepdim: (o.keepdim as boolean) ?? false };
+}
+
+const VAR: OpDef = {
+  name: "var",
+  node: "VarBackward0",
+  backward: (g: T, s) => [expandReduced(g, s.self._shape, s.dims, s.keepdim).mul(s.self.sub(s.mean)).mul(2 / s.denom)],
+};
+const STD: OpDef = {
+  name: "std",
+  node: "StdBackward0",
+  backward: (g: T, s) => {
+    const ge = expandReduced(g.div(s.result), s.self._shape, s.dims, s.keepdim);
+    return [ge.mul(s.self.sub(s.mean)).div(s.denom)];
+  },
+};
+
+function varianceParts(x: Tensor, o: VarOptions) {
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
+  const r = reduction(x, o.dim, o.keepdim);
+  const n = r.dims.reduce((k, d) => k * x._shape[d], 1);
+  const denom = Math.max(0, n - o.correction);
+  const xd = x.detach();
+  const mu = xd.mean({ dim: r.dims, keepdim: true });
+  const v = xd.sub(mu).square().sum({ dim: r.dims, keepdim: r.keepdim }).div(denom);
+  return { r, denom, mu, v };
+}
+
+export function variance(x: Tensor, o: VarOptions): Tensor {
+  const { r, denom, mu, v } = varianceParts(x, o);
+  if (needsGrad(x)) record(VAR, [x], v, { self: x, mean: mu, dims: r.dims, keepdim: r.keepdim, denom });
+  return v;
+}
+
+export function std(x: Tensor, o: VarOptions): Tensor {
+  const { r, denom, mu, v } = varianceParts(x, o);
+  const out = v.sqrt();
+  if (needsGrad(x)) record(STD, [x], out, { self: x, mean: mu, result: out, dims: r.dims, keepdim: r.keepdim, denom });
+  return out;
+}
+
+const NORM: OpDef = {
+  name: "linalg_vector_norm",
+  node: "LinalgVectorNormBackward0",
+  backward: (g: T, s) => {
+    const { self, result, p, dims, keepdim } = s as { self: T; result: T; p: number; dims: number[]; keepdim: boolean };
+    const re = expandReduced(result, self._shape, dims, keepdim);
+    const ge = expandReduced(g, self._shape, dims, keepdim);
+    if (p === 0) return [ge.mul(0)];
+    if (p === 1) return [ge.mul(self.sign())];
+    if (p === Infinity || p === -Infinity) {
+      const hit = self.abs().eq(re);
+      const count = hit.sum({ dim: dims, keepdim: true });
+      return [where(hit, ge.mul(self.sign()).div(count), 0)];
+    }
+    if (p === 2) return [where(re.eq(0), 0, ge.mul(self).div(re))];
+    const scale = self.mul(self.abs().pow(p - 2)).div(re.pow(p - 1));
+    return [where(re.eq(0), 0, ge.mul(scale))];
+  },
+};
+
+export function norm(x: Tensor, o: Options): Tensor {
+  let p = o.p === undefined || o.p === null || o.p === "fro" ? 2 : (o.p as number);
+  if (typeof p === "string") p = p === "inf" ? Infinity : Number(p);
+  const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
+  const xa = x.detach().abs();
+  let out: Tensor;
+  if (p === Infinity) out = kernel("max", xa, r, x.dtype);
+  else if (p === -Infinity) out = kernel("min", xa, r, x.dtype);
+  else if (p === 0) out = kernel("sum", xa.ne(0).to(x.dtype), r, x.dtype);
+  else if (p === 1) out = kernel("sum", xa, r, x.dtype);
+  else if (p === 2) out = kernel("sum", xa.square(), r, x.dtype).sqrt();
+  else out = kernel("sum", xa.pow(p), r, x.dtype).pow(1 / p);
+  if (needsGrad(x)) record(NORM, [x], out, { self: x, result: out, p, dims: r.dims, keepdim: r.keepdim });
+  return out;
+}
+
+const LOGSUMEXP: OpDef = {
+  name: "logsumexp",
+  node: "LogsumexpBackward0",
+  backward: (g: T, s) => [expandReduced(g, s.self._shape, s.dims, s.keepdim).mul(s.self.sub(expandReduced(s.result, s.self._shape, s.dims, s.keepdim)).exp())],
+};
+
+export function logsumexp(x: Tensor, o: Options): Tensor {
+  if (o.dim === undefined) throw new RuntimeError("logsumexp(): argument 'dim' must be given");
+  const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
+  const xd = x.detach().dtype.is_floating_point ? x.detach() : x.detach().float();
+  const m = kernel("max", xd, { ...r, shape: r.kept, keepdim: true }, xd.dtype);
+  const mFinite = where(m.isfinite(), m, 0);
+  const s = kernel("sum", xd.sub(mFinite).exp(), r, xd.dtype);
+  const out = s.log().add(r.keepdim ? mFinite : mFinite.reshape(r.shape));
+  if (needsGrad(x)) record(LOGSUMEXP, [x], out, { self: x, result: out, dims: r.dims, keepdim: r.keepdim });
+  return out;
+}
+
+// ---- max / min --------------------------------------------------------------
+
+/** Whole-tensor max/min: the gradient is shared evenly among tied elements (PyTorch's evenly_distribute_backward). */
+const evenly = (node: string): OpDef => ({
+  name: node,
+  node,
+  backward: (g: T, s) => {
+    const hit = s.self.eq(s.result);
+    return [where(hit, g.div(hit.sum()), 0)];
+  },
+});
+const MAX_ALL = evenly("MaxBackward1");
+const MIN_ALL = evenly("MinBackward1");
+
+/** max/min along a dim: the gradient goes to the selected index. */
+const selectAlong = (node: string): OpDef => ({
+  name: node,
+  node,
+  backward: (g: T, s) => {
+    const gk = s.keepdim ? g : g.unsqueeze(s.dim);
+    const ik = s.keepdim ? s.indices : s.indices.unsqueeze(s.dim);
+    return [Tensor._full(s.shape, 0, g.dtype).scatter_add(s.dim, ik, gk)];
+  },
+});
+const MAX_DIM = selectAlong("MaxBackward0");
+const MIN_DIM = selectAlong("MinBackward0");
+
+const AMAX: OpDef = {
+  name: "amax",
+  node: "AmaxBackward0",
+  backward: (g: T, s) => {
+    const re = expandReduced(s.result, s.self._shape, s.dims, s.keepdim);
+    const hit = s.self.eq(re);
+    const count = hit.sum({ dim: s.dims, keepdim: true });
+    return [where(hit, expandReduced(g, s.self._shape, s.dims, s.keepdim).div(count), 0)];
+  },
+};
+const AMIN: OpDef = { ...AMAX, name: "amin", node: "AminBackward0" };
+
+export function maxMin(op: "max" | "min", x: Tensor, args: unknown[]): Tensor | ValuesIndices {
+  if (args[0] instanceof Tensor) {
+    return op === "max" ? x.maximum(args[0]) : x.minimum(args[0]);
+  }
+  const o = parseArgs(args, ["dim", "keepdim"]);
+  if (o.dim === undefined || o.dim === null) {
+    if (x.numel() === 0) {
+      throw new RuntimeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    }
+    const r = reduction(x, null, false);
+    const out = kernel(op, x, r, x.dtype);
+    if (needsGrad(x)) record(op === "max" ? MAX_ALL : MIN_ALL, [x], out, { self: x, result: out });
+    return out;
+  }
+  const dim = wrapDim(o.dim as number, x.dim());
+  const r = reduction(x, dim, o.keepdim as boolean | undefined);
+  const values = kernel(op, x, r, x.dtype);
+  const indices = kernel(op === "max" ? "argmax" : "argmin", x, r, int64);
+  if (needsGrad(x)) {
+    record(op === "max" ? MAX_DIM : MIN_DIM, [x], [values, indices], { shape: x._shape, dim, keepdim: r.keepdim, indices }, 1);
+  }
+  return new ValuesIndices(values, indices);
+}
+
+export function amaxAmin(op: "max" | "min", x: Tensor, o: Options): Tensor {
+  const r = reduction(x, (o.dim as DimArg) ?? [], o.keepdim as boolean | undefined);
+  const out = kernel(op, x, r, x.dtype);
+  if (needsGrad(x)) record(op === "max" ? AMAX : AMIN, [x], out, { self: x, result: out, dims: r.dims, keepdim: r.keepdim });
+  return out;
+}
+
+export function argReduce(op: "argmax" | "argmin", x: Tensor, o: Options): Tensor {
+  if (o.dim === undefined || o.dim === null) {
+    const flat = x.reshape(-1);
+    const r = reduction(flat, 0, false);
+    const out = kernel(op, flat, r, int64);
+    return o.keepdim ? out.reshape(x._shape.map(() => 1)) : out;
+  }
+  const r = reduction(x, wrapDim(o.dim as number, x.dim()), o.keepdim as boolean | undefined);
+  return kernel(op, x, r, int64);
+}
+
+export function logicalReduce(op: "all" | "any", x: Tensor, o: Options): Tensor {
+  const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
+  return kernel(op, x, r, bool);
+}
+
+const CUMSUM: OpDef = {
+  name: "cumsum",
+  node: "CumsumBackward0",
+  // d/dx_i sum_{k>=i} g_k = total - (cumsum g)_i + g_i
+  backward: (g: T, s) => [g.sum({ dim: s.dim, keepdim: true }).sub(g.cumsum(s.dim)).add(g)],
+};
+
+export function cumsum(x: Tensor, o: Options): Tensor {
+  if (o.dim === undefined) throw new RuntimeError("cumsum() missing 1 required positional arguments: \"dim\"");
+  const dim = wrapDim(o.dim as number, x.dim());
+  const dtype = o.dtype !== undefined ? dtypeFromName(o.dtype as DType) : x.dtype.is_floating_point ? x.dtype : int64;
+  const out = x.dim() === 0 ? x.to(dtype).clone() : Tensor._make(backend.cumsum(x._v, dim, dtype), x._shape, dtype);
+  if (needsGrad(x) && x.dim() > 0) record(CUMSUM, [x], out, { dim });
+  return out;
+}
+
+/** Sums a (broadcast) gradient down to `shape`: PyTorch's sum_to_size. */
+export function sumToSize(x: Tensor, shape: readonly number[]): Tensor {
+  const lead = x.dim() - shape.length;
+  if (lead < 0) throw new RuntimeError(`size {${shape.join(", ")}} is not expandable to size {${x._shape.join(", ")}}.`);
+  const dims: number[] = [];
+  for (let i = 0; i < x.dim(); i++) {
+    if (i < lead) dims.push(i);
+    else if (shape[i - lead] === 1 && x._shape[i] !== 1) dims.push(i);
+    else if (shape[i - lead] !== x._shape[i]) throw new RuntimeError(`size {${shape.join(", ")}} is not expandable to size {${x._shape.join(", ")}}.`);
+  }
+  let out = dims.length > 0 ? sum(x, { dim: dims, keepdim: true }) : x;
+  if (lead > 0 || out.dim() !== shape.length) out = out.reshape(shape as number[]);
+  return out;
+}
+
+void float32;
+void numelOf;
+void isOptions;

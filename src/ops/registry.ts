@@ -1,0 +1,184 @@
+// The op runner shared by every entry of the op table: it records a graph node
+// when grad mode is on and an input requires grad, and it applies in-place
+// variants. Each op module defines its entries (forward and backward formula
+// side by side) and calls record().
+import { AccumulateGrad, Node, SavedValues, type OutputMeta } from "../autograd/node.js";
+import { gradState } from "../autograd/grad_mode.js";
+import { canCast } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { sameShape } from "../shape.js";
+import { Tensor } from "../tensor.js";
+
+/** One op's autograd entry: PyTorch's node name and the gradient formula, in tensor ops. */
+export interface OpDef {
+  /** PyTorch's op name, used in error messages. */
+  readonly name: string;
+  /** The node name PyTorch gives (derivatives.yaml), e.g. "MulBackward0". */
+  readonly node: string;
+  /**
+   * Gradients of the inputs (aligned with the inputs passed to record(); null where none)
+   * from the output gradient (an array of them for a multi-output op) and the saved values.
+   * Formulas return gradients in the broadcast shape; the runner sums them down.
+   */
+  readonly backward: (grad: any, saved: any) => (Tensor | null | undefined)[];
+  /** Multi-output ops: the backward receives every output's gradient, zeros where none arrived. */
+  readonly multiOutput?: boolean;
+}
+
+export type Input = Tensor | number | boolean | null | undefined | readonly Tensor[];
+
+function isTensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}
+
+/** Whether an op applied now to these inputs must record a node. */
+export function needsGrad(a: Input, b?: Input, c?: Input): boolean {
+  if (!gradState.enabled) return false;
+  return requiresGrad(a) || requiresGrad(b) || requiresGrad(c);
+}
+
+function requiresGrad(v: Input): boolean {
+  if (v instanceof Tensor) return v.requires_grad;
+  if (Array.isArray(v)) return v.some((t) => t instanceof Tensor && t.requires_grad);
+  return false;
+}
+
+export function gradEdge(t: Tensor): [Node | null, number] {
+  if (t.grad_fn !== null) return [t.grad_fn, t._outputNr];
+  if (t._requiresGrad) return [(t._accumulator ??= new AccumulateGrad(t)), 0];
+  return [null, 0];
+}
+
+/** The node of one op application. */
+export class OpNode extends Node {
+  constructor(
+    readonly def: OpDef,
+    edges: (Node | null)[],
+    slots: number[],
+    /** Shape and dtype of each input, to sum broadcast gradients down and cast them back. */
+    readonly inputs: (OutputMeta | null)[],
+    outputs: OutputMeta[],
+    readonly saved: SavedValues | null,
+  ) {
+    super(edges, slots, outputs);
+  }
+  name(): string {
+    return this.def.node;
+  }
+  override check(): void {
+    this.saved?.check();
+  }
+  override release(): void {
+    this.saved?.release();
+  }
+  apply(grads: (Tensor | null)[]): (Tensor | null)[] {
+    this.check();
+    const values = this.saved?.values ?? {};
+    let result: (Tensor | null | undefined)[];
+    if (this.def.multiOutput) {
+      const full = grads.map((g, i) => g ?? zerosOf(this.outputs[i]));
+      result = this.def.backward(full, values);
+    } else {
+      result = this.def.backward(grads[0]!, values);
+    }
+    const out = new Array<Tensor | null>(this.edges.length);
+    for (let i = 0; i < this.edges.length; i++) {
+      let g = result[i] ?? null;
+      const meta = this.inputs[i];
+      if (g !== null && meta !== null && this.edges[i] !== null) {
+        if (!sameShape(g.shape, meta.shape)) g = g.sum_to_size(meta.shape);
+        if (g.dtype !== meta.dtype) g = g.to(meta.dtype);
+      }
+      out[i] = g;
+    }
+    return out;
+  }
+}
+
+function zerosOf(meta: OutputMeta): Tensor {
+  return Tensor._full(meta.shape, 0, meta.dtype);
+}
+
+/**
+ * Links `outputs` to a new node of `def` whose inputs are `inputs` (a Tensor
+ * entry gets an edge; numbers and nulls get none; a Tensor[] entry stands for
+ * several inputs, as in cat). Call only when needsGrad() said so.
+ */
+export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | readonly Tensor[], saved?: Record<string, unknown>, differentiableOutputs?: number): Node {
+  const flat: (Tensor | null)[] = [];
+  for (const v of inputs) {
+    if (Array.isArray(v)) for (const t of v) flat.push(t instanceof Tensor ? t : null);
+    else flat.push(v instanceof Tensor ? v : null);
+  }
+  const edges = new Array<Node | null>(flat.length);
+  const slots = new Array<number>(flat.length);
+  const metas = new Array<OutputMeta | null>(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const t = flat[i];
+    if (t === null || !t.requires_grad) {
+      edges[i] = null;
+      slots[i] = 0;
+      metas[i] = null;
+    } else {
+      const [n, s] = gradEdge(t);
+      edges[i] = n;
+      slots[i] = s;
+      metas[i] = { shape: t.shape, dtype: t.dtype };
+    }
+  }
+  const outs = outputs instanceof Tensor ? [outputs] : outputs;
+  const node = new OpNode(
+    def,
+    edges,
+    slots,
+    metas,
+    outs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
+    saved === undefined ? null : new SavedValues(saved, isTensor),
+  );
+  const n = differentiableOutputs ?? outs.length;
+  for (let k = 0; k < n; k++) {
+    const o = outs[k];
+    o.grad_fn = node;
+    o._outputNr = k;
+  }
+  return node;
+}
+
+/** PyTorch forbids writing into a leaf that requires grad while grad mode is on. */
+export function assertInplaceAllowed(self: Tensor): void {
+  if (gradState.enabled && self._requiresGrad && self.grad_fn === null) {
+    throw new RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+}
+
+/**
+ * Runs an in-place op on `self`: the op is computed out of place (recording its
+ * node as usual), then written into self's storage, and self takes over the
+ * result's place in the graph. Saved references to self are kept at their
+ * pre-op values; saved references to the result now mean self.
+ */
+export function applyInplace(self: Tensor, opName: string, compute: () => Tensor): Tensor {
+  assertInplaceAllowed(self);
+  const result = compute();
+  if (!sameShape(result.shape, self.shape)) {
+    throw new RuntimeError(`output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${result.shape.join(", ")}]`);
+  }
+  if (!canCast(result.dtype, self.dtype)) {
+    throw new RuntimeError(`result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
+  }
+  const node = result.grad_fn;
+  if (node !== null && self._base !== null && (self._base.requires_grad || self.requires_grad)) {
+    throw new RuntimeError(`${opName}: in-place operations on views of tensors that require grad are not supported yet; use the out-of-place op or clone() first`);
+  }
+  if (node instanceof OpNode && node.saved !== null) {
+    // Keep the values the op read: a snapshot of self that stands where self stood in the graph.
+    node.saved.rebind(self, self._snapshot());
+  }
+  self._writeFrom(result);
+  if (node !== null) {
+    self.grad_fn = node;
+    self._outputNr = 0;
+    if (node instanceof OpNode) node.saved?.rebind(result, self);
+  }
+  return self;
+}

@@ -1,0 +1,141 @@
+import { IndexError, RuntimeError } from "./errors.js";
+
+export function numelOf(shape: readonly number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
+  return n;
+}
+
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+export function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] !== 1 && strides[i] !== s) return false;
+    s *= shape[i];
+  }
+  return true;
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** PyTorch's maybe_wrap_dim: negative dims count from the end; a 0-d tensor accepts -1 and 0. */
+export function wrapDim(dim: number, ndim: number): number {
+  const n = Math.max(ndim, 1);
+  if (!Number.isInteger(dim) || dim < -n || dim >= n) {
+    throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+
+/** Normalises a dim argument (number, list or null = all) to sorted unique dims. */
+export function wrapDims(dim: number | readonly number[] | null | undefined, ndim: number): number[] {
+  if (dim === null || dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof dim === "number" ? [dim] : dim;
+  if (list.length === 0) return Array.from({ length: ndim }, (_, i) => i);
+  const seen = new Set<number>();
+  for (const d of list) {
+    const w = ndim === 0 ? (wrapDim(d, 0), 0) : wrapDim(d, ndim);
+    if (seen.has(w)) throw new RuntimeError(`dim ${w} appears multiple times in the list of dims`);
+    seen.add(w);
+  }
+  return ndim === 0 ? [] : [...seen].sort((a, b) => a - b);
+}
+
+export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+  if (sameShape(a, b)) return a as number[];
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da === db || db === 1) out[i] = da;
+    else if (da === 1) out[i] = db;
+    else {
+      throw new RuntimeError(
+        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if it had the (broadcast) shape `target`. */
+export function broadcastStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] {
+  const n = target.length;
+  const off = n - shape.length;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const j = i - off;
+    out[i] = j < 0 || shape[j] === 1 ? 0 : strides[j];
+  }
+  return out;
+}
+
+/** PyTorch's infer_size for view/reshape: one -1 is inferred from the element count. */
+export function inferShape(shape: readonly number[], numel: number): number[] {
+  let infer = -1;
+  let known = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === -1) {
+      if (infer >= 0) throw new RuntimeError("only one dimension can be inferred");
+      infer = i;
+    } else if (!Number.isInteger(d) || d < 0) {
+      throw new RuntimeError(`invalid shape dimension ${d}`);
+    } else known *= d;
+  }
+  const out = [...shape];
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) throw new RuntimeError(`shape '[${shape.join(", ")}]' is invalid for input of size ${numel}`);
+    out[infer] = numel / known;
+  } else if (known !== numel) {
+    throw new RuntimeError(`shape '[${shape.join(", ")}]' is invalid for input of size ${numel}`);
+  }
+  return out;
+}
+
+/** Strides for viewing (shape, strides) as newShape without a copy, or null (PyTorch's computeStride). */
+export function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
+  const numel = numelOf(shape);
+  if (numel === 0 || shape.length === 0) return contiguousStrides(newShape);
+  const newStrides = new Array<number>(newShape.length);
+  let viewD = newShape.length - 1;
+  let chunkBase = strides[strides.length - 1] ?? 1;
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d];
+    if (d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        newStrides[viewD] = viewNumel * chunkBase;
+        viewNumel *= newShape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = strides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  if (viewD !== -1) return null;
+  return newStrides;
+}
+
+export function shapeStr(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
+}

@@ -1,0 +1,495 @@
+// The Tensor facade: a strided view of storage plus autograd state. Every
+// method is a thin call into an op (src/ops); this file holds no math.
+import { isOptions, parseArgs, type Options } from "./args.js";
+import { backend, type View } from "./backend/index.js";
+import { gradState } from "./autograd/grad_mode.js";
+import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
+import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
+import { RuntimeError } from "./errors.js";
+import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
+import * as E from "./ops/elementwise.js";
+import * as R from "./ops/reduce.js";
+import * as S from "./ops/shape.js";
+import * as L from "./ops/linalg.js";
+import * as A from "./autograd/engine.js";
+import { formatTensor } from "./format.js";
+import * as C from "./ops/creation.js";
+import type { Generator } from "./random.js";
+
+export type Scalar = number | boolean;
+export type TensorOrScalar = Tensor | number;
+export type DimArg = number | readonly number[] | null | undefined;
+
+export class Device {
+  readonly type = "cpu";
+  toString(): string {
+    return "cpu";
+  }
+}
+const cpu = new Device();
+
+let warnedNonLeafGrad = false;
+
+/** Result of max(dim) / min(dim): named fields that also destructure as [values, indices]. */
+export class ValuesIndices {
+  constructor(readonly values: Tensor, readonly indices: Tensor) {}
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.values;
+    yield this.indices;
+  }
+}
+
+export class Tensor {
+  /** Storage shared by views. */
+  _data: TypedArray;
+  _offset: number;
+  _shape: number[];
+  _strides: number[];
+  readonly dtype: DType;
+  /** Version counter, shared by views; bumped by every in-place write (Note [saved versions]). */
+  _version: { v: number };
+  /** The tensor this one is a view of, or null. */
+  _base: Tensor | null;
+  /** Leaf flag: set by requires_grad_(); a non-leaf requires grad through its grad_fn. */
+  _requiresGrad = false;
+  grad_fn: Node | null = null;
+  _outputNr = 0;
+  _grad: Tensor | null = null;
+  _retainsGrad = false;
+  _accumulator: AccumulateGrad | null = null;
+  _hooks: TensorHook[] | null = null;
+
+  constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null) {
+    this._data = data;
+    this._shape = shape;
+    this._strides = strides;
+    this._offset = offset;
+    this.dtype = dtype;
+    this._version = version ?? { v: 0 };
+    this._base = base ?? null;
+  }
+
+  /** A new contiguous tensor over freshly computed data. */
+  static _make(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+    return new Tensor(data, shape as number[], contiguousStrides(shape), 0, dtype);
+  }
+  static _full(shape: readonly number[], value: number, dtype: DType): Tensor {
+    const data = allocate(dtype, numelOf(shape));
+    if (value !== 0) data.fill(dtype === bool ? (value ? 1 : 0) : value);
+    return Tensor._make(data, shape, dtype);
+  }
+  /** A view of this tensor's storage with other geometry. */
+  _view(shape: number[], strides: number[], offset: number): Tensor {
+    return new Tensor(this._data, shape, strides, offset, this.dtype, this._version, this._base ?? this);
+  }
+  get _v(): View {
+    return { data: this._data, shape: this._shape, strides: this._strides, offset: this._offset };
+  }
+
+  // ---- metadata -----------------------------------------------------------
+  get shape(): number[] {
+    return this._shape;
+  }
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    return dim === undefined ? this._shape : this._shape[wrapDim(dim, this._shape.length)];
+  }
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    return dim === undefined ? this._strides : this._strides[wrapDim(dim, this._shape.length)];
+  }
+  dim(): number {
+    return this._shape.length;
+  }
+  get ndim(): number {
+    return this._shape.length;
+  }
+  numel(): number {
+    return numelOf(this._shape);
+  }
+  get device(): Device {
+    return cpu;
+  }
+  get is_cuda(): boolean {
+    return false;
+  }
+  is_contiguous(): boolean {
+    return isContiguous(this._shape, this._strides);
+  }
+  is_floating_point(): boolean {
+    return this.dtype.is_floating_point;
+  }
+  element_size(): number {
+    return this.dtype.itemsize;
+  }
+  storage_offset(): number {
+    return this._offset;
+  }
+  get _version_counter(): number {
+    return this._version.v;
+  }
+
+  // ---- autograd state -----------------------------------------------------
+  get requires_grad(): boolean {
+    return this._requiresGrad || this.grad_fn !== null;
+  }
+  set requires_grad(flag: boolean) {
+    this.requires_grad_(flag);
+  }
+  requires_grad_(flag = true): this {
+    if (this.grad_fn !== null) {
+      if (!flag) {
+        throw new RuntimeError(
+          "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+        );
+      }
+      return this;
+    }
+    if (flag && !this.dtype.is_floating_point) {
+      throw new RuntimeError("only Tensors of floating point and complex dtype can require gradients");
+    }
+    this._requiresGrad = flag;
+    return this;
+  }
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
+  get grad(): Tensor | null {
+    if (this.grad_fn !== null && !this._retainsGrad && !warnedNonLeafGrad) {
+      warnedNonLeafGrad = true;
+      console.warn(
+        "UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). " +
+          "If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. " +
+          "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead.",
+      );
+    }
+    return this._grad;
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null) {
+      if (!(g instanceof Tensor)) throw new RuntimeError("assigned grad expected to be a Tensor or None but got grad of another type");
+      if (g.dtype !== this.dtype) throw new RuntimeError("assigned grad has data of a different type");
+      if (g._shape.join() !== this._shape.join()) throw new RuntimeError("assigned grad has data of a different size");
+    }
+    this._grad = g;
+  }
+  get retains_grad(): boolean {
+    return this._retainsGrad;
+  }
+  retain_grad(): void {
+    if (this.grad_fn === null) {
+      if (!this._requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
+      return;
+    }
+    if (this._retainsGrad) return;
+    this._retainsGrad = true;
+    (this.grad_fn.retained ??= new Map()).set(this._outputNr, this);
+  }
+  register_hook(hook: TensorHook): RemovableHandle {
+    if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
+    if (this.grad_fn !== null) return this.grad_fn.addPreHook(this._outputNr, hook);
+    const list = (this._hooks ??= []);
+    list.push(hook);
+    return { remove: () => { const i = list.indexOf(hook); if (i >= 0) list.splice(i, 1); } };
+  }
+  backward(gradient?: Tensor | null, options?: { retain_graph?: boolean; create_graph?: boolean; inputs?: Tensor | Tensor[] }): void {
+    A.backward([this], gradient === undefined || gradient === null ? undefined : [gradient], options ?? {});
+  }
+  /** A detached view that shares storage but not the version counter, as PyTorch's .data. */
+  get data(): Tensor {
+    return new Tensor(this._data, this._shape, this._strides, this._offset, this.dtype);
+  }
+  set data(t: Tensor) {
+    this._data = t._data;
+    this._shape = t._shape;
+    this._strides = t._strides;
+    this._offset = t._offset;
+    (this as { dtype: DType }).dtype = t.dtype;
+  }
+  detach(): Tensor {
+    return new Tensor(this._data, this._shape, this._strides, this._offset, this.dtype, this._version, null);
+  }
+  detach_(): this {
+    if (this._base !== null && this._base.requires_grad) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
+    this.grad_fn = null;
+    this._requiresGrad = false;
+    return this;
+  }
+
+  // ---- internal helpers used by ops -----------------------------------------
+  /** Overwrites this tensor's elements (through its strides) and bumps the version. */
+  _writeFrom(src: Tensor | number): void {
+    backend.copyInto(this._v, typeof src === "number" ? src : src._v, this.dtype);
+    this._version.v++;
+  }
+  /** A copy of this tensor's values that keeps its place in the graph (for saved pre-op values). */
+  _snapshot(): Tensor {
+    const t = Tensor._make(backend.copy(this._v, this._shape, this.dtype), this._shape, this.dtype);
+    t.grad_fn = this.grad_fn;
+    t._outputNr = this._outputNr;
+    t._requiresGrad = this._requiresGrad;
+    t._accumulator = this._accumulator;
+    return t;
+  }
+  /** Elements in row-major order as a contiguous array of this dtype (a copy only when needed). */
+  _contiguousData(): TypedArray {
+    if (this.is_contiguous() && this._offset === 0 && this._data.length === this.numel()) return this._data;
+    return backend.copy(this._v, this._shape, this.dtype);
+  }
+
+  // ---- conversions ----------------------------------------------------------
+  item(): number | boolean {
+    if (this.numel() !== 1) throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    const v = this._data[this._offset];
+    return this.dtype === bool ? v !== 0 : v;
+  }
+  tolist(): unknown {
+    const data = this._contiguousData();
+    const conv = this.dtype === bool ? (v: number) => v !== 0 : (v: number) => v;
+    const shape = this._shape;
+    if (shape.length === 0) return conv(data[0]);
+    let pos = 0;
+    const build = (d: number): unknown[] => {
+      const out = new Array(shape[d]);
+      for (let i = 0; i < shape[d]; i++) out[i] = d === shape.length - 1 ? conv(data[pos++]) : build(d + 1);
+      return out;
+    };
+    return build(0);
+  }
+  /** A copy of the elements in row-major order: Float32Array, Float64Array, BigInt64Array (int64) or Uint8Array (bool). */
+  toTypedArray(): Float32Array | Float64Array | BigInt64Array | Uint8Array {
+    const data = backend.copy(this._v, this._shape, this.dtype);
+    if (this.dtype === int64) return BigInt64Array.from(data as Float64Array, (v) => BigInt(v));
+    return data;
+  }
+  numpy(): Float32Array | Float64Array | BigInt64Array | Uint8Array {
+    return this.toTypedArray();
+  }
+  toString(): string {
+    return formatTensor(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+  get [Symbol.toStringTag](): string {
+    return "Tensor";
+  }
+
+  // ---- dtype conversion -----------------------------------------------------
+  to(dtype: DType | string | Options, opts?: Options): Tensor {
+    if (isOptions(dtype)) return dtype.dtype === undefined ? this : S.to(this, dtypeFromName(dtype.dtype as DType));
+    if (dtype === "cpu") return this;
+    void opts;
+    return S.to(this, dtypeFromName(dtype));
+  }
+  type(dtype?: DType | string): Tensor | string {
+    if (dtype === undefined) return this.dtype.legacyName;
+    return this.to(dtype);
+  }
+  float(): Tensor { return S.to(this, float32); }
+  double(): Tensor { return S.to(this, float64); }
+  long(): Tensor { return S.to(this, int64); }
+  bool(): Tensor { return S.to(this, bool); }
+  cpu(): Tensor { return this; }
+
+  // ---- arithmetic -----------------------------------------------------------
+  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.add(this, other, opts); }
+  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(this, other, opts); }
+  subtract(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(this, other, opts); }
+  mul(other: TensorOrScalar): Tensor { return E.mul(this, other); }
+  multiply(other: TensorOrScalar): Tensor { return E.mul(this, other); }
+  div(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor { return E.div(this, other, opts); }
+  divide(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor { return E.div(this, other, opts); }
+  true_divide(other: TensorOrScalar): Tensor { return E.div(this, other); }
+  pow(exponent: TensorOrScalar): Tensor { return E.pow(this, exponent); }
+  neg(): Tensor { return E.neg(this); }
+  negative(): Tensor { return E.neg(this); }
+  maximum(other: Tensor): Tensor { return E.maximum(this, other); }
+  minimum(other: Tensor): Tensor { return E.minimum(this, other); }
+  remainder(other: TensorOrScalar): Tensor { return E.remainder(this, other); }
+  fmod(other: TensorOrScalar): Tensor { return E.fmod(this, other); }
+  atan2(other: Tensor): Tensor { return E.atan2(this, other); }
+  rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(other, this, opts); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return this.add(end.sub(this).mul(weight)); }
+  addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.mul(t2).mul(opts?.value ?? 1)); }
+  addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.div(t2).mul(opts?.value ?? 1)); }
+
+  // ---- in-place -------------------------------------------------------------
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, "add_", () => E.add(this, other, opts)); return this; }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, "sub_", () => E.sub(this, other, opts)); return this; }
+  mul_(other: TensorOrScalar): this { E.inplace(this, "mul_", () => E.mul(this, other)); return this; }
+  div_(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): this { E.inplace(this, "div_", () => E.div(this, other, opts)); return this; }
+  pow_(exponent: TensorOrScalar): this { E.inplace(this, "pow_", () => E.pow(this, exponent)); return this; }
+  neg_(): this { E.inplace(this, "neg_", () => E.neg(this)); return this; }
+  abs_(): this { E.inplace(this, "abs_", () => E.abs(this)); return this; }
+  exp_(): this { E.inplace(this, "exp_", () => E.exp(this)); return this; }
+  log_(): this { E.inplace(this, "log_", () => E.log(this)); return this; }
+  sqrt_(): this { E.inplace(this, "sqrt_", () => E.sqrt(this)); return this; }
+  sigmoid_(): this { E.inplace(this, "sigmoid_", () => E.sigmoid(this)); return this; }
+  tanh_(): this { E.inplace(this, "tanh_", () => E.tanh(this)); return this; }
+  relu_(): this { E.inplace(this, "relu_", () => E.relu(this)); return this; }
+  clamp_(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): this {
+    E.inplace(this, "clamp_", () => E.clamp(this, min, max));
+    return this;
+  }
+  clamp_min_(min: number): this { return this.clamp_(min, null); }
+  clamp_max_(max: number): this { return this.clamp_(null, max); }
+  addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { E.inplace(this, "addcmul_", () => this.addcmul(t1, t2, opts)); return this; }
+  addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { E.inplace(this, "addcdiv_", () => this.addcdiv(t1, t2, opts)); return this; }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, "lerp_", () => this.lerp(end, weight)); return this; }
+  masked_fill_(mask: Tensor, value: TensorOrScalar): this { E.inplace(this, "masked_fill_", () => S.masked_fill(this, mask, value)); return this; }
+  zero_(): this { return this.fill_(0); }
+  fill_(value: TensorOrScalar): this {
+    E.inplace(this, "fill_", () => S.fill(this, value));
+    return this;
+  }
+  copy_(src: Tensor): this {
+    E.inplace(this, "copy_", () => S.copy(this, src));
+    return this;
+  }
+  uniform_(from = 0, to = 1, opts?: { generator?: Generator }): this {
+    C.fillUniform(this, from, to, opts?.generator);
+    return this;
+  }
+  normal_(mean = 0, std = 1, opts?: { generator?: Generator }): this {
+    C.fillNormal(this, mean, std, opts?.generator);
+    return this;
+  }
+  bernoulli_(p = 0.5, opts?: { generator?: Generator }): this {
+    C.fillBernoulli(this, p, opts?.generator);
+    return this;
+  }
+
+  // ---- elementwise ----------------------------------------------------------
+  abs(): Tensor { return E.abs(this); }
+  exp(): Tensor { return E.exp(this); }
+  log(): Tensor { return E.log(this); }
+  log2(): Tensor { return E.log(this).div(Math.LN2); }
+  log10(): Tensor { return E.log(this).div(Math.LN10); }
+  log1p(): Tensor { return E.log1p(this); }
+  expm1(): Tensor { return E.expm1(this); }
+  sqrt(): Tensor { return E.sqrt(this); }
+  rsqrt(): Tensor { return E.rsqrt(this); }
+  square(): Tensor { return E.square(this); }
+  reciprocal(): Tensor { return E.reciprocal(this); }
+  sin(): Tensor { return E.sin(this); }
+  cos(): Tensor { return E.cos(this); }
+  tan(): Tensor { return E.tan(this); }
+  tanh(): Tensor { return E.tanh(this); }
+  sigmoid(): Tensor { return E.sigmoid(this); }
+  relu(): Tensor { return E.relu(this); }
+  sign(): Tensor { return E.sign(this); }
+  floor(): Tensor { return E.floor(this); }
+  ceil(): Tensor { return E.ceil(this); }
+  round(): Tensor { return E.round(this); }
+  trunc(): Tensor { return E.trunc(this); }
+  clamp(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor { return E.clamp(this, min, max); }
+  clip(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor { return E.clamp(this, min, max); }
+  clamp_min(min: TensorOrScalar): Tensor { return E.clamp(this, min, null); }
+  clamp_max(max: TensorOrScalar): Tensor { return E.clamp(this, null, max); }
+  where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
+
+  // ---- comparison -----------------------------------------------------------
+  eq(other: TensorOrScalar): Tensor { return E.compare("eq", this, other); }
+  ne(other: TensorOrScalar): Tensor { return E.compare("ne", this, other); }
+  lt(other: TensorOrScalar): Tensor { return E.compare("lt", this, other); }
+  le(other: TensorOrScalar): Tensor { return E.compare("le", this, other); }
+  gt(other: TensorOrScalar): Tensor { return E.compare("gt", this, other); }
+  ge(other: TensorOrScalar): Tensor { return E.compare("ge", this, other); }
+  greater(other: TensorOrScalar): Tensor { return this.gt(other); }
+  less(other: TensorOrScalar): Tensor { return this.lt(other); }
+  equal(other: Tensor): boolean { return this._shape.join() === other._shape.join() && (this.eq(other).all().item() as boolean); }
+  isnan(): Tensor { return E.isnan(this); }
+  isfinite(): Tensor { return E.isfinite(this); }
+  isinf(): Tensor { return E.isinf(this); }
+  logical_not(): Tensor { return E.logical_not(this); }
+  logical_and(other: Tensor): Tensor { return E.compare("logical_and", this, other); }
+  logical_or(other: Tensor): Tensor { return E.compare("logical_or", this, other); }
+  allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean { return E.allclose(this, other, opts); }
+  isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor { return E.isclose(this, other, opts); }
+
+  // ---- reductions -----------------------------------------------------------
+  sum(...args: unknown[]): Tensor { return R.sum(this, parseArgs(args, ["dim", "keepdim"])); }
+  mean(...args: unknown[]): Tensor { return R.mean(this, parseArgs(args, ["dim", "keepdim"])); }
+  prod(...args: unknown[]): Tensor { return R.prod(this, parseArgs(args, ["dim", "keepdim"])); }
+  var(...args: unknown[]): Tensor { return R.variance(this, R.parseVarArgs(args)); }
+  std(...args: unknown[]): Tensor { return R.std(this, R.parseVarArgs(args)); }
+  norm(...args: unknown[]): Tensor { return R.norm(this, parseArgs(args, ["p", "dim", "keepdim"])); }
+  logsumexp(...args: unknown[]): Tensor { return R.logsumexp(this, parseArgs(args, ["dim", "keepdim"])); }
+  all(...args: unknown[]): Tensor { return R.logicalReduce("all", this, parseArgs(args, ["dim", "keepdim"])); }
+  any(...args: unknown[]): Tensor { return R.logicalReduce("any", this, parseArgs(args, ["dim", "keepdim"])); }
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number, keepdim?: boolean): ValuesIndices;
+  max(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+  max(...args: unknown[]): Tensor | ValuesIndices { return R.maxMin("max", this, args); }
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number, keepdim?: boolean): ValuesIndices;
+  min(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+  min(...args: unknown[]): Tensor | ValuesIndices { return R.maxMin("min", this, args); }
+  amax(...args: unknown[]): Tensor { return R.amaxAmin("max", this, parseArgs(args, ["dim", "keepdim"])); }
+  amin(...args: unknown[]): Tensor { return R.amaxAmin("min", this, parseArgs(args, ["dim", "keepdim"])); }
+  argmax(...args: unknown[]): Tensor { return R.argReduce("argmax", this, parseArgs(args, ["dim", "keepdim"])); }
+  argmin(...args: unknown[]): Tensor { return R.argReduce("argmin", this, parseArgs(args, ["dim", "keepdim"])); }
+  cumsum(...args: unknown[]): Tensor { return R.cumsum(this, parseArgs(args, ["dim"])); }
+  sum_to_size(...args: unknown[]): Tensor { return R.sumToSize(this, (Array.isArray(args[0]) ? args[0] : args) as number[]); }
+
+  // ---- linear algebra -------------------------------------------------------
+  matmul(other: Tensor): Tensor { return L.matmul(this, other); }
+  mm(other: Tensor): Tensor { return L.mm(this, other); }
+  bmm(other: Tensor): Tensor { return L.bmm(this, other); }
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
+  dot(other: Tensor): Tensor { return L.dot(this, other); }
+  outer(other: Tensor): Tensor { return L.outer(this, other); }
+  t(): Tensor { return S.t(this); }
+  get T(): Tensor { return S.permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); }
+  get mT(): Tensor { return S.transpose(this, -2, -1); }
+
+  // ---- shape and indexing ---------------------------------------------------
+  reshape(...shape: (number | number[])[]): Tensor { return S.reshape(this, flatShape(shape)); }
+  view(...shape: (number | number[] | DType)[]): Tensor { return S.view(this, flatShape(shape as (number | number[])[])); }
+  view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
+  reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
+  flatten(...args: unknown[]): Tensor { const o = parseArgs(args, ["start_dim", "end_dim"]); return S.flatten(this, (o.start_dim as number) ?? 0, (o.end_dim as number) ?? -1); }
+  unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
+  squeeze(dim?: number | Options): Tensor { return S.squeeze(this, isOptions(dim) ? (dim.dim as number) : dim); }
+  unsqueeze(dim: number | Options): Tensor { return S.unsqueeze(this, isOptions(dim) ? (dim.dim as number) : dim); }
+  transpose(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  permute(...dims: (number | number[])[]): Tensor { return S.permute(this, flatShape(dims)); }
+  expand(...shape: (number | number[])[]): Tensor { return S.expand(this, flatShape(shape)); }
+  expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
+  broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
+  repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, flatShape(sizes)); }
+  contiguous(): Tensor { return S.contiguous(this); }
+  clone(): Tensor { return S.clone(this); }
+  narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
+  select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
+  index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
+  gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
+  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this { E.inplace(this, "scatter_add_", () => S.scatter_add(this, dim, index, src)); return this; }
+  masked_fill(mask: Tensor, value: TensorOrScalar): Tensor { return S.masked_fill(this, mask, value); }
+  masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
+  chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
+  split(splitSize: number | number[], dim = 0): Tensor[] { return S.split(this, splitSize, dim); }
+  unbind(dim = 0): Tensor[] { return S.unbind(this, dim); }
+  flip(...dims: (number | number[])[]): Tensor { return S.flip(this, flatShape(dims)); }
+  /** Python's x[...]: numbers select, null is `:`, [start, end?, step?] slices, "..." is Ellipsis, Tensors index. */
+  index(...specs: S.IndexSpec[]): Tensor { return S.index(this, specs); }
+  /** Python's x[...] = value. */
+  index_put_(specs: S.IndexSpec[], value: TensorOrScalar): this { S.indexAssign(this, specs, value); return this; }
+  nonzero(): Tensor { return S.nonzero(this); }
+  tril(diagonal = 0): Tensor { return S.triangle(this, diagonal, true); }
+  triu(diagonal = 0): Tensor { return S.triangle(this, diagonal, false); }
+}
+
+function flatShape(args: readonly (number | readonly number[])[]): number[] {
+  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as number[])];
+  return args as number[];
+}
+
+void gradState;

@@ -1,0 +1,2 @@
+import { defineConfig } from "vitest/config";
+export default defineConfig({ test: { include: ["tests/**/*.test.ts"], testTimeout: 60000 } });
