@@ -21,7 +21,7 @@ export const fmod = (a: TensorOrScalar, b: TensorOrScalar) => E.fmod(a, b);
 export const maximum = (a: Tensor, b: Tensor) => E.maximum(a, b);
 export const minimum = (a: Tensor, b: Tensor) => E.minimum(a, b);
 export const atan2 = (a: Tensor, b: Tensor) => E.atan2(a, b);
-export const rsub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(b, a, opts);
+export const rsub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.rsub(a, b, opts);
 
 export const neg = (x: Tensor) => x.neg();
 export const negative = neg;

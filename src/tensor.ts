@@ -5,7 +5,7 @@ import { backend, type View } from "./backend/index.js";
 import { gradState } from "./autograd/grad_mode.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
-import { RuntimeError } from "./errors.js";
+import { RuntimeError, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
 import * as R from "./ops/reduce.js";
@@ -136,6 +136,7 @@ export class Tensor {
     return this._requiresGrad || this.grad_fn !== null;
   }
   set requires_grad(flag: boolean) {
+    if (flag && !this.dtype.is_floating_point) throw new RuntimeError("only Tensors of floating point and complex dtype can require gradients");
     this.requires_grad_(flag);
   }
   requires_grad_(flag = true): this {
@@ -148,7 +149,7 @@ export class Tensor {
       return this;
     }
     if (flag && !this.dtype.is_floating_point) {
-      throw new RuntimeError("only Tensors of floating point and complex dtype can require gradients");
+      throw new RuntimeError("only Tensors of floating point dtype can require gradients");
     }
     this._requiresGrad = flag;
     return this;
@@ -241,7 +242,7 @@ export class Tensor {
 
   // ---- conversions ----------------------------------------------------------
   item(): number | boolean {
-    if (this.numel() !== 1) throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
     const v = this._data[this._offset];
     return this.dtype === bool ? v !== 0 : v;
   }
@@ -311,7 +312,7 @@ export class Tensor {
   remainder(other: TensorOrScalar): Tensor { return E.remainder(this, other); }
   fmod(other: TensorOrScalar): Tensor { return E.fmod(this, other); }
   atan2(other: Tensor): Tensor { return E.atan2(this, other); }
-  rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(other, this, opts); }
+  rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.rsub(this, other, opts); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return this.add(end.sub(this).mul(weight)); }
   addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.mul(t2).mul(opts?.value ?? 1)); }
   addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.div(t2).mul(opts?.value ?? 1)); }

@@ -4,7 +4,6 @@ import { float64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { grad } from "./engine.js";
-import { no_grad } from "./grad_mode.js";
 import { normalValues } from "../random.js";
 
 export class GradcheckError extends RuntimeError {
@@ -42,7 +41,7 @@ function elementOffsets(t: Tensor): number[] {
 function numericalJacobian(fn: Fn, inputs: unknown[], x: Tensor, eps: number): number[][][] {
   const offs = elementOffsets(x);
   const cols: number[][][] = [];
-  no_grad(() => {
+  {
     for (const off of offs) {
       const orig = x._data[off];
       x._data[off] = orig - eps;
@@ -52,7 +51,7 @@ function numericalJacobian(fn: Fn, inputs: unknown[], x: Tensor, eps: number): n
       x._data[off] = orig;
       cols.push(hi.map((h, k) => h.map((v, i) => (v - lo[k][i]) / (2 * eps))));
     }
-  });
+  }
   // cols[j][k][i] -> jac[k][i][j]
   const nOut = cols[0]?.length ?? 0;
   return Array.from({ length: nOut }, (_, k) => Array.from({ length: cols[0][k].length }, (_, i) => cols.map((c) => c[k][i])));

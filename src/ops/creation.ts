@@ -17,7 +17,10 @@ export interface CreateOptions {
 }
 
 function finish(t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
-  if (opts?.requires_grad) t.requires_grad_(true);
+  if (opts?.requires_grad) {
+    if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
+    t.requires_grad_(true);
+  }
   return t;
 }
 

@@ -40,12 +40,15 @@ function unaryKernel(op: UnaryOp, x: Tensor, dtype: DType): Tensor {
 
 const ADD: OpDef = { name: "add", node: "AddBackward0", backward: (g: T, s) => [g, s.alpha === 1 ? g : g.mul(s.alpha)] };
 const SUB: OpDef = { name: "sub", node: "SubBackward0", backward: (g: T, s) => [g, g.mul(-s.alpha)] };
-const RSUB: OpDef = { name: "rsub", node: "RsubBackward1", backward: (g: T, s) => [null, g.mul(-s.alpha)] };
+const RSUB: OpDef = { name: "rsub", node: "RsubBackward1", backward: (g: T, s) => [g.mul(-s.alpha), null] };
 const MUL: OpDef = { name: "mul", node: "MulBackward0", backward: (g: T, s) => [g.mul(s.other), g.mul(s.self)] };
 const DIV: OpDef = {
   name: "div",
   node: "DivBackward0",
-  backward: (g: T, s) => [g.div(s.other), typeof s.other === "number" ? null : g.neg().mul(s.self).div(s.other.mul(s.other))],
+  backward: (g: T, s) => [
+    s.self instanceof Tensor ? g.div(s.other) : null,
+    s.other instanceof Tensor ? g.neg().mul(s.self).div(s.other.mul(s.other)) : null,
+  ],
 };
 
 function alphaOf(opts?: { alpha?: number }): number {
@@ -76,7 +79,15 @@ export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: numbe
     );
   }
   const out = binaryKernel("sub", a, bb);
-  if (needsGrad(a, b)) record(a instanceof Tensor ? SUB : RSUB, [a, b], out, { alpha });
+  if (needsGrad(a, b)) record(SUB, [a, b], out, { alpha });
+  return out;
+}
+
+/** x.rsub(other) = other - alpha * x, PyTorch's node for `2 - x` in Python. */
+export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  const alpha = alphaOf(opts);
+  const out = binaryKernel("sub", other, alpha === 1 ? x : mulRaw(x, alpha));
+  if (needsGrad(x, other)) record(RSUB, [x, other], out, { alpha });
   return out;
 }
 
@@ -93,8 +104,6 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode
     const q = binaryKernel("div", a, b, undefined, resultType([a, b]).is_floating_point ? undefined : resultType([a, b]));
     return mode === "trunc" ? trunc(q) : floor(q);
   }
-  // Python's `2 / x` is x.reciprocal() * 2.
-  if (!(a instanceof Tensor) && b instanceof Tensor) return mul(reciprocal(b), a);
   const rt = resultType([a, b]);
   const dtype = rt.is_floating_point ? rt : float32;
   const out = binaryKernel("div", a, b, dtype, dtype);

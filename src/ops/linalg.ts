@@ -2,7 +2,6 @@
 // matmul dispatches on the operands' dims as PyTorch's does, so its nodes
 // carry PyTorch's names (MmBackward0, UnsafeViewBackward0, ...).
 import { backend, type View } from "../backend/index.js";
-import type { DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes, contiguousStrides } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -10,10 +9,8 @@ import { needsGrad, record, type OpDef } from "./registry.js";
 
 type T = Tensor;
 
-const typeName = (d: DType) => ({ float32: "float", float64: "double", int64: "long int", bool: "bool" })[d.name];
-
-function sameDtype(a: Tensor, b: Tensor, what: string): void {
-  if (a.dtype !== b.dtype) throw new RuntimeError(`expected ${what} to have the same dtype, but got: ${typeName(a.dtype)} != ${typeName(b.dtype)}`);
+function sameDtype(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) throw new RuntimeError(`expected scalar type ${a.dtype.scalarName} but found ${b.dtype.scalarName}`);
 }
 
 /** A 2-D or 3-D tensor as a [batch, rows, cols] view (batch stride 0 for 2-D). */
@@ -39,7 +36,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   if (a._shape[1] !== b._shape[0]) {
     throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
   }
-  sameDtype(a, b, "mat1 and mat2");
+  sameDtype(a, b);
   const [m, k] = a._shape;
   const n = b._shape[1];
   const out = product(a, b, 1, m, k, n, [m, n]);
@@ -60,7 +57,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (b._shape[0] !== batch || b._shape[1] !== k) {
     throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${b._shape[0]}, ${b._shape[1]}].`);
   }
-  sameDtype(a, b, "batch1 and batch2");
+  sameDtype(a, b);
   const n = b._shape[2];
   const out = product(a, b, batch, m, k, n, [batch, m, n]);
   if (needsGrad(a, b)) record(BMM, [a, b], out, { self: a, mat2: b });
@@ -76,7 +73,7 @@ const MV: OpDef = {
 export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.dim() !== 2 || v.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got ${a.dim()}, ${a.dim()}, ${v.dim()}`);
   if (a._shape[1] !== v._shape[0]) throw new RuntimeError(`size mismatch, got input (${a._shape[0]}), mat (${a._shape[0]}x${a._shape[1]}), vec (${v._shape[0]})`);
-  sameDtype(a, v, "mat and vec");
+  sameDtype(a, v);
   const col = v._view([v._shape[0], 1], [v._strides[0], 1], v._offset);
   const out = product(a, col, 1, a._shape[0], a._shape[1], 1, [a._shape[0]]);
   if (needsGrad(a, v)) record(MV, [a, v], out, { self: a, vec: v });
@@ -94,7 +91,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a._shape[0] !== b._shape[0]) {
     throw new RuntimeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
   }
-  sameDtype(a, b, "self and tensor");
+  sameDtype(a, b);
   const n = a._shape[0];
   const row = a._view([1, n], [0, a._strides[0]], a._offset);
   const col = b._view([n, 1], [b._strides[0], 1], b._offset);
@@ -117,12 +114,21 @@ function unsafeView(x: Tensor, shape: number[]): Tensor {
   return out;
 }
 
+const SQUEEZE_ROW: OpDef = { name: "squeeze", node: "SqueezeBackward3", backward: (g: T) => [g.unsqueeze(0)] };
+
+/** matmul's 1-D @ 2-D drops the added row with squeeze.dims, hence PyTorch's SqueezeBackward3. */
+function squeezeRow(x: Tensor): Tensor {
+  const out = x._view(x._shape.slice(1), x._strides.slice(1), x._offset);
+  if (needsGrad(x)) record(SQUEEZE_ROW, [x], out);
+  return out;
+}
+
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const da = a.dim(), db = b.dim();
   if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
-  if (da === 1 && db === 2) return a.unsqueeze(0).mm(b).squeeze(0);
+  if (da === 1 && db === 2) return squeezeRow(a.unsqueeze(0).mm(b));
   if (da === 2 && db === 2) return mm(a, b);
   if (da >= 3 && (db === 1 || db === 2)) {
     // Fold the batch into rows: one mm.

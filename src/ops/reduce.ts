@@ -179,8 +179,8 @@ export function std(x: Tensor, o: VarOptions): Tensor {
 }
 
 const NORM: OpDef = {
-  name: "linalg_vector_norm",
-  node: "LinalgVectorNormBackward0",
+  name: "norm",
+  node: "NormBackward1",
   backward: (g: T, s) => {
     const { self, result, p, dims, keepdim } = s as { self: T; result: T; p: number; dims: number[]; keepdim: boolean };
     const re = expandReduced(result, self._shape, dims, keepdim);

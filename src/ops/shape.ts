@@ -22,6 +22,7 @@ function view_(x: Tensor, shape: number[], strides: number[], offset: number, de
 // ---- reshaping views ---------------------------------------------------------
 
 const VIEW: OpDef = { name: "view", node: "ViewBackward0", backward: (g: T, s) => [g.reshape(s.shape)] };
+const RESHAPE_ALIAS: OpDef = { name: "reshape", node: "ReshapeAliasBackward0", backward: (g: T, s) => [g.reshape(s.shape)] };
 const UNSAFE_VIEW: OpDef = { name: "reshape", node: "UnsafeViewBackward0", backward: (g: T, s) => [g.reshape(s.shape)] };
 
 export function view(x: Tensor, shape: readonly number[]): Tensor {
@@ -38,7 +39,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape(shape, x.numel());
   const strides = viewStrides(x._shape, x._strides, target);
-  if (strides !== null) return view_(x, target, strides, x._offset, VIEW, { shape: x._shape });
+  if (strides !== null) return view_(x, target, strides, x._offset, RESHAPE_ALIAS, { shape: x._shape });
   const c = clone(x);
   const out = c._view(target, contiguousStrides(target), 0);
   out._base = null;
@@ -280,7 +281,9 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   if (x.dim() === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
   const d = wrapDim(dim, x.dim());
   const size = x._shape[d];
-  if (index < -size || index >= size) throw new IndexError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+  if (index < -size || index >= size) {
+    throw new IndexError(`select(): index ${index} out of range for tensor of size [${x._shape.join(", ")}] at dimension ${d}`);
+  }
   const i = index < 0 ? index + size : index;
   const out = selectView(x, d, i);
   if (needsGrad(x)) record(SELECT, [x], out, { shape: x._shape, dim: d, index: i });
@@ -417,7 +420,7 @@ const MASKED_FILL: OpDef = {
 };
 
 export function masked_fill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
-  if (mask.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === "int64" ? "long int" : mask.dtype.name}`);
+  if (mask.dtype !== bool) mask = mask.ne(0);
   if (value instanceof Tensor && value.dim() !== 0) {
     throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.dim()} dimension(s).`);
   }

@@ -1,0 +1,532 @@
+#!/usr/bin/env python3
+"""Golden values from PyTorch for the tensorgrad tests.
+
+Run with PyTorch 1.13 (Debian's python3-torch):  /usr/bin/python3 tests/golden/generate.py
+Writes tests/golden/ops.json. Each case is a list of inputs and a chain of
+calls; the TS tests replay the same chain and compare values, gradients,
+grad_fn names, printed text and error messages.
+
+Call forms (each step's `self` is the previous step's result, the first
+step's is input 0):
+  ["m", name, args, kwargs]   self.name(*args, **kwargs)
+  ["f", name, args, kwargs]   torch.name(*args, **kwargs)
+  ["index", specs]            self[specs]
+  ["attr", name]              getattr(self, name)
+  ["item", k]                 self[k] for a tuple result (max(dim) -> values/indices)
+Arguments: {"t": i} is input i; {"ts": [i, j]} is a list of inputs;
+["slice", a, b, c] in index specs is a slice; "..." is Ellipsis; None is ':'.
+"""
+import json
+import math
+import os
+import sys
+
+import torch
+
+torch.set_printoptions(profile="default")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def enc(v):
+    """JSON-safe float: NaN and infinities as strings."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+    return v
+
+
+def tensor_json(t):
+    t = t.detach()
+    flat = t.reshape(-1).tolist()
+    return {"shape": list(t.shape), "dtype": str(t.dtype).replace("torch.", ""), "values": [enc(v) for v in flat]}
+
+
+SEED = [0]
+
+
+def make_input(spec):
+    shape = spec.get("shape", [])
+    dtype = getattr(torch, spec.get("dtype", "float32"))
+    if "values" in spec:
+        t = torch.tensor(spec["values"], dtype=dtype).reshape(shape)
+    else:
+        SEED[0] += 1
+        g = torch.Generator().manual_seed(1000 + SEED[0])
+        base = torch.randn(tuple(shape), generator=g, dtype=torch.float64)
+        if spec.get("pos"):
+            base = base.abs() + 0.5
+        if spec.get("unit"):
+            base = torch.tanh(base) * 0.9
+        t = base.to(dtype)
+    return t
+
+
+def resolve(a, inputs):
+    if isinstance(a, dict) and "t" in a:
+        return inputs[a["t"]]
+    if isinstance(a, dict) and "ts" in a:
+        return [inputs[i] for i in a["ts"]]
+    if isinstance(a, list):
+        return [resolve(x, inputs) for x in a]
+    return a
+
+
+def resolve_kw(kw, inputs):
+    return {k: (getattr(torch, v) if k == "dtype" else resolve(v, inputs)) for k, v in kw.items()}
+
+
+def resolve_index(s, inputs):
+    if s is None:
+        return slice(None)
+    if s == "...":
+        return Ellipsis
+    if isinstance(s, list) and s and s[0] == "slice":
+        return slice(*s[1:])
+    if isinstance(s, dict):
+        return inputs[s["t"]]
+    return s
+
+
+def run_chain(chain, inputs):
+    cur = inputs[0] if inputs else None
+    for step in chain:
+        kind = step[0]
+        if kind == "m":
+            _, name, args, kw = step
+            cur = getattr(cur, name)(*resolve(args, inputs), **resolve_kw(kw, inputs))
+        elif kind == "f":
+            _, name, args, kw = step
+            cur = getattr(torch, name)(*resolve(args, inputs), **resolve_kw(kw, inputs))
+        elif kind == "index":
+            specs = tuple(resolve_index(s, inputs) for s in step[1])
+            cur = cur[specs]
+        elif kind == "attr":
+            cur = getattr(cur, step[1])
+        elif kind == "item":
+            cur = cur[step[1]]
+        else:
+            raise ValueError(kind)
+    return cur
+
+
+def upstream(out):
+    n = out.numel()
+    return torch.cos(torch.arange(n, dtype=torch.float64) * 0.7).reshape(out.shape).to(out.dtype)
+
+
+def record_case(case):
+    inputs = [make_input(s) for s in case["inputs"]]
+    for t, s in zip(inputs, case["inputs"]):
+        if s.get("rg", True) and t.dtype.is_floating_point:
+            t.requires_grad_(True)
+    case["inputs"] = [dict(s, **tensor_json(t)) for s, t in zip(case["inputs"], inputs)]
+    try:
+        out = run_chain(case["chain"], inputs)
+    except Exception as e:  # noqa: BLE001
+        case["error"] = {"type": type(e).__name__, "message": str(e)}
+        return case
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    case["outputs"] = []
+    for o in outs:
+        rec = tensor_json(o)
+        rec["grad_fn"] = None if o.grad_fn is None else o.grad_fn.name()
+        rec["requires_grad"] = o.requires_grad
+        if case.get("print"):
+            rec["str"] = str(o)
+        case["outputs"].append(rec)
+    diff = [o for o in outs if o.requires_grad]
+    if diff and not case.get("no_grad_check"):
+        loss = sum((o * upstream(o)).sum() for o in diff)
+        loss.backward()
+        case["grads"] = [None if t.grad is None else tensor_json(t.grad) for t in inputs]
+    return case
+
+
+cases = []
+
+
+def T(*shape, **kw):
+    d = {"shape": list(shape)}
+    d.update(kw)
+    return d
+
+
+def L(values, shape=None):
+    """An int64 input with explicit values."""
+    return {"shape": shape if shape is not None else [len(values)], "dtype": "int64", "values": values, "rg": False}
+
+
+def B(values, shape=None):
+    return {"shape": shape if shape is not None else [len(values)], "dtype": "bool", "values": values, "rg": False}
+
+
+def case(name, inputs, *chain, **extra):
+    cases.append(dict(name=name, inputs=inputs, chain=[list(c) for c in chain], **extra))
+
+
+def m(name, *args, **kw):
+    return ("m", name, list(args), kw)
+
+
+def f(name, *args, **kw):
+    return ("f", name, list(args), kw)
+
+
+t0, t1, t2 = {"t": 0}, {"t": 1}, {"t": 2}
+
+# ---- arithmetic with broadcasting -------------------------------------------
+case("add", [T(2, 3), T(2, 3)], m("add", t1))
+case("add broadcast", [T(2, 3), T(3)], m("add", t1))
+case("add broadcast both", [T(4, 1), T(1, 3)], m("add", t1))
+case("add scalar", [T(2, 3)], m("add", 2.5))
+case("add alpha", [T(2, 3), T(2, 3)], m("add", t1, alpha=2))
+case("sub", [T(3, 4), T(4)], m("sub", t1))
+case("sub alpha", [T(3), T(3)], m("sub", t1, alpha=0.5))
+case("rsub scalar", [T(3)], f("sub", 1.0, t0))
+case("mul", [T(2, 3), T(2, 1)], m("mul", t1))
+case("mul scalar", [T(2, 3)], m("mul", 3.0))
+case("div", [T(2, 3), T(3, pos=True)], m("div", t1))
+case("div scalar", [T(2, 3)], m("div", 4.0))
+case("rdiv scalar", [T(3, pos=True)], f("div", 2.0, t0))
+case("pow scalar", [T(2, 3, pos=True)], m("pow", 3))
+case("pow fractional", [T(4, pos=True)], m("pow", 0.5))
+case("pow tensor", [T(3, pos=True), T(3)], m("pow", t1))
+case("pow scalar base", [T(3)], f("pow", 2.0, t0))
+case("neg", [T(2, 2)], m("neg"))
+case("maximum", [T(2, 3), T(3)], m("maximum", t1))
+case("minimum", [T(2, 3), T(2, 3)], m("minimum", t1))
+case("remainder scalar", [T(5)], m("remainder", 0.7))
+case("remainder tensor", [T(5), T(5, pos=True)], m("remainder", t1))
+case("mixed float64 float32", [T(3, dtype="float64"), T(3)], m("add", t1))
+case("float + int64", [T(3), L([1, 2, 3])], m("mul", t1))
+case("int64 + int", [L([1, 2, 3])], m("add", 2))
+case("int64 + float scalar", [L([1, 2, 3])], m("add", 2.5))
+case("int64 / int", [L([1, 2, 3])], m("div", 2))
+case("bool + int", [B([True, False])], m("add", 1))
+case("0-dim float64 with float32", [T(3), T(dtype="float64")], m("mul", t1))
+# ---- elementwise --------------------------------------------------------------
+for name, spec in [("abs", T(2, 3)), ("exp", T(2, 3)), ("log", T(2, 3, pos=True)), ("log1p", T(2, 3, pos=True)),
+                   ("expm1", T(2, 3)), ("sqrt", T(2, 3, pos=True)), ("rsqrt", T(2, 3, pos=True)), ("square", T(2, 3)),
+                   ("reciprocal", T(2, 3, pos=True)), ("sin", T(2, 3)), ("cos", T(2, 3)), ("tan", T(2, 3, unit=True)),
+                   ("tanh", T(2, 3)), ("sigmoid", T(2, 3)), ("relu", T(2, 3)), ("sign", T(2, 3)), ("floor", T(2, 3)),
+                   ("ceil", T(2, 3)), ("round", T(2, 3))]:
+    case(name, [spec], m(name))
+case("round half even", [{"shape": [6], "values": [0.5, 1.5, 2.5, -0.5, -1.5, 2.4]}], m("round"))
+case("clamp", [T(3, 4)], m("clamp", -0.5, 0.5))
+case("clamp min kw", [T(3, 4)], m("clamp", min=0.0))
+case("clamp max", [T(3, 4)], f("clamp", t0, None, 0.2))
+case("where", [T(2, 3), T(2, 3), B([True, False, True, False, False, True], [2, 3])], f("where", t2, t0, t1))
+case("where scalar", [T(2, 3), B([True, False, True], [3])], f("where", t1, t0, 0.0))
+for name in ["eq", "ne", "lt", "le", "gt", "ge"]:
+    case(name, [{"shape": [4], "values": [1.0, 2.0, 3.0, 4.0]}, {"shape": [4], "values": [4.0, 2.0, 1.0, 4.0]}], m(name, t1))
+case("gt scalar", [T(2, 3)], m("gt", 0.0))
+case("isnan", [{"shape": [3], "values": [1.0, float("nan"), float("inf")]}], m("isnan"))
+case("isfinite", [{"shape": [3], "values": [1.0, float("nan"), float("-inf")]}], m("isfinite"))
+case("all", [B([True, False, True, True], [2, 2])], m("all"))
+case("any dim", [B([True, False, False, False], [2, 2])], m("any", 1))
+# ---- reductions ----------------------------------------------------------------
+case("sum", [T(2, 3)], m("sum"))
+case("sum dim", [T(2, 3, 4)], m("sum", 1))
+case("sum dims keepdim", [T(2, 3, 4)], m("sum", [0, 2], True))
+case("sum kw", [T(2, 3)], m("sum", dim=1, keepdim=True))
+case("sum negative dim", [T(2, 3)], m("sum", -1))
+case("sum int64", [L([1, 2, 3, 4])], m("sum"))
+case("mean", [T(2, 3)], m("mean"))
+case("mean dim", [T(2, 3, 4)], m("mean", -1))
+case("mean dims keepdim", [T(2, 3, 4)], m("mean", [0, 1], True))
+case("prod", [T(2, 3)], m("prod"))
+case("prod dim", [T(2, 3)], m("prod", 1))
+case("prod with zero", [{"shape": [2, 3], "values": [1.0, 0.0, 2.0, 3.0, 4.0, 5.0]}], m("prod", 1))
+case("var", [T(2, 3)], m("var"))
+case("var dim", [T(3, 4)], m("var", 1))
+case("var unbiased false", [T(3, 4)], m("var", 1, unbiased=False))
+case("var keepdim", [T(3, 4)], m("var", 0, True, True))
+case("std", [T(2, 3)], m("std"))
+case("std dim", [T(3, 4)], m("std", 0))
+case("norm", [T(2, 3)], m("norm"))
+case("norm p1 dim", [T(2, 3)], m("norm", 1, 1))
+case("norm p3", [T(4)], m("norm", 3))
+case("logsumexp", [T(2, 3)], m("logsumexp", 1))
+case("logsumexp keepdim", [T(2, 3)], m("logsumexp", 0, True))
+case("max", [T(2, 3)], m("max"))
+case("max dim", [T(3, 4)], m("max", 1))
+case("max dim keepdim", [T(3, 4)], m("max", 0, True))
+case("min", [T(2, 3)], m("min"))
+case("min dim", [T(3, 4)], m("min", dim=1))
+case("max ties", [{"shape": [4], "values": [1.0, 3.0, 3.0, 2.0]}], m("max"))
+case("argmax", [T(3, 4)], m("argmax"))
+case("argmax dim", [T(3, 4)], m("argmax", 1))
+case("argmin dim keepdim", [T(3, 4)], m("argmin", 0, True))
+case("cumsum", [T(3, 4)], m("cumsum", 1))
+case("cumsum dim0", [T(3, 4)], m("cumsum", 0))
+# ---- linear algebra -------------------------------------------------------------
+case("matmul 1d 1d", [T(4), T(4)], m("matmul", t1))
+case("matmul 2d 1d", [T(3, 4), T(4)], m("matmul", t1))
+case("matmul 1d 2d", [T(4), T(4, 3)], m("matmul", t1))
+case("matmul 2d 2d", [T(2, 4), T(4, 3)], m("matmul", t1))
+case("matmul 3d 3d", [T(2, 3, 4), T(2, 4, 5)], m("matmul", t1))
+case("matmul 3d 2d", [T(2, 3, 4), T(4, 5)], m("matmul", t1))
+case("matmul broadcast batch", [T(2, 1, 3, 4), T(3, 4, 2)], m("matmul", t1))
+case("mm", [T(3, 5), T(5, 2)], m("mm", t1))
+case("mm transposed", [T(5, 3), T(5, 2)], m("t"), m("mm", t1))
+case("bmm", [T(2, 3, 4), T(2, 4, 2)], m("bmm", t1))
+case("mv", [T(3, 4), T(4)], m("mv", t1))
+case("dot", [T(5), T(5)], m("dot", t1))
+case("outer", [T(3), T(4)], m("outer", t1))
+case("t", [T(2, 3)], m("t"))
+# ---- shapes and views ------------------------------------------------------------
+case("reshape", [T(2, 6)], m("reshape", 3, 4))
+case("reshape list", [T(2, 6)], m("reshape", [4, -1]))
+case("reshape non-contiguous", [T(3, 4)], m("t"), m("reshape", -1))
+case("view", [T(2, 6)], m("view", 12))
+case("flatten", [T(2, 3, 4)], m("flatten"))
+case("flatten start", [T(2, 3, 4)], m("flatten", 1))
+case("squeeze", [T(2, 1, 3, 1)], m("squeeze"))
+case("squeeze dim", [T(2, 1, 3)], m("squeeze", 1))
+case("unsqueeze", [T(2, 3)], m("unsqueeze", 1))
+case("unsqueeze negative", [T(2, 3)], m("unsqueeze", -1))
+case("transpose", [T(2, 3, 4)], m("transpose", 0, 2))
+case("permute", [T(2, 3, 4)], m("permute", 2, 0, 1))
+case("expand", [T(3, 1)], m("expand", 3, 4))
+case("expand new dims", [T(3)], m("expand", 2, 3))
+case("expand_as", [T(1, 3), T(2, 3)], m("expand_as", t1))
+case("repeat", [T(2, 3)], m("repeat", 2, 2))
+case("repeat extra dim", [T(3)], m("repeat", 2, 2))
+case("contiguous", [T(3, 4)], m("t"), m("contiguous"))
+case("narrow", [T(4, 5)], m("narrow", 1, 1, 3))
+case("select", [T(3, 4)], m("select", 0, 1))
+case("select negative", [T(3, 4)], m("select", 1, -1))
+case("index_select", [T(4, 3), L([2, 0, 2])], m("index_select", 0, t1))
+case("index_select dim1", [T(3, 4), L([3, 1])], m("index_select", 1, t1))
+case("gather", [T(3, 4), L([0, 3, 1, 1, 2, 0], [3, 2])], m("gather", 1, t1))
+case("scatter_add", [T(3, 4), L([0, 3, 1, 1, 2, 0], [3, 2]), T(3, 2)], m("scatter_add", 1, t1, t2))
+case("masked_fill", [T(2, 3), B([True, False, True], [3])], m("masked_fill", t1, -1.0))
+case("chunk", [T(5, 2)], m("chunk", 3))
+case("chunk item", [T(5, 2)], m("chunk", 3), ("item", 1))
+case("split", [T(5, 2)], m("split", 2))
+case("split sizes", [T(2, 5)], m("split", [1, 4], 1))
+case("cat", [T(2, 3), T(1, 3)], f("cat", {"ts": [0, 1]}))
+case("cat dim1", [T(2, 3), T(2, 2)], f("cat", {"ts": [0, 1]}, 1))
+case("stack", [T(2, 3), T(2, 3)], f("stack", {"ts": [0, 1]}))
+case("stack dim -1", [T(2, 3), T(2, 3)], f("stack", {"ts": [0, 1]}, -1))
+case("clone", [T(2, 3)], m("clone"))
+case("to float64", [T(2, 3)], m("double"))
+case("index int", [T(3, 4)], ("index", [1]))
+case("index int int", [T(3, 4)], ("index", [1, 2]))
+case("index slice", [T(5, 4)], ("index", [["slice", 1, 4]]))
+case("index slice step", [T(6, 4)], ("index", [["slice", None, None, 2], 1]))
+case("index negative", [T(5, 4)], ("index", [-1, ["slice", -3, None]]))
+case("index ellipsis", [T(2, 3, 4)], ("index", ["...", 1]))
+case("index colon then int", [T(2, 3, 4)], ("index", [None, 0]))
+case("index long tensor", [T(5, 3), L([0, 4, 1, 4])], ("index", [t1]))
+case("index long second dim", [T(3, 5), L([0, 4, 1])], ("index", [None, t1]))
+case("index bool mask", [T(2, 3), B([True, False, True, False, True, True], [2, 3])], ("index", [t1]))
+case("index two tensors", [T(3, 4), L([0, 2]), L([1, 3])], ("index", [t1, t2]))
+case("index separated tensors", [T(3, 4, 5), L([0, 2]), L([1, 3])], ("index", [t1, None, t2]))
+case("detach", [T(2, 3)], m("detach"))
+# ---- composite graphs and in-place ---------------------------------------------------
+case("chain", [T(2, 3), T(3)], m("mul", t1), m("add", 1.0), m("tanh"), m("sum", 0))
+case("reuse", [T(3)], m("mul", t0), m("add", t0))
+case("inplace add_ on clone", [T(3), T(3)], m("clone"), m("add_", t1))
+case("inplace mul_ on clone", [T(3), T(3)], m("clone"), m("mul_", t1))
+case("inplace exp_", [T(3)], m("mul", 2.0), m("exp_"))
+case("inplace clamp_", [T(4)], m("mul", 3.0), m("clamp_", -1.0, 1.0))
+# ---- printing ---------------------------------------------------------------------------
+P = dict(print=True, no_grad_check=True)
+def V(values, shape, dtype="float32", rg=False):
+    return {"shape": shape, "values": values, "dtype": dtype, "rg": rg}
+case("print ints as float", [V([1.0, 2.0, 3.0], [3])], m("clone"), **P)
+case("print fixed", [V([1.5, 2.25, -3.125], [3])], m("clone"), **P)
+case("print sci small", [V([1e-5, 1.0], [2])], m("clone"), **P)
+case("print sci large", [V([1e9, 1.0], [2])], m("clone"), **P)
+case("print sci ratio", [V([0.001, 10.5], [2])], m("clone"), **P)
+case("print int large ratio", [V([1.0, 100000.0], [2])], m("clone"), **P)
+case("print zeros", [V([0.0, 0.0], [2])], m("clone"), **P)
+case("print neg zero", [V([-0.0, 1.0], [2])], m("clone"), **P)
+case("print nan inf", [V([float("nan"), float("inf"), -float("inf"), 1.5], [4])], m("clone"), **P)
+case("print nan inf ints", [V([float("nan"), 2.0, 3.0], [3])], m("clone"), **P)
+case("print scalar", [V([3.0], [])], m("clone"), **P)
+case("print scalar fraction", [V([0.123456], [])], m("clone"), **P)
+case("print float64", [V([1.5, 2.25], [2], "float64")], m("clone"), **P)
+case("print float64 scalar", [V([1.0], [], "float64")], m("clone"), **P)
+case("print int64", [V([1, -20, 300], [3], "int64")], m("clone"), **P)
+case("print bool", [V([True, False], [2], "bool")], m("clone"), **P)
+case("print 2d", [V([1.0, -2.5, 3.25, 4.0], [2, 2])], m("clone"), **P)
+case("print 3d", [V([float(i) for i in range(12)], [2, 3, 2])], m("clone"), **P)
+case("print wrap", [V([float(i) * 1.1 for i in range(30)], [30])], m("clone"), **P)
+case("print wrap 2d", [V([float(i) * 1.1 for i in range(40)], [2, 20])], m("clone"), **P)
+case("print summarize", [V([float(i) for i in range(2000)], [2000])], m("clone"), **P)
+case("print summarize 2d", [V([float(i % 97) / 7 for i in range(1600)], [40, 40])], m("clone"), **P)
+case("print summarize 3d", [V([float(i) for i in range(1200)], [12, 10, 10])], m("clone"), **P)
+case("print empty", [V([], [0])], m("clone"), **P)
+case("print empty 2d", [V([], [2, 0])], m("clone"), **P)
+case("print empty int64", [V([], [0], "int64")], m("clone"), **P)
+case("print requires_grad", [V([1.0, 2.0, 3.0], [3], rg=True)], m("detach"), m("requires_grad_"), **P)
+case("print grad_fn", [V([1.0, 2.0], [2], rg=True)], m("mul", 2.0), **P)
+case("print grad_fn float64", [V([1.0, 2.0], [2], "float64", rg=True)], m("mul", 2.0), **P)
+case("print long suffix wrap", [V([float(i) + 0.5 for i in range(11)], [11], rg=True)], m("mul", 2.0), **P)
+case("print round half even", [V([1.03125, 1.09375, 0.00005, 2.5], [4])], m("clone"), **P)
+case("print mixed widths", [V([-100.25, 1.5, 22.125], [3])], m("clone"), **P)
+case("print large ints", [V([123456789.0, 1.0], [2])], m("clone"), **P)
+case("print int64 2d", [V(list(range(-5, 7)), [3, 4], "int64")], m("clone"), **P)
+case("print bool 2d", [V([True, False, False, True], [2, 2], "bool")], m("clone"), **P)
+# ---- errors ------------------------------------------------------------------------------
+case("error broadcast", [T(2, 3), T(2, 4)], m("add", t1))
+case("error mm shapes", [T(2, 3), T(4, 5)], m("mm", t1))
+case("error matmul shapes", [T(2, 3), T(4, 5)], m("matmul", t1))
+case("error dim range", [T(2, 3)], m("sum", 2))
+case("error dim range negative", [T(2, 3)], m("sum", -3))
+case("error view", [T(3, 4)], m("t"), m("view", 12))
+case("error reshape size", [T(3, 4)], m("reshape", 5, 2))
+case("error cat dims", [T(2, 3), T(2, 4)], f("cat", {"ts": [0, 1]}))
+case("error index out of bounds", [T(3, 4)], ("index", [3]))
+case("error select out of bounds", [T(3, 4)], m("select", 1, 4))
+case("error too many indices", [T(3)], ("index", [0, 0]))
+case("error expand", [T(2, 3)], m("expand", 3, 3))
+case("error item", [T(2, 3)], m("item"))
+case("error stack sizes", [T(2, 3), T(3, 2)], f("stack", {"ts": [0, 1]}))
+case("error mean int", [L([1, 2])], m("mean"))
+case("error dot sizes", [T(3), T(4)], m("dot", t1))
+case("error bmm", [T(2, 3, 4), T(2, 5, 2)], m("bmm", t1))
+case("error transpose dim", [T(2, 3)], m("transpose", 0, 2))
+case("error unsqueeze dim", [T(2, 3)], m("unsqueeze", 3))
+case("error gather index dtype", [T(3, 4)], m("gather", 1, t0))
+case("error requires_grad int", [L([1, 2])], m("requires_grad_"))
+case("error mm dtype", [T(2, 2), T(2, 2, dtype="float64")], m("mm", t1))
+case("error ones int requires_grad", [], f("ones", 2, dtype="int64", requires_grad=True))
+case("error tensor ragged", [], f("tensor", [[1.0, 2.0], [3.0]]))
+case("error masked_fill mask dtype", [T(2), L([1, 0])], m("masked_fill", t1, 0.0))
+case("error index_select oob", [T(3), L([3])], m("index_select", 0, t1))
+case("error narrow", [T(3)], m("narrow", 0, 2, 2))
+case("error permute dims", [T(2, 3)], m("permute", 0))
+case("error squeeze dim", [T(2, 3)], m("squeeze", 2))
+case("error clamp none", [T(2)], m("clamp"))
+case("error backward non-scalar", [T(2)], m("mul", 2.0), m("backward"))
+case("error split sizes", [T(5)], m("split", [2, 2]))
+case("error chunk zero", [T(5)], m("chunk", 0))
+case("error arange step", [], f("arange", 0, 5, 0))
+
+
+def random_cases():
+    out = []
+
+    def rec(name, fn):
+        vals = fn()
+        out.append({"name": name, "values": tensor_json(vals), "str": str(vals)})
+
+    def seeded(seed, fn):
+        def run():
+            torch.manual_seed(seed)
+            return fn()
+        return run
+
+    rec("rand 3x3 seed 0", seeded(0, lambda: torch.rand(3, 3)))
+    rec("rand 5 seed 42", seeded(42, lambda: torch.rand(5)))
+    rec("rand float64", seeded(0, lambda: torch.rand(4, dtype=torch.float64)))
+    for n in [1, 2, 3, 7, 15, 16, 17, 20, 33, 100]:
+        rec(f"randn {n}", seeded(0, lambda n=n: torch.randn(n)))
+    rec("randn 4x4 seed 7", seeded(7, lambda: torch.randn(4, 4)))
+    rec("randn float64 5", seeded(1, lambda: torch.randn(5, dtype=torch.float64)))
+    rec("randn float64 20", seeded(1, lambda: torch.randn(20, dtype=torch.float64)))
+    rec("randn twice", seeded(3, lambda: torch.cat([torch.randn(3), torch.randn(3)])))
+    rec("randint", seeded(0, lambda: torch.randint(0, 10, (8,))))
+    rec("randint low high", seeded(5, lambda: torch.randint(-3, 4, (2, 5))))
+    rec("randint high only", seeded(5, lambda: torch.randint(6, (6,))))
+    rec("uniform_", seeded(2, lambda: torch.empty(6).uniform_(-2, 3)))
+    rec("normal_", seeded(2, lambda: torch.empty(6).normal_(1, 0.5)))
+    rec("normal_ 32", seeded(2, lambda: torch.empty(32).normal_(1, 0.5)))
+    rec("randperm", seeded(0, lambda: torch.randperm(10)))
+    rec("rand then randn", seeded(11, lambda: torch.cat([torch.rand(2), torch.randn(2), torch.rand(2)])))
+    return out
+
+
+def messages():
+    """Autograd error texts, keyed by situation."""
+    out = {}
+
+    def grab(key, fn):
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001
+            out[key] = {"type": type(e).__name__, "message": str(e)}
+
+    def second_backward():
+        x = torch.ones(2, requires_grad=True)
+        y = (x * x).sum()
+        y.backward()
+        y.backward()
+    grab("second_backward", second_backward)
+
+    def modified_output():
+        x = torch.ones(2, 2, requires_grad=True)
+        y = x + 1
+        z = y.exp()
+        z.add_(1)
+        z.sum().backward()
+    grab("modified_saved_output", modified_output)
+
+    def modified_input():
+        x = torch.ones(2, 2, requires_grad=True)
+        y = x + 1
+        z = y * y
+        y.mul_(2)
+        z.sum().backward()
+    grab("modified_saved_input", modified_input)
+
+    def modified_leaf():
+        x = torch.ones(3, requires_grad=True)
+        w = torch.ones(3)
+        y = (x * w).sum()
+        w.add_(1)
+        y.backward()
+    grab("modified_saved_leaf", modified_leaf)
+
+    def leaf_inplace():
+        x = torch.ones(3, requires_grad=True)
+        x.add_(1)
+    grab("leaf_inplace", leaf_inplace)
+    grab("no_grad_fn", lambda: torch.ones(2).sum().backward())
+    grab("implicit_scalar", lambda: (torch.ones(2, requires_grad=True) * 2).backward())
+    grab("grad_shape_mismatch", lambda: (torch.ones(2, requires_grad=True) * 2).backward(torch.ones(3)))
+    grab("requires_grad_int_attr", lambda: setattr(torch.ones(2, dtype=torch.long), "requires_grad", True))
+    grab("requires_grad_nonleaf_false", lambda: (torch.ones(2, requires_grad=True) * 2).requires_grad_(False))
+
+    def unused():
+        x = torch.ones(2, requires_grad=True)
+        y = torch.ones(2, requires_grad=True)
+        torch.autograd.grad((x * 2).sum(), [x, y])
+    grab("grad_unused", unused)
+    grab("grad_no_requires", lambda: torch.autograd.grad((torch.ones(2, requires_grad=True) * 2).sum(), [torch.ones(2)]))
+
+    def hessian():
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = (x ** 3).sum()
+        (g,) = torch.autograd.grad(y, x, create_graph=True)
+        v = torch.tensor([1.0, 0.5, -1.0])
+        (hv,) = torch.autograd.grad((g * v).sum(), x)
+        return {"grad": g.tolist(), "hvp": hv.tolist()}
+    out["hvp_cubic"] = hessian()
+    return out
+
+
+def main():
+    recorded = [record_case(c) for c in cases]
+    doc = {
+        "torch_version": torch.__version__,
+        "generator": "tests/golden/generate.py",
+        "cases": recorded,
+        "random": random_cases(),
+        "messages": messages(),
+    }
+    with open(os.path.join(HERE, "ops.json"), "w") as fh:
+        json.dump(doc, fh, indent=None, separators=(",", ":"))
+        fh.write("\n")
+    print(f"wrote {len(recorded)} op cases, {len(doc['random'])} random cases", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
