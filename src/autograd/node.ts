@@ -95,14 +95,16 @@ export class AccumulateGrad extends Node {
  */
 export class SavedValues {
   values: Record<string, unknown> | null;
-  private versions: Map<string, number>;
+  /** Per saved tensor: its version, and the node that made it, at save time (named in the error). */
+  private versions: Map<string, { version: number; fn: Node | null; outputNr: number }>;
   readonly hasTensors: boolean;
-  constructor(values: Record<string, unknown>, isTensor: (v: unknown) => v is Tensor) {
+  /** `owner` is the node these values belong to: a saved output of it is named after it in errors. */
+  constructor(values: Record<string, unknown>, isTensor: (v: unknown) => v is Tensor, private readonly owner: Node | null = null) {
     this.values = values;
     this.versions = new Map();
     for (const key in values) {
       const v = values[key];
-      if (isTensor(v)) this.versions.set(key, v._version.v);
+      if (isTensor(v)) this.versions.set(key, { version: v._version.v, fn: v.grad_fn, outputNr: v._outputNr });
     }
     this.hasTensors = this.versions.size > 0;
   }
@@ -112,7 +114,7 @@ export class SavedValues {
     for (const key of this.versions.keys()) {
       if (this.values[key] === from) {
         this.values[key] = to;
-        this.versions.set(key, to._version.v);
+        this.versions.set(key, { version: to._version.v, fn: to.grad_fn, outputNr: to._outputNr });
       }
     }
   }
@@ -121,10 +123,13 @@ export class SavedValues {
       if (this.hasTensors) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
       return;
     }
-    for (const [key, version] of this.versions) {
+    for (const [key, { version, fn, outputNr }] of this.versions) {
       const t = this.values[key] as Tensor;
       if (t._version.v !== version) {
-        const which = t.grad_fn !== null ? `, which is output ${t._outputNr} of ${t.grad_fn.name()},` : "";
+        // As PyTorch: a saved output names the node that saved it; a saved input names its current maker.
+        const maker = fn !== null && fn === this.owner ? fn : t.grad_fn;
+        const nr = maker === fn ? outputNr : t._outputNr;
+        const which = maker !== null ? `, which is output ${nr} of ${maker.name()},` : "";
         throw new RuntimeError(
           `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
             `[${t.dtype.legacyName} [${t.shape.join(", ")}]]${which} is at version ${t._version.v}; expected version ${version} instead. ` +

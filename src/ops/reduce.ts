@@ -143,16 +143,21 @@ export function parseVarArgs(args: unknown[]): VarOptions {
 const VAR: OpDef = {
   name: "var",
   node: "VarBackward0",
-  backward: (g: T, s) => [expandReduced(g, s.self._shape, s.dims, s.keepdim).mul(s.self.sub(s.mean)).mul(2 / s.denom)],
+  // The mean is recomputed from self so that double backward sees its dependence on self.
+  backward: (g: T, s) => [expandReduced(g, s.self._shape, s.dims, s.keepdim).mul(centered(s.self, s.dims)).mul(2 / s.denom)],
 };
 const STD: OpDef = {
   name: "std",
   node: "StdBackward0",
   backward: (g: T, s) => {
     const ge = expandReduced(g.div(s.result), s.self._shape, s.dims, s.keepdim);
-    return [ge.mul(s.self.sub(s.mean)).div(s.denom)];
+    return [ge.mul(centered(s.self, s.dims)).div(s.denom)];
   },
 };
+
+function centered(x: T, dims: number[]): T {
+  return x.sub(x.mean({ dim: dims, keepdim: true }));
+}
 
 function varianceParts(x: Tensor, o: VarOptions) {
   if (!x.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
@@ -166,15 +171,15 @@ function varianceParts(x: Tensor, o: VarOptions) {
 }
 
 export function variance(x: Tensor, o: VarOptions): Tensor {
-  const { r, denom, mu, v } = varianceParts(x, o);
-  if (needsGrad(x)) record(VAR, [x], v, { self: x, mean: mu, dims: r.dims, keepdim: r.keepdim, denom });
+  const { r, denom, v } = varianceParts(x, o);
+  if (needsGrad(x)) record(VAR, [x], v, { self: x, dims: r.dims, keepdim: r.keepdim, denom });
   return v;
 }
 
 export function std(x: Tensor, o: VarOptions): Tensor {
-  const { r, denom, mu, v } = varianceParts(x, o);
+  const { r, denom, v } = varianceParts(x, o);
   const out = v.sqrt();
-  if (needsGrad(x)) record(STD, [x], out, { self: x, mean: mu, result: out, dims: r.dims, keepdim: r.keepdim, denom });
+  if (needsGrad(x)) record(STD, [x], out, { self: x, result: out, dims: r.dims, keepdim: r.keepdim, denom });
   return out;
 }
 

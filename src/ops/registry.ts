@@ -58,7 +58,7 @@ export class OpNode extends Node {
     /** Shape and dtype of each input, to sum broadcast gradients down and cast them back. */
     readonly inputs: (OutputMeta | null)[],
     outputs: OutputMeta[],
-    readonly saved: SavedValues | null,
+    public saved: SavedValues | null,
   ) {
     super(edges, slots, outputs);
   }
@@ -133,7 +133,7 @@ export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | r
     slots,
     metas,
     outs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
-    saved === undefined ? null : new SavedValues(saved, isTensor),
+    null,
   );
   const n = differentiableOutputs ?? outs.length;
   for (let k = 0; k < n; k++) {
@@ -141,6 +141,8 @@ export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | r
     o.grad_fn = node;
     o._outputNr = k;
   }
+  // Saved after linking, so a saved output records this node as its maker.
+  if (saved !== undefined) node.saved = new SavedValues(saved, isTensor, node);
   return node;
 }
 
