@@ -1,79 +1,98 @@
-// A cache-blocked matrix product on typed arrays. Operands are packed into
-// contiguous row-major panels first, so the inner loop streams both with
-// stride 1; four rows of C are computed per pass over a row of B, which keeps
-// four accumulators in registers for each loaded element of B.
+// A packed, register-blocked matrix product on typed arrays.
+//
+// A is packed into panels of 3 rows (for each k: a[i..i+3, k] side by side)
+// and B into panels of 4 columns (for each k: b[k, j..j+4]). The micro-kernel
+// then keeps a 3x4 block of C in 12 local accumulators and streams both
+// panels with stride 1: 7 loads feed 12 multiply-adds. One B panel (K x 4)
+// stays in cache while every A panel passes over it. Panels are padded with
+// zeros, so edges need no special case.
 import { allocate, type DType, type TypedArray } from "../../dtype.js";
 import type { View } from "../backend.js";
 
-const BLOCK_K = 256;
-const BLOCK_N = 512;
+/** Float32 operands pack as Float32Array (exact, half the bytes to stream); others as Float64Array. */
+type Panel = Float32Array | Float64Array;
 
-function pack(v: View, batchIndex: number, batchStride: number, rows: number, cols: number, rowStride: number, colStride: number): Float64Array | Float32Array {
-  const out = v.data instanceof Float32Array ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
-  const base = v.offset + batchIndex * batchStride;
+// 3x4: twelve accumulators plus seven loaded values fit x64's sixteen vector registers
+// with little spilling (measured faster than 4x4, 2x4 and 2x8 in V8).
+const MR = 3;
+const NR = 4;
+
+function packA(v: View, base: number, m: number, k: number, rs: number, cs: number, out: Panel): void {
   const d = v.data;
-  if (colStride === 1 && rowStride === cols) {
-    out.set(d.subarray(base, base + rows * cols) as never);
-    return out;
+  const panels = Math.ceil(m / MR);
+  for (let p = 0; p < panels; p++) {
+    const o = p * k * MR;
+    for (let r = 0; r < MR; r++) {
+      const i = p * MR + r;
+      if (i >= m) {
+        for (let kk = 0; kk < k; kk++) out[o + kk * MR + r] = 0;
+        continue;
+      }
+      let src = base + i * rs;
+      for (let kk = 0; kk < k; kk++, src += cs) out[o + kk * MR + r] = d[src];
+    }
   }
-  for (let i = 0; i < rows; i++) {
-    let p = base + i * rowStride;
-    const o = i * cols;
-    for (let j = 0; j < cols; j++, p += colStride) out[o + j] = d[p];
-  }
-  return out;
 }
 
-function gemm(A: ArrayLike<number>, B: ArrayLike<number>, C: TypedArray, cOff: number, M: number, K: number, N: number): void {
-  const acc = new Float64Array(4 * BLOCK_N);
-  for (let j0 = 0; j0 < N; j0 += BLOCK_N) {
-    const nb = Math.min(BLOCK_N, N - j0);
-    let i = 0;
-    for (; i + 4 <= M; i += 4) {
-      acc.fill(0, 0, 4 * nb);
-      for (let k0 = 0; k0 < K; k0 += BLOCK_K) {
-        const kEnd = Math.min(k0 + BLOCK_K, K);
-        for (let k = k0; k < kEnd; k++) {
-          const a0 = A[i * K + k], a1 = A[(i + 1) * K + k], a2 = A[(i + 2) * K + k], a3 = A[(i + 3) * K + k];
-          const bRow = k * N + j0;
-          for (let j = 0; j < nb; j++) {
-            const b = B[bRow + j];
-            acc[j] += a0 * b;
-            acc[nb + j] += a1 * b;
-            acc[2 * nb + j] += a2 * b;
-            acc[3 * nb + j] += a3 * b;
-          }
-        }
-      }
-      for (let r = 0; r < 4; r++) {
-        const cRow = cOff + (i + r) * N + j0;
-        for (let j = 0; j < nb; j++) C[cRow + j] = acc[r * nb + j];
-      }
+function packB(v: View, base: number, k: number, n: number, rs: number, cs: number, q: number, out: Panel): void {
+  const d = v.data;
+  for (let c = 0; c < NR; c++) {
+    const j = q * NR + c;
+    if (j >= n) {
+      for (let kk = 0; kk < k; kk++) out[kk * NR + c] = 0;
+      continue;
     }
-    for (; i < M; i++) {
-      acc.fill(0, 0, nb);
-      for (let k = 0; k < K; k++) {
-        const a = A[i * K + k];
-        const bRow = k * N + j0;
-        for (let j = 0; j < nb; j++) acc[j] += a * B[bRow + j];
-      }
-      const cRow = cOff + i * N + j0;
-      for (let j = 0; j < nb; j++) C[cRow + j] = acc[j];
-    }
+    let src = base + j * cs;
+    for (let kk = 0; kk < k; kk++, src += rs) out[kk * NR + c] = d[src];
   }
+}
+
+function microKernel(Ap: Panel, aOff: number, Bp: Panel, k: number, C: TypedArray, cOff: number, ldc: number, rows: number, cols: number): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+  let ai = aOff;
+  let bi = 0;
+  for (let kk = 0; kk < k; kk++, ai += 3, bi += 4) {
+    const a0 = Ap[ai], a1 = Ap[ai + 1], a2 = Ap[ai + 2];
+    const b0 = Bp[bi], b1 = Bp[bi + 1], b2 = Bp[bi + 2], b3 = Bp[bi + 3];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+  }
+  if (rows === 3 && cols === 4) {
+    let o = cOff;
+    C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03; o += ldc;
+    C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13; o += ldc;
+    C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23;
+    return;
+  }
+  const block = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) C[cOff + r * ldc + c] = block[r * 4 + c];
 }
 
 export function matmulKernel(a: View, b: View, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray {
   const out = allocate(dtype, batch * m * n);
+  if (m === 0 || n === 0) return out;
   const [abs, ars, acs] = a.strides;
   const [bbs, brs, bcs] = b.strides;
-  let packedA: Float32Array | Float64Array | null = null;
-  let packedB: Float32Array | Float64Array | null = null;
+  const mPanels = Math.ceil(m / MR);
+  const nPanels = Math.ceil(n / NR);
+  const Panel = a.data instanceof Float32Array && b.data instanceof Float32Array ? Float32Array : Float64Array;
+  const Ap = new Panel(mPanels * MR * k);
+  const Bp = new Panel(NR * k);
   for (let bi = 0; bi < batch; bi++) {
-    // A broadcast batch (stride 0) is packed once and reused.
-    if (packedA === null || abs !== 0) packedA = pack(a, bi, abs, m, k, ars, acs);
-    if (packedB === null || bbs !== 0) packedB = pack(b, bi, bbs, k, n, brs, bcs);
-    gemm(packedA, packedB, out, bi * m * n, m, k, n);
+    // A broadcast batch (stride 0) is packed once.
+    if (bi === 0 || abs !== 0) packA(a, a.offset + bi * abs, m, k, ars, acs, Ap);
+    const cBase = bi * m * n;
+    for (let q = 0; q < nPanels; q++) {
+      packB(b, b.offset + bi * bbs, k, n, brs, bcs, q, Bp);
+      const cols = Math.min(NR, n - q * NR);
+      for (let p = 0; p < mPanels; p++) {
+        const rows = Math.min(MR, m - p * MR);
+        microKernel(Ap, p * k * MR, Bp, k, out, cBase + p * MR * n + q * NR, n, rows, cols);
+      }
+    }
   }
   return out;
 }
