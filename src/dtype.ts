@@ -82,6 +82,19 @@ export function scalarType(v: number | boolean | bigint): DType {
  * PyTorch's result_type: dimensioned tensors outrank zero-dim tensors, which
  * outrank plain numbers, except when a lower class has a higher category.
  */
+/** resultType([a, b]) without building an array: the hot path of every binary op. */
+export function resultType2(a: TensorLike | number | boolean, b: TensorLike | number | boolean): DType {
+  if (typeof a === "object" && typeof b === "object") {
+    if (a.dtype === b.dtype) return a.dtype;
+    const ad = a.shape.length > 0, bd = b.shape.length > 0;
+    if (ad === bd) return promoteTypes(a.dtype, b.dtype);
+    return ad ? combine(a.dtype, b.dtype)! : combine(b.dtype, a.dtype)!;
+  }
+  if (typeof a === "object") return combine(a.dtype, scalarType(b as number | boolean))!;
+  if (typeof b === "object") return combine(b.dtype, scalarType(a as number | boolean))!;
+  return resultType([a, b]);
+}
+
 export function resultType(operands: readonly (TensorLike | number | boolean | bigint | null | undefined)[]): DType {
   let dimResult: DType | undefined;
   let zeroResult: DType | undefined;

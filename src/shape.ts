@@ -6,7 +6,11 @@ export function numelOf(shape: readonly number[]): number {
   return n;
 }
 
+/** The strides of every 0-d tensor: one shared, frozen array (0-d tensors are most of a scalar chain). */
+const NO_STRIDES: number[] = Object.freeze([]) as unknown as number[];
+
 export function contiguousStrides(shape: readonly number[]): number[] {
+  if (shape.length === 0) return NO_STRIDES;
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {

@@ -1,7 +1,7 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
 import { isOptions, parseArgs, type Options } from "./args.js";
-import { backend, type View } from "./backend/index.js";
+import { backend } from "./backend/index.js";
 import { gradState } from "./autograd/grad_mode.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
@@ -82,9 +82,7 @@ export class Tensor {
   _view(shape: number[], strides: number[], offset: number): Tensor {
     return new Tensor(this._data, shape, strides, offset, this.dtype, this._version, this._base ?? this);
   }
-  get _v(): View {
-    return { data: this._data, shape: this._shape, strides: this._strides, offset: this._offset };
-  }
+
 
   // ---- metadata -----------------------------------------------------------
   get shape(): number[] {
@@ -222,12 +220,12 @@ export class Tensor {
   // ---- internal helpers used by ops -----------------------------------------
   /** Overwrites this tensor's elements (through its strides) and bumps the version. */
   _writeFrom(src: Tensor | number): void {
-    backend.copyInto(this._v, typeof src === "number" ? src : src._v, this.dtype);
+    backend.copyInto(this, typeof src === "number" ? src : src, this.dtype);
     this._version.v++;
   }
   /** A copy of this tensor's values that keeps its place in the graph (for saved pre-op values). */
   _snapshot(): Tensor {
-    const t = Tensor._make(backend.copy(this._v, this._shape, this.dtype), this._shape, this.dtype);
+    const t = Tensor._make(backend.copy(this, this._shape, this.dtype), this._shape, this.dtype);
     t.grad_fn = this.grad_fn;
     t._outputNr = this._outputNr;
     t._requiresGrad = this._requiresGrad;
@@ -237,7 +235,7 @@ export class Tensor {
   /** Elements in row-major order as a contiguous array of this dtype (a copy only when needed). */
   _contiguousData(): TypedArray {
     if (this.is_contiguous() && this._offset === 0 && this._data.length === this.numel()) return this._data;
-    return backend.copy(this._v, this._shape, this.dtype);
+    return backend.copy(this, this._shape, this.dtype);
   }
 
   // ---- conversions ----------------------------------------------------------
@@ -261,7 +259,7 @@ export class Tensor {
   }
   /** A copy of the elements in row-major order: Float32Array, Float64Array, BigInt64Array (int64) or Uint8Array (bool). */
   toTypedArray(): Float32Array | Float64Array | BigInt64Array | Uint8Array {
-    const data = backend.copy(this._v, this._shape, this.dtype);
+    const data = backend.copy(this, this._shape, this.dtype);
     if (this.dtype === int64) return BigInt64Array.from(data as Float64Array, (v) => BigInt(v));
     return data;
   }

@@ -95,26 +95,36 @@ export class AccumulateGrad extends Node {
  */
 export class SavedValues {
   values: Record<string, unknown> | null;
-  /** Per saved tensor: its version, and the node that made it, at save time (named in the error). */
-  private versions: Map<string, { version: number; fn: Node | null; outputNr: number }>;
+  // Per saved tensor (parallel arrays, to keep recording cheap): its key, its version and
+  // the node that made it, at save time (the node is named in the error).
+  private keys: string[] = [];
+  private versions: number[] = [];
+  private makers: (Node | null)[] = [];
+  private outputNrs: number[] = [];
   readonly hasTensors: boolean;
   /** `owner` is the node these values belong to: a saved output of it is named after it in errors. */
   constructor(values: Record<string, unknown>, isTensor: (v: unknown) => v is Tensor, private readonly owner: Node | null = null) {
     this.values = values;
-    this.versions = new Map();
     for (const key in values) {
       const v = values[key];
-      if (isTensor(v)) this.versions.set(key, { version: v._version.v, fn: v.grad_fn, outputNr: v._outputNr });
+      if (isTensor(v)) {
+        this.keys.push(key);
+        this.versions.push(v._version.v);
+        this.makers.push(v.grad_fn);
+        this.outputNrs.push(v._outputNr);
+      }
     }
-    this.hasTensors = this.versions.size > 0;
+    this.hasTensors = this.keys.length > 0;
   }
   /** Replaces a saved tensor (in-place ops: see applyInplace). */
   rebind(from: Tensor, to: Tensor): void {
     if (this.values === null) return;
-    for (const key of this.versions.keys()) {
-      if (this.values[key] === from) {
-        this.values[key] = to;
-        this.versions.set(key, { version: to._version.v, fn: to.grad_fn, outputNr: to._outputNr });
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.values[this.keys[i]] === from) {
+        this.values[this.keys[i]] = to;
+        this.versions[i] = to._version.v;
+        this.makers[i] = to.grad_fn;
+        this.outputNrs[i] = to._outputNr;
       }
     }
   }
@@ -123,12 +133,14 @@ export class SavedValues {
       if (this.hasTensors) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
       return;
     }
-    for (const [key, { version, fn, outputNr }] of this.versions) {
-      const t = this.values[key] as Tensor;
+    for (let i = 0; i < this.keys.length; i++) {
+      const t = this.values[this.keys[i]] as Tensor;
+      const version = this.versions[i];
       if (t._version.v !== version) {
+        const fn = this.makers[i];
         // As PyTorch: a saved output names the node that saved it; a saved input names its current maker.
         const maker = fn !== null && fn === this.owner ? fn : t.grad_fn;
-        const nr = maker === fn ? outputNr : t._outputNr;
+        const nr = maker === fn ? this.outputNrs[i] : t._outputNr;
         const which = maker !== null ? `, which is output ${nr} of ${maker.name()},` : "";
         throw new RuntimeError(
           `one of the variables needed for gradient computation has been modified by an inplace operation: ` +

@@ -2,10 +2,10 @@ import type { DType, TypedArray } from "../dtype.js";
 
 /** A strided read of storage: what every kernel takes as input. */
 export interface View {
-  readonly data: TypedArray;
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly offset: number;
+  readonly _data: TypedArray;
+  readonly _shape: readonly number[];
+  readonly _strides: readonly number[];
+  readonly _offset: number;
 }
 
 export type UnaryOp =

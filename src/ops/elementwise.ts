@@ -2,7 +2,7 @@
 // formula (derivatives.yaml), written in tensor ops so it differentiates again.
 import { isOptions, type Options } from "../args.js";
 import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
-import { bool, float32, resultType, type DType } from "../dtype.js";
+import { bool, float32, resultType, resultType2, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
@@ -12,7 +12,7 @@ type T = Tensor;
 
 function operand(v: TensorOrScalar, computeDtype: DType): View | number {
   if (typeof v === "number" || typeof v === "boolean") return computeDtype === float32 ? Math.fround(+v) : +v;
-  return v._v;
+  return v;
 }
 
 function shapeOf(v: TensorOrScalar): readonly number[] {
@@ -26,28 +26,32 @@ function toTensor(v: TensorOrScalar, dtype: DType): Tensor {
 /** Runs a broadcasting kernel; the result dtype is PyTorch's result_type unless given. */
 function binaryKernel(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar, outDtype?: DType, computeDtype?: DType): Tensor {
   const shape = broadcastShapes(shapeOf(a), shapeOf(b));
-  const cd = computeDtype ?? resultType([a, b]);
+  const cd = computeDtype ?? resultType2(a, b);
   const od = outDtype ?? cd;
   const data = backend.binary(op, operand(a, cd), operand(b, cd), shape, od);
   return Tensor._make(data, shape, od);
 }
 
 function unaryKernel(op: UnaryOp, x: Tensor, dtype: DType): Tensor {
-  return Tensor._make(backend.unary(op, x._v, dtype), x._shape, dtype);
+  return Tensor._make(backend.unary(op, x, dtype), x._shape, dtype);
 }
 
 // ---- binary arithmetic --------------------------------------------------------
 
-const ADD: OpDef = { name: "add", node: "AddBackward0", backward: (g: T, s) => [g, s.alpha === 1 ? g : g.mul(s.alpha)] };
-const SUB: OpDef = { name: "sub", node: "SubBackward0", backward: (g: T, s) => [g, g.mul(-s.alpha)] };
+const ADD: OpDef = { name: "add", node: "AddBackward0", backward: (g: T, s, needs) => [g, needs[1] ? (s.alpha === 1 ? g : g.mul(s.alpha)) : null] };
+const SUB: OpDef = { name: "sub", node: "SubBackward0", backward: (g: T, s, needs) => [g, needs[1] ? g.mul(-s.alpha) : null] };
 const RSUB: OpDef = { name: "rsub", node: "RsubBackward1", backward: (g: T, s) => [g.mul(-s.alpha), null] };
-const MUL: OpDef = { name: "mul", node: "MulBackward0", backward: (g: T, s) => [g.mul(s.other), g.mul(s.self)] };
+const MUL: OpDef = {
+  name: "mul",
+  node: "MulBackward0",
+  backward: (g: T, s, needs) => [needs[0] ? g.mul(s.other) : null, needs[1] ? g.mul(s.self) : null],
+};
 const DIV: OpDef = {
   name: "div",
   node: "DivBackward0",
-  backward: (g: T, s) => [
-    s.self instanceof Tensor ? g.div(s.other) : null,
-    s.other instanceof Tensor ? g.neg().mul(s.self).div(s.other.mul(s.other)) : null,
+  backward: (g: T, s, needs) => [
+    needs[0] ? g.div(s.other) : null,
+    needs[1] ? g.neg().mul(s.self).div(s.other.mul(s.other)) : null,
   ],
 };
 
@@ -318,7 +322,7 @@ export function clamp(x: Tensor, min?: TensorOrScalar | null | Options, max?: Te
   }
   const dtype = resultType([x, lo, hi]);
   const f = dtype === float32 ? Math.fround : (v: number) => v;
-  const out = Tensor._make(backend.clamp(x._v, lo === null ? -Infinity : f(lo), hi === null ? Infinity : f(hi), dtype), x._shape, dtype);
+  const out = Tensor._make(backend.clamp(x, lo === null ? -Infinity : f(lo), hi === null ? Infinity : f(hi), dtype), x._shape, dtype);
   if (needsGrad(x)) record(CLAMP, [x], out, { self: x, min: lo, max: hi });
   return out;
 }
@@ -333,7 +337,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   const shape = broadcastShapes(broadcastShapes(condition._shape, shapeOf(a)), shapeOf(b));
   const dtype = resultType([a, b]);
   const cond = condition.dtype === bool ? condition : condition.ne(0);
-  const out = Tensor._make(backend.where(cond._v, operand(a, dtype), operand(b, dtype), shape, dtype), shape, dtype);
+  const out = Tensor._make(backend.where(cond, operand(a, dtype), operand(b, dtype), shape, dtype), shape, dtype);
   if (needsGrad(a, b)) record(WHERE, [condition, a, b], out, { condition: cond });
   return out;
 }

@@ -15,9 +15,8 @@ function sameDtype(a: Tensor, b: Tensor): void {
 
 /** A 2-D or 3-D tensor as a [batch, rows, cols] view (batch stride 0 for 2-D). */
 function as3d(x: Tensor): View {
-  const v = x._v;
-  if (x.dim() === 3) return v;
-  return { data: v.data, shape: [1, ...v.shape], strides: [0, ...v.strides], offset: v.offset };
+  if (x.dim() === 3) return x;
+  return { _data: x._data, _shape: [1, ...x._shape], _strides: [0, ...x._strides], _offset: x._offset };
 }
 
 function product(a: Tensor, b: Tensor, batch: number, m: number, k: number, n: number, shape: number[]): Tensor {

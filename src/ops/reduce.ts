@@ -28,7 +28,7 @@ function reduction(x: Tensor, dim: DimArg, keepdim: boolean | undefined): Reduce
 }
 
 function kernel(op: ReduceOp, x: Tensor, r: Reduced, dtype: DType): Tensor {
-  return Tensor._make(backend.reduce(op, x._v, r.dims, dtype), r.shape, dtype);
+  return Tensor._make(backend.reduce(op, x, r.dims, dtype), r.shape, dtype);
 }
 
 /** The gradient of a reduction's output, broadcast back over the input's shape. */
@@ -72,7 +72,7 @@ export function mean(x: Tensor, o: Options): Tensor {
   const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
   const count = r.dims.reduce((n, d) => n * x._shape[d], 1);
   const s = kernel("sum", x, r, dtype);
-  const out = Tensor._make(backend.binary("div", s._v, count, r.shape, dtype), r.shape, dtype);
+  const out = Tensor._make(backend.binary("div", s, count, r.shape, dtype), r.shape, dtype);
   if (needsGrad(x)) {
     const whole = o.dim === undefined || o.dim === null;
     record(whole ? MEAN0 : MEAN1, [x], out, { shape: x._shape, dims: r.dims, keepdim: r.keepdim, count });
@@ -334,7 +334,7 @@ export function cumsum(x: Tensor, o: Options): Tensor {
   if (o.dim === undefined) throw new RuntimeError("cumsum() missing 1 required positional arguments: \"dim\"");
   const dim = wrapDim(o.dim as number, x.dim());
   const dtype = o.dtype !== undefined ? dtypeFromName(o.dtype as DType) : x.dtype.is_floating_point ? x.dtype : int64;
-  const out = x.dim() === 0 ? x.to(dtype).clone() : Tensor._make(backend.cumsum(x._v, dim, dtype), x._shape, dtype);
+  const out = x.dim() === 0 ? x.to(dtype).clone() : Tensor._make(backend.cumsum(x, dim, dtype), x._shape, dtype);
   if (needsGrad(x) && x.dim() > 0) record(CUMSUM, [x], out, { dim });
   return out;
 }

@@ -4,7 +4,7 @@
 // side by side) and calls record().
 import { AccumulateGrad, Node, SavedValues, type OutputMeta } from "../autograd/node.js";
 import { gradState } from "../autograd/grad_mode.js";
-import { canCast } from "../dtype.js";
+import { canCast, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -18,9 +18,11 @@ export interface OpDef {
   /**
    * Gradients of the inputs (aligned with the inputs passed to record(); null where none)
    * from the output gradient (an array of them for a multi-output op) and the saved values.
-   * Formulas return gradients in the broadcast shape; the runner sums them down.
+   * `needs[i]` says whether input i wants a gradient (PyTorch's grad_input_mask); a formula
+   * may skip the others. Formulas return gradients in the broadcast shape; the runner sums
+   * them down.
    */
-  readonly backward: (grad: any, saved: any) => (Tensor | null | undefined)[];
+  readonly backward: (grad: any, saved: any, needs: readonly boolean[]) => (Tensor | null | undefined)[];
   /** Multi-output ops: the backward receives every output's gradient, zeros where none arrived. */
   readonly multiOutput?: boolean;
 }
@@ -55,8 +57,10 @@ export class OpNode extends Node {
     readonly def: OpDef,
     edges: (Node | null)[],
     slots: number[],
-    /** Shape and dtype of each input, to sum broadcast gradients down and cast them back. */
-    readonly inputs: (OutputMeta | null)[],
+    /** Shape and dtype of each input that needs a gradient (null for the others), to sum broadcast gradients down and cast them back. */
+    readonly inputShapes: (readonly number[] | null)[],
+    readonly inputDtypes: (DType | null)[],
+    readonly needs: boolean[],
     outputs: OutputMeta[],
     public saved: SavedValues | null,
   ) {
@@ -73,26 +77,33 @@ export class OpNode extends Node {
   }
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     this.check();
-    const values = this.saved?.values ?? {};
+    const values = this.saved === null ? EMPTY : this.saved.values;
     let result: (Tensor | null | undefined)[];
     if (this.def.multiOutput) {
       const full = grads.map((g, i) => g ?? zerosOf(this.outputs[i]));
-      result = this.def.backward(full, values);
+      result = this.def.backward(full, values, this.needs);
     } else {
-      result = this.def.backward(grads[0]!, values);
+      result = this.def.backward(grads[0]!, values, this.needs);
     }
-    const out = new Array<Tensor | null>(this.edges.length);
-    for (let i = 0; i < this.edges.length; i++) {
+    const n = this.edges.length;
+    const out = new Array<Tensor | null>(n);
+    for (let i = 0; i < n; i++) {
       let g = result[i] ?? null;
-      const meta = this.inputs[i];
-      if (g !== null && meta !== null && this.edges[i] !== null) {
-        if (!sameShape(g.shape, meta.shape)) g = g.sum_to_size(meta.shape);
-        if (g.dtype !== meta.dtype) g = g.to(meta.dtype);
-      }
+      const shape = this.inputShapes[i];
+      if (g !== null && shape !== null) {
+        if (!sameShape(g._shape, shape)) g = g.sum_to_size(shape);
+        if (g.dtype !== this.inputDtypes[i]) g = g.to(this.inputDtypes[i]!);
+      } else g = null;
       out[i] = g;
     }
     return out;
   }
+}
+
+const EMPTY: Record<string, unknown> = Object.freeze({});
+
+function outputMeta(o: Tensor): OutputMeta {
+  return { shape: o._shape, dtype: o.dtype };
 }
 
 function zerosOf(meta: OutputMeta): Tensor {
@@ -105,38 +116,40 @@ function zerosOf(meta: OutputMeta): Tensor {
  * several inputs, as in cat). Call only when needsGrad() said so.
  */
 export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | readonly Tensor[], saved?: Record<string, unknown>, differentiableOutputs?: number): Node {
-  const flat: (Tensor | null)[] = [];
-  for (const v of inputs) {
-    if (Array.isArray(v)) for (const t of v) flat.push(t instanceof Tensor ? t : null);
-    else flat.push(v instanceof Tensor ? v : null);
-  }
-  const edges = new Array<Node | null>(flat.length);
-  const slots = new Array<number>(flat.length);
-  const metas = new Array<OutputMeta | null>(flat.length);
-  for (let i = 0; i < flat.length; i++) {
+  let flat = inputs as readonly unknown[];
+  if (inputs.some((v) => Array.isArray(v))) flat = inputs.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  const n = flat.length;
+  const edges = new Array<Node | null>(n);
+  const slots = new Array<number>(n);
+  const shapes = new Array<readonly number[] | null>(n);
+  const dtypes = new Array<DType | null>(n);
+  const needs = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
     const t = flat[i];
-    if (t === null || !t.requires_grad) {
+    if (!(t instanceof Tensor) || !t.requires_grad) {
       edges[i] = null;
       slots[i] = 0;
-      metas[i] = null;
+      shapes[i] = null;
+      dtypes[i] = null;
+      needs[i] = false;
+    } else if (t.grad_fn !== null) {
+      edges[i] = t.grad_fn;
+      slots[i] = t._outputNr;
+      shapes[i] = t._shape;
+      dtypes[i] = t.dtype;
+      needs[i] = true;
     } else {
-      const [n, s] = gradEdge(t);
-      edges[i] = n;
-      slots[i] = s;
-      metas[i] = { shape: t.shape, dtype: t.dtype };
+      edges[i] = t._accumulator ??= new AccumulateGrad(t);
+      slots[i] = 0;
+      shapes[i] = t._shape;
+      dtypes[i] = t.dtype;
+      needs[i] = true;
     }
   }
   const outs = outputs instanceof Tensor ? [outputs] : outputs;
-  const node = new OpNode(
-    def,
-    edges,
-    slots,
-    metas,
-    outs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
-    null,
-  );
-  const n = differentiableOutputs ?? outs.length;
-  for (let k = 0; k < n; k++) {
+  const node = new OpNode(def, edges, slots, shapes, dtypes, needs, outs.map(outputMeta), null);
+  const linked = differentiableOutputs ?? outs.length;
+  for (let k = 0; k < linked; k++) {
     const o = outs[k];
     o.grad_fn = node;
     o._outputNr = k;

@@ -177,7 +177,7 @@ export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
   repeats.forEach((r, i) => inter.push(r, padded[i]));
   const xv = x.detach().reshape(padded.flatMap((s) => [1, s]));
   const outShape = repeats.map((r, i) => r * padded[i]);
-  const data = backend.copy(xv._v, inter, x.dtype);
+  const data = backend.copy(xv, inter, x.dtype);
   const out = Tensor._make(data, outShape, x.dtype);
   if (needsGrad(x)) record(REPEAT, [x], out, { shape: x._shape, repeats: [...repeats] });
   return out;
@@ -186,7 +186,7 @@ export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
 const CLONE: OpDef = { name: "clone", node: "CloneBackward0", backward: (g: T) => [g] };
 
 export function clone(x: Tensor): Tensor {
-  const out = Tensor._make(backend.copy(x._v, x._shape, x.dtype), x._shape, x.dtype);
+  const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
   if (needsGrad(x)) record(CLONE, [x], out);
   return out;
 }
@@ -199,7 +199,7 @@ const TO_COPY: OpDef = { name: "to", node: "ToCopyBackward0", backward: (g: T, s
 
 export function to(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
-  const out = Tensor._make(backend.copy(x._v, x._shape, dtype), x._shape, dtype);
+  const out = Tensor._make(backend.copy(x, x._shape, dtype), x._shape, dtype);
   if (needsGrad(x) && dtype.is_floating_point) record(TO_COPY, [x], out, { dtype: x.dtype });
   return out;
 }
@@ -301,7 +301,7 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
     strides[d] = -strides[d];
   }
   const v = new Tensor(x._data, x._shape, strides, offset, x.dtype);
-  const out = Tensor._make(backend.copy(v._v, x._shape, x.dtype), x._shape, x.dtype);
+  const out = Tensor._make(backend.copy(v, x._shape, x.dtype), x._shape, x.dtype);
   if (needsGrad(x)) record(FLIP, [x], out, { dims: w });
   return out;
 }
@@ -320,14 +320,14 @@ const TAKE_BACK = takeDef("IndexBackward0");
 
 /** out[i] = x.flat[offsets[i]], shaped `shape`. */
 export function take(x: Tensor, offsets: Int32Array, shape: readonly number[], def: OpDef): Tensor {
-  const out = Tensor._make(backend.take(x._v, offsets, x.dtype), shape, x.dtype);
+  const out = Tensor._make(backend.take(x, offsets, x.dtype), shape, x.dtype);
   if (needsGrad(x)) record(def, [x], out, { shape: x._shape, offsets });
   return out;
 }
 
 /** A copy of base with src.flat[i] added at base.flat[offsets[i]]. */
 export function putAdd(base: Tensor, offsets: Int32Array, src: Tensor, def: OpDef = PUT_ADD): Tensor {
-  const out = Tensor._make(backend.putAdd(base._v, offsets, src._v, base.dtype), base._shape, base.dtype);
+  const out = Tensor._make(backend.putAdd(base, offsets, src, base.dtype), base._shape, base.dtype);
   if (needsGrad(base, src)) record(def, [base, src], out, { offsets, srcShape: src._shape });
   return out;
 }
@@ -426,7 +426,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: TensorOrScalar): Ten
   }
   const shape = broadcastShapes(x._shape, mask._shape);
   const v = value instanceof Tensor ? value : +value;
-  const out = Tensor._make(backend.where(mask._v, v instanceof Tensor ? v._v : v, x._v, shape, x.dtype), shape, x.dtype);
+  const out = Tensor._make(backend.where(mask, v instanceof Tensor ? v : v, x, shape, x.dtype), shape, x.dtype);
   if (needsGrad(x, value instanceof Tensor ? value : null)) record(MASKED_FILL, [x, value], out, { mask, valueIsTensor: value instanceof Tensor });
   return out;
 }
@@ -467,7 +467,7 @@ export function triangle(x: Tensor, k: number, lower: boolean): Tensor {
   const keep = new Uint8Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) keep[i * m + j] = (lower ? j - i <= k : j - i >= k) ? 1 : 0;
   const mask = Tensor._make(keep, [n, m], bool);
-  const out = Tensor._make(backend.where(mask._v, x._v, 0, x._shape, x.dtype), x._shape, x.dtype);
+  const out = Tensor._make(backend.where(mask, x, 0, x._shape, x.dtype), x._shape, x.dtype);
   if (needsGrad(x)) record(lower ? TRIL : TRIU, [x], out, { k });
   return out;
 }
@@ -487,7 +487,7 @@ const COPY: OpDef = { name: "copy_", node: "CopyBackwards", backward: (g: T) => 
 
 export function copy(x: Tensor, src: Tensor): Tensor {
   broadcastShapes(x._shape, src._shape);
-  const out = Tensor._make(backend.copy(src._v, x._shape, x.dtype), x._shape, x.dtype);
+  const out = Tensor._make(backend.copy(src, x._shape, x.dtype), x._shape, x.dtype);
   if (needsGrad(x, src)) record(COPY, [x, src], out);
   return out;
 }
@@ -534,7 +534,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const out = Tensor._full(shape, 0, dtype);
   let start = 0;
   for (const t of parts) {
-    backend.copyInto(sliceView(out, d, start, start + t._shape[d], 1)._v, t._v, dtype);
+    backend.copyInto(sliceView(out, d, start, start + t._shape[d], 1), t, dtype);
     start += t._shape[d];
   }
   if (needsGrad(parts)) record(CAT, [parts], out, { dim: d, sizes: parts.map((t) => t._shape[d]) });

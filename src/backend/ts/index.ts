@@ -76,16 +76,16 @@ function fixInt(out: TypedArray, dtype: DType): TypedArray {
 }
 
 function scalarView(v: number): View {
-  return { data: Float64Array.of(v), shape: [], strides: [], offset: 0 };
+  return { _data: Float64Array.of(v), _shape: [], _strides: [], _offset: 0 };
 }
 
 function unary(op: UnaryOp, x: View, dtype: DType): TypedArray {
-  const n = numelOf(x.shape);
+  const n = numelOf(x._shape);
   const out = allocate(dtype, n);
   const f = unaryFns[op];
-  const d = x.data;
-  if (isContiguous(x.shape, x.strides)) {
-    const o = x.offset;
+  const d = x._data;
+  if (isContiguous(x._shape, x._strides)) {
+    const o = x._offset;
     switch (op) {
       case "neg":
         for (let i = 0; i < n; i++) out[i] = -d[o + i];
@@ -110,14 +110,14 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
   // Fast paths: contiguous operands of the output's shape, or a scalar on one side.
   const av = typeof a === "number" ? null : a;
   const bv = typeof b === "number" ? null : b;
-  const aFlat = av !== null && numelOf(av.shape) === n && isContiguous(av.shape, av.strides) && av.shape.length === shape.length;
-  const bFlat = bv !== null && numelOf(bv.shape) === n && isContiguous(bv.shape, bv.strides) && bv.shape.length === shape.length;
-  const aScalar = av === null ? (a as number) : numelOf(av.shape) === 1 ? av.data[av.offset] : undefined;
-  const bScalar = bv === null ? (b as number) : numelOf(bv.shape) === 1 ? bv.data[bv.offset] : undefined;
+  const aFlat = av !== null && numelOf(av._shape) === n && isContiguous(av._shape, av._strides) && av._shape.length === shape.length;
+  const bFlat = bv !== null && numelOf(bv._shape) === n && isContiguous(bv._shape, bv._strides) && bv._shape.length === shape.length;
+  const aScalar = av === null ? (a as number) : numelOf(av._shape) === 1 ? av._data[av._offset] : undefined;
+  const bScalar = bv === null ? (b as number) : numelOf(bv._shape) === 1 ? bv._data[bv._offset] : undefined;
   if (aFlat && (bFlat || bScalar !== undefined)) {
-    const ad = av!.data, ao = av!.offset;
+    const ad = av!._data, ao = av!._offset;
     if (bFlat) {
-      const bd = bv!.data, bo = bv!.offset;
+      const bd = bv!._data, bo = bv!._offset;
       switch (op) {
         case "add": for (let i = 0; i < n; i++) out[i] = ad[ao + i] + bd[bo + i]; break;
         case "sub": for (let i = 0; i < n; i++) out[i] = ad[ao + i] - bd[bo + i]; break;
@@ -138,7 +138,7 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
     return dtype.name === "int64" ? fixInt(out, dtype) : out;
   }
   if (bFlat && aScalar !== undefined) {
-    const bd = bv!.data, bo = bv!.offset, s = aScalar;
+    const bd = bv!._data, bo = bv!._offset, s = aScalar;
     for (let i = 0; i < n; i++) out[i] = f(s, bd[bo + i]);
     return dtype.name === "int64" ? fixInt(out, dtype) : out;
   }
@@ -146,17 +146,17 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
   const A = av ?? scalarView(a as number);
   const B = bv ?? scalarView(b as number);
   if (n === 0) return out;
-  const as = broadcastStrides(A.shape, A.strides, shape);
-  const bs = broadcastStrides(B.shape, B.strides, shape);
+  const as = broadcastStrides(A._shape, A._strides, shape);
+  const bs = broadcastStrides(B._shape, B._strides, shape);
   const nd = shape.length;
   if (nd === 0) {
-    out[0] = f(A.data[A.offset], B.data[B.offset]);
+    out[0] = f(A._data[A._offset], B._data[B._offset]);
     return dtype.name === "int64" ? fixInt(out, dtype) : out;
   }
   const inner = shape[nd - 1];
   const ai = as[nd - 1], bi = bs[nd - 1];
-  const [ra, rb] = rowOffsets(shape, [as, bs], [A.offset, B.offset]);
-  const ad = A.data, bd = B.data;
+  const [ra, rb] = rowOffsets(shape, [as, bs], [A._offset, B._offset]);
+  const ad = A._data, bd = B._data;
   let o = 0;
   for (let r = 0; r < ra.length; r++) {
     let pa = ra[r], pb = rb[r];
@@ -168,7 +168,7 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
 function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
   const offs = elementOffsets(x);
   const out = allocate(dtype, offs.length);
-  const d = x.data;
+  const d = x._data;
   for (let i = 0; i < offs.length; i++) {
     const v = d[offs[i]];
     out[i] = v !== v ? v : v < lo ? lo : v > hi ? hi : v;
@@ -177,19 +177,19 @@ function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
 }
 
 function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray {
-  const nd = x.shape.length;
+  const nd = x._shape.length;
   const reduced = new Set(dims);
   const kept: number[] = [];
   for (let d = 0; d < nd; d++) if (!reduced.has(d)) kept.push(d);
-  const keptShape = kept.map((d) => x.shape[d]);
+  const keptShape = kept.map((d) => x._shape[d]);
   const redDims = [...dims];
-  const redShape = redDims.map((d) => x.shape[d]);
+  const redShape = redDims.map((d) => x._shape[d]);
   const outer = numelOf(keptShape);
   const inner = numelOf(redShape);
   const out = allocate(dtype, outer);
-  const outerOffsets = keptShape.length === 0 ? Int32Array.of(x.offset) : elementOffsets({ data: x.data, shape: keptShape, strides: kept.map((d) => x.strides[d]), offset: x.offset });
-  const innerOffsets = elementOffsets({ data: x.data, shape: redShape, strides: redDims.map((d) => x.strides[d]), offset: 0 });
-  const d = x.data;
+  const outerOffsets = keptShape.length === 0 ? Int32Array.of(x._offset) : elementOffsets({ _data: x._data, _shape: keptShape, _strides: kept.map((d) => x._strides[d]), _offset: x._offset });
+  const innerOffsets = elementOffsets({ _data: x._data, _shape: redShape, _strides: redDims.map((d) => x._strides[d]), _offset: 0 });
+  const d = x._data;
   for (let o = 0; o < outer; o++) {
     const base = outerOffsets[o];
     let acc: number;
@@ -246,14 +246,14 @@ function caster(dtype: DType): Fn1 | null {
 
 function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
   const n = numelOf(shape);
-  const src = x.data;
+  const src = x._data;
   const out = allocate(dtype, n);
   const cast = caster(dtype);
-  if (cast === null && numelOf(x.shape) === n && isContiguous(x.shape, x.strides)) {
-    if (n > 0) out.set(src.subarray(x.offset, x.offset + n) as never);
+  if (cast === null && numelOf(x._shape) === n && isContiguous(x._shape, x._strides)) {
+    if (n > 0) out.set(src.subarray(x._offset, x._offset + n) as never);
     return out;
   }
-  const offs = elementOffsets({ data: src, shape, strides: broadcastStrides(x.shape, x.strides, shape), offset: x.offset });
+  const offs = elementOffsets({ _data: src, _shape: shape, _strides: broadcastStrides(x._shape, x._strides, shape), _offset: x._offset });
   if (cast === null) for (let i = 0; i < n; i++) out[i] = src[offs[i]];
   else for (let i = 0; i < n; i++) out[i] = cast(src[offs[i]]);
   return out;
@@ -262,14 +262,14 @@ function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
 function copyInto(dst: View, src: View | number, dtype: DType): void {
   const dOffs = elementOffsets(dst);
   const cast = caster(dtype) ?? ((v: number) => v);
-  const dd = dst.data;
+  const dd = dst._data;
   if (typeof src === "number") {
     const v = cast(src);
     for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = v;
     return;
   }
-  const sOffs = elementOffsets({ data: src.data, shape: dst.shape, strides: broadcastStrides(src.shape, src.strides, dst.shape), offset: src.offset });
-  const sd = src.data;
+  const sOffs = elementOffsets({ _data: src._data, _shape: dst._shape, _strides: broadcastStrides(src._shape, src._strides, dst._shape), _offset: src._offset });
+  const sd = src._data;
   for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = cast(sd[sOffs[i]]);
 }
 
@@ -278,8 +278,8 @@ function where(cond: View, a: View | number, b: View | number, shape: readonly n
   const out = allocate(dtype, n);
   const rd = (v: View | number) => {
     if (typeof v === "number") return (_i: number) => v;
-    const offs = elementOffsets({ data: v.data, shape, strides: broadcastStrides(v.shape, v.strides, shape), offset: v.offset });
-    const d = v.data;
+    const offs = elementOffsets({ _data: v._data, _shape: shape, _strides: broadcastStrides(v._shape, v._strides, shape), _offset: v._offset });
+    const d = v._data;
     return (i: number) => d[offs[i]];
   };
   const c = rd(cond), ra = rd(a), rb = rd(b);
@@ -288,7 +288,7 @@ function where(cond: View, a: View | number, b: View | number, shape: readonly n
 }
 
 function cumsum(x: View, dim: number, dtype: DType): TypedArray {
-  const shape = x.shape;
+  const shape = x._shape;
   const n = numelOf(shape);
   const out = allocate(dtype, n);
   const offs = elementOffsets(x);
@@ -300,7 +300,7 @@ function cumsum(x: View, dim: number, dtype: DType): TypedArray {
       let acc = 0;
       for (let k = 0; k < len; k++) {
         const p = (o * len + k) * inner + i;
-        acc += x.data[offs[p]];
+        acc += x._data[offs[p]];
         out[p] = acc;
       }
     }
@@ -311,14 +311,14 @@ function cumsum(x: View, dim: number, dtype: DType): TypedArray {
 function take(x: View, index: ArrayLike<number>, dtype: DType): TypedArray {
   const offs = elementOffsets(x);
   const out = allocate(dtype, index.length);
-  for (let i = 0; i < index.length; i++) out[i] = x.data[offs[index[i]]];
+  for (let i = 0; i < index.length; i++) out[i] = x._data[offs[index[i]]];
   return out;
 }
 
 function putAdd(base: View, index: ArrayLike<number>, src: View, dtype: DType): TypedArray {
-  const out = copy(base, base.shape, dtype);
+  const out = copy(base, base._shape, dtype);
   const sOffs = elementOffsets(src);
-  for (let i = 0; i < index.length; i++) out[index[i]] += src.data[sOffs[i]];
+  for (let i = 0; i < index.length; i++) out[index[i]] += src._data[sOffs[i]];
   return out;
 }
 

@@ -4,7 +4,7 @@ import { isContiguous, numelOf } from "../../shape.js";
 import type { View } from "../backend.js";
 
 export function viewIsContiguous(v: View): boolean {
-  return isContiguous(v.shape, v.strides);
+  return isContiguous(v._shape, v._strides);
 }
 
 /** The starting offset of each innermost row of `shape`, for each of several strided inputs. */
@@ -31,16 +31,16 @@ export function rowOffsets(shape: readonly number[], stridesList: readonly (read
 
 /** Offsets into x of every element of x (row-major), as a flat list. */
 export function elementOffsets(x: View): Int32Array {
-  const n = numelOf(x.shape);
+  const n = numelOf(x._shape);
   const out = new Int32Array(n);
-  if (isContiguous(x.shape, x.strides)) {
-    for (let i = 0; i < n; i++) out[i] = x.offset + i;
+  if (isContiguous(x._shape, x._strides)) {
+    for (let i = 0; i < n; i++) out[i] = x._offset + i;
     return out;
   }
-  const nd = x.shape.length;
-  const inner = x.shape[nd - 1];
-  const st = x.strides[nd - 1];
-  const [rows] = rowOffsets(x.shape, [x.strides], [x.offset]);
+  const nd = x._shape.length;
+  const inner = x._shape[nd - 1];
+  const st = x._strides[nd - 1];
+  const [rows] = rowOffsets(x._shape, [x._strides], [x._offset]);
   let o = 0;
   for (let r = 0; r < rows.length; r++) {
     let p = rows[r];

@@ -18,7 +18,7 @@ const MR = 3;
 const NR = 4;
 
 function packA(v: View, base: number, m: number, k: number, rs: number, cs: number, out: Panel): void {
-  const d = v.data;
+  const d = v._data;
   const panels = Math.ceil(m / MR);
   for (let p = 0; p < panels; p++) {
     const o = p * k * MR;
@@ -35,7 +35,7 @@ function packA(v: View, base: number, m: number, k: number, rs: number, cs: numb
 }
 
 function packB(v: View, base: number, k: number, n: number, rs: number, cs: number, q: number, out: Panel): void {
-  const d = v.data;
+  const d = v._data;
   for (let c = 0; c < NR; c++) {
     const j = q * NR + c;
     if (j >= n) {
@@ -74,19 +74,19 @@ function microKernel(Ap: Panel, aOff: number, Bp: Panel, k: number, C: TypedArra
 export function matmulKernel(a: View, b: View, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray {
   const out = allocate(dtype, batch * m * n);
   if (m === 0 || n === 0) return out;
-  const [abs, ars, acs] = a.strides;
-  const [bbs, brs, bcs] = b.strides;
+  const [abs, ars, acs] = a._strides;
+  const [bbs, brs, bcs] = b._strides;
   const mPanels = Math.ceil(m / MR);
   const nPanels = Math.ceil(n / NR);
-  const Panel = a.data instanceof Float32Array && b.data instanceof Float32Array ? Float32Array : Float64Array;
+  const Panel = a._data instanceof Float32Array && b._data instanceof Float32Array ? Float32Array : Float64Array;
   const Ap = new Panel(mPanels * MR * k);
   const Bp = new Panel(NR * k);
   for (let bi = 0; bi < batch; bi++) {
     // A broadcast batch (stride 0) is packed once.
-    if (bi === 0 || abs !== 0) packA(a, a.offset + bi * abs, m, k, ars, acs, Ap);
+    if (bi === 0 || abs !== 0) packA(a, a._offset + bi * abs, m, k, ars, acs, Ap);
     const cBase = bi * m * n;
     for (let q = 0; q < nPanels; q++) {
-      packB(b, b.offset + bi * bbs, k, n, brs, bcs, q, Bp);
+      packB(b, b._offset + bi * bbs, k, n, brs, bcs, q, Bp);
       const cols = Math.min(NR, n - q * NR);
       for (let p = 0; p < mPanels; p++) {
         const rows = Math.min(MR, m - p * MR);
