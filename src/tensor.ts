@@ -46,8 +46,11 @@ export class Tensor {
   _shape: number[];
   _strides: number[];
   readonly dtype: DType;
-  /** Version counter, shared by views; bumped by every in-place write (Note [saved versions]). */
-  _version: { v: number };
+  /**
+   * Version counter, shared by views; bumped by every in-place write (Note [saved versions]).
+   * Created on first need (a write or a view), since most tensors are never written.
+   */
+  _ver: { v: number } | null;
   /** The tensor this one is a view of, or null. */
   _base: Tensor | null;
   /** Leaf flag: set by requires_grad_(); a non-leaf requires grad through its grad_fn. */
@@ -65,7 +68,7 @@ export class Tensor {
     this._strides = strides;
     this._offset = offset;
     this.dtype = dtype;
-    this._version = version ?? { v: 0 };
+    this._ver = version ?? null;
     this._base = base ?? null;
   }
 
@@ -125,8 +128,13 @@ export class Tensor {
   storage_offset(): number {
     return this._offset;
   }
-  get _version_counter(): number {
-    return this._version.v;
+  /** The shared counter, created if needed. */
+  get _version(): { v: number } {
+    return (this._ver ??= { v: 0 });
+  }
+  /** The current version, without creating a counter. */
+  get _versionNumber(): number {
+    return this._ver === null ? 0 : this._ver.v;
   }
 
   // ---- autograd state -----------------------------------------------------

@@ -146,6 +146,10 @@ function discover(roots: readonly Root[], run: number, targets: Map<Node, Target
   }
 }
 
+function newBuffer(n: number): (Tensor | null)[] {
+  return n === 1 ? [null] : new Array<Tensor | null>(n).fill(null);
+}
+
 function addInto(buf: (Tensor | null)[], slot: number, g: Tensor): void {
   const cur = buf[slot];
   buf[slot] = cur === null || cur === undefined ? g : cur.add(g);
@@ -197,7 +201,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
   const heap = new ReadyHeap();
   for (const r of roots) {
     if (!r.node._needed) continue;
-    const buf = (r.node._buffer ??= new Array(r.node.outputs.length).fill(null));
+    const buf = (r.node._buffer ??= newBuffer(r.node.numOutputs));
     addInto(buf, r.slot, r.grad);
   }
   const queued = new Set<Node>();
@@ -212,7 +216,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
   try {
     while (heap.size > 0) {
       const node = heap.pop();
-      const buf = node._buffer ?? new Array(node.outputs.length).fill(null);
+      const buf = node._buffer ?? newBuffer(node.numOutputs);
       node._buffer = null;
       if (node.preHooks !== null) {
         for (const [slot, hooks] of node.preHooks) if (buf[slot]) buf[slot] = runHooks(hooks, buf[slot]!);
@@ -257,7 +261,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
         const c = edges[i];
         if (c === null || !c._needed) continue;
         const g = grads[i];
-        if (g) addInto((c._buffer ??= new Array(c.outputs.length).fill(null)), node.edgeSlots[i], g);
+        if (g) addInto((c._buffer ??= newBuffer(c.numOutputs)), node.slot(i), g);
         if (--c._deps === 0) heap.push(c);
       }
     }

@@ -43,7 +43,7 @@ type FunctionClass = {
 
 class CustomFunctionNode extends Node {
   constructor(readonly cls: FunctionClass, readonly ctx: FunctionCtx, readonly inputs: (Tensor | null)[], edges: (Node | null)[], slots: number[], outputs: Tensor[]) {
-    super(edges, slots, outputs.map((o) => ({ shape: o.shape, dtype: o.dtype })));
+    super(edges, slots, outputs.length, outputs.map((o) => ({ shape: o.shape, dtype: o.dtype })));
   }
   name(): string {
     return `${this.cls.name}Backward`;
@@ -55,7 +55,8 @@ class CustomFunctionNode extends Node {
     this.ctx._saved?.release();
   }
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
-    const gs = grads.map((g, i) => g ?? (this.ctx.materialize_grads ? Tensor._full(this.outputs[i].shape, 0, this.outputs[i].dtype) : null));
+    const metas = this.outputMetas!;
+    const gs = grads.map((g, i) => g ?? (this.ctx.materialize_grads ? Tensor._full(metas[i].shape, 0, metas[i].dtype) : null));
     const raw = this.cls.backward(this.ctx, ...gs);
     const list: unknown[] = Array.isArray(raw) ? raw : [raw];
     if (list.length !== this.inputs.length) {

@@ -27,9 +27,10 @@ export interface OutputMeta {
 export abstract class Node {
   /** Creation order; the engine runs ready nodes newest first, as PyTorch does. */
   readonly sequence_nr = nextSequenceNr++;
-  /** For each input of the op: the node its gradient flows to (null: none) and that node's output slot. */
+  /** For each input of the op: the node its gradient flows to (null: none). */
   edges: (Node | null)[];
-  edgeSlots: number[];
+  /** The output slot of that node for each edge; null when every slot is 0 (the common case). */
+  edgeSlots: number[] | null;
   /** Hooks on the gradient of output slot i, run before this node (tensor.register_hook on a non-leaf). */
   preHooks: Map<number, TensorHook[]> | null = null;
   /** Non-leaf tensors with retain_grad(), by output slot. */
@@ -41,9 +42,19 @@ export abstract class Node {
   _needed = false;
   _buffer: (Tensor | null)[] | null = null;
 
-  constructor(edges: (Node | null)[], edgeSlots: number[], readonly outputs: OutputMeta[]) {
+  constructor(
+    edges: (Node | null)[],
+    edgeSlots: number[] | null,
+    readonly numOutputs: number,
+    /** Shape and dtype of each output; kept only by nodes that may need zeros for a missing output gradient. */
+    readonly outputMetas: OutputMeta[] | null = null,
+  ) {
     this.edges = edges;
     this.edgeSlots = edgeSlots;
+  }
+
+  slot(i: number): number {
+    return this.edgeSlots === null ? 0 : this.edgeSlots[i];
   }
 
   abstract name(): string;
@@ -55,7 +66,7 @@ export abstract class Node {
   release(): void {}
 
   get next_functions(): [Node | null, number][] {
-    return this.edges.map((n, i) => [n, n === null ? 0 : this.edgeSlots[i]]);
+    return this.edges.map((n, i) => [n, n === null ? 0 : this.slot(i)]);
   }
 
   addPreHook(slot: number, hook: TensorHook): RemovableHandle {
@@ -77,7 +88,7 @@ export abstract class Node {
 /** The end of every path to a leaf that requires grad: adds into leaf.grad. */
 export class AccumulateGrad extends Node {
   constructor(readonly variable: Tensor) {
-    super([], [], [{ shape: variable.shape, dtype: variable.dtype }]);
+    super([], null, 1);
   }
   name(): string {
     return "AccumulateGrad";
@@ -95,37 +106,40 @@ export class AccumulateGrad extends Node {
  */
 export class SavedValues {
   values: Record<string, unknown> | null;
-  // Per saved tensor (parallel arrays, to keep recording cheap): its key, its version and
-  // the node that made it, at save time (the node is named in the error).
-  private keys: string[] = [];
+  /** The version of each saved tensor at save time, in the key order of `values`. */
   private versions: number[] = [];
-  private makers: (Node | null)[] = [];
-  private outputNrs: number[] = [];
+  /** For each saved tensor: its output slot if it is an output of `owner`, else -1 (null: none is). */
+  private outputNrs: number[] | null = null;
   readonly hasTensors: boolean;
   /** `owner` is the node these values belong to: a saved output of it is named after it in errors. */
-  constructor(values: Record<string, unknown>, isTensor: (v: unknown) => v is Tensor, private readonly owner: Node | null = null) {
+  constructor(values: Record<string, unknown>, private readonly isTensor: (v: unknown) => v is Tensor, private readonly owner: Node | null = null) {
     this.values = values;
     for (const key in values) {
       const v = values[key];
-      if (isTensor(v)) {
-        this.keys.push(key);
-        this.versions.push(v._version.v);
-        this.makers.push(v.grad_fn);
-        this.outputNrs.push(v._outputNr);
-      }
+      if (isTensor(v)) this.note(v, this.versions.length);
     }
-    this.hasTensors = this.keys.length > 0;
+    this.hasTensors = this.versions.length > 0;
+  }
+  private note(t: Tensor, i: number): void {
+    this.versions[i] = t._versionNumber;
+    const isOutput = this.owner !== null && t.grad_fn === this.owner;
+    if (isOutput || this.outputNrs !== null) {
+      this.outputNrs ??= new Array<number>(this.versions.length).fill(-1);
+      this.outputNrs[i] = isOutput ? t._outputNr : -1;
+    }
   }
   /** Replaces a saved tensor (in-place ops: see applyInplace). */
   rebind(from: Tensor, to: Tensor): void {
     if (this.values === null) return;
-    for (let i = 0; i < this.keys.length; i++) {
-      if (this.values[this.keys[i]] === from) {
-        this.values[this.keys[i]] = to;
-        this.versions[i] = to._version.v;
-        this.makers[i] = to.grad_fn;
-        this.outputNrs[i] = to._outputNr;
+    let i = 0;
+    for (const key in this.values) {
+      const v = this.values[key];
+      if (!this.isTensor(v)) continue;
+      if (v === from) {
+        this.values[key] = to;
+        this.note(to, i);
       }
+      i++;
     }
   }
   check(): void {
@@ -133,21 +147,23 @@ export class SavedValues {
       if (this.hasTensors) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
       return;
     }
-    for (let i = 0; i < this.keys.length; i++) {
-      const t = this.values[this.keys[i]] as Tensor;
+    let i = 0;
+    for (const key in this.values) {
+      const t = this.values[key];
+      if (!this.isTensor(t)) continue;
       const version = this.versions[i];
-      if (t._version.v !== version) {
-        const fn = this.makers[i];
-        // As PyTorch: a saved output names the node that saved it; a saved input names its current maker.
-        const maker = fn !== null && fn === this.owner ? fn : t.grad_fn;
-        const nr = maker === fn ? this.outputNrs[i] : t._outputNr;
-        const which = maker !== null ? `, which is output ${nr} of ${maker.name()},` : "";
-        throw new RuntimeError(
-          `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-            `[${t.dtype.legacyName} [${t.shape.join(", ")}]]${which} is at version ${t._version.v}; expected version ${version} instead. ` +
-            `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
-        );
-      }
+      const outputNr = this.outputNrs === null ? -1 : this.outputNrs[i];
+      i++;
+      if (t._versionNumber === version) continue;
+      // As PyTorch: a saved output names the node that saved it; a saved input names its current maker.
+      const maker = outputNr >= 0 ? this.owner : t.grad_fn;
+      const nr = outputNr >= 0 ? outputNr : t._outputNr;
+      const which = maker !== null ? `, which is output ${nr} of ${maker.name()},` : "";
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+          `[${t.dtype.legacyName} [${t.shape.join(", ")}]]${which} is at version ${t._versionNumber}; expected version ${version} instead. ` +
+          `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
     }
   }
   release(): void {

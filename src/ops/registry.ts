@@ -56,15 +56,18 @@ export class OpNode extends Node {
   constructor(
     readonly def: OpDef,
     edges: (Node | null)[],
-    slots: number[],
-    /** Shape and dtype of each input that needs a gradient (null for the others), to sum broadcast gradients down and cast them back. */
+    slots: number[] | null,
+    /** The shape of each input that needs a gradient (null for the others), to sum broadcast gradients down. */
     readonly inputShapes: (readonly number[] | null)[],
-    readonly inputDtypes: (DType | null)[],
-    readonly needs: boolean[],
-    outputs: OutputMeta[],
+    /** Gradients are cast back to this dtype... */
+    readonly outDtype: DType,
+    /** ...or to these, for inputs whose dtype differs from the output's (null: none does). */
+    readonly inputDtypes: (DType | null)[] | null,
+    numOutputs: number,
+    outputMetas: OutputMeta[] | null,
     public saved: SavedValues | null,
   ) {
-    super(edges, slots, outputs);
+    super(edges, slots, numOutputs, outputMetas);
   }
   name(): string {
     return this.def.node;
@@ -78,12 +81,14 @@ export class OpNode extends Node {
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     this.check();
     const values = this.saved === null ? EMPTY : this.saved.values;
+    // An input needs a gradient exactly when it has an edge: `edges` doubles as the needs mask.
+    const needs = this.edges as unknown as readonly boolean[];
     let result: (Tensor | null | undefined)[];
     if (this.def.multiOutput) {
-      const full = grads.map((g, i) => g ?? zerosOf(this.outputs[i]));
-      result = this.def.backward(full, values, this.needs);
+      const full = grads.map((g, i) => g ?? zerosOf(this.outputMetas![i]));
+      result = this.def.backward(full, values, needs);
     } else {
-      result = this.def.backward(grads[0]!, values, this.needs);
+      result = this.def.backward(grads[0]!, values, needs);
     }
     const n = this.edges.length;
     const out = new Array<Tensor | null>(n);
@@ -92,7 +97,8 @@ export class OpNode extends Node {
       const shape = this.inputShapes[i];
       if (g !== null && shape !== null) {
         if (!sameShape(g._shape, shape)) g = g.sum_to_size(shape);
-        if (g.dtype !== this.inputDtypes[i]) g = g.to(this.inputDtypes[i]!);
+        const dtype = this.inputDtypes?.[i] ?? this.outDtype;
+        if (g.dtype !== dtype) g = g.to(dtype);
       } else g = null;
       out[i] = g;
     }
@@ -101,10 +107,6 @@ export class OpNode extends Node {
 }
 
 const EMPTY: Record<string, unknown> = Object.freeze({});
-
-function outputMeta(o: Tensor): OutputMeta {
-  return { shape: o._shape, dtype: o.dtype };
-}
 
 function zerosOf(meta: OutputMeta): Tensor {
   return Tensor._full(meta.shape, 0, meta.dtype);
@@ -117,42 +119,46 @@ function zerosOf(meta: OutputMeta): Tensor {
  */
 export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | readonly Tensor[], saved?: Record<string, unknown>, differentiableOutputs?: number): Node {
   let flat = inputs as readonly unknown[];
-  if (inputs.some((v) => Array.isArray(v))) flat = inputs.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  for (let i = 0; i < inputs.length; i++) {
+    if (Array.isArray(inputs[i])) {
+      flat = inputs.flatMap((v) => (Array.isArray(v) ? v : [v]));
+      break;
+    }
+  }
+  const outs = outputs instanceof Tensor ? null : outputs;
+  const first = outs === null ? (outputs as Tensor) : outs[0];
+  const outDtype = first.dtype;
   const n = flat.length;
   const edges = new Array<Node | null>(n);
-  const slots = new Array<number>(n);
   const shapes = new Array<readonly number[] | null>(n);
-  const dtypes = new Array<DType | null>(n);
-  const needs = new Array<boolean>(n);
+  let slots: number[] | null = null;
+  let dtypes: (DType | null)[] | null = null;
   for (let i = 0; i < n; i++) {
     const t = flat[i];
     if (!(t instanceof Tensor) || !t.requires_grad) {
       edges[i] = null;
-      slots[i] = 0;
       shapes[i] = null;
-      dtypes[i] = null;
-      needs[i] = false;
-    } else if (t.grad_fn !== null) {
-      edges[i] = t.grad_fn;
-      slots[i] = t._outputNr;
-      shapes[i] = t._shape;
-      dtypes[i] = t.dtype;
-      needs[i] = true;
-    } else {
-      edges[i] = t._accumulator ??= new AccumulateGrad(t);
-      slots[i] = 0;
-      shapes[i] = t._shape;
-      dtypes[i] = t.dtype;
-      needs[i] = true;
+      continue;
     }
+    shapes[i] = t._shape;
+    if (t.grad_fn !== null) {
+      edges[i] = t.grad_fn;
+      if (t._outputNr !== 0) (slots ??= new Array<number>(n).fill(0))[i] = t._outputNr;
+    } else edges[i] = t._accumulator ??= new AccumulateGrad(t);
+    if (t.dtype !== outDtype) (dtypes ??= new Array<DType | null>(n).fill(null))[i] = t.dtype;
   }
-  const outs = outputs instanceof Tensor ? [outputs] : outputs;
-  const node = new OpNode(def, edges, slots, shapes, dtypes, needs, outs.map(outputMeta), null);
-  const linked = differentiableOutputs ?? outs.length;
-  for (let k = 0; k < linked; k++) {
-    const o = outs[k];
-    o.grad_fn = node;
-    o._outputNr = k;
+  const numOutputs = outs === null ? 1 : outs.length;
+  const metas = def.multiOutput && outs !== null ? outs.map((o) => ({ shape: o._shape, dtype: o.dtype })) : null;
+  const node = new OpNode(def, edges, slots, shapes, outDtype, dtypes, numOutputs, metas, null);
+  if (outs === null) {
+    first.grad_fn = node;
+    first._outputNr = 0;
+  } else {
+    const linked = differentiableOutputs ?? outs.length;
+    for (let k = 0; k < linked; k++) {
+      outs[k].grad_fn = node;
+      outs[k]._outputNr = k;
+    }
   }
   // Saved after linking, so a saved output records this node as its maker.
   if (saved !== undefined) node.saved = new SavedValues(saved, isTensor, node);
