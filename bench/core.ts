@@ -1,8 +1,11 @@
-// Core benchmarks (issue: per-op bookkeeping and the reference matmul kernel).
-//   npm run bench            tensorgrad only
-//   npm run bench -- --peers also TensorFlow.js (CPU backend) when installed, in this same process
-// Medians of several runs; figures printed as a table and written to bench/results/core.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+// Core benchmarks: per-op bookkeeping (a 10,000-op scalar chain) and the
+// reference backend's kernels (matmul 512, a 1e6-element elementwise graph).
+//   npm run bench
+// tensorgrad runs here; PyTorch runs the same workloads in a child process
+// (bench/pytorch_core.py) when /usr/bin/python3 has torch, and the table shows
+// the ratios. Medians of several runs; results go to bench/results/core.json.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as torch from "../src/index.js";
 
@@ -64,13 +67,25 @@ function elementwise(): number {
   }, 5, 1);
 }
 
+/** PyTorch's figures for the same workloads, or null when it is not installed. */
+function pytorch(): Record<string, number | string> | null {
+  if (!existsSync("/usr/bin/python3")) return null;
+  try {
+    const out = execFileSync("/usr/bin/python3", [new URL("./pytorch_core.py", import.meta.url).pathname, "2"], {
+      env: { ...process.env, OMP_WAIT_POLICY: "PASSIVE" },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    return JSON.parse(out);
+  } catch {
+    return null;
+  }
+}
+
 const chain = scalarChain();
 const mm512 = matmul(512);
 const ew = elementwise();
-const results = {
-  machine: `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`,
-  node: process.version,
-  backend: torch.get_backend(),
+const ours = {
   scalar_chain_ms: chain.ms,
   scalar_chain_us_per_op: chain.usPerOp,
   scalar_chain_grad: chain.grad,
@@ -79,12 +94,25 @@ const results = {
   matmul512_fwd_bwd_ms: mm512.fwdBwdMs,
   elementwise_1e6_fwd_bwd_ms: ew,
 };
-console.log(`tensorgrad ${torch.get_backend()} backend on ${results.machine}, Node ${process.version}`);
-console.table({
-  "10,000 scalar ops fwd+bwd": { value: chain.ms.toFixed(2), unit: "ms", per_op: `${chain.usPerOp.toFixed(3)} us/op`, note: `dx = ${chain.grad.toExponential(4)}` },
-  "matmul 512 forward": { value: mm512.forwardMs.toFixed(1), unit: "ms", per_op: `${mm512.gflops.toFixed(2)} GFLOP/s`, note: "" },
-  "matmul 512 fwd+bwd": { value: mm512.fwdBwdMs.toFixed(1), unit: "ms", per_op: "", note: "C = A@B; C.sum().backward()" },
-  "1e6 (a*b + a.exp()).sum() fwd+bwd": { value: ew.toFixed(1), unit: "ms", per_op: "", note: "" },
-});
+const torchFigures = pytorch();
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`;
+console.log(`tensorgrad (${torch.get_backend()} backend) on ${machine}, Node ${process.version}` + (torchFigures ? `; PyTorch ${torchFigures.torch}, ${torchFigures.threads} threads` : "; PyTorch not found"));
+const row = (name: string, key: keyof typeof ours, unit: string, lowerIsBetter = true) => {
+  const mine = ours[key];
+  const theirs = torchFigures ? Number(torchFigures[key]) : NaN;
+  const ratio = Number.isNaN(theirs) ? "" : lowerIsBetter ? `${(mine / theirs).toFixed(2)}x PyTorch's time` : `${(mine / theirs).toFixed(3)}x PyTorch's rate`;
+  return [name, { tensorgrad: `${mine.toFixed(3)} ${unit}`, pytorch: Number.isNaN(theirs) ? "-" : `${theirs.toFixed(3)} ${unit}`, ratio }] as const;
+};
+console.table(Object.fromEntries([
+  row("10,000 scalar ops fwd+bwd, per op", "scalar_chain_us_per_op", "us"),
+  row("matmul 512 forward", "matmul512_forward_ms", "ms"),
+  row("matmul 512 forward, GFLOP/s", "matmul512_gflops", "GFLOP/s", false),
+  row("matmul 512 fwd+bwd", "matmul512_fwd_bwd_ms", "ms"),
+  row("1e6 (a*b + a.exp()).sum() fwd+bwd", "elementwise_1e6_fwd_bwd_ms", "ms"),
+]));
+console.log(`scalar chain dx: tensorgrad ${chain.grad.toExponential(4)}` + (torchFigures ? `, PyTorch ${Number(torchFigures.scalar_chain_grad).toExponential(4)}` : ""));
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("./results/core.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
+writeFileSync(
+  new URL("./results/core.json", import.meta.url),
+  JSON.stringify({ machine, node: process.version, backend: torch.get_backend(), tensorgrad: ours, pytorch: torchFigures }, null, 2) + "\n",
+);
