@@ -204,6 +204,12 @@ function addSuffixes(text: string, suffixes: string[], indent: number): string {
   return parts.join("");
 }
 
+/** A node's name as PyTorch prints it: C++ nodes ("torch::autograd::CopyBackwards") lose the namespace. */
+export function shortName(name: string): string {
+  const i = name.lastIndexOf("::");
+  return i < 0 ? name : name.slice(i + 2);
+}
+
 export function formatTensor(t: Tensor): string {
   const prefix = "tensor(";
   const indent = prefix.length;
@@ -218,7 +224,7 @@ export function formatTensor(t: Tensor): string {
     if (!defaultDtype) suffixes.push(`dtype=${t.dtype}`);
     body = tensorText(t, indent);
   }
-  if (t.grad_fn !== null) suffixes.push(`grad_fn=<${t.grad_fn.name()}>`);
+  if (t.grad_fn !== null) suffixes.push(`grad_fn=<${shortName(t.grad_fn.name())}>`);
   else if (t.requires_grad) suffixes.push("requires_grad=True");
   return addSuffixes(prefix + body, suffixes, indent);
 }

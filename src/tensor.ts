@@ -347,7 +347,10 @@ export class Tensor {
   addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { E.inplace(this, "addcdiv_", () => this.addcdiv(t1, t2, opts)); return this; }
   lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, "lerp_", () => this.lerp(end, weight)); return this; }
   masked_fill_(mask: Tensor, value: TensorOrScalar): this { E.inplace(this, "masked_fill_", () => S.masked_fill(this, mask, value)); return this; }
-  zero_(): this { return this.fill_(0); }
+  zero_(): this {
+    E.inplace(this, "zero_", () => S.fill(this, 0, true));
+    return this;
+  }
   fill_(value: TensorOrScalar): this {
     E.inplace(this, "fill_", () => S.fill(this, value));
     return this;

@@ -2,7 +2,8 @@
 // inputs=, autograd.grad, retain_grad, hooks, grad modes, custom Functions,
 // version counters, deep graphs, and state left intact by errors.
 import { inspect } from "node:util";
-import { describe, expect, it, vi } from "vitest";
+import { describe, it, mock } from "node:test";
+import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers.js";
@@ -238,12 +239,12 @@ describe("retain_grad and hooks", () => {
     expect(y.grad!.tolist()).toEqual([4, 4]);
   });
   it("warns once when a non-leaf's .grad is read", () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = mock.method(console, "warn", () => {});
     const y = torch.ones(2, { requires_grad: true }).mul(2);
     expect(y.grad).toBeNull();
     expect(y.grad).toBeNull();
     expect(warn.mock.calls.length).toBeLessThanOrEqual(1);
-    warn.mockRestore();
+    warn.mock.restore();
   });
   it("a leaf hook changes what is accumulated; remove() detaches it", () => {
     const x = torch.ones(2, { requires_grad: true });

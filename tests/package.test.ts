@@ -1,7 +1,8 @@
 // The published entry point: `import * as torch from "tensorgrad"` resolves
 // through package.json's exports to the built files (npm ci builds them).
 import { existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "node:test";
+import { expect } from "expect";
 
 describe("package entry", () => {
   it("ships built JS and type declarations", () => {

@@ -4,6 +4,7 @@
 import type { DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor.js";
+import { shortName } from "../format.js";
 
 export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
 
@@ -78,7 +79,7 @@ export abstract class Node {
   }
 
   toString(): string {
-    return `<${this.name()}>`;
+    return `<${shortName(this.name())}>`;
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();

@@ -159,10 +159,11 @@ export function arange(...args: unknown[]): Tensor {
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
   const dtype = optDtype(opts, defaultFloat);
   const data = allocate(dtype, steps);
+  if (steps === 1) data[0] = start;
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // PyTorch fills the first half from start and the second half from end, for symmetry.
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  if (steps > 1) for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
   return finish(Tensor._make(data, [steps], dtype), opts);
 }
 

@@ -474,16 +474,24 @@ export function triangle(x: Tensor, k: number, lower: boolean): Tensor {
 
 // ---- fill and copy (the out-of-place halves of fill_ and copy_) ----------------
 
-const FILL: OpDef = { name: "fill", node: "FillBackward0", backward: (g: T, s) => [g.mul(0), s.valueIsTensor ? g.sum() : null] };
+const fillDef = (node: string): OpDef => ({ name: "fill_", node, backward: (g: T, s) => [g.mul(0), s.valueIsTensor ? g.sum() : null] });
+const FILL_SCALAR = fillDef("FillBackward2");
+const FILL_TENSOR = fillDef("FillBackward3");
+const ZERO = fillDef("ZeroBackward0");
 
-export function fill(x: Tensor, value: TensorOrScalar): Tensor {
+/** The out-of-place half of fill_ (and of zero_, which PyTorch names on its own). */
+export function fill(x: Tensor, value: TensorOrScalar, zero = false): Tensor {
   const v = value instanceof Tensor ? (value.item() as number) : +value;
   const out = Tensor._full(x._shape, v, x.dtype);
-  if (needsGrad(x, value instanceof Tensor ? value : null)) record(FILL, [x, value], out, { valueIsTensor: value instanceof Tensor });
+  if (needsGrad(x, value instanceof Tensor ? value : null)) {
+    const def = zero ? ZERO : value instanceof Tensor ? FILL_TENSOR : FILL_SCALAR;
+    record(def, [x, value], out, { valueIsTensor: value instanceof Tensor });
+  }
   return out;
 }
 
-const COPY: OpDef = { name: "copy_", node: "CopyBackwards", backward: (g: T) => [g.mul(0), g] };
+// A C++-defined node in PyTorch: name() carries its namespace, printing drops it.
+const COPY: OpDef = { name: "copy_", node: "torch::autograd::CopyBackwards", backward: (g: T) => [g.mul(0), g] };
 
 export function copy(x: Tensor, src: Tensor): Tensor {
   broadcastShapes(x._shape, src._shape);
