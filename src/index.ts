@@ -13,9 +13,10 @@ export { manual_seed, seed, initial_seed, Generator, defaultGenerator as default
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from "./autograd/grad_mode.js";
 export { set_printoptions } from "./format.js";
 export { get_backend, set_backend } from "./backend/index.js";
-export type { Backend } from "./backend/index.js";
+export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from "./backend/index.js";
 export type { IndexSpec } from "./ops/shape.js";
 export * as autograd from "./autograd/index.js";
+export * as viz from "./viz/index.js";
 
 import { float32 } from "./dtype.js";
 /** The default floating dtype (fixed to float32). */

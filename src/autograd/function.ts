@@ -35,7 +35,7 @@ export class FunctionCtx {
   }
 }
 
-type FunctionClass = {
+export type FunctionClass = {
   name: string;
   forward(ctx: FunctionCtx, ...args: any[]): any;
   backward(ctx: FunctionCtx, ...grads: any[]): any;
