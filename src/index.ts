@@ -17,6 +17,11 @@ export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from "./backend/index
 export type { IndexSpec } from "./ops/shape.js";
 export * as autograd from "./autograd/index.js";
 export * as viz from "./viz/index.js";
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
+export * as utils from "./utils/index.js";
+export * as datasets from "./datasets/index.js";
+export { save, load, serialize, deserialize } from "./io/safetensors.js";
 
 import { float32 } from "./dtype.js";
 /** The default floating dtype (fixed to float32). */

@@ -71,9 +71,24 @@ export class Generator {
     return (this.random() & 0xffffff) / 16777216;
   }
 
+  /**
+   * uniform_real_distribution<scalar_t>(from, to): for float32, PyTorch casts the bounds
+   * to float and takes their difference in float before scaling in double.
+   */
   uniform(dtype: DType, from: number, to: number): number {
-    const x = dtype === float32 ? this.uniform24() : this.uniform53();
-    return x * (to - from) + from;
+    if (dtype === float32) {
+      const f = Math.fround(from);
+      const range = Math.fround(Math.fround(to) - f);
+      return this.uniform24() * range + f;
+    }
+    return this.uniform53() * (to - from) + from;
+  }
+
+  /** random_() on int64: random64 modulo 2^63, as a BigInt. */
+  random63(): bigint {
+    const hi = BigInt(this.random());
+    const lo = BigInt(this.random());
+    return ((hi << 32n) | lo) % (1n << 63n);
   }
 
   /** normal_distribution<double>: Box-Muller on two doubles, caching the sine half. */

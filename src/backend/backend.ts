@@ -11,7 +11,7 @@ export interface View {
 export type UnaryOp =
   | "neg" | "abs" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt" | "reciprocal" | "square"
   | "sin" | "cos" | "tan" | "tanh" | "sigmoid" | "relu" | "sign" | "floor" | "ceil" | "round" | "trunc"
-  | "isnan" | "isfinite" | "logical_not" | "identity";
+  | "isnan" | "isfinite" | "logical_not" | "identity" | "erf";
 
 export type BinaryOp =
   | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "remainder" | "atan2"
@@ -42,6 +42,6 @@ export interface Backend {
   cumsum(x: View, dim: number, out: DType): TypedArray;
   /** out[i] = x_flat[index[i]] where x_flat is x read contiguously. */
   take(x: View, index: ArrayLike<number>, out: DType): TypedArray;
-  /** out = copy of base, then out[index[i]] += src[i]. */
+  /** out = copy of base, then out[index[i]] += src[i] (negative index: skipped). */
   putAdd(base: View, index: ArrayLike<number>, src: View, out: DType): TypedArray;
 }

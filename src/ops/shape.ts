@@ -308,7 +308,8 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
 
 // ---- take / put_add: the shared gather and scatter ---------------------------
 
-function takeDef(node: string): OpDef {
+/** The entry of a gather named `node`: its gradient scatters back into zeros of the input's shape. */
+export function gatherDef(node: string): OpDef {
   return { name: node, node, backward: (g: T, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype), s.offsets, g)] };
 }
 const PUT_ADD: OpDef = {
@@ -316,7 +317,7 @@ const PUT_ADD: OpDef = {
   node: "IndexPutBackward0",
   backward: (g: T, s) => [g, take(g, s.offsets, s.srcShape, TAKE_BACK)],
 };
-const TAKE_BACK = takeDef("IndexBackward0");
+const TAKE_BACK = gatherDef("IndexBackward0");
 
 /** out[i] = x.flat[offsets[i]], shaped `shape`. */
 export function take(x: Tensor, offsets: Int32Array, shape: readonly number[], def: OpDef): Tensor {
@@ -337,7 +338,7 @@ function indexValues(index: Tensor, what: string): Float64Array | Float32Array |
   return index._contiguousData();
 }
 
-const INDEX_SELECT = takeDef("IndexSelectBackward0");
+const INDEX_SELECT = gatherDef("IndexSelectBackward0");
 
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.dim());
@@ -390,7 +391,7 @@ function alongDimOffsets(x: Tensor, dim: number, index: Tensor, what: string): I
   return offsets;
 }
 
-const GATHER = takeDef("GatherBackward0");
+const GATHER = gatherDef("GatherBackward0");
 
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.dim());
@@ -431,7 +432,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: TensorOrScalar): Ten
   return out;
 }
 
-const MASKED_SELECT = takeDef("MaskedSelectBackward0");
+const MASKED_SELECT = gatherDef("MaskedSelectBackward0");
 
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
@@ -624,7 +625,7 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 /** A number selects, null is `:`, [start, end?, step?] slices, "..." is Ellipsis, a Tensor indexes. */
 export type IndexSpec = number | null | readonly (number | null)[] | "..." | Tensor;
 
-const INDEX = takeDef("IndexBackward0");
+const INDEX = gatherDef("IndexBackward0");
 
 /** Applies basic specs as views; returns the view and the advanced (tensor) indices by dim. */
 function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; advanced: { dim: number; index: Tensor }[] } {

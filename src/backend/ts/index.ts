@@ -9,6 +9,32 @@ import { elementOffsets, rowOffsets } from "./iterate.js";
 type Fn1 = (x: number) => number;
 type Fn2 = (x: number, y: number) => number;
 
+/**
+ * erf to double precision: its Maclaurin series below 2.5 (terms shrink fast enough that
+ * cancellation costs under three digits), a continued fraction for erfc above.
+ */
+export function erf(x: number): number {
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  if (ax < 2.5) {
+    let term = x, sum = x;
+    const x2 = x * x;
+    for (let n = 1; n < 60; n++) {
+      term *= -x2 / n;
+      const t = term / (2 * n + 1);
+      sum += t;
+      if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  if (ax > 6) return Math.sign(x);
+  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))), evaluated bottom-up.
+  let f = ax;
+  for (let k = 60; k >= 1; k--) f = ax + k / 2 / f;
+  const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+  return Math.sign(x) * (1 - erfc);
+}
+
 /** Round half to even, as torch.round (nearbyint) does. */
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
@@ -41,6 +67,7 @@ const unaryFns: Record<UnaryOp, Fn1> = {
   isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
   logical_not: (x) => (x ? 0 : 1),
   identity: (x) => x,
+  erf,
 };
 
 /** Python's modulo: the result takes the divisor's sign. */
@@ -157,12 +184,25 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
   const ai = as[nd - 1], bi = bs[nd - 1];
   const [ra, rb] = rowOffsets(shape, [as, bs], [A._offset, B._offset]);
   const ad = A._data, bd = B._data;
-  let o = 0;
-  for (let r = 0; r < ra.length; r++) {
-    let pa = ra[r], pb = rb[r];
-    for (let j = 0; j < inner; j++, pa += ai, pb += bi) out[o++] = f(ad[pa], bd[pb]);
-  }
+  const row = rowKernels[op] ?? rowWith(f);
+  for (let r = 0, o = 0; r < ra.length; r++, o += inner) row(out, o, ad, ra[r], ai, bd, rb[r], bi, inner);
   return dtype.name === "int64" ? fixInt(out, dtype) : out;
+}
+
+type RowKernel = (out: TypedArray, o: number, a: TypedArray, pa: number, sa: number, b: TypedArray, pb: number, sb: number, n: number) => void;
+
+/** One output row of a broadcast binary op; the common ops get their own loop (no call per element). */
+const rowKernels: Partial<Record<BinaryOp, RowKernel>> = {
+  add: (out, o, a, pa, sa, b, pb, sb, n) => { for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] + b[pb]; },
+  sub: (out, o, a, pa, sa, b, pb, sb, n) => { for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] - b[pb]; },
+  mul: (out, o, a, pa, sa, b, pb, sb, n) => { for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] * b[pb]; },
+  div: (out, o, a, pa, sa, b, pb, sb, n) => { for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] / b[pb]; },
+};
+
+function rowWith(f: Fn2): RowKernel {
+  return (out, o, a, pa, sa, b, pb, sb, n) => {
+    for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = f(a[pa], b[pb]);
+  };
 }
 
 function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
@@ -260,17 +300,29 @@ function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
 }
 
 function copyInto(dst: View, src: View | number, dtype: DType): void {
-  const dOffs = elementOffsets(dst);
-  const cast = caster(dtype) ?? ((v: number) => v);
+  const cast = caster(dtype);
   const dd = dst._data;
+  const n = numelOf(dst._shape);
+  const dstFlat = isContiguous(dst._shape, dst._strides);
   if (typeof src === "number") {
-    const v = cast(src);
-    for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = v;
+    const v = cast === null ? src : cast(src);
+    if (dstFlat) dd.fill(v, dst._offset, dst._offset + n);
+    else {
+      const dOffs = elementOffsets(dst);
+      for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = v;
+    }
     return;
   }
+  // Fast path (every in-place op on a contiguous tensor): same element count, both contiguous.
+  if (dstFlat && cast === null && numelOf(src._shape) === n && isContiguous(src._shape, src._strides)) {
+    dd.set(src._data.subarray(src._offset, src._offset + n) as never, dst._offset);
+    return;
+  }
+  const dOffs = elementOffsets(dst);
   const sOffs = elementOffsets({ _data: src._data, _shape: dst._shape, _strides: broadcastStrides(src._shape, src._strides, dst._shape), _offset: src._offset });
   const sd = src._data;
-  for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = cast(sd[sOffs[i]]);
+  const c = cast ?? ((v: number) => v);
+  for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = c(sd[sOffs[i]]);
 }
 
 function where(cond: View, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
@@ -309,16 +361,29 @@ function cumsum(x: View, dim: number, dtype: DType): TypedArray {
 }
 
 function take(x: View, index: ArrayLike<number>, dtype: DType): TypedArray {
-  const offs = elementOffsets(x);
   const out = allocate(dtype, index.length);
-  for (let i = 0; i < index.length; i++) out[i] = x._data[offs[index[i]]];
+  const d = x._data;
+  if (isContiguous(x._shape, x._strides)) {
+    const o = x._offset;
+    for (let i = 0; i < index.length; i++) out[i] = d[o + index[i]];
+    return out;
+  }
+  const offs = elementOffsets(x);
+  for (let i = 0; i < index.length; i++) out[i] = d[offs[index[i]]];
   return out;
 }
 
 function putAdd(base: View, index: ArrayLike<number>, src: View, dtype: DType): TypedArray {
   const out = copy(base, base._shape, dtype);
+  const sd = src._data;
+  // A negative offset is skipped (an embedding's padding row takes no gradient).
+  if (isContiguous(src._shape, src._strides)) {
+    const o = src._offset;
+    for (let i = 0; i < index.length; i++) if (index[i] >= 0) out[index[i]] += sd[o + i];
+    return out;
+  }
   const sOffs = elementOffsets(src);
-  for (let i = 0; i < index.length; i++) out[index[i]] += src._data[sOffs[i]];
+  for (let i = 0; i < index.length; i++) if (index[i] >= 0) out[index[i]] += sd[sOffs[i]];
   return out;
 }
 

@@ -1,0 +1,6 @@
+// torch.nn
+export { Module, type StateDict } from "./module.js";
+export { Parameter } from "./parameter.js";
+export * from "./layers.js";
+export * as functional from "./functional.js";
+export * as init from "./init.js";

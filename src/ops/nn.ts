@@ -1,0 +1,190 @@
+// Primitives for neural networks: each with PyTorch's node name and its
+// gradient in tensor ops. softmax, log_softmax and gelu are primitives for
+// speed and for their names; convolution and pooling are composites of the
+// shared take / put_add gathers (see shape.ts) and matmul.
+import { backend } from "../backend/index.js";
+import { float32 } from "../dtype.js";
+import { IndexError, RuntimeError } from "../errors.js";
+import { contiguousStrides, wrapDim } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { needsGrad, record, type OpDef } from "./registry.js";
+import { gatherDef, take } from "./shape.js";
+
+type T = Tensor;
+
+const SOFTMAX: OpDef = {
+  name: "softmax",
+  node: "SoftmaxBackward0",
+  backward: (g: T, s) => [s.result.mul(g.sub(g.mul(s.result).sum({ dim: s.dim, keepdim: true })))],
+};
+const LOG_SOFTMAX: OpDef = {
+  name: "log_softmax",
+  node: "LogSoftmaxBackward0",
+  backward: (g: T, s) => [g.sub(s.result.exp().mul(g.sum({ dim: s.dim, keepdim: true })))],
+};
+
+function floating(x: Tensor): Tensor {
+  return x.dtype.is_floating_point ? x : x.to(float32);
+}
+
+export function softmax(x: Tensor, dim: number): Tensor {
+  const d = wrapDim(dim, x.dim());
+  const xd = floating(x.detach());
+  const shifted = xd.sub(xd.amax(d, true));
+  const e = shifted.exp();
+  const out = e.div(e.sum(d, true));
+  if (needsGrad(x)) record(SOFTMAX, [x], out, { result: out, dim: d });
+  return out;
+}
+
+export function log_softmax(x: Tensor, dim: number): Tensor {
+  const d = wrapDim(dim, x.dim());
+  const xd = floating(x.detach());
+  const shifted = xd.sub(xd.amax(d, true));
+  const out = shifted.sub(shifted.exp().sum(d, true).log());
+  if (needsGrad(x)) record(LOG_SOFTMAX, [x], out, { result: out, dim: d });
+  return out;
+}
+
+const ERF: OpDef = {
+  name: "erf",
+  node: "ErfBackward0",
+  backward: (g: T, s) => [g.mul(s.self.square().neg().exp().mul(2 / Math.sqrt(Math.PI)))],
+};
+
+export function erf(x: Tensor): Tensor {
+  const dtype = x.dtype.is_floating_point ? x.dtype : float32;
+  const out = Tensor._make(backend.unary("erf", x, dtype), x.shape, dtype);
+  if (needsGrad(x)) record(ERF, [x], out, { self: x });
+  return out;
+}
+
+const GELU: OpDef = {
+  name: "gelu",
+  node: "GeluBackward0",
+  backward: (g: T, s) => {
+    const x = s.self as T;
+    if (s.approximate === "tanh") {
+      const k = Math.sqrt(2 / Math.PI);
+      const inner = x.add(x.pow(3).mul(0.044715)).mul(k);
+      const t = inner.tanh();
+      const dinner = x.square().mul(3 * 0.044715).add(1).mul(k);
+      return [g.mul(t.add(1).mul(0.5).add(x.mul(0.5).mul(t.square().rsub(1)).mul(dinner)))];
+    }
+    const cdf = erf(x.mul(Math.SQRT1_2)).add(1).mul(0.5);
+    const pdf = x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+    return [g.mul(cdf.add(x.mul(pdf)))];
+  },
+};
+
+export function gelu(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
+  const xd = x.detach();
+  let out: Tensor;
+  if (approximate === "tanh") {
+    const inner = xd.add(xd.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+    out = xd.mul(0.5).mul(inner.tanh().add(1));
+  } else {
+    out = xd.mul(0.5).mul(erf(xd.mul(Math.SQRT1_2)).add(1));
+  }
+  if (needsGrad(x)) record(GELU, [x], out, { self: x, approximate });
+  return out;
+}
+
+const PAD: OpDef = {
+  name: "constant_pad_nd",
+  node: "ConstantPadNdBackward0",
+  backward: (g: T, s) => {
+    let out = g;
+    const pads = s.pad as number[];
+    for (let i = 0; i < pads.length / 2; i++) {
+      const d = g.dim() - 1 - i;
+      out = out.narrow(d, pads[2 * i], s.shape[d]);
+    }
+    return [out];
+  },
+};
+
+/** F.pad(x, pad, value) with non-negative pads: pad lists (left, right) pairs from the last dim back. */
+export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
+  if (padding.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
+  if (padding.length / 2 > x.dim()) throw new RuntimeError("Padding length too large");
+  if (padding.some((p) => p < 0)) throw new RuntimeError("tensorgrad: negative padding is not supported");
+  const shape = [...x.shape];
+  for (let i = 0; i < padding.length / 2; i++) shape[x.dim() - 1 - i] += padding[2 * i] + padding[2 * i + 1];
+  const out = Tensor._full(shape, value, x.dtype);
+  let offset = 0;
+  const strides = contiguousStrides(shape);
+  for (let i = 0; i < padding.length / 2; i++) offset += padding[2 * i] * strides[x.dim() - 1 - i];
+  backend.copyInto({ _data: out._data, _shape: x.shape, _strides: strides, _offset: offset }, x, x.dtype);
+  if (needsGrad(x)) record(PAD, [x], out, { pad: [...padding], shape: x.shape });
+  return out;
+}
+
+const EMBEDDING = gatherDef("EmbeddingBackward0");
+
+/** F.embedding: rows of weight picked by integer indices of any shape. */
+export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | null = null): Tensor {
+  const [num, dim] = weight.shape;
+  const idx = input._contiguousData();
+  const offsets = new Int32Array(idx.length * dim);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i];
+    if (r < 0 || r >= num) throw new IndexError("index out of range in self");
+    for (let j = 0; j < dim; j++) offsets[i * dim + j] = r * dim + j;
+  }
+  const out = Tensor._make(backend.take(weight, offsets, weight.dtype), [...input.shape, dim], weight.dtype);
+  if (needsGrad(weight)) {
+    // The padding row gets no gradient.
+    let offs = offsets;
+    if (paddingIdx !== null) {
+      offs = offsets.slice();
+      for (let i = 0; i < idx.length; i++) if (idx[i] === paddingIdx) for (let j = 0; j < dim; j++) offs[i * dim + j] = -1;
+    }
+    record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs });
+  }
+  return out;
+}
+
+/**
+ * Flat offsets that gather sliding windows (im2col) from a [N, C, H, W] tensor:
+ * the result is [N, C, kh, kw, Ho, Wo]. Cached by geometry: a training loop asks
+ * for the same shapes every step.
+ */
+const windowCache = new Map<string, { offsets: Int32Array; ho: number; wo: number }>();
+
+export function windowOffsets(shape: readonly number[], kh: number, kw: number, sh: number, sw: number, dh: number, dw: number) {
+  const key = [...shape, kh, kw, sh, sw, dh, dw].join(",");
+  const hit = windowCache.get(key);
+  if (hit) return hit;
+  const [n, c, h, w] = shape;
+  const ho = Math.floor((h - dh * (kh - 1) - 1) / sh) + 1;
+  const wo = Math.floor((w - dw * (kw - 1) - 1) / sw) + 1;
+  if (ho <= 0 || wo <= 0) throw new RuntimeError(`Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
+  const offsets = new Int32Array(n * c * kh * kw * ho * wo);
+  let o = 0;
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++)
+      for (let i = 0; i < kh; i++)
+        for (let j = 0; j < kw; j++) {
+          const base = ((b * c + ch) * h + i * dh) * w + j * dw;
+          for (let y = 0; y < ho; y++) {
+            const row = base + y * sh * w;
+            for (let x = 0; x < wo; x++) offsets[o++] = row + x * sw;
+          }
+        }
+  const entry = { offsets, ho, wo };
+  if (windowCache.size > 64) windowCache.clear();
+  windowCache.set(key, entry);
+  return entry;
+}
+
+const UNFOLD = gatherDef("Im2ColBackward0");
+
+/** im2col: [N, C, H, W] -> [N, C, kh, kw, Ho, Wo] (a view-free gather; its gradient scatters back). */
+export function unfoldWindows(x: Tensor, kh: number, kw: number, sh: number, sw: number, dh = 1, dw = 1): { cols: Tensor; ho: number; wo: number } {
+  const { offsets, ho, wo } = windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
+  const [n, c] = x.shape;
+  const cols = take(x, offsets, [n, c, kh, kw, ho, wo], UNFOLD);
+  return { cols, ho, wo };
+}
+

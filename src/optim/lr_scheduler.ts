@@ -1,0 +1,77 @@
+// torch.optim.lr_scheduler: PyTorch's chainable forms, so that lr sequences
+// match PyTorch's step for step.
+import type { Optimizer } from "./optimizer.js";
+
+export abstract class LRScheduler {
+  last_epoch: number;
+  base_lrs: number[];
+  protected _step_count = 0;
+  private _last_lr: number[] = [];
+
+  /** Subclasses set their own fields, then call initialStep(): PyTorch's __init__ ends with a step. */
+  constructor(readonly optimizer: Optimizer, last_epoch = -1) {
+    if (last_epoch === -1) for (const g of optimizer.param_groups) g.initial_lr ??= g.lr;
+    this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr);
+    this.last_epoch = last_epoch;
+  }
+
+  protected initialStep(): void {
+    this.step();
+  }
+
+  protected abstract get_lr(): number[];
+
+  get_last_lr(): number[] {
+    return this._last_lr;
+  }
+
+  step(): void {
+    this._step_count += 1;
+    this.last_epoch += 1;
+    const lrs = this.get_lr();
+    this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+}
+
+export class StepLR extends LRScheduler {
+  readonly step_size: number;
+  readonly gamma: number;
+  constructor(optimizer: Optimizer, options: { step_size: number; gamma?: number; last_epoch?: number }) {
+    super(optimizer, options.last_epoch ?? -1);
+    this.step_size = options.step_size;
+    this.gamma = options.gamma ?? 0.1;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const { step_size, gamma } = this;
+    if (this.last_epoch === 0 || this.last_epoch % step_size !== 0) return this.optimizer.param_groups.map((g) => g.lr);
+    return this.optimizer.param_groups.map((g) => g.lr * gamma);
+  }
+}
+
+export class CosineAnnealingLR extends LRScheduler {
+  readonly T_max: number;
+  readonly eta_min: number;
+  constructor(optimizer: Optimizer, options: { T_max: number; eta_min?: number; last_epoch?: number }) {
+    super(optimizer, options.last_epoch ?? -1);
+    this.T_max = options.T_max;
+    this.eta_min = options.eta_min ?? 0;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const { T_max, eta_min } = this;
+    const groups = this.optimizer.param_groups;
+    const e = this.last_epoch;
+    if (e === 0) return groups.map((g) => g.lr);
+    if (this._step_count === 1 && e > 0) {
+      return this.base_lrs.map((base) => eta_min + ((base - eta_min) * (1 + Math.cos((e * Math.PI) / T_max))) / 2);
+    }
+    if ((e - 1 - T_max) % (2 * T_max) === 0) {
+      return groups.map((g, i) => g.lr + ((this.base_lrs[i] - eta_min) * (1 - Math.cos(Math.PI / T_max))) / 2);
+    }
+    return groups.map(
+      (g) => ((1 + Math.cos((Math.PI * e) / T_max)) / (1 + Math.cos((Math.PI * (e - 1)) / T_max))) * (g.lr - eta_min) + eta_min,
+    );
+  }
+}
