@@ -11,6 +11,7 @@ import * as E from "./ops/elementwise.js";
 import * as R from "./ops/reduce.js";
 import * as S from "./ops/shape.js";
 import * as L from "./ops/linalg.js";
+import * as NN from "./ops/nn.js";
 import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
@@ -389,6 +390,9 @@ export class Tensor {
   tan(): Tensor { return E.tan(this); }
   tanh(): Tensor { return E.tanh(this); }
   sigmoid(): Tensor { return E.sigmoid(this); }
+  erf(): Tensor { return NN.erf(this); }
+  softmax(dim: number | Options): Tensor { return NN.softmax(this, isOptions(dim) ? (dim.dim as number) : dim); }
+  log_softmax(dim: number | Options): Tensor { return NN.log_softmax(this, isOptions(dim) ? (dim.dim as number) : dim); }
   relu(): Tensor { return E.relu(this); }
   sign(): Tensor { return E.sign(this); }
   floor(): Tensor { return E.floor(this); }

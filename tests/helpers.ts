@@ -49,8 +49,11 @@ export function upstream(out: Tensor): Tensor {
   return torch.tensor(v, { dtype: torch.float64 }).reshape(out.shape).to(out.dtype);
 }
 
+let prev: Json = null;
+
 function resolve(a: Json, inputs: Tensor[]): Json {
   if (a !== null && typeof a === "object" && !Array.isArray(a)) {
+    if ("prev" in a) return prev;
     if ("t" in a) return inputs[a.t];
     if ("ts" in a) return a.ts.map((i: number) => inputs[i]);
   }
@@ -68,12 +71,13 @@ function resolveKw(kw: Record<string, Json>, inputs: Tensor[]): Record<string, J
 export function runChain(chain: Json[], inputs: Tensor[]): Json {
   let cur: Json = inputs[0];
   for (const step of chain) {
+    prev = cur;
     const kind = step[0];
     if (kind === "m" || kind === "f") {
       const [, name, args, kw] = step;
       const a = resolve(args, inputs);
       if (Object.keys(kw).length > 0) a.push(resolveKw(kw, inputs));
-      cur = kind === "m" ? cur[name](...a) : (torch as Json)[name](...a);
+      cur = kind === "m" ? cur[name](...a) : (name as string).split(".").reduce((o: Json, k: string) => o[k], torch)(...a);
     } else if (kind === "index") {
       const specs = step[1].map((s: Json) => (Array.isArray(s) && s[0] === "slice" ? s.slice(1) : resolve(s, inputs)));
       cur = cur.index(...specs);

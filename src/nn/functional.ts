@@ -1,18 +1,32 @@
 // torch.nn.functional. Activations and softmax are op-table primitives
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
-import { gradState } from "../autograd/grad_mode.js";
+import { parseArgs, type Options } from "../args.js";
+import { gradState, no_grad } from "../autograd/grad_mode.js";
 import { int64 } from "../dtype.js";
 import { IndexError, RuntimeError, ValueError } from "../errors.js";
 import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
+import { putAdd } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
 
-export { softmax, log_softmax, gelu, pad, embedding } from "../ops/nn.js";
+export { pad, embedding } from "../ops/nn.js";
 
 export type Reduction = "mean" | "sum" | "none";
 type T = Tensor;
+
+/** softmax(input, dim) or softmax(input, { dim }). */
+export function softmax(input: Tensor, ...args: unknown[]): Tensor {
+  return P.softmax(input, parseArgs(args, ["dim"]).dim as number);
+}
+export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
+  return P.log_softmax(input, parseArgs(args, ["dim"]).dim as number);
+}
+/** gelu(input, { approximate: "none" | "tanh" }). */
+export function gelu(input: Tensor, options: { approximate?: "none" | "tanh" } | "none" | "tanh" = {}): Tensor {
+  return P.gelu(input, typeof options === "string" ? options : options.approximate ?? "none");
+}
 
 export const relu = (x: Tensor): Tensor => x.relu();
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
@@ -35,8 +49,12 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
 /** y = x W^T + b (PyTorch: addmm for 2-D input, matmul otherwise). */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (input.dim() === 2 && bias) return addmm(bias, input, weight.t());
-  const out = input.matmul(weight.t());
-  return bias ? out.add(bias) : out;
+  if (input.dim() > 2 && bias) {
+    // As PyTorch: fold the leading dims into rows, one addmm, view back.
+    const rows = input.reshape(-1, input.shape[input.dim() - 1]);
+    return addmm(bias, rows, weight.t()).view([...input.shape.slice(0, -1), weight.shape[0]]);
+  }
+  return input.matmul(weight.t());
 }
 
 type Pair = number | [number, number];
@@ -49,23 +67,53 @@ export interface Conv2dOptions {
   groups?: number;
 }
 
+const CONVOLUTION: OpDef = {
+  name: "convolution",
+  node: "ConvolutionBackward0",
+  backward: (g: T, s, needs) => {
+    const { input, weight, stride, padding, dilation } = s as { input: T; weight: T; stride: [number, number]; padding: [number, number]; dilation: [number, number] };
+    const [n, c] = input.shape;
+    const [o, , kh, kw] = weight.shape;
+    const xp = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
+    const { cols, ho, wo } = P.unfoldWindows(xp, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
+    const k = c * kh * kw;
+    const gf = g.reshape(n, o, ho * wo);
+    let gradInput: T | null = null;
+    if (needs[0]) {
+      const gradCols = weight.reshape(o, k).t().matmul(gf).reshape(n, c, kh, kw, ho, wo);
+      const { offsets } = P.windowOffsets(xp.shape, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
+      let gx = putAdd(Tensor._full(xp.shape, 0, g.dtype), offsets, gradCols);
+      if (padding[0] || padding[1]) gx = gx.narrow(2, padding[0], input.shape[2]).narrow(3, padding[1], input.shape[3]);
+      gradInput = gx;
+    }
+    const gradWeight = needs[1] ? gf.matmul(cols.reshape(n, k, ho * wo).transpose(1, 2)).sum(0).reshape(weight.shape) : null;
+    const gradBias = needs[2] ? g.sum([0, 2, 3]) : null;
+    return [gradInput, gradWeight, gradBias];
+  },
+};
+
 /** 2-D convolution (cross-correlation) as im2col + one batched matrix product. */
-export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
+export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs(args, ["bias", "stride", "padding", "dilation", "groups"]);
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const stride = pair((o.stride as Pair) ?? 1);
+  const padding = pair((o.padding as Pair) ?? 0);
+  const dilation = pair((o.dilation as Pair) ?? 1);
+  if (((o.groups as number) ?? 1) !== 1) throw new RuntimeError("tensorgrad: conv2d supports groups=1 only");
   if (input.dim() !== 4) throw new RuntimeError(`Expected 4D (batched) input to conv2d, but got input of size: [${input.shape.join(", ")}]`);
-  const [sh, sw] = pair(options.stride ?? 1);
-  const [ph, pw] = pair(options.padding ?? 0);
-  const [dh, dw] = pair(options.dilation ?? 1);
-  if ((options.groups ?? 1) !== 1) throw new RuntimeError("tensorgrad: conv2d supports groups=1 only");
   const [n, c] = input.shape;
-  const [o, cw, kh, kw] = weight.shape;
+  const [out, cw, kh, kw] = weight.shape;
   if (cw !== c) {
     throw new RuntimeError(`Given groups=1, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${cw} channels, but got ${c} channels instead`);
   }
-  const x = ph || pw ? P.pad(input, [pw, pw, ph, ph]) : input;
-  const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, sh, sw, dh, dw);
-  const out = weight.reshape(o, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo));
-  const withBias = bias ? out.add(bias.reshape(1, o, 1)) : out;
-  return withBias.reshape(n, o, ho, wo);
+  const result = no_grad(() => {
+    const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
+    const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
+    const y = weight.reshape(out, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo));
+    return (bias ? y.add(bias.reshape(1, out, 1)) : y).reshape(n, out, ho, wo);
+  });
+  if (needsGrad(input, weight, bias)) record(CONVOLUTION, [input, weight, bias], result, { input, weight, stride, padding, dilation });
+  return result;
 }
 
 export interface MaxPool2dOptions {
@@ -74,19 +122,37 @@ export interface MaxPool2dOptions {
   dilation?: Pair;
 }
 
+const MAX_POOL2D: OpDef = {
+  name: "max_pool2d",
+  node: "MaxPool2DWithIndicesBackward0",
+  backward: (g: T, s) => {
+    const { paddedShape, offsets, indices, kk, shape, padding } = s as { paddedShape: number[]; offsets: Int32Array; indices: T; kk: number; shape: number[]; padding: [number, number] };
+    const [n, c, ho, wo] = indices.shape;
+    const gw = Tensor._full([n, c, kk, ho * wo], 0, g.dtype).scatter_add(2, indices.reshape(n, c, 1, ho * wo), g.reshape(n, c, 1, ho * wo));
+    let gx = putAdd(Tensor._full(paddedShape, 0, g.dtype), offsets, gw);
+    if (padding[0] || padding[1]) gx = gx.narrow(2, padding[0], shape[2]).narrow(3, padding[1], shape[3]);
+    return [gx];
+  },
+};
+
 /** 2-D max pooling: windows gathered by im2col, then a max over each window. */
-export function max_pool2d(input: Tensor, kernel_size: Pair, options: MaxPool2dOptions = {}): Tensor {
+export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
+  const o = parseArgs(args, ["stride", "padding", "dilation"]);
   const [kh, kw] = pair(kernel_size);
-  const [sh, sw] = pair(options.stride ?? kernel_size);
-  const [ph, pw] = pair(options.padding ?? 0);
-  const [dh, dw] = pair(options.dilation ?? 1);
+  const [sh, sw] = pair((o.stride as Pair | null) ?? kernel_size);
+  const padding = pair((o.padding as Pair) ?? 0);
+  const [dh, dw] = pair((o.dilation as Pair) ?? 1);
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
-  const x = ph || pw ? P.pad(x4, [pw, pw, ph, ph], -Infinity) : x4;
-  const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, sh, sw, dh, dw);
+  const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
+  const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
   const [n, c] = x.shape;
-  const windows = cols.reshape(n, c, kh * kw, ho * wo);
-  const out = windows.amax(2).reshape(n, c, ho, wo);
+  const windows = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw, dh, dw).cols.reshape(n, c, kh * kw, ho * wo));
+  const [values, indices] = windows.max(2);
+  const out = values.reshape(n, c, ho, wo);
+  if (needsGrad(x4)) {
+    record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, offsets, indices: indices.reshape(n, c, ho, wo), kk: kh * kw, shape: x4.shape, padding });
+  }
   return batched ? out : out.squeeze(0);
 }
 
@@ -94,7 +160,10 @@ export function flatten(input: Tensor, start_dim = 0, end_dim = -1): Tensor {
   return input.flatten(start_dim, end_dim);
 }
 
-export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
+export function dropout(input: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs(args, ["p", "training"]);
+  const p = (o.p as number) ?? 0.5;
+  const training = (o.training as boolean) ?? true;
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
@@ -103,58 +172,103 @@ export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
   return input.mul(keep.div(1 - p));
 }
 
-export function layer_norm(input: Tensor, normalized_shape: number[], weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
-  const dims = normalized_shape.map((_, i) => input.dim() - normalized_shape.length + i);
-  const mean = input.mean(dims, true);
-  const centered = input.sub(mean);
-  const variance = centered.square().mean(dims, true);
-  let out = centered.mul(variance.add(eps).rsqrt());
-  if (weight) out = out.mul(weight);
-  if (bias) out = out.add(bias);
+/**
+ * The gradient of a normalisation y = xhat * w + b, xhat = (x - mean) * rstd, over `dims`:
+ * dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)), with mean and rstd
+ * recomputed from x in tensor ops, so that double backward sees them depend on x.
+ */
+function normGrad(g: T, x: T, weight: T | null, dims: number[], eps: number, needs: readonly unknown[], affineShape: number[]): (T | null)[] {
+  const mean = x.mean(dims, true);
+  const centered = x.sub(mean);
+  const rstd = centered.square().mean(dims, true).add(eps).rsqrt();
+  const xhat = centered.mul(rstd);
+  const dxhat = weight ? g.mul(weight.reshape(affineShape)) : g;
+  const gx = needs[0] ? rstd.mul(dxhat.sub(dxhat.mean(dims, true)).sub(xhat.mul(dxhat.mul(xhat).mean(dims, true)))) : null;
+  const outer = x.shape.map((_, i) => i).filter((i) => affineShape[i] === 1);
+  const gw = needs[1] ? g.mul(xhat).sum(outer).reshape(weight!.shape) : null;
+  const gb = needs[2] ? g.sum(outer).reshape(weight ? weight.shape : [-1]) : null;
+  return [gx, gw, gb];
+}
+
+const LAYER_NORM: OpDef = {
+  name: "native_layer_norm",
+  node: "NativeLayerNormBackward0",
+  backward: (g: T, s, needs) => normGrad(g, s.input, s.weight, s.dims, s.eps, needs, s.affineShape),
+};
+
+export function layer_norm(input: Tensor, normalized_shape: number[], ...args: unknown[]): Tensor {
+  const o = parseArgs(args, ["weight", "bias", "eps"]);
+  const weight = (o.weight as Tensor | null | undefined) ?? null;
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const eps = (o.eps as number) ?? 1e-5;
+  const lead = input.dim() - normalized_shape.length;
+  const dims = normalized_shape.map((_, i) => lead + i);
+  const affineShape = input.shape.map((s, i) => (i >= lead ? s : 1));
+  const out = no_grad(() => {
+    const centered = input.sub(input.mean(dims, true));
+    let y = centered.mul(centered.square().mean(dims, true).add(eps).rsqrt());
+    if (weight) y = y.mul(weight);
+    if (bias) y = y.add(bias);
+    return y;
+  });
+  if (needsGrad(input, weight, bias)) record(LAYER_NORM, [input, weight, bias], out, { input, weight, dims, eps, affineShape });
   return out;
 }
+
+const BATCH_NORM: OpDef = {
+  name: "native_batch_norm",
+  node: "NativeBatchNormBackward0",
+  backward: (g: T, s, needs) => {
+    if (s.training) return normGrad(g, s.input, s.weight, s.dims, s.eps, needs, s.affineShape);
+    // Eval: fixed statistics, so the input gradient is a plain scale.
+    const scale = s.running_var.add(s.eps).rsqrt().reshape(s.affineShape);
+    const gx = needs[0] ? g.mul(s.weight ? scale.mul(s.weight.reshape(s.affineShape)) : scale) : null;
+    const xhat = s.input.sub(s.running_mean.reshape(s.affineShape)).mul(scale);
+    const gw = needs[1] ? g.mul(xhat).sum(s.dims).reshape(s.weight.shape) : null;
+    const gb = needs[2] ? g.sum(s.dims).reshape(-1) : null;
+    return [gx, gw, gb];
+  },
+};
 
 /**
  * Batch normalisation over dim 0 (and the spatial dims beyond 1). In training,
  * batch statistics normalise, and the running statistics (if given) move by
  * `momentum`, with the unbiased variance, as PyTorch's.
  */
-export function batch_norm(
-  input: Tensor,
-  running_mean: Tensor | null,
-  running_var: Tensor | null,
-  weight?: Tensor | null,
-  bias?: Tensor | null,
-  training = false,
-  momentum = 0.1,
-  eps = 1e-5,
-): Tensor {
+export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, ...args: unknown[]): Tensor {
+  const o = parseArgs(args, ["weight", "bias", "training", "momentum", "eps"]);
+  const weight = (o.weight as Tensor | null | undefined) ?? null;
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const training = (o.training as boolean) ?? false;
+  const momentum = (o.momentum as number) ?? 0.1;
+  const eps = (o.eps as number) ?? 1e-5;
   const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
-  const shape = input.shape.map((s, i) => (i === 1 ? s : 1));
-  let mean: Tensor, variance: Tensor;
-  if (training) {
-    const count = input.numel() / input.shape[1];
-    if (count <= 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(", ")}]`);
-    mean = input.mean(dims, true);
-    variance = input.sub(mean).square().mean(dims, true);
-    if (running_mean && running_var) {
-      const prev = gradState.enabled;
-      gradState.enabled = false;
-      try {
-        running_mean.mul_(1 - momentum).add_(mean.detach().reshape(-1).mul(momentum));
-        running_var.mul_(1 - momentum).add_(variance.detach().reshape(-1).mul((momentum * count) / (count - 1)));
-      } finally {
-        gradState.enabled = prev;
+  const affineShape = input.shape.map((s, i) => (i === 1 ? s : 1));
+  if (!training && (!running_mean || !running_var)) throw new RuntimeError("running_mean and running_var must be defined in evaluation mode");
+  const out = no_grad(() => {
+    let mean: Tensor, variance: Tensor;
+    if (training) {
+      const count = input.numel() / input.shape[1];
+      if (count <= 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(", ")}]`);
+      mean = input.mean(dims, true);
+      variance = input.sub(mean).square().mean(dims, true);
+      if (running_mean && running_var) {
+        running_mean.mul_(1 - momentum).add_(mean.reshape(-1).mul(momentum));
+        running_var.mul_(1 - momentum).add_(variance.reshape(-1).mul((momentum * count) / (count - 1)));
       }
+    } else {
+      mean = running_mean!.reshape(affineShape);
+      variance = running_var!.reshape(affineShape);
     }
-  } else {
-    if (!running_mean || !running_var) throw new RuntimeError("running_mean and running_var must be defined in evaluation mode");
-    mean = running_mean.reshape(shape);
-    variance = running_var.reshape(shape);
+    let y = input.sub(mean).mul(variance.add(eps).rsqrt());
+    if (weight) y = y.mul(weight.reshape(affineShape));
+    if (bias) y = y.add(bias.reshape(affineShape));
+    return y;
+  });
+  if (needsGrad(input, weight, bias)) {
+    const saved = training ? { input, weight, dims, eps, affineShape, training } : { input, weight, dims, eps, affineShape, training, running_mean: running_mean!.clone(), running_var: running_var!.clone() };
+    record(BATCH_NORM, [input, weight, bias], out, saved);
   }
-  let out = input.sub(mean).mul(variance.add(eps).rsqrt());
-  if (weight) out = out.mul(weight.reshape(shape));
-  if (bias) out = out.add(bias.reshape(shape));
   return out;
 }
 
@@ -177,41 +291,112 @@ export interface LossOptions {
   reduction?: Reduction;
 }
 
-export function mse_loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  return reduce(input.sub(target).square(), options.reduction);
+/** The factor of an elementwise loss's gradient: 1/N for "mean", 1 otherwise. */
+function scaleOf(reduction: Reduction, n: number): number {
+  return reduction === "mean" ? 1 / n : 1;
 }
 
+const MSE_LOSS: OpDef = {
+  name: "mse_loss",
+  node: "MseLossBackward0",
+  backward: (g: T, s, needs) => {
+    const grad = g.mul(s.input.sub(s.target).mul(2 * scaleOf(s.reduction, s.input.numel())));
+    return [needs[0] ? grad : null, needs[1] ? grad.neg() : null];
+  },
+};
+
+export function mse_loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  const reduction = options.reduction ?? "mean";
+  const out = no_grad(() => reduce(input.sub(target).square(), reduction));
+  if (needsGrad(input, target)) record(MSE_LOSS, [input, target], out, { input, target, reduction });
+  return out;
+}
+
+/** l1_loss is a composite in PyTorch too (its node is the reduction's). */
 export function l1_loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
   return reduce(input.sub(target).abs(), options.reduction);
 }
 
+const BCE: OpDef = {
+  name: "binary_cross_entropy",
+  node: "BinaryCrossEntropyBackward0",
+  backward: (g: T, s, needs) => {
+    const { input: x, target: t, weight: w } = s as { input: T; target: T; weight: T | null };
+    const scale = scaleOf(s.reduction, x.numel());
+    let gi: T | null = null, gt: T | null = null;
+    if (needs[0]) {
+      // PyTorch: grad * (x - t) / max((1 - x) x, 1e-12)
+      gi = g.mul(x.sub(t)).div(x.rsub(1).mul(x).clamp(1e-12)).mul(scale);
+      if (w) gi = gi.mul(w);
+    }
+    if (needs[1]) {
+      gt = g.mul(x.rsub(1).log().clamp(-100).sub(x.log().clamp(-100))).mul(scale);
+      if (w) gt = gt.mul(w);
+    }
+    return [gi, gt];
+  },
+};
+
 /** Binary cross-entropy on probabilities; PyTorch clamps each log at -100. */
 export function binary_cross_entropy(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
   sameSize(input, target);
-  const logP = input.log().clamp(-100);
-  const log1mP = input.rsub(1).log().clamp(-100);
-  let loss = target.mul(logP).add(target.rsub(1).mul(log1mP)).neg();
-  if (options.weight) loss = loss.mul(options.weight);
-  return reduce(loss, options.reduction);
+  const reduction = options.reduction ?? "mean";
+  const weight = options.weight ?? null;
+  const out = no_grad(() => {
+    let loss = target.mul(input.log().clamp(-100)).add(target.rsub(1).mul(input.rsub(1).log().clamp(-100))).neg();
+    if (weight) loss = loss.mul(weight);
+    return reduce(loss, reduction);
+  });
+  if (needsGrad(input, target)) record(BCE, [input, target], out, { input, target, weight, reduction });
+  return out;
 }
 
-/** Binary cross-entropy on logits, in the stable form max(x, 0) - x t + log(1 + exp(-|x|)). */
+const BCE_LOGITS: OpDef = {
+  name: "binary_cross_entropy_with_logits",
+  node: "BinaryCrossEntropyWithLogitsBackward0",
+  backward: (g: T, s, needs) => {
+    const { input: x, target: t, weight: w, pos_weight: pw } = s as { input: T; target: T; weight: T | null; pos_weight: T | null };
+    const scale = scaleOf(s.reduction, x.numel());
+    let gi: T | null = null, gt: T | null = null;
+    if (needs[0]) {
+      // d/dx = lw * sigmoid(x) - pw * t, with lw = 1 + (pw - 1) t (pw = 1 without pos_weight).
+      const core = pw ? pw.sub(1).mul(t).add(1).mul(x.sigmoid()).sub(pw.mul(t)) : x.sigmoid().sub(t);
+      gi = g.mul(core).mul(scale);
+      if (w) gi = gi.mul(w);
+    }
+    if (needs[1]) {
+      // d/dt = -x + (pw - 1) log(1 + exp(-x))
+      const core = pw ? x.neg().add(pw.sub(1).mul(softplusNeg(x))) : x.neg();
+      gt = g.mul(core).mul(scale);
+      if (w) gt = gt.mul(w);
+    }
+    return [gi, gt];
+  },
+};
+
+/** log(1 + exp(-x)), stable for either sign of x. */
+function softplusNeg(x: T): T {
+  return x.abs().neg().exp().log1p().add(x.neg().clamp(0));
+}
+
+/** Binary cross-entropy on logits, in the stable form (1 - t) x + (1 + (pw - 1) t) log(1 + exp(-x)). */
 export function binary_cross_entropy_with_logits(
   input: Tensor,
   target: Tensor,
   options: LossOptions & { weight?: Tensor | null; pos_weight?: Tensor | null } = {},
 ): Tensor {
   sameSize(input, target);
-  const softplusNeg = input.abs().neg().exp().log1p().add(input.neg().clamp(0)); // log(1 + exp(-x))
-  let loss: Tensor;
-  if (options.pos_weight) {
-    const logWeight = options.pos_weight.sub(1).mul(target).add(1);
-    loss = target.rsub(1).mul(input).add(logWeight.mul(softplusNeg));
-  } else {
-    loss = target.rsub(1).mul(input).add(softplusNeg);
-  }
-  if (options.weight) loss = loss.mul(options.weight);
-  return reduce(loss, options.reduction);
+  const reduction = options.reduction ?? "mean";
+  const weight = options.weight ?? null;
+  const pos_weight = options.pos_weight ?? null;
+  const out = no_grad(() => {
+    const sp = softplusNeg(input);
+    let loss = pos_weight ? target.rsub(1).mul(input).add(pos_weight.sub(1).mul(target).add(1).mul(sp)) : target.rsub(1).mul(input).add(sp);
+    if (weight) loss = loss.mul(weight);
+    return reduce(loss, reduction);
+  });
+  if (needsGrad(input, target)) record(BCE_LOGITS, [input, target], out, { input, target, weight, pos_weight, reduction });
+  return out;
 }
 
 export interface NllOptions extends LossOptions {
@@ -219,27 +404,47 @@ export interface NllOptions extends LossOptions {
   ignore_index?: number;
 }
 
-/** Negative log-likelihood of class indices: input [N, C] (or [N, C, ...]) of log-probabilities. */
+const NLL_LOSS: OpDef = {
+  name: "nll_loss",
+  node: "NllLossBackward0",
+  backward: (g: T, s) => {
+    const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T; denom: number; reduction: Reduction };
+    const coef = (reduction === "none" ? g : g.expand(w.shape)).mul(w).div(denom).neg();
+    return [Tensor._full(shape, 0, g.dtype).scatter_add(1, safeTarget.unsqueeze(1), coef.unsqueeze(1))];
+  },
+};
+
+/** Negative log-likelihood of class indices: input [N, C] (or [C]) of log-probabilities. */
 export function nll_loss(input: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
+  const reduction = options.reduction ?? "mean";
   const ignore = options.ignore_index ?? -100;
-  const c = input.dim() === 1 ? input.shape[0] : input.shape[1];
   const x = input.dim() === 1 ? input.unsqueeze(0) : input;
   const t = input.dim() === 1 ? target.unsqueeze(0) : target;
+  if (x.dim() !== 2) throw new RuntimeError(`tensorgrad: nll_loss supports [N, C] input, got [${input.shape.join(", ")}]`);
   if (x.shape[0] !== t.shape[0]) throw new ValueError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0]}).`);
+  const c = x.shape[1];
   const valid = t.ne(ignore);
   const safeTarget = t.masked_fill(valid.logical_not(), 0);
   const tv = safeTarget._contiguousData();
-  for (let i = 0; i < tv.length; i++) {
-    if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
-  }
-  const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1).neg();
+  for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
   let w = valid.to(x.dtype);
-  if (options.weight) w = w.mul(options.weight.index_select(0, safeTarget.reshape(-1)).reshape(safeTarget.shape));
-  const loss = picked.mul(w);
-  const reduction = options.reduction ?? "mean";
-  if (reduction === "mean") return loss.sum().div(w.sum());
-  return reduce(loss, reduction);
+  if (options.weight) w = w.mul(options.weight.detach().index_select(0, safeTarget));
+  const denom = reduction === "mean" ? (w.sum().item() as number) : 1;
+  const picked = no_grad(() => x.gather(1, safeTarget.unsqueeze(1)).squeeze(1).neg().mul(w));
+  let out = reduction === "none" ? picked : no_grad(() => picked.sum().div(denom));
+  if (input.dim() === 1 && reduction === "none") out = out.squeeze(0);
+  if (needsGrad(x)) record(NLL_LOSS, [x], out, { shape: x.shape, safeTarget, w, denom, reduction });
+  return out;
+}
+
+/** PyTorch's C++ div by a Scalar (div.Scalar): its node is DivBackward1. */
+const DIV_SCALAR: OpDef = { name: "div", node: "DivBackward1", backward: (g: T, s) => [g.div(s.other)] };
+
+function divScalar(x: Tensor, other: number): Tensor {
+  const out = no_grad(() => x.div(other));
+  if (needsGrad(x)) record(DIV_SCALAR, [x], out, { other });
+  return out;
 }
 
 export interface CrossEntropyOptions extends NllOptions {
@@ -259,7 +464,7 @@ export function cross_entropy(input: Tensor, target: Tensor, options: CrossEntro
     if (options.weight) loss = loss.mul(options.weight.reshape(...input.shape.map((s, i) => (i === classDim ? s : 1))));
     const perSample = loss.sum(classDim).neg();
     const reduction = options.reduction ?? "mean";
-    return reduction === "mean" ? perSample.sum().div(input.dim() === 1 ? 1 : input.shape[0]) : reduce(perSample, reduction);
+    return reduction === "mean" ? divScalar(perSample.sum(), input.dim() === 1 ? 1 : input.shape[0]) : reduce(perSample, reduction);
   }
   const nll = nll_loss(logp, target, options);
   if (smoothing === 0) return nll;

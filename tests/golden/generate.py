@@ -65,7 +65,12 @@ def make_input(spec):
     return t
 
 
+PREV = [None]
+
+
 def resolve(a, inputs):
+    if isinstance(a, dict) and "prev" in a:
+        return PREV[0]
     if isinstance(a, dict) and "t" in a:
         return inputs[a["t"]]
     if isinstance(a, dict) and "ts" in a:
@@ -94,13 +99,17 @@ def resolve_index(s, inputs):
 def run_chain(chain, inputs):
     cur = inputs[0] if inputs else None
     for step in chain:
+        PREV[0] = cur
         kind = step[0]
         if kind == "m":
             _, name, args, kw = step
             cur = getattr(cur, name)(*resolve(args, inputs), **resolve_kw(kw, inputs))
         elif kind == "f":
             _, name, args, kw = step
-            cur = getattr(torch, name)(*resolve(args, inputs), **resolve_kw(kw, inputs))
+            fn = torch
+            for part in name.split("."):
+                fn = getattr(fn, part)
+            cur = fn(*resolve(args, inputs), **resolve_kw(kw, inputs))
         elif kind == "index":
             specs = tuple(resolve_index(s, inputs) for s in step[1])
             cur = cur[specs]
@@ -335,6 +344,46 @@ case("inplace add_ on clone", [T(3), T(3)], m("clone"), m("add_", t1))
 case("inplace mul_ on clone", [T(3), T(3)], m("clone"), m("mul_", t1))
 case("inplace exp_", [T(3)], m("mul", 2.0), m("exp_"))
 case("inplace clamp_", [T(4)], m("mul", 3.0), m("clamp_", -1.0, 1.0))
+# ---- torch.nn.functional ----------------------------------------------------------------------
+NF = "nn.functional."
+case("F.softmax", [T(3, 4)], f(NF + "softmax", t0, 1))
+case("F.softmax dim0", [T(3, 4)], f(NF + "softmax", t0, dim=0))
+case("F.log_softmax", [T(3, 4)], f(NF + "log_softmax", t0, -1))
+case("F.relu", [T(3, 4)], f(NF + "relu", t0))
+case("F.gelu", [T(3, 4)], f(NF + "gelu", t0))
+case("F.gelu tanh", [T(3, 4)], f(NF + "gelu", t0, approximate="tanh"))
+case("erf", [T(2, 5)], f("erf", t0))
+case("F.linear", [T(4, 3), T(2, 3), T(2)], f(NF + "linear", t0, t1, t2))
+case("F.linear no bias", [T(4, 3), T(2, 3)], f(NF + "linear", t0, t1))
+case("F.linear 3d", [T(2, 4, 3), T(2, 3), T(2)], f(NF + "linear", t0, t1, t2))
+case("F.conv2d", [T(2, 3, 6, 5), T(4, 3, 3, 3), T(4)], f(NF + "conv2d", t0, t1, t2))
+case("F.conv2d stride padding", [T(1, 2, 7, 7), T(3, 2, 3, 3), T(3)], f(NF + "conv2d", t0, t1, t2, stride=2, padding=1))
+case("F.conv2d dilation", [T(1, 1, 7, 7), T(2, 1, 3, 3)], f(NF + "conv2d", t0, t1, dilation=2))
+case("F.max_pool2d", [T(2, 3, 6, 6)], f(NF + "max_pool2d", t0, 2))
+case("F.max_pool2d stride padding", [T(1, 2, 7, 7)], f(NF + "max_pool2d", t0, 3, stride=2, padding=1))
+case("F.pad", [T(2, 3)], f(NF + "pad", t0, [1, 2]))
+case("F.embedding", [L([1, 3, 0, 3], [2, 2]), T(5, 3)], f(NF + "embedding", t0, t1))
+case("F.layer_norm", [T(3, 4), T(4), T(4)], f(NF + "layer_norm", t0, [4], t1, t2))
+case("F.batch_norm train", [T(4, 3), T(3, rg=False), T(3, pos=True, rg=False), T(3), T(3)], f(NF + "batch_norm", t0, t1, t2, {"t": 3}, {"t": 4}, True))
+case("F.batch_norm eval", [T(4, 3), T(3, rg=False), T(3, pos=True, rg=False), T(3), T(3)], f(NF + "batch_norm", t0, t1, t2, {"t": 3}, {"t": 4}, False))
+case("F.mse_loss", [T(3, 4), T(3, 4)], f(NF + "mse_loss", t0, t1))
+case("F.mse_loss sum", [T(3, 4), T(3, 4)], f(NF + "mse_loss", t0, t1, reduction="sum"))
+case("F.mse_loss none", [T(3, 4), T(3, 4)], f(NF + "mse_loss", t0, t1, reduction="none"))
+case("F.l1_loss", [T(3, 4), T(3, 4)], f(NF + "l1_loss", t0, t1))
+case("F.binary_cross_entropy", [T(6, unit=True), {"shape": [6], "values": [0.0, 1.0, 1.0, 0.0, 0.5, 1.0], "rg": False}],
+     ("m", "sigmoid", [], {}), ("f", NF + "binary_cross_entropy", [{"prev": True}, t1], {}))
+case("F.binary_cross_entropy_with_logits", [T(6), {"shape": [6], "values": [0.0, 1.0, 1.0, 0.0, 0.5, 1.0], "rg": False}],
+     f(NF + "binary_cross_entropy_with_logits", t0, t1))
+case("F.binary_cross_entropy_with_logits pos_weight", [T(2, 3), {"shape": [2, 3], "values": [0.0, 1.0, 1.0, 0.0, 0.5, 1.0], "rg": False}, T(3, pos=True, rg=False)],
+     f(NF + "binary_cross_entropy_with_logits", t0, t1, pos_weight=t2))
+case("F.cross_entropy", [T(4, 5), L([1, 0, 4, 2])], f(NF + "cross_entropy", t0, t1))
+case("F.cross_entropy sum", [T(4, 5), L([1, 0, 4, 2])], f(NF + "cross_entropy", t0, t1, reduction="sum"))
+case("F.cross_entropy weight", [T(4, 5), L([1, 0, 4, 2]), T(5, pos=True, rg=False)], f(NF + "cross_entropy", t0, t1, weight=t2))
+case("F.cross_entropy ignore_index", [T(4, 5), L([1, -100, 4, 2])], f(NF + "cross_entropy", t0, t1))
+case("F.cross_entropy label_smoothing", [T(4, 5), L([1, 0, 4, 2])], f(NF + "cross_entropy", t0, t1, label_smoothing=0.1))
+case("F.cross_entropy probabilities", [T(4, 5), {"shape": [4, 5], "values": [0.1, 0.2, 0.3, 0.2, 0.2] * 4, "rg": False}], f(NF + "cross_entropy", t0, t1))
+case("F.nll_loss", [T(4, 5), L([1, 0, 4, 2])], ("m", "log_softmax", [1], {}), ("f", NF + "nll_loss", [{"prev": True}, t1], {}))
+case("F.nll_loss none", [T(4, 5), L([1, 0, 4, 2])], f(NF + "nll_loss", t0, t1, reduction="none"))
 # ---- creation ------------------------------------------------------------------------------
 case("arange end", [], f("arange", 5))
 case("arange start end", [], f("arange", 2, 7))
