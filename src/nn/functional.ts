@@ -1,8 +1,8 @@
 // torch.nn.functional. Activations and softmax are op-table primitives
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
-import { parseArgs, type Options } from "../args.js";
-import { gradState, no_grad } from "../autograd/grad_mode.js";
+import { parseArgs } from "../args.js";
+import { no_grad } from "../autograd/grad_mode.js";
 import { int64 } from "../dtype.js";
 import { IndexError, RuntimeError, ValueError } from "../errors.js";
 import { fillBernoulli } from "../ops/creation.js";
