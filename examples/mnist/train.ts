@@ -133,7 +133,13 @@ export async function train(opts: Options): Promise<Record<string, unknown>> {
   let step = 0;
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     const bar = new cliProgress.SingleBar(
-      { format: `epoch ${epoch}/${opts.epochs} |{bar}| {value}/{total} | loss {loss} | acc {acc}% | {ips} img/s | {duration_formatted}`, hideCursor: true },
+      {
+        format: `epoch ${epoch}/${opts.epochs} |{bar}| {value}/{total} | loss {loss} | acc {acc}% | {ips} img/s | {duration_formatted}`,
+        hideCursor: true,
+        // Without a terminal (CI, logs), a plain line every 10 s instead of a live bar.
+        noTTYOutput: true,
+        notTTYSchedule: 10000,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(loader.length, 0, { loss: "-", acc: "-", ips: "-" });

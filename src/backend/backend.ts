@@ -44,4 +44,9 @@ export interface Backend {
   take(x: View, index: ArrayLike<number>, out: DType): TypedArray;
   /** out = copy of base, then out[index[i]] += src[i] (negative index: skipped). */
   putAdd(base: View, index: ArrayLike<number>, src: View, out: DType): TypedArray;
+  /** Threads for the kernels, where the backend has any. */
+  set_num_threads?(n: number): void;
+  get_num_threads?(): number;
+  /** The BLAS behind matmul, if any. */
+  readonly blas?: string;
 }

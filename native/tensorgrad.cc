@@ -1,0 +1,437 @@
+// tensorgrad's native backend: kernels over the tensors' own ArrayBuffers (no
+// copies), threaded with a small pool, vectorised by the compiler for the CPU
+// it is built on (-march=native). Matrix products go to OpenBLAS when it was
+// found at build time (TG_HAVE_CBLAS), else to a cache-blocked kernel here.
+//
+// Every entry point takes typed arrays plus element offsets and writes into an
+// output typed array allocated by the caller (JS), so memory stays with V8.
+#include <node_api.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#ifdef TG_HAVE_CBLAS
+#include <cblas.h>
+#endif
+
+namespace {
+
+// ---- thread pool -------------------------------------------------------------
+
+class Pool {
+ public:
+  explicit Pool(int n) { resize(n); }
+  ~Pool() { stop(); }
+
+  int size() const { return static_cast<int>(workers_.size()) + 1; }
+
+  void resize(int n) {
+    stop();
+    stopping_ = false;
+    for (int i = 1; i < std::max(1, n); i++) workers_.emplace_back([this] { loop(); });
+  }
+
+  // Runs fn(begin, end) over [0, n) split into one chunk per thread; the caller takes chunk 0.
+  void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
+    int threads = size();
+    if (n < 2 * grain || threads == 1) {
+      fn(0, n);
+      return;
+    }
+    int chunks = static_cast<int>(std::min<int64_t>(threads, n / grain));
+    int64_t step = (n + chunks - 1) / chunks;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      task_ = &fn;
+      task_n_ = n;
+      task_step_ = step;
+      next_chunk_ = 1;
+      chunks_ = chunks;
+      pending_ = chunks - 1;
+      generation_++;
+    }
+    cv_.notify_all();
+    fn(0, std::min(step, n));
+    std::unique_lock<std::mutex> lock(mu_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    task_ = nullptr;
+  }
+
+ private:
+  void loop() {
+    uint64_t seen = 0;
+    for (;;) {
+      const std::function<void(int64_t, int64_t)>* task;
+      int64_t begin, end;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || (generation_ != seen && next_chunk_ < chunks_); });
+        if (stopping_) return;
+        int c = next_chunk_++;
+        if (next_chunk_ >= chunks_) seen = generation_;
+        task = task_;
+        begin = c * task_step_;
+        end = std::min(task_n_, begin + task_step_);
+      }
+      (*task)(begin, end);
+      std::unique_lock<std::mutex> lock(mu_);
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  void stop() {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& w : workers_) w.join();
+    workers_.clear();
+  }
+
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable cv_, done_;
+  const std::function<void(int64_t, int64_t)>* task_ = nullptr;
+  int64_t task_n_ = 0, task_step_ = 0;
+  int next_chunk_ = 0, chunks_ = 0, pending_ = 0;
+  uint64_t generation_ = 0;
+  bool stopping_ = false;
+};
+
+Pool& pool() {
+  static Pool p(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  return p;
+}
+
+// ---- argument helpers -----------------------------------------------------------
+
+struct Array {
+  void* data = nullptr;
+  napi_typedarray_type type = napi_float32_array;
+  size_t length = 0;
+};
+
+bool get_array(napi_env env, napi_value v, Array* out) {
+  napi_value buf;
+  size_t offset;
+  return napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, &buf, &offset) == napi_ok;
+}
+
+int64_t get_int(napi_env env, napi_value v) {
+  int64_t r = 0;
+  napi_get_value_int64(env, v, &r);
+  return r;
+}
+
+void get_string(napi_env env, napi_value v, char* out, size_t cap) {
+  size_t len;
+  napi_get_value_string_utf8(env, v, out, cap, &len);
+}
+
+template <int N>
+bool args(napi_env env, napi_callback_info info, napi_value (&argv)[N]) {
+  size_t argc = N;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != N) {
+    napi_throw_type_error(env, nullptr, "tensorgrad native: wrong number of arguments");
+    return false;
+  }
+  return true;
+}
+
+napi_value undefined(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+// ---- matrix product -----------------------------------------------------------
+
+// C[m x n] = A[m x k] B[k x n] for strided A and B; C row-major contiguous.
+template <typename T>
+void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t m, int64_t k, int64_t n) {
+  // Pack B contiguously (row-major) once; rows of A are read with their strides.
+  std::vector<T> Bp(static_cast<size_t>(k * n));
+  for (int64_t p = 0; p < k; p++)
+    for (int64_t j = 0; j < n; j++) Bp[p * n + j] = B[p * brs + j * bcs];
+  const int64_t KC = 256, NC = 512;
+  pool().parallel_for(m, 8, [&](int64_t i0, int64_t i1) {
+    std::vector<T> arow(static_cast<size_t>(k));
+    for (int64_t i = i0; i < i1; i++) {
+      T* c = C + i * n;
+      std::fill(c, c + n, T(0));
+      for (int64_t p = 0; p < k; p++) arow[p] = A[i * ars + p * acs];
+      for (int64_t j0 = 0; j0 < n; j0 += NC) {
+        int64_t j1 = std::min(n, j0 + NC);
+        for (int64_t p0 = 0; p0 < k; p0 += KC) {
+          int64_t p1 = std::min(k, p0 + KC);
+          for (int64_t p = p0; p < p1; p++) {
+            const T a = arow[p];
+            const T* b = Bp.data() + p * n;
+            // The compiler vectorises this loop for the build machine's SIMD width.
+            for (int64_t j = j0; j < j1; j++) c[j] += a * b[j];
+          }
+        }
+      }
+    }
+  });
+}
+
+#ifdef TG_HAVE_CBLAS
+// cblas handles a matrix whose rows or columns are contiguous: returns the transpose flag and leading dim.
+bool blas_layout(int64_t rs, int64_t cs, int64_t rows, int64_t cols, CBLAS_TRANSPOSE* t, int* ld) {
+  if (cs == 1 && rs >= std::max<int64_t>(cols, 1)) {
+    *t = CblasNoTrans;
+    *ld = static_cast<int>(rs);
+    return true;
+  }
+  if (rs == 1 && cs >= std::max<int64_t>(rows, 1)) {
+    *t = CblasTrans;
+    *ld = static_cast<int>(cs);
+    return true;
+  }
+  return false;
+}
+#endif
+
+// A row-major contiguous copy of a strided matrix (O(rows x cols), against the product's O(m k n)).
+template <typename T>
+std::vector<T> packed(const T* X, int64_t rs, int64_t cs, int64_t rows, int64_t cols) {
+  std::vector<T> out(static_cast<size_t>(rows * cols));
+  for (int64_t i = 0; i < rows; i++)
+    for (int64_t j = 0; j < cols; j++) out[i * cols + j] = X[i * rs + j * cs];
+  return out;
+}
+
+template <typename T>
+void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t m, int64_t k, int64_t n) {
+#ifdef TG_HAVE_CBLAS
+  CBLAS_TRANSPOSE ta, tb;
+  int lda, ldb;
+  // An operand BLAS cannot read (e.g. a broadcast gradient, all strides 0) is packed first.
+  std::vector<T> Ap, Bp;
+  if (!blas_layout(ars, acs, m, k, &ta, &lda)) {
+    Ap = packed(A, ars, acs, m, k);
+    A = Ap.data(), ars = k, acs = 1;
+  }
+  if (!blas_layout(brs, bcs, k, n, &tb, &ldb)) {
+    Bp = packed(B, brs, bcs, k, n);
+    B = Bp.data(), brs = n, bcs = 1;
+  }
+  if (blas_layout(ars, acs, m, k, &ta, &lda) && blas_layout(brs, bcs, k, n, &tb, &ldb)) {
+    if constexpr (std::is_same<T, float>::value)
+      cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, 0.0f, C, n);
+    else
+      cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, 0.0, C, n);
+    return;
+  }
+#endif
+  gemm_blocked(A, ars, acs, B, brs, bcs, C, m, k, n);
+}
+
+// matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out)
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  napi_value argv[15];
+  if (!args(env, info, argv)) return nullptr;
+  Array a, b, out;
+  get_array(env, argv[0], &a);
+  get_array(env, argv[5], &b);
+  get_array(env, argv[14], &out);
+  int64_t aoff = get_int(env, argv[1]), abs = get_int(env, argv[2]), ars = get_int(env, argv[3]), acs = get_int(env, argv[4]);
+  int64_t boff = get_int(env, argv[6]), bbs = get_int(env, argv[7]), brs = get_int(env, argv[8]), bcs = get_int(env, argv[9]);
+  int64_t batch = get_int(env, argv[10]), m = get_int(env, argv[11]), k = get_int(env, argv[12]), n = get_int(env, argv[13]);
+  for (int64_t i = 0; i < batch; i++) {
+    if (a.type == napi_float32_array) {
+      gemm(static_cast<const float*>(a.data) + aoff + i * abs, ars, acs, static_cast<const float*>(b.data) + boff + i * bbs, brs, bcs,
+           static_cast<float*>(out.data) + i * m * n, m, k, n);
+    } else {
+      gemm(static_cast<const double*>(a.data) + aoff + i * abs, ars, acs, static_cast<const double*>(b.data) + boff + i * bbs, brs, bcs,
+           static_cast<double*>(out.data) + i * m * n, m, k, n);
+    }
+  }
+  return undefined(env);
+}
+
+// ---- elementwise --------------------------------------------------------------
+
+enum class Bin { Add, Sub, Mul, Div, Max, Min };
+
+Bin bin_of(const char* s) {
+  if (!strcmp(s, "add")) return Bin::Add;
+  if (!strcmp(s, "sub")) return Bin::Sub;
+  if (!strcmp(s, "mul")) return Bin::Mul;
+  if (!strcmp(s, "div")) return Bin::Div;
+  if (!strcmp(s, "maximum")) return Bin::Max;
+  return Bin::Min;
+}
+
+// mode 0: both contiguous of n; 1: b scalar (b[boff]); 2: a scalar; 3: b is one row of `inner` repeated.
+template <typename T>
+void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, int64_t inner) {
+  auto run = [&](auto f) {
+    pool().parallel_for(n, 32768, [&](int64_t i0, int64_t i1) {
+      if (mode == 0)
+        for (int64_t i = i0; i < i1; i++) o[i] = f(a[i], b[i]);
+      else if (mode == 1) {
+        const T s = b[0];
+        for (int64_t i = i0; i < i1; i++) o[i] = f(a[i], s);
+      } else if (mode == 2) {
+        const T s = a[0];
+        for (int64_t i = i0; i < i1; i++) o[i] = f(s, b[i]);
+      } else {
+        for (int64_t i = i0; i < i1; i++) o[i] = f(a[i], b[i % inner]);
+      }
+    });
+  };
+  switch (op) {
+    case Bin::Add: run([](T x, T y) { return x + y; }); break;
+    case Bin::Sub: run([](T x, T y) { return x - y; }); break;
+    case Bin::Mul: run([](T x, T y) { return x * y; }); break;
+    case Bin::Div: run([](T x, T y) { return x / y; }); break;
+    case Bin::Max: run([](T x, T y) { return (x != x || y != y) ? NAN : (x > y ? x : y); }); break;
+    case Bin::Min: run([](T x, T y) { return (x != x || y != y) ? NAN : (x < y ? x : y); }); break;
+  }
+}
+
+// binary(op, a, aOffset, b, bOffset, out, n, mode, inner)
+napi_value Binary(napi_env env, napi_callback_info info) {
+  napi_value argv[9];
+  if (!args(env, info, argv)) return nullptr;
+  char op[16];
+  get_string(env, argv[0], op, sizeof op);
+  Array a, b, out;
+  get_array(env, argv[1], &a);
+  get_array(env, argv[3], &b);
+  get_array(env, argv[5], &out);
+  int64_t aoff = get_int(env, argv[2]), boff = get_int(env, argv[4]), n = get_int(env, argv[6]), inner = get_int(env, argv[8]);
+  int mode = static_cast<int>(get_int(env, argv[7]));
+  if (out.type == napi_float32_array)
+    binary_kernel(bin_of(op), static_cast<const float*>(a.data) + aoff, static_cast<const float*>(b.data) + boff, static_cast<float*>(out.data), n, mode, inner);
+  else
+    binary_kernel(bin_of(op), static_cast<const double*>(a.data) + aoff, static_cast<const double*>(b.data) + boff, static_cast<double*>(out.data), n, mode, inner);
+  return undefined(env);
+}
+
+template <typename T>
+void unary_kernel(const char* op, const T* x, T* o, int64_t n) {
+  auto run = [&](auto f) {
+    pool().parallel_for(n, 16384, [&](int64_t i0, int64_t i1) {
+      for (int64_t i = i0; i < i1; i++) o[i] = f(x[i]);
+    });
+  };
+  if (!strcmp(op, "exp")) run([](T v) { return std::exp(v); });
+  else if (!strcmp(op, "log")) run([](T v) { return std::log(v); });
+  else if (!strcmp(op, "tanh")) run([](T v) { return std::tanh(v); });
+  else if (!strcmp(op, "sigmoid")) run([](T v) { return T(1) / (T(1) + std::exp(-v)); });
+  else if (!strcmp(op, "relu")) run([](T v) { return v > 0 ? v : (v != v ? v : T(0)); });
+  else if (!strcmp(op, "neg")) run([](T v) { return -v; });
+  else if (!strcmp(op, "sqrt")) run([](T v) { return std::sqrt(v); });
+  else if (!strcmp(op, "rsqrt")) run([](T v) { return T(1) / std::sqrt(v); });
+  else if (!strcmp(op, "abs")) run([](T v) { return std::fabs(v); });
+  else if (!strcmp(op, "square")) run([](T v) { return v * v; });
+  else if (!strcmp(op, "reciprocal")) run([](T v) { return T(1) / v; });
+  else if (!strcmp(op, "sin")) run([](T v) { return std::sin(v); });
+  else if (!strcmp(op, "cos")) run([](T v) { return std::cos(v); });
+}
+
+// unary(op, x, xOffset, out, n)
+napi_value Unary(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  char op[16];
+  get_string(env, argv[0], op, sizeof op);
+  Array x, out;
+  get_array(env, argv[1], &x);
+  get_array(env, argv[3], &out);
+  int64_t off = get_int(env, argv[2]), n = get_int(env, argv[4]);
+  if (out.type == napi_float32_array)
+    unary_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), n);
+  else
+    unary_kernel(op, static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), n);
+  return undefined(env);
+}
+
+// sumRows(x, xOffset, rows, inner, out): out[r] = sum of row r (contiguous rows), in double.
+template <typename T>
+void sum_rows(const T* x, int64_t rows, int64_t inner, T* out) {
+  pool().parallel_for(rows, std::max<int64_t>(1, 65536 / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) {
+      double acc = 0;
+      const T* p = x + r * inner;
+      for (int64_t j = 0; j < inner; j++) acc += p[j];
+      out[r] = static_cast<T>(acc);
+    }
+  });
+}
+
+napi_value SumRows(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  Array x, out;
+  get_array(env, argv[0], &x);
+  get_array(env, argv[4], &out);
+  int64_t off = get_int(env, argv[1]), rows = get_int(env, argv[2]), inner = get_int(env, argv[3]);
+  if (out.type == napi_float32_array)
+    sum_rows(static_cast<const float*>(x.data) + off, rows, inner, static_cast<float*>(out.data));
+  else
+    sum_rows(static_cast<const double*>(x.data) + off, rows, inner, static_cast<double*>(out.data));
+  return undefined(env);
+}
+
+napi_value SetNumThreads(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv)) return nullptr;
+  int n = static_cast<int>(get_int(env, argv[0]));
+  pool().resize(std::max(1, n));
+#ifdef TG_HAVE_CBLAS
+  openblas_set_num_threads(std::max(1, n));
+#endif
+  return undefined(env);
+}
+
+napi_value GetNumThreads(napi_env env, napi_callback_info) {
+  napi_value r;
+  napi_create_int32(env, pool().size(), &r);
+  return r;
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value r;
+#ifdef TG_HAVE_CBLAS
+  const char* blas = "openblas";
+#else
+  const char* blas = "none";
+#endif
+  napi_create_string_utf8(env, blas, NAPI_AUTO_LENGTH, &r);
+  return r;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const struct {
+    const char* name;
+    napi_callback cb;
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows},
+             {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
+  for (const auto& f : fns) {
+    napi_value fn;
+    napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.cb, nullptr, &fn);
+    napi_set_named_property(env, exports, f.name, fn);
+  }
+#ifdef TG_HAVE_CBLAS
+  openblas_set_num_threads(pool().size());
+#endif
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,0 +1,135 @@
+// The native backend (Node): the N-API addon built from native/tensorgrad.cc by
+// `npm install`. It takes the large, contiguous floating-point work (matrix
+// products, elementwise ops, row sums) and leaves everything else, small
+// tensors included, to the TypeScript backend: for tiny tensors the call into
+// C++ costs more than the work.
+import { float32, float64, type DType, type TypedArray, allocate } from "../../dtype.js";
+import { isContiguous, numelOf, sameShape } from "../../shape.js";
+import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
+import { tsBackend } from "../ts/index.js";
+
+interface Addon {
+  matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray): void;
+  binary(op: string, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, inner: number): void;
+  unary(op: string, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
+  sumRows(x: TypedArray, xOff: number, rows: number, inner: number, out: TypedArray): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  blas(): string;
+}
+
+/** Below this many elements (or multiply-adds), the TypeScript kernels are faster than a call into C++. */
+const MIN_ELEMENTS = 8192;
+const MIN_MATMUL_WORK = 32768;
+
+const NATIVE_BINARY = new Set<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum"]);
+const NATIVE_UNARY = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos"]);
+
+const isFloat = (d: DType) => d === float32 || d === float64;
+/** A view that reads one element everywhere (a broadcast scalar, e.g. the gradient of sum()). */
+const isScalarView = (v: View) => v._strides.every((s) => s === 0) || numelOf(v._shape) === 1;
+/** The addon reads a view's storage directly, so it needs the storage to be of the computing dtype. */
+const storageIs = (v: View, d: DType) => (d === float32 ? v._data instanceof Float32Array : v._data instanceof Float64Array);
+
+export function nativeBackend(addon: Addon): Backend {
+  const flat = (v: View) => isContiguous(v._shape, v._strides);
+  return {
+    ...tsBackend,
+    name: "native",
+    set_num_threads: (n: number) => addon.setNumThreads(n),
+    get_num_threads: () => addon.getNumThreads(),
+    blas: addon.blas(),
+
+    matmul(a, b, batch, m, k, n, dtype) {
+      if (!isFloat(dtype) || !storageIs(a, dtype) || !storageIs(b, dtype) || batch * m * k * n < MIN_MATMUL_WORK) {
+        return tsBackend.matmul(a, b, batch, m, k, n, dtype);
+      }
+      const out = allocate(dtype, batch * m * n);
+      const [abs, ars, acs] = a._strides;
+      const [bbs, brs, bcs] = b._strides;
+      addon.matmul(a._data, a._offset, abs, ars, acs, b._data, b._offset, bbs, brs, bcs, batch, m, k, n, out);
+      return out;
+    },
+
+    binary(op, a, b, shape, dtype) {
+      const n = numelOf(shape);
+      // A broadcast scalar on the left: swap to the scalar-on-the-right form where the op allows.
+      if (n >= MIN_ELEMENTS && typeof a !== "number" && isScalarView(a) && (op === "add" || op === "mul") && typeof b !== "number" && sameShape(b._shape, shape)) {
+        return this.binary(op, b, a._data[a._offset], shape, dtype);
+      }
+      if (n >= MIN_ELEMENTS && typeof b !== "number" && isScalarView(b) && sameShape(shape, typeof a === "number" ? [] : a._shape)) {
+        b = b._data[b._offset];
+      }
+      if (n >= MIN_ELEMENTS && NATIVE_BINARY.has(op) && isFloat(dtype) && typeof a !== "number" && flat(a) && storageIs(a, dtype) && sameShape(a._shape, shape)) {
+        const out = allocate(dtype, n);
+        if (typeof b === "number") {
+          const scalar = allocate(dtype, 1);
+          scalar[0] = b;
+          addon.binary(op, a._data, a._offset, scalar, 0, out, n, 1, 1);
+          return out;
+        }
+        if (storageIs(b, dtype) && flat(b)) {
+          const bn = numelOf(b._shape);
+          if (bn === n && sameShape(b._shape, shape)) {
+            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 0, 1);
+            return out;
+          }
+          if (bn === 1) {
+            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 1, 1);
+            return out;
+          }
+          // b is one row broadcast over the leading dims (a bias): its shape is a suffix of shape.
+          const inner = shape[shape.length - 1];
+          if (bn === inner && b._shape[b._shape.length - 1] === inner) {
+            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 3, inner);
+            return out;
+          }
+        }
+      }
+      return tsBackend.binary(op, a, b, shape, dtype);
+    },
+
+    unary(op, x, dtype) {
+      const n = numelOf(x._shape);
+      if (n >= MIN_ELEMENTS && NATIVE_UNARY.has(op) && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
+        const out = allocate(dtype, n);
+        addon.unary(op, x._data, x._offset, out, n);
+        return out;
+      }
+      return tsBackend.unary(op, x, dtype);
+    },
+
+    reduce(op: ReduceOp, x, dims, dtype) {
+      const nd = x._shape.length;
+      const n = numelOf(x._shape);
+      // A sum over the trailing dims of a contiguous tensor: one pass over rows.
+      const trailing = dims.length > 0 && dims.every((d, i) => d === nd - dims.length + i);
+      if (op === "sum" && trailing && n >= MIN_ELEMENTS && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
+        const inner = dims.reduce((p, d) => p * x._shape[d], 1);
+        const rows = n / inner;
+        const out = allocate(dtype, rows);
+        addon.sumRows(x._data, x._offset, rows, inner, out);
+        return out;
+      }
+      return tsBackend.reduce(op, x, dims, dtype);
+    },
+  };
+}
+
+/** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
+export async function loadNative(): Promise<Backend | null> {
+  try {
+    const { createRequire } = await import("node:module");
+    const { existsSync } = await import("node:fs");
+    const require = createRequire(import.meta.url);
+    let dir = new URL("./", import.meta.url);
+    for (let i = 0; i < 6; i++) {
+      const candidate = new URL("build/Release/tensorgrad_native.node", dir);
+      if (existsSync(candidate)) return nativeBackend(require(candidate.pathname) as Addon);
+      dir = new URL("../", dir);
+    }
+  } catch {
+    // Fall through: no addon for this platform.
+  }
+  return null;
+}
