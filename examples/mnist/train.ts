@@ -136,9 +136,6 @@ export async function train(opts: Options): Promise<Record<string, unknown>> {
       {
         format: `epoch ${epoch}/${opts.epochs} |{bar}| {value}/{total} | loss {loss} | acc {acc}% | {ips} img/s | {duration_formatted}`,
         hideCursor: true,
-        // Without a terminal (CI, logs), a plain line every 10 s instead of a live bar.
-        noTTYOutput: true,
-        notTTYSchedule: 10000,
       },
       cliProgress.Presets.shades_classic,
     );
@@ -159,7 +156,13 @@ export async function train(opts: Options): Promise<Record<string, unknown>> {
       seen += n;
       steps.push({ step: ++step, loss: l });
       const secs = (performance.now() - t0) / 1000;
-      bar.increment({ loss: (lossSum / seen).toFixed(4), acc: ((100 * correct) / seen).toFixed(2), ips: Math.round(seen / secs) });
+      const payload = { loss: (lossSum / seen).toFixed(4), acc: ((100 * correct) / seen).toFixed(2), ips: Math.round(seen / secs) };
+      bar.increment(payload);
+      // Without a terminal (CI, logs) the bar stays silent: a plain line every tenth of an epoch instead.
+      const done = step - (epoch - 1) * loader.length;
+      if (!process.stderr.isTTY && done % Math.max(1, Math.round(loader.length / 10)) === 0) {
+        console.log(`  epoch ${epoch}/${opts.epochs}: ${done}/${loader.length} steps, loss ${payload.loss}, acc ${payload.acc}%, ${payload.ips} img/s`);
+      }
     }
     bar.stop();
     const seconds = (performance.now() - t0) / 1000;

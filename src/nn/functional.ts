@@ -125,12 +125,10 @@ export interface MaxPool2dOptions {
 const MAX_POOL2D: OpDef = {
   name: "max_pool2d",
   node: "MaxPool2DWithIndicesBackward0",
+  // Each output's gradient goes to the input element its window picked (offsets into the padded input).
   backward: (g: T, s) => {
-    const { paddedShape, offsets, indices, kk, shape, padding } = s as { paddedShape: number[]; offsets: Int32Array; indices: T; kk: number; shape: number[]; padding: [number, number] };
-    const [n, c, ho, wo] = indices.shape;
-    const gw = Tensor._full([n, c, kk, ho * wo], 0, g.dtype).scatter_add(2, indices.reshape(n, c, 1, ho * wo), g.reshape(n, c, 1, ho * wo));
-    let gx = putAdd(Tensor._full(paddedShape, 0, g.dtype), offsets, gw);
-    if (padding[0] || padding[1]) gx = gx.narrow(2, padding[0], shape[2]).narrow(3, padding[1], shape[3]);
+    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype), s.picked, g);
+    if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
     return [gx];
   },
 };
@@ -147,11 +145,16 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
   const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
   const [n, c] = x.shape;
-  const windows = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw, dh, dw).cols.reshape(n, c, kh * kw, ho * wo));
+  const kk = kh * kw, l = ho * wo;
+  const windows = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw, dh, dw).cols.reshape(n, c, kk, l));
   const [values, indices] = windows.max(2);
   const out = values.reshape(n, c, ho, wo);
   if (needsGrad(x4)) {
-    record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, offsets, indices: indices.reshape(n, c, ho, wo), kk: kh * kw, shape: x4.shape, padding });
+    // For output (b, ch, j): window element indices[b, ch, j] sits at offsets[((b c + ch) kk + idx) l + j].
+    const idx = indices._contiguousData();
+    const picked = new Int32Array(idx.length);
+    for (let bc = 0, p = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, p++) picked[p] = offsets[(bc * kk + idx[p]) * l + j];
+    record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, picked, shape: x4.shape, padding });
   }
   return batched ? out : out.squeeze(0);
 }

@@ -216,8 +216,55 @@ function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
   return out;
 }
 
+/**
+ * Reduces a contiguous block of dims [first, last] of a contiguous x that keeps some
+ * trailing dims: combines whole rows of the trailing size, so the inner loop runs
+ * over contiguous memory (pooling windows, sums over a batch dim).
+ */
+function reduceMiddle(op: ReduceOp, x: View, first: number, last: number, dtype: DType): TypedArray | null {
+  const shape = x._shape;
+  const outer = numelOf(shape.slice(0, first));
+  const red = numelOf(shape.slice(first, last + 1));
+  const inner = numelOf(shape.slice(last + 1));
+  if (inner < 8 || (op !== "sum" && op !== "max" && op !== "min" && op !== "argmax" && op !== "argmin")) return null;
+  const d = x._data, base = x._offset;
+  const out = allocate(dtype, outer * inner);
+  const acc = new Float64Array(inner);
+  const arg = op === "argmax" || op === "argmin";
+  const best = arg ? new Float64Array(inner) : acc;
+  const isMax = op === "max" || op === "argmax";
+  for (let o = 0; o < outer; o++) {
+    const start = base + o * red * inner;
+    for (let j = 0; j < inner; j++) {
+      best[j] = d[start + j];
+      if (arg) acc[j] = 0;
+    }
+    for (let r = 1; r < red; r++) {
+      const row = start + r * inner;
+      if (op === "sum") for (let j = 0; j < inner; j++) acc[j] += d[row + j];
+      else {
+        for (let j = 0; j < inner; j++) {
+          const v = d[row + j], b = best[j];
+          if (b !== b) continue;
+          if (v !== v || (isMax ? v > b : v < b)) {
+            best[j] = v;
+            if (arg) acc[j] = r;
+          }
+        }
+      }
+    }
+    const o0 = o * inner;
+    for (let j = 0; j < inner; j++) out[o0 + j] = arg ? acc[j] : best[j];
+  }
+  return out;
+}
+
 function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray {
   const nd = x._shape.length;
+  if (dims.length > 0 && dims[dims.length - 1] < nd - 1 && dims.every((dd, i) => i === 0 || dd === dims[i - 1] + 1) && isContiguous(x._shape, x._strides)) {
+    const fast = reduceMiddle(op, x, dims[0], dims[dims.length - 1], dtype);
+    if (fast !== null) return fast;
+  }
   const reduced = new Set(dims);
   const kept: number[] = [];
   for (let d = 0; d < nd; d++) if (!reduced.has(d)) kept.push(d);
@@ -328,6 +375,26 @@ function copyInto(dst: View, src: View | number, dtype: DType): void {
 function where(cond: View, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
   const n = numelOf(shape);
   const out = allocate(dtype, n);
+  // Fast path: every operand contiguous of the output's shape, or a number.
+  const flatOf = (v: View | number) => typeof v === "number" || (numelOf(v._shape) === n && v._shape.length === shape.length && isContiguous(v._shape, v._strides));
+  if (flatOf(cond) && flatOf(a) && flatOf(b)) {
+    const cd = cond._data, co = cond._offset;
+    if (typeof a === "number" && typeof b !== "number") {
+      const bd = b._data, bo = b._offset;
+      for (let i = 0; i < n; i++) out[i] = cd[co + i] ? a : bd[bo + i];
+      return out;
+    }
+    if (typeof a !== "number" && typeof b === "number") {
+      const ad = a._data, ao = a._offset;
+      for (let i = 0; i < n; i++) out[i] = cd[co + i] ? ad[ao + i] : b;
+      return out;
+    }
+    if (typeof a !== "number" && typeof b !== "number") {
+      const ad = a._data, ao = a._offset, bd = b._data, bo = b._offset;
+      for (let i = 0; i < n; i++) out[i] = cd[co + i] ? ad[ao + i] : bd[bo + i];
+      return out;
+    }
+  }
   const rd = (v: View | number) => {
     if (typeof v === "number") return (_i: number) => v;
     const offs = elementOffsets({ _data: v._data, _shape: shape, _strides: broadcastStrides(v._shape, v._strides, shape), _offset: v._offset });

@@ -1,0 +1,58 @@
+// `npm run bench`: the five workloads of the fast-backend issue for tensorgrad,
+// TensorFlow.js (CPU and WASM backends), js-pytorch and PyTorch (when
+// /usr/bin/python3 has torch), each peer in its own process, one after the
+// other on the same machine. Prints one table of medians and ratios (peer time
+// / tensorgrad time: above 1 means tensorgrad is faster) and writes
+// bench/results/peers.json. MNIST epoch times: `npm run bench:mnist`.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { DESCRIPTIONS, WORKLOADS } from "./peers/common.js";
+
+type PeerResult = { peer: string; results: Record<string, number | string>; [k: string]: unknown };
+
+function runPeer(label: string, cmd: string, args: string[], env: Record<string, string> = {}): PeerResult | null {
+  process.stderr.write(`bench: running ${label}...\n`);
+  try {
+    const out = execFileSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], timeout: 15 * 60 * 1000, maxBuffer: 1 << 24 });
+    const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+    return line ? (JSON.parse(line) as PeerResult) : null;
+  } catch (e) {
+    process.stderr.write(`bench: ${label} failed: ${(e as Error).message.split("\n")[0]}\n`);
+    return null;
+  }
+}
+
+const tsx = ["--import", "tsx"];
+const peers: PeerResult[] = [];
+const tg = runPeer("tensorgrad", process.execPath, [...tsx, "bench/peers/tensorgrad.ts"]);
+if (tg) peers.push(tg);
+for (const b of ["wasm", "cpu"]) {
+  const r = runPeer(`tfjs-${b}`, process.execPath, [...tsx, "bench/peers/tfjs.ts", b]);
+  if (r) peers.push(r);
+}
+const js = runPeer("js-pytorch", process.execPath, ["--stack-size=65500", ...tsx, "bench/peers/jspytorch.ts"]);
+if (js) peers.push(js);
+if (existsSync("/usr/bin/python3")) {
+  const py = runPeer("pytorch", "/usr/bin/python3", ["bench/peers/pytorch.py", "2"], { OMP_WAIT_POLICY: "PASSIVE" });
+  if (py) peers.push(py);
+}
+
+const base = peers.find((p) => p.peer === "tensorgrad");
+const fmt = (v: number | string | undefined) => (typeof v === "number" ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : v ?? "-");
+const table: Record<string, Record<string, string>> = {};
+for (const w of WORKLOADS) {
+  const row: Record<string, string> = {};
+  for (const p of peers) {
+    const v = p.results[w];
+    const mine = base?.results[w];
+    const ratio = typeof v === "number" && typeof mine === "number" && p !== base ? ` (${(v / mine).toFixed(2)}x)` : "";
+    row[p.peer + (p.peer === "tensorgrad" ? ` [${String(p.backend)}]` : "")] = `${fmt(v)}${ratio}`;
+  }
+  table[DESCRIPTIONS[w]] = row;
+}
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`;
+console.log(`Median ms per run on ${machine}, Node ${process.version}; (x) = that peer's time / tensorgrad's (above 1: tensorgrad is faster)`);
+console.table(table);
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+writeFileSync(new URL("./results/peers.json", import.meta.url), JSON.stringify({ machine, node: process.version, date: new Date().toISOString(), peers }, null, 2) + "\n");

@@ -1,0 +1,47 @@
+// js-pytorch's side of `npm run bench` (run with a larger stack: its backward is recursive).
+// It has no tanh, so its chain is the 10,000 mul/add ops alone; its only optimizer is Adam.
+import { torch } from "js-pytorch";
+import { runAll, time } from "./common.js";
+
+const t = torch as any;
+
+await runAll("js-pytorch", {
+  matmul1024: async () => {
+    const a = t.randn([1024, 1024]), b = t.randn([1024, 1024]);
+    return time(() => t.matmul(a, b), 1, 0);
+  },
+  matmul512_fwd_bwd: async () => {
+    const a = t.randn([512, 512], true), b = t.randn([512, 512], true);
+    return time(() => t.matmul(a, b).sum().backward(), 1, 0);
+  },
+  mlp_step: async () => {
+    const nn = t.nn;
+    const layers = [new nn.Linear(784, 256), new nn.Linear(256, 128), new nn.Linear(128, 10)];
+    const params = layers.flatMap((l: any) => l.parameters());
+    const opt = new t.optim.Adam(params, 0.01, 0);
+    const x = t.randn([128, 784]);
+    const y = t.randint(0, 10, [128]);
+    const lossFn = new nn.CrossEntropyLoss();
+    return time(() => {
+      let h = x;
+      layers.forEach((l: any, i: number) => {
+        h = l.forward(h);
+        if (i < layers.length - 1) h = t.relu ? t.relu(h) : new nn.ReLU().forward(h);
+      });
+      const loss = lossFn.forward(h, y);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }, 3, 1);
+  },
+  elementwise_1e6: async () => {
+    const a = t.randn([1_000_000], true), b = t.randn([1_000_000]);
+    return time(() => t.add(t.mul(a, b), t.exp(a)).sum().backward(), 3, 1);
+  },
+  chain_10k: async () =>
+    time(() => {
+      let y = t.tensor(0.5, true);
+      for (let i = 0; i < 5000; i++) y = t.add(t.mul(y, 1.0001), 0.0001);
+      y.backward();
+    }, 3, 1),
+});

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""PyTorch's side of `npm run bench` (the same five workloads), as one JSON line.
+
+Run by bench/index.ts with /usr/bin/python3, 2 threads, OMP_WAIT_POLICY=PASSIVE.
+"""
+import json
+import sys
+import time
+
+import torch
+from torch import nn
+
+torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+torch.manual_seed(0)
+
+
+def timed(fn, runs=5, warmup=2):
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return sorted(out)[len(out) // 2]
+
+
+def matmul1024():
+    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    return timed(lambda: a @ b)
+
+
+def matmul512_fwd_bwd():
+    a = torch.randn(512, 512, requires_grad=True)
+    b = torch.randn(512, 512, requires_grad=True)
+
+    def step():
+        a.grad = b.grad = None
+        (a @ b).sum().backward()
+    return timed(step)
+
+
+def mlp_step():
+    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    x, y = torch.randn(128, 784), torch.randint(0, 10, (128,))
+
+    def step():
+        loss = nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return timed(step, 20, 5)
+
+
+def elementwise_1e6():
+    a = torch.randn(1_000_000, requires_grad=True)
+    b = torch.randn(1_000_000)
+
+    def step():
+        a.grad = None
+        (a * b + a.exp()).sum().backward()
+    return timed(step, 10, 3)
+
+
+def chain_10k():
+    def step():
+        x = torch.tensor(0.5, requires_grad=True)
+        y = x
+        for i in range(4762):
+            y = y * 1.0001 + 0.0001
+            if i % 10 == 9:
+                y = y.tanh()
+        y.backward()
+    return timed(step, 9, 3)
+
+
+results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k]}
+print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))

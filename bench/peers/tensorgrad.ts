@@ -1,0 +1,49 @@
+// tensorgrad's side of `npm run bench`.
+import * as torch from "../../src/index.js";
+import { runAll, time } from "./common.js";
+
+const { nn } = torch;
+torch.manual_seed(0);
+
+await runAll("tensorgrad", {
+  matmul1024: async () => {
+    const a = torch.randn(1024, 1024), b = torch.randn(1024, 1024);
+    return time(() => a.matmul(b));
+  },
+  matmul512_fwd_bwd: async () => {
+    const a = torch.randn(512, 512, { requires_grad: true }), b = torch.randn(512, 512, { requires_grad: true });
+    return time(() => {
+      a.grad = null;
+      b.grad = null;
+      a.matmul(b).sum().backward();
+    });
+  },
+  mlp_step: async () => {
+    const model = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 128), new nn.ReLU(), new nn.Linear(128, 10));
+    const opt = new torch.optim.SGD(model.parameters(), { lr: 0.01 });
+    const x = torch.randn(128, 784), y = torch.randint(0, 10, [128]);
+    return time(() => {
+      const loss = nn.functional.cross_entropy(model.forward(x), y);
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+    }, 20, 5);
+  },
+  elementwise_1e6: async () => {
+    const a = torch.randn(1_000_000, { requires_grad: true }), b = torch.randn(1_000_000);
+    return time(() => {
+      a.grad = null;
+      a.mul(b).add(a.exp()).sum().backward();
+    }, 10, 3);
+  },
+  chain_10k: async () =>
+    time(() => {
+      const x = torch.tensor(0.5, { requires_grad: true });
+      let y = x;
+      for (let i = 0; i < 4762; i++) {
+        y = y.mul(1.0001).add(0.0001);
+        if (i % 10 === 9) y = y.tanh();
+      }
+      y.backward();
+    }, 9, 3),
+}, { backend: torch.get_backend(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });
