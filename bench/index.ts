@@ -51,6 +51,16 @@ for (const w of WORKLOADS) {
   }
   table[DESCRIPTIONS[w]] = row;
 }
+// The figures of the core issue, from the same run: per scalar op, and matmul throughput.
+for (const p of peers) {
+  const chain = p.results.chain_10k, mm = p.results.matmul1024;
+  p.derived = {
+    us_per_scalar_op: typeof chain === "number" ? (chain * 1000) / 10000 : null,
+    matmul1024_gflops: typeof mm === "number" ? (2 * 1024 ** 3) / (mm * 1e6) : null,
+  };
+}
+table["(derived) us per scalar op"] = Object.fromEntries(peers.map((p) => [p.peer + (p.peer === "tensorgrad" ? ` [${String(p.backend)}]` : ""), fmt((p.derived as any).us_per_scalar_op ?? "-")]));
+table["(derived) matmul 1024 GFLOP/s"] = Object.fromEntries(peers.map((p) => [p.peer + (p.peer === "tensorgrad" ? ` [${String(p.backend)}]` : ""), fmt((p.derived as any).matmul1024_gflops ?? "-")]));
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`;
 console.log(`Median ms per run on ${machine}, Node ${process.version}; (x) = that peer's time / tensorgrad's (above 1: tensorgrad is faster)`);
 console.table(table);

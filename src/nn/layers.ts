@@ -266,16 +266,8 @@ export class LogSoftmax extends Module {
   }
 }
 
-export class Sequential extends Module {
-  constructor(...modules: Module[]) {
-    super();
-    modules.forEach((m, i) => this.add_module(String(i), m));
-  }
-  override forward(input: any): any {
-    let x = input;
-    for (const m of this.children()) x = m.forward(x);
-    return x;
-  }
+/** What Sequential and ModuleList share: children named "0", "1", ... in order. */
+abstract class Container extends Module {
   get length(): number {
     return this.children().length;
   }
@@ -292,28 +284,26 @@ export class Sequential extends Module {
   }
 }
 
-export class ModuleList extends Module {
+export class Sequential extends Container {
+  constructor(...modules: Module[]) {
+    super();
+    modules.forEach((m) => this.append(m));
+  }
+  override forward(input: any): any {
+    let x = input;
+    for (const m of this.children()) x = m.forward(x);
+    return x;
+  }
+}
+
+export class ModuleList extends Container {
   constructor(modules: Module[] = []) {
     super();
-    modules.forEach((m, i) => this.add_module(String(i), m));
-  }
-  get length(): number {
-    return this.children().length;
-  }
-  at(i: number): Module {
-    const c = this.children();
-    return c[i < 0 ? i + c.length : i];
-  }
-  append(m: Module): this {
-    this.add_module(String(this.length), m);
-    return this;
+    modules.forEach((m) => this.append(m));
   }
   extend(ms: Module[]): this {
     for (const m of ms) this.append(m);
     return this;
-  }
-  [Symbol.iterator](): Iterator<Module> {
-    return this.children()[Symbol.iterator]();
   }
 }
 
