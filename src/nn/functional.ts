@@ -9,6 +9,7 @@ import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
 import { putAdd } from "../ops/shape.js";
+import { mmGrads } from "../ops/linalg.js";
 import { Tensor } from "../tensor.js";
 
 export { pad, embedding } from "../ops/nn.js";
@@ -36,7 +37,7 @@ export const erf = P.erf;
 const ADDMM: OpDef = {
   name: "addmm",
   node: "AddmmBackward0",
-  backward: (g: T, s, needs) => [needs[0] ? g : null, needs[1] ? g.mm(s.mat2.t()) : null, needs[2] ? s.mat1.t().mm(g) : null],
+  backward: (g: T, s, needs) => [needs[0] ? g : null, ...mmGrads(g, s.mat1, s.mat2, needs.slice(1))],
 };
 
 /** bias + mat1 @ mat2 in one kernel pass: torch.addmm. */

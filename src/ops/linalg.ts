@@ -23,10 +23,26 @@ function product(a: Tensor, b: Tensor, batch: number, m: number, k: number, n: n
   return Tensor._make(backend.matmul(as3d(a), as3d(b), batch, m, k, n, a.dtype), shape, a.dtype);
 }
 
+/** True for a matrix stored transposed (column-major), as weight.t() is in a Linear layer. */
+function transposed(m: Tensor): boolean {
+  return m.dim() === 2 && m._strides[0] === 1 && m._strides[1] === m.shape[0] && m.shape[0] > 1;
+}
+
+/**
+ * The gradients of mat1 @ mat2, in the layout of each input (PyTorch's mm_mat1/mm_mat2_backward):
+ * for a transposed input the product is taken transposed, so that the gradient of weight.t()
+ * reaches the weight contiguous and needs no copy when it is accumulated.
+ */
+export function mmGrads(g: Tensor, mat1: Tensor, mat2: Tensor, needs: readonly unknown[]): [Tensor | null, Tensor | null] {
+  const g1 = needs[0] ? (transposed(mat1) ? mat2.mm(g.t()).t() : g.mm(mat2.t())) : null;
+  const g2 = needs[1] ? (transposed(mat2) ? g.t().mm(mat1).t() : mat1.t().mm(g)) : null;
+  return [g1, g2];
+}
+
 const MM: OpDef = {
   name: "mm",
   node: "MmBackward0",
-  backward: (g: T, { self, mat2 }) => [g.mm(mat2.t()), self.t().mm(g)],
+  backward: (g: T, { self, mat2 }, needs) => mmGrads(g, self, mat2, needs),
 };
 
 export function mm(a: Tensor, b: Tensor): Tensor {

@@ -159,6 +159,13 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
         case "sub": for (let i = 0; i < n; i++) out[i] = ad[ao + i] - s; break;
         case "mul": for (let i = 0; i < n; i++) out[i] = ad[ao + i] * s; break;
         case "div": for (let i = 0; i < n; i++) out[i] = ad[ao + i] / s; break;
+        // Comparisons with a number: relu's backward and masks, on every training step.
+        case "le": for (let i = 0; i < n; i++) out[i] = ad[ao + i] <= s ? 1 : 0; break;
+        case "lt": for (let i = 0; i < n; i++) out[i] = ad[ao + i] < s ? 1 : 0; break;
+        case "ge": for (let i = 0; i < n; i++) out[i] = ad[ao + i] >= s ? 1 : 0; break;
+        case "gt": for (let i = 0; i < n; i++) out[i] = ad[ao + i] > s ? 1 : 0; break;
+        case "eq": for (let i = 0; i < n; i++) out[i] = ad[ao + i] === s ? 1 : 0; break;
+        case "ne": for (let i = 0; i < n; i++) out[i] = ad[ao + i] !== s ? 1 : 0; break;
         default: for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], s);
       }
     }
@@ -340,9 +347,23 @@ function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
     if (n > 0) out.set(src.subarray(x._offset, x._offset + n) as never);
     return out;
   }
-  const offs = elementOffsets({ _data: src, _shape: shape, _strides: broadcastStrides(x._shape, x._strides, shape), _offset: x._offset });
-  if (cast === null) for (let i = 0; i < n; i++) out[i] = src[offs[i]];
-  else for (let i = 0; i < n; i++) out[i] = cast(src[offs[i]]);
+  if (n === 0) return out;
+  // Strided (transposed, broadcast) source: walk it row by row, without a per-element offset table.
+  const strides = broadcastStrides(x._shape, x._strides, shape);
+  const nd = shape.length;
+  if (nd === 0) {
+    out[0] = cast === null ? src[x._offset] : cast(src[x._offset]);
+    return out;
+  }
+  const inner = shape[nd - 1];
+  const st = strides[nd - 1];
+  const [rows] = rowOffsets(shape, [strides], [x._offset]);
+  let o = 0;
+  for (let r = 0; r < rows.length; r++) {
+    let p = rows[r];
+    if (cast === null) for (let j = 0; j < inner; j++, p += st) out[o++] = src[p];
+    else for (let j = 0; j < inner; j++, p += st) out[o++] = cast(src[p]);
+  }
   return out;
 }
 
