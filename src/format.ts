@@ -2,7 +2,7 @@
 // the formatter picks integer, fixed (4 decimals) or scientific mode from the
 // nonzero finite values; vectors wrap at 80 columns; tensors of more than
 // 1000 elements are summarised with "..." (3 items at each edge).
-import { bool, defaultFloat, float32, int64 } from "./dtype.js";
+import { bool, defaultFloat, int64 } from "./dtype.js";
 import type { Tensor } from "./tensor.js";
 
 export const printOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: null as boolean | null };
@@ -229,4 +229,3 @@ export function formatTensor(t: Tensor): string {
   return addSuffixes(prefix + body, suffixes, indent);
 }
 
-void float32;

@@ -2,7 +2,6 @@
 // method is a thin call into an op (src/ops); this file holds no math.
 import { isOptions, parseArgs, type Options } from "./args.js";
 import { backend } from "./backend/index.js";
-import { gradState } from "./autograd/grad_mode.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
 import { RuntimeError, ValueError } from "./errors.js";
@@ -286,10 +285,10 @@ export class Tensor {
   }
 
   // ---- dtype conversion -----------------------------------------------------
-  to(dtype: DType | string | Options, opts?: Options): Tensor {
+  /** to(dtype), to({ dtype }), or to("cpu") (the only device). */
+  to(dtype: DType | string | Options): Tensor {
     if (isOptions(dtype)) return dtype.dtype === undefined ? this : S.to(this, dtypeFromName(dtype.dtype as DType));
     if (dtype === "cpu") return this;
-    void opts;
     return S.to(this, dtypeFromName(dtype));
   }
   type(dtype?: DType | string): Tensor | string {
@@ -506,4 +505,3 @@ function flatShape(args: readonly (number | readonly number[])[]): number[] {
   return args as number[];
 }
 
-void gradState;

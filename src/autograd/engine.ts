@@ -275,9 +275,8 @@ function asList<T>(v: T | readonly T[]): T[] {
   return Array.isArray(v) ? [...(v as T[])] : [v as T];
 }
 
-function targetOf(t: Tensor, i: number): Target {
+function targetOf(t: Tensor): Target {
   if (!t.requires_grad) throw new RuntimeError("One of the differentiated Tensors does not require grad");
-  void i;
   const [node, slot] = gradEdge(t);
   return { node: node!, slot, tensor: t };
 }
@@ -295,7 +294,7 @@ export function backward(
   if (options.inputs !== undefined) {
     const inputs = asList(options.inputs);
     if (inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
-    targets = inputs.map(targetOf);
+    targets = inputs.map((t) => targetOf(t));
   }
   const create = options.create_graph ?? false;
   execute(roots, { retain: options.retain_graph ?? create, create, accumulate: true, targets });
@@ -312,7 +311,7 @@ export function grad(
   const ins = asList(inputs);
   const gs = grad_outputs === undefined || grad_outputs === null ? undefined : asList(grad_outputs as Tensor | (Tensor | null)[]);
   const roots = makeRoots(outs, gs);
-  const targets = ins.map(targetOf);
+  const targets = ins.map((t) => targetOf(t));
   const create = options.create_graph ?? false;
   const result = execute(roots, { retain: options.retain_graph ?? create, create, accumulate: false, targets });
   if (!options.allow_unused && result.some((g) => g === null)) {

@@ -188,7 +188,7 @@ export class BatchNorm1d extends Module {
     if (this.training && this.track_running_stats && this.num_batches_tracked) this.num_batches_tracked.add_(1);
     return F.batch_norm(
       input,
-      this.training || !this.track_running_stats ? this.running_mean : this.running_mean,
+      this.running_mean,
       this.running_var,
       this.weight,
       this.bias,

@@ -1,10 +1,10 @@
 // Reductions. Backward formulas re-expand the output gradient over the reduced
 // dims (expandReduced) and are written in tensor ops.
-import { isOptions, parseArgs, type Options } from "../args.js";
+import { parseArgs, type Options } from "../args.js";
 import { backend, type ReduceOp } from "../backend/index.js";
-import { bool, float32, int64, dtypeFromName, type DType } from "../dtype.js";
+import { bool, int64, dtypeFromName, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
-import { numelOf, wrapDim, wrapDims } from "../shape.js";
+import { wrapDim, wrapDims } from "../shape.js";
 import { Tensor, ValuesIndices, type DimArg } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { where } from "./elementwise.js";
@@ -354,6 +354,3 @@ export function sumToSize(x: Tensor, shape: readonly number[]): Tensor {
   return out;
 }
 
-void float32;
-void numelOf;
-void isOptions;
