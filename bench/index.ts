@@ -31,8 +31,12 @@ for (const b of ["wasm", "cpu"]) {
   const r = runPeer(`tfjs-${b}`, process.execPath, [...tsx, "bench/peers/tfjs.ts", b]);
   if (r) peers.push(r);
 }
-const js = runPeer("js-pytorch", process.execPath, ["--stack-size=65500", ...tsx, "bench/peers/jspytorch.ts"]);
-if (js) peers.push(js);
+if (existsSync("node_modules/js-pytorch")) {
+  const js = runPeer("js-pytorch", process.execPath, ["--stack-size=65500", ...tsx, "bench/peers/jspytorch.ts"]);
+  if (js) peers.push(js);
+} else {
+  process.stderr.write("bench: js-pytorch is not installed; add it with `npm install --no-save --ignore-scripts js-pytorch@0.7.2`\n");
+}
 if (existsSync("/usr/bin/python3")) {
   const py = runPeer("pytorch", "/usr/bin/python3", ["bench/peers/pytorch.py", "2"], { OMP_WAIT_POLICY: "PASSIVE" });
   if (py) peers.push(py);

@@ -1,9 +1,12 @@
 // js-pytorch's side of `npm run bench` (run with a larger stack: its backward is recursive).
 // It has no tanh, so its chain is the 10,000 mul/add ops alone; its only optimizer is Adam.
-import { torch } from "js-pytorch";
 import { runAll, time } from "./common.js";
 
-const t = torch as any;
+// Not a dependency: its GPU dependency (gl) fails to build here. Install it for the bench with
+// `npm install --no-save --ignore-scripts js-pytorch@0.7.2`. The specifier is a variable so that
+// type-checking does not need the package.
+const specifier = "js-pytorch";
+const t = ((await import(specifier)) as { torch: any }).torch;
 
 await runAll("js-pytorch", {
   matmul1024: async () => {
