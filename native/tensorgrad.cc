@@ -387,6 +387,54 @@ napi_value SumRows(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// take(x, xOffset, index: Int32Array, out): out[i] = x[xOffset + index[i]] (a contiguous source).
+template <typename T>
+void take_kernel(const T* x, const int32_t* index, T* out, int64_t n) {
+  pool().parallel_for(n, 65536, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; i++) out[i] = x[index[i]];
+  });
+}
+
+napi_value Take(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!args(env, info, argv)) return nullptr;
+  Array x, index, out;
+  get_array(env, argv[0], &x);
+  get_array(env, argv[2], &index);
+  get_array(env, argv[3], &out);
+  int64_t off = get_int(env, argv[1]);
+  const int32_t* idx = static_cast<const int32_t*>(index.data);
+  if (out.type == napi_float32_array)
+    take_kernel(static_cast<const float*>(x.data) + off, idx, static_cast<float*>(out.data), static_cast<int64_t>(index.length));
+  else
+    take_kernel(static_cast<const double*>(x.data) + off, idx, static_cast<double*>(out.data), static_cast<int64_t>(index.length));
+  return undefined(env);
+}
+
+// putAdd(out, index: Int32Array, src, srcOffset): out[index[i]] += src[srcOffset + i]; negative index skipped.
+// One thread: two indices may name the same element.
+napi_value PutAdd(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!args(env, info, argv)) return nullptr;
+  Array out, index, src;
+  get_array(env, argv[0], &out);
+  get_array(env, argv[1], &index);
+  get_array(env, argv[2], &src);
+  int64_t off = get_int(env, argv[3]);
+  const int32_t* idx = static_cast<const int32_t*>(index.data);
+  int64_t n = static_cast<int64_t>(index.length);
+  if (out.type == napi_float32_array) {
+    float* o = static_cast<float*>(out.data);
+    const float* s = static_cast<const float*>(src.data) + off;
+    for (int64_t i = 0; i < n; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
+  } else {
+    double* o = static_cast<double*>(out.data);
+    const double* s = static_cast<const double*>(src.data) + off;
+    for (int64_t i = 0; i < n; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
+  }
+  return undefined(env);
+}
+
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!args(env, info, argv)) return nullptr;
@@ -419,7 +467,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"take", Take}, {"putAdd", PutAdd},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

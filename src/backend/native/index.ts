@@ -13,6 +13,8 @@ interface Addon {
   binary(op: string, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, inner: number): void;
   unary(op: string, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
   sumRows(x: TypedArray, xOff: number, rows: number, inner: number, out: TypedArray): void;
+  take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
+  putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   blas(): string;
@@ -97,6 +99,25 @@ export function nativeBackend(addon: Addon): Backend {
         return out;
       }
       return tsBackend.unary(op, x, dtype);
+    },
+
+    // Gathers and scatters (im2col / col2im of convolution and pooling, index backward).
+    take(x, index, dtype) {
+      if (index instanceof Int32Array && index.length >= MIN_ELEMENTS && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
+        const out = allocate(dtype, index.length);
+        addon.take(x._data, x._offset, index, out);
+        return out;
+      }
+      return tsBackend.take(x, index, dtype);
+    },
+
+    putAdd(base, index, src, dtype) {
+      if (index instanceof Int32Array && index.length >= MIN_ELEMENTS && isFloat(dtype) && storageIs(src, dtype) && flat(src)) {
+        const out = tsBackend.copy(base, base._shape, dtype);
+        addon.putAdd(out, index, src._data, src._offset);
+        return out;
+      }
+      return tsBackend.putAdd(base, index, src, dtype);
     },
 
     reduce(op: ReduceOp, x, dims, dtype) {
