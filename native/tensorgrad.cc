@@ -435,6 +435,76 @@ napi_value PutAdd(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// compareScalar(op, x, xOffset, scalar, out: Uint8Array, n): out[i] = x[i] <op> scalar.
+template <typename T>
+void compare_kernel(const char* op, const T* x, T s, uint8_t* o, int64_t n) {
+  auto run = [&](auto f) {
+    pool().parallel_for(n, 65536, [&](int64_t i0, int64_t i1) {
+      for (int64_t i = i0; i < i1; i++) o[i] = f(x[i]) ? 1 : 0;
+    });
+  };
+  if (!strcmp(op, "le")) run([s](T v) { return v <= s; });
+  else if (!strcmp(op, "lt")) run([s](T v) { return v < s; });
+  else if (!strcmp(op, "ge")) run([s](T v) { return v >= s; });
+  else if (!strcmp(op, "gt")) run([s](T v) { return v > s; });
+  else if (!strcmp(op, "eq")) run([s](T v) { return v == s; });
+  else run([s](T v) { return v != s; });
+}
+
+napi_value CompareScalar(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!args(env, info, argv)) return nullptr;
+  char op[8];
+  get_string(env, argv[0], op, sizeof op);
+  Array x, out;
+  get_array(env, argv[1], &x);
+  get_array(env, argv[4], &out);
+  int64_t off = get_int(env, argv[2]), n = get_int(env, argv[5]);
+  double s = 0;
+  napi_get_value_double(env, argv[3], &s);
+  uint8_t* o = static_cast<uint8_t*>(out.data);
+  if (x.type == napi_float32_array)
+    compare_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float>(s), o, n);
+  else
+    compare_kernel(op, static_cast<const double*>(x.data) + off, s, o, n);
+  return undefined(env);
+}
+
+// where(cond: Uint8Array, cOffset, a, aOffset, aScalar, b, bOffset, bScalar, out, n): a or b may be a scalar
+// (then its array is ignored and the scalar, given as a number, is used).
+template <typename T>
+void where_kernel(const uint8_t* c, const T* a, bool aS, T av, const T* b, bool bS, T bv, T* o, int64_t n) {
+  pool().parallel_for(n, 65536, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; i++) o[i] = c[i] ? (aS ? av : a[i]) : (bS ? bv : b[i]);
+  });
+}
+
+napi_value Where(napi_env env, napi_callback_info info) {
+  napi_value argv[10];
+  if (!args(env, info, argv)) return nullptr;
+  Array c, a, b, out;
+  get_array(env, argv[0], &c);
+  get_array(env, argv[2], &a);
+  get_array(env, argv[5], &b);
+  get_array(env, argv[8], &out);
+  int64_t coff = get_int(env, argv[1]), aoff = get_int(env, argv[3]), boff = get_int(env, argv[6]), n = get_int(env, argv[9]);
+  bool aS = false, bS = false;
+  napi_valuetype ta, tb;
+  napi_typeof(env, argv[4], &ta);
+  napi_typeof(env, argv[7], &tb);
+  double av = 0, bv = 0;
+  if (ta == napi_number) { aS = true; napi_get_value_double(env, argv[4], &av); }
+  if (tb == napi_number) { bS = true; napi_get_value_double(env, argv[7], &bv); }
+  const uint8_t* cp = static_cast<const uint8_t*>(c.data) + coff;
+  if (out.type == napi_float32_array)
+    where_kernel(cp, static_cast<const float*>(a.data) + aoff, aS, static_cast<float>(av), static_cast<const float*>(b.data) + boff, bS,
+                 static_cast<float>(bv), static_cast<float*>(out.data), n);
+  else
+    where_kernel(cp, static_cast<const double*>(a.data) + aoff, aS, av, static_cast<const double*>(b.data) + boff, bS, bv,
+                 static_cast<double*>(out.data), n);
+  return undefined(env);
+}
+
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!args(env, info, argv)) return nullptr;
@@ -467,7 +537,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"take", Take}, {"putAdd", PutAdd},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"take", Take}, {"putAdd", PutAdd}, {"compareScalar", CompareScalar}, {"where", Where},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

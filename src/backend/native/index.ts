@@ -3,7 +3,7 @@
 // products, elementwise ops, row sums) and leaves everything else, small
 // tensors included, to the TypeScript backend: for tiny tensors the call into
 // C++ costs more than the work.
-import { float32, float64, type DType, type TypedArray, allocate } from "../../dtype.js";
+import { bool, float32, float64, type DType, type TypedArray, allocate } from "../../dtype.js";
 import { isContiguous, numelOf, sameShape } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
@@ -15,6 +15,8 @@ interface Addon {
   sumRows(x: TypedArray, xOff: number, rows: number, inner: number, out: TypedArray): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number): void;
+  compareScalar(op: string, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
+  where(cond: TypedArray, cOff: number, a: TypedArray, aOff: number, aScalar: number | null, b: TypedArray, bOff: number, bScalar: number | null, out: TypedArray, n: number): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   blas(): string;
@@ -25,6 +27,8 @@ const MIN_ELEMENTS = 8192;
 const MIN_MATMUL_WORK = 32768;
 
 const NATIVE_BINARY = new Set<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum"]);
+const COMPARE = new Set<BinaryOp>(["le", "lt", "ge", "gt", "eq", "ne"]);
+const EMPTY_F32 = new Float32Array(0);
 const NATIVE_UNARY = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos"]);
 
 const isFloat = (d: DType) => d === float32 || d === float64;
@@ -55,6 +59,12 @@ export function nativeBackend(addon: Addon): Backend {
 
     binary(op, a, b, shape, dtype) {
       const n = numelOf(shape);
+      // Comparison with a number (relu's backward, masks): bool output from a float tensor.
+      if (COMPARE.has(op) && dtype === bool && n >= MIN_ELEMENTS && typeof b === "number" && typeof a !== "number" && flat(a) && sameShape(a._shape, shape) && (a._data instanceof Float32Array || a._data instanceof Float64Array)) {
+        const out = new Uint8Array(n);
+        addon.compareScalar(op, a._data, a._offset, b, out, n);
+        return out;
+      }
       // A broadcast scalar on the left: swap to the scalar-on-the-right form where the op allows.
       if (n >= MIN_ELEMENTS && typeof a !== "number" && isScalarView(a) && (op === "add" || op === "mul") && typeof b !== "number" && sameShape(b._shape, shape)) {
         return this.binary(op, b, a._data[a._offset], shape, dtype);
@@ -99,6 +109,20 @@ export function nativeBackend(addon: Addon): Backend {
         return out;
       }
       return tsBackend.unary(op, x, dtype);
+    },
+
+    where(cond, a, b, shape, dtype) {
+      const n = numelOf(shape);
+      const ok = (v: View | number) => typeof v === "number" || (flat(v) && storageIs(v, dtype) && sameShape(v._shape, shape));
+      if (n >= MIN_ELEMENTS && isFloat(dtype) && cond._data instanceof Uint8Array && flat(cond) && sameShape(cond._shape, shape) && ok(a) && ok(b)) {
+        const out = allocate(dtype, n);
+        const arr = (v: View | number) => (typeof v === "number" ? EMPTY_F32 : v._data);
+        const off = (v: View | number) => (typeof v === "number" ? 0 : v._offset);
+        const sc = (v: View | number) => (typeof v === "number" ? v : null);
+        addon.where(cond._data, cond._offset, arr(a), off(a), sc(a), arr(b), off(b), sc(b), out, n);
+        return out;
+      }
+      return tsBackend.where(cond, a, b, shape, dtype);
     },
 
     // Gathers and scatters (im2col / col2im of convolution and pooling, index backward).
