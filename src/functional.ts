@@ -3,9 +3,7 @@
 import { Tensor, type TensorOrScalar } from "./tensor.js";
 import * as E from "./ops/elementwise.js";
 import * as S from "./ops/shape.js";
-import { float32 } from "./dtype.js";
 
-const asTensor = (v: TensorOrScalar): Tensor => (v instanceof Tensor ? v : Tensor._full([], +v, float32));
 
 export const add = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
 export const sub = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts);
@@ -129,4 +127,3 @@ export const stack = (tensors: Tensor[], dim = 0) => S.stack(tensors, dim);
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const is_floating_point = (x: Tensor) => x.is_floating_point();
 
-export { asTensor };

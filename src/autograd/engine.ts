@@ -6,6 +6,7 @@
 // (_deps, _buffer, _needed); a node stamped by an older run is reset on first
 // touch. This keeps the per-node cost of a run to a few field writes.
 import { RuntimeError } from "../errors.js";
+import { backend } from "../backend/index.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { gradState } from "./grad_mode.js";
@@ -166,7 +167,8 @@ function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] |
 
 function accumulate(v: Tensor, g: Tensor, create: boolean): void {
   if (v._grad === null) {
-    v._grad = create ? g.clone() : Tensor._make(g._contiguousData().slice(), g.shape, g.dtype);
+    // A fresh copy (one pass, contiguous): g may be shared with another input's gradient.
+    v._grad = create ? g.clone() : Tensor._make(backend.copy(g, g.shape, g.dtype), g.shape, g.dtype);
   } else if (create) {
     v._grad = v._grad.add(g);
   } else {

@@ -3,10 +3,6 @@
 import { isContiguous, numelOf } from "../../shape.js";
 import type { View } from "../backend.js";
 
-export function viewIsContiguous(v: View): boolean {
-  return isContiguous(v._shape, v._strides);
-}
-
 /** The starting offset of each innermost row of `shape`, for each of several strided inputs. */
 export function rowOffsets(shape: readonly number[], stridesList: readonly (readonly number[])[], bases: readonly number[]): Int32Array[] {
   const nd = shape.length;
