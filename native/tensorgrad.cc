@@ -21,6 +21,9 @@
 #ifdef TG_HAVE_CBLAS
 #include <cblas.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace {
 
@@ -321,6 +324,48 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// ---- vectorisable float math -------------------------------------------------------
+// libm's expf is one call per element, which the compiler cannot vectorise
+// (-O3 without -ffast-math). These branch-free versions (Cephes' polynomials,
+// within 2 ulp of libm) compile to SIMD blends and run a whole vector at once.
+
+inline float exp_f32(float x) {
+  const float xc = std::min(std::max(x, -104.0f), 89.0f);
+  const float n = std::floor(xc * 1.44269504088896341f + 0.5f);
+  const float r = xc - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float y = p * r * r + r + 1.0f;
+  // 2^n as two factors so that results near the float range's ends (denormals, overflow to inf) come out right.
+  const int32_t ni = static_cast<int32_t>(n);
+  const int32_t n1 = ni >> 1, n2 = ni - n1;
+  float s1, s2;
+  const int32_t b1 = (n1 + 127) << 23, b2 = (n2 + 127) << 23;
+  std::memcpy(&s1, &b1, 4);
+  std::memcpy(&s2, &b2, 4);
+  return x != x ? x : y * s1 * s2;
+}
+
+inline float sigmoid_f32(float x) { return 1.0f / (1.0f + exp_f32(-x)); }
+
+inline float tanh_f32(float x) {
+  const float ax = std::fabs(x);
+  // Small |x|: Cephes' odd polynomial (1 - 2/(e^2x + 1) would lose the low bits).
+  const float z = x * x;
+  float p = -5.70498872745e-3f;
+  p = p * z + 2.06390887954e-2f;
+  p = p * z - 5.37397155531e-2f;
+  p = p * z + 1.33314422036e-1f;
+  p = p * z - 3.33332819422e-1f;
+  const float small = x + x * z * p;
+  const float big = 1.0f - 2.0f / (exp_f32(2.0f * std::min(ax, 44.0f)) + 1.0f);
+  return ax < 0.625f ? small : std::copysign(big, x);
+}
+
 template <typename T>
 void unary_kernel(const char* op, const T* x, T* o, int64_t n) {
   auto run = [&](auto f) {
@@ -328,10 +373,18 @@ void unary_kernel(const char* op, const T* x, T* o, int64_t n) {
       for (int64_t i = i0; i < i1; i++) o[i] = f(x[i]);
     });
   };
-  if (!strcmp(op, "exp")) run([](T v) { return std::exp(v); });
-  else if (!strcmp(op, "log")) run([](T v) { return std::log(v); });
-  else if (!strcmp(op, "tanh")) run([](T v) { return std::tanh(v); });
-  else if (!strcmp(op, "sigmoid")) run([](T v) { return T(1) / (T(1) + std::exp(-v)); });
+  constexpr bool f32 = std::is_same<T, float>::value;
+  if (!strcmp(op, "exp")) {
+    if constexpr (f32) run([](float v) { return exp_f32(v); });
+    else run([](T v) { return std::exp(v); });
+  } else if (!strcmp(op, "log")) run([](T v) { return std::log(v); });
+  else if (!strcmp(op, "tanh")) {
+    if constexpr (f32) run([](float v) { return tanh_f32(v); });
+    else run([](T v) { return std::tanh(v); });
+  } else if (!strcmp(op, "sigmoid")) {
+    if constexpr (f32) run([](float v) { return sigmoid_f32(v); });
+    else run([](T v) { return T(1) / (T(1) + std::exp(-v)); });
+  }
   else if (!strcmp(op, "relu")) run([](T v) { return v > 0 ? v : (v != v ? v : T(0)); });
   else if (!strcmp(op, "neg")) run([](T v) { return -v; });
   else if (!strcmp(op, "sqrt")) run([](T v) { return std::sqrt(v); });
@@ -360,16 +413,37 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// sumRows(x, xOffset, rows, inner, out): out[r] = sum of row r (contiguous rows), in double.
+// sumRows(x, xOffset, rows, inner, out): out[r] = sum of row r (contiguous rows), accumulated in double.
+
+// Eight double lanes: independent accumulators the compiler turns into SIMD adds.
+template <typename T>
+double sum_contiguous(const T* p, int64_t n) {
+  double lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (int l = 0; l < 8; l++) lane[l] += p[j + l];
+  double acc = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+  for (; j < n; j++) acc += p[j];
+  return acc;
+}
+
 template <typename T>
 void sum_rows(const T* x, int64_t rows, int64_t inner, T* out) {
-  pool().parallel_for(rows, std::max<int64_t>(1, 65536 / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; r++) {
-      double acc = 0;
+  if (rows < pool().size() && inner >= 65536) {
+    // Few long rows (a full sum): split each row across the threads.
+    for (int64_t r = 0; r < rows; r++) {
       const T* p = x + r * inner;
-      for (int64_t j = 0; j < inner; j++) acc += p[j];
+      std::vector<double> part(static_cast<size_t>(pool().size()), 0.0);
+      std::atomic<int> slot{0};
+      pool().parallel_for(inner, 32768, [&](int64_t j0, int64_t j1) { part[slot++] = sum_contiguous(p + j0, j1 - j0); });
+      double acc = 0;
+      for (double v : part) acc += v;
       out[r] = static_cast<T>(acc);
     }
+    return;
+  }
+  pool().parallel_for(rows, std::max<int64_t>(1, 65536 / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) out[r] = static_cast<T>(sum_contiguous(x + r * inner, inner));
   });
 }
 
@@ -533,7 +607,22 @@ napi_value Info(napi_env env, napi_callback_info) {
   return r;
 }
 
+// Note [allocation reuse]: tensors of 32 KiB and up get their storage from
+// malloc (V8's ArrayBuffer allocator, and Buffer.allocUnsafeSlow for kernel
+// outputs). glibc serves blocks over its mmap threshold with fresh mmap pages
+// and gives freed heap tops back to the system, so every new activation or
+// gradient paid its page faults again (about 0.5 ms per 4 MB). Raising both
+// thresholds keeps freed blocks in the heap for the next tensor of that size,
+// which is what PyTorch's CPU allocator gets from glibc's dynamic threshold.
+void tune_allocator() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
 napi_value Init(napi_env env, napi_value exports) {
+  tune_allocator();
   const struct {
     const char* name;
     napi_callback cb;

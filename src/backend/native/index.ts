@@ -32,6 +32,20 @@ const EMPTY_F32 = new Float32Array(0);
 const NATIVE_UNARY = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos"]);
 
 const isFloat = (d: DType) => d === float32 || d === float64;
+
+/**
+ * Storage for a kernel output that the kernel writes in full: large blocks come
+ * uninitialised from malloc (no zero fill), which with the addon's allocator
+ * settings reuses freed blocks (see Note [allocation reuse] in native/tensorgrad.cc).
+ */
+const UNINITIALISED_MIN_BYTES = 32768;
+function output(dtype: DType, n: number): TypedArray {
+  const bytes = n * (dtype === float32 ? 4 : 8);
+  if (bytes < UNINITIALISED_MIN_BYTES || !isFloat(dtype)) return allocate(dtype, n);
+  const buf = Buffer.allocUnsafeSlow(bytes);
+  return dtype === float32 ? new Float32Array(buf.buffer, buf.byteOffset, n) : new Float64Array(buf.buffer, buf.byteOffset, n);
+}
+
 /** A view that reads one element everywhere (a broadcast scalar, e.g. the gradient of sum()). */
 const isScalarView = (v: View) => v._strides.every((s) => s === 0) || numelOf(v._shape) === 1;
 /** The addon reads a view's storage directly, so it needs the storage to be of the computing dtype. */
@@ -50,7 +64,7 @@ export function nativeBackend(addon: Addon): Backend {
       if (!isFloat(dtype) || !storageIs(a, dtype) || !storageIs(b, dtype) || batch * m * k * n < MIN_MATMUL_WORK) {
         return tsBackend.matmul(a, b, batch, m, k, n, dtype);
       }
-      const out = allocate(dtype, batch * m * n);
+      const out = output(dtype, batch * m * n);
       const [abs, ars, acs] = a._strides;
       const [bbs, brs, bcs] = b._strides;
       addon.matmul(a._data, a._offset, abs, ars, acs, b._data, b._offset, bbs, brs, bcs, batch, m, k, n, out);
@@ -73,7 +87,7 @@ export function nativeBackend(addon: Addon): Backend {
         b = b._data[b._offset];
       }
       if (n >= MIN_ELEMENTS && NATIVE_BINARY.has(op) && isFloat(dtype) && typeof a !== "number" && flat(a) && storageIs(a, dtype) && sameShape(a._shape, shape)) {
-        const out = allocate(dtype, n);
+        const out = output(dtype, n);
         if (typeof b === "number") {
           const scalar = allocate(dtype, 1);
           scalar[0] = b;
@@ -104,7 +118,7 @@ export function nativeBackend(addon: Addon): Backend {
     unary(op, x, dtype) {
       const n = numelOf(x._shape);
       if (n >= MIN_ELEMENTS && NATIVE_UNARY.has(op) && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
-        const out = allocate(dtype, n);
+        const out = output(dtype, n);
         addon.unary(op, x._data, x._offset, out, n);
         return out;
       }
@@ -115,7 +129,7 @@ export function nativeBackend(addon: Addon): Backend {
       const n = numelOf(shape);
       const ok = (v: View | number) => typeof v === "number" || (flat(v) && storageIs(v, dtype) && sameShape(v._shape, shape));
       if (n >= MIN_ELEMENTS && isFloat(dtype) && cond._data instanceof Uint8Array && flat(cond) && sameShape(cond._shape, shape) && ok(a) && ok(b)) {
-        const out = allocate(dtype, n);
+        const out = output(dtype, n);
         const arr = (v: View | number) => (typeof v === "number" ? EMPTY_F32 : v._data);
         const off = (v: View | number) => (typeof v === "number" ? 0 : v._offset);
         const sc = (v: View | number) => (typeof v === "number" ? v : null);
@@ -128,7 +142,7 @@ export function nativeBackend(addon: Addon): Backend {
     // Gathers and scatters (im2col / col2im of convolution and pooling, index backward).
     take(x, index, dtype) {
       if (index instanceof Int32Array && index.length >= MIN_ELEMENTS && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
-        const out = allocate(dtype, index.length);
+        const out = output(dtype, index.length);
         addon.take(x._data, x._offset, index, out);
         return out;
       }
@@ -152,7 +166,7 @@ export function nativeBackend(addon: Addon): Backend {
       if (op === "sum" && trailing && n >= MIN_ELEMENTS && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
         const inner = dims.reduce((p, d) => p * x._shape[d], 1);
         const rows = n / inner;
-        const out = allocate(dtype, rows);
+        const out = output(dtype, rows);
         addon.sumRows(x._data, x._offset, rows, inner, out);
         return out;
       }
