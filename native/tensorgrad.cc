@@ -331,7 +331,8 @@ napi_value Binary(napi_env env, napi_callback_info info) {
 
 inline float exp_f32(float x) {
   const float xc = std::min(std::max(x, -104.0f), 89.0f);
-  const float n = std::floor(xc * 1.44269504088896341f + 0.5f);
+  // Round to nearest by the 1.5 * 2^23 trick: std::floor would keep the loop scalar.
+  const float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
   const float r = xc - n * 0.693359375f + n * 2.12194440e-4f;
   float p = 1.9875691500e-4f;
   p = p * r + 1.3981999507e-3f;

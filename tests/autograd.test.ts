@@ -106,6 +106,49 @@ describe("gradient accumulation", () => {
     torch.ones(4, 3).mul(b).sum().backward();
     expect(b.grad!.tolist()).toEqual([4, 4, 4]);
   });
+  // Large gradients may be handed to .grad without a copy (Note [gradient ownership]); never one shared by two tensors.
+  describe("large gradients handed over without a copy", () => {
+    const n = 4096;
+    it("two leaves fed one fresh gradient through add get separate storage", () => {
+      const x = torch.ones(n, { requires_grad: true });
+      const y = torch.ones(n, { requires_grad: true });
+      x.add(y).mul(3).sum().backward();
+      expect(x.grad!._data).not.toBe(y.grad!._data);
+      x.grad!.zero_();
+      expect(y.grad!.sum().item()).toBe(3 * n);
+    });
+    it("a gradient passed through clone() and summed from two paths is right", () => {
+      const x = torch.ones(n, { requires_grad: true });
+      const c = x.clone();
+      c.mul(2).add(c.exp().mul(0)).sum().backward();
+      expect(x.grad!.sum().item()).toBe(2 * n);
+    });
+    it("a hook that keeps the gradient does not see later changes to .grad", () => {
+      const x = torch.ones(n, { requires_grad: true });
+      let seen: Tensor | null = null;
+      x.register_hook((g) => void (seen = g));
+      x.mul(5).sum().backward();
+      x.grad!.zero_();
+      expect(seen!.sum().item()).toBe(5 * n);
+    });
+    it("a non-leaf hook's tensor is not handed to the leaf", () => {
+      const x = torch.ones(n, { requires_grad: true });
+      const h = x.clone();
+      let seen: Tensor | null = null;
+      h.register_hook((g) => void (seen = g));
+      h.mul(7).sum().backward();
+      x.grad!.zero_();
+      expect(seen!.sum().item()).toBe(7 * n);
+    });
+    it("the second backward accumulates into .grad without touching the first gradient's source", () => {
+      const x = torch.ones(n, { requires_grad: true });
+      x.mul(2).sum().backward();
+      const first = x.grad!;
+      x.mul(3).sum().backward();
+      expect(x.grad).toBe(first);
+      expect(x.grad!.sum().item()).toBe(5 * n);
+    });
+  });
 });
 
 describe("retain_graph and freeing", () => {

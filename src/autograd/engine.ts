@@ -151,9 +151,53 @@ function newBuffer(n: number): (Tensor | null)[] {
   return n === 1 ? [null] : new Array<Tensor | null>(n).fill(null);
 }
 
-function addInto(buf: (Tensor | null)[], slot: number, g: Tensor): void {
+/**
+ * Note [gradient ownership]: a gradient the engine itself made, that nothing
+ * outside the run can reach, may become a leaf's .grad as it is, without the
+ * copy (PyTorch's AccumulateGrad steals such a gradient the same way, going by
+ * its use count). Owned: the sum of two gradients arriving at one input, and a
+ * gradient from a built-in op's backward that has storage of its own (not a
+ * view), is none of the gradients that node received, and goes to one input
+ * only. Not owned: anything a hook saw or a custom Function returned, and
+ * everything under create_graph. Small gradients are not tracked: their copy
+ * costs less than the bookkeeping.
+ */
+const OWNED_MIN_NUMEL = 1024;
+
+function ownable(g: Tensor): boolean {
+  return g._base === null && g._offset === 0 && g._data.length === g.numel() && g.is_contiguous();
+}
+
+function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Tensor> | null): void {
   const cur = buf[slot];
-  buf[slot] = cur === null || cur === undefined ? g : cur.add(g);
+  if (cur === null || cur === undefined) {
+    buf[slot] = g;
+    return;
+  }
+  const sum = cur.add(g);
+  if (owned !== null && sum.numel() >= OWNED_MIN_NUMEL) owned.add(sum);
+  buf[slot] = sum;
+}
+
+/** Updates ownership after `node` returned `grads` from `received` (Note [gradient ownership]). */
+function updateOwnership(node: Node, received: readonly (Tensor | null)[], grads: readonly (Tensor | null)[], owned: Set<Tensor>): void {
+  for (let i = 0; i < grads.length; i++) {
+    const g = grads[i];
+    if (!g) continue;
+    let twice = false;
+    for (let j = 0; j < grads.length; j++) if (j !== i && grads[j] === g) twice = true;
+    if (twice || !node.freshGrads) {
+      owned.delete(g);
+      continue;
+    }
+    let passed = false, aliased = false;
+    for (const r of received) {
+      if (r === g) passed = true;
+      else if (r && r._data === g._data) aliased = true;
+    }
+    // A received gradient passed on to one input keeps its ownership; a new one is claimed.
+    if (!passed && !aliased && g._data.length >= OWNED_MIN_NUMEL && ownable(g)) owned.add(g);
+  }
 }
 
 function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] | null | undefined, g: Tensor): Tensor {
@@ -165,10 +209,11 @@ function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] |
   return g;
 }
 
-function accumulate(v: Tensor, g: Tensor, create: boolean): void {
+function accumulate(v: Tensor, g: Tensor, create: boolean, owned = false): void {
   if (v._grad === null) {
+    if (owned && sameShape(g._shape, v._shape) && g.dtype === v.dtype) v._grad = g;
     // A fresh copy (one pass, contiguous): g may be shared with another input's gradient.
-    v._grad = create ? g.clone() : Tensor._make(backend.copy(g, g.shape, g.dtype), g.shape, g.dtype);
+    else v._grad = create ? g.clone() : Tensor._make(backend.copy(g, g.shape, g.dtype), g.shape, g.dtype);
   } else if (create) {
     v._grad = v._grad.add(g);
   } else {
@@ -201,10 +246,11 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
   discover(roots, run, byNode);
   const captured = new Map<Target, Tensor>();
   const heap = new ReadyHeap();
+  const owned = opts.create || byNode !== null ? null : new Set<Tensor>();
   for (const r of roots) {
     if (!r.node._needed) continue;
     const buf = (r.node._buffer ??= newBuffer(r.node.numOutputs));
-    addInto(buf, r.slot, r.grad);
+    addInto(buf, r.slot, r.grad, owned);
   }
   const queued = new Set<Node>();
   for (const r of roots) {
@@ -221,7 +267,11 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
       const buf = node._buffer ?? newBuffer(node.numOutputs);
       node._buffer = null;
       if (node.preHooks !== null) {
-        for (const [slot, hooks] of node.preHooks) if (buf[slot]) buf[slot] = runHooks(hooks, buf[slot]!);
+        for (const [slot, hooks] of node.preHooks) {
+          if (!buf[slot]) continue;
+          owned?.delete(buf[slot]!);
+          buf[slot] = runHooks(hooks, buf[slot]!);
+        }
       }
       if (node.retained !== null) {
         for (const [slot, t] of node.retained) {
@@ -234,9 +284,11 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
       if (node instanceof AccumulateGrad) {
         let g = buf[0];
         if (g) {
-          g = runHooks(node.variable._hooks, g);
+          const hooks = node.variable._hooks;
+          const isOwned = owned !== null && owned.has(g) && !(hooks && hooks.length > 0);
+          g = runHooks(hooks, g);
           if (targets) for (const t of targets) captured.set(t, g);
-          if (opts.accumulate && (byNode === null || targets)) accumulate(node.variable, g, opts.create);
+          if (opts.accumulate && (byNode === null || targets)) accumulate(node.variable, g, opts.create, isOwned);
         }
         continue;
       }
@@ -259,11 +311,12 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
       if (buf.every((g) => !g)) grads = new Array(edges.length).fill(null);
       else grads = node.apply(buf);
       if (!opts.retain) node.release();
+      if (owned !== null) updateOwnership(node, buf, grads, owned);
       for (let i = 0; i < edges.length; i++) {
         const c = edges[i];
         if (c === null || !c._needed) continue;
         const g = grads[i];
-        if (g) addInto((c._buffer ??= newBuffer(c.numOutputs)), node.slot(i), g);
+        if (g) addInto((c._buffer ??= newBuffer(c.numOutputs)), node.slot(i), g, owned);
         if (--c._deps === 0) heap.push(c);
       }
     }

@@ -59,6 +59,10 @@ export abstract class Node {
   }
 
   abstract name(): string;
+  /** Whether apply() is library code whose new gradients nothing else holds (Note [gradient ownership] in engine.ts). */
+  get freshGrads(): boolean {
+    return false;
+  }
   /** Gradients of the inputs, one per edge, from the gradients of the outputs. */
   abstract apply(grads: (Tensor | null)[]): (Tensor | null)[];
   /** Throws PyTorch's error if the saved state needed by apply() is gone or stale. */

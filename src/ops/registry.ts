@@ -72,6 +72,9 @@ export class OpNode extends Node {
   name(): string {
     return this.def.node;
   }
+  override get freshGrads(): boolean {
+    return true;
+  }
   override check(): void {
     this.saved?.check();
   }
