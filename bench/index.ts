@@ -3,7 +3,7 @@
 // /usr/bin/python3 has torch), each peer in its own process, one after the
 // other on the same machine. Prints one table of medians and ratios (peer time
 // / tensorgrad time: above 1 means tensorgrad is faster) and writes
-// bench/results/peers.json. MNIST epoch times: `npm run bench:mnist`.
+// bench/results/peers.json. Full MNIST epochs end to end: `npm run bench:mnist`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -66,7 +66,7 @@ for (const p of peers) {
 table["(derived) us per scalar op"] = Object.fromEntries(peers.map((p) => [p.peer + (p.peer === "tensorgrad" ? ` [${String(p.backend)}]` : ""), fmt((p.derived as any).us_per_scalar_op ?? "-")]));
 table["(derived) matmul 1024 GFLOP/s"] = Object.fromEntries(peers.map((p) => [p.peer + (p.peer === "tensorgrad" ? ` [${String(p.backend)}]` : ""), fmt((p.derived as any).matmul1024_gflops ?? "-")]));
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`;
-console.log(`Median ms per run on ${machine}, Node ${process.version}; (x) = that peer's time / tensorgrad's (above 1: tensorgrad is faster)`);
+console.log(`ms on ${machine}, Node ${process.version}: median per run; MNIST rows: ms per epoch. (x) = that peer's time / tensorgrad's (above 1: tensorgrad is faster)`);
 console.table(table);
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("./results/peers.json", import.meta.url), JSON.stringify({ machine, node: process.version, date: new Date().toISOString(), peers }, null, 2) + "\n");

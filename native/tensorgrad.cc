@@ -8,11 +8,11 @@
 #include <node_api.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <cstdint>
 #include <cstring>
+#include <climits>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -277,9 +277,10 @@ Bin bin_of(const char* s) {
   return Bin::Min;
 }
 
-// mode 0: both contiguous of n; 1: b scalar (b[boff]); 2: a scalar; 3: b is one row of `inner` repeated.
+// mode 0: both contiguous of n; 1: b scalar (b[boff]); 2: a scalar; 3: b broadcast over a's leading
+// and trailing dims, o[i] = f(a[i], b[(i / inner) % mid]) (a bias: a row of a matrix, a channel of an image).
 template <typename T>
-void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, int64_t inner) {
+void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, int64_t mid, int64_t inner) {
   auto run = [&](auto f) {
     pool().parallel_for(n, 32768, [&](int64_t i0, int64_t i1) {
       if (mode == 0)
@@ -290,8 +291,20 @@ void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, in
       } else if (mode == 2) {
         const T s = a[0];
         for (int64_t i = i0; i < i1; i++) o[i] = f(s, b[i]);
+      } else if (inner == 1) {
+        // Whole rows of b at a time, so the inner loop is contiguous in both.
+        for (int64_t i = i0; i < i1;) {
+          int64_t j = i % mid;
+          const int64_t end = std::min(i1, i - j + mid);
+          for (; i < end; i++, j++) o[i] = f(a[i], b[j]);
+        }
       } else {
-        for (int64_t i = i0; i < i1; i++) o[i] = f(a[i], b[i % inner]);
+        for (int64_t i = i0; i < i1;) {
+          const int64_t q = i / inner;
+          const T s = b[q % mid];
+          const int64_t end = std::min(i1, (q + 1) * inner);
+          for (; i < end; i++) o[i] = f(a[i], s);
+        }
       }
     });
   };
@@ -305,9 +318,9 @@ void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, in
   }
 }
 
-// binary(op, a, aOffset, b, bOffset, out, n, mode, inner)
+// binary(op, a, aOffset, b, bOffset, out, n, mode, mid, inner)
 napi_value Binary(napi_env env, napi_callback_info info) {
-  napi_value argv[9];
+  napi_value argv[10];
   if (!args(env, info, argv)) return nullptr;
   char op[16];
   get_string(env, argv[0], op, sizeof op);
@@ -315,12 +328,13 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   get_array(env, argv[1], &a);
   get_array(env, argv[3], &b);
   get_array(env, argv[5], &out);
-  int64_t aoff = get_int(env, argv[2]), boff = get_int(env, argv[4]), n = get_int(env, argv[6]), inner = get_int(env, argv[8]);
+  int64_t aoff = get_int(env, argv[2]), boff = get_int(env, argv[4]), n = get_int(env, argv[6]);
   int mode = static_cast<int>(get_int(env, argv[7]));
+  int64_t mid = std::max<int64_t>(1, get_int(env, argv[8])), inner = std::max<int64_t>(1, get_int(env, argv[9]));
   if (out.type == napi_float32_array)
-    binary_kernel(bin_of(op), static_cast<const float*>(a.data) + aoff, static_cast<const float*>(b.data) + boff, static_cast<float*>(out.data), n, mode, inner);
+    binary_kernel(bin_of(op), static_cast<const float*>(a.data) + aoff, static_cast<const float*>(b.data) + boff, static_cast<float*>(out.data), n, mode, mid, inner);
   else
-    binary_kernel(bin_of(op), static_cast<const double*>(a.data) + aoff, static_cast<const double*>(b.data) + boff, static_cast<double*>(out.data), n, mode, inner);
+    binary_kernel(bin_of(op), static_cast<const double*>(a.data) + aoff, static_cast<const double*>(b.data) + boff, static_cast<double*>(out.data), n, mode, mid, inner);
   return undefined(env);
 }
 
@@ -434,9 +448,16 @@ void sum_rows(const T* x, int64_t rows, int64_t inner, T* out) {
     // Few long rows (a full sum): split each row across the threads.
     for (int64_t r = 0; r < rows; r++) {
       const T* p = x + r * inner;
-      std::vector<double> part(static_cast<size_t>(pool().size()), 0.0);
-      std::atomic<int> slot{0};
-      pool().parallel_for(inner, 32768, [&](int64_t j0, int64_t j1) { part[slot++] = sum_contiguous(p + j0, j1 - j0); });
+      // One part per thread, added in a fixed order so that the result does not depend on timing.
+      const int parts = pool().size();
+      const int64_t step = (inner + parts - 1) / parts;
+      std::vector<double> part(static_cast<size_t>(parts), 0.0);
+      pool().parallel_for(parts, 1, [&](int64_t t0, int64_t t1) {
+        for (int64_t t = t0; t < t1; t++) {
+          const int64_t j0 = std::min(inner, t * step), j1 = std::min(inner, j0 + step);
+          part[t] = sum_contiguous(p + j0, j1 - j0);
+        }
+      });
       double acc = 0;
       for (double v : part) acc += v;
       out[r] = static_cast<T>(acc);
@@ -459,6 +480,88 @@ napi_value SumRows(napi_env env, napi_callback_info info) {
     sum_rows(static_cast<const float*>(x.data) + off, rows, inner, static_cast<float*>(out.data));
   else
     sum_rows(static_cast<const double*>(x.data) + off, rows, inner, static_cast<double*>(out.data));
+  return undefined(env);
+}
+
+// reduceMiddle(op, x, xOffset, outer, red, inner, out): x read as contiguous [outer, red, inner],
+// reduced over the middle dim; out is [outer, inner]. max/min propagate NaN; argmax/argmin give
+// the first best index (a NaN counts as best), into a Float64Array (int64 storage). As the TS kernel.
+template <typename T, typename O>
+void reduce_middle(int op, const T* x, int64_t outer, int64_t red, int64_t inner, O* out) {
+  const bool arg = op >= 3, is_max = op == 1 || op == 3;
+  // Columns [j0, j1) of outer row o, in blocks that fit on the stack.
+  auto rows = [&](int64_t o, int64_t j0, int64_t j1) {
+    constexpr int64_t B = 256;
+    double acc[B];
+    T best[B];
+    int32_t at[B];
+    const T* start = x + o * red * inner;
+    O* dst = out + o * inner;
+    for (int64_t b0 = j0; b0 < j1; b0 += B) {
+      const int64_t w = std::min(B, j1 - b0);
+      const T* first = start + b0;
+      if (op == 0) {
+        for (int64_t j = 0; j < w; j++) acc[j] = first[j];
+        for (int64_t r = 1; r < red; r++) {
+          const T* row = first + r * inner;
+          for (int64_t j = 0; j < w; j++) acc[j] += row[j];
+        }
+        for (int64_t j = 0; j < w; j++) dst[b0 + j] = static_cast<O>(acc[j]);
+        continue;
+      }
+      for (int64_t j = 0; j < w; j++) best[j] = first[j], at[j] = 0;
+      for (int64_t r = 1; r < red; r++) {
+        const T* row = first + r * inner;
+        const int32_t ri = static_cast<int32_t>(r);
+        // Branch-free, so that it vectorises: a NaN already held stays; a new NaN or a better value replaces.
+        if (is_max)
+          for (int64_t j = 0; j < w; j++) {
+            const T v = row[j], b = best[j];
+            const bool take = b == b && (v != v || v > b);
+            best[j] = take ? v : b;
+            at[j] = take ? ri : at[j];
+          }
+        else
+          for (int64_t j = 0; j < w; j++) {
+            const T v = row[j], b = best[j];
+            const bool take = b == b && (v != v || v < b);
+            best[j] = take ? v : b;
+            at[j] = take ? ri : at[j];
+          }
+      }
+      for (int64_t j = 0; j < w; j++) dst[b0 + j] = arg ? static_cast<O>(at[j]) : static_cast<O>(best[j]);
+    }
+  };
+  if (inner == 1 && op == 0) {
+    pool().parallel_for(outer, std::max<int64_t>(1, 65536 / std::max<int64_t>(red, 1)), [&](int64_t o0, int64_t o1) {
+      for (int64_t o = o0; o < o1; o++) out[o] = static_cast<O>(sum_contiguous(x + o * red, red));
+    });
+  } else if (outer >= pool().size() || inner < 1024) {
+    pool().parallel_for(outer, std::max<int64_t>(1, 65536 / std::max<int64_t>(red * inner, 1)), [&](int64_t o0, int64_t o1) {
+      for (int64_t o = o0; o < o1; o++) rows(o, 0, inner);
+    });
+  } else {
+    for (int64_t o = 0; o < outer; o++) pool().parallel_for(inner, 4096, [&](int64_t j0, int64_t j1) { rows(o, j0, j1); });
+  }
+}
+
+napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  if (!args(env, info, argv)) return nullptr;
+  char name[16];
+  get_string(env, argv[0], name, sizeof name);
+  const int op = !strcmp(name, "sum") ? 0 : !strcmp(name, "max") ? 1 : !strcmp(name, "min") ? 2 : !strcmp(name, "argmax") ? 3 : 4;
+  Array x, out;
+  get_array(env, argv[1], &x);
+  get_array(env, argv[6], &out);
+  int64_t off = get_int(env, argv[2]), outer = get_int(env, argv[3]), red = get_int(env, argv[4]), inner = get_int(env, argv[5]);
+  if (x.type == napi_float32_array) {
+    const float* xp = static_cast<const float*>(x.data) + off;
+    if (out.type == napi_float32_array) reduce_middle(op, xp, outer, red, inner, static_cast<float*>(out.data));
+    else reduce_middle(op, xp, outer, red, inner, static_cast<double*>(out.data));
+  } else {
+    reduce_middle(op, static_cast<const double*>(x.data) + off, outer, red, inner, static_cast<double*>(out.data));
+  }
   return undefined(env);
 }
 
@@ -487,7 +590,41 @@ napi_value Take(napi_env env, napi_callback_info info) {
 }
 
 // putAdd(out, index: Int32Array, src, srcOffset): out[index[i]] += src[srcOffset + i]; negative index skipped.
-// One thread: two indices may name the same element.
+// Two indices may name the same element, so the source is split into one chunk per thread and
+// scattered in parallel only when the chunks' destination ranges do not overlap (col2im and pooling
+// backward write each sample's own image); otherwise on one thread.
+template <typename T>
+void put_add(T* o, const int32_t* idx, const T* s, int64_t n) {
+  const int threads = n >= 65536 ? pool().size() : 1;
+  const int64_t step = (n + threads - 1) / threads;
+  std::vector<int32_t> lo(threads, INT32_MAX), hi(threads, -1);
+  auto chunk = [&](int t, auto body) {
+    for (int64_t i = t * step, end = std::min(n, (t + 1) * step); i < end; i++) body(i);
+  };
+  if (threads > 1) {
+    pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
+      for (int64_t t = t0; t < t1; t++) {
+        int32_t l = INT32_MAX, h = -1;  // locals: the threads' slots share a cache line
+        chunk(static_cast<int>(t), [&](int64_t i) {
+          if (idx[i] >= 0) l = std::min(l, idx[i]), h = std::max(h, idx[i]);
+        });
+        lo[t] = l, hi[t] = h;
+      }
+    });
+    bool disjoint = true;
+    for (int a = 0; a < threads; a++)
+      for (int b = a + 1; b < threads; b++)
+        if (lo[a] <= hi[b] && lo[b] <= hi[a]) disjoint = false;
+    if (disjoint) {
+      pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
+        for (int64_t t = t0; t < t1; t++) chunk(static_cast<int>(t), [&](int64_t i) { if (idx[i] >= 0) o[idx[i]] += s[i]; });
+      });
+      return;
+    }
+  }
+  for (int64_t i = 0; i < n; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
+}
+
 napi_value PutAdd(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   if (!args(env, info, argv)) return nullptr;
@@ -498,15 +635,10 @@ napi_value PutAdd(napi_env env, napi_callback_info info) {
   int64_t off = get_int(env, argv[3]);
   const int32_t* idx = static_cast<const int32_t*>(index.data);
   int64_t n = static_cast<int64_t>(index.length);
-  if (out.type == napi_float32_array) {
-    float* o = static_cast<float*>(out.data);
-    const float* s = static_cast<const float*>(src.data) + off;
-    for (int64_t i = 0; i < n; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
-  } else {
-    double* o = static_cast<double*>(out.data);
-    const double* s = static_cast<const double*>(src.data) + off;
-    for (int64_t i = 0; i < n; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
-  }
+  if (out.type == napi_float32_array)
+    put_add(static_cast<float*>(out.data), idx, static_cast<const float*>(src.data) + off, n);
+  else
+    put_add(static_cast<double*>(out.data), idx, static_cast<const double*>(src.data) + off, n);
   return undefined(env);
 }
 
@@ -514,8 +646,12 @@ napi_value PutAdd(napi_env env, napi_callback_info info) {
 template <typename T>
 void compare_kernel(const char* op, const T* x, T s, uint8_t* o, int64_t n) {
   auto run = [&](auto f) {
-    pool().parallel_for(n, 65536, [&](int64_t i0, int64_t i1) {
-      for (int64_t i = i0; i < i1; i++) o[i] = f(x[i]) ? 1 : 0;
+    pool().parallel_for(n, 65536, [=](int64_t i0, int64_t i1) {
+      // Restrict-qualified locals: a uint8_t store may alias anything, which would keep the loop scalar.
+      const T* __restrict xx = x;
+      uint8_t* __restrict oo = o;
+      const auto g = f;
+      for (int64_t i = i0; i < i1; i++) oo[i] = g(xx[i]) ? 1 : 0;
     });
   };
   if (!strcmp(op, "le")) run([s](T v) { return v <= s; });
@@ -549,8 +685,18 @@ napi_value CompareScalar(napi_env env, napi_callback_info info) {
 // (then its array is ignored and the scalar, given as a number, is used).
 template <typename T>
 void where_kernel(const uint8_t* c, const T* a, bool aS, T av, const T* b, bool bS, T bv, T* o, int64_t n) {
-  pool().parallel_for(n, 65536, [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; i++) o[i] = c[i] ? (aS ? av : a[i]) : (bS ? bv : b[i]);
+  // One loop per scalar/array combination, each a plain select the compiler vectorises
+  // (with the scalars and pointers in locals: read through the captures, they might alias o).
+  pool().parallel_for(n, 65536, [=](int64_t i0, int64_t i1) {
+    const uint8_t* __restrict cc = c;
+    const T* __restrict aa = a;
+    const T* __restrict bb = b;
+    T* __restrict oo = o;
+    const T x = av, y = bv;
+    if (aS && bS) for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? x : y;
+    else if (aS) for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? x : bb[i];
+    else if (bS) for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? aa[i] : y;
+    else for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? aa[i] : bb[i];
   });
 }
 
@@ -627,7 +773,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"take", Take}, {"putAdd", PutAdd}, {"compareScalar", CompareScalar}, {"where", Where},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"putAdd", PutAdd}, {"compareScalar", CompareScalar}, {"where", Where},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

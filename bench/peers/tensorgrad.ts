@@ -1,9 +1,27 @@
 // tensorgrad's side of `npm run bench`.
 import * as torch from "../../src/index.js";
-import { runAll, time } from "./common.js";
+import { MODELS, type ModelName } from "../../examples/mnist/models.js";
+import { MNIST_BATCH, epochEstimate, mnistTrain, runAll, time } from "./common.js";
 
 const { nn } = torch;
 torch.manual_seed(0);
+
+const mnist = mnistTrain();
+const images = torch.tensor(mnist.images).reshape(mnist.n, 1, 28, 28);
+const labels = torch.tensor(mnist.labels, { dtype: torch.int64 });
+
+function mnistEpoch(name: ModelName, steps: number, warmup: number): Promise<number> {
+  torch.manual_seed(0);
+  const model = new MODELS[name]();
+  const opt = new torch.optim.Adam(model.parameters(), { lr: 1e-3 });
+  return epochEstimate((i) => {
+    const x = images.narrow(0, i * MNIST_BATCH, MNIST_BATCH), y = labels.narrow(0, i * MNIST_BATCH, MNIST_BATCH);
+    const loss = nn.functional.cross_entropy(model.forward(x), y);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+  }, steps, warmup);
+}
 
 await runAll("tensorgrad", {
   matmul1024: async () => {
@@ -46,4 +64,6 @@ await runAll("tensorgrad", {
       }
       y.backward();
     }, 9, 3),
+  mnist_mlp_epoch: () => mnistEpoch("mlp", 100, 20),
+  mnist_cnn_epoch: () => mnistEpoch("cnn", 10, 3),
 }, { backend: torch.get_backend(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });

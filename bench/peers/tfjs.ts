@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
-import { runAll, time } from "./common.js";
+import { MNIST_BATCH, epochEstimate, mnistTrain, runAll, time } from "./common.js";
 
 const backend = process.argv[2] === "wasm" ? "wasm" : "cpu";
 await tf.setBackend(backend);
@@ -20,6 +20,38 @@ function run(fn: () => tf.Tensor | tf.Tensor[]): void {
   tf.dispose(list);
 }
 
+const mnist = mnistTrain();
+
+/** The main job's MLP or CNN (NHWC, TF.js's native layout), trained with Adam on batch i. */
+function mnistEpoch(model: "mlp" | "cnn", steps: number, warmup: number): Promise<number> {
+  const v = (shape: number[], fanIn: number) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
+  const p: Record<string, tf.Variable> =
+    model === "mlp"
+      ? { w1: v([784, 256], 784), b1: v([256], 784), w2: v([256, 128], 256), b2: v([128], 256), w3: v([128, 10], 128), b3: v([10], 128) }
+      : { c1: v([3, 3, 1, 32], 9), cb1: v([32], 9), c2: v([3, 3, 32, 64], 288), cb2: v([64], 288), w1: v([1600, 128], 1600), b1: v([128], 1600), w2: v([128, 10], 128), b2: v([10], 128) };
+  const forward = (x: tf.Tensor): tf.Tensor => {
+    if (model === "mlp") {
+      const h1 = tf.relu(tf.add(tf.matMul(x.reshape([-1, 784]), p.w1), p.b1));
+      const h2 = tf.relu(tf.add(tf.matMul(h1, p.w2), p.b2));
+      return tf.add(tf.matMul(h2, p.w3), p.b3);
+    }
+    const x4 = x.reshape([-1, 28, 28, 1]) as tf.Tensor4D;
+    const a = tf.maxPool(tf.relu(tf.add(tf.conv2d(x4, p.c1 as tf.Tensor4D, 1, "valid"), p.cb1)) as tf.Tensor4D, 2, 2, "valid");
+    const b = tf.maxPool(tf.relu(tf.add(tf.conv2d(a, p.c2 as tf.Tensor4D, 1, "valid"), p.cb2)) as tf.Tensor4D, 2, 2, "valid");
+    const h = tf.relu(tf.add(tf.matMul(b.reshape([-1, 1600]), p.w1), p.b1));
+    return tf.add(tf.matMul(h, p.w2), p.b2);
+  };
+  const opt = tf.train.adam(1e-3);
+  return epochEstimate((i) => {
+    const x = tf.tensor2d(mnist.images.subarray(i * MNIST_BATCH * 784, (i + 1) * MNIST_BATCH * 784), [MNIST_BATCH, 784]);
+    const y = tf.oneHot(tf.tensor1d(mnist.labels.subarray(i * MNIST_BATCH, (i + 1) * MNIST_BATCH), "int32"), 10);
+    const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(x)) as tf.Scalar, true);
+    loss!.dataSync();
+    tf.dispose([x, y, loss!]);
+  }, steps, warmup);
+}
+
+const slow = backend === "cpu";
 await runAll(`tfjs-${backend}`, {
   matmul1024: async () => {
     const a = tf.randomNormal([1024, 1024]), b = tf.randomNormal([1024, 1024]);
@@ -65,4 +97,6 @@ await runAll(`tfjs-${backend}`, {
     });
     return time(() => run(() => g(tf.scalar(0.5))), 5, 2);
   },
+  mnist_mlp_epoch: () => mnistEpoch("mlp", slow ? 8 : 30, slow ? 2 : 5),
+  mnist_cnn_epoch: () => mnistEpoch("cnn", slow ? 3 : 10, slow ? 1 : 3),
 }, { backend });

@@ -3,16 +3,17 @@
 // products, elementwise ops, row sums) and leaves everything else, small
 // tensors included, to the TypeScript backend: for tiny tensors the call into
 // C++ costs more than the work.
-import { bool, float32, float64, type DType, type TypedArray, allocate } from "../../dtype.js";
+import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
 import { isContiguous, numelOf, sameShape } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
 
 interface Addon {
   matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray): void;
-  binary(op: string, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, inner: number): void;
+  binary(op: string, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
   unary(op: string, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
   sumRows(x: TypedArray, xOff: number, rows: number, inner: number, out: TypedArray): void;
+  reduceMiddle(op: string, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number): void;
   compareScalar(op: string, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
@@ -50,6 +51,37 @@ function output(dtype: DType, n: number): TypedArray {
 const isScalarView = (v: View) => v._strides.every((s) => s === 0) || numelOf(v._shape) === 1;
 /** The addon reads a view's storage directly, so it needs the storage to be of the computing dtype. */
 const storageIs = (v: View, d: DType) => (d === float32 ? v._data instanceof Float32Array : v._data instanceof Float64Array);
+
+/**
+ * When b (right-aligned to `shape`) is 1 everywhere but one run of dims equal to
+ * shape's there (a bias row [F] on [N, F], a channel bias [C, 1, 1] on [N, C, H, W]):
+ * that run's size and the size of the dims after it.
+ */
+function broadcastBlock(bShape: readonly number[], shape: readonly number[]): { mid: number; inner: number } | null {
+  const lead = shape.length - bShape.length;
+  let first = -1, last = -1;
+  for (let d = 0; d < bShape.length; d++) {
+    if (bShape[d] === 1) continue;
+    if (bShape[d] !== shape[d + lead] || (last >= 0 && last !== d - 1)) return null;
+    if (first < 0) first = d;
+    last = d;
+  }
+  if (first < 0) return null;
+  return { mid: numelOf(bShape.slice(first, last + 1)), inner: numelOf(shape.slice(last + 1 + lead)) };
+}
+
+/** dims (sorted) as runs of consecutive dims, last run first. */
+function dimRuns(dims: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const d of dims) {
+    const cur = runs[runs.length - 1];
+    if (cur && cur[1] === d - 1) cur[1] = d;
+    else runs.push([d, d]);
+  }
+  return runs.reverse();
+}
+
+const MIDDLE_REDUCE = new Set<ReduceOp>(["sum", "max", "min", "argmax", "argmin"]);
 
 export function nativeBackend(addon: Addon): Backend {
   const flat = (v: View) => isContiguous(v._shape, v._strides);
@@ -91,23 +123,22 @@ export function nativeBackend(addon: Addon): Backend {
         if (typeof b === "number") {
           const scalar = allocate(dtype, 1);
           scalar[0] = b;
-          addon.binary(op, a._data, a._offset, scalar, 0, out, n, 1, 1);
+          addon.binary(op, a._data, a._offset, scalar, 0, out, n, 1, 1, 1);
           return out;
         }
         if (storageIs(b, dtype) && flat(b)) {
           const bn = numelOf(b._shape);
           if (bn === n && sameShape(b._shape, shape)) {
-            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 0, 1);
+            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 0, 1, 1);
             return out;
           }
           if (bn === 1) {
-            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 1, 1);
+            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 1, 1, 1);
             return out;
           }
-          // b is one row broadcast over the leading dims (a bias): its shape is a suffix of shape.
-          const inner = shape[shape.length - 1];
-          if (bn === inner && b._shape[b._shape.length - 1] === inner) {
-            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 3, inner);
+          const block = broadcastBlock(b._shape, shape);
+          if (block !== null) {
+            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 3, block.mid, block.inner);
             return out;
           }
         }
@@ -159,16 +190,24 @@ export function nativeBackend(addon: Addon): Backend {
     },
 
     reduce(op: ReduceOp, x, dims, dtype) {
-      const nd = x._shape.length;
       const n = numelOf(x._shape);
-      // A sum over the trailing dims of a contiguous tensor: one pass over rows.
-      const trailing = dims.length > 0 && dims.every((d, i) => d === nd - dims.length + i);
-      if (op === "sum" && trailing && n >= MIN_ELEMENTS && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
-        const inner = dims.reduce((p, d) => p * x._shape[d], 1);
-        const rows = n / inner;
-        const out = output(dtype, rows);
-        addon.sumRows(x._data, x._offset, rows, inner, out);
-        return out;
+      const runs = dimRuns(dims);
+      const arg = op === "argmax" || op === "argmin";
+      const outOk = arg ? dtype === int64 : storageIs(x, dtype);
+      // A contiguous float tensor reduced over runs of dims, one run per pass (argmax/argmin: one run only).
+      if (MIDDLE_REDUCE.has(op) && n >= MIN_ELEMENTS && runs.length > 0 && (runs.length === 1 || !arg) && flat(x) && (x._data instanceof Float32Array || x._data instanceof Float64Array) && outOk) {
+        let data: TypedArray = x._data, offset = x._offset;
+        const shape = [...x._shape];
+        for (const [first, last] of runs) {
+          const outer = numelOf(shape.slice(0, first)), red = numelOf(shape.slice(first, last + 1)), inner = numelOf(shape.slice(last + 1));
+          const out = output(arg ? float64 : dtype, outer * inner);
+          if (op === "sum" && inner === 1) addon.sumRows(data, offset, outer, red, out);
+          else addon.reduceMiddle(op, data, offset, outer, red, inner, out);
+          for (let d = first; d <= last; d++) shape[d] = 1;
+          data = out;
+          offset = 0;
+        }
+        return data;
       }
       return tsBackend.reduce(op, x, dims, dtype);
     },

@@ -1,0 +1,101 @@
+// The native kernels against the TypeScript reference (the correctness oracle),
+// on inputs large enough to take the native paths. Skipped on the TS backend.
+import { describe, it } from "node:test";
+import { expect } from "expect";
+import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
+import { backend } from "../src/backend/index.js";
+import { tsBackend } from "../src/backend/ts/index.js";
+import type { TypedArray } from "../src/dtype.js";
+
+const skip = torch.get_backend() === "native" ? false : "the native backend is not loaded";
+
+/** Max relative difference (NaN matching NaN, infinities matching exactly). */
+function expectClose(got: TypedArray, want: TypedArray, rtol = 2e-6, atol = 1e-6): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i], w = want[i];
+    if (Number.isNaN(w)) {
+      if (!Number.isNaN(g)) throw new Error(`element ${i}: got ${g}, want NaN`);
+      continue;
+    }
+    if (!Number.isFinite(w)) {
+      if (g !== w) throw new Error(`element ${i}: got ${g}, want ${w}`);
+      continue;
+    }
+    if (Math.abs(g - w) > atol + rtol * Math.abs(w)) throw new Error(`element ${i}: got ${g}, want ${w}`);
+  }
+}
+
+/** Normal values with NaNs sprinkled in (every `nanEvery`-th element). */
+function data(shape: number[], nanEvery = 0, dtype = torch.float32): Tensor {
+  const t = torch.randn(shape, { dtype });
+  if (nanEvery > 0) {
+    const d = t._data;
+    for (let i = 0; i < d.length; i += nanEvery) d[i] = NaN;
+  }
+  return t;
+}
+
+describe("native kernels agree with the TypeScript reference", { skip }, () => {
+  torch.manual_seed(0);
+  it("exp, tanh, sigmoid, relu over the float range (float32 within 2 ulp)", () => {
+    const x = torch.cat([torch.linspace(-110, 90, 40000), torch.tensor([NaN, Infinity, -Infinity, 0, -0])]);
+    for (const op of ["exp", "tanh", "sigmoid", "relu", "neg", "sqrt", "log"] as const) {
+      expectClose(backend.unary(op, x, torch.float32), tsBackend.unary(op, x, torch.float32), 3e-7, 1e-37);
+    }
+    const x64 = x.double();
+    for (const op of ["exp", "tanh", "sigmoid"] as const) expectClose(backend.unary(op, x64, torch.float64), tsBackend.unary(op, x64, torch.float64), 1e-15, 0);
+  });
+
+  it("sums, maxima and argmaxes over any block of dims, NaN included", () => {
+    const x = data([6, 7, 8, 40], 997);
+    for (const dims of [[3], [2, 3], [1], [0], [1, 2], [0, 2, 3], [0, 1, 2, 3], [0, 3]]) {
+      for (const op of ["sum", "max", "min"] as const) {
+        expectClose(backend.reduce(op, x, dims, torch.float32), tsBackend.reduce(op, x, dims, torch.float32), 1e-5, 1e-5);
+      }
+    }
+    for (const dims of [[0], [1], [2], [3]]) {
+      for (const op of ["argmax", "argmin"] as const) expectClose(backend.reduce(op, x, dims, torch.int64), tsBackend.reduce(op, x, dims, torch.int64), 0, 0);
+    }
+    const full = data([100000]);
+    expectClose(backend.reduce("sum", full, [0], torch.float32), tsBackend.reduce("sum", full, [0], torch.float32), 1e-6, 1e-4);
+  });
+
+  it("a bias broadcast over rows or over channels", () => {
+    const a = data([16, 12, 9, 11]);
+    for (const bShape of [[11], [9, 11], [12, 1, 1], [12, 9, 1], [1, 12, 1, 1], [16, 1, 1, 1]]) {
+      const b = data(bShape);
+      for (const op of ["add", "sub", "mul", "div", "maximum", "minimum"] as const) {
+        expectClose(backend.binary(op, a, b, a.shape, torch.float32), tsBackend.binary(op, a, b, a.shape, torch.float32), 0, 0);
+      }
+    }
+  });
+
+  it("where with tensors and scalars, and comparisons with a scalar", () => {
+    const x = data([20000], 101), y = data([20000]);
+    const cond = x.gt(0);
+    for (const [a, b] of [[x, y], [x, 0], [1.5, y], [2, -3]] as const) {
+      expectClose(backend.where(cond, a, b, x.shape, torch.float32), tsBackend.where(cond, a, b, x.shape, torch.float32), 0, 0);
+    }
+    for (const op of ["le", "lt", "ge", "gt", "eq", "ne"] as const) {
+      expectClose(backend.binary(op, x, 0.25, x.shape, torch.bool), tsBackend.binary(op, x, 0.25, x.shape, torch.bool), 0, 0);
+    }
+  });
+
+  it("scatter-adds with disjoint per-thread ranges and with collisions", () => {
+    const base = data([70000]);
+    const src = data([140000]);
+    // col2im-like: each half of the source lands in its own half of the output, with repeats.
+    const blocked = Int32Array.from({ length: 140000 }, (_, i) => Math.floor(i / 2));
+    // Collisions across the halves: every index appears in both.
+    const mixed = Int32Array.from({ length: 140000 }, (_, i) => (i * 7919) % 70000);
+    for (const index of [blocked, mixed]) expectClose(backend.putAdd(base, index, src, torch.float32), tsBackend.putAdd(base, index, src, torch.float32), 1e-6, 1e-6);
+  });
+
+  it("full reductions give the same value run after run", () => {
+    const x = data([1 << 20]);
+    const first = x.sum().item();
+    for (let i = 0; i < 5; i++) expect(x.sum().item()).toBe(first);
+  });
+});
