@@ -45,7 +45,8 @@ class Pool {
   // Runs fn(begin, end) over [0, n) split into one chunk per thread; the caller takes chunk 0.
   void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
     int threads = size();
-    if (n < 2 * grain || threads == 1) {
+    // Called from inside a pool task (a batched matmul's item): run inline, the threads are busy.
+    if (n < 2 * grain || threads == 1 || inside_) {
       fn(0, n);
       return;
     }
@@ -62,7 +63,9 @@ class Pool {
       generation_++;
     }
     cv_.notify_all();
+    inside_ = true;
     fn(0, std::min(step, n));
+    inside_ = false;
     std::unique_lock<std::mutex> lock(mu_);
     done_.wait(lock, [this] { return pending_ == 0; });
     task_ = nullptr;
@@ -84,7 +87,9 @@ class Pool {
         begin = c * task_step_;
         end = std::min(task_n_, begin + task_step_);
       }
+      inside_ = true;
       (*task)(begin, end);
+      inside_ = false;
       std::unique_lock<std::mutex> lock(mu_);
       if (--pending_ == 0) done_.notify_one();
     }
@@ -100,6 +105,7 @@ class Pool {
     workers_.clear();
   }
 
+  static thread_local bool inside_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
   std::condition_variable cv_, done_;
@@ -109,6 +115,8 @@ class Pool {
   uint64_t generation_ = 0;
   bool stopping_ = false;
 };
+
+thread_local bool Pool::inside_ = false;
 
 Pool& pool() {
   static Pool p(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
@@ -161,7 +169,7 @@ napi_value undefined(napi_env env) {
 
 // C[m x n] = A[m x k] B[k x n] for strided A and B; C row-major contiguous.
 template <typename T>
-void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t m, int64_t k, int64_t n) {
+void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n) {
   // Pack B contiguously (row-major) once; rows of A are read with their strides.
   std::vector<T> Bp(static_cast<size_t>(k * n));
   for (int64_t p = 0; p < k; p++)
@@ -170,7 +178,7 @@ void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs,
   pool().parallel_for(m, 8, [&](int64_t i0, int64_t i1) {
     std::vector<T> arow(static_cast<size_t>(k));
     for (int64_t i = i0; i < i1; i++) {
-      T* c = C + i * n;
+      T* c = C + i * ldc;
       std::fill(c, c + n, T(0));
       for (int64_t p = 0; p < k; p++) arow[p] = A[i * ars + p * acs];
       for (int64_t j0 = 0; j0 < n; j0 += NC) {
@@ -216,7 +224,7 @@ std::vector<T> packed(const T* X, int64_t rs, int64_t cs, int64_t rows, int64_t 
 }
 
 template <typename T>
-void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t m, int64_t k, int64_t n) {
+void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n) {
 #ifdef TG_HAVE_CBLAS
   CBLAS_TRANSPOSE ta, tb;
   int lda, ldb;
@@ -232,13 +240,42 @@ void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t
   }
   if (blas_layout(ars, acs, m, k, &ta, &lda) && blas_layout(brs, bcs, k, n, &tb, &ldb)) {
     if constexpr (std::is_same<T, float>::value)
-      cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, 0.0f, C, n);
+      cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, 0.0f, C, ldc);
     else
-      cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, 0.0, C, n);
+      cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, 0.0, C, ldc);
     return;
   }
 #endif
-  gemm_blocked(A, ars, acs, B, brs, bcs, C, m, k, n);
+  gemm_blocked(A, ars, acs, B, brs, bcs, C, ldc, m, k, n);
+}
+
+// Note [one thread pool]: OpenBLAS runs single-threaded (set at load) and our pool
+// splits the work: the items of a batch across threads, or one product's rows (or
+// columns) into one slab per thread. With OpenBLAS's own threads beside ours, its
+// idle threads spin while our elementwise kernels run, and the two pools fight
+// over the cores (measured: the same product 0.3 ms alone, 4 ms inside a training step).
+template <typename T>
+void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B, int64_t bbs, int64_t brs, int64_t bcs, T* C, int64_t batch, int64_t m, int64_t k, int64_t n) {
+  const int threads = pool().size();
+  const int64_t work = m * k * n;
+  if (batch >= threads && batch > 1) {
+    pool().parallel_for(batch, std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(work, 1)), [&](int64_t b0, int64_t b1) {
+      for (int64_t i = b0; i < b1; i++) gemm(A + i * abs, ars, acs, B + i * bbs, brs, bcs, C + i * m * n, n, m, k, n);
+    });
+    return;
+  }
+  for (int64_t i = 0; i < batch; i++) {
+    const T* a = A + i * abs;
+    const T* b = B + i * bbs;
+    T* c = C + i * m * n;
+    if (threads == 1 || work < (1 << 18)) {
+      gemm(a, ars, acs, b, brs, bcs, c, n, m, k, n);
+    } else if (m >= n) {
+      pool().parallel_for(m, 16, [&](int64_t r0, int64_t r1) { gemm(a + r0 * ars, ars, acs, b, brs, bcs, c + r0 * n, n, r1 - r0, k, n); });
+    } else {
+      pool().parallel_for(n, 16, [&](int64_t c0, int64_t c1) { gemm(a, ars, acs, b + c0 * bcs, brs, bcs, c + c0, n, m, k, c1 - c0); });
+    }
+  }
 }
 
 // matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out)
@@ -252,15 +289,10 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   int64_t aoff = get_int(env, argv[1]), abs = get_int(env, argv[2]), ars = get_int(env, argv[3]), acs = get_int(env, argv[4]);
   int64_t boff = get_int(env, argv[6]), bbs = get_int(env, argv[7]), brs = get_int(env, argv[8]), bcs = get_int(env, argv[9]);
   int64_t batch = get_int(env, argv[10]), m = get_int(env, argv[11]), k = get_int(env, argv[12]), n = get_int(env, argv[13]);
-  for (int64_t i = 0; i < batch; i++) {
-    if (a.type == napi_float32_array) {
-      gemm(static_cast<const float*>(a.data) + aoff + i * abs, ars, acs, static_cast<const float*>(b.data) + boff + i * bbs, brs, bcs,
-           static_cast<float*>(out.data) + i * m * n, m, k, n);
-    } else {
-      gemm(static_cast<const double*>(a.data) + aoff + i * abs, ars, acs, static_cast<const double*>(b.data) + boff + i * bbs, brs, bcs,
-           static_cast<double*>(out.data) + i * m * n, m, k, n);
-    }
-  }
+  if (a.type == napi_float32_array)
+    batched_gemm(static_cast<const float*>(a.data) + aoff, abs, ars, acs, static_cast<const float*>(b.data) + boff, bbs, brs, bcs, static_cast<float*>(out.data), batch, m, k, n);
+  else
+    batched_gemm(static_cast<const double*>(a.data) + aoff, abs, ars, acs, static_cast<const double*>(b.data) + boff, bbs, brs, bcs, static_cast<double*>(out.data), batch, m, k, n);
   return undefined(env);
 }
 
@@ -589,44 +621,46 @@ napi_value Take(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// putAdd(out, index: Int32Array, src, srcOffset): out[index[i]] += src[srcOffset + i]; negative index skipped.
-// Two indices may name the same element, so the source is split into one chunk per thread and
-// scattered in parallel only when the chunks' destination ranges do not overlap (col2im and pooling
-// backward write each sample's own image); otherwise on one thread.
+// putAdd(out, index: Int32Array, src, srcOffset, parallel): out[index[i]] += src[srcOffset + i]; negative
+// index skipped. Two indices may name the same element, so the scatter runs on several threads only when
+// the caller found (with disjointChunks, once per index array) that the per-thread chunks of the source
+// land in disjoint ranges of out (col2im and pooling backward write each sample's own image).
+int put_add_threads(int64_t n) { return n >= 65536 ? pool().size() : 1; }
+
 template <typename T>
-void put_add(T* o, const int32_t* idx, const T* s, int64_t n) {
-  const int threads = n >= 65536 ? pool().size() : 1;
+void put_add(T* o, const int32_t* idx, const T* s, int64_t n, bool parallel) {
+  const int threads = parallel ? put_add_threads(n) : 1;
+  const int64_t step = (n + threads - 1) / threads;
+  pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
+    for (int64_t i = t0 * step, end = std::min(n, t1 * step); i < end; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
+  });
+}
+
+// disjointChunks(index: Int32Array): whether putAdd may scatter this index in parallel (see above).
+napi_value DisjointChunks(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv)) return nullptr;
+  Array index;
+  get_array(env, argv[0], &index);
+  const int32_t* idx = static_cast<const int32_t*>(index.data);
+  const int64_t n = static_cast<int64_t>(index.length);
+  const int threads = put_add_threads(n);
   const int64_t step = (n + threads - 1) / threads;
   std::vector<int32_t> lo(threads, INT32_MAX), hi(threads, -1);
-  auto chunk = [&](int t, auto body) {
-    for (int64_t i = t * step, end = std::min(n, (t + 1) * step); i < end; i++) body(i);
-  };
-  if (threads > 1) {
-    pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
-      for (int64_t t = t0; t < t1; t++) {
-        int32_t l = INT32_MAX, h = -1;  // locals: the threads' slots share a cache line
-        chunk(static_cast<int>(t), [&](int64_t i) {
-          if (idx[i] >= 0) l = std::min(l, idx[i]), h = std::max(h, idx[i]);
-        });
-        lo[t] = l, hi[t] = h;
-      }
-    });
-    bool disjoint = true;
-    for (int a = 0; a < threads; a++)
-      for (int b = a + 1; b < threads; b++)
-        if (lo[a] <= hi[b] && lo[b] <= hi[a]) disjoint = false;
-    if (disjoint) {
-      pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
-        for (int64_t t = t0; t < t1; t++) chunk(static_cast<int>(t), [&](int64_t i) { if (idx[i] >= 0) o[idx[i]] += s[i]; });
-      });
-      return;
-    }
-  }
-  for (int64_t i = 0; i < n; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
+  for (int t = 0; t < threads; t++)
+    for (int64_t i = t * step, end = std::min(n, (t + 1) * step); i < end; i++)
+      if (idx[i] >= 0) lo[t] = std::min(lo[t], idx[i]), hi[t] = std::max(hi[t], idx[i]);
+  bool disjoint = threads > 1;
+  for (int a = 0; a < threads; a++)
+    for (int b = a + 1; b < threads; b++)
+      if (lo[a] <= hi[b] && lo[b] <= hi[a]) disjoint = false;
+  napi_value r;
+  napi_get_boolean(env, disjoint, &r);
+  return r;
 }
 
 napi_value PutAdd(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
+  napi_value argv[5];
   if (!args(env, info, argv)) return nullptr;
   Array out, index, src;
   get_array(env, argv[0], &out);
@@ -635,10 +669,12 @@ napi_value PutAdd(napi_env env, napi_callback_info info) {
   int64_t off = get_int(env, argv[3]);
   const int32_t* idx = static_cast<const int32_t*>(index.data);
   int64_t n = static_cast<int64_t>(index.length);
+  bool parallel = false;
+  napi_get_value_bool(env, argv[4], &parallel);
   if (out.type == napi_float32_array)
-    put_add(static_cast<float*>(out.data), idx, static_cast<const float*>(src.data) + off, n);
+    put_add(static_cast<float*>(out.data), idx, static_cast<const float*>(src.data) + off, n, parallel);
   else
-    put_add(static_cast<double*>(out.data), idx, static_cast<const double*>(src.data) + off, n);
+    put_add(static_cast<double*>(out.data), idx, static_cast<const double*>(src.data) + off, n, parallel);
   return undefined(env);
 }
 
@@ -731,9 +767,6 @@ napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   if (!args(env, info, argv)) return nullptr;
   int n = static_cast<int>(get_int(env, argv[0]));
   pool().resize(std::max(1, n));
-#ifdef TG_HAVE_CBLAS
-  openblas_set_num_threads(std::max(1, n));
-#endif
   return undefined(env);
 }
 
@@ -773,7 +806,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"putAdd", PutAdd}, {"compareScalar", CompareScalar}, {"where", Where},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;
@@ -781,7 +814,7 @@ napi_value Init(napi_env env, napi_value exports) {
     napi_set_named_property(env, exports, f.name, fn);
   }
 #ifdef TG_HAVE_CBLAS
-  openblas_set_num_threads(pool().size());
+  openblas_set_num_threads(1);  // Note [one thread pool]
 #endif
   return exports;
 }

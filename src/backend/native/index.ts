@@ -15,7 +15,8 @@ interface Addon {
   sumRows(x: TypedArray, xOff: number, rows: number, inner: number, out: TypedArray): void;
   reduceMiddle(op: string, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
-  putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number): void;
+  putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
+  disjointChunks(index: Int32Array): boolean;
   compareScalar(op: string, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
   where(cond: TypedArray, cOff: number, a: TypedArray, aOff: number, aScalar: number | null, b: TypedArray, bOff: number, bScalar: number | null, out: TypedArray, n: number): void;
   setNumThreads(n: number): void;
@@ -84,6 +85,9 @@ function dimRuns(dims: readonly number[]): [number, number][] {
 const MIDDLE_REDUCE = new Set<ReduceOp>(["sum", "max", "min", "argmax", "argmin"]);
 
 export function nativeBackend(addon: Addon): Backend {
+  // Whether an index array may be scattered in parallel: checked once per array (convolution and
+  // pooling reuse theirs every step, see windowOffsets).
+  const disjoint = new WeakMap<Int32Array, boolean>();
   const flat = (v: View) => isContiguous(v._shape, v._strides);
   return {
     ...tsBackend,
@@ -182,8 +186,15 @@ export function nativeBackend(addon: Addon): Backend {
 
     putAdd(base, index, src, dtype) {
       if (index instanceof Int32Array && index.length >= MIN_ELEMENTS && isFloat(dtype) && storageIs(src, dtype) && flat(src)) {
-        const out = tsBackend.copy(base, base._shape, dtype);
-        addon.putAdd(out, index, src._data, src._offset);
+        const n = numelOf(base._shape);
+        let out: TypedArray;
+        if (flat(base) && storageIs(base, dtype)) {
+          out = output(dtype, n);
+          out.set(base._data.subarray(base._offset, base._offset + n));
+        } else out = tsBackend.copy(base, base._shape, dtype);
+        let parallel = disjoint.get(index);
+        if (parallel === undefined) disjoint.set(index, (parallel = addon.disjointChunks(index)));
+        addon.putAdd(out, index, src._data, src._offset, parallel);
         return out;
       }
       return tsBackend.putAdd(base, index, src, dtype);
