@@ -1,4 +1,4 @@
-// `npm run bench`: the five workloads of the fast-backend issue for tensorgrad,
+// `npm run bench`: the workloads of the fast-backend issue (five, and MNIST epochs) for tensorgrad,
 // TensorFlow.js (CPU and WASM backends), js-pytorch and PyTorch (when
 // /usr/bin/python3 has torch), each peer in its own process, one after the
 // other on the same machine. Prints one table of medians and ratios (peer time
