@@ -167,31 +167,48 @@ napi_value undefined(napi_env env) {
 
 // ---- matrix product -----------------------------------------------------------
 
-// C[m x n] = A[m x k] B[k x n] for strided A and B; C row-major contiguous.
+// C[m x n] = A[m x k] B[k x n] for strided A and B, C row-major with leading dim ldc: the kernel
+// used when no BLAS was found. B is packed into panels of NR columns (zero-padded), each row block
+// of MR rows of A into a k x MR strip, and an MR x NR tile of C is kept in vector registers for the
+// whole k loop (GCC vector types, so it compiles to the build machine's widest SIMD).
 template <typename T>
 void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n) {
-  // Pack B contiguously (row-major) once; rows of A are read with their strides.
-  std::vector<T> Bp(static_cast<size_t>(k * n));
-  for (int64_t p = 0; p < k; p++)
-    for (int64_t j = 0; j < n; j++) Bp[p * n + j] = B[p * brs + j * bcs];
-  const int64_t KC = 256, NC = 512;
-  pool().parallel_for(m, 8, [&](int64_t i0, int64_t i1) {
-    std::vector<T> arow(static_cast<size_t>(k));
-    for (int64_t i = i0; i < i1; i++) {
-      T* c = C + i * ldc;
-      std::fill(c, c + n, T(0));
-      for (int64_t p = 0; p < k; p++) arow[p] = A[i * ars + p * acs];
-      for (int64_t j0 = 0; j0 < n; j0 += NC) {
-        int64_t j1 = std::min(n, j0 + NC);
-        for (int64_t p0 = 0; p0 < k; p0 += KC) {
-          int64_t p1 = std::min(k, p0 + KC);
-          for (int64_t p = p0; p < p1; p++) {
-            const T a = arow[p];
-            const T* b = Bp.data() + p * n;
-            // The compiler vectorises this loop for the build machine's SIMD width.
-            for (int64_t j = j0; j < j1; j++) c[j] += a * b[j];
+  constexpr int W = 32 / sizeof(T);  // lanes of one 256-bit vector
+  typedef T vec __attribute__((vector_size(32)));
+  constexpr int MR = 4, NR = 2 * W;
+  const int64_t panels = (n + NR - 1) / NR;
+  std::vector<T> Bp(static_cast<size_t>(panels * k * NR), T(0));
+  for (int64_t jp = 0; jp < panels; jp++)
+    for (int64_t p = 0; p < k; p++)
+      for (int64_t j = 0; j < NR && jp * NR + j < n; j++) Bp[(jp * k + p) * NR + j] = B[p * brs + (jp * NR + j) * bcs];
+  const int64_t blocks = (m + MR - 1) / MR;
+  pool().parallel_for(blocks, 4, [&](int64_t b0, int64_t b1) {
+    std::vector<T> Ap(static_cast<size_t>(k * MR));
+    alignas(32) T tile[MR][NR];
+    for (int64_t bi = b0; bi < b1; bi++) {
+      const int64_t i0 = bi * MR, rows = std::min<int64_t>(MR, m - i0);
+      for (int64_t p = 0; p < k; p++)
+        for (int r = 0; r < MR; r++) Ap[p * MR + r] = r < rows ? A[(i0 + r) * ars + p * acs] : T(0);
+      for (int64_t jp = 0; jp < panels; jp++) {
+        vec acc[MR][2] = {};
+        const T* bp = Bp.data() + jp * k * NR;
+        const T* ap = Ap.data();
+        for (int64_t p = 0; p < k; p++, bp += NR, ap += MR) {
+          vec v0, v1;
+          std::memcpy(&v0, bp, sizeof v0);
+          std::memcpy(&v1, bp + W, sizeof v1);
+          for (int r = 0; r < MR; r++) {
+            acc[r][0] += ap[r] * v0;
+            acc[r][1] += ap[r] * v1;
           }
         }
+        const int64_t j0 = jp * NR, cols = std::min<int64_t>(NR, n - j0);
+        for (int r = 0; r < MR; r++) {
+          std::memcpy(&tile[r][0], &acc[r][0], sizeof(vec));
+          std::memcpy(&tile[r][W], &acc[r][1], sizeof(vec));
+        }
+        for (int64_t r = 0; r < rows; r++)
+          for (int64_t j = 0; j < cols; j++) C[(i0 + r) * ldc + j0 + j] = tile[r][j];
       }
     }
   });

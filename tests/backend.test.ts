@@ -93,6 +93,22 @@ describe("native kernels agree with the TypeScript reference", { skip }, () => {
     for (const index of [blocked, mixed]) expectClose(backend.putAdd(base, index, src, torch.float32), tsBackend.putAdd(base, index, src, torch.float32), 1e-6, 1e-6);
   });
 
+  it("matrix products: batched, broadcast, transposed, split into row or column slabs", () => {
+    const cases: [Tensor, Tensor][] = [
+      [data([300, 70]), data([70, 90])], // rows split
+      [data([20, 300]), data([300, 500])], // columns split
+      [data([64, 300]).t(), data([64, 80])], // transposed A
+      [data([16, 30, 40]), data([16, 40, 50])], // batch over threads
+      [data([30, 40]).expand(16, 30, 40), data([16, 40, 50])], // broadcast A (batch stride 0)
+      [data([3, 200, 100]), data([100, 300]).expand(3, 100, 300)],
+    ];
+    for (const [a, b] of cases) {
+      const a3 = a.dim() === 2 ? a.unsqueeze(0) : a, b3 = b.dim() === 2 ? b.unsqueeze(0) : b;
+      const [batch, m, k] = a3.shape, n = b3.shape[2];
+      expectClose(backend.matmul(a3, b3, batch, m, k, n, torch.float32), tsBackend.matmul(a3, b3, batch, m, k, n, torch.float32), 1e-4, 1e-4);
+    }
+  });
+
   it("full reductions give the same value run after run", () => {
     const x = data([1 << 20]);
     const first = x.sum().item();
