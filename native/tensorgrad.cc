@@ -477,8 +477,6 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// sumRows(x, xOffset, rows, inner, out): out[r] = sum of row r (contiguous rows), accumulated in double.
-
 // Eight double lanes: independent accumulators the compiler turns into SIMD adds.
 template <typename T>
 double sum_contiguous(const T* p, int64_t n) {
@@ -491,8 +489,9 @@ double sum_contiguous(const T* p, int64_t n) {
   return acc;
 }
 
-template <typename T>
-void sum_rows(const T* x, int64_t rows, int64_t inner, T* out) {
+// out[r] = sum of row r of contiguous rows, accumulated in double.
+template <typename T, typename O>
+void sum_rows(const T* x, int64_t rows, int64_t inner, O* out) {
   if (rows < pool().size() && inner >= 65536) {
     // Few long rows (a full sum): split each row across the threads.
     for (int64_t r = 0; r < rows; r++) {
@@ -509,27 +508,13 @@ void sum_rows(const T* x, int64_t rows, int64_t inner, T* out) {
       });
       double acc = 0;
       for (double v : part) acc += v;
-      out[r] = static_cast<T>(acc);
+      out[r] = static_cast<O>(acc);
     }
     return;
   }
   pool().parallel_for(rows, std::max<int64_t>(1, 65536 / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; r++) out[r] = static_cast<T>(sum_contiguous(x + r * inner, inner));
+    for (int64_t r = r0; r < r1; r++) out[r] = static_cast<O>(sum_contiguous(x + r * inner, inner));
   });
-}
-
-napi_value SumRows(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (!args(env, info, argv)) return nullptr;
-  Array x, out;
-  get_array(env, argv[0], &x);
-  get_array(env, argv[4], &out);
-  int64_t off = get_int(env, argv[1]), rows = get_int(env, argv[2]), inner = get_int(env, argv[3]);
-  if (out.type == napi_float32_array)
-    sum_rows(static_cast<const float*>(x.data) + off, rows, inner, static_cast<float*>(out.data));
-  else
-    sum_rows(static_cast<const double*>(x.data) + off, rows, inner, static_cast<double*>(out.data));
-  return undefined(env);
 }
 
 // reduceMiddle(op, x, xOffset, outer, red, inner, out): x read as contiguous [outer, red, inner],
@@ -582,9 +567,7 @@ void reduce_middle(int op, const T* x, int64_t outer, int64_t red, int64_t inner
     }
   };
   if (inner == 1 && op == 0) {
-    pool().parallel_for(outer, std::max<int64_t>(1, 65536 / std::max<int64_t>(red, 1)), [&](int64_t o0, int64_t o1) {
-      for (int64_t o = o0; o < o1; o++) out[o] = static_cast<O>(sum_contiguous(x + o * red, red));
-    });
+    sum_rows(x, outer, red, out);
   } else if (outer >= pool().size() || inner < 1024) {
     pool().parallel_for(outer, std::max<int64_t>(1, 65536 / std::max<int64_t>(red * inner, 1)), [&](int64_t o0, int64_t o1) {
       for (int64_t o = o0; o < o1; o++) rows(o, 0, inner);
@@ -823,7 +806,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"sumRows", SumRows}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

@@ -10,7 +10,7 @@ import time
 import torch
 from torch import nn
 
-from torch_mnist import model, train_set
+from torch_mnist import model as make_model, train_set
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
@@ -53,7 +53,7 @@ MNIST_X, MNIST_Y = train_set()
 
 def mnist_epoch(name, steps, warmup):
     torch.manual_seed(0)
-    net = model(name)
+    net = make_model(name)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 
     def step(i):

@@ -175,7 +175,7 @@ function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Ten
     return;
   }
   const sum = cur.add(g);
-  if (owned !== null && sum.numel() >= OWNED_MIN_NUMEL) owned.add(sum);
+  if (owned !== null && sum._data.length >= OWNED_MIN_NUMEL) owned.add(sum);
   buf[slot] = sum;
 }
 
@@ -183,7 +183,8 @@ function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Ten
 function updateOwnership(node: Node, received: readonly (Tensor | null)[], grads: readonly (Tensor | null)[], owned: Set<Tensor>): void {
   for (let i = 0; i < grads.length; i++) {
     const g = grads[i];
-    if (!g) continue;
+    // Only large gradients are ever owned: a small one needs no bookkeeping (keeps chains of scalar ops cheap).
+    if (!g || g._data.length < OWNED_MIN_NUMEL) continue;
     let twice = false;
     for (let j = 0; j < grads.length; j++) if (j !== i && grads[j] === g) twice = true;
     if (twice || !node.freshGrads) {
@@ -196,7 +197,7 @@ function updateOwnership(node: Node, received: readonly (Tensor | null)[], grads
       else if (r && r._data === g._data) aliased = true;
     }
     // A received gradient passed on to one input keeps its ownership; a new one is claimed.
-    if (!passed && !aliased && g._data.length >= OWNED_MIN_NUMEL && ownable(g)) owned.add(g);
+    if (!passed && !aliased && ownable(g)) owned.add(g);
   }
 }
 

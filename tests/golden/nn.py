@@ -138,25 +138,22 @@ def optimizers():
 
 
 def schedulers():
-    out = {}
     w = torch.zeros(1, requires_grad=True)
-    opt = torch.optim.SGD([w], lr=0.1)
-    s = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
-    lrs = []
-    for _ in range(10):
-        lrs.append(s.get_last_lr()[0])
-        opt.step()
-        s.step()
-    out["StepLR"] = lrs
-    opt = torch.optim.SGD([w], lr=0.1)
-    s = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01)
-    lrs = []
-    for _ in range(14):
-        lrs.append(s.get_last_lr()[0])
-        opt.step()
-        s.step()
-    out["CosineAnnealingLR"] = lrs
-    return out
+
+    def trace(make, steps):
+        """The learning rate before each of `steps` steps of a fresh SGD(lr=0.1) under make(opt)."""
+        opt = torch.optim.SGD([w], lr=0.1)
+        s = make(opt)
+        lrs = []
+        for _ in range(steps):
+            lrs.append(s.get_last_lr()[0])
+            opt.step()
+            s.step()
+        return lrs
+    return {
+        "StepLR": trace(lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5), 10),
+        "CosineAnnealingLR": trace(lambda opt: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01), 14),
+    }
 
 
 def dataloaders():

@@ -1,8 +1,8 @@
 // The native backend (Node): the N-API addon built from native/tensorgrad.cc by
 // `npm install`. It takes the large, contiguous floating-point work (matrix
-// products, elementwise ops, row sums) and leaves everything else, small
-// tensors included, to the TypeScript backend: for tiny tensors the call into
-// C++ costs more than the work.
+// products, elementwise ops, comparisons and where, reductions, gathers and
+// scatters) and leaves everything else, small tensors included, to the
+// TypeScript backend: for tiny tensors the call into C++ costs more than the work.
 import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
 import { isContiguous, numelOf, sameShape } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
@@ -12,7 +12,6 @@ interface Addon {
   matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray): void;
   binary(op: string, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
   unary(op: string, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
-  sumRows(x: TypedArray, xOff: number, rows: number, inner: number, out: TypedArray): void;
   reduceMiddle(op: string, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
@@ -71,6 +70,15 @@ function broadcastBlock(bShape: readonly number[], shape: readonly number[]): { 
   return { mid: numelOf(bShape.slice(first, last + 1)), inner: numelOf(shape.slice(last + 1 + lead)) };
 }
 
+/** How binary_kernel reads a contiguous b against the output (its modes 0, 1, 3), or null where it cannot. */
+function readOfB(bShape: readonly number[], shape: readonly number[]): { mode: number; mid: number; inner: number } | null {
+  const bn = numelOf(bShape), n = numelOf(shape);
+  if (bn === n) return sameShape(bShape, shape) ? { mode: 0, mid: 1, inner: 1 } : null;
+  if (bn === 1) return { mode: 1, mid: 1, inner: 1 };
+  const block = broadcastBlock(bShape, shape);
+  return block === null ? null : { mode: 3, ...block };
+}
+
 /** dims (sorted) as runs of consecutive dims, last run first. */
 function dimRuns(dims: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
@@ -123,28 +131,18 @@ export function nativeBackend(addon: Addon): Backend {
         b = b._data[b._offset];
       }
       if (n >= MIN_ELEMENTS && NATIVE_BINARY.has(op) && isFloat(dtype) && typeof a !== "number" && flat(a) && storageIs(a, dtype) && sameShape(a._shape, shape)) {
-        const out = output(dtype, n);
         if (typeof b === "number") {
           const scalar = allocate(dtype, 1);
           scalar[0] = b;
+          const out = output(dtype, n);
           addon.binary(op, a._data, a._offset, scalar, 0, out, n, 1, 1, 1);
           return out;
         }
-        if (storageIs(b, dtype) && flat(b)) {
-          const bn = numelOf(b._shape);
-          if (bn === n && sameShape(b._shape, shape)) {
-            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 0, 1, 1);
-            return out;
-          }
-          if (bn === 1) {
-            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 1, 1, 1);
-            return out;
-          }
-          const block = broadcastBlock(b._shape, shape);
-          if (block !== null) {
-            addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, 3, block.mid, block.inner);
-            return out;
-          }
+        const plan = storageIs(b, dtype) && flat(b) ? readOfB(b._shape, shape) : null;
+        if (plan !== null) {
+          const out = output(dtype, n);
+          addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
+          return out;
         }
       }
       return tsBackend.binary(op, a, b, shape, dtype);
@@ -212,8 +210,7 @@ export function nativeBackend(addon: Addon): Backend {
         for (const [first, last] of runs) {
           const outer = numelOf(shape.slice(0, first)), red = numelOf(shape.slice(first, last + 1)), inner = numelOf(shape.slice(last + 1));
           const out = output(arg ? float64 : dtype, outer * inner);
-          if (op === "sum" && inner === 1) addon.sumRows(data, offset, outer, red, out);
-          else addon.reduceMiddle(op, data, offset, outer, red, inner, out);
+          addon.reduceMiddle(op, data, offset, outer, red, inner, out);
           for (let d = first; d <= last; d++) shape[d] = 1;
           data = out;
           offset = 0;
