@@ -30,3 +30,17 @@ export class NotImplementedError extends Error {
     this.name = "NotImplementedError";
   }
 }
+
+/** Python's name for the type of a JS value, as PyTorch's argument errors print it ("str", "float", "NoneType"). */
+export function typeName(v: unknown): string {
+  if (v === undefined) return "undefined";
+  if (v === null) return "NoneType";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "function") return "function";
+  const name = (v as object).constructor?.name;
+  return name === undefined || name === "Object" ? "dict" : name;
+}

@@ -14,6 +14,7 @@ import * as NN from "./ops/nn.js";
 import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
+import { refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
 export type Scalar = number | boolean;
@@ -55,7 +56,10 @@ export class Tensor {
   _base: Tensor | null;
   /** Leaf flag: set by requires_grad_(); a non-leaf requires grad through its grad_fn. */
   _requiresGrad = false;
-  grad_fn: Node | null = null;
+  /** Backing field of grad_fn. */
+  _gradFn: Node | null = null;
+  /** For a view: the version its grad_fn was made at; a later in-place write rebuilds it (Note [in-place on views]). */
+  _gradFnVersion: number;
   _outputNr = 0;
   _grad: Tensor | null = null;
   _retainsGrad = false;
@@ -70,6 +74,7 @@ export class Tensor {
     this.dtype = dtype;
     this._ver = version ?? null;
     this._base = base ?? null;
+    this._gradFnVersion = version === undefined ? 0 : version.v;
   }
 
   /** A new contiguous tensor over freshly computed data. */
@@ -138,6 +143,14 @@ export class Tensor {
   }
 
   // ---- autograd state -----------------------------------------------------
+  get grad_fn(): Node | null {
+    if (this._base !== null && this._ver!.v !== this._gradFnVersion) refreshViewGradFn(this);
+    return this._gradFn;
+  }
+  set grad_fn(node: Node | null) {
+    this._gradFn = node;
+    if (this._base !== null) this._gradFnVersion = this._ver!.v;
+  }
   get requires_grad(): boolean {
     return this._requiresGrad || this.grad_fn !== null;
   }

@@ -4,7 +4,7 @@
 import { parseArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { int64 } from "../dtype.js";
-import { IndexError, RuntimeError, ValueError } from "../errors.js";
+import { IndexError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
@@ -408,37 +408,77 @@ export interface NllOptions extends LossOptions {
   ignore_index?: number;
 }
 
-const NLL_LOSS: OpDef = {
+const nllDef = (node: string): OpDef => ({
   name: "nll_loss",
-  node: "NllLossBackward0",
+  node,
   backward: (g: T, s) => {
-    const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T; denom: number; reduction: Reduction };
-    const coef = (reduction === "none" ? g : g.expand(w.shape)).mul(w).div(denom).neg();
+    const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T; denom: T | null; reduction: Reduction };
+    let coef = (reduction === "none" ? g : g.expand(w.shape)).mul(w).neg();
+    if (denom !== null) coef = coef.div(denom);
     return [Tensor._full(shape, 0, g.dtype).scatter_add(1, safeTarget.unsqueeze(1), coef.unsqueeze(1))];
   },
-};
+});
+const NLL_LOSS = nllDef("NllLossBackward0");
+const NLL_LOSS_2D = nllDef("NllLoss2DBackward0");
 
-/** Negative log-likelihood of class indices: input [N, C] (or [C]) of log-probabilities. */
-export function nll_loss(input: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
+/** Splits nll_loss's and cross_entropy's arguments: (input, target, weight?, options?). */
+function lossArgs<O extends NllOptions>(args: readonly unknown[]): O {
+  const o = parseArgs(args, ["weight"]) as O;
+  if (o.weight !== undefined && o.weight !== null && !(o.weight instanceof Tensor)) {
+    throw new TorchTypeError(`argument 'weight' (position 3) must be Tensor, not ${typeName(o.weight)}`);
+  }
+  return o;
+}
+
+/**
+ * Negative log-likelihood of class indices: input [N, C] (or [C]) of
+ * log-probabilities, or [N, C, d1, ...] with target [N, d1, ...] (PyTorch's
+ * nll_loss_nd; 4-D input is NllLoss2D, and other K-d input is viewed as 4-D first).
+ */
+export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<NllOptions>(args);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   const reduction = options.reduction ?? "mean";
+  if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") throw new ValueError(`${reduction as string} is not a valid value for reduction`);
   const ignore = options.ignore_index ?? -100;
-  const x = input.dim() === 1 ? input.unsqueeze(0) : input;
-  const t = input.dim() === 1 ? target.unsqueeze(0) : target;
-  if (x.dim() !== 2) throw new RuntimeError(`tensorgrad: nll_loss supports [N, C] input, got [${input.shape.join(", ")}]`);
-  if (x.shape[0] !== t.shape[0]) throw new ValueError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0]}).`);
+  const dim = input.dim();
+  if (dim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${dim})`);
+  if (dim === 1 || dim === 2) {
+    const x = dim === 1 ? input.unsqueeze(0) : input;
+    const t = dim === 1 ? target.unsqueeze(0) : target;
+    if (t.dim() !== 1) throw new RuntimeError(`0D or 1D target tensor expected, multi-target not supported`);
+    if (x.shape[0] !== t.shape[0]) throw new ValueError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0]}).`);
+    const out = nllCore(x, t, options.weight ?? null, ignore, reduction, NLL_LOSS);
+    return dim === 1 && reduction === "none" ? out.squeeze(0) : out;
+  }
+  if (input.shape[0] !== target.shape[0]) throw new ValueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+  const expected = [input.shape[0], ...input.shape.slice(2)];
+  if (target.shape.join() !== expected.join()) throw new RuntimeError(`Expected target size [${expected.join(", ")}], got [${target.shape.join(", ")}]`);
+  if (dim === 4) return nllCore(input, target, options.weight ?? null, ignore, reduction, NLL_LOSS_2D);
+  const n = input.shape[0], c = input.shape[1];
+  const out = nllCore(input.contiguous().view(n, c, 1, -1), target.contiguous().view(n, 1, -1), options.weight ?? null, ignore, reduction, NLL_LOSS_2D);
+  return reduction === "none" ? out.view(expected) : out;
+}
+
+/** nll_loss over class dim 1 of x ([N, C, ...]) with target t ([N, ...]). */
+function nllCore(x: Tensor, t: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction, def: OpDef): Tensor {
   const c = x.shape[1];
+  if (weight !== null && (weight.dim() !== 1 || weight.numel() !== c)) {
+    throw new RuntimeError(`weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: [${weight.shape.join(", ")}]`);
+  }
   const valid = t.ne(ignore);
   const safeTarget = t.masked_fill(valid.logical_not(), 0);
   const tv = safeTarget._contiguousData();
   for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
   let w = valid.to(x.dtype);
-  if (options.weight) w = w.mul(options.weight.detach().index_select(0, safeTarget));
-  const denom = reduction === "mean" ? (w.sum().item() as number) : 1;
-  const picked = no_grad(() => x.gather(1, safeTarget.unsqueeze(1)).squeeze(1).neg().mul(w));
-  let out = reduction === "none" ? picked : no_grad(() => picked.sum().div(denom));
-  if (input.dim() === 1 && reduction === "none") out = out.squeeze(0);
-  if (needsGrad(x)) record(NLL_LOSS, [x], out, { shape: x.shape, safeTarget, w, denom, reduction });
+  if (weight !== null) w = w.mul(weight.detach().index_select(0, safeTarget.flatten()).view(safeTarget.shape));
+  // The weighted mean divides by the sum of the targets' weights (NaN when every target is ignored).
+  const denom = reduction === "mean" ? w.sum() : null;
+  const out = no_grad(() => {
+    const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1).neg().mul(w);
+    return reduction === "none" ? picked : denom === null ? picked.sum() : picked.sum().div(denom);
+  });
+  if (needsGrad(x)) record(def, [x], out, { shape: x.shape, safeTarget, w, denom, reduction });
   return out;
 }
 
@@ -455,24 +495,43 @@ export interface CrossEntropyOptions extends NllOptions {
   label_smoothing?: number;
 }
 
-/** log_softmax over the class dim, then nll_loss; or soft targets when target is floating. */
-export function cross_entropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+/**
+ * log_softmax over the class dim, then nll_loss; or soft targets when target is
+ * floating. Label smoothing and class weights follow PyTorch's
+ * cross_entropy_loss_label_smoothing: the smoothing term is weighted by class
+ * and, for "mean", divided by the same sum of target weights as nll_loss.
+ */
+export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<CrossEntropyOptions>(args);
   const classDim = input.dim() === 1 ? 0 : 1;
-  const logp = P.log_softmax(input, classDim);
+  const c = input.shape[classDim];
   const smoothing = options.label_smoothing ?? 0;
+  if (typeof smoothing !== "number" || !(smoothing >= 0 && smoothing <= 1)) {
+    throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${String(smoothing)}`);
+  }
+  const reduction = options.reduction ?? "mean";
+  const weight = options.weight ?? null;
+  const weightView = weight === null ? null : weight.view(input.shape.map((s, i) => (i === classDim ? s : 1)));
+  const logp = P.log_softmax(input, classDim);
   if (target.dtype.is_floating_point) {
-    const c = input.shape[classDim];
+    if (target.shape.join() !== input.shape.join()) {
+      throw new RuntimeError(`Expected target size [${input.shape.join(", ")}], got [${target.shape.join(", ")}]`);
+    }
     let t = target;
     if (smoothing > 0) t = t.mul(1 - smoothing).add(smoothing / c);
     let loss = logp.mul(t);
-    if (options.weight) loss = loss.mul(options.weight.reshape(...input.shape.map((s, i) => (i === classDim ? s : 1))));
-    const perSample = loss.sum(classDim).neg();
-    const reduction = options.reduction ?? "mean";
-    return reduction === "mean" ? divScalar(perSample.sum(), input.dim() === 1 ? 1 : input.shape[0]) : reduce(perSample, reduction);
+    if (weightView !== null) loss = loss.mul(weightView);
+    if (reduction === "mean") return divScalar(loss.sum().neg(), input.numel() / c);
+    return reduce(loss.sum(classDim).neg(), reduction);
   }
   const nll = nll_loss(logp, target, options);
   if (smoothing === 0) return nll;
-  const c = input.shape[classDim];
-  const smooth = reduce(logp.sum(classDim).neg().div(c), options.reduction);
-  return nll.mul(1 - smoothing).add(smooth.mul(smoothing));
+  const ignoreMask = target.eq(options.ignore_index ?? -100);
+  const smooth = (weightView === null ? logp : logp.mul(weightView)).sum(classDim).neg().masked_fill(ignoreMask, 0);
+  let ret: Tensor;
+  if (reduction === "mean") {
+    const kept = ignoreMask.logical_not();
+    ret = smooth.sum().div(weight === null ? kept.sum() : weight.gather(0, target.masked_select(kept).flatten()).sum());
+  } else ret = reduce(smooth, reduction);
+  return nll.mul(1 - smoothing).add(ret.mul(smoothing / c));
 }

@@ -7,7 +7,7 @@ import { RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { defaultGenerator, normalValues, randintValues, randpermValues, uniformValues, type Generator } from "../random.js";
-import { assertInplaceAllowed } from "./registry.js";
+import { assertInplaceAllowed } from "./inplace.js";
 
 export interface CreateOptions {
   dtype?: DType | string;

@@ -6,7 +6,8 @@ import { bool, float32, resultType, resultType2, type DType } from "../dtype.js"
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
-import { applyInplace, needsGrad, record, type OpDef } from "./registry.js";
+import { needsGrad, record, type OpDef } from "./registry.js";
+import { applyInplace } from "./inplace.js";
 
 type T = Tensor;
 

@@ -4,8 +4,7 @@
 // side by side) and calls record().
 import { AccumulateGrad, Node, SavedValues, type OutputMeta } from "../autograd/node.js";
 import { gradState } from "../autograd/grad_mode.js";
-import { canCast, type DType } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import type { DType } from "../dtype.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 
@@ -166,43 +165,4 @@ export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | r
   // Saved after linking, so a saved output records this node as its maker.
   if (saved !== undefined) node.saved = new SavedValues(saved, isTensor, node);
   return node;
-}
-
-/** PyTorch forbids writing into a leaf that requires grad while grad mode is on. */
-export function assertInplaceAllowed(self: Tensor): void {
-  if (gradState.enabled && self._requiresGrad && self.grad_fn === null) {
-    throw new RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
-  }
-}
-
-/**
- * Runs an in-place op on `self`: the op is computed out of place (recording its
- * node as usual), then written into self's storage, and self takes over the
- * result's place in the graph. Saved references to self are kept at their
- * pre-op values; saved references to the result now mean self.
- */
-export function applyInplace(self: Tensor, opName: string, compute: () => Tensor): Tensor {
-  assertInplaceAllowed(self);
-  const result = compute();
-  if (!sameShape(result.shape, self.shape)) {
-    throw new RuntimeError(`output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${result.shape.join(", ")}]`);
-  }
-  if (!canCast(result.dtype, self.dtype)) {
-    throw new RuntimeError(`result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
-  }
-  const node = result.grad_fn;
-  if (node !== null && self._base !== null && (self._base.requires_grad || self.requires_grad)) {
-    throw new RuntimeError(`${opName}: in-place operations on views of tensors that require grad are not supported yet; use the out-of-place op or clone() first`);
-  }
-  if (node instanceof OpNode && node.saved !== null) {
-    // Keep the values the op read: a snapshot of self that stands where self stood in the graph.
-    node.saved.rebind(self, self._snapshot());
-  }
-  self._writeFrom(result);
-  if (node !== null) {
-    self.grad_fn = node;
-    self._outputNr = 0;
-    if (node instanceof OpNode) node.saved?.rebind(result, self);
-  }
-  return self;
 }

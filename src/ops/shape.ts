@@ -5,7 +5,8 @@
 // over flat element offsets; each is the other's gradient.
 import { backend } from "../backend/index.js";
 import { bool, int64, type DType } from "../dtype.js";
-import { IndexError, RuntimeError } from "../errors.js";
+import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
+import { applyInplace } from "./inplace.js";
 import { broadcastShapes, contiguousStrides, inferShape, numelOf, sameShape, viewStrides, wrapDim } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
@@ -722,26 +723,45 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
   return take(v, offsets, shape, INDEX);
 }
 
-/** x[specs] = value, in place. */
+const INDEX_PUT: OpDef = {
+  name: "index_put_",
+  node: "IndexPutBackward0",
+  backward: (g: T, s, needs) => [needs[0] ? g.mul(s.keep) : null, needs[1] ? take(g, s.offsets, s.shape, INDEX) : null],
+};
+
+/** The out-of-place half of index_put_: a copy of x with `value` (broadcast to `shape`) written at the row-major `offsets`. */
+function indexPut(x: Tensor, offsets: Int32Array, shape: readonly number[], value: TensorOrScalar): Tensor {
+  const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
+  const src = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape])._contiguousData() : null;
+  const data = out._data;
+  for (let i = 0; i < offsets.length; i++) data[offsets[i]] = src === null ? +value : src[i];
+  if (needsGrad(x, value instanceof Tensor ? value : null)) {
+    const keep = Tensor._full(x._shape, 1, x.dtype);
+    for (let i = 0; i < offsets.length; i++) keep._data[offsets[i]] = 0;
+    record(INDEX_PUT, [x, value], out, { keep, offsets, shape });
+  }
+  return out;
+}
+
+/** x[specs] = value, in place: a copy_/fill_ into a view, or index_put_ for tensor indices (Note [in-place on views]). */
 export function indexAssign(x: Tensor, specs: readonly IndexSpec[], value: TensorOrScalar): void {
-  const { view: v, advanced } = basicIndex(x.detach(), specs);
-  if (x.requires_grad) throw new RuntimeError("index_put_: assignment into a tensor that requires grad is not supported yet");
+  if (!(value instanceof Tensor) && typeof value !== "number" && typeof value !== "boolean") {
+    throw new TorchTypeError(`can't assign a ${typeName(value)} to a ${x.dtype.legacyName}`);
+  }
+  const { view: v, advanced } = basicIndex(x, specs);
   if (advanced.length === 0) {
-    v._writeFrom(value instanceof Tensor ? value.expand(v._shape) : value);
+    applyInplace(v, value instanceof Tensor ? "copy_" : "fill_", () => (value instanceof Tensor ? copy(v, value) : fill(v, value)));
     return;
   }
   const { offsets, shape } = advancedOffsets(v, advanced);
-  const src = value instanceof Tensor ? value.expand(shape)._contiguousData() : null;
-  const cs = contiguousStrides(v._shape);
-  for (let i = 0; i < offsets.length; i++) {
-    // Map the row-major offset in v back to v's storage offset.
-    let r = offsets[i];
-    let off = v._offset;
-    for (let k = 0; k < cs.length; k++) {
-      off += Math.floor(r / cs[k]) * v._strides[k];
-      r %= cs[k];
-    }
-    v._data[off] = src === null ? +value : src[i];
+  if (value instanceof Tensor) broadcastTo(value, shape);
+  applyInplace(v, "index_put_", () => indexPut(v, offsets, shape, value));
+}
+
+/** PyTorch's message when a value cannot be assigned into an indexed shape. */
+function broadcastTo(value: Tensor, shape: readonly number[]): void {
+  const bs = broadcastShapes(value._shape, shape);
+  if (!sameShape(bs, shape)) {
+    throw new RuntimeError(`shape mismatch: value tensor of shape [${value._shape.join(", ")}] cannot be broadcast to indexing result of shape [${shape.join(", ")}]`);
   }
-  x._version.v++;
 }

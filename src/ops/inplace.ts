@@ -1,0 +1,194 @@
+// In-place ops, and in-place ops on views (PyTorch's CopySlices).
+//
+// Note [in-place on views]: a view shares storage with its base, so writing
+// through the view changes the base too. When autograd is involved, the write
+// must become part of the base's history: the base's grad_fn becomes a
+// CopySlices node that routes the gradient of the written slice through the
+// op's own node and the rest of the base's gradient to the base's old history.
+// Every view of that base then sees a new version, and its grad_fn is rebuilt
+// on first read as an AsStridedBackward0 of the base's new grad_fn
+// (Tensor.grad_fn, refreshViewGradFn), as PyTorch rebuilds it. Positions of a
+// view inside its base are row-major element indices of the base
+// (viewPositions), so one gather (take) and one scatter (putAdd) express every
+// backward here in tensor ops, and double backward comes free.
+import { gradState } from "../autograd/grad_mode.js";
+import { Node, SavedValues } from "../autograd/node.js";
+import { canCast, type DType } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { numelOf, sameShape } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { gradEdge, OpNode } from "./registry.js";
+import { gatherDef, putAdd, take } from "./shape.js";
+
+/** PyTorch forbids writing into a leaf that requires grad, or a view of one, while grad mode is on. */
+export function assertInplaceAllowed(self: Tensor): void {
+  if (!gradState.enabled) return;
+  if (self._requiresGrad && self.grad_fn === null && self._base === null) {
+    throw new RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+  const base = self._base;
+  if (base !== null && base._requiresGrad && base.grad_fn === null && self.requires_grad) {
+    throw new RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+}
+
+/** PyTorch's check that no two elements of a tensor written in place share memory (an expanded view). */
+function assertNoInternalOverlap(self: Tensor): void {
+  for (let d = 0; d < self._shape.length; d++) {
+    if (self._strides[d] === 0 && self._shape[d] > 1) {
+      throw new RuntimeError(
+        "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.",
+      );
+    }
+  }
+}
+
+/**
+ * Runs an in-place op on `self`: the op is computed out of place (recording its
+ * node as usual), then written into self's storage, and self takes over the
+ * result's place in the graph, or, when self is a view, its base's history is
+ * rebased onto a CopySlices node (Note [in-place on views]). Saved references
+ * to self are kept at their pre-op values; saved references to the result now
+ * mean self.
+ */
+export function applyInplace(self: Tensor, opName: string, compute: () => Tensor): Tensor {
+  assertInplaceAllowed(self);
+  assertNoInternalOverlap(self);
+  const result = compute();
+  if (!sameShape(result.shape, self.shape)) {
+    throw new RuntimeError(`output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${result.shape.join(", ")}]`);
+  }
+  if (!canCast(result.dtype, self.dtype)) {
+    throw new RuntimeError(`result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
+  }
+  const node = result.grad_fn;
+  if (node instanceof OpNode && node.saved !== null) {
+    // Keep the values the op read: a snapshot of self that stands where self stood in the graph.
+    node.saved.rebind(self, self._snapshot());
+  }
+  const base = self._base;
+  // The base's edge before the write: the history that CopySlices routes the rest of the gradient to.
+  const baseEdge = node !== null && base !== null ? gradEdge(base) : null;
+  self._writeFrom(result);
+  if (node === null) return self;
+  self.grad_fn = node;
+  self._outputNr = 0;
+  if (node instanceof OpNode) node.saved?.rebind(result, self);
+  if (base !== null) {
+    const copySlices = new CopySlices(baseEdge!, base._shape, viewPositions(self), self._shape, node, base.dtype);
+    base.grad_fn = copySlices;
+    base._outputNr = 0;
+    self.grad_fn = asStridedNode(self);
+  }
+  return self;
+}
+
+/** Row-major element indices, within its base, of each element of the view `v` (row-major over v). */
+export function viewPositions(v: Tensor): Int32Array {
+  const base = v._base!;
+  const n = v.numel();
+  const out = new Int32Array(n);
+  // Storage offset -> base row-major index. For a contiguous base it is a shift.
+  let lookup: Int32Array | null = null;
+  let shift = base._offset;
+  if (!base.is_contiguous()) {
+    let lo = base._offset, hi = base._offset;
+    for (let d = 0; d < base._shape.length; d++) {
+      const span = (base._shape[d] - 1) * base._strides[d];
+      if (span < 0) lo += span;
+      else hi += span;
+    }
+    lookup = new Int32Array(hi - lo + 1).fill(-1);
+    shift = lo;
+    forEachOffset(base, (off, i) => (lookup![off - lo] = i));
+  }
+  forEachOffset(v, (off, i) => (out[i] = lookup === null ? off - shift : lookup[off - shift]));
+  return out;
+}
+
+/** Calls fn(storageOffset, rowMajorIndex) for every element of t. */
+function forEachOffset(t: Tensor, fn: (offset: number, index: number) => void): void {
+  const shape = t._shape, strides = t._strides, nd = shape.length;
+  const n = numelOf(shape);
+  if (n === 0) return;
+  const coord = new Array<number>(nd).fill(0);
+  let off = t._offset;
+  for (let i = 0; i < n; i++) {
+    fn(off, i);
+    for (let d = nd - 1; d >= 0; d--) {
+      if (++coord[d] < shape[d]) {
+        off += strides[d];
+        break;
+      }
+      off -= (shape[d] - 1) * strides[d];
+      coord[d] = 0;
+    }
+  }
+}
+
+/** The gradient of a view that reads elements `offsets` of its base: its gradient added into zeros of the base's shape. */
+const AS_STRIDED = gatherDef("AsStridedBackward0");
+
+/** The grad_fn of view v rebuilt over its base's current history (null when the base needs no gradient). */
+function asStridedNode(v: Tensor): Node | null {
+  const base = v._base!;
+  if (!base.requires_grad) return null;
+  const [edge, slot] = gradEdge(base);
+  const saved = { shape: base._shape, offsets: viewPositions(v) };
+  return new OpNode(AS_STRIDED, [edge], slot === 0 ? null : [slot], [base._shape], v.dtype, null, 1, null, new SavedValues(saved, isTensor));
+}
+
+function isTensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}
+
+/** Tensor.grad_fn of a view whose storage was written since its grad_fn was set (Note [in-place on views]). */
+export function refreshViewGradFn(v: Tensor): void {
+  v._gradFn = asStridedNode(v);
+  v._outputNr = 0;
+  v._gradFnVersion = v._versionNumber;
+}
+
+/**
+ * The base's history after an in-place op `fn` on one of its views: the
+ * gradient of the written elements goes through fn (whose first input was the
+ * view's old value), the rest to the base's old history.
+ */
+class CopySlices extends Node {
+  /** 1 outside the written positions, 0 at them, in the base's shape. */
+  private readonly keep: Tensor;
+  constructor(
+    baseEdge: [Node | null, number],
+    private readonly shape: readonly number[],
+    private readonly positions: Int32Array,
+    private readonly viewShape: readonly number[],
+    private readonly fn: Node,
+    dtype: DType,
+  ) {
+    const edges = [baseEdge[0], ...fn.edges.slice(1)];
+    const slots = [baseEdge[1], ...fn.edges.slice(1).map((_, i) => fn.slot(i + 1))];
+    super(edges, slots.every((s) => s === 0) ? null : slots, 1);
+    const keep = Tensor._full(shape, 1, dtype);
+    for (let i = 0; i < positions.length; i++) keep._data[positions[i]] = 0;
+    this.keep = keep;
+  }
+  name(): string {
+    return "CopySlices";
+  }
+  override check(): void {
+    this.fn.check();
+  }
+  override release(): void {
+    this.fn.release();
+  }
+  apply(grads: (Tensor | null)[]): (Tensor | null)[] {
+    const g = grads[0]!;
+    const slice = take(g, this.positions, this.viewShape, AS_STRIDED);
+    const res = this.fn.apply([slice]);
+    let out = g.mul(this.keep);
+    const written = res[0];
+    if (written !== null && written !== undefined) out = putAdd(out, this.positions, written.reshape(-1));
+    return [out, ...res.slice(1)];
+  }
+}
+
