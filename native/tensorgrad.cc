@@ -14,7 +14,9 @@
 #include <cstring>
 #include <climits>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -29,6 +31,9 @@ namespace {
 
 // ---- thread pool -------------------------------------------------------------
 
+class Pool;
+extern thread_local Pool* tls_pool;
+
 class Pool {
  public:
   explicit Pool(int n) { resize(n); }
@@ -36,10 +41,17 @@ class Pool {
 
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
+  // Throws std::system_error when the system cannot start that many threads; the pool then has one thread.
   void resize(int n) {
     stop();
     stopping_ = false;
-    for (int i = 1; i < std::max(1, n); i++) workers_.emplace_back([this] { loop(); });
+    try {
+      for (int i = 1; i < std::max(1, n); i++) workers_.emplace_back([this] { loop(); });
+    } catch (...) {
+      stop();
+      stopping_ = false;
+      throw;
+    }
   }
 
   // Runs fn(begin, end) over [0, n) split into one chunk per thread; the caller takes chunk 0.
@@ -73,6 +85,7 @@ class Pool {
 
  private:
   void loop() {
+    tls_pool = this;
     uint64_t seen = 0;
     for (;;) {
       const std::function<void(int64_t, int64_t)>* task;
@@ -118,9 +131,19 @@ class Pool {
 
 thread_local bool Pool::inside_ = false;
 
+// Note [a pool per JS thread]: every JS thread that calls the addon (the main
+// thread, each worker_thread) gets its own pool, made on first use and joined
+// when that thread exits, so two isolates never share a task slot. A pool's
+// own workers see the pool that runs them (tls_pool), so nested calls stay in it.
+thread_local Pool* tls_pool = nullptr;
+thread_local std::unique_ptr<Pool> tls_owned_pool;
+
 Pool& pool() {
-  static Pool p(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  return p;
+  if (tls_pool == nullptr) {
+    tls_owned_pool = std::make_unique<Pool>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    tls_pool = tls_owned_pool.get();
+  }
+  return *tls_pool;
 }
 
 // ---- argument helpers -----------------------------------------------------------
@@ -766,7 +789,12 @@ napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!args(env, info, argv)) return nullptr;
   int n = static_cast<int>(get_int(env, argv[0]));
-  pool().resize(std::max(1, n));
+  try {
+    pool().resize(std::max(1, n));
+  } catch (const std::exception& e) {
+    napi_throw_error(env, nullptr, (std::string("set_num_threads: could not start ") + std::to_string(n) + " threads (" + e.what() + "); using 1").c_str());
+    return nullptr;
+  }
   return undefined(env);
 }
 

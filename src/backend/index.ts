@@ -1,4 +1,5 @@
 import type { Backend } from "./backend.js";
+import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { loadNative } from "./native/index.js";
 import { tsBackend } from "./ts/index.js";
 
@@ -27,9 +28,14 @@ export function get_backend(): string {
 
 /** Threads used by the native backend's kernels (PyTorch's torch.set_num_threads). */
 export function set_num_threads(n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`set_num_threads expects a positive integer, got ${n}`);
+  if (typeof n !== "number" || !Number.isInteger(n)) throw new TorchTypeError(`set_num_threads(): argument 'int' (position 1) must be int, not ${typeName(n)}`);
+  if (n < 1) throw new RuntimeError("set_num_threads expects a positive integer");
+  if (n > MAX_THREADS) throw new RuntimeError(`set_num_threads: ${n} threads is more than this backend allows (at most ${MAX_THREADS})`);
   backend.set_num_threads?.(n);
 }
+
+/** More threads than any CPU this runs on has cores; far fewer than a system's thread limit. */
+const MAX_THREADS = 1024;
 
 export function get_num_threads(): number {
   return backend.get_num_threads?.() ?? 1;

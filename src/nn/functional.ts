@@ -104,6 +104,10 @@ export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   if (input.dim() !== 4) throw new RuntimeError(`Expected 4D (batched) input to conv2d, but got input of size: [${input.shape.join(", ")}]`);
   const [n, c] = input.shape;
   const [out, cw, kh, kw] = weight.shape;
+  if (kh <= 0 || kw <= 0) throw new RuntimeError(`kernel size should be greater than zero, but got kernel_height: ${kh} kernel_width: ${kw}`);
+  if (stride.some((v) => !(v > 0))) throw new RuntimeError("non-positive stride is not supported");
+  if (padding.some((v) => v < 0)) throw new RuntimeError("negative padding is not supported");
+  if (dilation.some((v) => !(v > 0))) throw new RuntimeError("dilation should be greater than zero");
   if (cw !== c) {
     throw new RuntimeError(`Given groups=1, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${cw} channels, but got ${c} channels instead`);
   }
@@ -143,6 +147,20 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const [dh, dw] = pair((o.dilation as Pair) ?? 1);
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
+  if (sh === 0 || sw === 0) throw new RuntimeError("stride should not be zero");
+  if (!(kh > 0 && kw > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
+  if (!(sh > 0 && sw > 0)) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sh} dW: ${sw}`);
+  if (!(dh > 0 && dw > 0)) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dh} dilationW: ${dw}`);
+  if (padding[0] < 0 || padding[1] < 0 || padding[0] > kh / 2 || padding[1] > kw / 2) {
+    throw new RuntimeError(`pad should be smaller than or equal to half of kernel size, but got padW = ${padding[1]}, padH = ${padding[0]}, kW = ${kw}, kH = ${kh}`);
+  }
+  if (x4.dim() !== 4) throw new RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input");
+  const [, ci, hi, wi] = x4.shape;
+  const hoWanted = Math.floor((hi + 2 * padding[0] - dh * (kh - 1) - 1) / sh) + 1;
+  const woWanted = Math.floor((wi + 2 * padding[1] - dw * (kw - 1) - 1) / sw) + 1;
+  if (hoWanted < 1 || woWanted < 1) {
+    throw new RuntimeError(`Given input size: (${ci}x${hi}x${wi}). Calculated output size: (${ci}x${hoWanted}x${woWanted}). Output size is too small`);
+  }
   const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
   const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
   const [n, c] = x.shape;
@@ -344,6 +362,7 @@ const BCE: OpDef = {
 /** Binary cross-entropy on probabilities; PyTorch clamps each log at -100. */
 export function binary_cross_entropy(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
   sameSize(input, target);
+  if (!(input.ge(0).logical_and(input.le(1)).all().item() as boolean)) throw new RuntimeError("all elements of input should be between 0 and 1");
   const reduction = options.reduction ?? "mean";
   const weight = options.weight ?? null;
   const out = no_grad(() => {

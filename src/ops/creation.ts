@@ -3,7 +3,7 @@
 // integer arguments of arange.
 import { parseShapeArgs, isOptions, type Options } from "../args.js";
 import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int64, type DType } from "../dtype.js";
-import { RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { defaultGenerator, normalValues, randintValues, randpermValues, uniformValues, type Generator } from "../random.js";
@@ -95,6 +95,9 @@ export function from(data: Float32Array | Float64Array | BigInt64Array | Int32Ar
 }
 
 export function full(shape: number[] | number, value: number | boolean, opts?: CreateOptions): Tensor {
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    throw new TorchTypeError(`full(): argument 'fill_value' (position 2) must be Number, not ${typeName(value)}`);
+  }
   const s = typeof shape === "number" ? [shape] : shape;
   const dtype = optDtype(opts, typeof value === "boolean" ? bool : defaultFloat);
   return finish(Tensor._full(s, +value, dtype), opts);
@@ -144,8 +147,13 @@ export function eye(n: number, m?: number | CreateOptions, opts?: CreateOptions)
 export function arange(...args: unknown[]): Tensor {
   let opts: CreateOptions = {};
   if (args.length > 0 && isOptions(args[args.length - 1])) opts = args.pop() as CreateOptions;
+  const names = ["start", "end", "step"];
+  args.forEach((v, i) => {
+    if (typeof v !== "number") throw new TorchTypeError(`arange(): argument '${args.length === 1 ? "end" : names[i]}' (position ${i + 1}) must be Number, not ${typeName(v)}`);
+  });
   const nums = args as number[];
   const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`unsupported range: ${pyFloat(start)} -> ${pyFloat(end)}`);
   if (step === 0) throw new RuntimeError("step must be nonzero");
   if ((end - start) * step < 0 && end !== start) throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
   const allInt = [start, end, step].every((v) => Number.isInteger(v));
@@ -154,6 +162,11 @@ export function arange(...args: unknown[]): Tensor {
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return finish(Tensor._make(castInto(data, dtype), [n], dtype), opts);
+}
+
+/** A number as Python prints it in these messages (nan, inf). */
+function pyFloat(v: number): string {
+  return Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v);
 }
 
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {

@@ -3,7 +3,7 @@
 import { isOptions, type Options } from "../args.js";
 import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
 import { bool, float32, resultType, resultType2, type DType } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
@@ -22,6 +22,32 @@ function shapeOf(v: TensorOrScalar): readonly number[] {
 
 function toTensor(v: TensorOrScalar, dtype: DType): Tensor {
   return typeof v === "number" || typeof v === "boolean" ? Tensor._full([], +v, dtype) : v;
+}
+
+/**
+ * PyTorch's argument check for a binary op: each operand is a Tensor or a
+ * number ("add(): argument 'other' (position 1) must be Tensor, not str").
+ */
+export function checkOperands(name: string, a: unknown, b: unknown, other = "other"): void {
+  if (!isOperand(a)) throw new TorchTypeError(`${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(a)}`);
+  if (!isOperand(b)) throw new TorchTypeError(`${name}(): argument '${other}' (position ${a instanceof Tensor ? 1 : 2}) must be Tensor, not ${typeName(b)}`);
+}
+
+/** Ops whose operands must both be Tensors (maximum, atan2). */
+export function checkTensors(name: string, a: unknown, b: unknown, other = "other"): void {
+  if (!(a instanceof Tensor)) throw new TorchTypeError(`${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(a)}`);
+  if (!(b instanceof Tensor)) throw new TorchTypeError(`${name}(): argument '${other}' (position 1) must be Tensor, not ${typeName(b)}`);
+}
+
+function isOperand(v: unknown): boolean {
+  return v instanceof Tensor || typeof v === "number" || typeof v === "boolean";
+}
+
+/** Integer division by zero is an error in PyTorch (floats give inf or NaN). */
+function checkIntegerDivisor(a: TensorOrScalar, b: TensorOrScalar): void {
+  if (resultType([a, b]).is_floating_point) return;
+  const zero = b instanceof Tensor ? (b.eq(0).any().item() as boolean) : +b === 0;
+  if (zero) throw new RuntimeError("ZeroDivisionError");
 }
 
 /** Runs a broadcasting kernel; the result dtype is PyTorch's result_type unless given. */
@@ -61,6 +87,7 @@ function alphaOf(opts?: { alpha?: number }): number {
 }
 
 export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  checkOperands("add", a, b);
   const alpha = alphaOf(opts);
   if (!(a instanceof Tensor)) {
     if (!(b instanceof Tensor)) return Tensor._full([], +a + alpha * +b, float32);
@@ -76,6 +103,7 @@ function mulRaw(t: Tensor, s: number): Tensor {
 }
 
 export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  checkOperands("sub", a, b);
   const alpha = alphaOf(opts);
   const bb = alpha === 1 ? b : typeof b === "number" ? alpha * b : mulRaw(b as Tensor, alpha);
   if (a instanceof Tensor && a.dtype === bool && bb instanceof Tensor && bb.dtype === bool) {
@@ -90,6 +118,7 @@ export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: numbe
 
 /** x.rsub(other) = other - alpha * x, PyTorch's node for `2 - x` in Python. */
 export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  checkOperands("rsub", x, other);
   const alpha = alphaOf(opts);
   const out = binaryKernel("sub", other, alpha === 1 ? x : mulRaw(x, alpha));
   if (needsGrad(x, other)) record(RSUB, [x, other], out, { alpha });
@@ -97,6 +126,7 @@ export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }
 }
 
 export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkOperands("mul", a, b);
   if (!(a instanceof Tensor) && b instanceof Tensor) return mul(b, a);
   const out = binaryKernel("mul", a, b);
   if (needsGrad(a, b)) record(MUL, [a, b], out, { self: a, other: b });
@@ -104,8 +134,13 @@ export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 }
 
 export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor {
+  checkOperands("div", a, b);
   const mode = opts?.rounding_mode ?? null;
   if (mode !== null) {
+    if (mode !== "trunc" && mode !== "floor") {
+      throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+    }
+    checkIntegerDivisor(a, b);
     const q = binaryKernel("div", a, b, undefined, resultType([a, b]).is_floating_point ? undefined : resultType([a, b]));
     return mode === "trunc" ? trunc(q) : floor(q);
   }
@@ -140,6 +175,7 @@ const POW_SCALAR_BASE: OpDef = {
 };
 
 export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkOperands("pow", a, b, "exponent");
   if (a instanceof Tensor && !(b instanceof Tensor)) {
     const out = binaryKernel("pow", a, b);
     if (needsGrad(a)) record(POW_SCALAR, [a, b], out, { self: a, exponent: +b });
@@ -170,11 +206,13 @@ const MINIMUM: OpDef = {
 };
 
 export function maximum(a: Tensor, b: Tensor): Tensor {
+  checkTensors("maximum", a, b);
   const out = binaryKernel("maximum", a, b);
   if (needsGrad(a, b)) record(MAXIMUM, [a, b], out, { self: a, other: b });
   return out;
 }
 export function minimum(a: Tensor, b: Tensor): Tensor {
+  checkTensors("minimum", a, b);
   const out = binaryKernel("minimum", a, b);
   if (needsGrad(a, b)) record(MINIMUM, [a, b], out, { self: a, other: b });
   return out;
@@ -187,6 +225,8 @@ const REMAINDER_TENSOR: OpDef = {
   backward: (g: T, { self, other }) => [g, g.neg().mul(div(self, other, { rounding_mode: "floor" }))],
 };
 export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkOperands("remainder", a, b);
+  checkIntegerDivisor(a, b);
   const out = binaryKernel("remainder", a, b);
   if (needsGrad(a, b)) record(b instanceof Tensor ? REMAINDER_TENSOR : REMAINDER_SCALAR, [a, b], out, { self: a, other: b });
   return out;
@@ -197,6 +237,8 @@ const FMOD: OpDef = {
   backward: (g: T, { self, other }) => [g, other instanceof Tensor ? g.neg().mul(div(self, other, { rounding_mode: "trunc" })) : null],
 };
 export function fmod(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkOperands("fmod", a, b);
+  checkIntegerDivisor(a, b);
   const q = binaryKernel("div", a, b);
   const out = binaryKernel("sub", a, binaryKernel("mul", trunc(q), b));
   if (needsGrad(a, b)) record(FMOD, [a, b], out, { self: a, other: b });
@@ -211,6 +253,7 @@ const ATAN2: OpDef = {
   },
 };
 export function atan2(a: Tensor, b: Tensor): Tensor {
+  checkTensors("atan2", a, b);
   const rt = resultType([a, b]);
   const dtype = rt.is_floating_point ? rt : float32;
   const out = binaryKernel("atan2", a, b, dtype, dtype);
@@ -268,7 +311,15 @@ function unaryOp(name: keyof typeof unaryTable & UnaryOp) {
   };
 }
 
-export const neg = unaryOp("neg");
+const negOp = unaryOp("neg");
+export function neg(x: Tensor): Tensor {
+  if (x.dtype === bool) {
+    throw new RuntimeError(
+      "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    );
+  }
+  return negOp(x);
+}
 export const abs = unaryOp("abs");
 export const exp = unaryOp("exp");
 export const log = unaryOp("log");
@@ -314,6 +365,14 @@ export function clamp(x: Tensor, min?: TensorOrScalar | null | Options, max?: Te
   }
   const lo = min ?? null;
   const hi = max ?? null;
+  for (const v of [lo, hi]) {
+    if (v !== null && !isOperand(v)) {
+      const got = [lo, hi].filter((u, i) => u !== null || i === 0).map((u) => typeName(u)).join(", ");
+      throw new TorchTypeError(
+        `clamp() received an invalid combination of arguments - got (${got}), but expected one of:\n * (Tensor min, Tensor max)\n * (Number min, Number max)\n`,
+      );
+    }
+  }
   if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (lo instanceof Tensor || hi instanceof Tensor) {
     let out = x;
@@ -346,6 +405,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
 // ---- comparisons (no gradient) ----------------------------------------------
 
 export function compare(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkOperands(op, a, b);
   return binaryKernel(op, a, b, bool, resultType([a, b]));
 }
 export function isnan(x: Tensor): Tensor {

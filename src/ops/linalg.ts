@@ -6,6 +6,7 @@ import { RuntimeError } from "../errors.js";
 import { broadcastShapes, contiguousStrides } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
+import { checkTensors } from "./elementwise.js";
 
 type T = Tensor;
 
@@ -46,6 +47,7 @@ const MM: OpDef = {
 };
 
 export function mm(a: Tensor, b: Tensor): Tensor {
+  checkTensors("mm", a, b, "mat2");
   if (a.dim() !== 2) throw new RuntimeError("self must be a matrix");
   if (b.dim() !== 2) throw new RuntimeError("mat2 must be a matrix");
   if (a._shape[1] !== b._shape[0]) {
@@ -66,6 +68,7 @@ const BMM: OpDef = {
 };
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  checkTensors("bmm", a, b, "mat2");
   if (a.dim() !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
   if (b.dim() !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
   const [batch, m, k] = a._shape;
@@ -86,8 +89,10 @@ const MV: OpDef = {
 };
 
 export function mv(a: Tensor, v: Tensor): Tensor {
-  if (a.dim() !== 2 || v.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got ${a.dim()}, ${a.dim()}, ${v.dim()}`);
-  if (a._shape[1] !== v._shape[0]) throw new RuntimeError(`size mismatch, got input (${a._shape[0]}), mat (${a._shape[0]}x${a._shape[1]}), vec (${v._shape[0]})`);
+  checkTensors("mv", a, v, "vec");
+  // PyTorch 1.13's addmv texts: the first size is the (1-D) result's.
+  if (a.dim() !== 2 || v.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a.dim()}, ${v.dim()}`);
+  if (a._shape[1] !== v._shape[0]) throw new RuntimeError(`size mismatch, got ${a._shape[0]}, ${a._shape[0]}x${a._shape[1]},${v._shape[0]}`);
   sameDtype(a, v);
   const col = v._view([v._shape[0], 1], [v._strides[0], 1], v._offset);
   const out = product(a, col, 1, a._shape[0], a._shape[1], 1, [a._shape[0]]);
@@ -102,6 +107,7 @@ const DOT: OpDef = {
 };
 
 export function dot(a: Tensor, b: Tensor): Tensor {
+  checkTensors("dot", a, b, "tensor");
   if (a.dim() !== 1 || b.dim() !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
   if (a._shape[0] !== b._shape[0]) {
     throw new RuntimeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
@@ -117,6 +123,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** outer is a composite in PyTorch: self.reshape(-1, 1) * vec2, so its node is MulBackward0. */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  checkTensors("outer", a, b, "vec2");
   return a.reshape(-1, 1).mul(b);
 }
 
@@ -139,6 +146,7 @@ function squeezeRow(x: Tensor): Tensor {
 }
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  checkTensors("matmul", a, b, "other");
   const da = a.dim(), db = b.dim();
   if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) return dot(a, b);

@@ -3,7 +3,7 @@
 // speed and for their names; convolution and pooling are composites of the
 // shared take / put_add gathers (see shape.ts) and matmul.
 import { backend } from "../backend/index.js";
-import { float32 } from "../dtype.js";
+import { float32, int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { contiguousStrides, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -108,7 +108,7 @@ const PAD: OpDef = {
 export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
   if (padding.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
   if (padding.length / 2 > x.dim()) throw new RuntimeError("Padding length too large");
-  if (padding.some((p) => p < 0)) throw new RuntimeError("tensorgrad: negative padding is not supported");
+  if (padding.some((p) => p < 0)) throw new RuntimeError("tensorgrad: F.pad with negative padding (cropping) is not supported yet");
   const shape = [...x.shape];
   for (let i = 0; i < padding.length / 2; i++) shape[x.dim() - 1 - i] += padding[2 * i] + padding[2 * i + 1];
   const out = Tensor._full(shape, value, x.dtype);
@@ -124,6 +124,11 @@ const EMBEDDING = gatherDef("EmbeddingBackward0");
 
 /** F.embedding: rows of weight picked by integer indices of any shape. */
 export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | null = null): Tensor {
+  if (input.dtype !== int64) {
+    throw new RuntimeError(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyName} instead (while checking arguments for embedding)`,
+    );
+  }
   const [num, dim] = weight.shape;
   const idx = input._contiguousData();
   const offsets = new Int32Array(idx.length * dim);

@@ -80,19 +80,18 @@ export function mean(x: Tensor, o: Options): Tensor {
   return out;
 }
 
-/** The product of all elements other than each one, along `dims`; safe with zeros (no division). */
+/**
+ * The product of all elements other than each one, along `dims` (kept as size 1),
+ * without an n x n mask and without dividing by zero: with no zero in a group it
+ * is prod / x; with one zero, the product of the rest at the zero and 0
+ * elsewhere; with two or more, 0.
+ */
 function prodOthers(x: T, dims: number[]): T {
-  // Move the reduced dims to the end as one dim of length n, and mask the diagonal with ones.
-  const keep = x._shape.map((_, i) => i).filter((i) => !dims.includes(i));
-  const perm = [...keep, ...dims];
-  const xp = x.permute(perm);
-  const outerShape = keep.map((i) => x._shape[i]);
-  const n = dims.reduce((k, d) => k * x._shape[d], 1);
-  const flat = xp.reshape([...outerShape, 1, n]).expand([...outerShape, n, n]);
-  const eye = Tensor._make(new Uint8Array(n * n).map((_, i) => (i % (n + 1) === 0 ? 1 : 0)), [n, n], bool);
-  const others = where(eye, 1, flat).prod(-1);
-  const inv = perm.map((_, i) => perm.indexOf(i));
-  return others.reshape(xp._shape).permute(inv);
+  const isZero = x.eq(0);
+  const zeros = isZero.sum({ dim: dims, keepdim: true });
+  const safe = where(isZero, 1, x);
+  const prodNonZero = safe.prod({ dim: dims, keepdim: true });
+  return where(isZero, prodNonZero.mul(zeros.eq(1)), prodNonZero.div(safe).mul(zeros.eq(0)));
 }
 
 const PROD: OpDef = {
@@ -106,13 +105,8 @@ const PROD1: OpDef = {
   backward: (g: T, s) => [prodGrad(g, s, true)],
 };
 
-function prodGrad(g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean }, withDim: boolean): T {
+function prodGrad(g: T, s: { self: T; dims: number[]; keepdim: boolean }, withDim: boolean): T {
   const ge = withDim ? expandReduced(g, s.self._shape, s.dims, s.keepdim) : g.expand(s.self._shape);
-  const hasZero = s.self.eq(0).any().item() as boolean;
-  if (!hasZero) {
-    const re = withDim ? expandReduced(s.result, s.self._shape, s.dims, s.keepdim) : s.result.expand(s.self._shape);
-    return ge.mul(re).div(s.self);
-  }
   return ge.mul(prodOthers(s.self, s.dims));
 }
 
@@ -121,7 +115,7 @@ export function prod(x: Tensor, o: Options): Tensor {
   const out = kernel("prod", x, r, sumDtype(x, o));
   if (needsGrad(x)) {
     const whole = o.dim === undefined || o.dim === null;
-    record(whole ? PROD : PROD1, [x], out, { self: x, result: out, dims: r.dims, keepdim: r.keepdim });
+    record(whole ? PROD : PROD1, [x], out, { self: x, dims: r.dims, keepdim: r.keepdim });
   }
   return out;
 }
@@ -244,7 +238,8 @@ const evenly = (node: string): OpDef => ({
   name: node,
   node,
   backward: (g: T, s) => {
-    const hit = s.self.eq(s.result);
+    // A NaN result is shared among the NaN elements.
+    const hit = s.self.eq(s.result).logical_or(s.self.isnan().logical_and(s.result.isnan()));
     return [where(hit, g.div(hit.sum()), 0)];
   },
 });
@@ -271,7 +266,8 @@ const AMAX: OpDef = {
     const re = expandReduced(s.result, s.self._shape, s.dims, s.keepdim);
     const hit = s.self.eq(re);
     const count = hit.sum({ dim: s.dims, keepdim: true });
-    return [where(hit, expandReduced(g, s.self._shape, s.dims, s.keepdim).div(count), 0)];
+    // PyTorch's scale_grad_by_count: grad / count * mask, so a NaN result (no element equals it) gives NaN.
+    return [expandReduced(g, s.self._shape, s.dims, s.keepdim).div(count).mul(hit)];
   },
 };
 const AMIN: OpDef = { ...AMAX, name: "amin", node: "AminBackward0" };

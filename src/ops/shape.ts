@@ -344,7 +344,8 @@ const INDEX_SELECT = gatherDef("IndexSelectBackward0");
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.dim());
   if (index.dim() > 1) throw new IndexError("index_select(): Index is supposed to be a vector");
-  const idx = indexValues(index, "index_select");
+  if (index.dtype !== int64) throw new RuntimeError("index_select(): Expected dtype int32 or int64 for index");
+  const idx = index._contiguousData();
   const size = x.dim() === 0 ? 1 : x._shape[d];
   const outShape = x.dim() === 0 ? [...index._shape] : [...x._shape];
   if (x.dim() > 0) outShape[d] = idx.length;
@@ -356,8 +357,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   for (let a = 0; a < outer; a++) {
     for (let k = 0; k < idx.length; k++) {
       let i = idx[k];
-      if (i < -size || i >= size) throw new IndexError(`index out of range in self`);
-      if (i < 0) i += size;
+      if (i < 0 || i >= size) throw new IndexError("index out of range in self");
       const base = a * (cs[d - 1] ?? size * inner) + i * inner;
       for (let b = 0; b < inner; b++) offsets[o++] = base + b;
     }

@@ -95,7 +95,7 @@ const MIDDLE_REDUCE = new Set<ReduceOp>(["sum", "max", "min", "argmax", "argmin"
 export function nativeBackend(addon: Addon): Backend {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
-  const disjoint = new WeakMap<Int32Array, boolean>();
+  const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
   const flat = (v: View) => isContiguous(v._shape, v._strides);
   return {
     ...tsBackend,
@@ -190,8 +190,12 @@ export function nativeBackend(addon: Addon): Backend {
           out = output(dtype, n);
           out.set(base._data.subarray(base._offset, base._offset + n));
         } else out = tsBackend.copy(base, base._shape, dtype);
-        let parallel = disjoint.get(index);
-        if (parallel === undefined) disjoint.set(index, (parallel = addon.disjointChunks(index)));
+        // The answer depends on how many chunks the pool splits the index into: keyed by the thread count.
+        const threads = addon.getNumThreads();
+        const cached = disjoint.get(index);
+        let parallel: boolean;
+        if (cached !== undefined && cached.threads === threads) parallel = cached.parallel;
+        else disjoint.set(index, { threads, parallel: (parallel = addon.disjointChunks(index)) });
         addon.putAdd(out, index, src._data, src._offset, parallel);
         return out;
       }

@@ -58,7 +58,7 @@ const unaryFns: Record<UnaryOp, Fn1> = {
   tanh: Math.tanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   relu: (x) => (x > 0 ? x : x !== x ? x : 0),
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x !== x ? x : 0),
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   floor: Math.floor,
   ceil: Math.ceil,
   round: roundHalfEven,
