@@ -1,5 +1,6 @@
 // PyTorch's calling convention in JS: positional parameters in PyTorch's order,
 // with keyword arguments (and any parameter by name) in a trailing plain object.
+import { TorchTypeError, typeName } from "./errors.js";
 
 export type Options = Record<string, unknown>;
 
@@ -37,4 +38,34 @@ export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; opt
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) throw new TypeError(`invalid shape: [${shape.join(", ")}]`);
   }
   return { shape, options };
+}
+
+/**
+ * Binds a call's arguments as Python binds them: positional values in `names`
+ * order, then a trailing options object that may name any of `names` or
+ * `keywordOnly`. Python's TypeErrors for too many positionals, an unexpected
+ * keyword (a misspelled option is never ignored) and a value given twice.
+ * `fn` is Python's name for the callee, e.g. "SGD.__init__" or "sum".
+ */
+export function bindArgs(fn: string, args: readonly unknown[], names: readonly string[], keywordOnly: readonly string[] = []): Options {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const options = n > 0 && isOptions(args[n - 1]) ? (args[--n] as Options) : null;
+  if (n > names.length) throw new TorchTypeError(`${fn}() takes ${names.length} positional arguments but ${n} were given`);
+  const out: Options = {};
+  for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
+  if (options !== null) {
+    for (const key of Object.keys(options)) {
+      if (!names.includes(key) && !keywordOnly.includes(key)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${key}'`);
+      if (key in out) throw new TorchTypeError(`${fn}() got multiple values for argument '${key}'`);
+      if (options[key] !== undefined) out[key] = options[key];
+    }
+  }
+  return out;
+}
+
+/** Python's TypeError for a numeric setting given as something else (a string, undefined...). */
+export function expectNumber(fn: string, name: string, v: unknown): number {
+  if (typeof v !== "number") throw new TorchTypeError(`${fn}(): argument '${name}' must be a number, not ${typeName(v)}`);
+  return v;
 }

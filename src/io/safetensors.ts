@@ -50,31 +50,100 @@ export function serialize(obj: Record<string, Tensor> | Tensor, metadata: Record
   return out;
 }
 
+/** The safetensors crate's limit on the JSON header. */
+const MAX_HEADER = 100_000_000;
+
+interface Entry {
+  name: string;
+  dtype: DType;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+function bad(message: string): never {
+  throw new RuntimeError(`safetensors: ${message}`);
+}
+
+function isIndex(v: unknown): v is number {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+
+/**
+ * The header's tensor entries, checked as the safetensors format requires
+ * (before any tensor is allocated): JSON object header, known dtypes,
+ * non-negative integer shapes, offsets that tile the data section exactly in
+ * order (no gap, overlap or reach outside it), and byte ranges that match
+ * shape x dtype size.
+ */
+function parseHeader(bytes: Uint8Array): { entries: Entry[]; metadata: Record<string, string> | null; base: number } {
+  if (bytes.byteLength < 8) bad("file too small: no header length");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n64 = view.getBigUint64(0, true);
+  if (n64 > BigInt(MAX_HEADER)) bad(`header of ${n64} bytes is larger than the format allows (${MAX_HEADER})`);
+  const n = Number(n64);
+  if (8 + n > bytes.byteLength) bad(`header length ${n} exceeds the file (${bytes.byteLength} bytes)`);
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+  } catch (e) {
+    bad(`header is not valid UTF-8 JSON (${(e as Error).message})`);
+  }
+  if (typeof header !== "object" || header === null || Array.isArray(header)) bad("header is not a JSON object");
+  const base = 8 + n;
+  const dataBytes = bytes.byteLength - base;
+  let metadata: Record<string, string> | null = null;
+  const entries: Entry[] = [];
+  for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
+    if (name === "__metadata__") {
+      if (typeof info !== "object" || info === null || Array.isArray(info) || Object.values(info).some((v) => typeof v !== "string")) {
+        bad("__metadata__ must map strings to strings");
+      }
+      metadata = info as Record<string, string>;
+      continue;
+    }
+    if (typeof info !== "object" || info === null || Array.isArray(info)) bad(`entry "${name}" is not an object`);
+    const { dtype: code, shape, data_offsets: offsets } = info as Record<string, unknown>;
+    const dtype = typeof code === "string" && Object.hasOwn(DTYPES, code) ? DTYPES[code] : bad(`unsupported dtype ${JSON.stringify(code)} for "${name}"`);
+    if (!Array.isArray(shape) || !shape.every(isIndex)) bad(`"${name}" has an invalid shape ${JSON.stringify(shape)}: sizes must be non-negative integers`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[0] > offsets[1]) {
+      bad(`"${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
+    }
+    const count = (shape as number[]).reduce((a, b) => a * b, 1);
+    const [begin, end] = offsets as [number, number];
+    if (end - begin !== count * dtype.itemsize) bad(`"${name}" covers ${end - begin} bytes, but shape [${(shape as number[]).join(", ")}] of ${code} needs ${count * dtype.itemsize}`);
+    entries.push({ name, dtype, shape: shape as number[], begin, end });
+  }
+  // The byte ranges must tile [0, dataBytes) in order.
+  const sorted = [...entries].sort((x, y) => x.begin - y.begin || x.end - y.end);
+  let at = 0;
+  for (const e of sorted) {
+    if (e.begin !== at) bad(`"${e.name}" starts at byte ${e.begin} of the data, expected ${at} (offsets must not overlap or leave gaps)`);
+    at = e.end;
+  }
+  if (at !== dataBytes) bad(`the tensors cover ${at} bytes, but the data section has ${dataBytes}`);
+  return { entries, metadata, base };
+}
+
 /** Tensors (copies) from safetensors bytes: a state dict, or the tensor a single-tensor file holds. */
 export function deserialize(bytes: Uint8Array): Record<string, Tensor> | Tensor {
-  if (bytes.byteLength < 8) throw new RuntimeError("safetensors: file too small");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(view.getBigUint64(0, true));
-  if (8 + n > bytes.byteLength) throw new RuntimeError("safetensors: header length exceeds the file");
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, any>;
-  const base = 8 + n;
+  const { entries, metadata, base } = parseHeader(bytes);
   const out: Record<string, Tensor> = {};
-  for (const [name, info] of Object.entries(header)) {
-    if (name === "__metadata__") continue;
-    const dtype = DTYPES[info.dtype];
-    if (!dtype) throw new RuntimeError(`safetensors: unsupported dtype ${info.dtype} for "${name}"`);
-    const [begin, end] = info.data_offsets as [number, number];
+  for (const { name, dtype, shape, begin, end } of entries) {
     const raw = bytes.slice(base + begin, base + end);
-    const count = (info.shape as number[]).reduce((a, b) => a * b, 1);
-    if (raw.byteLength !== count * dtype.itemsize) throw new RuntimeError(`safetensors: "${name}" has ${raw.byteLength} bytes for ${count} elements of ${info.dtype}`);
+    const count = raw.byteLength / dtype.itemsize;
     let data: Float32Array | Float64Array | Uint8Array;
     if (dtype === float32) data = new Float32Array(raw.buffer, 0, count);
     else if (dtype === float64) data = new Float64Array(raw.buffer, 0, count);
     else if (dtype === int64) data = Float64Array.from(new BigInt64Array(raw.buffer, 0, count), (v) => Number(v));
     else data = raw;
-    out[name] = Tensor._make(data, info.shape, dtype);
+    // A defined own property: a tensor named "__proto__" must not replace the object's prototype.
+    Object.defineProperty(out, name, { value: Tensor._make(data, shape, dtype), enumerable: true, writable: true, configurable: true });
   }
-  if (header.__metadata__?.[SINGLE] !== undefined) return out.tensor;
+  if (metadata !== null && Object.hasOwn(metadata, SINGLE)) {
+    if (!Object.hasOwn(out, "tensor")) bad("a single-tensor file without its tensor");
+    return out.tensor;
+  }
   return out;
 }
 

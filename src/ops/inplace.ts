@@ -173,7 +173,7 @@ class CopySlices extends Node {
     this.keep = keep;
   }
   name(): string {
-    return "CopySlices";
+    return "torch::autograd::CopySlices";
   }
   override check(): void {
     this.fn.check();

@@ -644,7 +644,12 @@ function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; adv
       if (s < -size || s >= size) throw new IndexError(`index ${s} is out of bounds for dimension ${dim} with size ${size}`);
       v = select(v, dim, s);
     } else if (s instanceof Tensor) {
-      if (s.dtype === bool) {
+      if (s.dtype === bool && s.dim() === 0) {
+        // A 0-d mask adds a dim of size 1 (true) or 0 (false), as in NumPy.
+        v = unsqueeze(v, dim);
+        advanced.push({ dim, index: nonzero(s.reshape(1)).select(1, 0) });
+        dim++;
+      } else if (s.dtype === bool) {
         for (let k = 0; k < s.dim(); k++) {
           if (s._shape[k] !== v._shape[dim + k]) {
             throw new IndexError(`The shape of the mask [${s._shape.join(", ")}] at index ${k} does not match the shape of the indexed tensor [${v._shape.join(", ")}] at index ${dim + k}`);

@@ -1,6 +1,22 @@
 // torch.optim.lr_scheduler: PyTorch's chainable forms, so that lr sequences
 // match PyTorch's step for step.
+import { bindArgs, expectNumber } from "../args.js";
+import { TorchTypeError } from "../errors.js";
 import type { Optimizer } from "./optimizer.js";
+
+/**
+ * A scheduler's arguments in PyTorch's positional order or by name, over its
+ * defaults: every one a number (a missing required one is Python's TypeError).
+ */
+function schedulerArgs(cls: string, args: readonly unknown[], names: string[], defaults: Record<string, number>, required: string[]): Record<string, number> {
+  const given = bindArgs(`${cls}.__init__`, args, names);
+  for (const r of required) if (given[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
+  if (given.verbose !== undefined && typeof given.verbose !== "boolean") throw new TorchTypeError(`${cls}.__init__(): argument 'verbose' must be a bool`);
+  delete given.verbose;
+  const out: Record<string, number> = { ...defaults };
+  for (const [k, v] of Object.entries(given)) out[k] = expectNumber(`${cls}.__init__`, k, v);
+  return out;
+}
 
 export abstract class LRScheduler {
   last_epoch: number;
@@ -37,10 +53,11 @@ export abstract class LRScheduler {
 export class StepLR extends LRScheduler {
   readonly step_size: number;
   readonly gamma: number;
-  constructor(optimizer: Optimizer, options: { step_size: number; gamma?: number; last_epoch?: number }) {
-    super(optimizer, options.last_epoch ?? -1);
-    this.step_size = options.step_size;
-    this.gamma = options.gamma ?? 0.1;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("StepLR", args, ["step_size", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, ["step_size"]);
+    super(optimizer, o.last_epoch);
+    this.step_size = o.step_size;
+    this.gamma = o.gamma;
     this.initialStep();
   }
   protected get_lr(): number[] {
@@ -53,10 +70,11 @@ export class StepLR extends LRScheduler {
 export class CosineAnnealingLR extends LRScheduler {
   readonly T_max: number;
   readonly eta_min: number;
-  constructor(optimizer: Optimizer, options: { T_max: number; eta_min?: number; last_epoch?: number }) {
-    super(optimizer, options.last_epoch ?? -1);
-    this.T_max = options.T_max;
-    this.eta_min = options.eta_min ?? 0;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("CosineAnnealingLR", args, ["T_max", "eta_min", "last_epoch", "verbose"], { eta_min: 0, last_epoch: -1 }, ["T_max"]);
+    super(optimizer, o.last_epoch);
+    this.T_max = o.T_max;
+    this.eta_min = o.eta_min;
     this.initialStep();
   }
   protected get_lr(): number[] {

@@ -1,7 +1,8 @@
 // torch.optim: PyTorch's update rules (its single-tensor implementations),
 // step by step, in tensor ops under no_grad.
 import { no_grad } from "../autograd/grad_mode.js";
-import { ValueError } from "../errors.js";
+import { bindArgs } from "../args.js";
+import { TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
@@ -24,7 +25,8 @@ export abstract class Optimizer {
   }
 
   /** Clears gradients: to null by default (PyTorch 2's set_to_none=True), or to zeros. */
-  zero_grad(set_to_none = true): void {
+  zero_grad(...args: [boolean?] | [{ set_to_none?: boolean }]): void {
+    const set_to_none = (bindArgs("zero_grad", args, ["set_to_none"]).set_to_none ?? true) as boolean;
     for (const g of this.param_groups) {
       for (const p of g.params) {
         if (p.grad === null) continue;
@@ -79,6 +81,34 @@ function check(cond: boolean, message: string): void {
   if (!cond) throw new ValueError(message);
 }
 
+/**
+ * An optimizer's settings from PyTorch's positional order and options
+ * (`new SGD(params, 0.1, 0.9)` or `new SGD(params, { lr: 0.1, momentum: 0.9 })`),
+ * over its defaults; misspelled options and values of the wrong kind are errors.
+ */
+function optimizerSettings(cls: string, args: readonly unknown[], names: string[], keywordOnly: string[], defaults: Record<string, unknown>): Record<string, unknown> {
+  const given = bindArgs(`${cls}.__init__`, args, names, keywordOnly);
+  delete given.foreach; // PyTorch's choice of implementation: the numbers are the same.
+  const d = { ...defaults, ...given };
+  for (const [key, value] of Object.entries(d)) {
+    const want = typeof defaults[key];
+    if (key === "betas") {
+      if (!Array.isArray(value) || value.length !== 2 || value.some((b) => typeof b !== "number")) {
+        throw new TorchTypeError(`${cls}.__init__(): argument 'betas' must be a pair of numbers, not ${typeName(value)}`);
+      }
+    } else if (typeof value !== want) throw new TorchTypeError(`${cls}.__init__(): argument '${key}' must be ${want === "number" ? "a number" : "a bool"}, not ${typeName(value)}`);
+  }
+  return d;
+}
+
+function checkAdam(d: Required<AdamOptions>): void {
+  check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
+  check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
+  check(d.betas[0] >= 0 && d.betas[0] < 1, `Invalid beta parameter at index 0: ${d.betas[0]}`);
+  check(d.betas[1] >= 0 && d.betas[1] < 1, `Invalid beta parameter at index 1: ${d.betas[1]}`);
+  check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
+}
+
 export interface SGDOptions {
   lr?: number;
   momentum?: number;
@@ -89,8 +119,8 @@ export interface SGDOptions {
 }
 
 export class SGD extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], options: SGDOptions = {}) {
-    const d = { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, ...options };
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("SGD", args, ["lr", "momentum", "dampening", "weight_decay", "nesterov"], ["maximize", "foreach"], { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false }) as Required<SGDOptions>;
     check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
     check(d.momentum >= 0, `Invalid momentum value: ${d.momentum}`);
     check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
@@ -150,12 +180,9 @@ function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamG
 }
 
 export class Adam extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], options: AdamOptions = {}) {
-    const d = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false, ...options };
-    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
-    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
-    check(d.betas[0] >= 0 && d.betas[0] < 1, `Invalid beta parameter at index 0: ${d.betas[0]}`);
-    check(d.betas[1] >= 0 && d.betas[1] < 1, `Invalid beta parameter at index 1: ${d.betas[1]}`);
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("Adam", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false }) as Required<AdamOptions>;
+    checkAdam(d);
     super(params, d);
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
@@ -165,9 +192,9 @@ export class Adam extends Optimizer {
 
 /** Adam with decoupled weight decay: the parameter shrinks by lr * weight_decay before the Adam step. */
 export class AdamW extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], options: AdamOptions = {}) {
-    const d = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false, ...options };
-    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("AdamW", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false }) as Required<AdamOptions>;
+    checkAdam(d);
     super(params, d);
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
@@ -185,9 +212,12 @@ export interface RMSpropOptions {
 }
 
 export class RMSprop extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], options: RMSpropOptions = {}) {
-    const d = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, ...options };
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("RMSprop", args, ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"], ["maximize", "foreach"], { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false }) as Required<RMSpropOptions>;
     check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
+    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
+    check(d.momentum >= 0, `Invalid momentum value: ${d.momentum}`);
+    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
     check(d.alpha >= 0, `Invalid alpha value: ${d.alpha}`);
     super(params, d);
   }
