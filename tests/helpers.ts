@@ -54,6 +54,7 @@ let prev: Json = null;
 function resolve(a: Json, inputs: Tensor[]): Json {
   if (a !== null && typeof a === "object" && !Array.isArray(a)) {
     if ("prev" in a) return prev;
+    if ("num" in a) return decode(a.num);
     if ("t" in a) return inputs[a.t];
     if ("ts" in a) return a.ts.map((i: number) => inputs[i]);
   }

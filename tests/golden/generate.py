@@ -69,6 +69,8 @@ PREV = [None]
 
 
 def resolve(a, inputs):
+    if isinstance(a, dict) and "num" in a:
+        return float(a["num"])
     if isinstance(a, dict) and "prev" in a:
         return PREV[0]
     if isinstance(a, dict) and "t" in a:
@@ -171,6 +173,10 @@ def L(values, shape=None):
 
 def B(values, shape=None):
     return {"shape": shape if shape is not None else [len(values)], "dtype": "bool", "values": values, "rg": False}
+
+
+def V(values, shape, dtype="float32", rg=False):
+    return {"shape": shape, "values": values, "dtype": dtype, "rg": rg}
 
 
 def case(name, inputs, *chain, **extra):
@@ -384,6 +390,64 @@ case("F.cross_entropy label_smoothing", [T(4, 5), L([1, 0, 4, 2])], f(NF + "cros
 case("F.cross_entropy probabilities", [T(4, 5), {"shape": [4, 5], "values": [0.1, 0.2, 0.3, 0.2, 0.2] * 4, "rg": False}], f(NF + "cross_entropy", t0, t1))
 case("F.nll_loss", [T(4, 5), L([1, 0, 4, 2])], ("m", "log_softmax", [1], {}), ("f", NF + "nll_loss", [{"prev": True}, t1], {}))
 case("F.nll_loss none", [T(4, 5), L([1, 0, 4, 2])], f(NF + "nll_loss", t0, t1, reduction="none"))
+# ---- parity: losses with class weights, K-dim input, ignore_index, label smoothing -----------
+W3 = {"shape": [3], "values": [0.2, 1.0, 3.0], "rg": False}
+CE4 = {"shape": [4, 3], "values": [0.1, 0.5, -0.3, 1.0, -1.0, 0.2, 0.3, 0.3, 0.9, -0.5, 0.2, 0.1]}
+case("F.cross_entropy weight positional", [CE4, L([0, 2, 1, 2]), W3], f(NF + "cross_entropy", t0, t1, t2))
+case("F.cross_entropy weight label_smoothing", [CE4, L([0, 2, 1, 2]), W3], f(NF + "cross_entropy", t0, t1, t2, label_smoothing=0.1))
+case("F.cross_entropy weight label_smoothing sum", [CE4, L([0, 2, 1, 2]), W3], f(NF + "cross_entropy", t0, t1, t2, label_smoothing=0.1, reduction="sum"))
+case("F.cross_entropy weight label_smoothing none", [CE4, L([0, 2, 1, 2]), W3], f(NF + "cross_entropy", t0, t1, t2, label_smoothing=0.1, reduction="none"))
+case("F.cross_entropy weight ignore_index", [CE4, L([0, 2, 1, 2]), W3], f(NF + "cross_entropy", t0, t1, weight=t2, ignore_index=2))
+case("F.cross_entropy weight ignore_index label_smoothing", [CE4, L([0, 2, 1, 2]), W3], f(NF + "cross_entropy", t0, t1, weight=t2, ignore_index=2, label_smoothing=0.2))
+case("F.cross_entropy all ignored", [CE4, L([2, 2, 2, 2])], f(NF + "cross_entropy", t0, t1, ignore_index=2), no_grad_check=True)
+case("F.cross_entropy 3d", [T(2, 3, 4), L([0, 2, 1, 1, 2, 0, 0, 1], [2, 4])], f(NF + "cross_entropy", t0, t1))
+case("F.cross_entropy 4d weight", [T(2, 3, 2, 2), L([0, 2, 1, 1, 2, 0, 0, 1], [2, 2, 2]), W3], f(NF + "cross_entropy", t0, t1, t2))
+case("F.cross_entropy 4d none", [T(2, 3, 2, 2), L([0, 2, 1, 1, 2, 0, 0, 1], [2, 2, 2])], f(NF + "cross_entropy", t0, t1, reduction="none"))
+case("F.cross_entropy 5d label_smoothing ignore", [T(2, 3, 2, 1, 2), L([0, 2, 1, 1, 2, 0, 0, 1], [2, 2, 1, 2])], f(NF + "cross_entropy", t0, t1, ignore_index=1, label_smoothing=0.3))
+case("F.cross_entropy 3d probabilities", [T(2, 3, 2), {"shape": [2, 3, 2], "values": [0.2, 0.5, 0.3, 0.1, 0.5, 0.4] * 2, "rg": False}], f(NF + "cross_entropy", t0, t1))
+case("F.nll_loss 4d", [T(2, 3, 2, 2), L([0, 2, 1, 1, 2, 0, 0, 1], [2, 2, 2]), W3], f(NF + "nll_loss", t0, t1, t2))
+case("F.nll_loss 3d none", [T(2, 3, 4), L([0, 2, 1, 1, 2, 0, 0, 1], [2, 4])], f(NF + "nll_loss", t0, t1, reduction="none"))
+case("error F.nll_loss 3d target", [T(2, 3, 4), L([0, 2, 1, 1, 2, 0], [2, 3])], f(NF + "nll_loss", t0, t1))
+# ---- parity: gradients at NaN ------------------------------------------------------------------
+NANV = dict(no_gradcheck=True)
+case("abs at nan", [V([float("nan"), 1.0, -2.0, 0.0], [4], rg=True)], m("abs"), **NANV)
+case("sign at nan", [V([float("nan"), 1.0, -2.0, 0.0], [4], rg=True)], m("sign"), **NANV)
+case("amax at nan", [V([float("nan"), 1.0, 3.0, 3.0], [4], rg=True)], m("amax"), **NANV)
+case("amax dim at nan", [V([float("nan"), 1.0, 3.0, 3.0], [2, 2], rg=True)], m("amax", 1), **NANV)
+case("max at nan", [V([1.0, float("nan"), 3.0, float("nan")], [4], rg=True)], m("max"), **NANV)
+case("min at nan", [V([1.0, float("nan"), 3.0, 0.0], [4], rg=True)], m("min"), **NANV)
+case("max dim at nan", [V([float("nan"), 1.0, 3.0, 3.0], [2, 2], rg=True)], m("max", 1), ("item", 0), **NANV)
+# ---- parity: prod with zeros ---------------------------------------------------------------------
+case("prod one zero", [V([2.0, 0.0, 3.0, 0.5], [4], rg=True)], m("prod"))
+case("prod two zeros", [V([2.0, 0.0, 3.0, 0.0], [4], rg=True)], m("prod"))
+case("prod dim zeros", [V([1.0, 0.0, 3.0, 0.0, 0.0, 2.0, 2.0, 3.0, 4.0], [3, 3], rg=True)], m("prod", 1))
+case("prod dim0 keepdim zeros", [V([1.0, 0.0, 3.0, 0.0, 0.0, 2.0, 2.0, 3.0, 4.0], [3, 3], rg=True)], m("prod", 0, True))
+# ---- parity: values of the wrong kind ----------------------------------------------------------------
+case("error full str", [], f("full", [2, 2], "a"))
+case("error clamp str", [T(3)], m("clamp", "a"))
+case("error arange nan", [], f("arange", {"num": "nan"}))
+case("error arange inf", [], f("arange", 0, {"num": "inf"}))
+case("error neg bool", [B([True, False])], m("neg"))
+case("error remainder int zero", [L([1, 2])], m("remainder", 0))
+case("error remainder int zero tensor", [L([1, 2]), L([0, 1])], m("remainder", t1))
+case("error fmod int zero", [L([1, 2])], m("fmod", 0))
+case("error div floor int zero", [L([1, 2])], m("div", 0, rounding_mode="floor"))
+case("error embedding float indices", [V([0.0, 1.0], [2]), T(3, 2)], f(NF + "embedding", t0, t1))
+case("error index_select negative", [T(3), L([-1])], m("index_select", 0, t1))
+case("error index_select float index", [T(3), V([0.0], [1])], m("index_select", 0, t1))
+case("error binary_cross_entropy range", [V([1.5, 0.5], [2]), V([1.0, 0.0], [2])], f(NF + "binary_cross_entropy", t0, t1))
+case("error conv2d kernel zero", [T(1, 1, 4, 4), T(1, 1, 0, 3)], f(NF + "conv2d", t0, t1))
+case("error conv2d stride zero", [T(1, 1, 4, 4), T(1, 1, 3, 3)], f(NF + "conv2d", t0, t1, stride=0))
+case("error conv2d negative padding", [T(1, 1, 4, 4), T(1, 1, 3, 3)], f(NF + "conv2d", t0, t1, padding=-1))
+case("error max_pool2d kernel zero", [T(1, 1, 4, 4)], f(NF + "max_pool2d", t0, 0))
+case("error max_pool2d stride zero", [T(1, 1, 4, 4)], f(NF + "max_pool2d", t0, 2, stride=0))
+case("error max_pool2d too small", [T(1, 1, 4, 4)], f(NF + "max_pool2d", t0, 5))
+case("error mv sizes", [T(2, 3), T(4)], m("mv", t1))
+case("error mv matrix", [T(2, 3), T(3, 1)], m("mv", t1))
+case("error add None", [T(3)], m("add", None))
+case("error add str", [T(3)], m("add", "a"))
+case("error mul None", [T(3)], m("mul", None))
+case("error mm str", [T(2, 2)], m("mm", "a"))
 # ---- creation ------------------------------------------------------------------------------
 case("arange end", [], f("arange", 5))
 case("arange start end", [], f("arange", 2, 7))
@@ -416,8 +480,6 @@ case("error add_ float into int64", [L([1, 2, 3]), T(3)], m("add_", t1))
 case("error in-place broadcast", [T(3), T(2, 3)], m("clone"), m("add_", t1))
 # ---- printing ---------------------------------------------------------------------------
 P = dict(print=True, no_grad_check=True)
-def V(values, shape, dtype="float32", rg=False):
-    return {"shape": shape, "values": values, "dtype": dtype, "rg": rg}
 case("print ints as float", [V([1.0, 2.0, 3.0], [3])], m("clone"), **P)
 case("print fixed", [V([1.5, 2.25, -3.125], [3])], m("clone"), **P)
 case("print sci small", [V([1e-5, 1.0], [2])], m("clone"), **P)
