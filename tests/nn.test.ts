@@ -148,27 +148,66 @@ describe("optimizers follow PyTorch's update rules", () => {
 });
 
 describe("learning-rate schedulers", () => {
-  it("StepLR", () => {
-    const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1 });
-    const s = new torch.optim.lr_scheduler.StepLR(opt, { step_size: 3, gamma: 0.5 });
+  type Make = (opt: torch.optim.Optimizer) => { step(): void; get_last_lr(): number[] };
+  const lrsOf = (make: Make, n: number, sgd: (p: Tensor[]) => torch.optim.Optimizer = (p) => new torch.optim.SGD(p, { lr: 0.1 })): number[] => {
+    const opt = sgd([torch.zeros(1, { requires_grad: true })]);
+    const s = make(opt);
     const lrs: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < n; i++) {
       lrs.push(s.get_last_lr()[0]);
       opt.step();
       s.step();
     }
-    close(lrs, golden.schedulers.StepLR, 1e-12);
+    return lrs;
+  };
+  it("StepLR, by name and in PyTorch's positional order", () => {
+    close(lrsOf((o) => new torch.optim.lr_scheduler.StepLR(o, { step_size: 3, gamma: 0.5 }), 10), golden.schedulers.StepLR, 1e-12);
+    close(lrsOf((o) => new torch.optim.lr_scheduler.StepLR(o, 3, { gamma: 0.5 }), 10), golden.schedulers.StepLR, 1e-12);
+    close(lrsOf((o) => new torch.optim.lr_scheduler.StepLR(o, 3, 0.5), 10, (p) => new torch.optim.SGD(p, 0.1)), golden.schedulers.StepLR, 1e-12);
   });
-  it("CosineAnnealingLR", () => {
-    const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1 });
-    const s = new torch.optim.lr_scheduler.CosineAnnealingLR(opt, { T_max: 5, eta_min: 0.01 });
-    const lrs: number[] = [];
-    for (let i = 0; i < 14; i++) {
-      lrs.push(s.get_last_lr()[0]);
-      opt.step();
-      s.step();
-    }
-    close(lrs, golden.schedulers.CosineAnnealingLR, 1e-12);
+  it("CosineAnnealingLR, by name and in PyTorch's positional order", () => {
+    close(lrsOf((o) => new torch.optim.lr_scheduler.CosineAnnealingLR(o, { T_max: 5, eta_min: 0.01 }), 14), golden.schedulers.CosineAnnealingLR, 1e-12);
+    close(lrsOf((o) => new torch.optim.lr_scheduler.CosineAnnealingLR(o, 5, { eta_min: 0.01 }), 14), golden.schedulers.CosineAnnealingLR, 1e-12);
+    close(lrsOf((o) => new torch.optim.lr_scheduler.CosineAnnealingLR(o, 5, 0.01), 14), golden.schedulers.CosineAnnealingLR, 1e-12);
+  });
+  it("a missing or wrong-kind argument is Python's TypeError, never a NaN", () => {
+    const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1);
+    expect(() => new torch.optim.lr_scheduler.CosineAnnealingLR(opt)).toThrow("CosineAnnealingLR.__init__() missing 1 required positional argument: 'T_max'");
+    expect(() => new torch.optim.lr_scheduler.StepLR(opt, "2" as never)).toThrow("StepLR.__init__(): argument 'step_size' must be a number, not str");
+    expect(() => new torch.optim.lr_scheduler.StepLR(opt, 2, { gama: 0.5 } as never)).toThrow("StepLR.__init__() got an unexpected keyword argument 'gama'");
+    expect(() => new torch.optim.lr_scheduler.StepLR(opt, 2, { step_size: 3 })).toThrow("StepLR.__init__() got multiple values for argument 'step_size'");
+    expect(opt.param_groups[0].lr).toBe(0.1);
+  });
+});
+
+describe("optimizer arguments", () => {
+  it("PyTorch's positional order equals the options form", () => {
+    const run = (make: (p: Tensor[]) => torch.optim.Optimizer) => {
+      const w = torch.tensor([1, -2, 3], { requires_grad: true });
+      const opt = make([w]);
+      for (let i = 0; i < 3; i++) {
+        opt.zero_grad();
+        w.pow(2).sum().backward();
+        opt.step();
+      }
+      return w.tolist() as number[];
+    };
+    expect(run((p) => new torch.optim.SGD(p, 0.1, 0.9))).toEqual(run((p) => new torch.optim.SGD(p, { lr: 0.1, momentum: 0.9 })));
+    expect(run((p) => new torch.optim.SGD(p, 0.1))).not.toEqual(run((p) => new torch.optim.SGD(p)));
+    expect(run((p) => new torch.optim.Adam(p, 0.05, [0.8, 0.9]))).toEqual(run((p) => new torch.optim.Adam(p, { lr: 0.05, betas: [0.8, 0.9] })));
+    expect(run((p) => new torch.optim.RMSprop(p, 0.01, 0.9))).toEqual(run((p) => new torch.optim.RMSprop(p, { lr: 0.01, alpha: 0.9 })));
+  });
+  it("misspelled options and values of the wrong kind are errors", () => {
+    const w = torch.zeros(2, { requires_grad: true });
+    expect(() => new torch.optim.SGD([w], { lr: 0.1, momentun: 0.9 } as never)).toThrow("SGD.__init__() got an unexpected keyword argument 'momentun'");
+    expect(() => new torch.optim.SGD([w], "0.1" as never)).toThrow("SGD.__init__(): argument 'lr' must be a number, not str");
+    expect(() => new torch.optim.Adam([w], { betas: 0.9 } as never)).toThrow("Adam.__init__(): argument 'betas' must be a pair of numbers, not float");
+    expect(() => new torch.optim.SGD([w], 0.1, 0.9, 0, 0, true, 1 as never)).toThrow("SGD.__init__() takes 5 positional arguments but 6 were given");
+    const opt = new torch.optim.SGD([w], 0.1);
+    expect(() => opt.zero_grad({ set_to_nonee: false } as never)).toThrow("zero_grad() got an unexpected keyword argument 'set_to_nonee'");
+    w.sum().backward();
+    opt.zero_grad({ set_to_none: false });
+    expect(w.grad!.tolist()).toEqual([0, 0]);
   });
 });
 

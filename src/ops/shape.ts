@@ -356,7 +356,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   let o = 0;
   for (let a = 0; a < outer; a++) {
     for (let k = 0; k < idx.length; k++) {
-      let i = idx[k];
+      const i = idx[k];
       if (i < 0 || i >= size) throw new IndexError("index out of range in self");
       const base = a * (cs[d - 1] ?? size * inner) + i * inner;
       for (let b = 0; b < inner; b++) offsets[o++] = base + b;
