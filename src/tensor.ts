@@ -14,7 +14,7 @@ import * as NN from "./ops/nn.js";
 import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
-import { refreshViewGradFn } from "./ops/inplace.js";
+import { applyInplace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
 export type Scalar = number | boolean;
@@ -337,39 +337,39 @@ export class Tensor {
   addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.div(t2).mul(opts?.value ?? 1)); }
 
   // ---- in-place -------------------------------------------------------------
-  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, "add_", () => E.add(this, other, opts)); return this; }
-  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, "sub_", () => E.sub(this, other, opts)); return this; }
-  mul_(other: TensorOrScalar): this { E.inplace(this, "mul_", () => E.mul(this, other)); return this; }
-  div_(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): this { E.inplace(this, "div_", () => E.div(this, other, opts)); return this; }
-  pow_(exponent: TensorOrScalar): this { E.inplace(this, "pow_", () => E.pow(this, exponent)); return this; }
-  neg_(): this { E.inplace(this, "neg_", () => E.neg(this)); return this; }
-  abs_(): this { E.inplace(this, "abs_", () => E.abs(this)); return this; }
-  exp_(): this { E.inplace(this, "exp_", () => E.exp(this)); return this; }
-  log_(): this { E.inplace(this, "log_", () => E.log(this)); return this; }
-  sqrt_(): this { E.inplace(this, "sqrt_", () => E.sqrt(this)); return this; }
-  sigmoid_(): this { E.inplace(this, "sigmoid_", () => E.sigmoid(this)); return this; }
-  tanh_(): this { E.inplace(this, "tanh_", () => E.tanh(this)); return this; }
-  relu_(): this { E.inplace(this, "relu_", () => E.relu(this)); return this; }
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { applyInplace(this, () => E.add(this, other, opts)); return this; }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { applyInplace(this, () => E.sub(this, other, opts)); return this; }
+  mul_(other: TensorOrScalar): this { applyInplace(this, () => E.mul(this, other)); return this; }
+  div_(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): this { applyInplace(this, () => E.div(this, other, opts)); return this; }
+  pow_(exponent: TensorOrScalar): this { applyInplace(this, () => E.pow(this, exponent)); return this; }
+  neg_(): this { applyInplace(this, () => E.neg(this)); return this; }
+  abs_(): this { applyInplace(this, () => E.abs(this)); return this; }
+  exp_(): this { applyInplace(this, () => E.exp(this)); return this; }
+  log_(): this { applyInplace(this, () => E.log(this)); return this; }
+  sqrt_(): this { applyInplace(this, () => E.sqrt(this)); return this; }
+  sigmoid_(): this { applyInplace(this, () => E.sigmoid(this)); return this; }
+  tanh_(): this { applyInplace(this, () => E.tanh(this)); return this; }
+  relu_(): this { applyInplace(this, () => E.relu(this)); return this; }
   clamp_(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): this {
-    E.inplace(this, "clamp_", () => E.clamp(this, min, max));
+    applyInplace(this, () => E.clamp(this, min, max));
     return this;
   }
   clamp_min_(min: number): this { return this.clamp_(min, null); }
   clamp_max_(max: number): this { return this.clamp_(null, max); }
-  addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { E.inplace(this, "addcmul_", () => this.addcmul(t1, t2, opts)); return this; }
-  addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { E.inplace(this, "addcdiv_", () => this.addcdiv(t1, t2, opts)); return this; }
-  lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, "lerp_", () => this.lerp(end, weight)); return this; }
-  masked_fill_(mask: Tensor, value: TensorOrScalar): this { E.inplace(this, "masked_fill_", () => S.masked_fill(this, mask, value)); return this; }
+  addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { applyInplace(this, () => this.addcmul(t1, t2, opts)); return this; }
+  addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { applyInplace(this, () => this.addcdiv(t1, t2, opts)); return this; }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { applyInplace(this, () => this.lerp(end, weight)); return this; }
+  masked_fill_(mask: Tensor, value: TensorOrScalar): this { applyInplace(this, () => S.masked_fill(this, mask, value)); return this; }
   zero_(): this {
-    E.inplace(this, "zero_", () => S.fill(this, 0, true));
+    applyInplace(this, () => S.fill(this, 0, true));
     return this;
   }
   fill_(value: TensorOrScalar): this {
-    E.inplace(this, "fill_", () => S.fill(this, value));
+    applyInplace(this, () => S.fill(this, value));
     return this;
   }
   copy_(src: Tensor): this {
-    E.inplace(this, "copy_", () => S.copy(this, src));
+    applyInplace(this, () => S.copy(this, src));
     return this;
   }
   uniform_(from = 0, to = 1, opts?: { generator?: Generator }): this {
@@ -497,7 +497,7 @@ export class Tensor {
   index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
   gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
-  scatter_add_(dim: number, index: Tensor, src: Tensor): this { E.inplace(this, "scatter_add_", () => S.scatter_add(this, dim, index, src)); return this; }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this { applyInplace(this, () => S.scatter_add(this, dim, index, src)); return this; }
   masked_fill(mask: Tensor, value: TensorOrScalar): Tensor { return S.masked_fill(this, mask, value); }
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
   chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }

@@ -7,7 +7,6 @@ import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
-import { applyInplace } from "./inplace.js";
 
 type T = Tensor;
 
@@ -432,11 +431,3 @@ export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: num
 export function allclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
   return isclose(a, b, opts).all().item() as boolean;
 }
-
-// ---- in-place ---------------------------------------------------------------
-
-/** In-place form of any op: see applyInplace in the registry. */
-export function inplace(self: Tensor, name: string, compute: () => Tensor): Tensor {
-  return applyInplace(self, name, compute);
-}
-

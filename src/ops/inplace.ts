@@ -51,7 +51,7 @@ function assertNoInternalOverlap(self: Tensor): void {
  * to self are kept at their pre-op values; saved references to the result now
  * mean self.
  */
-export function applyInplace(self: Tensor, opName: string, compute: () => Tensor): Tensor {
+export function applyInplace(self: Tensor, compute: () => Tensor): Tensor {
   assertInplaceAllowed(self);
   assertNoInternalOverlap(self);
   const result = compute();
@@ -75,10 +75,10 @@ export function applyInplace(self: Tensor, opName: string, compute: () => Tensor
   self._outputNr = 0;
   if (node instanceof OpNode) node.saved?.rebind(result, self);
   if (base !== null) {
-    const copySlices = new CopySlices(baseEdge!, base._shape, viewPositions(self), self._shape, node, base.dtype);
-    base.grad_fn = copySlices;
+    const positions = viewPositions(self);
+    base.grad_fn = new CopySlices(baseEdge!, base._shape, positions, self._shape, node, base.dtype);
     base._outputNr = 0;
-    self.grad_fn = asStridedNode(self);
+    self.grad_fn = asStridedNode(self, positions);
   }
   return self;
 }
@@ -130,11 +130,11 @@ function forEachOffset(t: Tensor, fn: (offset: number, index: number) => void): 
 const AS_STRIDED = gatherDef("AsStridedBackward0");
 
 /** The grad_fn of view v rebuilt over its base's current history (null when the base needs no gradient). */
-function asStridedNode(v: Tensor): Node | null {
+function asStridedNode(v: Tensor, positions?: Int32Array): Node | null {
   const base = v._base!;
   if (!base.requires_grad) return null;
   const [edge, slot] = gradEdge(base);
-  const saved = { shape: base._shape, offsets: viewPositions(v) };
+  const saved = { shape: base._shape, offsets: positions ?? viewPositions(v) };
   return new OpNode(AS_STRIDED, [edge], slot === 0 ? null : [slot], [base._shape], v.dtype, null, 1, null, new SavedValues(saved, isTensor));
 }
 

@@ -755,12 +755,12 @@ export function indexAssign(x: Tensor, specs: readonly IndexSpec[], value: Tenso
   }
   const { view: v, advanced } = basicIndex(x, specs);
   if (advanced.length === 0) {
-    applyInplace(v, value instanceof Tensor ? "copy_" : "fill_", () => (value instanceof Tensor ? copy(v, value) : fill(v, value)));
+    applyInplace(v, () => (value instanceof Tensor ? copy(v, value) : fill(v, value)));
     return;
   }
   const { offsets, shape } = advancedOffsets(v, advanced);
   if (value instanceof Tensor) broadcastTo(value, shape);
-  applyInplace(v, "index_put_", () => indexPut(v, offsets, shape, value));
+  applyInplace(v, () => indexPut(v, offsets, shape, value));
 }
 
 /** PyTorch's message when a value cannot be assigned into an indexed shape. */
