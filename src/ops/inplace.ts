@@ -17,8 +17,8 @@ import { canCast, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { numelOf, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { gradEdge, OpNode } from "./registry.js";
-import { gatherDef, putAdd, take } from "./shape.js";
+import { gradEdge, OpNode, type OpDef } from "./registry.js";
+import { putAdd, take } from "./shape.js";
 
 /** PyTorch forbids writing into a leaf that requires grad, or a view of one, while grad mode is on. */
 export function assertInplaceAllowed(self: Tensor): void {
@@ -127,7 +127,12 @@ function forEachOffset(t: Tensor, fn: (offset: number, index: number) => void): 
 }
 
 /** The gradient of a view that reads elements `offsets` of its base: its gradient added into zeros of the base's shape. */
-const AS_STRIDED = gatherDef("AsStridedBackward0");
+// (Spelled out rather than gatherDef(): this module is evaluated before ops/shape.ts.)
+const AS_STRIDED: OpDef = {
+  name: "as_strided",
+  node: "AsStridedBackward0",
+  backward: (g: Tensor, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype), s.offsets, g)],
+};
 
 /** The grad_fn of view v rebuilt over its base's current history (null when the base needs no gradient). */
 function asStridedNode(v: Tensor, positions?: Int32Array): Node | null {
