@@ -127,3 +127,9 @@ export const stack = (tensors: Tensor[], dim = 0) => S.stack(tensors, dim);
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const is_floating_point = (x: Tensor) => x.is_floating_point();
 
+
+export const sort = (x: Tensor, ...args: unknown[]) => x.sort(...args);
+export const argsort = (x: Tensor, ...args: unknown[]) => x.argsort(...args);
+export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...args);
+export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
+export { multinomial, bernoulli } from "./ops/creation.js";

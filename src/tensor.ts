@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { isOptions, parseArgs, type Options } from "./args.js";
+import { bindArgs, isOptions, parseArgs, type Options } from "./args.js";
 import { backend } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
@@ -14,6 +14,7 @@ import * as NN from "./ops/nn.js";
 import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
+import * as O from "./ops/sort.js";
 import { applyInplace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
@@ -113,6 +114,9 @@ export class Tensor {
     return this._shape.length;
   }
   numel(): number {
+    return numelOf(this._shape);
+  }
+  nelement(): number {
     return numelOf(this._shape);
   }
   get device(): Device {
@@ -314,6 +318,17 @@ export class Tensor {
   bool(): Tensor { return S.to(this, bool); }
   cpu(): Tensor { return this; }
 
+  // ---- new tensors like this one (dtype from this tensor unless given) -------------
+  new_zeros(...args: unknown[]): Tensor { return C.zeros(...this._newArgs(args)); }
+  new_ones(...args: unknown[]): Tensor { return C.ones(...this._newArgs(args)); }
+  new_empty(...args: unknown[]): Tensor { return C.empty(...this._newArgs(args)); }
+  new_full(size: number[], fill_value: number | boolean, opts?: C.CreateOptions): Tensor { return C.full(size, fill_value, { dtype: this.dtype, ...opts }); }
+  new_tensor(data: unknown, opts?: C.CreateOptions): Tensor { return C.tensor(data as never, { dtype: this.dtype, ...opts }); }
+  private _newArgs(args: unknown[]): unknown[] {
+    const last = args[args.length - 1];
+    return isOptions(last) ? [...args.slice(0, -1), { dtype: this.dtype, ...last }] : [...args, { dtype: this.dtype }];
+  }
+
   // ---- arithmetic -----------------------------------------------------------
   add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.add(this, other, opts); }
   sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(this, other, opts); }
@@ -380,7 +395,14 @@ export class Tensor {
     C.fillNormal(this, mean, std, opts?.generator);
     return this;
   }
-  bernoulli_(p = 0.5, opts?: { generator?: Generator }): this {
+  exponential_(lambd = 1, opts?: { generator?: Generator }): this {
+    C.fillExponential(this, lambd, opts?.generator);
+    return this;
+  }
+  /** bernoulli(): samples with this tensor's probabilities; bernoulli(p): with probability p. */
+  bernoulli(...args: unknown[]): Tensor { return C.bernoulli(this, ...args); }
+  multinomial(...args: unknown[]): Tensor { return C.multinomial(this, ...args); }
+  bernoulli_(p: number | Tensor = 0.5, opts?: { generator?: Generator }): this {
     C.fillBernoulli(this, p, opts?.generator);
     return this;
   }
@@ -509,6 +531,19 @@ export class Tensor {
   /** Python's x[...] = value. */
   index_put_(specs: S.IndexSpec[], value: TensorOrScalar): this { S.indexAssign(this, specs, value); return this; }
   nonzero(): Tensor { return S.nonzero(this); }
+  sort(...args: unknown[]): ValuesIndices {
+    const o = bindArgs("sort", args, ["dim", "descending"], ["stable"]);
+    return O.sort(this, (o.dim as number) ?? -1, (o.descending as boolean) ?? false);
+  }
+  argsort(...args: unknown[]): Tensor {
+    const o = bindArgs("argsort", args, ["dim", "descending"], ["stable"]);
+    return O.sort(this, (o.dim as number) ?? -1, (o.descending as boolean) ?? false).indices;
+  }
+  topk(k: number, ...args: unknown[]): ValuesIndices {
+    const o = bindArgs("topk", args, ["dim", "largest", "sorted"]);
+    return O.topk(this, k, (o.dim as number) ?? -1, (o.largest as boolean) ?? true);
+  }
+  roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return O.roll(this, shifts, dims); }
   tril(diagonal = 0): Tensor { return S.triangle(this, diagonal, true); }
   triu(diagonal = 0): Tensor { return S.triangle(this, diagonal, false); }
 }

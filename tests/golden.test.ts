@@ -72,6 +72,7 @@ describe("gradcheck in float64", () => {
 });
 
 describe("random numbers against PyTorch", () => {
+  const probs = torch.tensor([0.1, 0.2, 0.3, 0.4]);
   const make: Record<string, () => Tensor> = {
     "rand 3x3 seed 0": () => (torch.manual_seed(0), torch.rand(3, 3)),
     "rand 5 seed 42": () => (torch.manual_seed(42), torch.rand(5)),
@@ -88,6 +89,17 @@ describe("random numbers against PyTorch", () => {
     "normal_ 32": () => (torch.manual_seed(2), torch.empty(32).normal_(1, 0.5)),
     randperm: () => (torch.manual_seed(0), torch.randperm(10)),
     "rand then randn": () => (torch.manual_seed(11), torch.cat([torch.rand(2), torch.randn(2), torch.rand(2)])),
+    "bernoulli_ scalar p": () => (torch.manual_seed(0), torch.empty(20).bernoulli_(0.3)),
+    "bernoulli probabilities": () => (torch.manual_seed(0), torch.bernoulli(torch.linspace(0, 1, 20))),
+    dropout: () => (torch.manual_seed(0), torch.nn.functional.dropout(torch.ones(4, 5), 0.4)),
+    "dropout module": () => (torch.manual_seed(3), new torch.nn.Dropout(0.25).forward(torch.arange(12).float().reshape(3, 4))),
+    "exponential_": () => (torch.manual_seed(1), torch.empty(6).exponential_(2.0)),
+    "multinomial one": () => (torch.manual_seed(0), torch.multinomial(probs, 1)),
+    "multinomial one replacement": () => (torch.manual_seed(5), torch.cat(Array.from({ length: 10 }, () => torch.multinomial(probs, 1, true)))),
+    "multinomial without replacement": () => (torch.manual_seed(0), torch.multinomial(probs, 3)),
+    "multinomial replacement": () => (torch.manual_seed(0), torch.multinomial(probs, 8, { replacement: true })),
+    "multinomial 2d": () => (torch.manual_seed(2), torch.multinomial(torch.tensor([[1, 2, 0, 5], [0.5, 0.5, 3, 1]]), 6, true)),
+    "multinomial unnormalised float64": () => (torch.manual_seed(4), torch.multinomial(torch.tensor([3, 1, 6], { dtype: torch.float64 }), 2)),
   };
   for (const n of [1, 2, 3, 7, 15, 16, 17, 20, 33, 100]) make[`randn ${n}`] = () => (torch.manual_seed(0), torch.randn(n));
   for (const r of golden.random as Json[]) {

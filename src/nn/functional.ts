@@ -13,6 +13,7 @@ import { mmGrads } from "../ops/linalg.js";
 import { Tensor } from "../tensor.js";
 
 export { pad, embedding } from "../ops/nn.js";
+export { one_hot } from "../ops/sort.js";
 
 export type Reduction = "mean" | "sum" | "none";
 type T = Tensor;

@@ -1,7 +1,7 @@
 // Creation functions. A JS number is a float (float32 by default); integers
 // come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
 // integer arguments of arange.
-import { parseShapeArgs, isOptions, type Options } from "../args.js";
+import { bindArgs, parseShapeArgs, isOptions, type Options } from "../args.js";
 import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int64, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
@@ -236,8 +236,97 @@ export function fillUniform(t: Tensor, from: number, to: number, gen?: Generator
 export function fillNormal(t: Tensor, mean: number, std: number, gen?: Generator): void {
   fillWith(t, normalValues(t.numel(), t.dtype, mean, std, gen));
 }
-export function fillBernoulli(t: Tensor, p: number, gen?: Generator): void {
-  const u = uniformValues(t.numel(), t.dtype === float64 ? float64 : float32, 0, 1, gen);
-  for (let i = 0; i < u.length; i++) u[i] = u[i] < p ? 1 : 0;
+/**
+ * bernoulli_(p) with a scalar p: one double uniform (53 bits) per element, as
+ * PyTorch's CPU kernel draws it (so F.dropout's masks match after manual_seed);
+ * with a tensor of probabilities, one float uniform (24 bits) per element.
+ */
+export function fillBernoulli(t: Tensor, p: number | Tensor, gen: Generator = defaultGenerator): void {
+  const n = t.numel();
+  const u = new Float64Array(n);
+  if (typeof p === "number") {
+    if (!(p >= 0 && p <= 1)) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+    for (let i = 0; i < n; i++) u[i] = gen.uniform53() < p ? 1 : 0;
+  } else {
+    const probs = p.detach().expand(t.shape).to(float64)._contiguousData();
+    for (let i = 0; i < n; i++) {
+      if (!(probs[i] >= 0 && probs[i] <= 1)) throw new RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
+    }
+    for (let i = 0; i < n; i++) u[i] = gen.uniform24() < probs[i] ? 1 : 0;
+  }
   fillWith(t, u);
+}
+
+/** torch.bernoulli(input) (input holds the probabilities) or torch.bernoulli(input, p). */
+export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("bernoulli", args, ["p"], ["generator"]);
+  const out = Tensor._full(input.shape, 0, input.dtype.is_floating_point ? input.dtype : float32);
+  fillBernoulli(out, (o.p as number | undefined) ?? input, o.generator as Generator | undefined);
+  return out;
+}
+
+/** exponential_(lambd): -log(1 - u) / lambd with a double uniform, PyTorch's CPU transformation. */
+export function fillExponential(t: Tensor, lambd: number, gen: Generator = defaultGenerator): void {
+  if (!(lambd > 0)) throw new RuntimeError(`exponential_ expects lambda > 0.0, but found lambda=${lambd}`);
+  const n = t.numel();
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = (-1 / lambd) * Math.log(1 - gen.uniform53());
+  fillWith(t, u);
+}
+
+/**
+ * torch.multinomial(input, num_samples, replacement=False, *, generator) as
+ * PyTorch 1.13's CPU draws it: without replacement, the top num_samples of
+ * p / q with q ~ Exp(1) (the Gumbel trick); with replacement, a binary search
+ * of each double uniform in the normalised cumulative sums.
+ */
+export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("multinomial", args, ["num_samples", "replacement"], ["generator"]);
+  const k = o.num_samples as number;
+  const replacement = (o.replacement as boolean | undefined) ?? false;
+  const gen = (o.generator as Generator | undefined) ?? defaultGenerator;
+  if (input.dim() < 1 || input.dim() > 2) throw new RuntimeError("prob_dist must be 1 or 2 dim");
+  if (!input.dtype.is_floating_point) throw new RuntimeError(`multinomial only supports floating-point dtypes for input, got: ${input.dtype.scalarName}`);
+  if (!Number.isInteger(k) || k <= 0) throw new RuntimeError("cannot sample n_sample <= 0 samples");
+  const c = input.shape[input.dim() - 1];
+  if (!replacement && k > c) throw new RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement");
+  const p = input.detach();
+  if (!replacement) {
+    const finite = p.lt(Infinity).logical_and(p.ge(0)).all().item() as boolean;
+    if (!finite) throw new RuntimeError("probability tensor contains either `inf`, `nan` or element < 0");
+    if (p.sum(-1).eq(0).any().item() as boolean) throw new RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)");
+    const q = Tensor._full(p.shape, 0, p.dtype);
+    fillExponential(q, 1, gen);
+    const ratio = p.div(q);
+    return k === 1 ? ratio.argmax(-1, true) : ratio.topk(k).indices;
+  }
+  const rows = input.dim() === 2 ? input.shape[0] : 1;
+  const round = p.dtype === float64 ? (v: number) => v : Math.fround;
+  const probs = p._contiguousData();
+  const out = new Float64Array(rows * k);
+  const cum = new Float64Array(c);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let j = 0; j < c; j++) {
+      const v = probs[r * c + j];
+      if (!(v >= 0)) throw new RuntimeError("invalid multinomial distribution (encountering probability entry < 0)");
+      if (!Number.isFinite(v)) throw new RuntimeError("invalid multinomial distribution (encountering probability entry = infinity or NaN)");
+      sum = round(sum + v);
+      cum[j] = sum;
+    }
+    if (!(sum > 0)) throw new RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)");
+    for (let j = 0; j < c; j++) cum[j] = round(cum[j] / sum);
+    cum[c - 1] = 1;
+    for (let s = 0; s < k; s++) {
+      const u = gen.uniform53();
+      let lo = 0, hi = c;
+      while (hi - lo > 0) {
+        const mid = lo + ((hi - lo) >> 1);
+        if (cum[mid] < u) lo = mid + 1;
+        else hi = mid;
+      }
+      out[r * k + s] = lo;
+    }
+  }
+  return Tensor._make(out, input.dim() === 2 ? [rows, k] : [k], int64);
 }

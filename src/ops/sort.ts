@@ -1,0 +1,127 @@
+// Sorting along a dim: sort, argsort, topk. The order is computed on the host
+// (as index arrays), the values are a gather of the input, so each op's
+// gradient scatters back through the same offsets (SortBackward0, TopkBackward0).
+import { int64 } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { contiguousStrides, numelOf, wrapDim } from "../shape.js";
+import { Tensor, ValuesIndices } from "../tensor.js";
+import { gatherDef, take } from "./shape.js";
+
+const SORT = gatherDef("SortBackward0");
+const TOPK = gatherDef("TopkBackward0");
+
+/**
+ * For each row along `dim`, the first `k` positions in order (descending or
+ * ascending; NaN counts as larger than every number, as in PyTorch; ties keep
+ * their order: a stable sort).
+ */
+function order(x: Tensor, dim: number, k: number, descending: boolean): { offsets: Int32Array; indices: Float64Array; shape: number[] } {
+  const shape = [...x._shape];
+  const n = shape.length === 0 ? 1 : shape[dim];
+  const data = x._contiguousData();
+  const strides = contiguousStrides(shape);
+  const inner = shape.length === 0 ? 1 : strides[dim];
+  const outer = numelOf(shape) / (n * inner) || 0;
+  const outShape = shape.length === 0 ? [] : [...shape];
+  if (shape.length > 0) outShape[dim] = k;
+  const offsets = new Int32Array(numelOf(outShape));
+  const indices = new Float64Array(offsets.length);
+  const idx = new Array<number>(n);
+  const key = (v: number) => (Number.isNaN(v) ? Infinity : v);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      for (let j = 0; j < n; j++) idx[j] = j;
+      const at = (j: number) => data[base + j * inner];
+      idx.sort((a, b) => {
+        const va = at(a), vb = at(b);
+        const na = Number.isNaN(va), nb = Number.isNaN(vb);
+        if (na || nb) return na === nb ? 0 : (na ? 1 : -1) * (descending ? -1 : 1);
+        return descending ? key(vb) - key(va) : key(va) - key(vb);
+      });
+      for (let j = 0; j < k; j++) {
+        const p = o * k * inner + j * inner + i;
+        offsets[p] = base + idx[j] * inner;
+        indices[p] = idx[j];
+      }
+    }
+  }
+  return { offsets, indices, shape: outShape };
+}
+
+/** sort(dim=-1, descending=False, stable=False): values and indices. */
+export function sort(x: Tensor, dim: number, descending: boolean): ValuesIndices {
+  const d = x.dim() === 0 ? 0 : wrapDim(dim, x.dim());
+  const n = x.dim() === 0 ? 1 : x._shape[d];
+  const { offsets, indices, shape } = order(x, d, n, descending);
+  return new ValuesIndices(take(x, offsets, shape, SORT), Tensor._make(indices, shape, int64));
+}
+
+/** topk(k, dim=-1, largest=True, sorted=True): the k largest (or smallest) along dim, in order. */
+export function topk(x: Tensor, k: number, dim: number, largest: boolean): ValuesIndices {
+  const d = x.dim() === 0 ? 0 : wrapDim(dim, x.dim());
+  const n = x.dim() === 0 ? 1 : x._shape[d];
+  if (!Number.isInteger(k) || k < 0 || k > n) throw new RuntimeError(`selected index k out of range`);
+  const { offsets, indices, shape } = order(x, d, k, largest);
+  return new ValuesIndices(take(x, offsets, shape, TOPK), Tensor._make(indices, shape, int64));
+}
+
+/** roll(shifts, dims): elements shifted along dims, wrapping around; with no dims, over the flattened tensor. */
+export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+  const s = typeof shifts === "number" ? [shifts] : [...shifts];
+  if (dims === undefined || dims === null || (Array.isArray(dims) && dims.length === 0)) {
+    if (s.length !== 1) throw new RuntimeError(`shifts and dimensions must align. shifts: ${s.length}, dims:0`);
+    const n = x.numel();
+    const offsets = new Int32Array(n);
+    for (let p = 0; p < n; p++) offsets[p] = (((p - s[0]) % n) + n) % n;
+    return take(x, offsets, x._shape, ROLL);
+  }
+  const ds = (typeof dims === "number" ? [dims] : [...dims]).map((d) => wrapDim(d, x.dim()));
+  if (ds.length !== s.length) throw new RuntimeError(`shifts and dimensions must align. shifts: ${s.length}, dims:${ds.length}`);
+  const shape = x._shape;
+  const strides = contiguousStrides(shape);
+  const total = numelOf(shape);
+  const offsets = new Int32Array(total);
+  const coord = new Array<number>(shape.length).fill(0);
+  for (let p = 0; p < total; p++) {
+    let src = 0;
+    for (let d = 0; d < shape.length; d++) {
+      let c = coord[d];
+      const k = ds.indexOf(d);
+      if (k >= 0) {
+        // Every shift listed for this dim adds up.
+        let shift = 0;
+        ds.forEach((dd, j) => dd === d && (shift += s[j]));
+        c = (((c - shift) % shape[d]) + shape[d]) % shape[d];
+      }
+      src += c * strides[d];
+    }
+    offsets[p] = src;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++coord[d] < shape[d]) break;
+      coord[d] = 0;
+    }
+  }
+  return take(x, offsets, shape, ROLL);
+}
+
+const ROLL = gatherDef("RollBackward0");
+
+/** one_hot(tensor, num_classes=-1): int64 [..., num_classes]. */
+export function one_hot(t: Tensor, numClasses = -1): Tensor {
+  if (t.dtype !== int64) throw new RuntimeError("one_hot is only applicable to index tensor.");
+  const v = t._contiguousData();
+  let c = numClasses;
+  if (c === -1) {
+    if (v.length === 0) throw new RuntimeError("Can not infer total number of classes from empty tensor.");
+    c = 0;
+    for (let i = 0; i < v.length; i++) c = Math.max(c, v[i] + 1);
+  }
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] < 0) throw new RuntimeError("Class values must be non-negative.");
+    if (v[i] >= c) throw new RuntimeError("Class values must be smaller than num_classes.");
+  }
+  const out = new Float64Array(v.length * c);
+  for (let i = 0; i < v.length; i++) out[i * c + v[i]] = 1;
+  return Tensor._make(out, [...t._shape, c], int64);
+}
