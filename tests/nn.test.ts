@@ -92,6 +92,15 @@ describe("Module printing, as PyTorch prints a model", () => {
     );
     expect(String(misc)).toBe(golden.repr.misc);
     expect([new nn.MSELoss(), new nn.L1Loss(), new nn.BCELoss(), new nn.BCEWithLogitsLoss(), new nn.CrossEntropyLoss(), new nn.NLLLoss()].map(String)).toEqual(golden.repr.losses);
+    const more = [
+      new nn.LeakyReLU(), new nn.LeakyReLU(0.2, true), new nn.SiLU(), new nn.Softplus(), new nn.Softplus(2, 10), new nn.Hardtanh(), new nn.Hardtanh(-2.0, 2.0),
+      new nn.Identity(), new nn.Identity(54, { unused: "argument" }), new nn.Unflatten(1, [2, 5]), new nn.AvgPool2d(2), new nn.AvgPool2d(3, 1, 1),
+      new nn.AdaptiveAvgPool2d(1), new nn.AdaptiveAvgPool2d([5, 7]), new nn.AdaptiveAvgPool2d([null, 7]), new nn.BatchNorm2d(3), new nn.BatchNorm2d(4, { momentum: null, affine: false }),
+      new nn.GroupNorm(2, 4), new nn.GroupNorm(3, 6, { eps: 1e-3, affine: false }), new nn.Conv2d(1, 32, 3, 1), new nn.Conv2d(2, 4, 3, { padding: "same", bias: false }),
+      new nn.Conv2d(4, 8, [3, 1], 2, 0, 1, 2), new nn.Linear(3, 2, false), new nn.ReLU(true), new nn.MaxPool2d(2, 1), new nn.LogSoftmax(1),
+      new nn.Embedding(5, 2, 1), new nn.LayerNorm(4, 1e-6, false), new nn.Dropout(0.1, true), new nn.CrossEntropyLoss(null, null, 1, null, "sum", 0.1),
+    ];
+    expect(more.map(String)).toEqual(golden.repr.more);
     expect(String(new nn.Parameter(torch.tensor([1, 2])))).toBe(golden.repr.parameter);
   });
 });

@@ -1,15 +1,16 @@
 // torch.nn.functional. Activations and softmax are op-table primitives
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
-import { parseArgs } from "../args.js";
+import { bindArgs, parseArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { int64 } from "../dtype.js";
-import { IndexError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
+import { float64, int64 } from "../dtype.js";
+import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
-import { putAdd } from "../ops/shape.js";
+import { cat, putAdd } from "../ops/shape.js";
 import { mmGrads } from "../ops/linalg.js";
+import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
 
 export { pad, embedding } from "../ops/nn.js";
@@ -69,56 +70,92 @@ export interface Conv2dOptions {
   groups?: number;
 }
 
+/** The gradients of a groups=1 convolution (im2col again, then matrix products). */
+function convGrads(g: T, input: T, weight: T, stride: [number, number], padding: [number, number], dilation: [number, number], needs: readonly unknown[]): (T | null)[] {
+  const [n, c] = input.shape;
+  const [o, , kh, kw] = weight.shape;
+  const xp = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
+  const { cols, ho, wo } = P.unfoldWindows(xp, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
+  const k = c * kh * kw;
+  const gf = g.reshape(n, o, ho * wo);
+  let gradInput: T | null = null;
+  if (needs[0]) {
+    const gradCols = weight.reshape(o, k).t().matmul(gf).reshape(n, c, kh, kw, ho, wo);
+    const { offsets } = P.windowOffsets(xp.shape, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
+    let gx = putAdd(Tensor._full(xp.shape, 0, g.dtype), offsets, gradCols);
+    if (padding[0] || padding[1]) gx = gx.narrow(2, padding[0], input.shape[2]).narrow(3, padding[1], input.shape[3]);
+    gradInput = gx;
+  }
+  const gradWeight = needs[1] ? gf.matmul(cols.reshape(n, k, ho * wo).transpose(1, 2)).sum(0).reshape(weight.shape) : null;
+  return [gradInput, gradWeight];
+}
+
 const CONVOLUTION: OpDef = {
   name: "convolution",
   node: "ConvolutionBackward0",
   backward: (g: T, s, needs) => {
-    const { input, weight, stride, padding, dilation } = s as { input: T; weight: T; stride: [number, number]; padding: [number, number]; dilation: [number, number] };
-    const [n, c] = input.shape;
-    const [o, , kh, kw] = weight.shape;
-    const xp = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
-    const { cols, ho, wo } = P.unfoldWindows(xp, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
-    const k = c * kh * kw;
-    const gf = g.reshape(n, o, ho * wo);
-    let gradInput: T | null = null;
-    if (needs[0]) {
-      const gradCols = weight.reshape(o, k).t().matmul(gf).reshape(n, c, kh, kw, ho, wo);
-      const { offsets } = P.windowOffsets(xp.shape, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
-      let gx = putAdd(Tensor._full(xp.shape, 0, g.dtype), offsets, gradCols);
-      if (padding[0] || padding[1]) gx = gx.narrow(2, padding[0], input.shape[2]).narrow(3, padding[1], input.shape[3]);
-      gradInput = gx;
-    }
-    const gradWeight = needs[1] ? gf.matmul(cols.reshape(n, k, ho * wo).transpose(1, 2)).sum(0).reshape(weight.shape) : null;
+    const { input, weight, stride, padding, dilation, groups } = s as { input: T; weight: T; stride: [number, number]; padding: [number, number]; dilation: [number, number]; groups: number };
     const gradBias = needs[2] ? g.sum([0, 2, 3]) : null;
-    return [gradInput, gradWeight, gradBias];
+    if (groups === 1) return [...convGrads(g, input, weight, stride, padding, dilation, needs), gradBias];
+    // Groups: each group of channels is its own convolution.
+    const parts = [g.chunk(groups, 1), input.chunk(groups, 1), weight.chunk(groups, 0)];
+    const grads = parts[0].map((gi, i) => convGrads(gi, parts[1][i], parts[2][i], stride, padding, dilation, needs));
+    return [needs[0] ? cat(grads.map((r) => r[0]!), 1) : null, needs[1] ? cat(grads.map((r) => r[1]!), 0) : null, gradBias];
   },
 };
 
-/** 2-D convolution (cross-correlation) as im2col + one batched matrix product. */
+/** The forward of a groups=1 convolution. */
+function convForward(input: T, weight: T, stride: [number, number], padding: [number, number], dilation: [number, number]): T {
+  const [n, c] = input.shape;
+  const [out, , kh, kw] = weight.shape;
+  const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
+  const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
+  return weight.reshape(out, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo)).reshape(n, out, ho, wo);
+}
+
+/**
+ * 2-D convolution (cross-correlation) as im2col + one batched matrix product.
+ * conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1);
+ * padding may be "valid" or "same" (extra padding on the right and bottom when
+ * the total is odd, as PyTorch pads it); groups split the channels.
+ */
 export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  const o = parseArgs(args, ["bias", "stride", "padding", "dilation", "groups"]);
+  const o = bindArgs("conv2d", args, ["bias", "stride", "padding", "dilation", "groups"]);
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const stride = pair((o.stride as Pair) ?? 1);
-  const padding = pair((o.padding as Pair) ?? 0);
   const dilation = pair((o.dilation as Pair) ?? 1);
-  if (((o.groups as number) ?? 1) !== 1) throw new RuntimeError("tensorgrad: conv2d supports groups=1 only");
-  if (input.dim() !== 4) throw new RuntimeError(`Expected 4D (batched) input to conv2d, but got input of size: [${input.shape.join(", ")}]`);
-  const [n, c] = input.shape;
+  const groups = (o.groups as number | undefined) ?? 1;
+  if (input.dim() === 3) return conv2d(input.unsqueeze(0), weight, bias, { stride, padding: o.padding ?? 0, dilation, groups }).squeeze(0);
+  if (input.dim() !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input.shape.join(", ")}]`);
+  let padArg = (o.padding as Pair | "same" | "valid" | undefined) ?? 0;
+  if (padArg === "valid") padArg = 0;
+  if (padArg === "same") {
+    if (stride[0] !== 1 || stride[1] !== 1) throw new RuntimeError("padding='same' is not supported for strided convolutions");
+    const [th, tw] = [dilation[0] * (weight.shape[2] - 1), dilation[1] * (weight.shape[3] - 1)];
+    const [top, left] = [Math.floor(th / 2), Math.floor(tw / 2)];
+    if (th % 2 === 0 && tw % 2 === 0) padArg = [top, left];
+    else return conv2d(P.pad(input, [left, tw - left, top, th - top]), weight, bias, { stride, padding: 0, dilation, groups });
+  }
+  if (typeof padArg === "string") throw new ValueError(`Invalid padding string '${padArg}', should be one of {'valid', 'same'}`);
+  const padding = pair(padArg);
+  if (!Number.isInteger(groups) || groups < 1) throw new RuntimeError("non-positive groups is not supported");
+  const c = input.shape[1];
   const [out, cw, kh, kw] = weight.shape;
   if (kh <= 0 || kw <= 0) throw new RuntimeError(`kernel size should be greater than zero, but got kernel_height: ${kh} kernel_width: ${kw}`);
   if (stride.some((v) => !(v > 0))) throw new RuntimeError("non-positive stride is not supported");
   if (padding.some((v) => v < 0)) throw new RuntimeError("negative padding is not supported");
   if (dilation.some((v) => !(v > 0))) throw new RuntimeError("dilation should be greater than zero");
-  if (cw !== c) {
-    throw new RuntimeError(`Given groups=1, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${cw} channels, but got ${c} channels instead`);
+  if (cw * groups !== c || out % groups !== 0) {
+    throw new RuntimeError(`Given groups=${groups}, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${cw * groups} channels, but got ${c} channels instead`);
   }
   const result = no_grad(() => {
-    const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
-    const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
-    const y = weight.reshape(out, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo));
-    return (bias ? y.add(bias.reshape(1, out, 1)) : y).reshape(n, out, ho, wo);
+    const y =
+      groups === 1
+        ? convForward(input, weight, stride, padding, dilation)
+        : cat(input.chunk(groups, 1).map((x, i) => convForward(x, weight.chunk(groups, 0)[i], stride, padding, dilation)), 1);
+    return bias ? y.add(bias.reshape(1, out, 1, 1)) : y;
   });
-  if (needsGrad(input, weight, bias)) record(CONVOLUTION, [input, weight, bias], result, { input, weight, stride, padding, dilation });
+  if (needsGrad(input, weight, bias)) record(CONVOLUTION, [input, weight, bias], result, { input, weight, stride, padding, dilation, groups });
   return result;
 }
 
@@ -177,6 +214,203 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
     record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, picked, shape: x4.shape, padding });
   }
   return batched ? out : out.squeeze(0);
+}
+
+// ---- more activations: PyTorch's nodes, formulas from derivatives.yaml --------------
+
+const LEAKY_RELU: OpDef = {
+  name: "leaky_relu",
+  node: "LeakyReluBackward0",
+  backward: (g: T, s) => [where(s.self.gt(0), g, g.mul(s.slope))],
+};
+
+/** leaky_relu(input, negative_slope=0.01). */
+export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
+  const slope = (bindArgs("leaky_relu", args, ["negative_slope", "inplace"]).negative_slope as number | undefined) ?? 0.01;
+  const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
+  if (needsGrad(input)) record(LEAKY_RELU, [input], out, { self: input, slope });
+  return out;
+}
+
+const SILU: OpDef = {
+  name: "silu",
+  node: "SiluBackward0",
+  backward: (g: T, s) => {
+    const sig = s.self.sigmoid();
+    return [g.mul(sig.mul(s.self.mul(sig.rsub(1)).add(1)))];
+  },
+};
+
+/** silu(input) = input * sigmoid(input). */
+export function silu(input: Tensor, ..._inplace: unknown[]): Tensor {
+  const out = no_grad(() => input.mul(input.sigmoid()));
+  if (needsGrad(input)) record(SILU, [input], out, { self: input });
+  return out;
+}
+
+const SOFTPLUS: OpDef = {
+  name: "softplus",
+  node: "SoftplusBackward0",
+  backward: (g: T, s) => {
+    const bx = s.self.mul(s.beta);
+    return [where(bx.gt(s.threshold), g, g.mul(bx.sigmoid()))];
+  },
+};
+
+/** softplus(input, beta=1, threshold=20): log(1 + exp(beta x)) / beta, linear above the threshold. */
+export function softplus(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("softplus", args, ["beta", "threshold"]);
+  const beta = (o.beta as number | undefined) ?? 1;
+  const threshold = (o.threshold as number | undefined) ?? 20;
+  const out = no_grad(() => {
+    const bx = input.mul(beta);
+    return where(bx.gt(threshold), input, bx.exp().log1p().div(beta));
+  });
+  if (needsGrad(input)) record(SOFTPLUS, [input], out, { self: input, beta, threshold });
+  return out;
+}
+
+const HARDTANH: OpDef = {
+  name: "hardtanh",
+  node: "HardtanhBackward0",
+  backward: (g: T, s) => [where(s.self.le(s.min).logical_or(s.self.ge(s.max)), 0, g)],
+};
+
+/** hardtanh(input, min_val=-1.0, max_val=1.0). */
+export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("hardtanh", args, ["min_val", "max_val", "inplace"]);
+  const min = (o.min_val as number | undefined) ?? -1;
+  const max = (o.max_val as number | undefined) ?? 1;
+  const out = no_grad(() => input.clamp(min, max));
+  if (needsGrad(input)) record(HARDTANH, [input], out, { self: input, min, max });
+  return out;
+}
+
+// ---- average pooling ------------------------------------------------------------------
+
+const AVG_POOL2D: OpDef = {
+  name: "avg_pool2d",
+  node: "AvgPool2DBackward0",
+  // Each window's gradient, divided by its divisor, spread back over the window (offsets into the padded input).
+  backward: (g: T, s) => {
+    const [n, c, kh, kw, ho, wo] = s.windows as number[];
+    const spread = g.div(s.divisor).reshape(n, c, 1, 1, ho, wo).expand(n, c, kh, kw, ho, wo);
+    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype), s.offsets, spread);
+    if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
+    return [gx];
+  },
+};
+
+/** avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None). */
+export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
+  const o = bindArgs("avg_pool2d", args, ["stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"]);
+  const [kh, kw] = pair(kernel_size);
+  const [sh, sw] = pair((o.stride as Pair | null | undefined) ?? kernel_size);
+  const padding = pair((o.padding as Pair | undefined) ?? 0);
+  if (o.ceil_mode) throw new NotImplementedError("tensorgrad: avg_pool2d ceil_mode=True is not supported yet");
+  const countPad = (o.count_include_pad as boolean | undefined) ?? true;
+  const divisorOverride = (o.divisor_override as number | null | undefined) ?? null;
+  if (sh === 0 || sw === 0) throw new RuntimeError("stride should not be zero");
+  if (!(kh > 0 && kw > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
+  if (padding[0] > kh / 2 || padding[1] > kw / 2) throw new RuntimeError("pad should be at most half of kernel size, but got pad=" + `${padding[0]} and kernel_size=${kh}`);
+  const batched = input.dim() === 4;
+  const x4 = batched ? input : input.unsqueeze(0);
+  const [n, c, h, w] = x4.shape;
+  const ho = Math.floor((h + 2 * padding[0] - kh) / sh) + 1;
+  const wo = Math.floor((w + 2 * padding[1] - kw) / sw) + 1;
+  if (ho < 1 || wo < 1) throw new RuntimeError(`Given input size: (${c}x${h}x${w}). Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
+  const padded = padding[0] || padding[1];
+  // The divisor of each output: the window's size, or the count of its elements inside the input.
+  let divisor: Tensor | number = divisorOverride ?? kh * kw;
+  if (divisorOverride === null && !countPad && padded) {
+    divisor = no_grad(() => {
+      const ones = P.pad(Tensor._full([1, 1, h, w], 1, x4.dtype), [padding[1], padding[1], padding[0], padding[0]]);
+      return P.unfoldWindows(ones, kh, kw, sh, sw).cols.sum([2, 3]).reshape(1, 1, ho, wo);
+    });
+  }
+  const x = padded ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]])) : x4.detach();
+  const out = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw).cols.sum([2, 3]).div(divisor));
+  if (needsGrad(x4)) {
+    const { offsets } = P.windowOffsets(x.shape, kh, kw, sh, sw, 1, 1);
+    record(AVG_POOL2D, [x4], out, { offsets, windows: [n, c, kh, kw, ho, wo], divisor, paddedShape: x.shape, shape: x4.shape, padding });
+  }
+  return batched ? out : out.squeeze(0);
+}
+
+const ADAPTIVE_AVG_POOL2D: OpDef = {
+  name: "adaptive_avg_pool2d",
+  node: "AdaptiveAvgPool2DBackward0",
+  backward: (g: T, s) => [s.rows.t().matmul(g).matmul(s.cols)],
+};
+
+/**
+ * adaptive_avg_pool2d(input, output_size): output cell i averages rows
+ * floor(i H / Ho) to ceil((i + 1) H / Ho), as PyTorch's windows: two
+ * averaging matrices, A_h x A_w^T (a mean for a 1 x 1 output, as PyTorch does).
+ */
+export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonly (number | null)[]): Tensor {
+  if (input.dim() !== 3 && input.dim() !== 4) throw new RuntimeError(`adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got [${input.shape.join(", ")}]`);
+  const [h, w] = input.shape.slice(-2);
+  const size = typeof output_size === "number" ? [output_size, output_size] : output_size.map((v, i) => v ?? [h, w][i]);
+  const [oh, ow] = size as number[];
+  if (oh === 1 && ow === 1) return input.mean([-1, -2], true);
+  const averaging = (n: number, o: number) => {
+    const a = new Float64Array(o * n);
+    for (let i = 0; i < o; i++) {
+      const start = Math.floor((i * n) / o), end = Math.ceil(((i + 1) * n) / o);
+      for (let j = start; j < end; j++) a[i * n + j] = 1 / (end - start);
+    }
+    return Tensor._make(a, [o, n], float64).to(input.dtype);
+  };
+  const rows = averaging(h, oh), cols = averaging(w, ow);
+  const out = no_grad(() => rows.matmul(input).matmul(cols.t()));
+  if (needsGrad(input)) record(ADAPTIVE_AVG_POOL2D, [input], out, { rows, cols });
+  return out;
+}
+
+// ---- group normalisation -------------------------------------------------------------
+
+const GROUP_NORM: OpDef = {
+  name: "native_group_norm",
+  node: "NativeGroupNormBackward0",
+  backward: (g: T, s, needs) => {
+    const { input, weight, groups, eps, affine } = s as { input: T; weight: T | null; groups: number; eps: number; affine: number[] };
+    const n = input.shape[0];
+    const grouped = input.reshape(n, groups, -1);
+    const dxhat = weight ? g.mul(weight.reshape(affine)) : g;
+    const [gx] = normGrad(dxhat.reshape(n, groups, -1), grouped, null, [2], eps, [needs[0]], [1, 1, grouped.shape[2]]);
+    const outer = input.shape.map((_, i) => i).filter((i) => i !== 1);
+    let gw: T | null = null;
+    if (needs[1]) {
+      const mean = grouped.mean(2, true);
+      const xhat = grouped.sub(mean).mul(grouped.sub(mean).square().mean(2, true).add(eps).rsqrt()).reshape(input.shape);
+      gw = g.mul(xhat).sum(outer);
+    }
+    return [gx === null ? null : gx.reshape(input.shape), gw, needs[2] ? g.sum(outer) : null];
+  },
+};
+
+/** group_norm(input, num_groups, weight=None, bias=None, eps=1e-05): statistics over each group of channels. */
+export function group_norm(input: Tensor, num_groups: number, ...args: unknown[]): Tensor {
+  const o = bindArgs("group_norm", args, ["weight", "bias", "eps"]);
+  const weight = (o.weight as Tensor | null | undefined) ?? null;
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const eps = (o.eps as number | undefined) ?? 1e-5;
+  const [n, c] = input.shape;
+  if (c % num_groups !== 0) {
+    throw new RuntimeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape [${input.shape.join(", ")}] and num_groups=${num_groups}`);
+  }
+  const affine = input.shape.map((s, i) => (i === 1 ? s : 1));
+  const out = no_grad(() => {
+    const grouped = input.reshape(n, num_groups, -1);
+    const centered = grouped.sub(grouped.mean(2, true));
+    let y = centered.mul(centered.square().mean(2, true).add(eps).rsqrt()).reshape(input.shape);
+    if (weight) y = y.mul(weight.reshape(affine));
+    if (bias) y = y.add(bias.reshape(affine));
+    return y;
+  });
+  if (needsGrad(input, weight, bias)) record(GROUP_NORM, [input, weight, bias], out, { input, weight, groups: num_groups, eps, affine });
+  return out;
 }
 
 export function flatten(input: Tensor, start_dim = 0, end_dim = -1): Tensor {

@@ -1,6 +1,7 @@
 // The layers of torch.nn, with PyTorch's default initialisation and printing.
 import { int64 } from "../dtype.js";
-import { ValueError } from "../errors.js";
+import { bindArgs } from "../args.js";
+import { NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { ones, zeros, empty } from "../ops/creation.js";
 import type { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
@@ -12,18 +13,50 @@ type Pair = number | [number, number];
 const pair = (v: Pair): [number, number] => (typeof v === "number" ? [v, v] : v);
 const tuple = (v: [number, number]) => `(${v[0]}, ${v[1]})`;
 const pyBool = (b: boolean) => (b ? "True" : "False");
+/** A number or pair as PyTorch prints a module's setting: 2 or (2, 3). */
+const fmtPair = (v: Pair) => (typeof v === "number" ? String(v) : tuple(v));
 
 export interface FactoryOptions {
   dtype?: import("../dtype.js").DType;
+  device?: string | null;
+}
+
+/**
+ * A module constructor's arguments bound as Python binds them (bindArgs): any
+ * parameter by position in PyTorch's order or by name in a trailing options
+ * object, over the defaults; a missing required one, an unknown option, or a
+ * device other than the CPU is an error.
+ */
+function initArgs(cls: string, args: readonly unknown[], names: readonly string[], defaults: Record<string, unknown>, required = 0): Record<string, any> {
+  const o = bindArgs(`${cls}.__init__`, args, names);
+  for (const name of names.slice(0, required)) {
+    if (o[name] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${name}'`);
+  }
+  if (o.device !== undefined && o.device !== null && String(o.device) !== "cpu") {
+    throw new RuntimeError(`${cls}: device '${String(o.device)}' is not available; tensorgrad runs on the CPU here`);
+  }
+  return { ...defaults, ...o };
+}
+const factory = (o: Record<string, any>): FactoryOptions => (o.dtype === undefined || o.dtype === null ? {} : { dtype: o.dtype });
+
+export interface LinearOptions extends FactoryOptions {
+  bias?: boolean;
 }
 
 export class Linear extends Module {
+  readonly in_features: number;
+  readonly out_features: number;
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly in_features: number, readonly out_features: number, bias = true, options: FactoryOptions = {}) {
+  /** Linear(in_features, out_features, bias=True, device=None, dtype=None). */
+  constructor(in_features: number, out_features: number, ...args: (boolean | LinearOptions | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
-    this.weight = new Parameter(empty([out_features, in_features], options));
-    this.bias = bias ? new Parameter(empty([out_features], options)) : null;
+    const o = initArgs("Linear", args, ["in_features", "out_features", "bias", "device", "dtype"], { bias: true }, 2);
+    this.in_features = o.in_features;
+    this.out_features = o.out_features;
+    this.weight = new Parameter(empty([o.out_features, o.in_features], factory(o)));
+    this.bias = o.bias ? new Parameter(empty([o.out_features], factory(o))) : null;
     this.reset_parameters();
   }
   reset_parameters(): void {
@@ -44,30 +77,50 @@ export class Linear extends Module {
 
 export interface Conv2dOptions extends FactoryOptions {
   stride?: Pair;
-  padding?: Pair;
+  padding?: Pair | "same" | "valid";
   dilation?: Pair;
   groups?: number;
   bias?: boolean;
+  padding_mode?: "zeros";
 }
 
 export class Conv2d extends Module {
+  readonly in_channels: number;
+  readonly out_channels: number;
   weight: Parameter;
   bias: Parameter | null;
   readonly kernel_size: [number, number];
   readonly stride: [number, number];
-  readonly padding: [number, number];
+  readonly padding: [number, number] | "same" | "valid";
   readonly dilation: [number, number];
   readonly groups: number;
-  constructor(readonly in_channels: number, readonly out_channels: number, kernel_size: Pair, options: Conv2dOptions = {}) {
+  /** Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None). */
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: (Pair | string | boolean | Conv2dOptions | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
-    this.kernel_size = pair(kernel_size);
-    this.stride = pair(options.stride ?? 1);
-    this.padding = pair(options.padding ?? 0);
-    this.dilation = pair(options.dilation ?? 1);
-    this.groups = options.groups ?? 1;
-    if (in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
-    this.weight = new Parameter(empty([out_channels, in_channels / this.groups, ...this.kernel_size], options));
-    this.bias = options.bias ?? true ? new Parameter(empty([out_channels], options)) : null;
+    const o = initArgs(
+      "Conv2d",
+      args,
+      ["in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias", "padding_mode", "device", "dtype"],
+      { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: "zeros" },
+      3,
+    );
+    if (o.padding_mode !== "zeros") throw new NotImplementedError(`tensorgrad: Conv2d padding_mode '${o.padding_mode}' is not supported yet`);
+    this.in_channels = o.in_channels;
+    this.out_channels = o.out_channels;
+    this.kernel_size = pair(o.kernel_size);
+    this.stride = pair(o.stride);
+    this.padding = typeof o.padding === "string" ? (o.padding as "same" | "valid") : pair(o.padding);
+    if (this.padding === "same" && (this.stride[0] !== 1 || this.stride[1] !== 1)) throw new ValueError("padding='same' is not supported for strided convolutions");
+    if (typeof this.padding === "string" && this.padding !== "same" && this.padding !== "valid") {
+      throw new ValueError(`Invalid padding string '${String(this.padding)}', should be one of {'valid', 'same'}`);
+    }
+    this.dilation = pair(o.dilation);
+    this.groups = o.groups;
+    if (this.in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+    if (this.out_channels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this.weight = new Parameter(empty([this.out_channels, this.in_channels / this.groups, ...this.kernel_size], factory(o)));
+    this.bias = o.bias ? new Parameter(empty([this.out_channels], factory(o))) : null;
     this.reset_parameters();
   }
   reset_parameters(): void {
@@ -85,7 +138,8 @@ export class Conv2d extends Module {
   }
   override extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${tuple(this.kernel_size)}, stride=${tuple(this.stride)}`;
-    if (this.padding[0] || this.padding[1]) s += `, padding=${tuple(this.padding)}`;
+    if (typeof this.padding === "string") s += `, padding=${this.padding}`;
+    else if (this.padding[0] || this.padding[1]) s += `, padding=${tuple(this.padding)}`;
     if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${tuple(this.dilation)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ", bias=False";
@@ -93,28 +147,100 @@ export class Conv2d extends Module {
   }
 }
 
+export interface MaxPool2dOptions {
+  stride?: Pair | null;
+  padding?: Pair;
+  dilation?: Pair;
+  return_indices?: boolean;
+  ceil_mode?: boolean;
+}
+
 export class MaxPool2d extends Module {
+  readonly kernel_size: Pair;
   readonly stride: Pair;
-  constructor(readonly kernel_size: Pair, options: { stride?: Pair | null; padding?: Pair; dilation?: Pair } = {}) {
-    super();
-    this.stride = options.stride ?? kernel_size;
-    this.padding = options.padding ?? 0;
-    this.dilation = options.dilation ?? 1;
-  }
   readonly padding: Pair;
   readonly dilation: Pair;
+  /** MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False). */
+  constructor(kernel_size: Pair, ...args: (Pair | null | boolean | MaxPool2dOptions | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("MaxPool2d", args, ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, 1);
+    if (o.return_indices || o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool2d return_indices and ceil_mode are not supported yet");
+    this.kernel_size = o.kernel_size;
+    this.stride = o.stride ?? o.kernel_size;
+    this.padding = o.padding;
+    this.dilation = o.dilation;
+  }
   override forward(input: Tensor): Tensor {
     return F.max_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding, dilation: this.dilation });
   }
   override extra_repr(): string {
-    const fmt = (v: Pair) => (typeof v === "number" ? String(v) : tuple(v));
-    return `kernel_size=${fmt(this.kernel_size)}, stride=${fmt(this.stride)}, padding=${fmt(this.padding)}, dilation=${fmt(this.dilation)}, ceil_mode=False`;
+    return `kernel_size=${fmtPair(this.kernel_size)}, stride=${fmtPair(this.stride)}, padding=${fmtPair(this.padding)}, dilation=${fmtPair(this.dilation)}, ceil_mode=False`;
+  }
+}
+
+export interface AvgPool2dOptions {
+  stride?: Pair | null;
+  padding?: Pair;
+  ceil_mode?: boolean;
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
+export class AvgPool2d extends Module {
+  readonly kernel_size: Pair;
+  readonly stride: Pair;
+  readonly padding: Pair;
+  readonly ceil_mode: boolean;
+  readonly count_include_pad: boolean;
+  readonly divisor_override: number | null;
+  /** AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None). */
+  constructor(kernel_size: Pair, ...args: (Pair | null | boolean | number | AvgPool2dOptions | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("AvgPool2d", args, ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }, 1);
+    this.kernel_size = o.kernel_size;
+    this.stride = o.stride ?? o.kernel_size;
+    this.padding = o.padding;
+    this.ceil_mode = o.ceil_mode;
+    this.count_include_pad = o.count_include_pad;
+    this.divisor_override = o.divisor_override;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.avg_pool2d(input, this.kernel_size, this.stride, this.padding, this.ceil_mode, this.count_include_pad, this.divisor_override);
+  }
+  override extra_repr(): string {
+    return `kernel_size=${fmtPair(this.kernel_size)}, stride=${fmtPair(this.stride)}, padding=${fmtPair(this.padding)}`;
+  }
+}
+
+export class AdaptiveAvgPool2d extends Module {
+  readonly output_size: number | [number | null, number | null];
+  /** AdaptiveAvgPool2d(output_size). */
+  constructor(output_size: number | [number | null, number | null] | { output_size: number | [number | null, number | null] });
+  constructor(...args: unknown[]) {
+    super();
+    this.output_size = initArgs("AdaptiveAvgPool2d", args, ["output_size"], {}, 1).output_size;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.adaptive_avg_pool2d(input, this.output_size);
+  }
+  override extra_repr(): string {
+    const v = this.output_size;
+    return `output_size=${typeof v === "number" ? v : `(${v.map((x) => (x === null ? "None" : x)).join(", ")})`}`;
   }
 }
 
 export class Flatten extends Module {
-  constructor(readonly start_dim = 1, readonly end_dim = -1) {
+  readonly start_dim: number;
+  readonly end_dim: number;
+  /** Flatten(start_dim=1, end_dim=-1). */
+  constructor(...args: (number | { start_dim?: number; end_dim?: number } | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
+    const o = initArgs("Flatten", args, ["start_dim", "end_dim"], { start_dim: 1, end_dim: -1 });
+    this.start_dim = o.start_dim;
+    this.end_dim = o.end_dim;
   }
   override forward(input: Tensor): Tensor {
     return input.flatten(this.start_dim, this.end_dim);
@@ -124,16 +250,62 @@ export class Flatten extends Module {
   }
 }
 
+export class Unflatten extends Module {
+  readonly dim: number;
+  readonly unflattened_size: number[];
+  /** Unflatten(dim, unflattened_size). */
+  constructor(dim: number, unflattened_size: number[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Unflatten", args, ["dim", "unflattened_size"], {}, 2);
+    this.dim = o.dim;
+    this.unflattened_size = [...o.unflattened_size];
+  }
+  override forward(input: Tensor): Tensor {
+    return input.unflatten(this.dim, this.unflattened_size);
+  }
+  override extra_repr(): string {
+    return `dim=${this.dim}, unflattened_size=(${this.unflattened_size.join(", ")}${this.unflattened_size.length === 1 ? "," : ""})`;
+  }
+}
+
+export interface EmbeddingOptions extends FactoryOptions {
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
+}
+
 export class Embedding extends Module {
+  readonly num_embeddings: number;
+  readonly embedding_dim: number;
   weight: Parameter;
   readonly padding_idx: number | null;
-  constructor(readonly num_embeddings: number, readonly embedding_dim: number, options: FactoryOptions & { padding_idx?: number | null } = {}) {
+  /** Embedding(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None). */
+  constructor(num_embeddings: number, embedding_dim: number, ...args: (number | null | boolean | EmbeddingOptions | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
-    const p = options.padding_idx ?? null;
-    this.padding_idx = p === null ? null : p < 0 ? p + num_embeddings : p;
-    this.weight = new Parameter(empty([num_embeddings, embedding_dim], options));
-    init.normal_(this.weight);
-    if (this.padding_idx !== null) this.weight.detach().select(0, this.padding_idx).fill_(0);
+    const o = initArgs(
+      "Embedding",
+      args,
+      ["num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse", "_weight", "_freeze", "device", "dtype"],
+      { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false, _weight: null, _freeze: false },
+      2,
+    );
+    if (o.max_norm !== null || o.scale_grad_by_freq || o.sparse) throw new NotImplementedError("tensorgrad: Embedding max_norm, scale_grad_by_freq and sparse are not supported yet");
+    this.num_embeddings = o.num_embeddings;
+    this.embedding_dim = o.embedding_dim;
+    const p = o.padding_idx as number | null;
+    if (p !== null && (p >= this.num_embeddings || p < -this.num_embeddings)) throw new ValueError("Padding_idx must be within num_embeddings");
+    this.padding_idx = p === null ? null : p < 0 ? p + this.num_embeddings : p;
+    if (o._weight !== null) {
+      this.weight = new Parameter((o._weight as Tensor).detach(), !o._freeze);
+    } else {
+      this.weight = new Parameter(empty([this.num_embeddings, this.embedding_dim], factory(o)), !o._freeze);
+      init.normal_(this.weight);
+      if (this.padding_idx !== null) this.weight.detach().select(0, this.padding_idx).fill_(0);
+    }
   }
   override forward(input: Tensor): Tensor {
     return F.embedding(input, this.weight, this.padding_idx);
@@ -145,13 +317,20 @@ export class Embedding extends Module {
 
 export class LayerNorm extends Module {
   readonly normalized_shape: number[];
+  readonly eps: number;
+  readonly elementwise_affine: boolean;
   weight: Parameter | null;
   bias: Parameter | null;
-  constructor(normalized_shape: number | number[], readonly eps = 1e-5, readonly elementwise_affine = true, options: FactoryOptions = {}) {
+  /** LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True, device=None, dtype=None). */
+  constructor(normalized_shape: number | number[], ...args: (number | boolean | FactoryOptions & { eps?: number; elementwise_affine?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
-    this.normalized_shape = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
-    this.weight = elementwise_affine ? new Parameter(ones(this.normalized_shape, options)) : null;
-    this.bias = elementwise_affine ? new Parameter(zeros(this.normalized_shape, options)) : null;
+    const o = initArgs("LayerNorm", args, ["normalized_shape", "eps", "elementwise_affine", "device", "dtype"], { eps: 1e-5, elementwise_affine: true }, 1);
+    this.normalized_shape = typeof o.normalized_shape === "number" ? [o.normalized_shape] : [...o.normalized_shape];
+    this.eps = o.eps;
+    this.elementwise_affine = o.elementwise_affine;
+    this.weight = this.elementwise_affine ? new Parameter(ones(this.normalized_shape, factory(o))) : null;
+    this.bias = this.elementwise_affine ? new Parameter(zeros(this.normalized_shape, factory(o))) : null;
   }
   override forward(input: Tensor): Tensor {
     return F.layer_norm(input, this.normalized_shape, this.weight, this.bias, this.eps);
@@ -161,51 +340,103 @@ export class LayerNorm extends Module {
   }
 }
 
-export class BatchNorm1d extends Module {
+export class GroupNorm extends Module {
+  readonly num_groups: number;
+  readonly num_channels: number;
+  readonly eps: number;
+  readonly affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+  /** GroupNorm(num_groups, num_channels, eps=1e-05, affine=True, device=None, dtype=None). */
+  constructor(num_groups: number, num_channels: number, ...args: (number | boolean | FactoryOptions & { eps?: number; affine?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("GroupNorm", args, ["num_groups", "num_channels", "eps", "affine", "device", "dtype"], { eps: 1e-5, affine: true }, 2);
+    if (o.num_channels % o.num_groups !== 0) throw new ValueError("num_channels must be divisible by num_groups");
+    this.num_groups = o.num_groups;
+    this.num_channels = o.num_channels;
+    this.eps = o.eps;
+    this.affine = o.affine;
+    this.weight = this.affine ? new Parameter(ones([this.num_channels], factory(o))) : null;
+    this.bias = this.affine ? new Parameter(zeros([this.num_channels], factory(o))) : null;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps);
+  }
+  override extra_repr(): string {
+    return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
+  }
+}
+
+/** What BatchNorm1d and BatchNorm2d share; they differ in the input dims they accept. */
+abstract class BatchNorm extends Module {
+  readonly num_features: number;
+  readonly eps: number;
+  readonly momentum: number | null;
+  readonly affine: boolean;
+  readonly track_running_stats: boolean;
   weight: Parameter | null;
   bias: Parameter | null;
   declare running_mean: Tensor | null;
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
-  constructor(
-    readonly num_features: number,
-    readonly eps = 1e-5,
-    readonly momentum = 0.1,
-    readonly affine = true,
-    readonly track_running_stats = true,
-    options: FactoryOptions = {},
-  ) {
+  protected abstract checkInput(input: Tensor): void;
+  /** (num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None). */
+  constructor(num_features: number, ...args: (number | null | boolean | FactoryOptions & { eps?: number; momentum?: number | null; affine?: boolean; track_running_stats?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
-    this.weight = affine ? new Parameter(ones([num_features], options)) : null;
-    this.bias = affine ? new Parameter(zeros([num_features], options)) : null;
-    this.register_buffer("running_mean", track_running_stats ? zeros([num_features], options) : null);
-    this.register_buffer("running_var", track_running_stats ? ones([num_features], options) : null);
-    this.register_buffer("num_batches_tracked", track_running_stats ? zeros([], { dtype: int64 }) : null);
+    const o = initArgs(this.constructor.name, args, ["num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype"], { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true }, 1);
+    this.num_features = o.num_features;
+    this.eps = o.eps;
+    this.momentum = o.momentum;
+    this.affine = o.affine;
+    this.track_running_stats = o.track_running_stats;
+    const n = [this.num_features];
+    this.weight = this.affine ? new Parameter(ones(n, factory(o))) : null;
+    this.bias = this.affine ? new Parameter(zeros(n, factory(o))) : null;
+    this.register_buffer("running_mean", this.track_running_stats ? zeros(n, factory(o)) : null);
+    this.register_buffer("running_var", this.track_running_stats ? ones(n, factory(o)) : null);
+    this.register_buffer("num_batches_tracked", this.track_running_stats ? zeros([], { dtype: int64 }) : null);
   }
   override forward(input: Tensor): Tensor {
-    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+    this.checkInput(input);
+    let momentum = this.momentum ?? 0;
+    if (this.training && this.track_running_stats && this.num_batches_tracked) {
+      this.num_batches_tracked.add_(1);
+      // momentum=None: a cumulative moving average.
+      if (this.momentum === null) momentum = 1 / (this.num_batches_tracked.item() as number);
+    }
     const useBatch = this.training || !this.track_running_stats;
-    if (this.training && this.track_running_stats && this.num_batches_tracked) this.num_batches_tracked.add_(1);
-    return F.batch_norm(
-      input,
-      this.running_mean,
-      this.running_var,
-      this.weight,
-      this.bias,
-      useBatch,
-      this.momentum,
-      this.eps,
-    );
+    return F.batch_norm(input, this.running_mean, this.running_var, this.weight, this.bias, useBatch, momentum, this.eps);
   }
   override extra_repr(): string {
-    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.track_running_stats)}`;
+    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? "None" : pyFloat(this.momentum)}, affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.track_running_stats)}`;
+  }
+}
+
+export class BatchNorm1d extends BatchNorm {
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+  }
+}
+
+export class BatchNorm2d extends BatchNorm {
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 4) throw new ValueError(`expected 4D input (got ${input.dim()}D input)`);
   }
 }
 
 export class Dropout extends Module {
-  constructor(readonly p = 0.5, readonly inplace = false) {
+  readonly p: number;
+  readonly inplace: boolean;
+  /** Dropout(p=0.5, inplace=False). */
+  constructor(...args: (number | boolean | { p?: number; inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
-    if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+    const o = initArgs("Dropout", args, ["p", "inplace"], { p: 0.5, inplace: false });
+    if (typeof o.p !== "number" || o.p < 0 || o.p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${o.p}`);
+    this.p = o.p;
+    this.inplace = o.inplace;
   }
   override forward(input: Tensor): Tensor {
     return F.dropout(input, this.p, this.training);
@@ -215,9 +446,92 @@ export class Dropout extends Module {
   }
 }
 
-export class ReLU extends Module {
+/** An activation with an `inplace` flag that changes nothing here but its printing. */
+abstract class Activation extends Module {
+  readonly inplace: boolean = false;
+  protected setInplace(v: unknown): void {
+    (this as { inplace: boolean }).inplace = Boolean(v);
+  }
+  override extra_repr(): string {
+    return this.inplace ? "inplace=True" : "";
+  }
+}
+
+export class ReLU extends Activation {
+  /** ReLU(inplace=False). */
+  constructor(...args: (boolean | { inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.setInplace(initArgs("ReLU", args, ["inplace"], { inplace: false }).inplace);
+  }
   override forward(input: Tensor): Tensor {
     return input.relu();
+  }
+}
+export class SiLU extends Activation {
+  /** SiLU(inplace=False). */
+  constructor(...args: (boolean | { inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.setInplace(initArgs("SiLU", args, ["inplace"], { inplace: false }).inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.silu(input);
+  }
+}
+export class LeakyReLU extends Activation {
+  readonly negative_slope: number;
+  /** LeakyReLU(negative_slope=0.01, inplace=False). */
+  constructor(...args: (number | boolean | { negative_slope?: number; inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("LeakyReLU", args, ["negative_slope", "inplace"], { negative_slope: 0.01, inplace: false });
+    this.negative_slope = o.negative_slope;
+    this.setInplace(o.inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.leaky_relu(input, this.negative_slope);
+  }
+  override extra_repr(): string {
+    return `negative_slope=${pyFloat(this.negative_slope)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+export class Hardtanh extends Activation {
+  readonly min_val: number;
+  readonly max_val: number;
+  /** Hardtanh(min_val=-1.0, max_val=1.0, inplace=False). */
+  constructor(...args: (number | boolean | { min_val?: number; max_val?: number; inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Hardtanh", args, ["min_val", "max_val", "inplace"], { min_val: -1, max_val: 1, inplace: false });
+    if (!(o.max_val > o.min_val)) throw new RuntimeError("max_val must be greater than min_val");
+    this.min_val = o.min_val;
+    this.max_val = o.max_val;
+    this.setInplace(o.inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.hardtanh(input, this.min_val, this.max_val);
+  }
+  override extra_repr(): string {
+    return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+export class Softplus extends Module {
+  readonly beta: number;
+  readonly threshold: number;
+  /** Softplus(beta=1, threshold=20). */
+  constructor(...args: (number | { beta?: number; threshold?: number } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Softplus", args, ["beta", "threshold"], { beta: 1, threshold: 20 });
+    this.beta = o.beta;
+    this.threshold = o.threshold;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.softplus(input, this.beta, this.threshold);
+  }
+  override extra_repr(): string {
+    return `beta=${this.beta}, threshold=${this.threshold}`;
   }
 }
 export class Sigmoid extends Module {
@@ -230,9 +544,22 @@ export class Tanh extends Module {
     return input.tanh();
   }
 }
-export class GELU extends Module {
-  constructor(readonly approximate: "none" | "tanh" = "none") {
+/** Identity(*args, **kwargs): its arguments are ignored, as in PyTorch. */
+export class Identity extends Module {
+  constructor(..._args: unknown[]) {
     super();
+  }
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+export class GELU extends Module {
+  readonly approximate: "none" | "tanh";
+  /** GELU(approximate='none'). */
+  constructor(...args: ("none" | "tanh" | { approximate?: "none" | "tanh" } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.approximate = initArgs("GELU", args, ["approximate"], { approximate: "none" }).approximate;
   }
   override forward(input: Tensor): Tensor {
     return F.gelu(input, this.approximate);
@@ -242,8 +569,12 @@ export class GELU extends Module {
   }
 }
 export class Softmax extends Module {
-  constructor(readonly dim: number | null = null) {
+  readonly dim: number | null;
+  /** Softmax(dim=None). */
+  constructor(...args: (number | null | { dim?: number | null } | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
+    this.dim = initArgs("Softmax", args, ["dim"], { dim: null }).dim;
   }
   override forward(input: Tensor): Tensor {
     // PyTorch's legacy default for dim=None: 0 for 0-, 1- and 3-D input, else 1.
@@ -255,14 +586,19 @@ export class Softmax extends Module {
   }
 }
 export class LogSoftmax extends Module {
-  constructor(readonly dim: number) {
+  readonly dim: number | null;
+  /** LogSoftmax(dim=None). */
+  constructor(...args: (number | null | { dim?: number | null } | undefined)[]);
+  constructor(...args: unknown[]) {
     super();
+    this.dim = initArgs("LogSoftmax", args, ["dim"], { dim: null }).dim;
   }
   override forward(input: Tensor): Tensor {
-    return F.log_softmax(input, this.dim);
+    const d = this.dim ?? ([0, 1, 3].includes(input.dim()) ? 0 : 1);
+    return F.log_softmax(input, d);
   }
   override extra_repr(): string {
-    return `dim=${this.dim}`;
+    return `dim=${this.dim === null ? "None" : this.dim}`;
   }
 }
 
@@ -311,28 +647,51 @@ export class ModuleList extends Container {
 
 abstract class Loss extends Module {
   readonly reduction: F.Reduction;
-  constructor(options: { reduction?: F.Reduction } = {}) {
+  /** PyTorch's deprecated size_average / reduce pair, folded into a reduction as its _Reduction.legacy_get_string does. */
+  protected static reductionOf(o: Record<string, any>): F.Reduction {
+    if (o.size_average !== undefined && o.size_average !== null || o.reduce !== undefined && o.reduce !== null) {
+      const sizeAverage = o.size_average ?? true;
+      const reduce = o.reduce ?? true;
+      return !reduce ? "none" : sizeAverage ? "mean" : "sum";
+    }
+    const r = o.reduction ?? "mean";
+    if (r !== "mean" && r !== "sum" && r !== "none") throw new ValueError(`${String(r)} is not a valid value for reduction`);
+    return r;
+  }
+  constructor(reduction: F.Reduction) {
     super();
-    this.reduction = options.reduction ?? "mean";
+    this.reduction = reduction;
   }
   abstract override forward(input: Tensor, target: Tensor): Tensor;
 }
 
+type LossArgs = (Tensor | number | boolean | string | null | Record<string, unknown> | undefined)[];
+
 export class MSELoss extends Loss {
+  /** MSELoss(size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    super(Loss.reductionOf(initArgs("MSELoss", args, ["size_average", "reduce", "reduction"], {})));
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.mse_loss(input, target, { reduction: this.reduction });
   }
 }
 export class L1Loss extends Loss {
+  /** L1Loss(size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    super(Loss.reductionOf(initArgs("L1Loss", args, ["size_average", "reduce", "reduction"], {})));
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.l1_loss(input, target, { reduction: this.reduction });
   }
 }
 export class BCELoss extends Loss {
   readonly weight: Tensor | null;
-  constructor(options: { weight?: Tensor | null; reduction?: F.Reduction } = {}) {
-    super(options);
-    this.weight = options.weight ?? null;
+  /** BCELoss(weight=None, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("BCELoss", args, ["weight", "size_average", "reduce", "reduction"], { weight: null });
+    super(Loss.reductionOf(o));
+    this.weight = o.weight;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.binary_cross_entropy(input, target, { weight: this.weight, reduction: this.reduction });
@@ -341,10 +700,12 @@ export class BCELoss extends Loss {
 export class BCEWithLogitsLoss extends Loss {
   readonly weight: Tensor | null;
   readonly pos_weight: Tensor | null;
-  constructor(options: { weight?: Tensor | null; pos_weight?: Tensor | null; reduction?: F.Reduction } = {}) {
-    super(options);
-    this.weight = options.weight ?? null;
-    this.pos_weight = options.pos_weight ?? null;
+  /** BCEWithLogitsLoss(weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("BCEWithLogitsLoss", args, ["weight", "size_average", "reduce", "reduction", "pos_weight"], { weight: null, pos_weight: null });
+    super(Loss.reductionOf(o));
+    this.weight = o.weight;
+    this.pos_weight = o.pos_weight;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.binary_cross_entropy_with_logits(input, target, { weight: this.weight, pos_weight: this.pos_weight, reduction: this.reduction });
@@ -353,10 +714,12 @@ export class BCEWithLogitsLoss extends Loss {
 export class NLLLoss extends Loss {
   readonly weight: Tensor | null;
   readonly ignore_index: number;
-  constructor(options: { weight?: Tensor | null; ignore_index?: number; reduction?: F.Reduction } = {}) {
-    super(options);
-    this.weight = options.weight ?? null;
-    this.ignore_index = options.ignore_index ?? -100;
+  /** NLLLoss(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("NLLLoss", args, ["weight", "size_average", "ignore_index", "reduce", "reduction"], { weight: null, ignore_index: -100 });
+    super(Loss.reductionOf(o));
+    this.weight = o.weight;
+    this.ignore_index = o.ignore_index;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.nll_loss(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction });
@@ -366,11 +729,13 @@ export class CrossEntropyLoss extends Loss {
   readonly weight: Tensor | null;
   readonly ignore_index: number;
   readonly label_smoothing: number;
-  constructor(options: { weight?: Tensor | null; ignore_index?: number; reduction?: F.Reduction; label_smoothing?: number } = {}) {
-    super(options);
-    this.weight = options.weight ?? null;
-    this.ignore_index = options.ignore_index ?? -100;
-    this.label_smoothing = options.label_smoothing ?? 0;
+  /** CrossEntropyLoss(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("CrossEntropyLoss", args, ["weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing"], { weight: null, ignore_index: -100, label_smoothing: 0 });
+    super(Loss.reductionOf(o));
+    this.weight = o.weight;
+    this.ignore_index = o.ignore_index;
+    this.label_smoothing = o.label_smoothing;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.cross_entropy(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction, label_smoothing: this.label_smoothing });

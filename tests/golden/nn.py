@@ -71,6 +71,14 @@ def reprs():
                                   nn.ModuleList([nn.ReLU(), nn.Identity() if False else nn.ReLU()]))),
         "losses": [str(m) for m in [nn.MSELoss(), nn.L1Loss(), nn.BCELoss(), nn.BCEWithLogitsLoss(), nn.CrossEntropyLoss(), nn.NLLLoss()]],
         "parameter": str(nn.Parameter(torch.tensor([1.0, 2.0]))),
+        "more": [str(m) for m in [
+            nn.LeakyReLU(), nn.LeakyReLU(0.2, True), nn.SiLU(), nn.Softplus(), nn.Softplus(2, 10), nn.Hardtanh(), nn.Hardtanh(-2.0, 2.0),
+            nn.Identity(), nn.Identity(54, unused="argument"), nn.Unflatten(1, (2, 5)), nn.AvgPool2d(2), nn.AvgPool2d(3, 1, 1),
+            nn.AdaptiveAvgPool2d(1), nn.AdaptiveAvgPool2d((5, 7)), nn.AdaptiveAvgPool2d((None, 7)), nn.BatchNorm2d(3), nn.BatchNorm2d(4, momentum=None, affine=False),
+            nn.GroupNorm(2, 4), nn.GroupNorm(3, 6, eps=1e-3, affine=False), nn.Conv2d(1, 32, 3, 1), nn.Conv2d(2, 4, 3, padding="same", bias=False),
+            nn.Conv2d(4, 8, (3, 1), 2, 0, 1, 2), nn.Linear(3, 2, False), nn.ReLU(True), nn.MaxPool2d(2, 1), nn.LogSoftmax(1),
+            nn.Embedding(5, 2, 1), nn.LayerNorm(4, 1e-6, False), nn.Dropout(0.1, True), nn.CrossEntropyLoss(None, None, 1, None, "sum", 0.1),
+        ]],
     }
 
 
