@@ -231,6 +231,79 @@ def safetensors_fixture():
     return {"weight": [1.5, -2.0, 0.25, 3.0, -0.5, float(torch.tensor(1e-3).item())], "double": [math.pi, -1e10], "steps": [0, -7, 2 ** 40], "mask": [True, False, False, True]}
 
 
+RECURRENT = [
+    # (class, positional args, keyword args, input shape, with initial state)
+    ("RNN", [3, 4], {}, [5, 2, 3], False),
+    ("RNN", [3, 4, 2], {"nonlinearity": "relu", "batch_first": True}, [2, 5, 3], True),
+    ("LSTM", [3, 4], {}, [5, 2, 3], False),
+    ("LSTM", [3, 4, 2], {"bidirectional": True, "batch_first": True}, [2, 4, 3], True),
+    ("LSTM", [3, 4], {}, [6, 3], True),
+    ("GRU", [3, 4, 2], {}, [5, 2, 3], True),
+    ("GRU", [3, 4], {"bias": False, "bidirectional": True}, [4, 2, 3], False),
+    ("RNNCell", [3, 4], {}, [2, 3], True),
+    ("RNNCell", [3, 4, True, "relu"], {}, [3], False),
+    ("LSTMCell", [3, 4], {}, [2, 3], True),
+    ("GRUCell", [3, 4], {"bias": False}, [2, 3], True),
+]
+
+
+def wave(shape, k):
+    n = 1
+    for d in shape:
+        n *= d
+    return torch.sin(torch.arange(n, dtype=torch.float64) * k).reshape(shape).float()
+
+
+def recurrent():
+    out = []
+    for i, (cls, args, kw, shape, with_state) in enumerate(RECURRENT):
+        torch.manual_seed(10 + i)
+        m = getattr(nn, cls)(*args, **kw)
+        x = wave(shape, 0.37).requires_grad_()
+        cell = cls.endswith("Cell")
+        lstm = cls.startswith("LSTM")
+        state = None
+        if with_state:
+            if cell:
+                sshape = [shape[0], m.hidden_size] if len(shape) == 2 else [m.hidden_size]
+            else:
+                dirs = 2 if m.bidirectional else 1
+                batch = shape[0] if m.batch_first else shape[1]
+                sshape = [m.num_layers * dirs, batch, m.hidden_size] if len(shape) == 3 else [m.num_layers * dirs, m.hidden_size]
+            state = (wave(sshape, 0.21), wave(sshape, 0.13)) if lstm else wave(sshape, 0.21)
+        res = m(x, state) if state is not None else m(x)
+        if cell:
+            outs = list(res) if lstm else [res]
+        else:
+            outs = [res[0]] + (list(res[1]) if lstm else [res[1]])
+        loss = sum((o * torch.cos(torch.arange(o.numel(), dtype=torch.float64) * 0.7).reshape(o.shape).float()).sum() for o in outs)
+        loss.backward()
+        out.append({
+            "cls": cls, "args": args, "kwargs": kw, "shape": shape, "with_state": with_state, "seed": 10 + i, "repr": str(m),
+            "names": [n for n, _ in m.named_parameters()],
+            "params": [flat(p) for p in m.parameters()],
+            "outputs": [{"shape": list(o.shape), "values": flat(o)} for o in outs],
+            "input_grad": flat(x.grad),
+            "param_grads": [flat(p.grad) for p in m.parameters()],
+        })
+    return out
+
+
+def clipping():
+    out = {}
+    for norm_type in [2.0, 1.0, float("inf")]:
+        a = torch.tensor([[3.0, -4.0], [1.0, 2.0]], requires_grad=True)
+        b = torch.tensor([0.5, -6.0], requires_grad=True)
+        ((a * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum() + (b ** 2).sum()).backward()
+        total = torch.nn.utils.clip_grad_norm_([a, b], 5.0, norm_type)
+        out[str(norm_type)] = {"total": total.item(), "a": flat(a.grad), "b": flat(b.grad)}
+    a = torch.tensor([3.0, -4.0, 0.5], requires_grad=True)
+    (a * torch.tensor([1.0, -2.0, 0.1])).sum().backward()
+    torch.nn.utils.clip_grad_value_([a], 1.5)
+    out["value"] = flat(a.grad)
+    return out
+
+
 def main():
     doc = {
         "torch_version": torch.__version__,
@@ -243,6 +316,8 @@ def main():
         "dataloader": dataloaders(),
         "mnist_sgd": mnist_parity(),
         "safetensors": safetensors_fixture(),
+        "recurrent": recurrent(),
+        "clipping": clipping(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
         json.dump(doc, fh, indent=1)

@@ -1,0 +1,279 @@
+// Recurrent layers: RNN, LSTM, GRU and their cells, with PyTorch's parameter
+// names (weight_ih_l0, bias_hh_l1_reverse, ...), shapes and initialisation,
+// so a PyTorch state_dict loads. Each step is a few tensor ops; the input
+// projection of a whole layer is one matrix product, as PyTorch's CPU path.
+import { bindArgs } from "../args.js";
+import { NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { empty, zeros } from "../ops/creation.js";
+import { cat, stack } from "../ops/shape.js";
+import type { Tensor } from "../tensor.js";
+import * as F from "./functional.js";
+import * as init from "./init.js";
+import { Module } from "./module.js";
+import { Parameter } from "./parameter.js";
+
+type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
+const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
+const pyBool = (b: boolean) => (b ? "True" : "False");
+
+/** One step of a cell, from the input's projection xw (= x W_ih^T + b_ih) and the state. */
+function step(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, wHH: Tensor, bHH: Tensor | null): [Tensor, Tensor | null] {
+  const hw = F.linear(h, wHH, bHH);
+  if (mode === "RNN_TANH") return [xw.add(hw).tanh(), null];
+  if (mode === "RNN_RELU") return [xw.add(hw).relu(), null];
+  if (mode === "LSTM") {
+    const [i, f, g, o] = xw.add(hw).chunk(4, 1);
+    const c2 = f.sigmoid().mul(c!).add(i.sigmoid().mul(g.tanh()));
+    return [o.sigmoid().mul(c2.tanh()), c2];
+  }
+  const [xr, xz, xn] = xw.chunk(3, 1);
+  const [hr, hz, hn] = hw.chunk(3, 1);
+  const r = xr.add(hr).sigmoid();
+  const z = xz.add(hz).sigmoid();
+  const n = xn.add(r.mul(hn)).tanh();
+  return [n.sub(n.mul(z)).add(z.mul(h)), null];
+}
+
+/** The arguments every recurrent layer shares, in PyTorch's order. */
+const RNN_NAMES = ["input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size", "device", "dtype"];
+
+abstract class RNNBase extends Module {
+  readonly mode: Mode;
+  readonly input_size: number;
+  readonly hidden_size: number;
+  readonly num_layers: number;
+  readonly bias: boolean;
+  readonly batch_first: boolean;
+  readonly dropout: number;
+  readonly bidirectional: boolean;
+  readonly nonlinearity: "tanh" | "relu";
+
+  constructor(cls: string, mode: Mode | null, args: readonly unknown[]) {
+    super();
+    const names = cls === "RNN" ? ["input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "device", "dtype"] : RNN_NAMES;
+    const o = { num_layers: 1, nonlinearity: "tanh", bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, ...bindArgs(`${cls}.__init__`, args, names) } as Record<string, any>;
+    for (const r of ["input_size", "hidden_size"]) if (o[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
+    if (o.proj_size !== 0) throw new NotImplementedError("tensorgrad: LSTM proj_size is not supported yet");
+    if (o.nonlinearity !== "tanh" && o.nonlinearity !== "relu") throw new ValueError(`Unknown nonlinearity '${String(o.nonlinearity)}'. Select from 'tanh' or 'relu'.`);
+    if (typeof o.dropout !== "number" || o.dropout < 0 || o.dropout > 1) throw new ValueError("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+    if (!Number.isInteger(o.hidden_size) || o.hidden_size <= 0) throw new ValueError("hidden_size must be greater than zero");
+    if (!Number.isInteger(o.num_layers) || o.num_layers <= 0) throw new ValueError("num_layers must be greater than zero");
+    this.mode = mode ?? (o.nonlinearity === "relu" ? "RNN_RELU" : "RNN_TANH");
+    this.nonlinearity = o.nonlinearity;
+    this.input_size = o.input_size;
+    this.hidden_size = o.hidden_size;
+    this.num_layers = o.num_layers;
+    this.bias = o.bias;
+    this.batch_first = o.batch_first;
+    this.dropout = o.dropout;
+    this.bidirectional = o.bidirectional;
+    const gate = GATES[this.mode] * this.hidden_size;
+    const dirs = this.bidirectional ? 2 : 1;
+    const opts = o.dtype ? { dtype: o.dtype } : {};
+    for (let layer = 0; layer < this.num_layers; layer++) {
+      for (let d = 0; d < dirs; d++) {
+        const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
+        const inSize = layer === 0 ? this.input_size : this.hidden_size * dirs;
+        this.register_parameter(`weight_ih${sfx}`, new Parameter(empty([gate, inSize], opts)));
+        this.register_parameter(`weight_hh${sfx}`, new Parameter(empty([gate, this.hidden_size], opts)));
+        if (this.bias) {
+          this.register_parameter(`bias_ih${sfx}`, new Parameter(empty([gate], opts)));
+          this.register_parameter(`bias_hh${sfx}`, new Parameter(empty([gate], opts)));
+        }
+      }
+    }
+    this.reset_parameters();
+  }
+
+  reset_parameters(): void {
+    const stdv = 1 / Math.sqrt(this.hidden_size);
+    for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
+  }
+
+  private param(name: string): Tensor | null {
+    return ((this as unknown as Record<string, Tensor | undefined>)[name] ?? null) as Tensor | null;
+  }
+
+  /** (input, hx?): output and the last state, h_n (RNN, GRU) or [h_n, c_n] (LSTM). */
+  override forward(input: Tensor, hx: Tensor | [Tensor, Tensor] | null = null): [Tensor, Tensor | [Tensor, Tensor]] {
+    const lstm = this.mode === "LSTM";
+    const batched = input.dim() === 3;
+    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`${this.constructor.name}: Expected input to be 2D or 3D, got ${input.dim()}D instead`);
+    let x = batched ? (this.batch_first ? input.transpose(0, 1) : input) : input.unsqueeze(1);
+    if (x.shape[2] !== this.input_size) throw new RuntimeError(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x.shape[2]}`);
+    const dirs = this.bidirectional ? 2 : 1;
+    const [steps, batch] = x.shape;
+    const stateShape = [this.num_layers * dirs, batch, this.hidden_size];
+    let h0: Tensor, c0: Tensor | null = null;
+    if (hx === null) {
+      h0 = zeros(stateShape, { dtype: input.dtype });
+      if (lstm) c0 = zeros(stateShape, { dtype: input.dtype });
+    } else {
+      const [h, c] = lstm ? (hx as [Tensor, Tensor]) : [hx as Tensor, null];
+      h0 = batched ? h : h.unsqueeze(1);
+      c0 = c === null ? null : batched ? c : c.unsqueeze(1);
+      if (h0.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden size (${stateShape.join(", ")}), got [${h0.shape.join(", ")}]`);
+      if (lstm && c0!.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden[1] size (${stateShape.join(", ")}), got [${c0!.shape.join(", ")}]`);
+    }
+    const hn: Tensor[] = [], cn: Tensor[] = [];
+    for (let layer = 0; layer < this.num_layers; layer++) {
+      const outs: Tensor[] = [];
+      for (let d = 0; d < dirs; d++) {
+        const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
+        const k = layer * dirs + d;
+        // The input projection of every step at once.
+        const xw = F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)).unbind(0);
+        const wHH = this.param(`weight_hh${sfx}`)!, bHH = this.param(`bias_hh${sfx}`);
+        let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
+        const ys = new Array<Tensor>(steps);
+        for (let s = 0; s < steps; s++) {
+          const t = d === 0 ? s : steps - 1 - s;
+          [h, c] = step(this.mode, xw[t], h, c, wHH, bHH);
+          ys[t] = h;
+        }
+        outs.push(stack(ys, 0));
+        hn.push(h);
+        if (c !== null) cn.push(c);
+      }
+      x = dirs === 1 ? outs[0] : cat(outs, 2);
+      if (this.dropout > 0 && this.training && layer < this.num_layers - 1) x = F.dropout(x, this.dropout, true);
+    }
+    const output = batched ? (this.batch_first ? x.transpose(0, 1) : x) : x.squeeze(1);
+    let hOut = stack(hn, 0), cOut = lstm ? stack(cn, 0) : null;
+    if (!batched) {
+      hOut = hOut.squeeze(1);
+      if (cOut !== null) cOut = cOut.squeeze(1);
+    }
+    return [output, lstm ? [hOut, cOut!] : hOut];
+  }
+
+  override extra_repr(): string {
+    let s = `${this.input_size}, ${this.hidden_size}`;
+    if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
+    if (!this.bias) s += `, bias=${pyBool(this.bias)}`;
+    if (this.batch_first) s += `, batch_first=${pyBool(this.batch_first)}`;
+    if (this.dropout !== 0) s += `, dropout=${this.dropout}`;
+    if (this.bidirectional) s += `, bidirectional=${pyBool(this.bidirectional)}`;
+    return s;
+  }
+}
+
+export interface RNNOptions {
+  num_layers?: number;
+  nonlinearity?: "tanh" | "relu";
+  bias?: boolean;
+  batch_first?: boolean;
+  dropout?: number;
+  bidirectional?: boolean;
+  dtype?: import("../dtype.js").DType;
+}
+type RNNArgs = (number | boolean | string | RNNOptions | undefined)[];
+
+/** RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True, batch_first=False, dropout=0.0, bidirectional=False). */
+export class RNN extends RNNBase {
+  constructor(input_size: number | RNNOptions & { input_size: number; hidden_size: number }, ...args: RNNArgs) {
+    super("RNN", null, [input_size, ...args]);
+  }
+}
+/** LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False). */
+export class LSTM extends RNNBase {
+  constructor(input_size: number | RNNOptions & { input_size: number; hidden_size: number }, ...args: RNNArgs) {
+    super("LSTM", "LSTM", [input_size, ...args]);
+  }
+  override forward(input: Tensor, hx: [Tensor, Tensor] | null = null): [Tensor, [Tensor, Tensor]] {
+    return super.forward(input, hx) as [Tensor, [Tensor, Tensor]];
+  }
+}
+/** GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False). */
+export class GRU extends RNNBase {
+  constructor(input_size: number | RNNOptions & { input_size: number; hidden_size: number }, ...args: RNNArgs) {
+    super("GRU", "GRU", [input_size, ...args]);
+  }
+  override forward(input: Tensor, hx: Tensor | null = null): [Tensor, Tensor] {
+    return super.forward(input, hx) as [Tensor, Tensor];
+  }
+}
+
+// ---- cells ------------------------------------------------------------------------------
+
+abstract class CellBase extends Module {
+  readonly input_size: number;
+  readonly hidden_size: number;
+  readonly bias: boolean;
+  readonly nonlinearity: "tanh" | "relu";
+  weight_ih: Parameter;
+  weight_hh: Parameter;
+  bias_ih: Parameter | null;
+  bias_hh: Parameter | null;
+  protected readonly mode: Mode;
+
+  constructor(cls: string, mode: Mode | null, args: readonly unknown[]) {
+    super();
+    const names = cls === "RNNCell" ? ["input_size", "hidden_size", "bias", "nonlinearity", "device", "dtype"] : ["input_size", "hidden_size", "bias", "device", "dtype"];
+    const o = { bias: true, nonlinearity: "tanh", ...bindArgs(`${cls}.__init__`, args, names) } as Record<string, any>;
+    for (const r of ["input_size", "hidden_size"]) if (o[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
+    if (o.nonlinearity !== "tanh" && o.nonlinearity !== "relu") throw new ValueError(`Unknown nonlinearity: ${String(o.nonlinearity)}`);
+    this.mode = mode ?? (o.nonlinearity === "relu" ? "RNN_RELU" : "RNN_TANH");
+    this.input_size = o.input_size;
+    this.hidden_size = o.hidden_size;
+    this.bias = o.bias;
+    this.nonlinearity = o.nonlinearity;
+    const gate = GATES[this.mode] * this.hidden_size;
+    const opts = o.dtype ? { dtype: o.dtype } : {};
+    this.weight_ih = new Parameter(empty([gate, this.input_size], opts));
+    this.weight_hh = new Parameter(empty([gate, this.hidden_size], opts));
+    this.bias_ih = this.bias ? new Parameter(empty([gate], opts)) : null;
+    this.bias_hh = this.bias ? new Parameter(empty([gate], opts)) : null;
+    const stdv = 1 / Math.sqrt(this.hidden_size);
+    for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
+  }
+
+  protected run(input: Tensor, h: Tensor | null, c: Tensor | null): [Tensor, Tensor | null] {
+    const batched = input.dim() === 2;
+    if (input.dim() !== 1 && input.dim() !== 2) throw new ValueError(`${this.constructor.name}: Expected input to be 1D or 2D, got ${input.dim()}D instead`);
+    const x = batched ? input : input.unsqueeze(0);
+    const shape = [x.shape[0], this.hidden_size];
+    const h0 = h === null ? zeros(shape, { dtype: input.dtype }) : batched ? h : h.unsqueeze(0);
+    const c0 = this.mode !== "LSTM" ? null : c === null ? zeros(shape, { dtype: input.dtype }) : batched ? c : c.unsqueeze(0);
+    const [h1, c1] = step(this.mode, F.linear(x, this.weight_ih, this.bias_ih), h0, c0, this.weight_hh, this.bias_hh);
+    return batched ? [h1, c1] : [h1.squeeze(0), c1 === null ? null : c1.squeeze(0)];
+  }
+
+  override extra_repr(): string {
+    let s = `${this.input_size}, ${this.hidden_size}`;
+    if (!this.bias) s += ", bias=False";
+    if (this.mode === "RNN_RELU") s += ", nonlinearity=relu";
+    return s;
+  }
+}
+
+type CellArgs = (number | boolean | string | { bias?: boolean; nonlinearity?: "tanh" | "relu"; dtype?: import("../dtype.js").DType } | undefined)[];
+
+/** RNNCell(input_size, hidden_size, bias=True, nonlinearity='tanh'). */
+export class RNNCell extends CellBase {
+  constructor(input_size: number, hidden_size: number, ...args: CellArgs) {
+    super("RNNCell", null, [input_size, hidden_size, ...args]);
+  }
+  override forward(input: Tensor, hx: Tensor | null = null): Tensor {
+    return this.run(input, hx, null)[0];
+  }
+}
+/** LSTMCell(input_size, hidden_size, bias=True): forward(input, [h, c]?) gives [h', c']. */
+export class LSTMCell extends CellBase {
+  constructor(input_size: number, hidden_size: number, ...args: CellArgs) {
+    super("LSTMCell", "LSTM", [input_size, hidden_size, ...args]);
+  }
+  override forward(input: Tensor, hx: [Tensor, Tensor] | null = null): [Tensor, Tensor] {
+    const [h, c] = this.run(input, hx?.[0] ?? null, hx?.[1] ?? null);
+    return [h, c!];
+  }
+}
+/** GRUCell(input_size, hidden_size, bias=True). */
+export class GRUCell extends CellBase {
+  constructor(input_size: number, hidden_size: number, ...args: CellArgs) {
+    super("GRUCell", "GRU", [input_size, hidden_size, ...args]);
+  }
+  override forward(input: Tensor, hx: Tensor | null = null): Tensor {
+    return this.run(input, hx, null)[0];
+  }
+}
