@@ -129,10 +129,11 @@ describe("state_dict and load_state_dict", () => {
   });
 });
 
+const A = [[1.0, 2.0], [-1.0, 0.5], [0.3, -0.2]];
+const W0 = [[0.5, -1.0], [0.25, 2.0], [-0.75, 0.1]];
+const lossOf = (w: Tensor) => w.mul(torch.tensor(A)).sum().sub(1).pow(2).add(w.pow(2).sum().mul(0.1)).add(w.pow(3).sum().mul(0.05));
+
 describe("optimizers follow PyTorch's update rules", () => {
-  const A = [[1.0, 2.0], [-1.0, 0.5], [0.3, -0.2]];
-  const W0 = [[0.5, -1.0], [0.25, 2.0], [-0.75, 0.1]];
-  const lossOf = (w: Tensor) => w.mul(torch.tensor(A)).sum().sub(1).pow(2).add(w.pow(2).sum().mul(0.1)).add(w.pow(3).sum().mul(0.05));
   for (const { name, options, trajectory } of golden.optimizers as Json[]) {
     it(`${name} ${JSON.stringify(options)}`, () => {
       const w = torch.tensor(W0, { requires_grad: true });
@@ -187,6 +188,75 @@ describe("learning-rate schedulers", () => {
     expect(() => new torch.optim.lr_scheduler.StepLR(opt, 2, { step_size: 3 })).toThrow("StepLR.__init__() got multiple values for argument 'step_size'");
     expect(opt.param_groups[0].lr).toBe(0.1);
   });
+});
+
+describe("more schedulers against PyTorch", () => {
+  const S = torch.optim.lr_scheduler;
+  const trace = (make: (o: torch.optim.Optimizer) => { step(): void; get_last_lr(): number[] }, n: number) => {
+    const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1);
+    const s = make(opt);
+    const lrs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      lrs.push(s.get_last_lr()[0]);
+      opt.step();
+      s.step();
+    }
+    return lrs;
+  };
+  const cases: [string, (o: torch.optim.Optimizer) => { step(): void; get_last_lr(): number[] }, number][] = [
+    ["LambdaLR", (o) => new S.LambdaLR(o, (e: number) => 0.9 ** e + 0.1 * e), 8],
+    ["MultiStepLR", (o) => new S.MultiStepLR(o, { milestones: [2, 5, 5, 7], gamma: 0.5 }), 10],
+    ["ExponentialLR", (o) => new S.ExponentialLR(o, 0.8), 8],
+    ["LinearLR", (o) => new S.LinearLR(o, { start_factor: 0.25, total_iters: 4 }), 8],
+    ["SequentialLR", (o) => new S.SequentialLR(o, [new S.LinearLR(o, { start_factor: 0.5, total_iters: 3 }), new S.ExponentialLR(o, 0.9)], [3]), 9],
+    ["SequentialLR cosine", (o) => new S.SequentialLR(o, [new S.StepLR(o, 2, 0.5), new S.CosineAnnealingLR(o, { T_max: 4 })], { milestones: [4] }), 10],
+  ];
+  for (const [name, make, n] of cases) it(name, () => close(trace(make, n), golden.schedulers[name], 1e-12));
+  for (const [name, three, strategy] of [["OneCycleLR", false, "cos"], ["OneCycleLR three_phase linear", true, "linear"]] as const) {
+    it(`${name} (lr and Adam's beta1)`, () => {
+      const opt = new torch.optim.Adam([torch.zeros(1, { requires_grad: true })], 0.1);
+      const s = new S.OneCycleLR(opt, { max_lr: 0.5, total_steps: 12, three_phase: three, anneal_strategy: strategy });
+      const lrs: number[] = [], betas: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        lrs.push(s.get_last_lr()[0]);
+        betas.push(opt.param_groups[0].betas[0]);
+        opt.step();
+        s.step();
+      }
+      close(lrs, golden.schedulers[name].lrs, 1e-12);
+      close(betas, golden.schedulers[name].beta1, 1e-12);
+    });
+  }
+  it("ReduceLROnPlateau", () => {
+    const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1);
+    const s = new S.ReduceLROnPlateau(opt, { factor: 0.5, patience: 2, cooldown: 1, min_lr: 0.01 });
+    const lrs: number[] = [];
+    for (const metric of [5, 4, 4, 4, 4, 3.9999, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1]) {
+      opt.step();
+      s.step(metric);
+      lrs.push(opt.param_groups[0].lr);
+    }
+    close(lrs, golden.schedulers.ReduceLROnPlateau, 1e-12);
+  });
+});
+
+describe("LBFGS against PyTorch", () => {
+  for (const c of golden.lbfgs as Json[]) {
+    it(`LBFGS ${JSON.stringify(c.options)}`, () => {
+      const w = torch.tensor(W0, { requires_grad: true });
+      const opt = new torch.optim.LBFGS([w], c.options);
+      const closure = () => {
+        opt.zero_grad();
+        const loss = lossOf(w);
+        loss.backward();
+        return loss;
+      };
+      for (let i = 0; i < 3; i++) {
+        expect(opt.step(closure).item()).toBeCloseTo(c.losses[i], 4);
+        close(w.reshape(-1).tolist() as number[], c.trajectory[i], 1e-4);
+      }
+    });
+  }
 });
 
 describe("optimizer arguments", () => {

@@ -1,21 +1,33 @@
-// torch.optim.lr_scheduler: PyTorch's chainable forms, so that lr sequences
+// torch.optim.lr_scheduler: PyTorch 1.13's chainable forms (and closed forms,
+// used when a step names its epoch, as SequentialLR does), so that lr sequences
 // match PyTorch's step for step.
 import { bindArgs, expectNumber } from "../args.js";
-import { TorchTypeError } from "../errors.js";
+import { TorchTypeError, ValueError } from "../errors.js";
 import type { Optimizer } from "./optimizer.js";
 
 /**
  * A scheduler's arguments in PyTorch's positional order or by name, over its
- * defaults: every one a number (a missing required one is Python's TypeError).
+ * defaults (a missing required one is Python's TypeError); the ones named in
+ * `numbers` must be numbers.
  */
-function schedulerArgs(cls: string, args: readonly unknown[], names: string[], defaults: Record<string, number>, required: string[]): Record<string, number> {
+function schedulerArgs(cls: string, args: readonly unknown[], names: string[], defaults: Record<string, unknown>, required: string[], numbers = names): Record<string, any> {
   const given = bindArgs(`${cls}.__init__`, args, names);
   for (const r of required) if (given[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
   if (given.verbose !== undefined && typeof given.verbose !== "boolean") throw new TorchTypeError(`${cls}.__init__(): argument 'verbose' must be a bool`);
   delete given.verbose;
-  const out: Record<string, number> = { ...defaults };
-  for (const [k, v] of Object.entries(given)) out[k] = expectNumber(`${cls}.__init__`, k, v);
-  return out;
+  for (const [k, v] of Object.entries(given)) if (numbers.includes(k) && k !== "verbose") expectNumber(`${cls}.__init__`, k, v);
+  return { ...defaults, ...given };
+}
+
+/** Python's bisect.bisect_right. */
+function bisectRight(xs: readonly number[], x: number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x < xs[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 export abstract class LRScheduler {
@@ -27,29 +39,53 @@ export abstract class LRScheduler {
   /** Subclasses set their own fields, then call initialStep(): PyTorch's __init__ ends with a step. */
   constructor(readonly optimizer: Optimizer, last_epoch = -1) {
     if (last_epoch === -1) for (const g of optimizer.param_groups) g.initial_lr ??= g.lr;
+    else if (optimizer.param_groups.some((g) => g.initial_lr === undefined)) {
+      throw new Error("param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer");
+    }
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr);
     this.last_epoch = last_epoch;
   }
 
-  protected initialStep(): void {
+  /** PyTorch's _initial_step. */
+  initialStep(): void {
+    this._step_count = 0;
     this.step();
   }
 
   protected abstract get_lr(): number[];
+  /** The lr at last_epoch computed directly, where PyTorch has a closed form. */
+  protected closedFormLr(): number[] | null {
+    return null;
+  }
 
   get_last_lr(): number[] {
     return this._last_lr;
   }
 
-  step(): void {
+  /** step(): the next epoch; step(epoch): jump to `epoch` (the closed form where there is one, as PyTorch). */
+  step(epoch?: number): void {
     this._step_count += 1;
-    this.last_epoch += 1;
-    const lrs = this.get_lr();
+    let lrs: number[];
+    if (epoch === undefined) {
+      this.last_epoch += 1;
+      lrs = this.get_lr();
+    } else {
+      this.last_epoch = epoch;
+      lrs = this.closedFormLr() ?? this.get_lr();
+    }
     this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
+
+  state_dict(): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this).filter(([k]) => k !== "optimizer"));
+  }
+  load_state_dict(state: Record<string, unknown>): void {
+    Object.assign(this, state);
+  }
 }
 
+/** StepLR(optimizer, step_size, gamma=0.1, last_epoch=-1). */
 export class StepLR extends LRScheduler {
   readonly step_size: number;
   readonly gamma: number;
@@ -65,8 +101,79 @@ export class StepLR extends LRScheduler {
     if (this.last_epoch === 0 || this.last_epoch % step_size !== 0) return this.optimizer.param_groups.map((g) => g.lr);
     return this.optimizer.param_groups.map((g) => g.lr * gamma);
   }
+  protected override closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * this.gamma ** Math.floor(this.last_epoch / this.step_size));
+  }
 }
 
+/** MultiStepLR(optimizer, milestones, gamma=0.1, last_epoch=-1). */
+export class MultiStepLR extends LRScheduler {
+  readonly milestones: number[];
+  readonly gamma: number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("MultiStepLR", args, ["milestones", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, ["milestones"], ["gamma", "last_epoch"]);
+    super(optimizer, o.last_epoch);
+    this.milestones = [...(o.milestones as number[])].sort((a, b) => a - b);
+    this.gamma = o.gamma;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const hits = this.milestones.filter((m) => m === this.last_epoch).length;
+    if (hits === 0) return this.optimizer.param_groups.map((g) => g.lr);
+    return this.optimizer.param_groups.map((g) => g.lr * this.gamma ** hits);
+  }
+  protected override closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * this.gamma ** bisectRight(this.milestones, this.last_epoch));
+  }
+}
+
+/** ExponentialLR(optimizer, gamma, last_epoch=-1). */
+export class ExponentialLR extends LRScheduler {
+  readonly gamma: number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("ExponentialLR", args, ["gamma", "last_epoch", "verbose"], { last_epoch: -1 }, ["gamma"]);
+    super(optimizer, o.last_epoch);
+    this.gamma = o.gamma;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    if (this.last_epoch === 0) return this.optimizer.param_groups.map((g) => g.lr);
+    return this.optimizer.param_groups.map((g) => g.lr * this.gamma);
+  }
+  protected override closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * this.gamma ** this.last_epoch);
+  }
+}
+
+/** LinearLR(optimizer, start_factor=1/3, end_factor=1.0, total_iters=5, last_epoch=-1). */
+export class LinearLR extends LRScheduler {
+  readonly start_factor: number;
+  readonly end_factor: number;
+  readonly total_iters: number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("LinearLR", args, ["start_factor", "end_factor", "total_iters", "last_epoch", "verbose"], { start_factor: 1 / 3, end_factor: 1, total_iters: 5, last_epoch: -1 }, []);
+    if (o.start_factor > 1 || o.start_factor <= 0) throw new ValueError("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+    if (o.end_factor > 1 || o.end_factor < 0) throw new ValueError("Ending multiplicative factor expected to be between 0 and 1.");
+    super(optimizer, o.last_epoch);
+    this.start_factor = o.start_factor;
+    this.end_factor = o.end_factor;
+    this.total_iters = o.total_iters;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch === 0) return groups.map((g) => g.lr * this.start_factor);
+    if (this.last_epoch > this.total_iters) return groups.map((g) => g.lr);
+    const { start_factor: s, end_factor: e, total_iters: n } = this;
+    return groups.map((g) => g.lr * (1 + (e - s) / (n * s + (this.last_epoch - 1) * (e - s))));
+  }
+  protected override closedFormLr(): number[] {
+    const { start_factor: s, end_factor: e, total_iters: n } = this;
+    return this.base_lrs.map((b) => b * (s + ((e - s) * Math.min(n, this.last_epoch)) / n));
+  }
+}
+
+/** CosineAnnealingLR(optimizer, T_max, eta_min=0, last_epoch=-1). */
 export class CosineAnnealingLR extends LRScheduler {
   readonly T_max: number;
   readonly eta_min: number;
@@ -91,5 +198,245 @@ export class CosineAnnealingLR extends LRScheduler {
     return groups.map(
       (g) => ((1 + Math.cos((Math.PI * e) / T_max)) / (1 + Math.cos((Math.PI * (e - 1)) / T_max))) * (g.lr - eta_min) + eta_min,
     );
+  }
+  protected override closedFormLr(): number[] {
+    return this.base_lrs.map((b) => this.eta_min + ((b - this.eta_min) * (1 + Math.cos((Math.PI * this.last_epoch) / this.T_max))) / 2);
+  }
+}
+
+/** LambdaLR(optimizer, lr_lambda, last_epoch=-1): lr = base_lr * lr_lambda(epoch) (one function, or one per group). */
+export class LambdaLR extends LRScheduler {
+  readonly lr_lambdas: ((epoch: number) => number)[];
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("LambdaLR", args, ["lr_lambda", "last_epoch", "verbose"], { last_epoch: -1 }, ["lr_lambda"], ["last_epoch"]);
+    const groups = optimizer.param_groups.length;
+    const fns = Array.isArray(o.lr_lambda) ? o.lr_lambda : new Array(groups).fill(o.lr_lambda);
+    if (fns.length !== groups) throw new ValueError(`Expected ${groups} lr_lambdas, but got ${fns.length}`);
+    if (fns.some((f: unknown) => typeof f !== "function")) throw new TorchTypeError("LambdaLR.__init__(): lr_lambda must be a function or a list of functions");
+    super(optimizer, o.last_epoch);
+    this.lr_lambdas = fns;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    return this.base_lrs.map((b, i) => b * this.lr_lambdas[i](this.last_epoch));
+  }
+}
+
+/**
+ * OneCycleLR(optimizer, max_lr, total_steps=None, epochs=None, steps_per_epoch=None,
+ * pct_start=0.3, anneal_strategy='cos', cycle_momentum=True, base_momentum=0.85,
+ * max_momentum=0.95, div_factor=25.0, final_div_factor=10000.0, three_phase=False, last_epoch=-1).
+ */
+export class OneCycleLR extends LRScheduler {
+  readonly total_steps: number;
+  readonly cycle_momentum: boolean;
+  private readonly useBeta1: boolean;
+  private readonly phases: { end: number; lr: [string, string]; momentum: [string, string] }[];
+  private readonly anneal: (start: number, end: number, pct: number) => number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs(
+      "OneCycleLR",
+      args,
+      ["max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"],
+      { total_steps: null, epochs: null, steps_per_epoch: null, pct_start: 0.3, anneal_strategy: "cos", cycle_momentum: true, base_momentum: 0.85, max_momentum: 0.95, div_factor: 25, final_div_factor: 1e4, three_phase: false, last_epoch: -1 },
+      ["max_lr"],
+      ["pct_start", "div_factor", "final_div_factor", "last_epoch"],
+    );
+    let total: number;
+    if (o.total_steps === null && o.epochs === null && o.steps_per_epoch === null) throw new ValueError("You must define either total_steps OR (epochs AND steps_per_epoch)");
+    if (o.total_steps !== null) {
+      if (!(o.total_steps > 0) || !Number.isInteger(o.total_steps)) throw new ValueError(`Expected positive integer total_steps, but got ${o.total_steps}`);
+      total = o.total_steps;
+    } else {
+      if (!(o.epochs > 0)) throw new ValueError(`Expected positive integer epochs, but got ${o.epochs}`);
+      if (!(o.steps_per_epoch > 0)) throw new ValueError(`Expected positive integer steps_per_epoch, but got ${o.steps_per_epoch}`);
+      total = o.epochs * o.steps_per_epoch;
+    }
+    if (o.pct_start < 0 || o.pct_start > 1) throw new ValueError(`Expected float between 0 and 1 pct_start, but got ${o.pct_start}`);
+    if (o.anneal_strategy !== "cos" && o.anneal_strategy !== "linear") throw new ValueError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${o.anneal_strategy}`);
+    const groups = optimizer.param_groups;
+    const perGroup = (name: string, v: unknown): number[] => {
+      if (Array.isArray(v)) {
+        if (v.length !== groups.length) throw new ValueError(`expected ${groups.length} values for ${name}, got ${v.length}`);
+        return v as number[];
+      }
+      return new Array(groups.length).fill(v);
+    };
+    const maxLrs = perGroup("max_lr", o.max_lr);
+    if (o.last_epoch === -1) {
+      groups.forEach((g, i) => {
+        g.initial_lr = maxLrs[i] / o.div_factor;
+        g.max_lr = maxLrs[i];
+        g.min_lr = g.initial_lr / o.final_div_factor;
+      });
+    }
+    const useBeta1 = "betas" in optimizer.defaults;
+    if (o.cycle_momentum) {
+      if (!("momentum" in optimizer.defaults) && !useBeta1) throw new ValueError("optimizer must support momentum with `cycle_momentum` option enabled");
+      const maxM = perGroup("max_momentum", o.max_momentum), baseM = perGroup("base_momentum", o.base_momentum);
+      if (o.last_epoch === -1) {
+        groups.forEach((g, i) => {
+          if (useBeta1) g.betas = [maxM[i], ...g.betas.slice(1)];
+          else g.momentum = maxM[i];
+          g.max_momentum = maxM[i];
+          g.base_momentum = baseM[i];
+        });
+      }
+    }
+    super(optimizer, o.last_epoch);
+    this.total_steps = total;
+    this.cycle_momentum = o.cycle_momentum;
+    this.useBeta1 = useBeta1;
+    this.phases = o.three_phase
+      ? [
+          { end: o.pct_start * total - 1, lr: ["initial_lr", "max_lr"], momentum: ["max_momentum", "base_momentum"] },
+          { end: 2 * o.pct_start * total - 2, lr: ["max_lr", "initial_lr"], momentum: ["base_momentum", "max_momentum"] },
+          { end: total - 1, lr: ["initial_lr", "min_lr"], momentum: ["max_momentum", "max_momentum"] },
+        ]
+      : [
+          { end: o.pct_start * total - 1, lr: ["initial_lr", "max_lr"], momentum: ["max_momentum", "base_momentum"] },
+          { end: total - 1, lr: ["max_lr", "min_lr"], momentum: ["base_momentum", "max_momentum"] },
+        ];
+    this.anneal =
+      o.anneal_strategy === "cos"
+        ? (start, end, pct) => end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1)
+        : (start, end, pct) => (end - start) * pct + start;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const stepNum = this.last_epoch;
+    if (stepNum > this.total_steps) throw new ValueError(`Tried to step ${stepNum} times. The specified number of total steps is ${this.total_steps}`);
+    return this.optimizer.param_groups.map((g) => {
+      let start = 0;
+      for (let i = 0; i < this.phases.length; i++) {
+        const p = this.phases[i];
+        if (stepNum <= p.end || i === this.phases.length - 1) {
+          const pct = (stepNum - start) / (p.end - start);
+          if (this.cycle_momentum) {
+            const m = this.anneal(g[p.momentum[0]], g[p.momentum[1]], pct);
+            if (this.useBeta1) g.betas = [m, ...g.betas.slice(1)];
+            else g.momentum = m;
+          }
+          return this.anneal(g[p.lr[0]], g[p.lr[1]], pct);
+        }
+        start = p.end;
+      }
+      throw new Error("unreachable");
+    });
+  }
+}
+
+/** SequentialLR(optimizer, schedulers, milestones, last_epoch=-1): each scheduler in turn, switching at the milestones. */
+export class SequentialLR {
+  last_epoch: number;
+  private readonly schedulers: LRScheduler[];
+  private readonly milestones: number[];
+  private _last_lr: number[];
+  constructor(readonly optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("SequentialLR", args, ["schedulers", "milestones", "last_epoch", "verbose"], { last_epoch: -1 }, ["schedulers", "milestones"], ["last_epoch"]);
+    const schedulers = o.schedulers as LRScheduler[];
+    const milestones = o.milestones as number[];
+    if (schedulers.some((s) => s.optimizer !== optimizer)) {
+      throw new ValueError("Sequential Schedulers expects all schedulers to belong to the same optimizer");
+    }
+    if (milestones.length !== schedulers.length - 1) {
+      throw new ValueError(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`);
+    }
+    this.schedulers = schedulers;
+    this.milestones = milestones;
+    this.last_epoch = o.last_epoch + 1;
+    // Back to the initial lrs, the other schedulers' initial steps undone, and the first scheduler's redone.
+    for (const g of optimizer.param_groups) g.lr = g.initial_lr;
+    for (const s of schedulers) s.last_epoch -= 1;
+    schedulers[0].initialStep();
+    this._last_lr = schedulers[0].get_last_lr();
+  }
+  step(): void {
+    this.last_epoch += 1;
+    const idx = bisectRight(this.milestones, this.last_epoch);
+    const s = this.schedulers[idx];
+    if (idx > 0 && this.milestones[idx - 1] === this.last_epoch) s.step(0);
+    else s.step();
+    this._last_lr = s.get_last_lr();
+  }
+  get_last_lr(): number[] {
+    return this._last_lr;
+  }
+}
+
+/**
+ * ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10, threshold=1e-4,
+ * threshold_mode='rel', cooldown=0, min_lr=0, eps=1e-8): step(metric) lowers the
+ * lr by `factor` after `patience` epochs without improvement.
+ */
+export class ReduceLROnPlateau {
+  readonly mode: "min" | "max";
+  readonly factor: number;
+  readonly patience: number;
+  readonly threshold: number;
+  readonly threshold_mode: "rel" | "abs";
+  readonly cooldown: number;
+  readonly min_lrs: number[];
+  readonly eps: number;
+  best: number;
+  num_bad_epochs = 0;
+  cooldown_counter = 0;
+  last_epoch = 0;
+  private _last_lr: number[];
+  constructor(readonly optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs(
+      "ReduceLROnPlateau",
+      args,
+      ["mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps", "verbose"],
+      { mode: "min", factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: "rel", cooldown: 0, min_lr: 0, eps: 1e-8 },
+      [],
+      ["factor", "patience", "threshold", "cooldown", "eps"],
+    );
+    if (o.factor >= 1) throw new ValueError("Factor should be < 1.0.");
+    if (o.mode !== "min" && o.mode !== "max") throw new ValueError(`mode ${o.mode} is unknown!`);
+    if (o.threshold_mode !== "rel" && o.threshold_mode !== "abs") throw new ValueError(`threshold mode ${o.threshold_mode} is unknown!`);
+    const groups = optimizer.param_groups.length;
+    const minLrs = Array.isArray(o.min_lr) ? o.min_lr : new Array(groups).fill(o.min_lr);
+    if (minLrs.length !== groups) throw new ValueError(`expected ${groups} min_lrs, got ${minLrs.length}`);
+    this.mode = o.mode;
+    this.factor = o.factor;
+    this.patience = o.patience;
+    this.threshold = o.threshold;
+    this.threshold_mode = o.threshold_mode;
+    this.cooldown = o.cooldown;
+    this.min_lrs = minLrs;
+    this.eps = o.eps;
+    this.best = this.mode === "min" ? Infinity : -Infinity;
+    this._last_lr = optimizer.param_groups.map((g) => g.lr);
+  }
+  private isBetter(a: number): boolean {
+    const { mode, threshold_mode: tm, threshold: t, best } = this;
+    if (mode === "min") return tm === "rel" ? a < best * (1 - t) : a < best - t;
+    return tm === "rel" ? a > best * (t + 1) : a > best + t;
+  }
+  /** step(metrics): metrics is a number or a one-element tensor. */
+  step(metrics: number | { item(): number | boolean }): void {
+    const current = typeof metrics === "number" ? metrics : Number(metrics.item());
+    this.last_epoch += 1;
+    if (this.isBetter(current)) {
+      this.best = current;
+      this.num_bad_epochs = 0;
+    } else this.num_bad_epochs += 1;
+    if (this.cooldown_counter > 0) {
+      this.cooldown_counter -= 1;
+      this.num_bad_epochs = 0;
+    }
+    if (this.num_bad_epochs > this.patience) {
+      this.optimizer.param_groups.forEach((g, i) => {
+        const newLr = Math.max(g.lr * this.factor, this.min_lrs[i]);
+        if (g.lr - newLr > this.eps) g.lr = newLr;
+      });
+      this.cooldown_counter = this.cooldown;
+      this.num_bad_epochs = 0;
+    }
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+  get_last_lr(): number[] {
+    return this._last_lr;
   }
 }

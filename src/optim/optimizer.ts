@@ -1,8 +1,10 @@
 // torch.optim: PyTorch's update rules (its single-tensor implementations),
 // step by step, in tensor ops under no_grad.
-import { no_grad } from "../autograd/grad_mode.js";
+import { enable_grad, no_grad } from "../autograd/grad_mode.js";
+import { cat } from "../ops/shape.js";
 import { bindArgs } from "../args.js";
 import { TorchTypeError, typeName, ValueError } from "../errors.js";
+import { float32 } from "../dtype.js";
 import { Tensor } from "../tensor.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
@@ -248,3 +250,261 @@ export class RMSprop extends Optimizer {
   }
 }
 
+
+export interface AdagradOptions {
+  lr?: number;
+  lr_decay?: number;
+  weight_decay?: number;
+  initial_accumulator_value?: number;
+  eps?: number;
+  maximize?: boolean;
+}
+
+/** Adagrad(params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, *, maximize=False). */
+export class Adagrad extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("Adagrad", args, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"], ["maximize", "foreach"], {
+      lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, maximize: false,
+    }) as Required<AdagradOptions>;
+    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
+    check(d.lr_decay >= 0, `Invalid lr_decay value: ${d.lr_decay}`);
+    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
+    check(d.initial_accumulator_value >= 0, `Invalid initial_accumulator_value value: ${d.initial_accumulator_value}`);
+    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
+    super(params, d);
+    // PyTorch fills the accumulators when the optimizer is made.
+    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: Tensor._full(p.shape, g.initial_accumulator_value, p.dtype) });
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    if (g.maximize) grad = grad.neg();
+    state.step += 1;
+    if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
+    const clr = g.lr / (1 + (state.step - 1) * g.lr_decay);
+    state.sum.addcmul_(grad, grad, { value: 1 });
+    p.addcdiv_(grad, state.sum.sqrt().add_(g.eps), { value: -clr });
+  }
+}
+
+export interface AdadeltaOptions {
+  lr?: number;
+  rho?: number;
+  eps?: number;
+  weight_decay?: number;
+  maximize?: boolean;
+}
+
+/** Adadelta(params, lr=1.0, rho=0.9, eps=1e-06, weight_decay=0, *, maximize=False). */
+export class Adadelta extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("Adadelta", args, ["lr", "rho", "eps", "weight_decay"], ["maximize", "foreach"], { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false }) as Required<AdadeltaOptions>;
+    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
+    check(d.rho >= 0 && d.rho <= 1, `Invalid rho value: ${d.rho}`);
+    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
+    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
+    super(params, d);
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    if (state.step === undefined) {
+      state.step = 0;
+      state.square_avg = Tensor._full(p.shape, 0, p.dtype);
+      state.acc_delta = Tensor._full(p.shape, 0, p.dtype);
+    }
+    state.step += 1;
+    if (g.maximize) grad = grad.neg();
+    if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
+    state.square_avg.mul_(g.rho).addcmul_(grad, grad, { value: 1 - g.rho });
+    const std = state.square_avg.add(g.eps).sqrt_();
+    const delta = state.acc_delta.add(g.eps).sqrt_().div_(std).mul_(grad);
+    state.acc_delta.mul_(g.rho).addcmul_(delta, delta, { value: 1 - g.rho });
+    p.add_(delta, { alpha: -g.lr });
+  }
+}
+
+/** Adamax(params, lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, *, maximize=False). */
+export class Adamax extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("Adamax", args, ["lr", "betas", "eps", "weight_decay"], ["maximize", "foreach"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, maximize: false }) as Required<AdamOptions>;
+    checkAdam(d);
+    super(params, d);
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    const [beta1, beta2] = g.betas as [number, number];
+    if (state.step === undefined) {
+      state.step = 0;
+      state.exp_avg = Tensor._full(p.shape, 0, p.dtype);
+      state.exp_inf = Tensor._full(p.shape, 0, p.dtype);
+    }
+    state.step += 1;
+    if (g.maximize) grad = grad.neg();
+    if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
+    state.exp_avg.lerp_(grad, 1 - beta1);
+    state.exp_inf.copy_(state.exp_inf.mul_(beta2).maximum(grad.abs().add_(g.eps)));
+    p.addcdiv_(state.exp_avg, state.exp_inf, { value: -g.lr / (1 - beta1 ** state.step) });
+  }
+}
+
+export interface NAdamOptions extends AdamOptions {
+  momentum_decay?: number;
+}
+
+/** NAdam(params, lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, momentum_decay=0.004). */
+export class NAdam extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("NAdam", args, ["lr", "betas", "eps", "weight_decay", "momentum_decay"], ["foreach"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3 }) as Required<NAdamOptions>;
+    checkAdam(d);
+    check(d.momentum_decay >= 0, `Invalid momentum_decay value: ${d.momentum_decay}`);
+    super(params, d);
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    const [beta1, beta2] = g.betas as [number, number];
+    if (state.step === undefined) {
+      state.step = 0;
+      // A float32 scalar tensor in PyTorch: its products round to float32.
+      state.mu_product = 1;
+      state.exp_avg = Tensor._full(p.shape, 0, p.dtype);
+      state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype);
+    }
+    const step = (state.step += 1);
+    const biasCorrection2 = 1 - beta2 ** step;
+    if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
+    const mu = beta1 * (1 - 0.5 * 0.96 ** (step * g.momentum_decay));
+    const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * g.momentum_decay));
+    state.mu_product = Math.fround(state.mu_product * mu);
+    // PyTorch 1.13's formula, mu included twice (as its _single_tensor_nadam has it).
+    const muProductNext = Math.fround(Math.fround(state.mu_product * mu) * muNext);
+    state.exp_avg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
+    state.exp_avg_sq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
+    const denom = state.exp_avg_sq.div(biasCorrection2).sqrt().add(g.eps);
+    p.addcdiv_(grad, denom, { value: (-g.lr * (1 - mu)) / (1 - state.mu_product) });
+    p.addcdiv_(state.exp_avg, denom, { value: (-g.lr * muNext) / (1 - muProductNext) });
+  }
+}
+
+export interface LBFGSOptions {
+  lr?: number;
+  max_iter?: number;
+  max_eval?: number | null;
+  tolerance_grad?: number;
+  tolerance_change?: number;
+  history_size?: number;
+  line_search_fn?: string | null;
+}
+
+/**
+ * LBFGS(params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-07,
+ * tolerance_change=1e-09, history_size=100, line_search_fn=None): PyTorch's
+ * algorithm over all parameters as one flat vector; step(closure) re-evaluates
+ * the loss. (line_search_fn='strong_wolfe' is not supported yet.)
+ */
+export class LBFGS extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("LBFGS", args, ["lr", "max_iter", "max_eval", "tolerance_grad", "tolerance_change", "history_size", "line_search_fn"], [], {
+      lr: 1, max_iter: 20, max_eval: null, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null,
+    }) as Required<LBFGSOptions>;
+    if (d.max_eval === null) d.max_eval = Math.floor((d.max_iter * 5) / 4);
+    if (d.line_search_fn !== null) throw new ValueError(`tensorgrad: LBFGS line_search_fn '${d.line_search_fn}' is not supported yet`);
+    super(params, d);
+    if (this.param_groups.length !== 1) throw new ValueError("LBFGS doesn't support per-parameter options (parameter groups)");
+  }
+  protected update(): void {
+    throw new Error("LBFGS updates in step(closure)");
+  }
+  private get params(): Tensor[] {
+    return this.param_groups[0].params;
+  }
+  private flatGrad(): Tensor {
+    return cat(this.params.map((p) => (p.grad === null ? Tensor._full([p.numel()], 0, p.dtype) : p.grad.reshape(-1))), 0);
+  }
+  private addGrad(step: number, update: Tensor): void {
+    let offset = 0;
+    for (const p of this.params) {
+      const n = p.numel();
+      p.add_(update.narrow(0, offset, n).view_as(p), { alpha: step });
+      offset += n;
+    }
+  }
+  override step(closure?: () => Tensor): Tensor {
+    if (closure === undefined) throw new TorchTypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
+    const g = this.param_groups[0];
+    const { lr, max_iter: maxIter, max_eval: maxEval, tolerance_grad: tolGrad, tolerance_change: tolChange, history_size: historySize } = g;
+    const state = this.state.get(this.params[0]) ?? {};
+    this.state.set(this.params[0], state);
+    state.func_evals ??= 0;
+    state.n_iter ??= 0;
+    const evaluate = () => enable_grad(closure);
+    const origLoss = evaluate();
+    let loss = origLoss.item() as number;
+    let currentEvals = 1;
+    state.func_evals += 1;
+    // PyTorch keeps these scalars as 0-d tensors of the parameters' dtype.
+    const r = this.params[0].dtype === float32 ? Math.fround : (v: number) => v;
+    return no_grad(() => {
+      let flatGrad = this.flatGrad();
+      let optCond = (flatGrad.abs().max().item() as number) <= tolGrad;
+      if (optCond) return origLoss;
+      let d: Tensor = state.d, t: number = state.t, H: number = state.H_diag;
+      const oldDirs: Tensor[] = state.old_dirs ?? [], oldStps: Tensor[] = state.old_stps ?? [], ro: number[] = state.ro ?? [];
+      let prevFlatGrad: Tensor | null = state.prev_flat_grad ?? null;
+      let prevLoss: number = state.prev_loss;
+      let nIter = 0;
+      while (nIter < maxIter) {
+        nIter += 1;
+        state.n_iter += 1;
+        if (state.n_iter === 1) {
+          d = flatGrad.neg();
+          oldDirs.length = 0;
+          oldStps.length = 0;
+          ro.length = 0;
+          H = 1;
+        } else {
+          const y = flatGrad.sub(prevFlatGrad!);
+          const s = d.mul(t);
+          const ys = y.dot(s).item() as number;
+          if (ys > 1e-10) {
+            if (oldDirs.length === historySize) {
+              oldDirs.shift();
+              oldStps.shift();
+              ro.shift();
+            }
+            oldDirs.push(y);
+            oldStps.push(s);
+            ro.push(r(1 / ys));
+            H = r(ys / (y.dot(y).item() as number));
+          }
+          // Two-loop recursion: q = -g, then r = H q corrected by the history.
+          const al = new Array<number>(oldDirs.length);
+          const q = flatGrad.neg();
+          for (let i = oldDirs.length - 1; i >= 0; i--) {
+            al[i] = r((oldStps[i].dot(q).item() as number) * ro[i]);
+            q.add_(oldDirs[i], { alpha: -al[i] });
+          }
+          d = q.mul(H);
+          for (let i = 0; i < oldDirs.length; i++) {
+            const be = r((oldDirs[i].dot(d).item() as number) * ro[i]);
+            d.add_(oldStps[i], { alpha: al[i] - be });
+          }
+        }
+        prevFlatGrad = flatGrad.clone();
+        prevLoss = loss;
+        t = state.n_iter === 1 ? r(Math.min(1, r(1 / (flatGrad.abs().sum().item() as number))) * lr) : lr;
+        const gtd = flatGrad.dot(d).item() as number;
+        if (gtd > -tolChange) break;
+        let lsEvals = 0;
+        this.addGrad(t, d);
+        if (nIter !== maxIter) {
+          loss = evaluate().item() as number;
+          flatGrad = this.flatGrad();
+          optCond = (flatGrad.abs().max().item() as number) <= tolGrad;
+          lsEvals = 1;
+        }
+        currentEvals += lsEvals;
+        state.func_evals += lsEvals;
+        if (nIter === maxIter || currentEvals >= maxEval || optCond) break;
+        if ((d.mul(t).abs().max().item() as number) <= tolChange) break;
+        if (Math.abs(loss - prevLoss) < tolChange) break;
+      }
+      Object.assign(state, { d, t, old_dirs: oldDirs, old_stps: oldStps, ro, H_diag: H, prev_flat_grad: prevFlatGrad, prev_loss: prevLoss });
+      return origLoss;
+    });
+  }
+}

@@ -124,6 +124,14 @@ OPTIMIZERS = [
     ("AdamW", {"lr": 0.05, "weight_decay": 0.5}),
     ("RMSprop", {"lr": 0.01}),
     ("RMSprop", {"lr": 0.01, "alpha": 0.9, "momentum": 0.5, "centered": True, "weight_decay": 0.1}),
+    ("Adagrad", {}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.05, "initial_accumulator_value": 0.2}),
+    ("Adadelta", {}),
+    ("Adadelta", {"lr": 0.5, "rho": 0.8, "weight_decay": 0.1}),
+    ("Adamax", {}),
+    ("Adamax", {"lr": 0.05, "betas": [0.8, 0.9], "weight_decay": 0.1}),
+    ("NAdam", {}),
+    ("NAdam", {"lr": 0.05, "betas": [0.8, 0.9], "weight_decay": 0.1, "momentum_decay": 0.01}),
 ]
 
 
@@ -145,6 +153,26 @@ def optimizers():
     return out
 
 
+def lbfgs():
+    out = []
+    for opts in [{}, {"lr": 0.5, "history_size": 3, "max_iter": 4}]:
+        w = torch.tensor(W0, requires_grad=True)
+        opt = torch.optim.LBFGS([w], **opts)
+        losses = []
+
+        def closure():
+            opt.zero_grad()
+            loss = loss_of(w)
+            loss.backward()
+            return loss
+        traj = []
+        for _ in range(3):
+            losses.append(opt.step(closure).item())
+            traj.append(flat(w))
+        out.append({"options": opts, "losses": losses, "trajectory": traj})
+    return out
+
+
 def schedulers():
     w = torch.zeros(1, requires_grad=True)
 
@@ -158,7 +186,39 @@ def schedulers():
             opt.step()
             s.step()
         return lrs
+    S = torch.optim.lr_scheduler
+
+    def onecycle(three_phase, strategy):
+        w2 = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.Adam([w2], lr=0.1)
+        s = S.OneCycleLR(opt, max_lr=0.5, total_steps=12, three_phase=three_phase, anneal_strategy=strategy)
+        lrs, betas = [], []
+        for _ in range(12):
+            lrs.append(s.get_last_lr()[0])
+            betas.append(opt.param_groups[0]["betas"][0])
+            opt.step()
+            s.step()
+        return {"lrs": lrs, "beta1": betas}
+
+    def plateau():
+        opt = torch.optim.SGD([w], lr=0.1)
+        s = S.ReduceLROnPlateau(opt, factor=0.5, patience=2, cooldown=1, min_lr=0.01)
+        lrs = []
+        for metric in [5, 4, 4, 4, 4, 3.9999, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1]:
+            opt.step()
+            s.step(metric)
+            lrs.append(opt.param_groups[0]["lr"])
+        return lrs
     return {
+        "LambdaLR": trace(lambda opt: S.LambdaLR(opt, lambda e: 0.9 ** e + 0.1 * e), 8),
+        "MultiStepLR": trace(lambda opt: S.MultiStepLR(opt, milestones=[2, 5, 5, 7], gamma=0.5), 10),
+        "ExponentialLR": trace(lambda opt: S.ExponentialLR(opt, gamma=0.8), 8),
+        "LinearLR": trace(lambda opt: S.LinearLR(opt, start_factor=0.25, total_iters=4), 8),
+        "SequentialLR": trace(lambda opt: S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.5, total_iters=3), S.ExponentialLR(opt, gamma=0.9)], milestones=[3]), 9),
+        "SequentialLR cosine": trace(lambda opt: S.SequentialLR(opt, [S.StepLR(opt, 2, 0.5), S.CosineAnnealingLR(opt, T_max=4)], milestones=[4]), 10),
+        "OneCycleLR": onecycle(False, "cos"),
+        "OneCycleLR three_phase linear": onecycle(True, "linear"),
+        "ReduceLROnPlateau": plateau(),
         "StepLR": trace(lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5), 10),
         "CosineAnnealingLR": trace(lambda opt: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01), 14),
     }
@@ -313,6 +373,7 @@ def main():
         "state_dict": state_dicts(),
         "optimizers": optimizers(),
         "schedulers": schedulers(),
+        "lbfgs": lbfgs(),
         "dataloader": dataloaders(),
         "mnist_sgd": mnist_parity(),
         "safetensors": safetensors_fixture(),
