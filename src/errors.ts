@@ -24,6 +24,13 @@ export class ValueError extends Error {
     this.name = "ValueError";
   }
 }
+/** Python's KeyError: its message is the missing key's repr. */
+export class KeyError extends Error {
+  constructor(key: string) {
+    super(`'${key}'`);
+    this.name = "KeyError";
+  }
+}
 export class NotImplementedError extends Error {
   constructor(message: string) {
     super(message);

@@ -453,3 +453,77 @@ describe("a short training run reduces the loss", () => {
     expect(epochLoss[2]).toBeLessThan(epochLoss[0] * 0.6);
   });
 });
+
+describe("module hooks, containers and conversions", () => {
+  const want = golden.module_hooks;
+  it("forward pre-hooks, forward hooks and full backward hooks as PyTorch runs them", () => {
+    torch.manual_seed(0);
+    const model = new nn.Sequential(new nn.Linear(3, 4), new nn.Tanh(), new nn.Linear(4, 2));
+    const seen: Json = {};
+    model.at(0).register_forward_pre_hook((_m, inp) => [(inp[0] as Tensor).mul(2)]);
+    model.at(1).register_forward_hook((_m, _inp, out) => (out as Tensor).add(1));
+    const handle = model.at(2).register_full_backward_hook((_m, gi, go) => {
+      seen.grad_input = gi.map((g) => g!.reshape(-1).tolist());
+      seen.grad_output = go.map((g) => g!.reshape(-1).tolist());
+      return [gi[0]!.mul(3)];
+    });
+    const x = torch.tensor([[0.5, -1, 2], [1.5, 0.25, -0.75]], { requires_grad: true });
+    const y = model.forward(x);
+    expect(y.grad_fn!.name()).toBe(want.grad_fn);
+    y.mul(torch.tensor([[1, -2], [0.5, 3]])).sum().backward();
+    close(y.reshape(-1).tolist() as number[], want.output, 1e-6);
+    close(x.grad!.reshape(-1).tolist() as number[], want.x_grad, 1e-5);
+    close((model.at(0) as nn.Linear).weight.grad!.reshape(-1).tolist() as number[], want.w0_grad, 1e-5);
+    close(seen.grad_input.flat(), want.grad_input.flat(), 1e-5);
+    close(seen.grad_output.flat(), want.grad_output.flat(), 1e-5);
+    handle.remove();
+    seen.grad_input = undefined;
+    model.forward(x).sum().backward();
+    expect(seen.grad_input).toBeUndefined();
+  });
+  it("a backward hook on a module whose input needs no gradient gets grad_input [null]", () => {
+    torch.manual_seed(1);
+    const lin = new nn.Linear(3, 2);
+    const seen: Json = {};
+    lin.register_full_backward_hook((_m, gi, go) => {
+      seen.gi = gi.map((g) => (g === null ? null : g.reshape(-1).tolist()));
+      seen.go = go.map((g) => g!.reshape(-1).tolist());
+    });
+    lin.forward(torch.tensor([[1, 2, 3]])).sum().backward();
+    expect(seen).toEqual(want.no_input_grad);
+  });
+  it("ModuleDict and ParameterList print as PyTorch's", () => {
+    const d = new nn.ModuleDict({ a: new nn.Linear(2, 3), b: new nn.ReLU() });
+    expect(String(d)).toBe(want.module_dict);
+    expect(d.keys()).toEqual(["a", "b"]);
+    expect(d.get("b")).toBeInstanceOf(nn.ReLU);
+    expect(() => d.get("c")).toThrow("'c'");
+    expect(d.parameters().length).toBe(2);
+    torch.manual_seed(2);
+    const pl = new nn.ParameterList([new nn.Parameter(torch.randn(2, 3)), new nn.Parameter(torch.randn(3, { dtype: torch.float64 }))]);
+    expect(String(pl)).toBe(want.parameter_list);
+    expect(pl.named_parameters().map(([n]) => n)).toEqual(["0", "1"]);
+    expect(pl.at(-1).dtype).toBe(torch.float64);
+  });
+  it("double() and to(dtype) keep the Parameter objects, so an optimizer built before keeps training", () => {
+    const model = new nn.Sequential(new nn.Linear(3, 2), new nn.BatchNorm1d(2));
+    const before = model.parameters();
+    const opt = new torch.optim.SGD(model.parameters(), 0.1);
+    model.double();
+    expect(model.parameters()).toEqual(before);
+    expect(model.parameters().every((p, i) => p === before[i])).toBe(true);
+    expect(before[0].dtype).toBe(torch.float64);
+    expect((model.at(1) as nn.BatchNorm1d).running_mean!.dtype).toBe(torch.float64);
+    const w0 = before[0].clone();
+    model.forward(torch.randn(4, 3, { dtype: torch.float64 })).pow(2).sum().backward();
+    opt.step();
+    expect(before[0].equal(w0)).toBe(false);
+    model.to({ dtype: torch.float32 });
+    expect(before[0].dtype).toBe(torch.float32);
+    model.to("cpu");
+    model.to(torch.zeros(1, { dtype: torch.float64 }));
+    expect(before[1].dtype).toBe(torch.float64);
+    expect(() => model.to(torch.int64)).toThrow("nn.Module.to only accepts floating point or complex dtypes");
+    expect(model.requires_grad_(false).parameters().every((p) => !p.requires_grad)).toBe(true);
+  });
+});

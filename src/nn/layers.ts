@@ -1,7 +1,7 @@
 // The layers of torch.nn, with PyTorch's default initialisation and printing.
 import { int64 } from "../dtype.js";
 import { bindArgs } from "../args.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { KeyError, NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { ones, zeros, empty } from "../ops/creation.js";
 import type { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
@@ -604,6 +604,8 @@ export class LogSoftmax extends Module {
 
 /** What Sequential and ModuleList share: children named "0", "1", ... in order. */
 abstract class Container extends Module {
+  /** seq[0] is the first child, as in PyTorch (children are the own properties "0", "1", ...). */
+  declare readonly [index: number]: Module;
   get length(): number {
     return this.children().length;
   }
@@ -640,6 +642,84 @@ export class ModuleList extends Container {
   extend(ms: Module[]): this {
     for (const m of ms) this.append(m);
     return this;
+  }
+}
+
+/** ModuleDict(modules?): submodules by name, in insertion order. */
+export class ModuleDict extends Module {
+  constructor(modules?: Record<string, Module> | Iterable<[string, Module]>) {
+    super();
+    if (modules !== undefined) this.update(modules);
+  }
+  get length(): number {
+    return this.named_children().length;
+  }
+  get(key: string): Module {
+    const m = this.named_children().find(([k]) => k === key);
+    if (m === undefined) throw new KeyError(key);
+    return m[1];
+  }
+  set(key: string, module: Module): void {
+    this.add_module(key, module);
+  }
+  has(key: string): boolean {
+    return this.named_children().some(([k]) => k === key);
+  }
+  pop(key: string): Module {
+    const m = this.get(key);
+    delete (this as unknown as Record<string, unknown>)[key];
+    return m;
+  }
+  clear(): void {
+    for (const [k] of this.named_children()) delete (this as unknown as Record<string, unknown>)[k];
+  }
+  keys(): string[] {
+    return this.named_children().map(([k]) => k);
+  }
+  values(): Module[] {
+    return this.children();
+  }
+  items(): [string, Module][] {
+    return this.named_children();
+  }
+  update(modules: Record<string, Module> | Iterable<[string, Module]>): void {
+    const entries = Symbol.iterator in Object(modules) ? [...(modules as Iterable<[string, Module]>)] : Object.entries(modules);
+    for (const [k, m] of entries) this.add_module(k, m);
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+}
+
+/** ParameterList(values?): parameters named "0", "1", ... (a Tensor becomes a Parameter). */
+export class ParameterList extends Module {
+  constructor(values: Iterable<Tensor> = []) {
+    super();
+    this.extend(values);
+  }
+  get length(): number {
+    return this.ownParameters().length;
+  }
+  at(i: number): Parameter {
+    const ps = this.ownParameters();
+    return ps[i < 0 ? i + ps.length : i][1];
+  }
+  append(value: Tensor): this {
+    const p = value instanceof Parameter ? value : new Parameter(value);
+    this.register_parameter(String(this.length), p);
+    return this;
+  }
+  extend(values: Iterable<Tensor>): this {
+    for (const v of values) this.append(v);
+    return this;
+  }
+  [Symbol.iterator](): Iterator<Parameter> {
+    return this.ownParameters().map((e) => e[1])[Symbol.iterator]();
+  }
+  override extra_repr(): string {
+    return this.ownParameters()
+      .map(([k, p]) => `  (${k}): Parameter containing: [${p.dtype.toString()} of size ${p.shape.join("x")}]`)
+      .join("\n");
   }
 }
 

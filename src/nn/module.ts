@@ -2,12 +2,87 @@
 // found in assignment order (PyTorch's registration order); buffers are
 // registered with register_buffer. Printing follows Module.__repr__.
 import { no_grad } from "../autograd/grad_mode.js";
-import { dtypeFromName, float32, float64, type DType } from "../dtype.js";
-import { NotImplementedError, RuntimeError } from "../errors.js";
-import { Tensor } from "../tensor.js";
+import { Function, type FunctionCtx } from "../autograd/function.js";
+import { gradState } from "../autograd/grad_mode.js";
+import type { RemovableHandle } from "../autograd/node.js";
+import { DType, dtypeFromName, float32, float64 } from "../dtype.js";
+import { NotImplementedError, RuntimeError, TorchTypeError } from "../errors.js";
+import { Device, Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
 
 export type StateDict = Record<string, Tensor>;
+export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
+export type ForwardHook = (module: Module, input: unknown[], output: any) => unknown;
+export type BackwardHook = (module: Module, grad_input: (Tensor | null)[], grad_output: (Tensor | null)[]) => (Tensor | null)[] | undefined | void;
+
+const isDeviceName = (s: string) => /^(cpu|cuda|mps|webgpu|meta)(:\d+)?$/.test(s);
+
+interface BackwardHookState {
+  module: Module;
+  hooks: BackwardHook[];
+  gradOutputs: (Tensor | null)[] | null;
+  inputsHooked: boolean;
+}
+
+function runBackwardHooks(state: BackwardHookState, gradInput: (Tensor | null)[]): (Tensor | null)[] {
+  let grads = gradInput;
+  for (const hook of [...state.hooks]) {
+    const r = hook(state.module, grads, state.gradOutputs ?? []);
+    if (r !== undefined && r !== null) {
+      if (!Array.isArray(r) || r.length !== grads.length) throw new RuntimeError(`Backward hook returned an invalid number of grad_input, got ${Array.isArray(r) ? r.length : 1}, but expected ${grads.length}`);
+      grads = r;
+    }
+  }
+  return grads;
+}
+
+/**
+ * PyTorch's BackwardHookFunction: an identity on the module's inputs (and,
+ * separately, outputs) whose node sees their gradients: the outputs' node
+ * records grad_output, the inputs' node runs the full backward hooks.
+ */
+class BackwardHookFunction extends Function {
+  static override forward(ctx: FunctionCtx, state: BackwardHookState, role: "input" | "output", ...tensors: Tensor[]): Tensor | Tensor[] {
+    ctx.state = state;
+    ctx.role = role;
+    return tensors.length === 1 ? tensors[0] : tensors;
+  }
+  static override backward(ctx: FunctionCtx, ...grads: (Tensor | null)[]): (Tensor | null)[] {
+    const state = ctx.state as BackwardHookState;
+    if (ctx.role === "output") {
+      state.gradOutputs = grads;
+      // With no input that requires grad, the hooks run here, with grad_input = [null].
+      if (!state.inputsHooked) runBackwardHooks(state, [null]);
+      return [null, null, ...grads];
+    }
+    return [null, null, ...runBackwardHooks(state, grads)];
+  }
+}
+
+/** Passes the tensor arguments that require grad through BackwardHookFunction. */
+function wrapInputs(state: BackwardHookState, input: unknown[]): unknown[] {
+  const idx = input.map((a, i) => (a instanceof Tensor && a.requires_grad ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0) return input;
+  state.inputsHooked = true;
+  const raw = BackwardHookFunction.apply<Tensor | Tensor[]>(state, "input", ...idx.map((i) => input[i]));
+  const wrapped = Array.isArray(raw) ? raw : [raw];
+  const out = [...input];
+  idx.forEach((i, k) => (out[i] = wrapped[k]));
+  return out;
+}
+
+/** Passes the output tensor (or the tensors of an output array) through BackwardHookFunction. */
+function wrapOutputs(state: BackwardHookState, output: unknown): unknown {
+  const list = output instanceof Tensor ? [output] : Array.isArray(output) ? output : [];
+  const idx = list.map((a, i) => (a instanceof Tensor && a.requires_grad ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0) return output;
+  const raw = BackwardHookFunction.apply<Tensor | Tensor[]>(state, "output", ...idx.map((i) => list[i]));
+  const wrapped = Array.isArray(raw) ? raw : [raw];
+  if (output instanceof Tensor) return wrapped[0];
+  const out = [...list];
+  idx.forEach((i, k) => (out[i] = wrapped[k]));
+  return out;
+}
 
 /** Python's repr of a float: "0.1", "1e-05", "1.0". */
 export function pyFloat(v: number): string {
@@ -57,7 +132,7 @@ export class Module {
   }
 
   /** This module's own parameters, in assignment order. */
-  private ownParameters(): [string, Parameter][] {
+  protected ownParameters(): [string, Parameter][] {
     return Object.entries(this).filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
   }
 
@@ -164,14 +239,35 @@ export class Module {
     return { missing_keys: missing, unexpected_keys: unexpected };
   }
 
-  /** Converts floating parameters and buffers to `dtype`, in place (the module is returned). */
-  to(dtype: DType | string): this {
-    const d = dtypeFromName(dtype);
+  /**
+   * Module.to(dtype), to(device), to(device, dtype), to(tensor) or to({ device, dtype }):
+   * converts floating parameters (and their gradients) and buffers in place. The
+   * Parameter objects stay the same, so an optimizer built before keeps training them.
+   */
+  to(...args: (DType | string | Tensor | Device | { dtype?: DType | string; device?: string | Device } | null | undefined)[]): this {
+    let dtype: DType | null = null;
+    let device: string | null = null;
+    for (const a of args) {
+      if (a === null || a === undefined) continue;
+      if (a instanceof Tensor) dtype = a.dtype;
+      else if (a instanceof Device) device = a.type;
+      else if (typeof a === "object" && !(a instanceof DType)) {
+        const o = a as { dtype?: DType | string; device?: string | Device; non_blocking?: boolean; copy?: boolean };
+        for (const k of Object.keys(o)) if (!["dtype", "device", "non_blocking", "copy"].includes(k)) throw new TorchTypeError(`to() got an unexpected keyword argument '${k}'`);
+        if (o.dtype !== undefined) dtype = dtypeFromName(o.dtype);
+        if (o.device !== undefined) device = String(o.device);
+      } else if (typeof a === "string" && isDeviceName(a)) device = a;
+      else dtype = dtypeFromName(a as DType | string);
+    }
+    if (device !== null && device.split(":")[0] !== "cpu") throw new RuntimeError(`Module.to: device '${device}' is not available; tensorgrad runs on the CPU here`);
+    if (dtype !== null && !dtype.is_floating_point) throw new TorchTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype.toString()}`);
+    if (dtype === null) return this;
+    const d = dtype;
     for (const m of this.modules()) {
-      for (const [name, p] of m.ownParameters()) {
-        if (!p.dtype.is_floating_point) continue;
-        const np = new Parameter(p.detach().to(d), p.requires_grad);
-        (m as unknown as Record<string, unknown>)[name] = np;
+      for (const [, p] of m.ownParameters()) {
+        if (!p.dtype.is_floating_point || p.dtype === d) continue;
+        p.data = p.data.to(d);
+        if (p._grad !== null) p._grad = p._grad.to(d);
       }
       for (const [name, b] of m._buffers) if (b !== null && b.dtype.is_floating_point) m._buffers.set(name, b.to(d));
     }
@@ -182,6 +278,64 @@ export class Module {
   }
   double(): this {
     return this.to(float64);
+  }
+  /** The CPU is the only device here: the module itself. */
+  cpu(): this {
+    return this;
+  }
+
+  /** Sets requires_grad on every parameter (freezing or unfreezing the module). */
+  requires_grad_(requires_grad = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
+  }
+
+  // ---- hooks (Note [module hooks]) ------------------------------------------------
+  private _hooks: { pre: ForwardPreHook[]; forward: ForwardHook[]; backward: BackwardHook[] } | null = null;
+
+  /** hook(module, input) runs before forward; a returned value replaces the input (an array of arguments, or the one argument). */
+  register_forward_pre_hook(hook: ForwardPreHook): RemovableHandle {
+    return this.addHook("pre", hook);
+  }
+  /** hook(module, input, output) runs after forward; a returned value replaces the output. */
+  register_forward_hook(hook: ForwardHook): RemovableHandle {
+    return this.addHook("forward", hook);
+  }
+  /** hook(module, grad_input, grad_output) runs when the gradients of the module's inputs are computed; a returned array replaces grad_input. */
+  register_full_backward_hook(hook: BackwardHook): RemovableHandle {
+    return this.addHook("backward", hook);
+  }
+
+  private addHook<K extends "pre" | "forward" | "backward">(kind: K, hook: NonNullable<Module["_hooks"]>[K][number]): RemovableHandle {
+    if (this._hooks === null) {
+      this._hooks = { pre: [], forward: [], backward: [] };
+      // Note [module hooks]: JS has no __call__, so forward itself is wrapped (an own,
+      // non-enumerable property) once the first hook is registered.
+      const original = this.forward;
+      Object.defineProperty(this, "forward", { value: (...args: unknown[]) => this.callWithHooks(original, args), writable: true, configurable: true, enumerable: false });
+    }
+    const list = this._hooks[kind] as unknown[];
+    list.push(hook);
+    return { remove: () => { const i = list.indexOf(hook); if (i >= 0) list.splice(i, 1); } };
+  }
+
+  private callWithHooks(original: (...args: any[]) => any, args: unknown[]): any {
+    const hooks = this._hooks!;
+    let input = args;
+    for (const hook of [...hooks.pre]) {
+      const r = hook(this, input);
+      if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
+    }
+    const state: BackwardHookState = { module: this, hooks: hooks.backward, gradOutputs: null, inputsHooked: false };
+    const hooked = hooks.backward.length > 0 && gradState.enabled;
+    if (hooked) input = wrapInputs(state, input);
+    let output = original.apply(this, input);
+    for (const hook of [...hooks.forward]) {
+      const r = hook(this, input, output);
+      if (r !== undefined) output = r;
+    }
+    if (hooked) output = wrapOutputs(state, output);
+    return output;
   }
 
   /** The text inside the parentheses of this module's line in toString(). */

@@ -364,6 +364,39 @@ def clipping():
     return out
 
 
+def module_hooks():
+    out = {}
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2))
+    seen = {}
+    model[0].register_forward_pre_hook(lambda m, inp: (inp[0] * 2,))
+    model[1].register_forward_hook(lambda m, inp, outp: outp + 1)
+
+    def bhook(m, grad_input, grad_output):
+        seen["grad_input"] = [flat(g) for g in grad_input]
+        seen["grad_output"] = [flat(g) for g in grad_output]
+        return (grad_input[0] * 3,)
+    model[2].register_full_backward_hook(bhook)
+    x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+    y = model(x)
+    out["grad_fn"] = y.grad_fn.name()
+    (y * torch.tensor([[1.0, -2.0], [0.5, 3.0]])).sum().backward()
+    out["output"] = flat(y)
+    out["x_grad"] = flat(x.grad)
+    out["w0_grad"] = flat(model[0].weight.grad)
+    out.update(seen)
+    torch.manual_seed(1)
+    lin = nn.Linear(3, 2)
+    seen2 = {}
+    lin.register_full_backward_hook(lambda m, gi, go: seen2.update(gi=[None if g is None else flat(g) for g in gi], go=[flat(g) for g in go]))
+    lin(torch.tensor([[1.0, 2.0, 3.0]])).sum().backward()
+    out["no_input_grad"] = seen2
+    out["module_dict"] = str(nn.ModuleDict({"a": nn.Linear(2, 3), "b": nn.ReLU()}))
+    torch.manual_seed(2)
+    out["parameter_list"] = str(nn.ParameterList([nn.Parameter(torch.randn(2, 3)), nn.Parameter(torch.randn(3, dtype=torch.float64))]))
+    return out
+
+
 def main():
     doc = {
         "torch_version": torch.__version__,
@@ -379,6 +412,7 @@ def main():
         "safetensors": safetensors_fixture(),
         "recurrent": recurrent(),
         "clipping": clipping(),
+        "module_hooks": module_hooks(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
         json.dump(doc, fh, indent=1)
