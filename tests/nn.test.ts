@@ -473,7 +473,7 @@ describe("module hooks, containers and conversions", () => {
     y.mul(torch.tensor([[1, -2], [0.5, 3]])).sum().backward();
     close(y.reshape(-1).tolist() as number[], want.output, 1e-6);
     close(x.grad!.reshape(-1).tolist() as number[], want.x_grad, 1e-5);
-    close((model.at(0) as nn.Linear).weight.grad!.reshape(-1).tolist() as number[], want.w0_grad, 1e-5);
+    close((model.at(0) as torch.nn.Linear).weight.grad!.reshape(-1).tolist() as number[], want.w0_grad, 1e-5);
     close(seen.grad_input.flat(), want.grad_input.flat(), 1e-5);
     close(seen.grad_output.flat(), want.grad_output.flat(), 1e-5);
     handle.remove();
@@ -513,7 +513,7 @@ describe("module hooks, containers and conversions", () => {
     expect(model.parameters()).toEqual(before);
     expect(model.parameters().every((p, i) => p === before[i])).toBe(true);
     expect(before[0].dtype).toBe(torch.float64);
-    expect((model.at(1) as nn.BatchNorm1d).running_mean!.dtype).toBe(torch.float64);
+    expect((model.at(1) as torch.nn.BatchNorm1d).running_mean!.dtype).toBe(torch.float64);
     const w0 = before[0].clone();
     model.forward(torch.randn(4, 3, { dtype: torch.float64 })).pow(2).sum().backward();
     opt.step();

@@ -605,7 +605,7 @@ export class LogSoftmax extends Module {
 /** What Sequential and ModuleList share: children named "0", "1", ... in order. */
 abstract class Container extends Module {
   /** seq[0] is the first child, as in PyTorch (children are the own properties "0", "1", ...). */
-  declare readonly [index: number]: Module;
+  readonly [index: number]: Module;
   get length(): number {
     return this.children().length;
   }
