@@ -320,6 +320,48 @@ describe("DataLoader", () => {
   });
 });
 
+describe("samplers, splits and datasets against PyTorch", () => {
+  const D = torch.utils.data;
+  const want = golden.samplers;
+  const ds = new D.TensorDataset(torch.arange(10));
+  const list = (it: Iterable<number | number[]>) => Array.from(it);
+  it("RandomSampler, SequentialSampler, BatchSampler, WeightedRandomSampler, SubsetRandomSampler", () => {
+    torch.manual_seed(0);
+    expect(list(new D.RandomSampler(ds))).toEqual(want.random);
+    expect(list(new D.RandomSampler(ds, true, 40))).toEqual(want.random_replacement);
+    expect(list(new D.RandomSampler(ds, { num_samples: 23, generator: new torch.Generator().manual_seed(3) }))).toEqual(want.random_num_samples);
+    expect(list(new D.SequentialSampler(ds))).toEqual(want.sequential);
+    expect(list(new D.BatchSampler(new D.SequentialSampler(ds), 3, false))).toEqual(want.batch);
+    expect(list(new D.BatchSampler(new D.SequentialSampler(ds), 3, true))).toEqual(want.batch_drop_last);
+    torch.manual_seed(1);
+    expect(list(new D.WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 12))).toEqual(want.weighted);
+    expect(list(new D.WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 4, { replacement: false }))).toEqual(want.weighted_no_replacement);
+    expect(list(new D.SubsetRandomSampler([3, 5, 7, 9]))).toEqual(want.subset_random);
+  });
+  it("DataLoader with a sampler, a batch_sampler or a collate_fn", () => {
+    torch.manual_seed(2);
+    expect(Array.from(new D.DataLoader(ds, { batch_size: 4, sampler: new D.RandomSampler(ds, { replacement: true, num_samples: 10 }) }), (b: Tensor[]) => b[0].tolist())).toEqual(want.loader_sampler);
+    expect(Array.from(new D.DataLoader(ds, { batch_sampler: new D.BatchSampler(new D.RandomSampler(ds), 3, true) }), (b: Tensor[]) => b[0].tolist())).toEqual(want.loader_batch_sampler);
+    const collate = (items: Tensor[][]) => items.map((it) => (it[0].item() as number) * 10);
+    expect(Array.from(new D.DataLoader(ds, 4, true, { collate_fn: collate }))).toEqual(want.loader_collate);
+    close(torch.rand(2).tolist() as number[], want.after_rand, 1e-7);
+    expect(() => new D.DataLoader(ds, { sampler: new D.SequentialSampler(ds), shuffle: true })).toThrow("sampler option is mutually exclusive with shuffle");
+    expect(() => new D.DataLoader(ds, { batch_sampler: new D.BatchSampler(new D.SequentialSampler(ds), 2, false), batch_size: 3 })).toThrow(
+      "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last",
+    );
+    expect(() => new D.DataLoader(ds, { batch_szie: 3 } as never)).toThrow("DataLoader.__init__() got an unexpected keyword argument 'batch_szie'");
+  });
+  it("random_split, Subset and ConcatDataset", () => {
+    torch.manual_seed(3);
+    expect(D.random_split(ds, [3, 7]).map((p) => p.indices)).toEqual(want.split);
+    expect(D.random_split(ds, [0.25, 0.35, 0.4], new torch.Generator().manual_seed(5)).map((p) => p.indices)).toEqual(want.split_fractions);
+    const cat = new D.ConcatDataset([ds, new D.Subset(new D.TensorDataset(torch.arange(100, 110)), [4, 2])]);
+    const got = Array.from({ length: cat.length }, (_, i) => cat.get(i)[0].item());
+    expect([...got, cat.get(-1)[0].item()]).toEqual(want.concat);
+    expect(() => D.random_split(ds, [3, 3])).toThrow("Sum of input lengths does not equal the length of the input dataset!");
+  });
+});
+
 describe("MNIST", () => {
   it("reads the real IDX files: 60,000 training and 10,000 test images", async () => {
     const train = await torch.datasets.MNIST({ train: true, limit: 5 });

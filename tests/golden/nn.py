@@ -242,6 +242,40 @@ def dataloaders():
     return out
 
 
+def samplers():
+    from torch.utils.data import (BatchSampler, ConcatDataset, DataLoader, RandomSampler, SequentialSampler, Subset,
+                                  SubsetRandomSampler, TensorDataset, WeightedRandomSampler, random_split)
+    out = {}
+    ds = TensorDataset(torch.arange(10))
+    torch.manual_seed(0)
+    out["random"] = list(RandomSampler(ds))
+    out["random_replacement"] = list(RandomSampler(ds, replacement=True, num_samples=40))
+    out["random_num_samples"] = list(RandomSampler(ds, num_samples=23, generator=torch.Generator().manual_seed(3)))
+    out["sequential"] = list(SequentialSampler(ds))
+    out["batch"] = list(BatchSampler(SequentialSampler(range(10)), 3, False))
+    out["batch_drop_last"] = list(BatchSampler(SequentialSampler(range(10)), 3, True))
+    torch.manual_seed(1)
+    out["weighted"] = list(WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 12))
+    out["weighted_no_replacement"] = list(WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 4, replacement=False))
+    out["subset_random"] = list(SubsetRandomSampler([3, 5, 7, 9]))
+    torch.manual_seed(2)
+    dl = DataLoader(ds, batch_size=4, sampler=RandomSampler(ds, replacement=True, num_samples=10))
+    out["loader_sampler"] = [b[0].tolist() for b in dl]
+    dl = DataLoader(ds, batch_sampler=BatchSampler(RandomSampler(ds), 3, True))
+    out["loader_batch_sampler"] = [b[0].tolist() for b in dl]
+    dl = DataLoader(ds, batch_size=4, shuffle=True, collate_fn=lambda items: [int(i[0]) * 10 for i in items])
+    out["loader_collate"] = list(dl)
+    out["after_rand"] = torch.rand(2).tolist()
+    torch.manual_seed(3)
+    parts = random_split(ds, [3, 7])
+    out["split"] = [p.indices for p in parts]
+    parts = random_split(ds, [0.25, 0.35, 0.4], generator=torch.Generator().manual_seed(5))
+    out["split_fractions"] = [p.indices for p in parts]
+    cat = ConcatDataset([ds, Subset(TensorDataset(torch.arange(100, 110)), [4, 2])])
+    out["concat"] = [int(cat[i][0]) for i in range(len(cat))] + [int(cat[-1][0])]
+    return out
+
+
 def read_idx(name):
     with open(os.path.join(MNIST, name), "rb") as fh:
         data = fh.read()
@@ -408,6 +442,7 @@ def main():
         "schedulers": schedulers(),
         "lbfgs": lbfgs(),
         "dataloader": dataloaders(),
+        "samplers": samplers(),
         "mnist_sgd": mnist_parity(),
         "safetensors": safetensors_fixture(),
         "recurrent": recurrent(),
