@@ -10,18 +10,6 @@ export function isOptions(v: unknown): v is Options {
   return proto === Object.prototype || proto === null;
 }
 
-/** Names positional args, then lets a trailing options object add to or override them. */
-export function parseArgs(args: readonly unknown[], names: readonly string[]): Options {
-  const out: Options = {};
-  let n = args.length;
-  if (n > 0 && isOptions(args[n - 1])) {
-    n--;
-  }
-  for (let i = 0; i < n && i < names.length; i++) if (args[i] !== undefined) out[names[i]] = args[i];
-  if (n < args.length) Object.assign(out, args[n] as Options);
-  return out;
-}
-
 /** `f(2, 3)`, `f([2, 3])` and `f(2, 3, { dtype })` all name the shape [2, 3]. */
 export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; options: Options } {
   let options: Options = {};
@@ -55,14 +43,18 @@ export function bindArgs(fn: string, args: readonly unknown[], names: readonly s
   const out: Options = {};
   for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
   if (options !== null) {
-    for (const key of Object.keys(options)) {
-      if (!names.includes(key) && !keywordOnly.includes(key)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${key}'`);
+    for (const given of Object.keys(options)) {
+      // NumPy's spellings, which PyTorch's argument parser accepts too.
+      const key = NUMPY_ALIASES[given] !== undefined && names.includes(NUMPY_ALIASES[given]) ? NUMPY_ALIASES[given] : given;
+      if (!names.includes(key) && !keywordOnly.includes(key)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${given}'`);
       if (key in out) throw new TorchTypeError(`${fn}() got multiple values for argument '${key}'`);
-      if (options[key] !== undefined) out[key] = options[key];
+      if (options[given] !== undefined) out[key] = options[given];
     }
   }
   return out;
 }
+
+const NUMPY_ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim" };
 
 /** Python's TypeError for a numeric setting given as something else (a string, undefined...). */
 export function expectNumber(fn: string, name: string, v: unknown): number {

@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, isOptions, parseArgs, type Options } from "./args.js";
+import { bindArgs, isOptions, type Options } from "./args.js";
 import { backend } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
@@ -459,15 +459,15 @@ export class Tensor {
   isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor { return E.isclose(this, other, opts); }
 
   // ---- reductions -----------------------------------------------------------
-  sum(...args: unknown[]): Tensor { return R.sum(this, parseArgs(args, ["dim", "keepdim"])); }
-  mean(...args: unknown[]): Tensor { return R.mean(this, parseArgs(args, ["dim", "keepdim"])); }
-  prod(...args: unknown[]): Tensor { return R.prod(this, parseArgs(args, ["dim", "keepdim"])); }
+  sum(...args: unknown[]): Tensor { return R.sum(this, bindArgs("sum", args, ["dim", "keepdim"], ["dtype"])); }
+  mean(...args: unknown[]): Tensor { return R.mean(this, bindArgs("mean", args, ["dim", "keepdim"], ["dtype"])); }
+  prod(...args: unknown[]): Tensor { return R.prod(this, bindArgs("prod", args, ["dim", "keepdim"], ["dtype"])); }
   var(...args: unknown[]): Tensor { return R.variance(this, R.parseVarArgs(args)); }
   std(...args: unknown[]): Tensor { return R.std(this, R.parseVarArgs(args)); }
-  norm(...args: unknown[]): Tensor { return R.norm(this, parseArgs(args, ["p", "dim", "keepdim"])); }
-  logsumexp(...args: unknown[]): Tensor { return R.logsumexp(this, parseArgs(args, ["dim", "keepdim"])); }
-  all(...args: unknown[]): Tensor { return R.logicalReduce("all", this, parseArgs(args, ["dim", "keepdim"])); }
-  any(...args: unknown[]): Tensor { return R.logicalReduce("any", this, parseArgs(args, ["dim", "keepdim"])); }
+  norm(...args: unknown[]): Tensor { return R.norm(this, bindArgs("norm", args, ["p", "dim", "keepdim"], ["dtype"])); }
+  logsumexp(...args: unknown[]): Tensor { return R.logsumexp(this, bindArgs("logsumexp", args, ["dim", "keepdim"])); }
+  all(...args: unknown[]): Tensor { return R.logicalReduce("all", this, bindArgs("all", args, ["dim", "keepdim"])); }
+  any(...args: unknown[]): Tensor { return R.logicalReduce("any", this, bindArgs("any", args, ["dim", "keepdim"])); }
   max(): Tensor;
   max(other: Tensor): Tensor;
   max(dim: number, keepdim?: boolean): ValuesIndices;
@@ -478,11 +478,11 @@ export class Tensor {
   min(dim: number, keepdim?: boolean): ValuesIndices;
   min(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
   min(...args: unknown[]): Tensor | ValuesIndices { return R.maxMin("min", this, args); }
-  amax(...args: unknown[]): Tensor { return R.amaxAmin("max", this, parseArgs(args, ["dim", "keepdim"])); }
-  amin(...args: unknown[]): Tensor { return R.amaxAmin("min", this, parseArgs(args, ["dim", "keepdim"])); }
-  argmax(...args: unknown[]): Tensor { return R.argReduce("argmax", this, parseArgs(args, ["dim", "keepdim"])); }
-  argmin(...args: unknown[]): Tensor { return R.argReduce("argmin", this, parseArgs(args, ["dim", "keepdim"])); }
-  cumsum(...args: unknown[]): Tensor { return R.cumsum(this, parseArgs(args, ["dim"])); }
+  amax(...args: unknown[]): Tensor { return R.amaxAmin("max", this, bindArgs("amax", args, ["dim", "keepdim"])); }
+  amin(...args: unknown[]): Tensor { return R.amaxAmin("min", this, bindArgs("amin", args, ["dim", "keepdim"])); }
+  argmax(...args: unknown[]): Tensor { return R.argReduce("argmax", this, bindArgs("argmax", args, ["dim", "keepdim"])); }
+  argmin(...args: unknown[]): Tensor { return R.argReduce("argmin", this, bindArgs("argmin", args, ["dim", "keepdim"])); }
+  cumsum(...args: unknown[]): Tensor { return R.cumsum(this, bindArgs("cumsum", args, ["dim"], ["dtype"])); }
   sum_to_size(...args: unknown[]): Tensor { return R.sumToSize(this, (Array.isArray(args[0]) ? args[0] : args) as number[]); }
 
   // ---- linear algebra -------------------------------------------------------
@@ -501,7 +501,7 @@ export class Tensor {
   view(...shape: (number | number[] | DType)[]): Tensor { return S.view(this, flatShape(shape as (number | number[])[])); }
   view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
   reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
-  flatten(...args: unknown[]): Tensor { const o = parseArgs(args, ["start_dim", "end_dim"]); return S.flatten(this, (o.start_dim as number) ?? 0, (o.end_dim as number) ?? -1); }
+  flatten(...args: unknown[]): Tensor { const o = bindArgs("flatten", args, ["start_dim", "end_dim"]); return S.flatten(this, (o.start_dim as number) ?? 0, (o.end_dim as number) ?? -1); }
   unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
   squeeze(dim?: number | Options): Tensor { return S.squeeze(this, isOptions(dim) ? (dim.dim as number) : dim); }
   unsqueeze(dim: number | Options): Tensor { return S.unsqueeze(this, isOptions(dim) ? (dim.dim as number) : dim); }

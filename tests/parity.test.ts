@@ -165,3 +165,32 @@ describe("torch.load rejects hostile safetensors files before allocating", () =>
     expect(back.e.shape).toEqual([0]);
   });
 });
+
+describe("options: PyTorch's names (and NumPy's aliases) or Python's TypeError", () => {
+  it("an option a function does not take is a TypeError naming it", () => {
+    const x = torch.ones(2, 3);
+    expect(() => torch.ones(2, { requires_gard: true } as never)).toThrow("ones() got an unexpected keyword argument 'requires_gard'");
+    expect(() => torch.randn(2, { seed: 1 } as never)).toThrow("randn() got an unexpected keyword argument 'seed'");
+    expect(() => x.sum({ dim: 1, keepdimz: true })).toThrow("sum() got an unexpected keyword argument 'keepdimz'");
+    expect(() => x.mean(1, { keepdim: true, dim: 0 })).toThrow("mean() got multiple values for argument 'dim'");
+    expect(() => new torch.nn.Linear(3, 2, { biass: false } as never)).toThrow("Linear.__init__() got an unexpected keyword argument 'biass'");
+    expect(() => torch.nn.functional.cross_entropy(x, torch.tensor([0, 1], { dtype: torch.int64 }), { reduce_: "sum" })).toThrow(
+      "cross_entropy() got an unexpected keyword argument 'reduce_'",
+    );
+    const y = x.mul(2).sum();
+    expect(() => y.backward(undefined, { retain_grpah: true } as never)).toThrow("backward() got an unexpected keyword argument 'retain_grpah'");
+  });
+  it("NumPy's keepdims and axis are PyTorch's keepdim and dim", () => {
+    const x = torch.arange(6).float().reshape(2, 3);
+    expect(x.sum({ dim: 1, keepdims: true }).shape).toEqual([2, 1]);
+    expect(x.sum({ axis: 0 }).tolist()).toEqual([3, 5, 7]);
+    expect(x.mean({ axis: 1, keepdims: true }).tolist()).toEqual([[1], [4]]);
+  });
+  it("a random function checks its options before drawing", () => {
+    torch.manual_seed(0);
+    expect(() => torch.rand(3, { gnerator: null } as never)).toThrow("rand() got an unexpected keyword argument 'gnerator'");
+    const a = torch.rand(3).tolist();
+    torch.manual_seed(0);
+    expect(torch.rand(3).tolist()).toEqual(a);
+  });
+});

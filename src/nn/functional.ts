@@ -1,7 +1,7 @@
 // torch.nn.functional. Activations and softmax are op-table primitives
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
-import { bindArgs, parseArgs } from "../args.js";
+import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
@@ -21,10 +21,10 @@ type T = Tensor;
 
 /** softmax(input, dim) or softmax(input, { dim }). */
 export function softmax(input: Tensor, ...args: unknown[]): Tensor {
-  return P.softmax(input, parseArgs(args, ["dim"]).dim as number);
+  return P.softmax(input, bindArgs("softmax", args, ["dim", "_stacklevel", "dtype"]).dim as number);
 }
 export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
-  return P.log_softmax(input, parseArgs(args, ["dim"]).dim as number);
+  return P.log_softmax(input, bindArgs("log_softmax", args, ["dim", "_stacklevel", "dtype"]).dim as number);
 }
 /** gelu(input, { approximate: "none" | "tanh" }). */
 export function gelu(input: Tensor, options: { approximate?: "none" | "tanh" } | "none" | "tanh" = {}): Tensor {
@@ -178,7 +178,8 @@ const MAX_POOL2D: OpDef = {
 
 /** 2-D max pooling: windows gathered by im2col, then a max over each window. */
 export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
-  const o = parseArgs(args, ["stride", "padding", "dilation"]);
+  const o = bindArgs("max_pool2d", args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
+  if (o.ceil_mode || o.return_indices) throw new NotImplementedError("tensorgrad: max_pool2d ceil_mode and return_indices are not supported yet");
   const [kh, kw] = pair(kernel_size);
   const [sh, sw] = pair((o.stride as Pair | null) ?? kernel_size);
   const padding = pair((o.padding as Pair) ?? 0);
@@ -418,7 +419,7 @@ export function flatten(input: Tensor, start_dim = 0, end_dim = -1): Tensor {
 }
 
 export function dropout(input: Tensor, ...args: unknown[]): Tensor {
-  const o = parseArgs(args, ["p", "training"]);
+  const o = bindArgs("dropout", args, ["p", "training", "inplace"]);
   const p = (o.p as number) ?? 0.5;
   const training = (o.training as boolean) ?? true;
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
@@ -454,7 +455,7 @@ const LAYER_NORM: OpDef = {
 };
 
 export function layer_norm(input: Tensor, normalized_shape: number[], ...args: unknown[]): Tensor {
-  const o = parseArgs(args, ["weight", "bias", "eps"]);
+  const o = bindArgs("layer_norm", args, ["weight", "bias", "eps"]);
   const weight = (o.weight as Tensor | null | undefined) ?? null;
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const eps = (o.eps as number) ?? 1e-5;
@@ -493,7 +494,7 @@ const BATCH_NORM: OpDef = {
  * `momentum`, with the unbiased variance, as PyTorch's.
  */
 export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, ...args: unknown[]): Tensor {
-  const o = parseArgs(args, ["weight", "bias", "training", "momentum", "eps"]);
+  const o = bindArgs("batch_norm", args, ["weight", "bias", "training", "momentum", "eps"]);
   const weight = (o.weight as Tensor | null | undefined) ?? null;
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const training = (o.training as boolean) ?? false;
@@ -562,7 +563,8 @@ const MSE_LOSS: OpDef = {
   },
 };
 
-export function mse_loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<LossOptions>("mse_loss", args, REDUCTION_ARGS);
   const reduction = options.reduction ?? "mean";
   const out = no_grad(() => reduce(input.sub(target).square(), reduction));
   if (needsGrad(input, target)) record(MSE_LOSS, [input, target], out, { input, target, reduction });
@@ -570,7 +572,8 @@ export function mse_loss(input: Tensor, target: Tensor, options: LossOptions = {
 }
 
 /** l1_loss is a composite in PyTorch too (its node is the reduction's). */
-export function l1_loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+export function l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<LossOptions>("l1_loss", args, REDUCTION_ARGS);
   return reduce(input.sub(target).abs(), options.reduction);
 }
 
@@ -595,7 +598,8 @@ const BCE: OpDef = {
 };
 
 /** Binary cross-entropy on probabilities; PyTorch clamps each log at -100. */
-export function binary_cross_entropy(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
+export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<LossOptions & { weight?: Tensor | null }>("binary_cross_entropy", args, ["weight", ...REDUCTION_ARGS]);
   sameSize(input, target);
   if (!(input.ge(0).logical_and(input.le(1)).all().item() as boolean)) throw new RuntimeError("all elements of input should be between 0 and 1");
   const reduction = options.reduction ?? "mean";
@@ -641,8 +645,9 @@ function softplusNeg(x: T): T {
 export function binary_cross_entropy_with_logits(
   input: Tensor,
   target: Tensor,
-  options: LossOptions & { weight?: Tensor | null; pos_weight?: Tensor | null } = {},
+  ...args: unknown[]
 ): Tensor {
+  const options = lossArgs<LossOptions & { weight?: Tensor | null; pos_weight?: Tensor | null }>("binary_cross_entropy_with_logits", args, ["weight", ...REDUCTION_ARGS, "pos_weight"]);
   sameSize(input, target);
   const reduction = options.reduction ?? "mean";
   const weight = options.weight ?? null;
@@ -675,14 +680,26 @@ const nllDef = (node: string): OpDef => ({
 const NLL_LOSS = nllDef("NllLossBackward0");
 const NLL_LOSS_2D = nllDef("NllLoss2DBackward0");
 
-/** Splits nll_loss's and cross_entropy's arguments: (input, target, weight?, options?). */
-function lossArgs<O extends NllOptions>(args: readonly unknown[]): O {
-  const o = parseArgs(args, ["weight"]) as O;
-  if (o.weight !== undefined && o.weight !== null && !(o.weight instanceof Tensor)) {
-    throw new TorchTypeError(`argument 'weight' (position 3) must be Tensor, not ${typeName(o.weight)}`);
+/**
+ * A loss's arguments after (input, target), bound to PyTorch's signature `names`
+ * (the deprecated size_average/reduce pair folded into a reduction, as PyTorch's
+ * _Reduction.legacy_get_string does).
+ */
+function lossArgs<O extends LossOptions>(fn: string, args: readonly unknown[], names: readonly string[]): O {
+  const o = bindArgs(fn, args, names) as O & { size_average?: boolean | null; reduce?: boolean | null };
+  const w = (o as { weight?: unknown }).weight;
+  if (w !== undefined && w !== null && !(w instanceof Tensor)) {
+    throw new TorchTypeError(`${fn}(): argument 'weight' (position 3) must be Tensor, not ${typeName(w)}`);
+  }
+  if ((o.size_average ?? null) !== null || (o.reduce ?? null) !== null) {
+    o.reduction = !(o.reduce ?? true) ? "none" : o.size_average ?? true ? "mean" : "sum";
+  }
+  if (o.reduction !== undefined && o.reduction !== "mean" && o.reduction !== "sum" && o.reduction !== "none") {
+    throw new ValueError(`${String(o.reduction)} is not a valid value for reduction`);
   }
   return o;
 }
+const REDUCTION_ARGS = ["size_average", "reduce", "reduction"];
 
 /**
  * Negative log-likelihood of class indices: input [N, C] (or [C]) of
@@ -690,7 +707,7 @@ function lossArgs<O extends NllOptions>(args: readonly unknown[]): O {
  * nll_loss_nd; 4-D input is NllLoss2D, and other K-d input is viewed as 4-D first).
  */
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
-  const options = lossArgs<NllOptions>(args);
+  const options = lossArgs<NllOptions>("nll_loss", args, ["weight", "size_average", "ignore_index", "reduce", "reduction"]);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   const reduction = options.reduction ?? "mean";
   if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") throw new ValueError(`${reduction as string} is not a valid value for reduction`);
@@ -756,7 +773,7 @@ export interface CrossEntropyOptions extends NllOptions {
  * and, for "mean", divided by the same sum of target weights as nll_loss.
  */
 export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
-  const options = lossArgs<CrossEntropyOptions>(args);
+  const options = lossArgs<CrossEntropyOptions>("cross_entropy", args, ["weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing"]);
   const classDim = input.dim() === 1 ? 0 : 1;
   const c = input.shape[classDim];
   const smoothing = options.label_smoothing ?? 0;
@@ -778,7 +795,7 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
     if (reduction === "mean") return divScalar(loss.sum().neg(), input.numel() / c);
     return reduce(loss.sum(classDim).neg(), reduction);
   }
-  const nll = nll_loss(logp, target, options);
+  const nll = nll_loss(logp, target, { weight, ignore_index: options.ignore_index ?? -100, reduction });
   if (smoothing === 0) return nll;
   const ignoreMask = target.eq(options.ignore_index ?? -100);
   const smooth = (weightView === null ? logp : logp.mul(weightView)).sum(classDim).neg().masked_fill(ignoreMask, 0);

@@ -16,7 +16,22 @@ export interface CreateOptions {
   generator?: Generator;
 }
 
-function finish(t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
+/** The options every creation function takes (PyTorch's factory keywords); anything else is Python's TypeError. */
+const FACTORY_OPTIONS = ["dtype", "device", "requires_grad", "layout", "pin_memory", "memory_format", "out", "generator", "size"];
+
+/** Python's TypeError for an option creation function `fn` does not take (random ones check before drawing). */
+function checkOptions(fn: string, opts: CreateOptions | Options | undefined): void {
+  if (opts === undefined || opts === null) return;
+  for (const k of Object.keys(opts)) if (!FACTORY_OPTIONS.includes(k)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+  const device = (opts as Options).device;
+  if (device !== undefined && device !== null && String(device).split(":")[0] !== "cpu") {
+    throw new RuntimeError(`${fn}(): device '${String(device)}' is not available; tensorgrad runs on the CPU here`);
+  }
+}
+
+/** Checks the options of creation function `fn`, then applies requires_grad. */
+function finish(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
+  checkOptions(fn, opts);
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
     t.requires_grad_(true);
@@ -40,7 +55,7 @@ function inferDtype(flat: readonly unknown[]): DType {
 /** torch.tensor(data, { dtype, requires_grad }): a copy of nested arrays, a number or a typed array. */
 export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
   if (data instanceof Tensor) {
-    return finish(data.detach().clone().to(optDtype(opts, data.dtype)), opts);
+    return finish("tensor", data.detach().clone().to(optDtype(opts, data.dtype)), opts);
   }
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
     const ta = data as unknown as ArrayLike<number | bigint>;
@@ -48,7 +63,7 @@ export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
     const dtype = optDtype(opts, natural);
     const arr = allocate(dtype, ta.length);
     for (let i = 0; i < ta.length; i++) arr[i] = Number(ta[i]);
-    return finish(Tensor._make(castInto(arr, dtype), [ta.length], dtype), opts);
+    return finish("tensor", Tensor._make(castInto(arr, dtype), [ta.length], dtype), opts);
   }
   const shape: number[] = [];
   let probe: unknown = data;
@@ -79,7 +94,7 @@ export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
   const dtype = optDtype(opts, inferDtype(flat));
   const arr = allocate(dtype, flat.length);
   for (let i = 0; i < flat.length; i++) arr[i] = Number(flat[i]);
-  return finish(Tensor._make(castInto(arr, dtype), shape, dtype), opts);
+  return finish("tensor", Tensor._make(castInto(arr, dtype), shape, dtype), opts);
 }
 
 function castInto(arr: ReturnType<typeof allocate>, dtype: DType): ReturnType<typeof allocate> {
@@ -100,16 +115,16 @@ export function full(shape: number[] | number, value: number | boolean, opts?: C
   }
   const s = typeof shape === "number" ? [shape] : shape;
   const dtype = optDtype(opts, typeof value === "boolean" ? bool : defaultFloat);
-  return finish(Tensor._full(s, +value, dtype), opts);
+  return finish("full", Tensor._full(s, +value, dtype), opts);
 }
 
 export function zeros(...args: unknown[]): Tensor {
   const { shape, options } = parseShapeArgs(args);
-  return finish(Tensor._full(shape, 0, optDtype(options, defaultFloat)), options);
+  return finish("zeros", Tensor._full(shape, 0, optDtype(options, defaultFloat)), options);
 }
 export function ones(...args: unknown[]): Tensor {
   const { shape, options } = parseShapeArgs(args);
-  return finish(Tensor._full(shape, 1, optDtype(options, defaultFloat)), options);
+  return finish("ones", Tensor._full(shape, 1, optDtype(options, defaultFloat)), options);
 }
 export function empty(...args: unknown[]): Tensor {
   return zeros(...args);
@@ -140,7 +155,7 @@ export function eye(n: number, m?: number | CreateOptions, opts?: CreateOptions)
   const dtype = optDtype(opts, defaultFloat);
   const t = Tensor._full([n, cols], 0, dtype);
   for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
-  return finish(t, opts);
+  return finish("eye", t, opts);
 }
 
 /** arange(end), arange(start, end), arange(start, end, step); integer arguments give int64. */
@@ -161,7 +176,7 @@ export function arange(...args: unknown[]): Tensor {
   const n = Math.max(0, Math.ceil((end - start) / step));
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
-  return finish(Tensor._make(castInto(data, dtype), [n], dtype), opts);
+  return finish("arange", Tensor._make(castInto(data, dtype), [n], dtype), opts);
 }
 
 /** A number as Python prints it in these messages (nan, inf). */
@@ -177,24 +192,25 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   // PyTorch fills the first half from start and the second half from end, for symmetry.
   const half = Math.floor(steps / 2);
   if (steps > 1) for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
-  return finish(Tensor._make(data, [steps], dtype), opts);
+  return finish("linspace", Tensor._make(data, [steps], dtype), opts);
 }
 
-function randomTensor(args: unknown[], values: (n: number, dtype: DType, gen: Generator) => Float64Array, floatOnly = true): Tensor {
+function randomTensor(fn: string, args: unknown[], values: (n: number, dtype: DType, gen: Generator) => Float64Array, floatOnly = true): Tensor {
   const { shape, options } = parseShapeArgs(args);
+  checkOptions(fn, options);
   const dtype = optDtype(options, defaultFloat);
   if (floatOnly && !dtype.is_floating_point) throw new RuntimeError(`"check_uniform_bounds" not implemented for '${dtype.scalarName}'`);
   const gen = (options.generator as Generator | undefined) ?? defaultGenerator;
   const data = allocate(dtype, numelOf(shape));
   data.set(values(data.length, dtype, gen));
-  return finish(Tensor._make(data, shape, dtype), options);
+  return finish(fn, Tensor._make(data, shape, dtype), options);
 }
 
 export function rand(...args: unknown[]): Tensor {
-  return randomTensor(args, (n, d, g) => uniformValues(n, d, 0, 1, g));
+  return randomTensor("rand", args, (n, d, g) => uniformValues(n, d, 0, 1, g));
 }
 export function randn(...args: unknown[]): Tensor {
-  return randomTensor(args, (n, d, g) => normalValues(n, d, 0, 1, g));
+  return randomTensor("randn", args, (n, d, g) => normalValues(n, d, 0, 1, g));
 }
 export function rand_like(t: Tensor, opts?: CreateOptions): Tensor {
   return rand(t.shape, likeOpts(t, opts));
@@ -208,20 +224,22 @@ export function randint(...args: unknown[]): Tensor {
   let opts: CreateOptions = {};
   if (args.length > 0 && isOptions(args[args.length - 1])) opts = args.pop() as CreateOptions;
   const [low, high, size] = args.length === 2 ? [0, args[0] as number, args[1] as number[]] : (args as [number, number, number[]]);
+  checkOptions("randint", opts);
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, numelOf(size));
   data.set(randintValues(data.length, low, high, opts.generator ?? defaultGenerator));
-  return finish(Tensor._make(data, [...size], dtype), opts);
+  return finish("randint", Tensor._make(data, [...size], dtype), opts);
 }
 export function randint_like(t: Tensor, low: number, high?: number, opts?: CreateOptions): Tensor {
   return high === undefined ? randint(0, low, t.shape, likeOpts(t, opts)) : randint(low, high, t.shape, likeOpts(t, opts));
 }
 
 export function randperm(n: number, opts?: CreateOptions): Tensor {
+  checkOptions("randperm", opts);
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, n);
   data.set(randpermValues(n, opts?.generator ?? defaultGenerator));
-  return finish(Tensor._make(data, [n], dtype), opts);
+  return finish("randperm", Tensor._make(data, [n], dtype), opts);
 }
 
 // ---- in-place random fills ------------------------------------------------------

@@ -1,6 +1,6 @@
 // Reductions. Backward formulas re-expand the output gradient over the reduced
 // dims (expandReduced) and are written in tensor ops.
-import { parseArgs, type Options } from "../args.js";
+import { bindArgs, type Options } from "../args.js";
 import { backend, type ReduceOp } from "../backend/index.js";
 import { bool, int64, dtypeFromName, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
@@ -129,7 +129,7 @@ interface VarOptions {
 /** var(dim?, unbiased?, keepdim?) or var(unbiased) or var({ dim, correction | unbiased, keepdim }). */
 export function parseVarArgs(args: unknown[]): VarOptions {
   if (typeof args[0] === "boolean") args = [undefined, ...args];
-  const o = parseArgs(args, ["dim", "unbiased", "keepdim"]);
+  const o = bindArgs("var", args, ["dim", "unbiased", "keepdim"], ["correction"]);
   const correction = o.correction !== undefined ? (o.correction as number) : o.unbiased === false ? 0 : 1;
   return { dim: o.dim as DimArg, correction, keepdim: (o.keepdim as boolean) ?? false };
 }
@@ -276,7 +276,7 @@ export function maxMin(op: "max" | "min", x: Tensor, args: unknown[]): Tensor | 
   if (args[0] instanceof Tensor) {
     return op === "max" ? x.maximum(args[0]) : x.minimum(args[0]);
   }
-  const o = parseArgs(args, ["dim", "keepdim"]);
+  const o = bindArgs(op, args, ["dim", "keepdim"]);
   if (o.dim === undefined || o.dim === null) {
     if (x.numel() === 0) {
       throw new RuntimeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
