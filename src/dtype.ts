@@ -1,16 +1,17 @@
 import { TorchTypeError } from "./errors.js";
 
 export type TypedArray = Float32Array | Float64Array | Uint8Array;
-export type DTypeName = "float32" | "float64" | "int64" | "bool";
+export type DTypeName = "float32" | "float64" | "int64" | "int32" | "bool";
 
 /**
- * A tensor element type. int64 is stored in a Float64Array: exact up to 2^53,
- * which keeps every kernel on plain JS numbers.
+ * A tensor element type. int64 and int32 are stored in a Float64Array (int64
+ * exact up to 2^53; int32 wraps to 32 bits on store), which keeps every kernel
+ * on plain JS numbers.
  */
 export class DType {
   constructor(
     readonly name: DTypeName,
-    /** Rank in PyTorch's promotion lattice for these four types: bool < int64 < float32 < float64. */
+    /** Rank in PyTorch's promotion lattice for these types: bool < int32 < int64 < float32 < float64. */
     readonly rank: number,
     readonly is_floating_point: boolean,
     readonly itemsize: number,
@@ -27,13 +28,15 @@ export class DType {
   }
 }
 
-export const float32 = new DType("float32", 2, true, 4, "torch.FloatTensor", "Float");
-export const float64 = new DType("float64", 3, true, 8, "torch.DoubleTensor", "Double");
-export const int64 = new DType("int64", 1, false, 8, "torch.LongTensor", "Long");
+export const float32 = new DType("float32", 3, true, 4, "torch.FloatTensor", "Float");
+export const float64 = new DType("float64", 4, true, 8, "torch.DoubleTensor", "Double");
+export const int64 = new DType("int64", 2, false, 8, "torch.LongTensor", "Long");
+export const int32 = new DType("int32", 1, false, 4, "torch.IntTensor", "Int");
 export const bool = new DType("bool", 0, false, 1, "torch.BoolTensor", "Bool");
 export const float = float32;
 export const double = float64;
 export const long = int64;
+export const int = int32;
 
 export const defaultFloat = float32;
 
@@ -118,7 +121,7 @@ export function canCast(from: DType, to: DType): boolean {
 
 export function dtypeFromName(name: string | DType): DType {
   if (name instanceof DType) return name;
-  const map: Record<string, DType> = { float32, float: float32, float64, double: float64, int64, long: int64, bool };
+  const map: Record<string, DType> = { float32, float: float32, float64, double: float64, int64, long: int64, int32, int: int32, bool };
   const d = map[String(name).replace(/^torch\./, "")];
   if (!d) throw new TorchTypeError(`unsupported dtype: ${String(name)}`);
   return d;

@@ -1,13 +1,14 @@
 // tensorgrad: PyTorch's tensor and autograd model in TypeScript.
 //   import * as torch from "tensorgrad";
 export { Tensor, ValuesIndices, Device } from "./tensor.js";
-export { DType, float32, float64, int64, bool, float, double, long } from "./dtype.js";
+export { DType, float32, float64, int64, int32, bool, float, double, long, int } from "./dtype.js";
 export { RuntimeError, IndexError, TorchTypeError as TypeError, ValueError, NotImplementedError, KeyError } from "./errors.js";
 export * from "./functional.js";
 export { variance as var } from "./functional.js";
 export {
   tensor, from, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, eye, arange, linspace,
   rand, randn, randint, rand_like, randn_like, randint_like, randperm,
+  FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor,
 } from "./ops/creation.js";
 export { manual_seed, seed, initial_seed, Generator, defaultGenerator as default_generator } from "./random.js";
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from "./autograd/grad_mode.js";

@@ -3,7 +3,7 @@
 import { bindArgs, isOptions, type Options } from "./args.js";
 import { backend } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
-import { allocate, bool, dtypeFromName, float32, float64, int64, DType, type TypedArray } from "./dtype.js";
+import { allocate, bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
 import { RuntimeError, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
@@ -67,7 +67,19 @@ export class Tensor {
   _accumulator: AccumulateGrad | null = null;
   _hooks: TensorHook[] | null = null;
 
-  constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null) {
+  /** Legacy `new torch.Tensor(data)` (float32 copy), `new torch.Tensor(2, 3)` (a 2 x 3 float32 tensor, zeros here) and `new torch.Tensor()`. */
+  constructor(dataOrSize0?: number | unknown[], size1?: number, size2?: number, size3?: number, size4?: number, size5?: number, size6?: number);
+  /** Internal: a view of `data` with this geometry (library code makes tensors through ops and creation functions). */
+  constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null);
+  constructor(data?: any, shape?: any, strides?: any, offset?: any, dtype?: any, version?: any, base?: any) {
+    if (!Array.isArray(shape) || !ArrayBuffer.isView(data)) {
+      // PyTorch's legacy constructor: a float32 tensor from data, or of the given sizes.
+      const given = [data, shape, strides, offset, dtype, version, base];
+      while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
+      const t = C.legacyTensor(float32, given);
+      ({ _data: data, _shape: shape, _strides: strides, _offset: offset } = t);
+      dtype = float32;
+    }
     this._data = data;
     this._shape = shape;
     this._strides = strides;
@@ -283,12 +295,13 @@ export class Tensor {
     return build(0);
   }
   /** A copy of the elements in row-major order: Float32Array, Float64Array, BigInt64Array (int64) or Uint8Array (bool). */
-  toTypedArray(): Float32Array | Float64Array | BigInt64Array | Uint8Array {
+  toTypedArray(): Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array {
     const data = backend.copy(this, this._shape, this.dtype);
     if (this.dtype === int64) return BigInt64Array.from(data as Float64Array, (v) => BigInt(v));
+    if (this.dtype === int32) return Int32Array.from(data);
     return data;
   }
-  numpy(): Float32Array | Float64Array | BigInt64Array | Uint8Array {
+  numpy(): Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array {
     return this.toTypedArray();
   }
   toString(): string {
@@ -315,6 +328,7 @@ export class Tensor {
   float(): Tensor { return S.to(this, float32); }
   double(): Tensor { return S.to(this, float64); }
   long(): Tensor { return S.to(this, int64); }
+  int(): Tensor { return S.to(this, int32); }
   bool(): Tensor { return S.to(this, bool); }
   cpu(): Tensor { return this; }
 

@@ -82,6 +82,8 @@ export function runChain(chain: Json[], inputs: Tensor[]): Json {
     } else if (kind === "index") {
       const specs = step[1].map((s: Json) => (Array.isArray(s) && s[0] === "slice" ? s.slice(1) : resolve(s, inputs)));
       cur = cur.index(...specs);
+    } else if (kind === "attr") {
+      cur = cur[step[1]];
     } else if (kind === "item") {
       cur = Array.from(cur as Iterable<Tensor>)[step[1]];
     } else throw new Error(`unknown step ${kind}`);

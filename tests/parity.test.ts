@@ -194,3 +194,33 @@ describe("options: PyTorch's names (and NumPy's aliases) or Python's TypeError",
     expect(torch.rand(3).tolist()).toEqual(a);
   });
 });
+
+describe("legacy constructors and saved-value introspection", () => {
+  it("new torch.Tensor(data | sizes) and torch.FloatTensor / LongTensor / IntTensor / DoubleTensor / BoolTensor", () => {
+    const t = new torch.Tensor([1.5, 2]);
+    expect(t.dtype).toBe(torch.float32);
+    expect(t.tolist()).toEqual([1.5, 2]);
+    expect(new torch.Tensor(2, 3).shape).toEqual([2, 3]);
+    expect(new torch.Tensor().shape).toEqual([0]);
+    expect(torch.LongTensor([1, 2]).dtype).toBe(torch.int64);
+    expect(new torch.DoubleTensor([1]).dtype).toBe(torch.float64);
+    expect(torch.IntTensor(3).shape).toEqual([3]);
+    expect(torch.BoolTensor([true, false]).tolist()).toEqual([true, false]);
+    expect(() => new torch.Tensor("a" as never)).toThrow("new(): data must be a sequence (got str)");
+  });
+  it("grad_fn._saved_self is the input; _saved_result is a new tensor; both are gone after backward", () => {
+    const a = torch.randn(5, { requires_grad: true });
+    const b = torch.ones(5, { requires_grad: true });
+    const y = a.mul(b);
+    const node = y.grad_fn as unknown as Record<string, Tensor>;
+    expect(node._saved_self).toBe(a);
+    expect(node._saved_other).toBe(b);
+    const z = a.exp();
+    const saved = (z.grad_fn as unknown as Record<string, Tensor>)._saved_result;
+    expect(saved).not.toBe(z);
+    expect(saved.equal(z)).toBe(true);
+    expect(saved.grad_fn).toBe(z.grad_fn);
+    y.sum().backward();
+    expect(() => node._saved_self).toThrow("Trying to backward through the graph a second time");
+  });
+});

@@ -2,12 +2,12 @@
 // header length, a JSON header ({name: {dtype, shape, data_offsets}} and
 // optional "__metadata__"), padded with spaces to 8 bytes, then the raw
 // little-endian tensor data.
-import { bool, float32, float64, int64, type DType } from "../dtype.js";
+import { bool, float32, float64, int32, int64, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
-const CODES: Record<string, string> = { float32: "F32", float64: "F64", int64: "I64", bool: "BOOL" };
-const DTYPES: Record<string, DType> = { F32: float32, F64: float64, I64: int64, BOOL: bool };
+const CODES: Record<string, string> = { float32: "F32", float64: "F64", int64: "I64", int32: "I32", bool: "BOOL" };
+const DTYPES: Record<string, DType> = { F32: float32, F64: float64, I64: int64, I32: int32, BOOL: bool };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Metadata key marking a file that holds one bare tensor (torch.save(tensor, path)). */
 const SINGLE = "tensorgrad.single_tensor";
@@ -16,6 +16,7 @@ function bytesOf(t: Tensor): Uint8Array {
   const data = t._contiguousData();
   let out: Uint8Array;
   if (t.dtype === int64) out = new Uint8Array(BigInt64Array.from(data as Float64Array, (v) => BigInt(v)).buffer);
+  else if (t.dtype === int32) out = new Uint8Array(Int32Array.from(data).buffer);
   else out = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
   if (!LITTLE_ENDIAN && t.dtype.itemsize > 1) throw new RuntimeError("safetensors: big-endian hosts are not supported");
   return out;
@@ -136,6 +137,7 @@ export function deserialize(bytes: Uint8Array): Record<string, Tensor> | Tensor 
     if (dtype === float32) data = new Float32Array(raw.buffer, 0, count);
     else if (dtype === float64) data = new Float64Array(raw.buffer, 0, count);
     else if (dtype === int64) data = Float64Array.from(new BigInt64Array(raw.buffer, 0, count), (v) => Number(v));
+    else if (dtype === int32) data = Float64Array.from(new Int32Array(raw.buffer, 0, count));
     else data = raw;
     // A defined own property: a tensor named "__proto__" must not replace the object's prototype.
     Object.defineProperty(out, name, { value: Tensor._make(data, shape, dtype), enumerable: true, writable: true, configurable: true });

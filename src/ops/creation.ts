@@ -2,7 +2,7 @@
 // come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
 // integer arguments of arange.
 import { bindArgs, parseShapeArgs, isOptions, type Options } from "../args.js";
-import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int64, type DType } from "../dtype.js";
+import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -59,7 +59,7 @@ export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
   }
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
     const ta = data as unknown as ArrayLike<number | bigint>;
-    const natural = data instanceof Float64Array ? float64 : data instanceof Float32Array ? float32 : data instanceof Uint8Array && opts?.dtype === bool ? bool : int64;
+    const natural = data instanceof Float64Array ? float64 : data instanceof Float32Array ? float32 : data instanceof Uint8Array && opts?.dtype === bool ? bool : data instanceof Int32Array ? int32 : int64;
     const dtype = optDtype(opts, natural);
     const arr = allocate(dtype, ta.length);
     for (let i = 0; i < ta.length; i++) arr[i] = Number(ta[i]);
@@ -99,6 +99,7 @@ export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
 
 function castInto(arr: ReturnType<typeof allocate>, dtype: DType): ReturnType<typeof allocate> {
   if (dtype === int64) for (let i = 0; i < arr.length; i++) arr[i] = Math.trunc(arr[i]);
+  else if (dtype === int32) for (let i = 0; i < arr.length; i++) arr[i] = arr[i] | 0;
   if (dtype === bool) for (let i = 0; i < arr.length; i++) arr[i] = arr[i] ? 1 : 0;
   return arr;
 }
@@ -348,3 +349,31 @@ export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
   }
   return Tensor._make(out, input.dim() === 2 ? [rows, k] : [k], int64);
 }
+
+// ---- legacy constructors: torch.FloatTensor([...]), torch.LongTensor(2, 3), new torch.Tensor(...) ----
+
+/** What a legacy constructor of `dtype` makes from its arguments: data (a nested array or a number list) or sizes. */
+export function legacyTensor(dtype: DType, args: unknown[]): Tensor {
+  if (args.length === 0) return Tensor._full([0], 0, dtype);
+  const first = args[0];
+  if (args.every((a) => typeof a === "number" && Number.isInteger(a) && a >= 0) && args.length > 0) {
+    // Sizes: new torch.Tensor(2, 3). PyTorch leaves the memory uninitialised; here it is zeros.
+    return Tensor._full(args as number[], 0, dtype);
+  }
+  if (args.length === 1 && (Array.isArray(first) || ArrayBuffer.isView(first) || first instanceof Tensor)) return tensor(first as never, { dtype });
+  throw new TorchTypeError(`new(): data must be a sequence (got ${typeName(first)})`);
+}
+
+export type LegacyConstructor = { (...args: unknown[]): Tensor; new (...args: unknown[]): Tensor };
+
+/** torch.FloatTensor and friends: a function that also works with `new`. */
+function legacyConstructor(dtype: DType): LegacyConstructor {
+  return function (...args: unknown[]) {
+    return legacyTensor(dtype, args);
+  } as LegacyConstructor;
+}
+export const FloatTensor = legacyConstructor(float32);
+export const DoubleTensor = legacyConstructor(float64);
+export const LongTensor = legacyConstructor(int64);
+export const IntTensor = legacyConstructor(int32);
+export const BoolTensor = legacyConstructor(bool);

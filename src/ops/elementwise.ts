@@ -296,7 +296,7 @@ const unaryTable: Record<string, UnaryEntry> = {
 
 const unaryDefs: Record<string, OpDef> = {};
 for (const [name, e] of Object.entries(unaryTable)) {
-  unaryDefs[name] = { name, node: e.node, backward: (g: T, s) => [e.backward(g, s.x)] };
+  unaryDefs[name] = { name, node: e.node, backward: (g: T, s) => [e.backward(g, e.save === "self" ? s.self : s.result)] };
 }
 
 function unaryOp(name: keyof typeof unaryTable & UnaryOp) {
@@ -305,7 +305,7 @@ function unaryOp(name: keyof typeof unaryTable & UnaryOp) {
   return (x: Tensor): Tensor => {
     const dtype = e.intToFloat && !x.dtype.is_floating_point ? float32 : x.dtype;
     const out = unaryKernel(name, x, dtype);
-    if (needsGrad(x)) record(def, [x], out, e.save === "none" ? undefined : { x: e.save === "self" ? x : out });
+    if (needsGrad(x)) record(def, [x], out, e.save === "none" ? undefined : e.save === "self" ? { self: x } : { result: out });
     return out;
   };
 }

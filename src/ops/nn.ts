@@ -3,7 +3,7 @@
 // speed and for their names; convolution and pooling are composites of the
 // shared take / put_add gathers (see shape.ts) and matmul.
 import { backend } from "../backend/index.js";
-import { float32, int64 } from "../dtype.js";
+import { float32, int32, int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { contiguousStrides, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -124,7 +124,7 @@ const EMBEDDING = gatherDef("EmbeddingBackward0");
 
 /** F.embedding: rows of weight picked by integer indices of any shape. */
 export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | null = null): Tensor {
-  if (input.dtype !== int64) {
+  if (input.dtype !== int64 && input.dtype !== int32) {
     throw new RuntimeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyName} instead (while checking arguments for embedding)`,
     );

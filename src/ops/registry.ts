@@ -71,6 +71,48 @@ export class OpNode extends Node {
   name(): string {
     return this.def.node;
   }
+  // PyTorch's saved-value attributes (grad_fn._saved_self and friends), for introspection.
+  get _saved_self(): unknown {
+    return this.savedValue("self");
+  }
+  get _saved_other(): unknown {
+    return this.savedValue("other");
+  }
+  get _saved_result(): unknown {
+    return this.savedValue("result");
+  }
+  get _saved_exponent(): unknown {
+    return this.savedValue("exponent");
+  }
+  get _saved_mat2(): unknown {
+    return this.savedValue("mat2");
+  }
+  get _saved_alpha(): unknown {
+    return this.savedValue("alpha");
+  }
+  get _saved_dim(): unknown {
+    return this.savedValue("dims") ?? this.savedValue("dim");
+  }
+  get _saved_keepdim(): unknown {
+    return this.savedValue("keepdim");
+  }
+  /**
+   * A saved value as PyTorch unpacks it: the tensor itself for a saved input,
+   * a new tensor sharing the output's storage and grad_fn for a saved output,
+   * and PyTorch's error once the graph has been freed.
+   */
+  private savedValue(key: string): unknown {
+    if (this.saved === null) return undefined;
+    this.saved.check();
+    const v = this.saved.values![key];
+    if (v instanceof Tensor && v.grad_fn === this) {
+      const alias = new Tensor(v._data, v._shape, v._strides, v._offset, v.dtype, v._version, v._base);
+      alias.grad_fn = this;
+      alias._outputNr = v._outputNr;
+      return alias;
+    }
+    return v;
+  }
   override get freshGrads(): boolean {
     return true;
   }

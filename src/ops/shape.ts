@@ -4,7 +4,7 @@
 // (scatter_add, index backward) share two internal ops, take and put_add,
 // over flat element offsets; each is the other's gradient.
 import { backend } from "../backend/index.js";
-import { bool, int64, type DType } from "../dtype.js";
+import { bool, int32, int64, type DType } from "../dtype.js";
 import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { applyInplace } from "./inplace.js";
 import { broadcastShapes, contiguousStrides, inferShape, numelOf, sameShape, viewStrides, wrapDim } from "../shape.js";
@@ -344,7 +344,7 @@ const INDEX_SELECT = gatherDef("IndexSelectBackward0");
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.dim());
   if (index.dim() > 1) throw new IndexError("index_select(): Index is supposed to be a vector");
-  if (index.dtype !== int64) throw new RuntimeError("index_select(): Expected dtype int32 or int64 for index");
+  if (index.dtype !== int64 && index.dtype !== int32) throw new RuntimeError("index_select(): Expected dtype int32 or int64 for index");
   const idx = index._contiguousData();
   const size = x.dim() === 0 ? 1 : x._shape[d];
   const outShape = x.dim() === 0 ? [...index._shape] : [...x._shape];
@@ -658,7 +658,7 @@ function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; adv
         const nz = nonzero(s);
         for (let k = 0; k < s.dim(); k++) advanced.push({ dim: dim + k, index: nz.select(1, k) });
         dim += s.dim();
-      } else if (s.dtype === int64) {
+      } else if (s.dtype === int64 || s.dtype === int32) {
         advanced.push({ dim, index: s });
         dim++;
       } else throw new IndexError("tensors used as indices must be long, int, byte or bool tensors");

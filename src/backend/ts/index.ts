@@ -96,10 +96,15 @@ const binaryFns: Record<BinaryOp, Fn2> = {
   logical_or: (a, b) => (a || b ? 1 : 0),
 };
 
-/** Integer results are truncated toward zero when stored in an int64 (float64-backed) tensor. */
+/** Integer results are truncated toward zero (int32 also wraps to 32 bits) when stored in a float64-backed integer tensor. */
 function fixInt(out: TypedArray, dtype: DType): TypedArray {
-  if (dtype.name === "int64") for (let i = 0; i < out.length; i++) out[i] = Math.trunc(out[i]);
+  const cast = caster(dtype);
+  if (cast !== null && dtype.name !== "bool") for (let i = 0; i < out.length; i++) out[i] = cast(out[i]);
   return out;
+}
+
+function isInt(dtype: DType): boolean {
+  return dtype.name === "int64" || dtype.name === "int32";
 }
 
 function scalarView(v: number): View {
@@ -127,7 +132,7 @@ function unary(op: UnaryOp, x: View, dtype: DType): TypedArray {
     const offs = elementOffsets(x);
     for (let i = 0; i < n; i++) out[i] = f(d[offs[i]]);
   }
-  return dtype.name === "int64" ? fixInt(out, dtype) : out;
+  return isInt(dtype) ? fixInt(out, dtype) : out;
 }
 
 function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
@@ -169,12 +174,12 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
         default: for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], s);
       }
     }
-    return dtype.name === "int64" ? fixInt(out, dtype) : out;
+    return isInt(dtype) ? fixInt(out, dtype) : out;
   }
   if (bFlat && aScalar !== undefined) {
     const bd = bv!._data, bo = bv!._offset, s = aScalar;
     for (let i = 0; i < n; i++) out[i] = f(s, bd[bo + i]);
-    return dtype.name === "int64" ? fixInt(out, dtype) : out;
+    return isInt(dtype) ? fixInt(out, dtype) : out;
   }
   // General strided broadcast.
   const A = av ?? scalarView(a as number);
@@ -185,7 +190,7 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
   const nd = shape.length;
   if (nd === 0) {
     out[0] = f(A._data[A._offset], B._data[B._offset]);
-    return dtype.name === "int64" ? fixInt(out, dtype) : out;
+    return isInt(dtype) ? fixInt(out, dtype) : out;
   }
   const inner = shape[nd - 1];
   const ai = as[nd - 1], bi = bs[nd - 1];
@@ -193,7 +198,7 @@ function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonl
   const ad = A._data, bd = B._data;
   const row = rowKernels[op] ?? rowWith(f);
   for (let r = 0, o = 0; r < ra.length; r++, o += inner) row(out, o, ad, ra[r], ai, bd, rb[r], bi, inner);
-  return dtype.name === "int64" ? fixInt(out, dtype) : out;
+  return isInt(dtype) ? fixInt(out, dtype) : out;
 }
 
 type RowKernel = (out: TypedArray, o: number, a: TypedArray, pa: number, sa: number, b: TypedArray, pb: number, sb: number, n: number) => void;
@@ -333,9 +338,9 @@ function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): T
   return out;
 }
 
-/** The store conversion of each dtype: bool is x != 0, int64 truncates toward zero. */
+/** The store conversion of each dtype: bool is x != 0, int64 truncates toward zero, int32 also wraps. */
 function caster(dtype: DType): Fn1 | null {
-  return dtype.name === "bool" ? (v) => (v ? 1 : 0) : dtype.name === "int64" ? Math.trunc : null;
+  return dtype.name === "bool" ? (v) => (v ? 1 : 0) : dtype.name === "int64" ? Math.trunc : dtype.name === "int32" ? (v) => v | 0 : null;
 }
 
 function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
