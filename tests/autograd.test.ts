@@ -561,10 +561,10 @@ describe("tensor conveniences", () => {
     expect(t.clamp(null, 2).tolist()).toEqual([[1, 2], [2, 2]]);
     expect(torch.ones([2, 3]).shape).toEqual(torch.ones(2, 3).shape);
   });
-  it("JS numbers are float32, BigInt and typed arrays give int64, comparisons give bool", () => {
+  it("JS numbers are float32, BigInt gives int64, an Int32Array int32 (as a NumPy int32 array), comparisons give bool", () => {
     expect(torch.tensor([1, 2, 3]).dtype).toBe(torch.float32);
     expect(torch.tensor([1n, 2n]).dtype).toBe(torch.int64);
-    expect(torch.tensor(new Int32Array([1, 2])).dtype).toBe(torch.int64);
+    expect(torch.tensor(new Int32Array([1, 2])).dtype).toBe(torch.int32);
     expect(torch.arange(3).dtype).toBe(torch.int64);
     expect(torch.tensor([1, 2]).gt(1).dtype).toBe(torch.bool);
     expect(String(torch.tensor([1, 2, 3], { dtype: torch.int64 }))).toBe("tensor([1, 2, 3])");
