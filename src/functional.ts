@@ -133,3 +133,6 @@ export const argsort = (x: Tensor, ...args: unknown[]) => x.argsort(...args);
 export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...args);
 export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
 export { multinomial, bernoulli } from "./ops/creation.js";
+export { einsum, baddbmm } from "./ops/linalg.js";
+export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagonal(offset, dim1, dim2);
+export const movedim = (x: Tensor, source: number | number[], destination: number | number[]) => x.movedim(source, destination);

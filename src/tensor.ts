@@ -558,6 +558,10 @@ export class Tensor {
     return O.topk(this, k, (o.dim as number) ?? -1, (o.largest as boolean) ?? true);
   }
   roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return O.roll(this, shifts, dims); }
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return S.diagonal(this, offset, dim1, dim2); }
+  movedim(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
+  moveaxis(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
+  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, opts); }
   tril(diagonal = 0): Tensor { return S.triangle(this, diagonal, true); }
   triu(diagonal = 0): Tensor { return S.triangle(this, diagonal, false); }
 }

@@ -4,16 +4,17 @@
 import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
+import { contiguousStrides } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
-import { cat, putAdd } from "../ops/shape.js";
+import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
 import { mmGrads } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
 
-export { pad, embedding } from "../ops/nn.js";
+export { embedding } from "../ops/nn.js";
 export { one_hot } from "../ops/sort.js";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -338,12 +339,6 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   return batched ? out : out.squeeze(0);
 }
 
-const ADAPTIVE_AVG_POOL2D: OpDef = {
-  name: "adaptive_avg_pool2d",
-  node: "AdaptiveAvgPool2DBackward0",
-  backward: (g: T, s) => [s.rows.t().matmul(g).matmul(s.cols)],
-};
-
 /**
  * adaptive_avg_pool2d(input, output_size): output cell i averages rows
  * floor(i H / Ho) to ceil((i + 1) H / Ho), as PyTorch's windows: two
@@ -363,10 +358,7 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonl
     }
     return Tensor._make(a, [o, n], float64).to(input.dtype);
   };
-  const rows = averaging(h, oh), cols = averaging(w, ow);
-  const out = no_grad(() => rows.matmul(input).matmul(cols.t()));
-  if (needsGrad(input)) record(ADAPTIVE_AVG_POOL2D, [input], out, { rows, cols });
-  return out;
+  return separable(input, "AdaptiveAvgPool2DBackward0", averaging(h, oh), averaging(w, ow));
 }
 
 // ---- group normalisation -------------------------------------------------------------
@@ -411,6 +403,238 @@ export function group_norm(input: Tensor, num_groups: number, ...args: unknown[]
     return y;
   });
   if (needsGrad(input, weight, bias)) record(GROUP_NORM, [input, weight, bias], out, { input, weight, groups: num_groups, eps, affine });
+  return out;
+}
+
+/**
+ * pad(input, pad, mode='constant', value=None): pad lists (left, right) pairs from the
+ * last dim back. Constant padding may be negative (it crops); reflect, replicate and
+ * circular gather indices along each padded dim.
+ */
+export function pad(input: Tensor, padding: readonly number[], ...args: unknown[]): Tensor {
+  const o = bindArgs("pad", args, ["mode", "value"]);
+  const mode = (o.mode as string | undefined) ?? "constant";
+  if (padding.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
+  if (padding.length / 2 > input.dim()) throw new RuntimeError("Padding length too large");
+  if (mode === "constant") {
+    let x = input;
+    // Negative pads crop first, then the positive ones pad.
+    for (let i = 0; i < padding.length / 2; i++) {
+      const d = input.dim() - 1 - i;
+      const [l, r] = [padding[2 * i], padding[2 * i + 1]];
+      if (l < 0 || r < 0) x = x.narrow(d, Math.max(0, -l), x.shape[d] - Math.max(0, -l) - Math.max(0, -r));
+    }
+    const positive = padding.map((p) => Math.max(0, p));
+    return positive.some((p) => p > 0) ? P.pad(x, positive, (o.value as number | null | undefined) ?? 0) : x;
+  }
+  if (mode !== "reflect" && mode !== "replicate" && mode !== "circular") throw new NotImplementedError(`Unrecognised padding mode ${mode}`);
+  if (o.value !== undefined && o.value !== null && o.value !== 0) throw new ValueError(`Padding mode "${mode}"" doesn't take in value argument.`);
+  const dims = padding.length / 2;
+  const outShape = [...input.shape];
+  const maps: (Int32Array | null)[] = input.shape.map(() => null);
+  for (let i = 0; i < dims; i++) {
+    const d = input.dim() - 1 - i;
+    const [l, r] = [padding[2 * i], padding[2 * i + 1]];
+    const n = input.shape[d];
+    if (mode === "reflect" && (l >= n || r >= n)) {
+      throw new RuntimeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${r}) at dimension ${d} of input [${input.shape.join(", ")}]`);
+    }
+    if (mode === "circular" && (l > n || r > n)) throw new RuntimeError("Padding value causes wrapping around more than once.");
+    if (mode === "circular") continue;
+    const idx = new Int32Array(n + l + r);
+    for (let k = 0; k < idx.length; k++) {
+      const j = k - l;
+      idx[k] = mode === "replicate" ? Math.min(Math.max(j, 0), n - 1) : j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j;
+    }
+    maps[d] = idx;
+    outShape[d] = idx.length;
+  }
+  if (mode === "circular") return padCircular(input, padding);
+  // One gather: each output element reads the input element its index maps name.
+  const strides = contiguousStrides(input.shape);
+  const offsets = new Int32Array(outShape.reduce((a, b) => a * b, 1));
+  const coord = new Array<number>(outShape.length).fill(0);
+  for (let p = 0; p < offsets.length; p++) {
+    let at = 0;
+    for (let d = 0; d < outShape.length; d++) at += (maps[d] === null ? coord[d] : maps[d]![coord[d]]) * strides[d];
+    offsets[p] = at;
+    for (let d = outShape.length - 1; d >= 0; d--) {
+      if (++coord[d] < outShape[d]) break;
+      coord[d] = 0;
+    }
+  }
+  return take(input, offsets, outShape, gatherDef(`${mode === "reflect" ? "Reflection" : "Replication"}Pad${dims}DBackward0`));
+}
+
+/**
+ * Circular padding as PyTorch 1.13's _pad_circular writes it: the input copied
+ * into the middle of a new tensor, then each dim's wrapped borders copied from
+ * that tensor's own slices (in-place copies on views: its history is CopySlices).
+ */
+function padCircular(input: Tensor, padding: readonly number[]): Tensor {
+  const dims = padding.length / 2;
+  const outShape = [...input.shape];
+  for (let i = 0; i < dims; i++) outShape[input.dim() - 1 - i] += padding[2 * i] + padding[2 * i + 1];
+  const out = Tensor._full(outShape, 0, input.dtype);
+  let middle = out;
+  for (let i = 0; i < dims; i++) middle = middle.narrow(input.dim() - 1 - i, padding[2 * i], input.shape[input.dim() - 1 - i]);
+  middle.copy_(input);
+  // From the first padded dim to the last, as PyTorch.
+  for (let i = dims - 1; i >= 0; i--) {
+    const d = input.dim() - 1 - i;
+    const [l, r] = [padding[2 * i], padding[2 * i + 1]];
+    const size = outShape[d];
+    if (l > 0) out.narrow(d, 0, l).copy_(out.narrow(d, size - l - r, l));
+    if (r > 0) out.narrow(d, size - r, r).copy_(out.narrow(d, l, r));
+  }
+  return out;
+}
+
+// ---- attention, resampling, sliding windows -------------------------------------------
+
+/**
+ * scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0,
+ * is_causal=False, *, scale=None): softmax(q k^T * scale + mask) v, PyTorch 2's
+ * reference math (a bool mask is true where attention is allowed; a float mask is added).
+ */
+export function scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("scaled_dot_product_attention", args, ["attn_mask", "dropout_p", "is_causal"], ["scale"]);
+  const mask = (o.attn_mask as Tensor | null | undefined) ?? null;
+  const dropoutP = (o.dropout_p as number | undefined) ?? 0;
+  const causal = (o.is_causal as boolean | undefined) ?? false;
+  const l = query.shape[query.dim() - 2], s = key.shape[key.dim() - 2];
+  const scale = (o.scale as number | null | undefined) ?? 1 / Math.sqrt(query.shape[query.dim() - 1]);
+  let bias: Tensor | null = null;
+  if (causal) {
+    if (mask !== null) throw new RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
+    bias = Tensor._full([l, s], 0, query.dtype).masked_fill(Tensor._full([l, s], 1, query.dtype).tril().eq(0), -Infinity);
+  }
+  if (mask !== null) bias = mask.dtype.name === "bool" ? Tensor._full(mask.shape, 0, query.dtype).masked_fill(mask.logical_not(), -Infinity) : mask;
+  let w = query.matmul(key.transpose(-2, -1)).mul(scale);
+  if (bias !== null) w = w.add(bias);
+  w = w.softmax(-1);
+  if (dropoutP > 0) w = dropout(w, dropoutP, true);
+  return w.matmul(value);
+}
+
+/** The matrix that resamples a length-n axis to length o (rows sum to 1). */
+function resampleMatrix(n: number, o: number, mode: string, alignCorners: boolean, scale: number | null): Tensor {
+  const a = new Float64Array(o * n);
+  for (let i = 0; i < o; i++) {
+    if (mode === "nearest") {
+      const src = Math.min(Math.floor(i * (scale !== null ? 1 / scale : n / o)), n - 1);
+      a[i * n + src] = 1;
+      continue;
+    }
+    // Linear: PyTorch's area_pixel_compute_source_index.
+    let src: number;
+    if (alignCorners) src = o > 1 ? (i * (n - 1)) / (o - 1) : 0;
+    else src = Math.max(0, (i + 0.5) * (scale !== null ? 1 / scale : n / o) - 0.5);
+    const i0 = Math.min(Math.floor(src), n - 1);
+    const i1 = Math.min(i0 + 1, n - 1);
+    const l1 = src - i0;
+    a[i * n + i0] += 1 - l1;
+    a[i * n + i1] += l1;
+  }
+  return Tensor._make(a, [o, n], float64);
+}
+
+/**
+ * interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None):
+ * nearest, linear (3-D input) and bilinear (4-D) resampling, written as a product with
+ * a resampling matrix per spatial axis (so the gradient is the transposed product).
+ */
+export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("interpolate", args, ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"]);
+  const mode = (o.mode as string | undefined) ?? "nearest";
+  const spatial = input.dim() - 2;
+  if (spatial < 1 || spatial > 2) throw new NotImplementedError(`tensorgrad: interpolate supports 3-D and 4-D input, got ${input.dim()}-D`);
+  const modes: Record<string, number> = { nearest: 0, linear: 1, bilinear: 2 };
+  if (!(mode in modes)) throw new NotImplementedError(`tensorgrad: interpolate mode '${mode}' is not supported yet`);
+  if (modes[mode] !== 0 && modes[mode] !== spatial) throw new NotImplementedError(`Got ${input.dim()}D input, but ${mode} mode needs ${modes[mode] + 2}D input`);
+  if (mode === "nearest" && o.align_corners !== undefined && o.align_corners !== null) throw new ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
+  const inSizes = input.shape.slice(2);
+  let outSizes: number[];
+  let scales: (number | null)[] = inSizes.map(() => null);
+  if (o.size !== undefined && o.size !== null) {
+    if (o.scale_factor !== undefined && o.scale_factor !== null) throw new ValueError("only one of size or scale_factor should be defined");
+    outSizes = typeof o.size === "number" ? inSizes.map(() => o.size as number) : [...(o.size as number[])];
+  } else if (o.scale_factor !== undefined && o.scale_factor !== null) {
+    const sf = typeof o.scale_factor === "number" ? inSizes.map(() => o.scale_factor as number) : [...(o.scale_factor as number[])];
+    outSizes = inSizes.map((n, i) => Math.floor(n * sf[i]));
+    if (!o.recompute_scale_factor) scales = sf;
+  } else throw new ValueError("either size or scale_factor should be defined");
+  const align = Boolean(o.align_corners);
+  const node = `Upsample${mode === "nearest" ? "Nearest" : mode === "linear" ? "Linear" : "Bilinear"}${spatial}DBackward1`;
+  if (spatial === 1) return separable(input, node, null, resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input.dtype));
+  const rows = resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input.dtype);
+  return separable(input, node, rows, resampleMatrix(inSizes[1], outSizes[1], mode, align, scales[1]).to(input.dtype));
+}
+
+const separableDefs = new Map<string, OpDef>();
+
+/**
+ * rows x cols^T over the last two dims (or x cols^T over the last one): the
+ * separable resamplings (adaptive pooling, interpolation) as one node named as
+ * PyTorch names the op; its gradient is the transposed product.
+ */
+function separable(input: Tensor, node: string, rows: Tensor | null, cols: Tensor): Tensor {
+  let def = separableDefs.get(node);
+  if (def === undefined) {
+    def = { name: node, node, backward: (g: T, s) => [(s.rows === null ? g : s.rows.t().matmul(g)).matmul(s.cols)] };
+    separableDefs.set(node, def);
+  }
+  const out = no_grad(() => (rows === null ? input : rows.matmul(input)).matmul(cols.t()));
+  if (needsGrad(input)) record(def, [input], out, { rows, cols });
+  return out;
+}
+
+/** unfold(input, kernel_size, dilation=1, padding=0, stride=1): im2col, [N, C * kh * kw, L]. */
+export function unfold(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
+  const o = bindArgs("unfold", args, ["dilation", "padding", "stride"]);
+  const [kh, kw] = pair(kernel_size);
+  const [dh, dw] = pair((o.dilation as Pair | undefined) ?? 1);
+  const [ph, pw] = pair((o.padding as Pair | undefined) ?? 0);
+  const [sh, sw] = pair((o.stride as Pair | undefined) ?? 1);
+  if (input.dim() !== 4) throw new NotImplementedError(`Input Error: Only 4D input Tensors are supported (got ${input.dim()}D)`);
+  const x = ph || pw ? P.pad(input, [pw, pw, ph, ph]) : input;
+  const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
+  return take(x, offsets, [input.shape[0], input.shape[1] * kh * kw, ho * wo], IM2COL);
+}
+
+const IM2COL = gatherDef("Im2ColBackward0");
+
+/** fold's node: its gradient is unfold of the gradient (the padded windows gathered again). */
+const COL2IM: OpDef = {
+  name: "col2im",
+  node: "Col2ImBackward0",
+  backward: (g: T, s) => {
+    const [ph, pw] = s.padding;
+    const gp = ph || pw ? P.pad(g, [pw, pw, ph, ph]) : g;
+    return [take(gp, s.offsets, s.inputShape, IM2COL)];
+  },
+};
+
+/** fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1): col2im, the sum of overlapping windows. */
+export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, ...args: unknown[]): Tensor {
+  const o = bindArgs("fold", args, ["dilation", "padding", "stride"]);
+  const [oh, ow] = pair(output_size);
+  const [kh, kw] = pair(kernel_size);
+  const [dh, dw] = pair((o.dilation as Pair | undefined) ?? 1);
+  const [ph, pw] = pair((o.padding as Pair | undefined) ?? 0);
+  const [sh, sw] = pair((o.stride as Pair | undefined) ?? 1);
+  if (input.dim() !== 3) throw new NotImplementedError(`Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got ${input.dim()}D)`);
+  const [n, ckk, l] = input.shape;
+  const c = ckk / (kh * kw);
+  if (!Number.isInteger(c)) throw new RuntimeError(`Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${ckk} and kernel_size=(${kh}, ${kw})`);
+  const padded = [n, c, oh + 2 * ph, ow + 2 * pw];
+  const { offsets, ho, wo } = P.windowOffsets(padded, kh, kw, sh, sw, dh, dw);
+  if (ho * wo !== l) throw new RuntimeError(`Given output_size=(${oh}, ${ow}), kernel_size=(${kh}, ${kw}), dilation=(${dh}, ${dw}), padding=(${ph}, ${pw}), stride=(${sh}, ${sw}), expected size of input's dimension 2 to match the calculated number of sliding blocks ${ho} * ${wo} = ${ho * wo}, but got input.size(2)=${l}.`);
+  const out = no_grad(() => {
+    const full = putAdd(Tensor._full(padded, 0, input.dtype), offsets, input.reshape(n, c, kh, kw, ho, wo));
+    return ph || pw ? full.narrow(2, ph, oh).narrow(3, pw, ow).contiguous() : full;
+  });
+  if (needsGrad(input)) record(COL2IM, [input], out, { offsets, padding: [ph, pw], inputShape: input.shape });
   return out;
 }
 

@@ -338,6 +338,25 @@ export class Module {
     return output;
   }
 
+  /**
+   * Python's copy.deepcopy of a module: the same class and settings, with new
+   * parameters and buffers holding copies of the values (hooks are not copied).
+   */
+  deepcopy(): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(this)) {
+      if (k === "_buffers" || k === "_nonPersistent" || k === "_hooks") continue;
+      if (v instanceof Parameter) copy[k] = new Parameter(v.detach().clone(), v.requires_grad);
+      else if (v instanceof Module) copy[k] = v.deepcopy();
+      else if (v instanceof Tensor) copy[k] = v.detach().clone();
+      else copy[k] = v;
+    }
+    Object.assign(copy, { _buffers: new Map(), _nonPersistent: new Set(), _hooks: null });
+    const m = copy as unknown as Module;
+    for (const [name, b] of this._buffers) m.register_buffer(name, b === null ? null : b.detach().clone(), !this._nonPersistent.has(name));
+    return m as this;
+  }
+
   /** The text inside the parentheses of this module's line in toString(). */
   extra_repr(): string {
     return "";

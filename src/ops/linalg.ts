@@ -2,7 +2,7 @@
 // matmul dispatches on the operands' dims as PyTorch's does, so its nodes
 // carry PyTorch's names (MmBackward0, UnsafeViewBackward0, ...).
 import { backend, type View } from "../backend/index.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, TorchTypeError } from "../errors.js";
 import { broadcastShapes, contiguousStrides } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
@@ -177,3 +177,121 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (db === 1) outShape.splice(outShape.length - 1, 1);
   return unsafeView(A.bmm(B), outShape);
 }
+
+const BADDBMM: OpDef = {
+  name: "baddbmm",
+  node: "BaddbmmBackward0",
+  backward: (g: T, s, needs) => [
+    needs[0] ? (s.beta === 1 ? g : g.mul(s.beta)) : null,
+    needs[1] ? g.bmm(s.batch2.transpose(1, 2)).mul(s.alpha) : null,
+    needs[2] ? s.batch1.transpose(1, 2).bmm(g).mul(s.alpha) : null,
+  ],
+};
+
+/** baddbmm(input, batch1, batch2, *, beta=1, alpha=1) = beta * input + alpha * (batch1 @ batch2). */
+export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
+  checkTensors("baddbmm", input, batch1);
+  const beta = opts.beta ?? 1, alpha = opts.alpha ?? 1;
+  for (const k of Object.keys(opts)) if (k !== "beta" && k !== "alpha") throw new TorchTypeError(`baddbmm() got an unexpected keyword argument '${k}'`);
+  const prod = bmm(batch1.detach(), batch2.detach());
+  const out = (beta === 0 ? prod.mul(alpha) : prod.mul(alpha).add(input.detach().mul(beta))).expand(prod.shape);
+  const result = out.is_contiguous() ? out : out.contiguous();
+  if (needsGrad(input, batch1, batch2)) record(BADDBMM, [input, batch1, batch2], result, { batch1, batch2, alpha, beta });
+  return result;
+}
+
+/**
+ * einsum(equation, ...operands): each operand's subscripts, "->" and the output's
+ * ("..." for broadcast dims; without "->", the output is every subscript seen
+ * once, in alphabetical order). Two operands contract with one batched matrix
+ * product; more go left to right; repeated subscripts in one operand take its diagonal.
+ */
+export function einsum(equation: string, ...operandArgs: (Tensor | Tensor[])[]): Tensor {
+  const operands = operandArgs.length === 1 && Array.isArray(operandArgs[0]) ? operandArgs[0] : (operandArgs as Tensor[]);
+  const eq = equation.replace(/\s/g, "");
+  const [lhs, rhsGiven] = eq.includes("->") ? eq.split("->") : [eq, null];
+  const specs = lhs.split(",");
+  if (specs.length !== operands.length) throw new RuntimeError(`einsum(): more operands were provided than specified in the equation`);
+  // Expand "..." into upper-case letters (never valid subscripts otherwise), aligned from the right.
+  const ellDims = Math.max(0, ...specs.map((sp, i) => (sp.includes("...") ? operands[i].dim() - (sp.length - 3) : 0)));
+  const ell = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".slice(26 - ellDims);
+  const subs = specs.map((sp, i) => {
+    if (!sp.includes("...")) return sp;
+    const n = operands[i].dim() - (sp.length - 3);
+    return sp.replace("...", ell.slice(ellDims - n));
+  });
+  subs.forEach((sp, i) => {
+    if (sp.length !== operands[i].dim()) {
+      throw new RuntimeError(`einsum(): the number of subscripts in the equation (${sp.length}) does not match the number of dimensions (${operands[i].dim()}) for operand ${i}${specs[i].includes("...") ? "" : " and no ellipsis was given"}`);
+    }
+  });
+  let out: string;
+  if (rhsGiven === null) {
+    const counts = new Map<string, number>();
+    for (const sp of subs) for (const c of sp) counts.set(c, (counts.get(c) ?? 0) + 1);
+    out = ell + [...counts].filter(([c, n]) => n === 1 && !ell.includes(c)).map(([c]) => c).sort().join("");
+  } else out = rhsGiven.replace("...", ell);
+  // Each operand: take diagonals of repeated subscripts, sum subscripts used nowhere else.
+  const prepared = operands.map((t, i) => {
+    let x = t;
+    let sp = subs[i];
+    for (let j = 0; j < sp.length; j++) {
+      const k = sp.indexOf(sp[j], j + 1);
+      if (k > j) {
+        x = x.diagonal(0, j, k).movedim(-1, j);
+        sp = sp.slice(0, k) + sp.slice(k + 1);
+        j--;
+      }
+    }
+    const elsewhere = (c: string) => out.includes(c) || subs.some((o, q) => q !== i && o.includes(c));
+    const drop = [...sp].map((c, d) => (elsewhere(c) ? -1 : d)).filter((d) => d >= 0);
+    if (drop.length > 0) {
+      x = x.sum(drop);
+      sp = [...sp].filter((_, d) => !drop.includes(d)).join("");
+    }
+    return { x, sp };
+  });
+  let acc = prepared[0];
+  for (let i = 1; i < prepared.length; i++) {
+    const rest = prepared.slice(i + 1).map((p) => p.sp).join("") + out;
+    acc = contractPair(acc, prepared[i], rest);
+  }
+  // Sum what the output does not keep, then order the dims as the output names them.
+  const extra = [...acc.sp].map((c, d) => (out.includes(c) ? -1 : d)).filter((d) => d >= 0);
+  let x = acc.x, sp = acc.sp;
+  if (extra.length > 0) {
+    x = x.sum(extra);
+    sp = [...sp].filter((_, d) => !extra.includes(d)).join("");
+  }
+  for (const c of out) if (!sp.includes(c)) throw new RuntimeError(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
+  return sp === out ? x : x.permute([...out].map((c) => sp.indexOf(c)));
+}
+
+/** Contracts two einsum operands: shared subscripts kept by `keep` are batch dims, the other shared ones are summed by a matrix product. */
+function contractPair(a: { x: Tensor; sp: string }, b: { x: Tensor; sp: string }, keep: string): { x: Tensor; sp: string } {
+  const batch = [...a.sp].filter((c) => b.sp.includes(c) && keep.includes(c));
+  const contract = [...a.sp].filter((c) => b.sp.includes(c) && !keep.includes(c));
+  const left = [...a.sp].filter((c) => !b.sp.includes(c));
+  const right = [...b.sp].filter((c) => !a.sp.includes(c));
+  const sizeOf = (c: string) => (a.sp.includes(c) ? a.x.shape[a.sp.indexOf(c)] : b.x.shape[b.sp.indexOf(c)]);
+  const size = sizeOfMax(a, b);
+  const [bs, ls, rs, cs] = [batch.map(size), left.map(sizeOf), right.map(sizeOf), contract.map(size)];
+  const outShape = [...bs, ...ls, ...rs];
+  const sp = [...batch, ...left, ...right].join("");
+  const pa = a.x.permute([...batch, ...left, ...contract].map((c) => a.sp.indexOf(c)));
+  const pb = b.x.permute([...batch, ...contract, ...right].map((c) => b.sp.indexOf(c)));
+  if (contract.length === 0) {
+    // Nothing to sum: a broadcast product, as PyTorch's einsum takes it.
+    const one = (xs: number[]) => xs.map(() => 1);
+    const xa = pa.reshape([...pa.shape.slice(0, batch.length), ...ls, ...one(rs)]);
+    const xb = pb.reshape([...pb.shape.slice(0, batch.length), ...one(ls), ...rs]);
+    return { x: xa.mul(xb), sp };
+  }
+  const prod = (xs: number[]) => xs.reduce((p, q) => p * q, 1);
+  // Size-1 batch and contracted dims broadcast to their partner's size.
+  const xa = pa.expand([...bs, ...ls, ...cs]).reshape(prod(bs), prod(ls), prod(cs));
+  const xb = pb.expand([...bs, ...cs, ...rs]).reshape(prod(bs), prod(cs), prod(rs));
+  return { x: xa.bmm(xb).view(outShape), sp };
+}
+
+const sizeOfMax = (a: { x: Tensor; sp: string }, b: { x: Tensor; sp: string }) => (c: string) => Math.max(a.x.shape[a.sp.indexOf(c)], b.x.shape[b.sp.indexOf(c)]);

@@ -104,7 +104,7 @@ const PAD: OpDef = {
   },
 };
 
-/** F.pad(x, pad, value) with non-negative pads: pad lists (left, right) pairs from the last dim back. */
+/** Constant padding by non-negative pads, (left, right) pairs from the last dim back: the primitive under F.pad (which adds cropping and the other modes). */
 export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
   if (padding.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
   if (padding.length / 2 > x.dim()) throw new RuntimeError("Padding length too large");

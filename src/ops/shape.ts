@@ -307,6 +307,52 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
   return out;
 }
 
+/** The gradient of a diagonal view: its gradient added into zeros of the input's shape at the diagonal's positions. */
+const DIAGONAL: OpDef = { name: "diagonal", node: "DiagonalBackward0", backward: (g: T, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype), s.positions, g)] };
+
+/** diagonal(offset=0, dim1=0, dim2=1): a view whose last dim walks the diagonal of dims dim1 and dim2. */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const d1 = wrapDim(dim1, x.dim()), d2 = wrapDim(dim2, x.dim());
+  if (d1 === d2) throw new RuntimeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const len = Math.max(0, offset >= 0 ? Math.min(x._shape[d1], x._shape[d2] - offset) : Math.min(x._shape[d1] + offset, x._shape[d2]));
+  const start = len === 0 ? 0 : offset >= 0 ? offset * x._strides[d2] : -offset * x._strides[d1];
+  const keep = x._shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
+  const shape = [...keep.map((i) => x._shape[i]), len];
+  const strides = [...keep.map((i) => x._strides[i]), x._strides[d1] + x._strides[d2]];
+  const out = x._view(shape, strides, x._offset + start);
+  if (needsGrad(x)) {
+    // Row-major positions within x of each element of the view.
+    const cs = contiguousStrides(x._shape);
+    const vstrides = [...keep.map((i) => cs[i]), cs[d1] + cs[d2]];
+    const base = len === 0 ? 0 : offset >= 0 ? offset * cs[d2] : -offset * cs[d1];
+    const positions = new Int32Array(numelOf(shape));
+    const coord = new Array<number>(shape.length).fill(0);
+    for (let p = 0; p < positions.length; p++) {
+      let at = base;
+      for (let k = 0; k < shape.length; k++) at += coord[k] * vstrides[k];
+      positions[p] = at;
+      for (let k = shape.length - 1; k >= 0; k--) {
+        if (++coord[k] < shape[k]) break;
+        coord[k] = 0;
+      }
+    }
+    record(DIAGONAL, [x], out, { shape: x._shape, positions });
+  }
+  return out;
+}
+
+/** movedim(source, destination): dims moved to new places, the others in order (a permute). */
+export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  const src = (typeof source === "number" ? [source] : [...source]).map((d) => wrapDim(d, x.dim()));
+  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((d) => wrapDim(d, x.dim()));
+  if (src.length !== dst.length) throw new RuntimeError(`movedim: Invalid source or destination dims: source (${src.length} dims) should contain the same number of dims as destination (${dst.length} dims)`);
+  const order = new Array<number>(x.dim()).fill(-1);
+  src.forEach((s, i) => (order[dst[i]] = s));
+  const rest = x._shape.map((_, i) => i).filter((i) => !src.includes(i));
+  for (let i = 0, r = 0; i < order.length; i++) if (order[i] === -1) order[i] = rest[r++];
+  return permute(x, order);
+}
+
 // ---- take / put_add: the shared gather and scatter ---------------------------
 
 /** The entry of a gather named `node`: its gradient scatters back into zeros of the input's shape. */

@@ -1,0 +1,235 @@
+// Attention and the Transformer encoder: MultiheadAttention (PyTorch's
+// multi_head_attention_forward, step for step), TransformerEncoderLayer and
+// TransformerEncoder, with PyTorch's parameter names, initialisation order and
+// dropout draws, so seeded training matches.
+import { bindArgs } from "../args.js";
+import { NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { empty } from "../ops/creation.js";
+import { baddbmm } from "../ops/linalg.js";
+import { Tensor } from "../tensor.js";
+import * as F from "./functional.js";
+import * as init from "./init.js";
+import { Dropout, LayerNorm, Linear, ModuleList } from "./layers.js";
+import { Module } from "./module.js";
+import { Parameter } from "./parameter.js";
+
+/** An attention mask as an additive float mask: a bool mask is -inf where true (PyTorch's MHA convention). */
+function additiveMask(mask: Tensor, dtype: Tensor["dtype"]): Tensor {
+  if (mask.dtype.name === "bool") return Tensor._full(mask.shape, 0, dtype).masked_fill(mask, -Infinity);
+  if (!mask.dtype.is_floating_point) throw new RuntimeError(`only bool and floating types of attn_mask are supported`);
+  return mask;
+}
+
+export interface MultiheadAttentionOptions {
+  dropout?: number;
+  bias?: boolean;
+  add_bias_kv?: boolean;
+  add_zero_attn?: boolean;
+  kdim?: number | null;
+  vdim?: number | null;
+  batch_first?: boolean;
+  dtype?: import("../dtype.js").DType;
+}
+
+export interface AttentionForwardOptions {
+  key_padding_mask?: Tensor | null;
+  need_weights?: boolean;
+  attn_mask?: Tensor | null;
+  average_attn_weights?: boolean;
+  is_causal?: boolean;
+}
+
+/**
+ * MultiheadAttention(embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False,
+ * add_zero_attn=False, kdim=None, vdim=None, batch_first=False). forward(query, key,
+ * value, key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True)
+ * returns [attn_output, attn_weights | null].
+ */
+export class MultiheadAttention extends Module {
+  readonly embed_dim: number;
+  readonly num_heads: number;
+  readonly dropout: number;
+  readonly batch_first: boolean;
+  readonly head_dim: number;
+  in_proj_weight: Parameter;
+  in_proj_bias: Parameter | null;
+  out_proj: Linear;
+
+  constructor(embed_dim: number, num_heads: number, ...args: (number | boolean | MultiheadAttentionOptions | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = {
+      dropout: 0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null, vdim: null, batch_first: false,
+      ...bindArgs("MultiheadAttention.__init__", args, ["embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first", "device", "dtype"]),
+    } as Record<string, any>;
+    for (const r of ["embed_dim", "num_heads"]) if (o[r] === undefined) throw new TorchTypeError(`MultiheadAttention.__init__() missing 1 required positional argument: '${r}'`);
+    if (o.add_bias_kv || o.add_zero_attn || (o.kdim !== null && o.kdim !== o.embed_dim) || (o.vdim !== null && o.vdim !== o.embed_dim)) {
+      throw new NotImplementedError("tensorgrad: MultiheadAttention add_bias_kv, add_zero_attn and kdim/vdim other than embed_dim are not supported yet");
+    }
+    this.embed_dim = o.embed_dim;
+    this.num_heads = o.num_heads;
+    this.dropout = o.dropout;
+    this.batch_first = o.batch_first;
+    this.head_dim = Math.floor(this.embed_dim / this.num_heads);
+    if (this.head_dim * this.num_heads !== this.embed_dim) throw new RuntimeError("embed_dim must be divisible by num_heads");
+    const opts = o.dtype ? { dtype: o.dtype } : {};
+    this.in_proj_weight = new Parameter(empty([3 * this.embed_dim, this.embed_dim], opts));
+    this.in_proj_bias = o.bias ? new Parameter(empty([3 * this.embed_dim], opts)) : null;
+    // PyTorch makes out_proj (drawing its Linear init) before _reset_parameters draws in_proj_weight.
+    this.out_proj = new Linear(this.embed_dim, this.embed_dim, { bias: o.bias, ...opts });
+    init.xavier_uniform_(this.in_proj_weight);
+    if (this.in_proj_bias !== null) {
+      init.constant_(this.in_proj_bias, 0);
+      init.constant_(this.out_proj.bias!, 0);
+    }
+  }
+
+  override forward(query: Tensor, key: Tensor, value: Tensor, ...args: (Tensor | boolean | null | AttentionForwardOptions | undefined)[]): [Tensor, Tensor | null] {
+    const o = bindArgs("forward", args, ["key_padding_mask", "need_weights", "attn_mask", "average_attn_weights", "is_causal"]) as AttentionForwardOptions;
+    const needWeights = o.need_weights ?? true;
+    const average = o.average_attn_weights ?? true;
+    const batched = query.dim() === 3;
+    let q = query, k = key, v = value;
+    if (!batched) [q, k, v] = [q.unsqueeze(1), k.unsqueeze(1), v.unsqueeze(1)];
+    else if (this.batch_first) [q, k, v] = [q.transpose(1, 0), k.transpose(1, 0), v.transpose(1, 0)];
+    const [tgtLen, bsz, e] = q.shape;
+    const srcLen = k.shape[0];
+    if (e !== this.embed_dim) throw new RuntimeError(`was expecting embedding dimension of ${this.embed_dim}, but got ${e}`);
+    const heads = this.num_heads, hd = this.head_dim;
+    // In-projection: one product for self-attention, as PyTorch's _in_projection_packed.
+    let qp: Tensor, kp: Tensor, vp: Tensor;
+    if (query === key && key === value) {
+      const proj = F.linear(q, this.in_proj_weight, this.in_proj_bias).unflatten(-1, [3, e]).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous();
+      [qp, kp, vp] = [proj.select(0, 0), proj.select(0, 1), proj.select(0, 2)];
+    } else {
+      const ws = this.in_proj_weight.chunk(3, 0);
+      const bs = this.in_proj_bias === null ? [null, null, null] : this.in_proj_bias.chunk(3, 0);
+      [qp, kp, vp] = [F.linear(q, ws[0], bs[0]), F.linear(k, ws[1], bs[1]), F.linear(v, ws[2], bs[2])];
+    }
+    let mask: Tensor | null = o.attn_mask ? additiveMask(o.attn_mask, qp.dtype) : null;
+    if (mask !== null) {
+      if (mask.dim() === 2) {
+        if (mask.shape[0] !== tgtLen || mask.shape[1] !== srcLen) throw new RuntimeError(`The shape of the 2D attn_mask is [${mask.shape.join(", ")}], but should be (${tgtLen}, ${srcLen}).`);
+        mask = mask.unsqueeze(0);
+      } else if (mask.dim() !== 3 || mask.shape[0] !== bsz * heads) {
+        throw new RuntimeError(`The shape of the 3D attn_mask is [${mask.shape.join(", ")}], but should be (${bsz * heads}, ${tgtLen}, ${srcLen}).`);
+      }
+    }
+    if (o.key_padding_mask) {
+      const kpm = additiveMask(o.key_padding_mask, qp.dtype).view(bsz, 1, 1, srcLen).expand(-1, heads, -1, -1).reshape(bsz * heads, 1, srcLen);
+      mask = mask === null ? kpm : mask.add(kpm);
+    }
+    const qh = qp.view(tgtLen, bsz * heads, hd).transpose(0, 1);
+    const kh = kp.view(srcLen, bsz * heads, hd).transpose(0, 1);
+    const vh = vp.view(srcLen, bsz * heads, hd).transpose(0, 1);
+    const dropoutP = this.training ? this.dropout : 0;
+    const scaled = qh.div(Math.sqrt(hd));
+    let weights = mask === null ? scaled.bmm(kh.transpose(-2, -1)) : baddbmm(mask, scaled, kh.transpose(-2, -1));
+    weights = weights.softmax(-1);
+    if (dropoutP > 0) weights = F.dropout(weights, dropoutP);
+    let out = weights.bmm(vh).transpose(0, 1).contiguous().view(tgtLen * bsz, e);
+    out = F.linear(out, this.out_proj.weight, this.out_proj.bias).view(tgtLen, bsz, e);
+    let w: Tensor | null = null;
+    if (needWeights) {
+      let perHead = weights.view(bsz, heads, tgtLen, srcLen);
+      if (average) perHead = perHead.sum(1).div(heads);
+      w = batched ? perHead : perHead.squeeze(0);
+    }
+    if (!batched) out = out.squeeze(1);
+    else if (this.batch_first) out = out.transpose(1, 0);
+    return [out, w];
+  }
+}
+
+export interface TransformerEncoderLayerOptions {
+  dim_feedforward?: number;
+  dropout?: number;
+  activation?: "relu" | "gelu" | ((x: Tensor) => Tensor);
+  layer_norm_eps?: number;
+  batch_first?: boolean;
+  norm_first?: boolean;
+  dtype?: import("../dtype.js").DType;
+}
+
+/**
+ * TransformerEncoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
+ * activation=relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False).
+ * forward(src, src_mask=None, src_key_padding_mask=None).
+ */
+export class TransformerEncoderLayer extends Module {
+  self_attn: MultiheadAttention;
+  linear1: Linear;
+  dropout: Dropout;
+  linear2: Linear;
+  readonly norm_first: boolean;
+  norm1: LayerNorm;
+  norm2: LayerNorm;
+  dropout1: Dropout;
+  dropout2: Dropout;
+  readonly activation: (x: Tensor) => Tensor;
+
+  constructor(d_model: number, nhead: number, ...args: (number | string | boolean | ((x: Tensor) => Tensor) | TransformerEncoderLayerOptions | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = {
+      dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
+      ...bindArgs("TransformerEncoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"]),
+    } as Record<string, any>;
+    for (const r of ["d_model", "nhead"]) if (o[r] === undefined) throw new TorchTypeError(`TransformerEncoderLayer.__init__() missing 1 required positional argument: '${r}'`);
+    const f = o.dtype ? { dtype: o.dtype } : {};
+    this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
+    this.linear1 = new Linear(o.d_model, o.dim_feedforward, f);
+    this.dropout = new Dropout(o.dropout);
+    this.linear2 = new Linear(o.dim_feedforward, o.d_model, f);
+    this.norm_first = o.norm_first;
+    this.norm1 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f });
+    this.norm2 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f });
+    this.dropout1 = new Dropout(o.dropout);
+    this.dropout2 = new Dropout(o.dropout);
+    if (o.activation === "relu") this.activation = (x) => x.relu();
+    else if (o.activation === "gelu") this.activation = (x) => F.gelu(x);
+    else if (typeof o.activation === "function") this.activation = o.activation;
+    else throw new RuntimeError(`activation should be relu/gelu, not ${String(o.activation)}`);
+  }
+
+  override forward(src: Tensor, ...args: (Tensor | boolean | null | { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean } | undefined)[]): Tensor {
+    const o = bindArgs("forward", args, ["src_mask", "src_key_padding_mask", "is_causal"]) as { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null };
+    const sa = (x: Tensor) => this.dropout1.forward(this.self_attn.forward(x, x, x, { attn_mask: o.src_mask ?? null, key_padding_mask: o.src_key_padding_mask ?? null, need_weights: false })[0]);
+    const ff = (x: Tensor) => this.dropout2.forward(this.linear2.forward(this.dropout.forward(this.activation(this.linear1.forward(x)))));
+    let x = src;
+    if (this.norm_first) {
+      x = x.add(sa(this.norm1.forward(x)));
+      x = x.add(ff(this.norm2.forward(x)));
+    } else {
+      x = this.norm1.forward(x.add(sa(x)));
+      x = this.norm2.forward(x.add(ff(x)));
+    }
+    return x;
+  }
+}
+
+/**
+ * TransformerEncoder(encoder_layer, num_layers, norm=None): num_layers copies of
+ * encoder_layer (deep copies, so every layer starts from the same weights, as PyTorch).
+ */
+export class TransformerEncoder extends Module {
+  layers: ModuleList;
+  readonly num_layers: number;
+  norm: Module | null;
+  constructor(encoder_layer: TransformerEncoderLayer, ...args: (number | Module | null | boolean | { num_layers?: number; norm?: Module | null; enable_nested_tensor?: boolean; mask_check?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = { norm: null, ...bindArgs("TransformerEncoder.__init__", args, ["encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"]) } as Record<string, any>;
+    if (!(o.encoder_layer instanceof Module)) throw new TorchTypeError("TransformerEncoder.__init__() missing 1 required positional argument: 'encoder_layer'");
+    if (!Number.isInteger(o.num_layers) || o.num_layers < 1) throw new ValueError(`num_layers must be a positive integer, got ${String(o.num_layers)}`);
+    this.layers = new ModuleList(Array.from({ length: o.num_layers }, () => (o.encoder_layer as Module).deepcopy()));
+    this.num_layers = o.num_layers;
+    this.norm = o.norm;
+  }
+  override forward(src: Tensor, ...args: (Tensor | boolean | null | { mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean } | undefined)[]): Tensor {
+    const o = bindArgs("forward", args, ["mask", "src_key_padding_mask", "is_causal"]) as { mask?: Tensor | null; src_key_padding_mask?: Tensor | null };
+    let x = src;
+    for (const layer of this.layers) x = (layer as TransformerEncoderLayer).forward(x, { src_mask: o.mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
+    return this.norm === null ? x : this.norm.forward(x);
+  }
+}
