@@ -87,3 +87,69 @@ describe("gradient clipping against PyTorch", () => {
     close(flat(a.grad!), golden.clipping.value);
   });
 });
+
+describe("attention and the Transformer encoder against PyTorch", () => {
+  const want = golden.attention;
+  const check = (m: torch.nn.Module, outs: Tensor[], inputs: Tensor[], w: Json, tol = 2e-5) => {
+    expect(String(m)).toBe(w.repr);
+    expect(m.named_parameters().map(([n]) => n)).toEqual(w.names);
+    m.parameters().forEach((p, i) => close(flat(p), w.params[i], 1e-6));
+    outs.forEach((o, k) => {
+      expect(o.shape).toEqual(w.outputs[k].shape);
+      close(flat(o), w.outputs[k].values, tol);
+    });
+    let loss = torch.tensor(0);
+    for (const o of outs) {
+      const up = torch.tensor(Array.from({ length: o.numel() }, (_, i) => Math.cos(i * 0.7)), { dtype: torch.float64 }).reshape(o.shape).float();
+      loss = loss.add(o.mul(up).sum());
+    }
+    loss.backward();
+    inputs.forEach((x, i) => close(flat(x.grad!), w.input_grads[i], tol));
+    m.parameters().forEach((p, i) => close(flat(p.grad!), w.param_grads[i], tol));
+  };
+  it("MultiheadAttention, self-attention", () => {
+    torch.manual_seed(0);
+    const m = new nn.MultiheadAttention(8, 2);
+    const x = wave([5, 3, 8], 0.37).requires_grad_();
+    const [o, w] = m.forward(x, x, x);
+    check(m, [o, w!], [x], want.mha_self);
+  });
+  it("MultiheadAttention, batch_first cross-attention with attn_mask and key_padding_mask, per-head weights", () => {
+    torch.manual_seed(1);
+    const m = new nn.MultiheadAttention(8, 4, { batch_first: true });
+    const q = wave([2, 4, 8], 0.37).requires_grad_();
+    const kv = wave([2, 6, 8], 0.19).requires_grad_();
+    const mask = torch.ones(4, 6).triu(3).bool();
+    const kpm = torch.tensor([[false, false, false, false, false, true], [false, false, false, false, false, false]]);
+    const [o, w] = m.forward(q, kv, kv, { key_padding_mask: kpm, attn_mask: mask, average_attn_weights: false });
+    check(m, [o, w!], [q, kv], want.mha_cross_masks);
+  });
+  it("TransformerEncoderLayer in training: PyTorch's dropout draws after manual_seed", () => {
+    torch.manual_seed(2);
+    const layer = new nn.TransformerEncoderLayer(8, 2, { dim_feedforward: 16, dropout: 0.1 });
+    const x = wave([5, 3, 8], 0.37).requires_grad_();
+    torch.manual_seed(20);
+    const y = layer.forward(x, { src_mask: torch.full([5, 5], -Infinity).triu(1) });
+    check(layer, [y], [x], want.encoder_layer_train);
+  });
+  it("TransformerEncoder of norm-first GELU layers with a final norm, in eval mode", () => {
+    torch.manual_seed(3);
+    const layer = new nn.TransformerEncoderLayer(8, 2, 16, 0.0, "gelu", { batch_first: true, norm_first: true });
+    const enc = new nn.TransformerEncoder(layer, 2, { norm: new nn.LayerNorm(8) });
+    enc.eval();
+    const x = wave([2, 5, 8], 0.37).requires_grad_();
+    check(enc, [enc.forward(x)], [x], want.encoder_eval);
+  });
+  it("scaled_dot_product_attention: a bool mask and is_causal", () => {
+    const q = wave([2, 3, 4, 8], 0.37).requires_grad_();
+    const k = wave([2, 3, 6, 8], 0.23).requires_grad_();
+    const v = wave([2, 3, 6, 8], 0.11).requires_grad_();
+    const y = nn.functional.scaled_dot_product_attention(q, k, v, torch.ones(4, 6).tril(2).bool());
+    close(flat(y), want.sdpa_mask.output);
+    const up = torch.tensor(Array.from({ length: y.numel() }, (_, i) => Math.cos(i * 0.7)), { dtype: torch.float64 }).reshape(y.shape).float();
+    y.mul(up).sum().backward();
+    [q, k, v].forEach((t, i) => close(flat(t.grad!), want.sdpa_mask.grads[i]));
+    const q2 = wave([3, 4, 8], 0.37);
+    close(flat(nn.functional.scaled_dot_product_attention(q2, q2, q2, { is_causal: true })), want.sdpa_causal);
+  });
+});

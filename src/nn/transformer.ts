@@ -13,6 +13,9 @@ import { Dropout, LayerNorm, Linear, ModuleList } from "./layers.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
 
+/** MultiheadAttention's output projection: a Linear under the name PyTorch prints. */
+export class NonDynamicallyQuantizableLinear extends Linear {}
+
 /** An attention mask as an additive float mask: a bool mask is -inf where true (PyTorch's MHA convention). */
 function additiveMask(mask: Tensor, dtype: Tensor["dtype"]): Tensor {
   if (mask.dtype.name === "bool") return Tensor._full(mask.shape, 0, dtype).masked_fill(mask, -Infinity);
@@ -53,7 +56,7 @@ export class MultiheadAttention extends Module {
   readonly head_dim: number;
   in_proj_weight: Parameter;
   in_proj_bias: Parameter | null;
-  out_proj: Linear;
+  out_proj: NonDynamicallyQuantizableLinear;
 
   constructor(embed_dim: number, num_heads: number, ...args: (number | boolean | MultiheadAttentionOptions | undefined)[]);
   constructor(...args: unknown[]) {
@@ -76,7 +79,7 @@ export class MultiheadAttention extends Module {
     this.in_proj_weight = new Parameter(empty([3 * this.embed_dim, this.embed_dim], opts));
     this.in_proj_bias = o.bias ? new Parameter(empty([3 * this.embed_dim], opts)) : null;
     // PyTorch makes out_proj (drawing its Linear init) before _reset_parameters draws in_proj_weight.
-    this.out_proj = new Linear(this.embed_dim, this.embed_dim, { bias: o.bias, ...opts });
+    this.out_proj = new NonDynamicallyQuantizableLinear(this.embed_dim, this.embed_dim, { bias: o.bias, ...opts });
     init.xavier_uniform_(this.in_proj_weight);
     if (this.in_proj_bias !== null) {
       init.constant_(this.in_proj_bias, 0);

@@ -431,6 +431,59 @@ def module_hooks():
     return out
 
 
+def attention():
+    out = {}
+    F = torch.nn.functional
+
+    def rec(m, outs, inputs):
+        loss = sum((o * torch.cos(torch.arange(o.numel(), dtype=torch.float64) * 0.7).reshape(o.shape).float()).sum() for o in outs)
+        loss.backward()
+        return {"names": [n for n, _ in m.named_parameters()], "params": [flat(p) for p in m.parameters()],
+                "outputs": [{"shape": list(o.shape), "values": flat(o)} for o in outs],
+                "input_grads": [flat(x.grad) for x in inputs], "param_grads": [flat(p.grad) for p in m.parameters()], "repr": str(m)}
+
+    torch.manual_seed(0)
+    m = nn.MultiheadAttention(8, 2)
+    x = wave([5, 3, 8], 0.37).requires_grad_()
+    o, w = m(x, x, x)
+    out["mha_self"] = rec(m, [o, w], [x])
+    torch.manual_seed(1)
+    m = nn.MultiheadAttention(8, 4, batch_first=True)
+    q = wave([2, 4, 8], 0.37).requires_grad_()
+    kv = wave([2, 6, 8], 0.19).requires_grad_()
+    mask = torch.triu(torch.ones(4, 6, dtype=torch.bool), diagonal=3)
+    kpm = torch.tensor([[False] * 5 + [True], [False] * 6])
+    o, w = m(q, kv, kv, key_padding_mask=kpm, attn_mask=mask, average_attn_weights=False)
+    out["mha_cross_masks"] = rec(m, [o, w], [q, kv])
+    torch.manual_seed(2)
+    layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.1)
+    x = wave([5, 3, 8], 0.37).requires_grad_()
+    torch.manual_seed(20)
+    y = layer(x, src_mask=torch.triu(torch.full((5, 5), float("-inf")), diagonal=1))
+    out["encoder_layer_train"] = rec(layer, [y], [x])
+    torch.manual_seed(3)
+    layer = nn.TransformerEncoderLayer(8, 2, 16, 0.0, "gelu", batch_first=True, norm_first=True)
+    enc = nn.TransformerEncoder(layer, 2, norm=nn.LayerNorm(8))
+    enc.eval()
+    x = wave([2, 5, 8], 0.37).requires_grad_()
+    y = enc(x)
+    out["encoder_eval"] = rec(enc, [y], [x])
+    q = wave([2, 3, 4, 8], 0.37).requires_grad_()
+    k = wave([2, 3, 6, 8], 0.23).requires_grad_()
+    v = wave([2, 3, 6, 8], 0.11).requires_grad_()
+    # PyTorch 2's scaled_dot_product_attention reference math (1.13 has no public one).
+    amask = torch.tril(torch.ones(4, 6, dtype=torch.bool), diagonal=2)
+    bias = torch.zeros(4, 6).masked_fill(amask.logical_not(), float("-inf"))
+    y = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(8) + bias, dim=-1) @ v
+    loss = (y * torch.cos(torch.arange(y.numel(), dtype=torch.float64) * 0.7).reshape(y.shape).float()).sum()
+    loss.backward()
+    out["sdpa_mask"] = {"output": flat(y), "grads": [flat(q.grad), flat(k.grad), flat(v.grad)]}
+    q2 = wave([3, 4, 8], 0.37)
+    causal = torch.softmax(q2 @ q2.transpose(-2, -1) / math.sqrt(8) + torch.zeros(4, 4).masked_fill(torch.ones(4, 4).tril() == 0, float("-inf")), -1) @ q2
+    out["sdpa_causal"] = flat(causal)
+    return out
+
+
 def main():
     doc = {
         "torch_version": torch.__version__,
@@ -448,6 +501,7 @@ def main():
         "recurrent": recurrent(),
         "clipping": clipping(),
         "module_hooks": module_hooks(),
+        "attention": attention(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
         json.dump(doc, fh, indent=1)
