@@ -276,10 +276,11 @@ export class Tensor {
   }
 
   // ---- conversions ----------------------------------------------------------
-  item(): number | boolean {
+  /** The value of a one-element tensor: a number (a bool tensor gives true/false: `mask.item<boolean>()`). */
+  item<T extends number | boolean = number>(): T {
     if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
     const v = this._data[this._offset];
-    return this.dtype === bool ? v !== 0 : v;
+    return (this.dtype === bool ? v !== 0 : v) as T;
   }
   tolist(): unknown {
     const data = this._contiguousData();
