@@ -338,7 +338,7 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
 
 // ---- elementwise --------------------------------------------------------------
 
-enum class Bin { Add, Sub, Mul, Div, Max, Min };
+enum class Bin { Add, Sub, Mul, Div, Max, Min, Pow };
 
 Bin bin_of(const char* s) {
   if (!strcmp(s, "add")) return Bin::Add;
@@ -346,6 +346,7 @@ Bin bin_of(const char* s) {
   if (!strcmp(s, "mul")) return Bin::Mul;
   if (!strcmp(s, "div")) return Bin::Div;
   if (!strcmp(s, "maximum")) return Bin::Max;
+  if (!strcmp(s, "pow")) return Bin::Pow;
   return Bin::Min;
 }
 
@@ -387,6 +388,16 @@ void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, in
     case Bin::Div: run([](T x, T y) { return x / y; }); break;
     case Bin::Max: run([](T x, T y) { return (x != x || y != y) ? NAN : (x > y ? x : y); }); break;
     case Bin::Min: run([](T x, T y) { return (x != x || y != y) ? NAN : (x < y ? x : y); }); break;
+    case Bin::Pow:
+      // PyTorch's pow_tensor_scalar_optimized_kernel: small exponents as products, in the tensor's type.
+      if (mode == 1 && b[0] == T(2)) run([](T x, T) { return x * x; });
+      else if (mode == 1 && b[0] == T(3)) run([](T x, T) { return x * x * x; });
+      else if (mode == 1 && b[0] == T(0.5)) run([](T x, T) { return std::sqrt(x); });
+      else if (mode == 1 && b[0] == T(-0.5)) run([](T x, T) { return T(1) / std::sqrt(x); });
+      else if (mode == 1 && b[0] == T(-1)) run([](T x, T) { return T(1) / x; });
+      else if (mode == 1 && b[0] == T(-2)) run([](T x, T) { return T(1) / (x * x); });
+      else run([](T x, T y) { return std::pow(x, y); });
+      break;
   }
 }
 

@@ -72,6 +72,15 @@ describe("native kernels agree with the TypeScript reference", { skip }, () => {
     }
   });
 
+  it("pow with a tensor exponent and with scalar exponents (products for small integers, as PyTorch)", () => {
+    const base = data([20000]).abs().add(0.1);
+    const e = data([20000]).mul(0.5);
+    expectClose(backend.binary("pow", base, e, base.shape, torch.float32), tsBackend.binary("pow", base, e, base.shape, torch.float32), 4e-7, 0);
+    for (const s of [2, 3, 0.5, -0.5, -1, -2, 1.7]) {
+      expectClose(backend.binary("pow", base, s, base.shape, torch.float32), tsBackend.binary("pow", base, s, base.shape, torch.float32), 4e-7, 0);
+    }
+  });
+
   it("where with tensors and scalars, and comparisons with a scalar", () => {
     const x = data([20000], 101), y = data([20000]);
     const cond = x.gt(0);
