@@ -25,12 +25,12 @@ A "train" program instead runs `steps` optimizer steps on the loss (its last
 variable) and records the loss of each step and the parameters after.
 """
 import json
-import math
 import os
 import random
 
 import torch
-import torch.nn.functional as F
+
+from generate import enc  # JSON-safe numbers: NaN and infinities as strings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNT = 2000
@@ -121,17 +121,6 @@ def run(prog):
     for step in prog["steps"]:
         vs.append(run_step(step, vs, ins))
     return ins, vs
-
-
-def enc(v):
-    if isinstance(v, bool):
-        return v
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
 
 
 def summary(t):
