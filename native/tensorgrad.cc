@@ -492,6 +492,7 @@ void unary_kernel(const char* op, const T* x, T* o, int64_t n) {
   else if (!strcmp(op, "reciprocal")) run([](T v) { return T(1) / v; });
   else if (!strcmp(op, "sin")) run([](T v) { return std::sin(v); });
   else if (!strcmp(op, "cos")) run([](T v) { return std::cos(v); });
+  else if (!strcmp(op, "erf")) run([](T v) { return std::erf(v); });
 }
 
 // unary(op, x, xOffset, out, n)

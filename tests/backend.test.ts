@@ -39,13 +39,14 @@ function data(shape: number[], nanEvery = 0, dtype = torch.float32): Tensor {
 
 describe("native kernels agree with the TypeScript reference", { skip }, () => {
   torch.manual_seed(0);
-  it("exp, tanh, sigmoid, relu over the float range (float32 within 2 ulp)", () => {
+  it("exp, tanh, sigmoid, relu, erf over the float range (float32 within 2 ulp)", () => {
     const x = torch.cat([torch.linspace(-110, 90, 40000), torch.tensor([NaN, Infinity, -Infinity, 0, -0])]);
-    for (const op of ["exp", "tanh", "sigmoid", "relu", "neg", "sqrt", "log"] as const) {
+    for (const op of ["exp", "tanh", "sigmoid", "relu", "neg", "sqrt", "log", "erf"] as const) {
       expectClose(backend.unary(op, x, torch.float32), tsBackend.unary(op, x, torch.float32), 3e-7, 1e-37);
     }
     const x64 = x.double();
     for (const op of ["exp", "tanh", "sigmoid"] as const) expectClose(backend.unary(op, x64, torch.float64), tsBackend.unary(op, x64, torch.float64), 1e-15, 0);
+    expectClose(backend.unary("erf", x64, torch.float64), tsBackend.unary("erf", x64, torch.float64), 1e-14, 1e-300);
   });
 
   it("sums, maxima and argmaxes over any block of dims, NaN included", () => {

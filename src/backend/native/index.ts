@@ -30,7 +30,7 @@ const MIN_MATMUL_WORK = 32768;
 const NATIVE_BINARY = new Set<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum", "pow"]);
 const COMPARE = new Set<BinaryOp>(["le", "lt", "ge", "gt", "eq", "ne"]);
 const EMPTY_F32 = new Float32Array(0);
-const NATIVE_UNARY = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos"]);
+const NATIVE_UNARY = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf"]);
 
 const isFloat = (d: DType) => d === float32 || d === float64;
 
