@@ -1,6 +1,6 @@
 // tensorgrad: PyTorch's tensor and autograd model in TypeScript.
 //   import * as torch from "tensorgrad";
-export { Tensor, ValuesIndices, Device } from "./tensor.js";
+export { Tensor, ValuesIndices, Device, Size } from "./tensor.js";
 export { DType, float32, float64, int64, int32, bool, float, double, long, int } from "./dtype.js";
 export { RuntimeError, IndexError, TorchTypeError as TypeError, ValueError, NotImplementedError, KeyError } from "./errors.js";
 export * from "./functional.js";

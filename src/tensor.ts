@@ -32,6 +32,27 @@ const cpu = new Device();
 
 let warnedNonLeafGrad = false;
 
+/** torch.Size: the dims of a tensor as an array, with numel() and PyTorch's printing (torch.Size([2, 3])). */
+export class Size extends Array<number> {
+  constructor(dims: readonly number[] = []) {
+    super(dims.length);
+    for (let i = 0; i < dims.length; i++) this[i] = dims[i];
+  }
+  /** map, slice and filter give plain arrays. */
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  numel(): number {
+    return numelOf(this);
+  }
+  override toString(): string {
+    return `torch.Size([${this.join(", ")}])`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
 /** Result of max(dim) / min(dim): named fields that also destructure as [values, indices]. */
 export class ValuesIndices {
   constructor(readonly values: Tensor, readonly indices: Tensor) {}
@@ -109,10 +130,11 @@ export class Tensor {
   get shape(): number[] {
     return this._shape;
   }
-  size(): number[];
+  /** size(): a torch.Size (an array of the dims with numel() and PyTorch's printing); size(dim): one dim. */
+  size(): Size;
   size(dim: number): number;
-  size(dim?: number): number[] | number {
-    return dim === undefined ? this._shape : this._shape[wrapDim(dim, this._shape.length)];
+  size(dim?: number): Size | number {
+    return dim === undefined ? new Size(this._shape) : this._shape[wrapDim(dim, this._shape.length)];
   }
   stride(): number[];
   stride(dim: number): number;

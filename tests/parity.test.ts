@@ -224,3 +224,16 @@ describe("legacy constructors and saved-value introspection", () => {
     expect(() => node._saved_self).toThrow("Trying to backward through the graph a second time");
   });
 });
+
+describe("torch.Size", () => {
+  it("size() is a torch.Size: an array of the dims with numel() and PyTorch's printing", () => {
+    const s = torch.zeros(2, 3, 4).size();
+    expect(s).toBeInstanceOf(torch.Size);
+    expect([...s]).toEqual([2, 3, 4]);
+    expect(s.numel()).toBe(24);
+    expect(String(s)).toBe("torch.Size([2, 3, 4])");
+    expect(s.slice(1)).toEqual([3, 4]);
+    expect(String(torch.tensor(1).size())).toBe("torch.Size([])");
+    expect(torch.zeros(2, 3).size(-1)).toBe(3);
+  });
+});

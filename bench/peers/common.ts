@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-export const WORKLOADS = ["matmul1024", "matmul512_fwd_bwd", "mlp_step", "elementwise_1e6", "chain_10k", "mnist_mlp_epoch", "mnist_cnn_epoch"] as const;
+export const WORKLOADS = ["matmul1024", "matmul512_fwd_bwd", "mlp_step", "elementwise_1e6", "chain_10k", "mnist_mlp_epoch", "mnist_cnn_epoch", "charlm_lstm_step", "charlm_transformer_step"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export const DESCRIPTIONS: Record<Workload, string> = {
@@ -14,6 +14,8 @@ export const DESCRIPTIONS: Record<Workload, string> = {
   chain_10k: "10,000 scalar ops fwd + bwd (4,762 x y*1.0001+0.0001, tanh every 10th)",
   mnist_mlp_epoch: "MNIST MLP epoch (469 steps x mean step, batch 128, Adam)",
   mnist_cnn_epoch: "MNIST CNN epoch (469 steps x mean step, batch 128, Adam)",
+  charlm_lstm_step: "char LSTM LM step (examples/charlm, batch 32, AdamW)",
+  charlm_transformer_step: "char Transformer LM step (examples/charlm, batch 32, AdamW)",
 };
 
 /** Workloads whose figure is an epoch estimate; every peer times them the same way (timeSteps). */

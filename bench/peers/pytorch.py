@@ -4,6 +4,7 @@
 Run by bench/index.ts with /usr/bin/python3, 2 threads, OMP_WAIT_POLICY=PASSIVE.
 """
 import json
+import os
 import sys
 import time
 
@@ -123,5 +124,34 @@ def chain_10k():
     return timed(step, 9, 3)
 
 
-results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k, mnist_mlp_epoch, mnist_cnn_epoch]}
+def charlm_step(name):
+    """One training step of examples/charlm's model (reference.py's PyTorch twin of model.ts)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "charlm"))
+    import reference as R
+    data = R.Names()
+    torch.manual_seed(0)
+    model = R.LSTMModel(data.vocab_size) if name == "lstm" else R.TransformerModel(data.vocab_size, data.max_len + 1)
+    opt = torch.optim.AdamW(model.parameters(), lr=5e-3, weight_decay=0.01)
+
+    def step():
+        ix = torch.randint(0, len(data.words), (32,))
+        x, y = data.x[ix], data.y[ix]
+        logits = model(x)
+        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.size(-1)), y.view(-1), ignore_index=-1)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return timed(step, 20, 10)
+
+
+def charlm_lstm_step():
+    return charlm_step("lstm")
+
+
+def charlm_transformer_step():
+    return charlm_step("transformer")
+
+
+results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k, mnist_mlp_epoch, mnist_cnn_epoch,
+                                     charlm_lstm_step, charlm_transformer_step]}
 print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))

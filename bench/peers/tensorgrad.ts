@@ -2,6 +2,7 @@
 import * as torch from "../../src/index.js";
 import { MODELS, type ModelName } from "../../examples/mnist/models.js";
 import { MNIST_BATCH, epochEstimate, mnistTrain, runAll, time } from "./common.js";
+import { makeModel, Names, trainStep, type ModelName as CharModel } from "../../examples/charlm/model.js";
 
 const { nn } = torch;
 torch.manual_seed(0);
@@ -22,6 +23,16 @@ function mnistEpoch(name: ModelName, steps: number, warmup: number): Promise<num
     opt.step();
   }, steps, warmup);
 }
+
+/** One training step of examples/charlm's model (the same batches and steps as bench/peers/pytorch.py's). */
+function charlmStep(name: CharModel): Promise<number> {
+  const data = (names ??= new Names());
+  torch.manual_seed(0);
+  const model = makeModel(name, data);
+  const opt = new torch.optim.AdamW(model.parameters(), { lr: 5e-3, weight_decay: 0.01 });
+  return time(() => trainStep(model, opt, data, 32), 20, 10);
+}
+let names: Names | undefined;
 
 await runAll("tensorgrad", {
   matmul1024: async () => {
@@ -66,4 +77,6 @@ await runAll("tensorgrad", {
     }, 9, 3),
   mnist_mlp_epoch: () => mnistEpoch("mlp", 100, 20),
   mnist_cnn_epoch: () => mnistEpoch("cnn", 10, 3),
+  charlm_lstm_step: () => charlmStep("lstm"),
+  charlm_transformer_step: () => charlmStep("transformer"),
 }, { backend: torch.get_backend(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });
