@@ -138,6 +138,15 @@ thread_local bool Pool::inside_ = false;
 thread_local Pool* tls_pool = nullptr;
 thread_local std::unique_ptr<Pool> tls_owned_pool;
 
+// Note [thread wake-up]: handing work to the pool costs a wake-up of its sleeping
+// threads, measured at 20-100 us on the 2-core VMs here: a 65,536-element add took
+// 20 us on one thread and 40 us on two. Work is split only from kParallelElements
+// elements (kParallelWork multiply-adds for a matrix product), where it pays.
+constexpr int64_t kParallelElements = 1 << 18;
+constexpr int64_t kParallelWork = int64_t(1) << 22;
+/** The grain of an elementwise parallel_for: it splits from kParallelElements elements. */
+constexpr int64_t kGrain = kParallelElements / 2;
+
 Pool& pool() {
   if (tls_pool == nullptr) {
     tls_owned_pool = std::make_unique<Pool>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
@@ -299,7 +308,7 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
   const int threads = pool().size();
   const int64_t work = m * k * n;
   if (batch >= threads && batch > 1) {
-    pool().parallel_for(batch, std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(work, 1)), [&](int64_t b0, int64_t b1) {
+    pool().parallel_for(batch, std::max<int64_t>(1, kParallelWork / 2 / std::max<int64_t>(work, 1)), [&](int64_t b0, int64_t b1) {
       for (int64_t i = b0; i < b1; i++) gemm(A + i * abs, ars, acs, B + i * bbs, brs, bcs, C + i * m * n, n, m, k, n);
     });
     return;
@@ -308,7 +317,7 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
     const T* a = A + i * abs;
     const T* b = B + i * bbs;
     T* c = C + i * m * n;
-    if (threads == 1 || work < (1 << 18)) {
+    if (threads == 1 || work < kParallelWork) {
       gemm(a, ars, acs, b, brs, bcs, c, n, m, k, n);
     } else if (m >= n) {
       pool().parallel_for(m, 16, [&](int64_t r0, int64_t r1) { gemm(a + r0 * ars, ars, acs, b, brs, bcs, c + r0 * n, n, r1 - r0, k, n); });
@@ -355,7 +364,7 @@ Bin bin_of(const char* s) {
 template <typename T>
 void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, int64_t mid, int64_t inner) {
   auto run = [&](auto f) {
-    pool().parallel_for(n, 32768, [&](int64_t i0, int64_t i1) {
+    pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
       if (mode == 0)
         for (int64_t i = i0; i < i1; i++) o[i] = f(a[i], b[i]);
       else if (mode == 1) {
@@ -467,7 +476,7 @@ inline float tanh_f32(float x) {
 template <typename T>
 void unary_kernel(const char* op, const T* x, T* o, int64_t n) {
   auto run = [&](auto f) {
-    pool().parallel_for(n, 16384, [&](int64_t i0, int64_t i1) {
+    pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
       for (int64_t i = i0; i < i1; i++) o[i] = f(x[i]);
     });
   };
@@ -527,7 +536,7 @@ double sum_contiguous(const T* p, int64_t n) {
 // out[r] = sum of row r of contiguous rows, accumulated in double.
 template <typename T, typename O>
 void sum_rows(const T* x, int64_t rows, int64_t inner, O* out) {
-  if (rows < pool().size() && inner >= 65536) {
+  if (rows < pool().size() && inner >= kParallelElements) {
     // Few long rows (a full sum): split each row across the threads.
     for (int64_t r = 0; r < rows; r++) {
       const T* p = x + r * inner;
@@ -547,7 +556,7 @@ void sum_rows(const T* x, int64_t rows, int64_t inner, O* out) {
     }
     return;
   }
-  pool().parallel_for(rows, std::max<int64_t>(1, 65536 / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
+  pool().parallel_for(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
     for (int64_t r = r0; r < r1; r++) out[r] = static_cast<O>(sum_contiguous(x + r * inner, inner));
   });
 }
@@ -604,11 +613,11 @@ void reduce_middle(int op, const T* x, int64_t outer, int64_t red, int64_t inner
   if (inner == 1 && op == 0) {
     sum_rows(x, outer, red, out);
   } else if (outer >= pool().size() || inner < 1024) {
-    pool().parallel_for(outer, std::max<int64_t>(1, 65536 / std::max<int64_t>(red * inner, 1)), [&](int64_t o0, int64_t o1) {
+    pool().parallel_for(outer, std::max<int64_t>(1, kGrain / std::max<int64_t>(red * inner, 1)), [&](int64_t o0, int64_t o1) {
       for (int64_t o = o0; o < o1; o++) rows(o, 0, inner);
     });
   } else {
-    for (int64_t o = 0; o < outer; o++) pool().parallel_for(inner, 4096, [&](int64_t j0, int64_t j1) { rows(o, j0, j1); });
+    for (int64_t o = 0; o < outer; o++) pool().parallel_for(inner, std::max<int64_t>(1024, kGrain / std::max<int64_t>(red, 1)), [&](int64_t j0, int64_t j1) { rows(o, j0, j1); });
   }
 }
 
@@ -635,7 +644,7 @@ napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
 // take(x, xOffset, index: Int32Array, out): out[i] = x[xOffset + index[i]] (a contiguous source).
 template <typename T>
 void take_kernel(const T* x, const int32_t* index, T* out, int64_t n) {
-  pool().parallel_for(n, 65536, [&](int64_t i0, int64_t i1) {
+  pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
     for (int64_t i = i0; i < i1; i++) out[i] = x[index[i]];
   });
 }
@@ -660,7 +669,7 @@ napi_value Take(napi_env env, napi_callback_info info) {
 // index skipped. Two indices may name the same element, so the scatter runs on several threads only when
 // the caller found (with disjointChunks, once per index array) that the per-thread chunks of the source
 // land in disjoint ranges of out (col2im and pooling backward write each sample's own image).
-int put_add_threads(int64_t n) { return n >= 65536 ? pool().size() : 1; }
+int put_add_threads(int64_t n) { return n >= kParallelElements ? pool().size() : 1; }
 
 template <typename T>
 void put_add(T* o, const int32_t* idx, const T* s, int64_t n, bool parallel) {
@@ -717,7 +726,7 @@ napi_value PutAdd(napi_env env, napi_callback_info info) {
 template <typename T>
 void compare_kernel(const char* op, const T* x, T s, uint8_t* o, int64_t n) {
   auto run = [&](auto f) {
-    pool().parallel_for(n, 65536, [=](int64_t i0, int64_t i1) {
+    pool().parallel_for(n, kGrain, [=](int64_t i0, int64_t i1) {
       // Restrict-qualified locals: a uint8_t store may alias anything, which would keep the loop scalar.
       const T* __restrict xx = x;
       uint8_t* __restrict oo = o;
@@ -758,7 +767,7 @@ template <typename T>
 void where_kernel(const uint8_t* c, const T* a, bool aS, T av, const T* b, bool bS, T bv, T* o, int64_t n) {
   // One loop per scalar/array combination, each a plain select the compiler vectorises
   // (with the scalars and pointers in locals: read through the captures, they might alias o).
-  pool().parallel_for(n, 65536, [=](int64_t i0, int64_t i1) {
+  pool().parallel_for(n, kGrain, [=](int64_t i0, int64_t i1) {
     const uint8_t* __restrict cc = c;
     const T* __restrict aa = a;
     const T* __restrict bb = b;
