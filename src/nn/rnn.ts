@@ -16,18 +16,26 @@ type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
 const pyBool = (b: boolean) => (b ? "True" : "False");
 
-/** One step of a cell, from the input's projection xw (= x W_ih^T + b_ih) and the state. */
-function step(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, wHH: Tensor, bHH: Tensor | null): [Tensor, Tensor | null] {
-  const hw = F.linear(h, wHH, bHH);
-  if (mode === "RNN_TANH") return [xw.add(hw).tanh(), null];
-  if (mode === "RNN_RELU") return [xw.add(hw).relu(), null];
+/**
+ * One step of a cell from the input's projection xw (x W_ih^T + b_ih) and the
+ * state's (h W_hh^T + b_hh). A layer passes them gate-major, [gates, batch,
+ * hidden], so that each gate is a contiguous tensor the native kernels take; a
+ * cell passes PyTorch's [batch, gates * hidden].
+ */
+function step(mode: Mode, xw: Tensor, hw: Tensor, h: Tensor, c: Tensor | null, gateMajor: boolean): [Tensor, Tensor | null] {
+  const split = (t: Tensor) => (gateMajor ? t.unbind(0) : t.chunk(GATES[mode], 1));
+  if (mode === "RNN_TANH" || mode === "RNN_RELU") {
+    const pre = xw.add(hw);
+    const out = mode === "RNN_TANH" ? pre.tanh() : pre.relu();
+    return [gateMajor ? out.squeeze(0) : out, null];
+  }
   if (mode === "LSTM") {
-    const [i, f, g, o] = xw.add(hw).chunk(4, 1);
+    const [i, f, g, o] = split(xw.add(hw));
     const c2 = f.sigmoid().mul(c!).add(i.sigmoid().mul(g.tanh()));
     return [o.sigmoid().mul(c2.tanh()), c2];
   }
-  const [xr, xz, xn] = xw.chunk(3, 1);
-  const [hr, hz, hn] = hw.chunk(3, 1);
+  const [xr, xz, xn] = split(xw);
+  const [hr, hz, hn] = split(hw);
   const r = xr.add(hr).sigmoid();
   const z = xz.add(hz).sigmoid();
   const n = xn.add(r.mul(hn)).tanh();
@@ -121,14 +129,19 @@ abstract class RNNBase extends Module {
       for (let d = 0; d < dirs; d++) {
         const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
         const k = layer * dirs + d;
-        // The input projection of every step at once.
-        const xw = F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)).unbind(0);
-        const wHH = this.param(`weight_hh${sfx}`)!, bHH = this.param(`bias_hh${sfx}`);
+        // The input projection of every step at once, gate-major: [steps, gates, batch, hidden].
+        const gates = GATES[this.mode], hs = this.hidden_size;
+        const xw = F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)).view(steps, batch, gates, hs).permute(0, 2, 1, 3).contiguous().unbind(0);
+        // h W_hh^T as one batched product over the gates: [gates, hidden_in, hidden] weights.
+        const wHH = this.param(`weight_hh${sfx}`)!.view(gates, hs, hs).transpose(1, 2);
+        const bHH = this.param(`bias_hh${sfx}`)?.view(gates, 1, hs) ?? null;
         let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
         const ys = new Array<Tensor>(steps);
         for (let s = 0; s < steps; s++) {
           const t = d === 0 ? s : steps - 1 - s;
-          [h, c] = step(this.mode, xw[t], h, c, wHH, bHH);
+          let hw = h.unsqueeze(0).expand(gates, batch, hs).bmm(wHH);
+          if (bHH !== null) hw = hw.add(bHH);
+          [h, c] = step(this.mode, xw[t], hw, h, c, true);
           ys[t] = h;
         }
         outs.push(stack(ys, 0));
@@ -235,7 +248,7 @@ abstract class CellBase extends Module {
     const shape = [x.shape[0], this.hidden_size];
     const h0 = h === null ? zeros(shape, { dtype: input.dtype }) : batched ? h : h.unsqueeze(0);
     const c0 = this.mode !== "LSTM" ? null : c === null ? zeros(shape, { dtype: input.dtype }) : batched ? c : c.unsqueeze(0);
-    const [h1, c1] = step(this.mode, F.linear(x, this.weight_ih, this.bias_ih), h0, c0, this.weight_hh, this.bias_hh);
+    const [h1, c1] = step(this.mode, F.linear(x, this.weight_ih, this.bias_ih), F.linear(h0, this.weight_hh, this.bias_hh), h0, c0, false);
     return batched ? [h1, c1] : [h1.squeeze(0), c1 === null ? null : c1.squeeze(0)];
   }
 
