@@ -665,6 +665,60 @@ napi_value Take(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// copyStrided(src, offset, shape: Float64Array, strides: Float64Array, out): out, contiguous, is src read
+// through the view's geometry (a transpose, permute, flip, narrow or broadcast), row by row.
+template <typename T>
+void copy_strided(const T* src, const std::vector<int64_t>& shape, const std::vector<int64_t>& strides, T* out) {
+  const int nd = static_cast<int>(shape.size());
+  const int64_t inner = shape[nd - 1], step = strides[nd - 1];
+  int64_t rows = 1;
+  for (int d = 0; d < nd - 1; d++) rows *= shape[d];
+  pool().parallel_for(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
+    // The offset of row r0, then each next row's by carrying through the outer dims.
+    std::vector<int64_t> coord(static_cast<size_t>(std::max(nd - 1, 0)), 0);
+    int64_t off = 0;
+    for (int64_t r = r0, d = nd - 2; d >= 0; d--) {
+      coord[d] = r % shape[d];
+      r /= shape[d];
+      off += coord[d] * strides[d];
+    }
+    for (int64_t row = r0; row < r1; row++) {
+      T* o = out + row * inner;
+      const T* p = src + off;
+      if (step == 1) std::memcpy(o, p, static_cast<size_t>(inner) * sizeof(T));
+      else for (int64_t j = 0; j < inner; j++) o[j] = p[j * step];
+      for (int d = nd - 2; d >= 0; d--) {
+        if (++coord[d] < shape[d]) {
+          off += strides[d];
+          break;
+        }
+        off -= (shape[d] - 1) * strides[d];
+        coord[d] = 0;
+      }
+    }
+  });
+}
+
+napi_value CopyStrided(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  Array src, shape, strides, out;
+  get_array(env, argv[0], &src);
+  get_array(env, argv[2], &shape);
+  get_array(env, argv[3], &strides);
+  get_array(env, argv[4], &out);
+  const int64_t off = get_int(env, argv[1]);
+  const double* sh = static_cast<const double*>(shape.data);
+  const double* st = static_cast<const double*>(strides.data);
+  std::vector<int64_t> dims(shape.length), steps(shape.length);
+  for (size_t d = 0; d < shape.length; d++) dims[d] = static_cast<int64_t>(sh[d]), steps[d] = static_cast<int64_t>(st[d]);
+  if (out.type == napi_float32_array)
+    copy_strided(static_cast<const float*>(src.data) + off, dims, steps, static_cast<float*>(out.data));
+  else
+    copy_strided(static_cast<const double*>(src.data) + off, dims, steps, static_cast<double*>(out.data));
+  return undefined(env);
+}
+
 // putAdd(out, index: Int32Array, src, srcOffset, parallel): out[index[i]] += src[srcOffset + i]; negative
 // index skipped. Two indices may name the same element, so the scatter runs on several threads only when
 // the caller found (with disjointChunks, once per index array) that the per-thread chunks of the source
@@ -855,7 +909,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

@@ -82,6 +82,16 @@ describe("native kernels agree with the TypeScript reference", { skip }, () => {
     }
   });
 
+  it("strided copies: transposes, permutes, flips, narrows and broadcasts, float32 and float64", () => {
+    for (const dtype of [torch.float32, torch.float64]) {
+      const x = data([24, 18, 7], 0, dtype);
+      const views: Tensor[] = [x.transpose(0, 2), x.permute(1, 2, 0), x.flip(1), x.narrow(1, 3, 9), x.index(null, [null, null, 2]), x.select(2, 3).t()];
+      for (const v of views) expectClose(backend.copy(v, v.shape, dtype), tsBackend.copy(v, v.shape, dtype), 0, 0);
+      const row = data([1, 1, 3000], 0, dtype);
+      expectClose(backend.copy(row, [4, 3, 3000], dtype), tsBackend.copy(row, [4, 3, 3000], dtype), 0, 0);
+    }
+  });
+
   it("where with tensors and scalars, and comparisons with a scalar", () => {
     const x = data([20000], 101), y = data([20000]);
     const cond = x.gt(0);

@@ -4,7 +4,7 @@
 // scatters) and leaves everything else, small tensors included, to the
 // TypeScript backend: for tiny tensors the call into C++ costs more than the work.
 import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
-import { isContiguous, numelOf, sameShape } from "../../shape.js";
+import { broadcastStrides, isContiguous, numelOf, sameShape } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
 
@@ -18,6 +18,7 @@ interface Addon {
   disjointChunks(index: Int32Array): boolean;
   compareScalar(op: string, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
   where(cond: TypedArray, cOff: number, a: TypedArray, aOff: number, aScalar: number | null, b: TypedArray, bOff: number, bScalar: number | null, out: TypedArray, n: number): void;
+  copyStrided(src: TypedArray, offset: number, shape: Float64Array, strides: Float64Array, out: TypedArray): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   blas(): string;
@@ -176,6 +177,18 @@ export function nativeBackend(addon: Addon): Backend {
         return out;
       }
       return tsBackend.where(cond, a, b, shape, dtype);
+    },
+
+    // Strided reads (transposes, permutes, flips, broadcasts) into a contiguous copy.
+    copy(x, shape, dtype) {
+      const n = numelOf(shape);
+      const plain = numelOf(x._shape) === n && isContiguous(x._shape, x._strides);
+      if (n >= MIN_ELEMENTS && shape.length > 0 && !plain && isFloat(dtype) && storageIs(x, dtype)) {
+        const out = output(dtype, n);
+        addon.copyStrided(x._data, x._offset, Float64Array.from(shape), Float64Array.from(broadcastStrides(x._shape, x._strides, shape)), out);
+        return out;
+      }
+      return tsBackend.copy(x, shape, dtype);
     },
 
     // Gathers and scatters (im2col / col2im of convolution and pooling, index backward).
