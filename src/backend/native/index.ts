@@ -4,7 +4,7 @@
 // scatters) and leaves everything else, small tensors included, to the
 // TypeScript backend: for tiny tensors the call into C++ costs more than the work.
 import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
-import { broadcastStrides, isContiguous, numelOf, sameShape } from "../../shape.js";
+import { broadcastStrides, contiguousStrides, isContiguous, numelOf, sameShape } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
 
@@ -104,7 +104,9 @@ export function nativeBackend(addon: Addon): Backend {
   // pooling reuse theirs every step, see windowOffsets).
   const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
   const flat = (v: View) => isContiguous(v._shape, v._strides);
-  return {
+  /** A contiguous copy of a strided view, as a view (for the kernels that read flat storage). */
+  const contiguousOf = (x: View, dtype: DType): View => ({ _data: backend.copy(x, x._shape, dtype), _shape: x._shape, _strides: contiguousStrides(x._shape), _offset: 0 });
+  const backend: Backend = {
     ...tsBackend,
     name: "native",
     set_num_threads: (n: number) => addon.setNumThreads(n),
@@ -137,18 +139,21 @@ export function nativeBackend(addon: Addon): Backend {
       if (n >= MIN_ELEMENTS && typeof b !== "number" && isScalarView(b) && sameShape(shape, typeof a === "number" ? [] : a._shape)) {
         b = b._data[b._offset];
       }
-      if (n >= MIN_ELEMENTS && NATIVE_BINARY.has(op) && isFloat(dtype) && typeof a !== "number" && flat(a) && storageIs(a, dtype) && sameShape(a._shape, shape)) {
+      if (n >= MIN_ELEMENTS && NATIVE_BINARY.has(op) && isFloat(dtype) && typeof a !== "number" && storageIs(a, dtype) && sameShape(a._shape, shape)) {
+        // A strided operand (a transposed or sliced view) is first copied natively: two native passes beat one TS walk.
+        const av = flat(a) ? a : contiguousOf(a, dtype);
+        if (typeof b !== "number" && storageIs(b, dtype) && !flat(b) && numelOf(b._shape) >= MIN_ELEMENTS) b = contiguousOf(b, dtype);
         if (typeof b === "number") {
           const scalar = allocate(dtype, 1);
           scalar[0] = b;
           const out = output(dtype, n);
-          addon.binary(op, a._data, a._offset, scalar, 0, out, n, 1, 1, 1);
+          addon.binary(op, av._data, av._offset, scalar, 0, out, n, 1, 1, 1);
           return out;
         }
         const plan = storageIs(b, dtype) && flat(b) ? readOfB(b._shape, shape) : null;
         if (plan !== null) {
           const out = output(dtype, n);
-          addon.binary(op, a._data, a._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
+          addon.binary(op, av._data, av._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
           return out;
         }
       }
@@ -157,13 +162,17 @@ export function nativeBackend(addon: Addon): Backend {
 
     unary(op, x, dtype) {
       const n = numelOf(x._shape);
-      if (n >= MIN_UNARY_ELEMENTS && NATIVE_UNARY.has(op) && isFloat(dtype) && storageIs(x, dtype) && flat(x)) {
-        const out = output(dtype, n);
-        addon.unary(op, x._data, x._offset, out, n);
-        return out;
+      if (n >= MIN_UNARY_ELEMENTS && NATIVE_UNARY.has(op) && isFloat(dtype) && storageIs(x, dtype)) {
+        const src = flat(x) || n < MIN_ELEMENTS ? x : contiguousOf(x, dtype);
+        if (flat(src)) {
+          const out = output(dtype, n);
+          addon.unary(op, src._data, src._offset, out, n);
+          return out;
+        }
       }
       return tsBackend.unary(op, x, dtype);
     },
+
 
     where(cond, a, b, shape, dtype) {
       const n = numelOf(shape);
@@ -243,6 +252,7 @@ export function nativeBackend(addon: Addon): Backend {
       return tsBackend.reduce(op, x, dims, dtype);
     },
   };
+  return backend;
 }
 
 /** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
