@@ -93,7 +93,8 @@ export class Tensor {
   /** Internal: a view of `data` with this geometry (library code makes tensors through ops and creation functions). */
   constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null);
   constructor(data?: any, shape?: any, strides?: any, offset?: any, dtype?: any, version?: any, base?: any) {
-    if (!Array.isArray(shape) || !ArrayBuffer.isView(data)) {
+    // Library code always passes strides; the legacy forms never do (one cheap test on a hot path).
+    if (typeof strides !== "object") {
       // PyTorch's legacy constructor: a float32 tensor from data, or of the given sizes.
       const given = [data, shape, strides, offset, dtype, version, base];
       while (given.length > 0 && given[given.length - 1] === undefined) given.pop();

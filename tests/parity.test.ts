@@ -54,6 +54,13 @@ describe("in-place ops on views of tensors that require grad", () => {
     torch.no_grad(() => x.narrow(0, 0, 1).zero_());
     expect((x.tolist() as number[][])[0]).toEqual([0, 0, 0]);
   });
+  it("a view of a strided base (a transposed tensor) written in place routes its gradient by position", () => {
+    const x = torch.randn(3, 4, { requires_grad: true });
+    const b = torch.randn(4, 3).t().detach();
+    b.narrow(0, 1, 2).copy_(x.narrow(0, 0, 2).mul(2));
+    b.mul(torch.arange(12).reshape(3, 4)).sum().backward();
+    expect(x.grad!.tolist()).toEqual([[8, 10, 12, 14], [16, 18, 20, 22], [0, 0, 0, 0]]);
+  });
   it("an expanded view cannot be written in place", () => {
     const e = torch.zeros(3).expand(2, 3);
     expect(() => e.add_(1)).toThrow("unsupported operation: more than one element of the written-to tensor refers to a single memory location.");

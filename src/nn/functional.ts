@@ -177,6 +177,23 @@ const MAX_POOL2D: OpDef = {
   },
 };
 
+/** PyTorch's pool2d_shape_check for max and average pooling: its errors, or the output size [Ho, Wo]. */
+function checkPool(x4: Tensor, [kh, kw]: number[], [sh, sw]: number[], padding: number[], [dh, dw]: number[]): [number, number] {
+  if (sh === 0 || sw === 0) throw new RuntimeError("stride should not be zero");
+  if (!(kh > 0 && kw > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
+  if (!(sh > 0 && sw > 0)) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sh} dW: ${sw}`);
+  if (!(dh > 0 && dw > 0)) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dh} dilationW: ${dw}`);
+  if (padding[0] < 0 || padding[1] < 0 || padding[0] > kh / 2 || padding[1] > kw / 2) {
+    throw new RuntimeError(`pad should be smaller than or equal to half of kernel size, but got padW = ${padding[1]}, padH = ${padding[0]}, kW = ${kw}, kH = ${kh}`);
+  }
+  if (x4.dim() !== 4) throw new RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input");
+  const [, c, h, w] = x4.shape;
+  const ho = Math.floor((h + 2 * padding[0] - dh * (kh - 1) - 1) / sh) + 1;
+  const wo = Math.floor((w + 2 * padding[1] - dw * (kw - 1) - 1) / sw) + 1;
+  if (ho < 1 || wo < 1) throw new RuntimeError(`Given input size: (${c}x${h}x${w}). Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
+  return [ho, wo];
+}
+
 /** 2-D max pooling: windows gathered by im2col, then a max over each window. */
 export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
   const o = bindArgs("max_pool2d", args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
@@ -187,20 +204,7 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const [dh, dw] = pair((o.dilation as Pair) ?? 1);
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
-  if (sh === 0 || sw === 0) throw new RuntimeError("stride should not be zero");
-  if (!(kh > 0 && kw > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
-  if (!(sh > 0 && sw > 0)) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sh} dW: ${sw}`);
-  if (!(dh > 0 && dw > 0)) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dh} dilationW: ${dw}`);
-  if (padding[0] < 0 || padding[1] < 0 || padding[0] > kh / 2 || padding[1] > kw / 2) {
-    throw new RuntimeError(`pad should be smaller than or equal to half of kernel size, but got padW = ${padding[1]}, padH = ${padding[0]}, kW = ${kw}, kH = ${kh}`);
-  }
-  if (x4.dim() !== 4) throw new RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input");
-  const [, ci, hi, wi] = x4.shape;
-  const hoWanted = Math.floor((hi + 2 * padding[0] - dh * (kh - 1) - 1) / sh) + 1;
-  const woWanted = Math.floor((wi + 2 * padding[1] - dw * (kw - 1) - 1) / sw) + 1;
-  if (hoWanted < 1 || woWanted < 1) {
-    throw new RuntimeError(`Given input size: (${ci}x${hi}x${wi}). Calculated output size: (${ci}x${hoWanted}x${woWanted}). Output size is too small`);
-  }
+  checkPool(x4, [kh, kw], [sh, sw], padding, [dh, dw]);
   const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
   const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
   const [n, c] = x.shape;
@@ -312,15 +316,10 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   if (o.ceil_mode) throw new NotImplementedError("tensorgrad: avg_pool2d ceil_mode=True is not supported yet");
   const countPad = (o.count_include_pad as boolean | undefined) ?? true;
   const divisorOverride = (o.divisor_override as number | null | undefined) ?? null;
-  if (sh === 0 || sw === 0) throw new RuntimeError("stride should not be zero");
-  if (!(kh > 0 && kw > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
-  if (padding[0] > kh / 2 || padding[1] > kw / 2) throw new RuntimeError("pad should be at most half of kernel size, but got pad=" + `${padding[0]} and kernel_size=${kh}`);
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
   const [n, c, h, w] = x4.shape;
-  const ho = Math.floor((h + 2 * padding[0] - kh) / sh) + 1;
-  const wo = Math.floor((w + 2 * padding[1] - kw) / sw) + 1;
-  if (ho < 1 || wo < 1) throw new RuntimeError(`Given input size: (${c}x${h}x${w}). Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
+  const [ho, wo] = checkPool(x4, [kh, kw], [sh, sw], padding, [1, 1]);
   const padded = padding[0] || padding[1];
   // The divisor of each output: the window's size, or the count of its elements inside the input.
   let divisor: Tensor | number = divisorOverride ?? kh * kw;

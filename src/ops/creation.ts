@@ -32,6 +32,11 @@ function checkOptions(fn: string, opts: CreateOptions | Options | undefined): vo
 /** Checks the options of creation function `fn`, then applies requires_grad. */
 function finish(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
   checkOptions(fn, opts);
+  return withRequiresGrad(t, opts);
+}
+
+/** Applies the requires_grad option (to options already checked). */
+function withRequiresGrad(t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
     t.requires_grad_(true);
@@ -204,7 +209,7 @@ function randomTensor(fn: string, args: unknown[], values: (n: number, dtype: DT
   const gen = (options.generator as Generator | undefined) ?? defaultGenerator;
   const data = allocate(dtype, numelOf(shape));
   data.set(values(data.length, dtype, gen));
-  return finish(fn, Tensor._make(data, shape, dtype), options);
+  return withRequiresGrad(Tensor._make(data, shape, dtype), options);
 }
 
 export function rand(...args: unknown[]): Tensor {
@@ -229,7 +234,7 @@ export function randint(...args: unknown[]): Tensor {
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, numelOf(size));
   data.set(randintValues(data.length, low, high, opts.generator ?? defaultGenerator));
-  return finish("randint", Tensor._make(data, [...size], dtype), opts);
+  return withRequiresGrad(Tensor._make(data, [...size], dtype), opts);
 }
 export function randint_like(t: Tensor, low: number, high?: number, opts?: CreateOptions): Tensor {
   return high === undefined ? randint(0, low, t.shape, likeOpts(t, opts)) : randint(low, high, t.shape, likeOpts(t, opts));
@@ -240,7 +245,7 @@ export function randperm(n: number, opts?: CreateOptions): Tensor {
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, n);
   data.set(randpermValues(n, opts?.generator ?? defaultGenerator));
-  return finish("randperm", Tensor._make(data, [n], dtype), opts);
+  return withRequiresGrad(Tensor._make(data, [n], dtype), opts);
 }
 
 // ---- in-place random fills ------------------------------------------------------

@@ -15,10 +15,10 @@ import { gradState } from "../autograd/grad_mode.js";
 import { Node, SavedValues } from "../autograd/node.js";
 import { canCast, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
-import { numelOf, sameShape } from "../shape.js";
+import { elementOffsets, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { gradEdge, OpNode, type OpDef } from "./registry.js";
-import { putAdd, take } from "./shape.js";
+import { onesExcept, putAdd, take } from "./shape.js";
 
 /** PyTorch forbids writing into a leaf that requires grad, or a view of one, while grad mode is on. */
 export function assertInplaceAllowed(self: Tensor): void {
@@ -86,44 +86,23 @@ export function applyInplace(self: Tensor, compute: () => Tensor): Tensor {
 /** Row-major element indices, within its base, of each element of the view `v` (row-major over v). */
 export function viewPositions(v: Tensor): Int32Array {
   const base = v._base!;
-  const n = v.numel();
-  const out = new Int32Array(n);
-  // Storage offset -> base row-major index. For a contiguous base it is a shift.
-  let lookup: Int32Array | null = null;
-  let shift = base._offset;
-  if (!base.is_contiguous()) {
-    let lo = base._offset, hi = base._offset;
-    for (let d = 0; d < base._shape.length; d++) {
-      const span = (base._shape[d] - 1) * base._strides[d];
-      if (span < 0) lo += span;
-      else hi += span;
-    }
-    lookup = new Int32Array(hi - lo + 1).fill(-1);
-    shift = lo;
-    forEachOffset(base, (off, i) => (lookup![off - lo] = i));
+  const offsets = elementOffsets(v);
+  if (base.is_contiguous()) {
+    // Storage offset -> base row-major index is a shift.
+    for (let i = 0; i < offsets.length; i++) offsets[i] -= base._offset;
+    return offsets;
   }
-  forEachOffset(v, (off, i) => (out[i] = lookup === null ? off - shift : lookup[off - shift]));
-  return out;
-}
-
-/** Calls fn(storageOffset, rowMajorIndex) for every element of t. */
-function forEachOffset(t: Tensor, fn: (offset: number, index: number) => void): void {
-  const shape = t._shape, strides = t._strides, nd = shape.length;
-  const n = numelOf(shape);
-  if (n === 0) return;
-  const coord = new Array<number>(nd).fill(0);
-  let off = t._offset;
-  for (let i = 0; i < n; i++) {
-    fn(off, i);
-    for (let d = nd - 1; d >= 0; d--) {
-      if (++coord[d] < shape[d]) {
-        off += strides[d];
-        break;
-      }
-      off -= (shape[d] - 1) * strides[d];
-      coord[d] = 0;
-    }
+  // A strided base: a table from storage offset to the base's row-major index.
+  const baseOffsets = elementOffsets(base);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < baseOffsets.length; i++) {
+    lo = Math.min(lo, baseOffsets[i]);
+    hi = Math.max(hi, baseOffsets[i]);
   }
+  const lookup = new Int32Array(hi - lo + 1);
+  for (let i = 0; i < baseOffsets.length; i++) lookup[baseOffsets[i] - lo] = i;
+  for (let i = 0; i < offsets.length; i++) offsets[i] = lookup[offsets[i] - lo];
+  return offsets;
 }
 
 /** The gradient of a view that reads elements `offsets` of its base: its gradient added into zeros of the base's shape. */
@@ -164,7 +143,7 @@ class CopySlices extends Node {
   private readonly keep: Tensor;
   constructor(
     baseEdge: [Node | null, number],
-    private readonly shape: readonly number[],
+    shape: readonly number[],
     private readonly positions: Int32Array,
     private readonly viewShape: readonly number[],
     private readonly fn: Node,
@@ -173,9 +152,7 @@ class CopySlices extends Node {
     const edges = [baseEdge[0], ...fn.edges.slice(1)];
     const slots = [baseEdge[1], ...fn.edges.slice(1).map((_, i) => fn.slot(i + 1))];
     super(edges, slots.every((s) => s === 0) ? null : slots, 1);
-    const keep = Tensor._full(shape, 1, dtype);
-    for (let i = 0; i < positions.length; i++) keep._data[positions[i]] = 0;
-    this.keep = keep;
+    this.keep = onesExcept(shape, dtype, positions);
   }
   name(): string {
     return "torch::autograd::CopySlices";

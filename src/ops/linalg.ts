@@ -3,7 +3,7 @@
 // carry PyTorch's names (MmBackward0, UnsafeViewBackward0, ...).
 import { backend, type View } from "../backend/index.js";
 import { RuntimeError, TorchTypeError } from "../errors.js";
-import { broadcastShapes, contiguousStrides } from "../shape.js";
+import { broadcastShapes, contiguousStrides, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { checkTensors } from "./elementwise.js";
@@ -193,11 +193,11 @@ export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: { b
   checkTensors("baddbmm", input, batch1);
   const beta = opts.beta ?? 1, alpha = opts.alpha ?? 1;
   for (const k of Object.keys(opts)) if (k !== "beta" && k !== "alpha") throw new TorchTypeError(`baddbmm() got an unexpected keyword argument '${k}'`);
-  const prod = bmm(batch1.detach(), batch2.detach());
-  const out = (beta === 0 ? prod.mul(alpha) : prod.mul(alpha).add(input.detach().mul(beta))).expand(prod.shape);
-  const result = out.is_contiguous() ? out : out.contiguous();
-  if (needsGrad(input, batch1, batch2)) record(BADDBMM, [input, batch1, batch2], result, { batch1, batch2, alpha, beta });
-  return result;
+  const prod = bmm(batch1.detach(), batch2.detach()).mul(alpha);
+  const out = beta === 0 ? prod : prod.add(input.detach().mul(beta));
+  if (!sameShape(out._shape, prod._shape)) throw new RuntimeError(`The expanded size of the tensor (${prod._shape.join(", ")}) must match the existing size [${input.shape.join(", ")}] of input`);
+  if (needsGrad(input, batch1, batch2)) record(BADDBMM, [input, batch1, batch2], out, { batch1, batch2, alpha, beta });
+  return out;
 }
 
 /**

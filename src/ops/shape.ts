@@ -7,7 +7,7 @@ import { backend } from "../backend/index.js";
 import { bool, int32, int64, type DType } from "../dtype.js";
 import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { applyInplace } from "./inplace.js";
-import { broadcastShapes, contiguousStrides, inferShape, numelOf, sameShape, viewStrides, wrapDim } from "../shape.js";
+import { broadcastShapes, contiguousStrides, elementOffsets, inferShape, numelOf, sameShape, viewStrides, wrapDim } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { where } from "./elementwise.js";
@@ -308,35 +308,25 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 /** The gradient of a diagonal view: its gradient added into zeros of the input's shape at the diagonal's positions. */
-const DIAGONAL: OpDef = { name: "diagonal", node: "DiagonalBackward0", backward: (g: T, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype), s.positions, g)] };
+const DIAGONAL = gatherDef("DiagonalBackward0");
 
 /** diagonal(offset=0, dim1=0, dim2=1): a view whose last dim walks the diagonal of dims dim1 and dim2. */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const d1 = wrapDim(dim1, x.dim()), d2 = wrapDim(dim2, x.dim());
   if (d1 === d2) throw new RuntimeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
   const len = Math.max(0, offset >= 0 ? Math.min(x._shape[d1], x._shape[d2] - offset) : Math.min(x._shape[d1] + offset, x._shape[d2]));
-  const start = len === 0 ? 0 : offset >= 0 ? offset * x._strides[d2] : -offset * x._strides[d1];
   const keep = x._shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
   const shape = [...keep.map((i) => x._shape[i]), len];
-  const strides = [...keep.map((i) => x._strides[i]), x._strides[d1] + x._strides[d2]];
-  const out = x._view(shape, strides, x._offset + start);
+  // The same walk over x's strides (the view) and over its row-major strides (the gradient's positions).
+  const geometry = (strides: readonly number[]) => ({
+    strides: [...keep.map((i) => strides[i]), strides[d1] + strides[d2]],
+    start: len === 0 ? 0 : offset >= 0 ? offset * strides[d2] : -offset * strides[d1],
+  });
+  const view = geometry(x._strides);
+  const out = x._view(shape, view.strides, x._offset + view.start);
   if (needsGrad(x)) {
-    // Row-major positions within x of each element of the view.
-    const cs = contiguousStrides(x._shape);
-    const vstrides = [...keep.map((i) => cs[i]), cs[d1] + cs[d2]];
-    const base = len === 0 ? 0 : offset >= 0 ? offset * cs[d2] : -offset * cs[d1];
-    const positions = new Int32Array(numelOf(shape));
-    const coord = new Array<number>(shape.length).fill(0);
-    for (let p = 0; p < positions.length; p++) {
-      let at = base;
-      for (let k = 0; k < shape.length; k++) at += coord[k] * vstrides[k];
-      positions[p] = at;
-      for (let k = shape.length - 1; k >= 0; k--) {
-        if (++coord[k] < shape[k]) break;
-        coord[k] = 0;
-      }
-    }
-    record(DIAGONAL, [x], out, { shape: x._shape, positions });
+    const rowMajor = geometry(contiguousStrides(x._shape));
+    record(DIAGONAL, [x], out, { shape: x._shape, offsets: elementOffsets({ _shape: shape, _strides: rowMajor.strides, _offset: rowMajor.start }) });
   }
   return out;
 }
@@ -780,17 +770,20 @@ const INDEX_PUT: OpDef = {
   backward: (g: T, s, needs) => [needs[0] ? g.mul(s.keep) : null, needs[1] ? take(g, s.offsets, s.shape, INDEX) : null],
 };
 
+/** Ones of `shape`, with zeros at the row-major `positions`: the gradient mask of the elements an op overwrote. */
+export function onesExcept(shape: readonly number[], dtype: DType, positions: Int32Array): Tensor {
+  const keep = Tensor._full(shape, 1, dtype);
+  for (let i = 0; i < positions.length; i++) keep._data[positions[i]] = 0;
+  return keep;
+}
+
 /** The out-of-place half of index_put_: a copy of x with `value` (broadcast to `shape`) written at the row-major `offsets`. */
 function indexPut(x: Tensor, offsets: Int32Array, shape: readonly number[], value: TensorOrScalar): Tensor {
   const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
   const src = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape])._contiguousData() : null;
   const data = out._data;
   for (let i = 0; i < offsets.length; i++) data[offsets[i]] = src === null ? +value : src[i];
-  if (needsGrad(x, value instanceof Tensor ? value : null)) {
-    const keep = Tensor._full(x._shape, 1, x.dtype);
-    for (let i = 0; i < offsets.length; i++) keep._data[offsets[i]] = 0;
-    record(INDEX_PUT, [x, value], out, { keep, offsets, shape });
-  }
+  if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: onesExcept(x._shape, x.dtype, offsets), offsets, shape });
   return out;
 }
 

@@ -81,21 +81,14 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
   const shape = x._shape;
   const strides = contiguousStrides(shape);
   const total = numelOf(shape);
+  // The shift of each dim (shifts listed for one dim add up).
+  const shiftOf = shape.map(() => 0);
+  ds.forEach((d, j) => (shiftOf[d] += s[j]));
   const offsets = new Int32Array(total);
   const coord = new Array<number>(shape.length).fill(0);
   for (let p = 0; p < total; p++) {
     let src = 0;
-    for (let d = 0; d < shape.length; d++) {
-      let c = coord[d];
-      const k = ds.indexOf(d);
-      if (k >= 0) {
-        // Every shift listed for this dim adds up.
-        let shift = 0;
-        ds.forEach((dd, j) => dd === d && (shift += s[j]));
-        c = (((c - shift) % shape[d]) + shape[d]) % shape[d];
-      }
-      src += c * strides[d];
-    }
+    for (let d = 0; d < shape.length; d++) src += ((((coord[d] - shiftOf[d]) % shape[d]) + shape[d]) % shape[d]) * strides[d];
     offsets[p] = src;
     for (let d = shape.length - 1; d >= 0; d--) {
       if (++coord[d] < shape[d]) break;

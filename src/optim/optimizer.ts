@@ -83,6 +83,14 @@ function check(cond: boolean, message: string): void {
   if (!cond) throw new ValueError(message);
 }
 
+/** PyTorch's ValueError for a negative setting ("Invalid learning rate: -1", "Invalid momentum value: -1"). */
+function checkNonNegative(d: Record<string, unknown>, keys: readonly string[]): void {
+  for (const k of keys) {
+    const v = d[k] as number;
+    check(v >= 0, k === "lr" ? `Invalid learning rate: ${v}` : `Invalid ${k === "eps" ? "epsilon" : k} value: ${v}`);
+  }
+}
+
 /**
  * An optimizer's settings from PyTorch's positional order and options
  * (`new SGD(params, 0.1, 0.9)` or `new SGD(params, { lr: 0.1, momentum: 0.9 })`),
@@ -93,22 +101,22 @@ function optimizerSettings(cls: string, args: readonly unknown[], names: string[
   delete given.foreach; // PyTorch's choice of implementation: the numbers are the same.
   const d = { ...defaults, ...given };
   for (const [key, value] of Object.entries(d)) {
+    // Settings whose default is a number or a bool take only that kind (LBFGS's max_eval and line_search_fn default to None).
     const want = typeof defaults[key];
     if (key === "betas") {
       if (!Array.isArray(value) || value.length !== 2 || value.some((b) => typeof b !== "number")) {
         throw new TorchTypeError(`${cls}.__init__(): argument 'betas' must be a pair of numbers, not ${typeName(value)}`);
       }
-    } else if (typeof value !== want) throw new TorchTypeError(`${cls}.__init__(): argument '${key}' must be ${want === "number" ? "a number" : "a bool"}, not ${typeName(value)}`);
+    } else if ((want === "number" || want === "boolean") && typeof value !== want) throw new TorchTypeError(`${cls}.__init__(): argument '${key}' must be ${want === "number" ? "a number" : "a bool"}, not ${typeName(value)}`);
   }
   return d;
 }
 
 function checkAdam(d: Required<AdamOptions>): void {
-  check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
-  check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
+  checkNonNegative(d, ["lr", "eps"]);
   check(d.betas[0] >= 0 && d.betas[0] < 1, `Invalid beta parameter at index 0: ${d.betas[0]}`);
   check(d.betas[1] >= 0 && d.betas[1] < 1, `Invalid beta parameter at index 1: ${d.betas[1]}`);
-  check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
+  checkNonNegative(d, ["weight_decay"]);
 }
 
 export interface SGDOptions {
@@ -123,9 +131,7 @@ export interface SGDOptions {
 export class SGD extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
     const d = optimizerSettings("SGD", args, ["lr", "momentum", "dampening", "weight_decay", "nesterov"], ["maximize", "foreach"], { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false }) as Required<SGDOptions>;
-    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
-    check(d.momentum >= 0, `Invalid momentum value: ${d.momentum}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
+    checkNonNegative(d, ["lr", "momentum", "weight_decay"]);
     if (d.nesterov && (d.momentum <= 0 || d.dampening !== 0)) throw new ValueError("Nesterov momentum requires a momentum and zero dampening");
     super(params, d);
   }
@@ -216,11 +222,7 @@ export interface RMSpropOptions {
 export class RMSprop extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
     const d = optimizerSettings("RMSprop", args, ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"], ["maximize", "foreach"], { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false }) as Required<RMSpropOptions>;
-    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
-    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
-    check(d.momentum >= 0, `Invalid momentum value: ${d.momentum}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
-    check(d.alpha >= 0, `Invalid alpha value: ${d.alpha}`);
+    checkNonNegative(d, ["lr", "eps", "momentum", "weight_decay", "alpha"]);
     super(params, d);
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
@@ -266,11 +268,7 @@ export class Adagrad extends Optimizer {
     const d = optimizerSettings("Adagrad", args, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"], ["maximize", "foreach"], {
       lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, maximize: false,
     }) as Required<AdagradOptions>;
-    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
-    check(d.lr_decay >= 0, `Invalid lr_decay value: ${d.lr_decay}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
-    check(d.initial_accumulator_value >= 0, `Invalid initial_accumulator_value value: ${d.initial_accumulator_value}`);
-    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
+    checkNonNegative(d, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]);
     super(params, d);
     // PyTorch fills the accumulators when the optimizer is made.
     for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: Tensor._full(p.shape, g.initial_accumulator_value, p.dtype) });
@@ -297,10 +295,8 @@ export interface AdadeltaOptions {
 export class Adadelta extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
     const d = optimizerSettings("Adadelta", args, ["lr", "rho", "eps", "weight_decay"], ["maximize", "foreach"], { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false }) as Required<AdadeltaOptions>;
-    check(d.lr >= 0, `Invalid learning rate: ${d.lr}`);
+    checkNonNegative(d, ["lr", "eps", "weight_decay"]);
     check(d.rho >= 0 && d.rho <= 1, `Invalid rho value: ${d.rho}`);
-    check(d.eps >= 0, `Invalid epsilon value: ${d.eps}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${d.weight_decay}`);
     super(params, d);
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
@@ -352,7 +348,7 @@ export class NAdam extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
     const d = optimizerSettings("NAdam", args, ["lr", "betas", "eps", "weight_decay", "momentum_decay"], ["foreach"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3 }) as Required<NAdamOptions>;
     checkAdam(d);
-    check(d.momentum_decay >= 0, `Invalid momentum_decay value: ${d.momentum_decay}`);
+    checkNonNegative(d, ["momentum_decay"]);
     super(params, d);
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {

@@ -1,10 +1,9 @@
 // The reference backend: plain loops over typed arrays. It is the correctness
 // oracle that faster backends are tested against.
 import { allocate, type DType, type TypedArray } from "../../dtype.js";
-import { broadcastStrides, isContiguous, numelOf } from "../../shape.js";
+import { broadcastStrides, elementOffsets, isContiguous, numelOf, rowOffsets } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
 import { matmulKernel } from "./matmul.js";
-import { elementOffsets, rowOffsets } from "./iterate.js";
 
 type Fn1 = (x: number) => number;
 type Fn2 = (x: number, y: number) => number;
@@ -286,8 +285,8 @@ function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): T
   const outer = numelOf(keptShape);
   const inner = numelOf(redShape);
   const out = allocate(dtype, outer);
-  const outerOffsets = keptShape.length === 0 ? Int32Array.of(x._offset) : elementOffsets({ _data: x._data, _shape: keptShape, _strides: kept.map((d) => x._strides[d]), _offset: x._offset });
-  const innerOffsets = elementOffsets({ _data: x._data, _shape: redShape, _strides: redDims.map((d) => x._strides[d]), _offset: 0 });
+  const outerOffsets = keptShape.length === 0 ? Int32Array.of(x._offset) : elementOffsets({ _shape: keptShape, _strides: kept.map((d) => x._strides[d]), _offset: x._offset });
+  const innerOffsets = elementOffsets({ _shape: redShape, _strides: redDims.map((d) => x._strides[d]), _offset: 0 });
   const d = x._data;
   for (let o = 0; o < outer; o++) {
     const base = outerOffsets[o];
@@ -392,7 +391,7 @@ function copyInto(dst: View, src: View | number, dtype: DType): void {
     return;
   }
   const dOffs = elementOffsets(dst);
-  const sOffs = elementOffsets({ _data: src._data, _shape: dst._shape, _strides: broadcastStrides(src._shape, src._strides, dst._shape), _offset: src._offset });
+  const sOffs = elementOffsets({ _shape: dst._shape, _strides: broadcastStrides(src._shape, src._strides, dst._shape), _offset: src._offset });
   const sd = src._data;
   const c = cast ?? ((v: number) => v);
   for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = c(sd[sOffs[i]]);
@@ -423,7 +422,7 @@ function where(cond: View, a: View | number, b: View | number, shape: readonly n
   }
   const rd = (v: View | number) => {
     if (typeof v === "number") return (_i: number) => v;
-    const offs = elementOffsets({ _data: v._data, _shape: shape, _strides: broadcastStrides(v._shape, v._strides, shape), _offset: v._offset });
+    const offs = elementOffsets({ _shape: shape, _strides: broadcastStrides(v._shape, v._strides, shape), _offset: v._offset });
     const d = v._data;
     return (i: number) => d[offs[i]];
   };
