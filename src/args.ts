@@ -33,9 +33,10 @@ export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; opt
  * order, then a trailing options object that may name any of `names` or
  * `keywordOnly`. Python's TypeErrors for too many positionals, an unexpected
  * keyword (a misspelled option is never ignored) and a value given twice.
- * `fn` is Python's name for the callee, e.g. "SGD.__init__" or "sum".
+ * `fn` is Python's name for the callee, e.g. "SGD.__init__" or "sum"; the
+ * first `required` names must be given ("missing 1 required positional argument").
  */
-export function bindArgs(fn: string, args: readonly unknown[], names: readonly string[], keywordOnly: readonly string[] = []): Options {
+export function bindArgs(fn: string, args: readonly unknown[], names: readonly string[], keywordOnly: readonly string[] = [], required = 0): Options {
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
   const options = n > 0 && isOptions(args[n - 1]) ? (args[--n] as Options) : null;
@@ -50,6 +51,9 @@ export function bindArgs(fn: string, args: readonly unknown[], names: readonly s
       if (key in out) throw new TorchTypeError(`${fn}() got multiple values for argument '${key}'`);
       if (options[given] !== undefined) out[key] = options[given];
     }
+  }
+  for (let i = 0; i < required; i++) {
+    if (out[names[i]] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional argument: '${names[i]}'`);
   }
   return out;
 }

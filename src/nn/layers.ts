@@ -1,7 +1,7 @@
 // The layers of torch.nn, with PyTorch's default initialisation and printing.
 import { int64 } from "../dtype.js";
 import { bindArgs } from "../args.js";
-import { KeyError, NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { KeyError, NotImplementedError, RuntimeError, ValueError } from "../errors.js";
 import { ones, zeros, empty } from "../ops/creation.js";
 import type { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
@@ -28,10 +28,7 @@ export interface FactoryOptions {
  * device other than the CPU is an error.
  */
 function initArgs(cls: string, args: readonly unknown[], names: readonly string[], defaults: Record<string, unknown>, required = 0): Record<string, any> {
-  const o = bindArgs(`${cls}.__init__`, args, names);
-  for (const name of names.slice(0, required)) {
-    if (o[name] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${name}'`);
-  }
+  const o = bindArgs(`${cls}.__init__`, args, names, [], required);
   if (o.device !== undefined && o.device !== null && String(o.device) !== "cpu") {
     throw new RuntimeError(`${cls}: device '${String(o.device)}' is not available; tensorgrad runs on the CPU here`);
   }

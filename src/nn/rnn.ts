@@ -3,7 +3,7 @@
 // so a PyTorch state_dict loads. Each step is a few tensor ops; the input
 // projection of a whole layer is one matrix product, as PyTorch's CPU path.
 import { bindArgs } from "../args.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { NotImplementedError, RuntimeError, ValueError } from "../errors.js";
 import { empty, zeros } from "../ops/creation.js";
 import { cat, stack } from "../ops/shape.js";
 import type { Tensor } from "../tensor.js";
@@ -59,8 +59,7 @@ abstract class RNNBase extends Module {
   constructor(cls: string, mode: Mode | null, args: readonly unknown[]) {
     super();
     const names = cls === "RNN" ? ["input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "device", "dtype"] : RNN_NAMES;
-    const o = { num_layers: 1, nonlinearity: "tanh", bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, ...bindArgs(`${cls}.__init__`, args, names) } as Record<string, any>;
-    for (const r of ["input_size", "hidden_size"]) if (o[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
+    const o = { num_layers: 1, nonlinearity: "tanh", bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, ...bindArgs(`${cls}.__init__`, args, names, [], 2) } as Record<string, any>;
     if (o.proj_size !== 0) throw new NotImplementedError("tensorgrad: LSTM proj_size is not supported yet");
     if (o.nonlinearity !== "tanh" && o.nonlinearity !== "relu") throw new ValueError(`Unknown nonlinearity '${String(o.nonlinearity)}'. Select from 'tanh' or 'relu'.`);
     if (typeof o.dropout !== "number" || o.dropout < 0 || o.dropout > 1) throw new ValueError("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
@@ -223,8 +222,7 @@ abstract class CellBase extends Module {
   constructor(cls: string, mode: Mode | null, args: readonly unknown[]) {
     super();
     const names = cls === "RNNCell" ? ["input_size", "hidden_size", "bias", "nonlinearity", "device", "dtype"] : ["input_size", "hidden_size", "bias", "device", "dtype"];
-    const o = { bias: true, nonlinearity: "tanh", ...bindArgs(`${cls}.__init__`, args, names) } as Record<string, any>;
-    for (const r of ["input_size", "hidden_size"]) if (o[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
+    const o = { bias: true, nonlinearity: "tanh", ...bindArgs(`${cls}.__init__`, args, names, [], 2) } as Record<string, any>;
     if (o.nonlinearity !== "tanh" && o.nonlinearity !== "relu") throw new ValueError(`Unknown nonlinearity: ${String(o.nonlinearity)}`);
     this.mode = mode ?? (o.nonlinearity === "relu" ? "RNN_RELU" : "RNN_TANH");
     this.input_size = o.input_size;

@@ -3,7 +3,7 @@
 // TransformerEncoder, with PyTorch's parameter names, initialisation order and
 // dropout draws, so seeded training matches.
 import { bindArgs } from "../args.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { empty } from "../ops/creation.js";
 import { baddbmm } from "../ops/linalg.js";
 import { Tensor } from "../tensor.js";
@@ -63,9 +63,8 @@ export class MultiheadAttention extends Module {
     super();
     const o = {
       dropout: 0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null, vdim: null, batch_first: false,
-      ...bindArgs("MultiheadAttention.__init__", args, ["embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first", "device", "dtype"]),
+      ...bindArgs("MultiheadAttention.__init__", args, ["embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first", "device", "dtype"], [], 2),
     } as Record<string, any>;
-    for (const r of ["embed_dim", "num_heads"]) if (o[r] === undefined) throw new TorchTypeError(`MultiheadAttention.__init__() missing 1 required positional argument: '${r}'`);
     if (o.add_bias_kv || o.add_zero_attn || (o.kdim !== null && o.kdim !== o.embed_dim) || (o.vdim !== null && o.vdim !== o.embed_dim)) {
       throw new NotImplementedError("tensorgrad: MultiheadAttention add_bias_kv, add_zero_attn and kdim/vdim other than embed_dim are not supported yet");
     }
@@ -176,9 +175,8 @@ export class TransformerEncoderLayer extends Module {
     super();
     const o = {
       dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
-      ...bindArgs("TransformerEncoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"]),
+      ...bindArgs("TransformerEncoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"], [], 2),
     } as Record<string, any>;
-    for (const r of ["d_model", "nhead"]) if (o[r] === undefined) throw new TorchTypeError(`TransformerEncoderLayer.__init__() missing 1 required positional argument: '${r}'`);
     const f = o.dtype ? { dtype: o.dtype } : {};
     this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
     this.linear1 = new Linear(o.d_model, o.dim_feedforward, f);
@@ -222,8 +220,8 @@ export class TransformerEncoder extends Module {
   constructor(encoder_layer: TransformerEncoderLayer, ...args: (number | Module | null | boolean | { num_layers?: number; norm?: Module | null; enable_nested_tensor?: boolean; mask_check?: boolean } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = { norm: null, ...bindArgs("TransformerEncoder.__init__", args, ["encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"]) } as Record<string, any>;
-    if (!(o.encoder_layer instanceof Module)) throw new TorchTypeError("TransformerEncoder.__init__() missing 1 required positional argument: 'encoder_layer'");
+    const o = { norm: null, ...bindArgs("TransformerEncoder.__init__", args, ["encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"], [], 2) } as Record<string, any>;
+    if (!(o.encoder_layer instanceof Module)) throw new TorchTypeError(`TransformerEncoder.__init__(): argument 'encoder_layer' must be a Module, not ${typeName(o.encoder_layer)}`);
     if (!Number.isInteger(o.num_layers) || o.num_layers < 1) throw new ValueError(`num_layers must be a positive integer, got ${String(o.num_layers)}`);
     this.layers = new ModuleList(Array.from({ length: o.num_layers }, () => (o.encoder_layer as Module).deepcopy()));
     this.num_layers = o.num_layers;

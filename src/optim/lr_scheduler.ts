@@ -7,12 +7,11 @@ import type { Optimizer } from "./optimizer.js";
 
 /**
  * A scheduler's arguments in PyTorch's positional order or by name, over its
- * defaults (a missing required one is Python's TypeError); the ones named in
+ * defaults (a missing one of the first `required` is Python's TypeError); the ones named in
  * `numbers` must be numbers.
  */
-function schedulerArgs(cls: string, args: readonly unknown[], names: string[], defaults: Record<string, unknown>, required: string[], numbers = names): Record<string, any> {
-  const given = bindArgs(`${cls}.__init__`, args, names);
-  for (const r of required) if (given[r] === undefined) throw new TorchTypeError(`${cls}.__init__() missing 1 required positional argument: '${r}'`);
+function schedulerArgs(cls: string, args: readonly unknown[], names: string[], defaults: Record<string, unknown>, required: number, numbers = names): Record<string, any> {
+  const given = bindArgs(`${cls}.__init__`, args, names, [], required);
   if (given.verbose !== undefined && typeof given.verbose !== "boolean") throw new TorchTypeError(`${cls}.__init__(): argument 'verbose' must be a bool`);
   delete given.verbose;
   for (const [k, v] of Object.entries(given)) if (numbers.includes(k) && k !== "verbose") expectNumber(`${cls}.__init__`, k, v);
@@ -90,7 +89,7 @@ export class StepLR extends LRScheduler {
   readonly step_size: number;
   readonly gamma: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("StepLR", args, ["step_size", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, ["step_size"]);
+    const o = schedulerArgs("StepLR", args, ["step_size", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, 1);
     super(optimizer, o.last_epoch);
     this.step_size = o.step_size;
     this.gamma = o.gamma;
@@ -111,7 +110,7 @@ export class MultiStepLR extends LRScheduler {
   readonly milestones: number[];
   readonly gamma: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("MultiStepLR", args, ["milestones", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, ["milestones"], ["gamma", "last_epoch"]);
+    const o = schedulerArgs("MultiStepLR", args, ["milestones", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, 1, ["gamma", "last_epoch"]);
     super(optimizer, o.last_epoch);
     this.milestones = [...(o.milestones as number[])].sort((a, b) => a - b);
     this.gamma = o.gamma;
@@ -131,7 +130,7 @@ export class MultiStepLR extends LRScheduler {
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("ExponentialLR", args, ["gamma", "last_epoch", "verbose"], { last_epoch: -1 }, ["gamma"]);
+    const o = schedulerArgs("ExponentialLR", args, ["gamma", "last_epoch", "verbose"], { last_epoch: -1 }, 1);
     super(optimizer, o.last_epoch);
     this.gamma = o.gamma;
     this.initialStep();
@@ -151,7 +150,7 @@ export class LinearLR extends LRScheduler {
   readonly end_factor: number;
   readonly total_iters: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("LinearLR", args, ["start_factor", "end_factor", "total_iters", "last_epoch", "verbose"], { start_factor: 1 / 3, end_factor: 1, total_iters: 5, last_epoch: -1 }, []);
+    const o = schedulerArgs("LinearLR", args, ["start_factor", "end_factor", "total_iters", "last_epoch", "verbose"], { start_factor: 1 / 3, end_factor: 1, total_iters: 5, last_epoch: -1 }, 0);
     if (o.start_factor > 1 || o.start_factor <= 0) throw new ValueError("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
     if (o.end_factor > 1 || o.end_factor < 0) throw new ValueError("Ending multiplicative factor expected to be between 0 and 1.");
     super(optimizer, o.last_epoch);
@@ -178,7 +177,7 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly T_max: number;
   readonly eta_min: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("CosineAnnealingLR", args, ["T_max", "eta_min", "last_epoch", "verbose"], { eta_min: 0, last_epoch: -1 }, ["T_max"]);
+    const o = schedulerArgs("CosineAnnealingLR", args, ["T_max", "eta_min", "last_epoch", "verbose"], { eta_min: 0, last_epoch: -1 }, 1);
     super(optimizer, o.last_epoch);
     this.T_max = o.T_max;
     this.eta_min = o.eta_min;
@@ -208,7 +207,7 @@ export class CosineAnnealingLR extends LRScheduler {
 export class LambdaLR extends LRScheduler {
   readonly lr_lambdas: ((epoch: number) => number)[];
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("LambdaLR", args, ["lr_lambda", "last_epoch", "verbose"], { last_epoch: -1 }, ["lr_lambda"], ["last_epoch"]);
+    const o = schedulerArgs("LambdaLR", args, ["lr_lambda", "last_epoch", "verbose"], { last_epoch: -1 }, 1, ["last_epoch"]);
     const groups = optimizer.param_groups.length;
     const fns = Array.isArray(o.lr_lambda) ? o.lr_lambda : new Array(groups).fill(o.lr_lambda);
     if (fns.length !== groups) throw new ValueError(`Expected ${groups} lr_lambdas, but got ${fns.length}`);
@@ -239,7 +238,7 @@ export class OneCycleLR extends LRScheduler {
       args,
       ["max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"],
       { total_steps: null, epochs: null, steps_per_epoch: null, pct_start: 0.3, anneal_strategy: "cos", cycle_momentum: true, base_momentum: 0.85, max_momentum: 0.95, div_factor: 25, final_div_factor: 1e4, three_phase: false, last_epoch: -1 },
-      ["max_lr"],
+      1,
       ["pct_start", "div_factor", "final_div_factor", "last_epoch"],
     );
     let total: number;
@@ -333,7 +332,7 @@ export class SequentialLR {
   private readonly milestones: number[];
   private _last_lr: number[];
   constructor(readonly optimizer: Optimizer, ...args: unknown[]) {
-    const o = schedulerArgs("SequentialLR", args, ["schedulers", "milestones", "last_epoch", "verbose"], { last_epoch: -1 }, ["schedulers", "milestones"], ["last_epoch"]);
+    const o = schedulerArgs("SequentialLR", args, ["schedulers", "milestones", "last_epoch", "verbose"], { last_epoch: -1 }, 2, ["last_epoch"]);
     const schedulers = o.schedulers as LRScheduler[];
     const milestones = o.milestones as number[];
     if (schedulers.some((s) => s.optimizer !== optimizer)) {
@@ -389,7 +388,7 @@ export class ReduceLROnPlateau {
       args,
       ["mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps", "verbose"],
       { mode: "min", factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: "rel", cooldown: 0, min_lr: 0, eps: 1e-8 },
-      [],
+      0,
       ["factor", "patience", "threshold", "cooldown", "eps"],
     );
     if (o.factor >= 1) throw new ValueError("Factor should be < 1.0.");
