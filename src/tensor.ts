@@ -1,10 +1,10 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
 import { bindArgs, isOptions, type Options } from "./args.js";
-import { backend } from "./backend/index.js";
+import { backend, backendFor, deviceBackendOf, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { allocate, bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
-import { RuntimeError, ValueError } from "./errors.js";
+import { RuntimeError, TorchTypeError, typeName, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
 import * as R from "./ops/reduce.js";
@@ -22,13 +22,31 @@ export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number;
 export type DimArg = number | readonly number[] | null | undefined;
 
+/** torch.device: "cpu" or "webgpu" (Devices in ../shared/API.md). */
 export class Device {
-  readonly type = "cpu";
+  constructor(readonly type: "cpu" | "webgpu" = "cpu") {}
+  /** PyTorch's device index: none here (one GPU per page or process). */
+  get index(): null {
+    return null;
+  }
   toString(): string {
-    return "cpu";
+    return this.type;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `device(type='${this.type}')`;
+  }
+  /** torch.device(d): one Device object per type, so devices compare with ===. */
+  static of(d: Device | string): Device {
+    if (d instanceof Device) return d;
+    if (typeof d !== "string") throw new TorchTypeError(`device() received an invalid combination of arguments - got (${typeName(d)})`);
+    const type = d.split(":")[0];
+    if (type === "cpu") return cpu;
+    if (type === "webgpu") return webgpu;
+    throw new RuntimeError(`Expected one of cpu, webgpu device type at start of device string: ${d}`);
   }
 }
-const cpu = new Device();
+const cpu = new Device("cpu");
+const webgpu = new Device("webgpu");
 
 let warnedNonLeafGrad = false;
 
@@ -64,7 +82,7 @@ export class ValuesIndices {
 
 export class Tensor {
   /** Storage shared by views. */
-  _data: TypedArray;
+  _data: Storage;
   _offset: number;
   _shape: number[];
   _strides: number[];
@@ -91,7 +109,7 @@ export class Tensor {
   /** Legacy `new torch.Tensor(data)` (float32 copy), `new torch.Tensor(2, 3)` (a 2 x 3 float32 tensor, zeros here) and `new torch.Tensor()`. */
   constructor(dataOrSize0?: number | unknown[], size1?: number, size2?: number, size3?: number, size4?: number, size5?: number, size6?: number);
   /** Internal: a view of `data` with this geometry (library code makes tensors through ops and creation functions). */
-  constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null);
+  constructor(data: Storage, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null);
   constructor(data?: any, shape?: any, strides?: any, offset?: any, dtype?: any, version?: any, base?: any) {
     // Library code always passes strides; the legacy forms never do (one cheap test on a hot path).
     if (typeof strides !== "object") {
@@ -113,13 +131,13 @@ export class Tensor {
   }
 
   /** A new contiguous tensor over freshly computed data. */
-  static _make(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+  static _make(data: Storage, shape: readonly number[], dtype: DType): Tensor {
     return new Tensor(data, shape as number[], contiguousStrides(shape), 0, dtype);
   }
-  static _full(shape: readonly number[], value: number, dtype: DType): Tensor {
-    const data = allocate(dtype, numelOf(shape));
-    if (value !== 0) data.fill(dtype === bool ? (value ? 1 : 0) : value);
-    return Tensor._make(data, shape, dtype);
+  /** A new tensor of shape filled with value, on the device (where a gradient or state goes, that of the tensor it belongs to). */
+  static _full(shape: readonly number[], value: number, dtype: DType, device: Device | string = cpu): Tensor {
+    const dev = typeof device === "string" ? device : device.type;
+    return Tensor._make(backendFor(dev).full(numelOf(shape), dtype === bool ? +!!value : value, dtype), shape, dtype);
   }
   /** A view of this tensor's storage with other geometry. */
   _view(shape: number[], strides: number[], offset: number): Tensor {
@@ -155,10 +173,17 @@ export class Tensor {
     return numelOf(this._shape);
   }
   get device(): Device {
-    return cpu;
+    return Device.of(deviceOf(this._data));
   }
   get is_cuda(): boolean {
     return false;
+  }
+  /** On the webgpu device (the twin of PyTorch's is_cuda). */
+  get is_webgpu(): boolean {
+    return deviceOf(this._data) === "webgpu";
+  }
+  get is_cpu(): boolean {
+    return deviceOf(this._data) === "cpu";
   }
   is_contiguous(): boolean {
     return isContiguous(this._shape, this._strides);
@@ -294,15 +319,27 @@ export class Tensor {
   }
   /** Elements in row-major order as a contiguous array of this dtype (a copy only when needed). */
   _contiguousData(): TypedArray {
-    if (this.is_contiguous() && this._offset === 0 && this._data.length === this.numel()) return this._data;
-    return backend.copy(this, this._shape, this.dtype);
+    const data = this._host();
+    if (this.is_contiguous() && this._offset === 0 && data.length === this.numel()) return data;
+    return backend.copy(this, this._shape, this.dtype) as TypedArray;
+  }
+  /** The host array behind a CPU tensor (library code that fills a fresh CPU tensor, gradcheck's probes). */
+  _host(): TypedArray {
+    this._assertHost("reading its values");
+    return this._data as TypedArray;
+  }
+  /** Device values cannot be read synchronously: PyTorch's sync reads become `await t.cpu()` (Devices in API.md). */
+  _assertHost(what: string): void {
+    const d = deviceOf(this._data);
+    if (d !== "cpu") throw new RuntimeError(`${what} of a ${d} tensor needs its values on the CPU: use \`await t.cpu()\` first`);
   }
 
   // ---- conversions ----------------------------------------------------------
   /** The value of a one-element tensor: a number (a bool tensor gives true/false: `mask.item<boolean>()`). */
   item<T extends number | boolean = number>(): T {
     if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
-    const v = this._data[this._offset];
+    this._assertHost("item()");
+    const v = (this._data as TypedArray)[this._offset];
     return (this.dtype === bool ? v !== 0 : v) as T;
   }
   tolist(): unknown {
@@ -320,7 +357,7 @@ export class Tensor {
   }
   /** A copy of the elements in row-major order: Float32Array, Float64Array, BigInt64Array (int64) or Uint8Array (bool). */
   toTypedArray(): Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array {
-    const data = backend.copy(this, this._shape, this.dtype);
+    const data = this._contiguousData().slice();
     if (this.dtype === int64) return BigInt64Array.from(data as Float64Array, (v) => BigInt(v));
     if (this.dtype === int32) return Int32Array.from(data);
     return data;

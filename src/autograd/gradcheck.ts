@@ -42,13 +42,14 @@ function numericalJacobian(fn: Fn, inputs: unknown[], x: Tensor, eps: number): n
   const offs = elementOffsets(x);
   const cols: number[][][] = [];
   {
+    const data = x._host();
     for (const off of offs) {
-      const orig = x._data[off];
-      x._data[off] = orig - eps;
+      const orig = data[off];
+      data[off] = orig - eps;
       const lo = outputsOf(fn, inputs).map((o) => Array.from(o.double()._contiguousData()));
-      x._data[off] = orig + eps;
+      data[off] = orig + eps;
       const hi = outputsOf(fn, inputs).map((o) => Array.from(o.double()._contiguousData()));
-      x._data[off] = orig;
+      data[off] = orig;
       cols.push(hi.map((h, k) => h.map((v, i) => (v - lo[k][i]) / (2 * eps))));
     }
   }
@@ -81,7 +82,7 @@ export function gradcheck(fn: Fn, inputs: unknown, options: GradcheckOptions = {
     const analytical = diff.map(([x]) => Array.from({ length: n }, () => new Array<number>(x.numel()).fill(0)));
     for (let i = 0; i < n; i++) {
       const onehot = Tensor._full(out.shape, 0, out.dtype);
-      onehot._data[i] = 1;
+      onehot._host()[i] = 1;
       const gs = grad([out], diff.map(([x]) => x), [onehot], { retain_graph: true, allow_unused: true });
       gs.forEach((g, a) => {
         if (g !== null) analytical[a][i] = Array.from(g.double()._contiguousData());

@@ -1,8 +1,29 @@
 import type { DType, TypedArray } from "../dtype.js";
 
+/**
+ * Note [storage]: a tensor's elements live in storage that the backend of its
+ * device owns. The CPU backends (native, ts) use typed arrays, which the library
+ * may read synchronously; a device backend (webgpu) returns opaque handles that
+ * only it can read, asynchronously. Everything above the backends (the op table,
+ * the engine, nn, optim) passes storage through without looking inside, so a
+ * new device is one more backend. docs/design.md walks one op down the layers.
+ */
+export type Storage = TypedArray | DeviceStorage;
+
+/** Storage on a device other than the CPU: an opaque handle; `length` counts elements. */
+export interface DeviceStorage {
+  readonly device: string;
+  readonly length: number;
+}
+
+/** The device a storage lives on: "cpu" for typed arrays. */
+export function deviceOf(s: Storage): string {
+  return ArrayBuffer.isView(s) ? "cpu" : (s as DeviceStorage).device;
+}
+
 /** A strided read of storage: what every kernel takes as input. */
-export interface View {
-  readonly _data: TypedArray;
+export interface View<S extends Storage = Storage> {
+  readonly _data: S;
   readonly _shape: readonly number[];
   readonly _strides: readonly number[];
   readonly _offset: number;
@@ -21,32 +42,48 @@ export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin" | "a
 
 /**
  * The kernels every backend provides. Inputs are strided views; outputs are
- * fresh contiguous arrays of the requested dtype. A number in place of a view
- * is a broadcast scalar.
+ * fresh contiguous storage of the requested dtype. A number in place of a view
+ * is a broadcast scalar. Index arguments are host arrays or, on a device, views
+ * of int64 storage on that device (the indices never leave the device).
  */
-export interface Backend {
+export interface Backend<S extends Storage = Storage> {
   readonly name: string;
-  unary(op: UnaryOp, x: View, out: DType): TypedArray;
-  binary(op: BinaryOp, a: View | number, b: View | number, shape: readonly number[], out: DType): TypedArray;
+  /** The device its storage lives on ("cpu", "webgpu"). */
+  readonly device: string;
+  /** n elements of dtype, all equal to value. */
+  full(n: number, value: number, out: DType): S;
+  unary(op: UnaryOp, x: View<S>, out: DType): S;
+  binary(op: BinaryOp, a: View<S> | number, b: View<S> | number, shape: readonly number[], out: DType): S;
   /** Clamps x to [lo, hi] (NaN propagates), the scalar form of clamp. */
-  clamp(x: View, lo: number, hi: number, out: DType): TypedArray;
+  clamp(x: View<S>, lo: number, hi: number, out: DType): S;
   /** Reduces `dims` of x; the result has x's shape with those dims set to 1. */
-  reduce(op: ReduceOp, x: View, dims: readonly number[], out: DType): TypedArray;
+  reduce(op: ReduceOp, x: View<S>, dims: readonly number[], out: DType): S;
   /** Copies a view (reading it with the given broadcast shape) into a contiguous array, casting. */
-  copy(x: View, shape: readonly number[], out: DType): TypedArray;
+  copy(x: View<S>, shape: readonly number[], out: DType): S;
   /** Writes src (broadcast to dst's shape) into the strided destination dst, casting. */
-  copyInto(dst: View, src: View | number, dtype: DType): void;
-  where(cond: View, a: View | number, b: View | number, shape: readonly number[], out: DType): TypedArray;
+  copyInto(dst: View<S>, src: View<S> | number, dtype: DType): void;
+  where(cond: View<S>, a: View<S> | number, b: View<S> | number, shape: readonly number[], out: DType): S;
   /** Batched product: a is [B, M, K], b is [B, K, N] (strided, batch strides may be 0). */
-  matmul(a: View, b: View, batch: number, m: number, k: number, n: number, out: DType): TypedArray;
-  cumsum(x: View, dim: number, out: DType): TypedArray;
+  matmul(a: View<S>, b: View<S>, batch: number, m: number, k: number, n: number, out: DType): S;
+  cumsum(x: View<S>, dim: number, out: DType): S;
   /** out[i] = x_flat[index[i]] where x_flat is x read contiguously. */
-  take(x: View, index: ArrayLike<number>, out: DType): TypedArray;
+  take(x: View<S>, index: ArrayLike<number> | View<S>, out: DType): S;
   /** out = copy of base, then out[index[i]] += src[i] (negative index: skipped). */
-  putAdd(base: View, index: ArrayLike<number>, src: View, out: DType): TypedArray;
+  putAdd(base: View<S>, index: ArrayLike<number> | View<S>, src: View<S>, out: DType): S;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;
   /** The BLAS behind matmul, if any. */
   readonly blas?: string;
+}
+
+/** A view of host memory: what the CPU backends' kernels read. */
+export type HostView = View<TypedArray>;
+
+/** A backend whose storage is not host memory: values cross to and from the host explicitly. */
+export interface DeviceBackend extends Backend<DeviceStorage> {
+  /** Device storage holding a copy of host data (int64 values must fit the device's integers). */
+  upload(data: TypedArray, dtype: DType): DeviceStorage;
+  /** The elements of a storage, once the queued work that writes them has finished. */
+  download(s: DeviceStorage, dtype: DType): Promise<TypedArray>;
 }

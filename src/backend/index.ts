@@ -1,29 +1,155 @@
-import type { Backend } from "./backend.js";
+import { deviceOf, type Backend, type DeviceBackend, type HostView, type Storage, type View } from "./backend.js";
+import type { DType, TypedArray } from "../dtype.js";
+import { contiguousStrides } from "../shape.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { loadNative } from "./native/index.js";
 import { tsBackend } from "./ts/index.js";
 
-export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
+export type { Backend, DeviceBackend, DeviceStorage, HostView, Storage, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
+export { deviceOf } from "./backend.js";
 
-/** The active backend. Ops call kernels only through this object. */
-export let backend: Backend = tsBackend;
+/** The CPU's backend: the native addon in Node when it built, else the TypeScript reference. */
+let cpu: Backend<TypedArray> = tsBackend;
 
 // Node: the native addon when it was built, unless TENSORGRAD_BACKEND=ts asks for the reference.
 const env = typeof process !== "undefined" ? process.env : undefined;
 if (env !== undefined && process.versions?.node && env.TENSORGRAD_BACKEND !== "ts") {
   const native = await loadNative();
-  if (native) backend = native;
+  if (native) cpu = native;
   else if (env.TENSORGRAD_BACKEND === "native") throw new Error("tensorgrad: TENSORGRAD_BACKEND=native, but the native addon is not built (npm install builds it)");
   else console.warn("tensorgrad: the native backend is not built here (npm install builds it with node-gyp); using the TypeScript backend.");
 }
 
-export function set_backend(b: Backend): void {
-  backend = b;
+/** Backends of devices other than the CPU, registered once they are ready (torch.webgpu.init()). */
+const devices = new Map<string, DeviceBackend>();
+
+export function register_device(b: DeviceBackend): void {
+  devices.set(b.device, b);
 }
 
-/** "native" (the N-API addon) or "ts" (the TypeScript reference). */
+/** The backend of a device, or the error a user gets for a device that is not ready. */
+export function backendFor(device: string): Backend {
+  if (device === "cpu") return cpu;
+  const b = devices.get(device);
+  if (b === undefined) {
+    if (device === "webgpu") throw new RuntimeError("webgpu is not initialized: call `await torch.webgpu.init()` first");
+    throw new RuntimeError(`Expected one of cpu, webgpu device type at start of device string: ${device}`);
+  }
+  return b;
+}
+
+/** The device backend that owns a storage (for reading it back). */
+export function deviceBackendOf(s: Storage): DeviceBackend {
+  return backendFor(deviceOf(s)) as DeviceBackend;
+}
+
+type Operand = View | number;
+
+function mixedDevices(a: string, b: string): never {
+  throw new RuntimeError(`Expected all tensors to be on the same device, but found at least two devices, ${a} and ${b}!`);
+}
+
+/** The one device of an op's tensor operands (Note [storage]); two devices is PyTorch's error. */
+function deviceOfViews(views: readonly (View | undefined)[]): string {
+  let dev = "cpu";
+  let first = "";
+  for (const v of views) {
+    if (v === undefined) continue;
+    const d = deviceOf(v._data);
+    if (first === "") first = d;
+    else if (d !== first) mixedDevices(first, d);
+    dev = d;
+  }
+  return dev;
+}
+
+/**
+ * A one-element CPU tensor beside device tensors is read as a number, as PyTorch
+ * lets a CPU scalar tensor join a CUDA op.
+ */
+function onDevice(v: Operand, device: string): Operand {
+  if (typeof v === "number" || device === "cpu" || deviceOf(v._data) !== "cpu") return v;
+  if (v._shape.length !== 0) mixedDevices(device, "cpu");
+  return (v as HostView)._data[v._offset];
+}
+
+const isView = (v: Operand): v is View => typeof v !== "number";
+
+function deviceOfOperands(a: Operand, b: Operand, c?: View): string {
+  if (devices.size === 0) return "cpu";
+  const views = [a, b, c].filter((v): v is View => v !== undefined && isView(v));
+  // CPU scalars do not decide the device when a device tensor is present.
+  const onDev = views.filter((v) => deviceOf(v._data) !== "cpu");
+  if (onDev.length === 0) return "cpu";
+  return deviceOfViews(onDev);
+}
+
+/**
+ * What ops call: each kernel runs on the backend of its operands' device. With
+ * no device initialised this is one map-size test per call.
+ */
+export const backend: Backend = {
+  get name() {
+    return cpu.name;
+  },
+  device: "cpu",
+  get blas() {
+    return cpu.blas;
+  },
+  full: (n, value, out) => cpu.full(n, value, out),
+  unary: (op, x, out) => on(x).unary(op, x, out),
+  binary(op, a, b, shape, out) {
+    const dev = deviceOfOperands(a, b);
+    return backendFor(dev).binary(op, onDevice(a, dev), onDevice(b, dev), shape, out);
+  },
+  clamp: (x, lo, hi, out) => on(x).clamp(x, lo, hi, out),
+  reduce: (op, x, dims, out) => on(x).reduce(op, x, dims, out),
+  copy: (x, shape, out) => on(x).copy(x, shape, out),
+  copyInto(dst, src, dtype) {
+    const dev = deviceOf(dst._data);
+    if (typeof src !== "number" && deviceOf(src._data) !== dev) {
+      // copy_ across devices: to a device, the source goes up first; from one, it must be awaited.
+      if (dev === "cpu") throw new RuntimeError(`copy_(): reading a ${deviceOf(src._data)} tensor into a CPU tensor needs \`await src.cpu()\` first`);
+      if (deviceOf(src._data) !== "cpu") mixedDevices(dev, deviceOf(src._data));
+      const up = hostToDevice(src as HostView, dev, dtype);
+      return backendFor(dev).copyInto(dst, up, dtype);
+    }
+    return backendFor(dev).copyInto(dst, src, dtype);
+  },
+  where(cond, a, b, shape, out) {
+    const dev = deviceOfOperands(a, b, cond);
+    if (deviceOf(cond._data) !== dev) mixedDevices(dev, deviceOf(cond._data));
+    return backendFor(dev).where(cond, onDevice(a, dev), onDevice(b, dev), shape, out);
+  },
+  matmul: (a, b, batch, m, k, n, out) => on(a, b).matmul(a, b, batch, m, k, n, out),
+  cumsum: (x, dim, out) => on(x).cumsum(x, dim, out),
+  take: (x, index, out) => on(x, isIndexView(index) ? index : undefined).take(x, index, out),
+  putAdd: (base, index, src, out) => on(base, src, isIndexView(index) ? index : undefined).putAdd(base, index, src, out),
+  set_num_threads: (n) => cpu.set_num_threads?.(n),
+  get_num_threads: () => cpu.get_num_threads?.() ?? 1,
+};
+
+const isIndexView = (i: ArrayLike<number> | View): i is View => (i as View)._data !== undefined;
+
+/** The backend of the views' device (all on one device, or PyTorch's error). */
+function on(...views: (View | undefined)[]): Backend {
+  if (devices.size === 0) return cpu;
+  return backendFor(deviceOfViews(views));
+}
+
+/** A contiguous device copy of a host view. */
+function hostToDevice(v: HostView, device: string, dtype: DType): View {
+  const data = cpu.copy(v, v._shape, dtype);
+  return { _data: (backendFor(device) as DeviceBackend).upload(data, dtype), _shape: v._shape, _strides: contiguousStrides(v._shape), _offset: 0 };
+}
+
+export function set_backend(b: Backend<TypedArray>): void {
+  cpu = b;
+}
+
+/** The CPU's backend: "native" (the N-API addon) or "ts" (the TypeScript reference). */
 export function get_backend(): string {
-  return backend.name;
+  return cpu.name;
 }
 
 /** Threads used by the native backend's kernels (PyTorch's torch.set_num_threads). */
@@ -31,12 +157,12 @@ export function set_num_threads(n: number): void {
   if (typeof n !== "number" || !Number.isInteger(n)) throw new TorchTypeError(`set_num_threads(): argument 'int' (position 1) must be int, not ${typeName(n)}`);
   if (n < 1) throw new RuntimeError("set_num_threads expects a positive integer");
   if (n > MAX_THREADS) throw new RuntimeError(`set_num_threads: ${n} threads is more than this backend allows (at most ${MAX_THREADS})`);
-  backend.set_num_threads?.(n);
+  cpu.set_num_threads?.(n);
 }
 
 /** More threads than any CPU this runs on has cores; far fewer than a system's thread limit. */
 const MAX_THREADS = 1024;
 
 export function get_num_threads(): number {
-  return backend.get_num_threads?.() ?? 1;
+  return cpu.get_num_threads?.() ?? 1;
 }

@@ -160,7 +160,8 @@ export function eye(n: number, m?: number | CreateOptions, opts?: CreateOptions)
   const cols = (m as number | undefined) ?? n;
   const dtype = optDtype(opts, defaultFloat);
   const t = Tensor._full([n, cols], 0, dtype);
-  for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
+  const data = t._host();
+  for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
   return finish("eye", t, opts);
 }
 

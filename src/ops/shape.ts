@@ -773,7 +773,8 @@ const INDEX_PUT: OpDef = {
 /** Ones of `shape`, with zeros at the row-major `positions`: the gradient mask of the elements an op overwrote. */
 export function onesExcept(shape: readonly number[], dtype: DType, positions: Int32Array): Tensor {
   const keep = Tensor._full(shape, 1, dtype);
-  for (let i = 0; i < positions.length; i++) keep._data[positions[i]] = 0;
+  const data = keep._host();
+  for (let i = 0; i < positions.length; i++) data[positions[i]] = 0;
   return keep;
 }
 
@@ -781,7 +782,7 @@ export function onesExcept(shape: readonly number[], dtype: DType, positions: In
 function indexPut(x: Tensor, offsets: Int32Array, shape: readonly number[], value: TensorOrScalar): Tensor {
   const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
   const src = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape])._contiguousData() : null;
-  const data = out._data;
+  const data = out._host();
   for (let i = 0; i < offsets.length; i++) data[offsets[i]] = src === null ? +value : src[i];
   if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: onesExcept(x._shape, x.dtype, offsets), offsets, shape });
   return out;

@@ -5,7 +5,7 @@
 // TypeScript backend: for tiny tensors the call into C++ costs more than the work.
 import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
 import { broadcastStrides, contiguousStrides, isContiguous, numelOf, sameShape } from "../../shape.js";
-import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
+import type { Backend, BinaryOp, ReduceOp, UnaryOp, HostView } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
 
 interface Addon {
@@ -55,9 +55,9 @@ function output(dtype: DType, n: number): TypedArray {
 }
 
 /** A view that reads one element everywhere (a broadcast scalar, e.g. the gradient of sum()). */
-const isScalarView = (v: View) => v._strides.every((s) => s === 0) || numelOf(v._shape) === 1;
+const isScalarView = (v: HostView) => v._strides.every((s) => s === 0) || numelOf(v._shape) === 1;
 /** The addon reads a view's storage directly, so it needs the storage to be of the computing dtype. */
-const storageIs = (v: View, d: DType) => (d === float32 ? v._data instanceof Float32Array : v._data instanceof Float64Array);
+const storageIs = (v: HostView, d: DType) => (d === float32 ? v._data instanceof Float32Array : v._data instanceof Float64Array);
 
 /**
  * When b (right-aligned to `shape`) is 1 everywhere but one run of dims equal to
@@ -99,14 +99,14 @@ function dimRuns(dims: readonly number[]): [number, number][] {
 
 const MIDDLE_REDUCE = new Set<ReduceOp>(["sum", "max", "min", "argmax", "argmin"]);
 
-export function nativeBackend(addon: Addon): Backend {
+export function nativeBackend(addon: Addon): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
   const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
-  const flat = (v: View) => isContiguous(v._shape, v._strides);
+  const flat = (v: HostView) => isContiguous(v._shape, v._strides);
   /** A contiguous copy of a strided view, as a view (for the kernels that read flat storage). */
-  const contiguousOf = (x: View, dtype: DType): View => ({ _data: backend.copy(x, x._shape, dtype), _shape: x._shape, _strides: contiguousStrides(x._shape), _offset: 0 });
-  const backend: Backend = {
+  const contiguousOf = (x: HostView, dtype: DType): HostView => ({ _data: backend.copy(x, x._shape, dtype), _shape: x._shape, _strides: contiguousStrides(x._shape), _offset: 0 });
+  const backend: Backend<TypedArray> = {
     ...tsBackend,
     name: "native",
     set_num_threads: (n: number) => addon.setNumThreads(n),
@@ -176,12 +176,12 @@ export function nativeBackend(addon: Addon): Backend {
 
     where(cond, a, b, shape, dtype) {
       const n = numelOf(shape);
-      const ok = (v: View | number) => typeof v === "number" || (flat(v) && storageIs(v, dtype) && sameShape(v._shape, shape));
+      const ok = (v: HostView | number) => typeof v === "number" || (flat(v) && storageIs(v, dtype) && sameShape(v._shape, shape));
       if (n >= MIN_ELEMENTS && isFloat(dtype) && cond._data instanceof Uint8Array && flat(cond) && sameShape(cond._shape, shape) && ok(a) && ok(b)) {
         const out = output(dtype, n);
-        const arr = (v: View | number) => (typeof v === "number" ? EMPTY_F32 : v._data);
-        const off = (v: View | number) => (typeof v === "number" ? 0 : v._offset);
-        const sc = (v: View | number) => (typeof v === "number" ? v : null);
+        const arr = (v: HostView | number) => (typeof v === "number" ? EMPTY_F32 : v._data);
+        const off = (v: HostView | number) => (typeof v === "number" ? 0 : v._offset);
+        const sc = (v: HostView | number) => (typeof v === "number" ? v : null);
         addon.where(cond._data, cond._offset, arr(a), off(a), sc(a), arr(b), off(b), sc(b), out, n);
         return out;
       }
@@ -256,7 +256,7 @@ export function nativeBackend(addon: Addon): Backend {
 }
 
 /** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
-export async function loadNative(): Promise<Backend | null> {
+export async function loadNative(): Promise<Backend<TypedArray> | null> {
   try {
     const { createRequire } = await import("node:module");
     const { existsSync } = await import("node:fs");

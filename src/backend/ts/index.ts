@@ -2,7 +2,7 @@
 // oracle that faster backends are tested against.
 import { allocate, type DType, type TypedArray } from "../../dtype.js";
 import { broadcastStrides, elementOffsets, isContiguous, numelOf, rowOffsets } from "../../shape.js";
-import type { Backend, BinaryOp, ReduceOp, UnaryOp, View } from "../backend.js";
+import type { Backend, BinaryOp, ReduceOp, UnaryOp, HostView } from "../backend.js";
 import { matmulKernel } from "./matmul.js";
 
 type Fn1 = (x: number) => number;
@@ -106,11 +106,11 @@ function isInt(dtype: DType): boolean {
   return dtype.name === "int64" || dtype.name === "int32";
 }
 
-function scalarView(v: number): View {
+function scalarView(v: number): HostView {
   return { _data: Float64Array.of(v), _shape: [], _strides: [], _offset: 0 };
 }
 
-function unary(op: UnaryOp, x: View, dtype: DType): TypedArray {
+function unary(op: UnaryOp, x: HostView, dtype: DType): TypedArray {
   const n = numelOf(x._shape);
   const out = allocate(dtype, n);
   const f = unaryFns[op];
@@ -134,7 +134,7 @@ function unary(op: UnaryOp, x: View, dtype: DType): TypedArray {
   return isInt(dtype) ? fixInt(out, dtype) : out;
 }
 
-function binary(op: BinaryOp, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
+function binary(op: BinaryOp, a: HostView | number, b: HostView | number, shape: readonly number[], dtype: DType): TypedArray {
   const n = numelOf(shape);
   const out = allocate(dtype, n);
   const f = binaryFns[op];
@@ -216,7 +216,7 @@ function rowWith(f: Fn2): RowKernel {
   };
 }
 
-function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
+function clamp(x: HostView, lo: number, hi: number, dtype: DType): TypedArray {
   const offs = elementOffsets(x);
   const out = allocate(dtype, offs.length);
   const d = x._data;
@@ -232,7 +232,7 @@ function clamp(x: View, lo: number, hi: number, dtype: DType): TypedArray {
  * trailing dims: combines whole rows of the trailing size, so the inner loop runs
  * over contiguous memory (pooling windows, sums over a batch dim).
  */
-function reduceMiddle(op: ReduceOp, x: View, first: number, last: number, dtype: DType): TypedArray | null {
+function reduceMiddle(op: ReduceOp, x: HostView, first: number, last: number, dtype: DType): TypedArray | null {
   const shape = x._shape;
   const outer = numelOf(shape.slice(0, first));
   const red = numelOf(shape.slice(first, last + 1));
@@ -270,7 +270,7 @@ function reduceMiddle(op: ReduceOp, x: View, first: number, last: number, dtype:
   return out;
 }
 
-function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray {
+function reduce(op: ReduceOp, x: HostView, dims: readonly number[], dtype: DType): TypedArray {
   const nd = x._shape.length;
   if (dims.length > 0 && dims[dims.length - 1] < nd - 1 && dims.every((dd, i) => i === 0 || dd === dims[i - 1] + 1) && isContiguous(x._shape, x._strides)) {
     const fast = reduceMiddle(op, x, dims[0], dims[dims.length - 1], dtype);
@@ -342,7 +342,7 @@ function caster(dtype: DType): Fn1 | null {
   return dtype.name === "bool" ? (v) => (v ? 1 : 0) : dtype.name === "int64" ? Math.trunc : dtype.name === "int32" ? (v) => v | 0 : null;
 }
 
-function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
+function copy(x: HostView, shape: readonly number[], dtype: DType): TypedArray {
   const n = numelOf(shape);
   const src = x._data;
   const out = allocate(dtype, n);
@@ -371,7 +371,7 @@ function copy(x: View, shape: readonly number[], dtype: DType): TypedArray {
   return out;
 }
 
-function copyInto(dst: View, src: View | number, dtype: DType): void {
+function copyInto(dst: HostView, src: HostView | number, dtype: DType): void {
   const cast = caster(dtype);
   const dd = dst._data;
   const n = numelOf(dst._shape);
@@ -397,11 +397,11 @@ function copyInto(dst: View, src: View | number, dtype: DType): void {
   for (let i = 0; i < dOffs.length; i++) dd[dOffs[i]] = c(sd[sOffs[i]]);
 }
 
-function where(cond: View, a: View | number, b: View | number, shape: readonly number[], dtype: DType): TypedArray {
+function where(cond: HostView, a: HostView | number, b: HostView | number, shape: readonly number[], dtype: DType): TypedArray {
   const n = numelOf(shape);
   const out = allocate(dtype, n);
   // Fast path: every operand contiguous of the output's shape, or a number.
-  const flatOf = (v: View | number) => typeof v === "number" || (numelOf(v._shape) === n && v._shape.length === shape.length && isContiguous(v._shape, v._strides));
+  const flatOf = (v: HostView | number) => typeof v === "number" || (numelOf(v._shape) === n && v._shape.length === shape.length && isContiguous(v._shape, v._strides));
   if (flatOf(cond) && flatOf(a) && flatOf(b)) {
     const cd = cond._data, co = cond._offset;
     if (typeof a === "number" && typeof b !== "number") {
@@ -420,7 +420,7 @@ function where(cond: View, a: View | number, b: View | number, shape: readonly n
       return out;
     }
   }
-  const rd = (v: View | number) => {
+  const rd = (v: HostView | number) => {
     if (typeof v === "number") return (_i: number) => v;
     const offs = elementOffsets({ _shape: shape, _strides: broadcastStrides(v._shape, v._strides, shape), _offset: v._offset });
     const d = v._data;
@@ -431,7 +431,7 @@ function where(cond: View, a: View | number, b: View | number, shape: readonly n
   return out;
 }
 
-function cumsum(x: View, dim: number, dtype: DType): TypedArray {
+function cumsum(x: HostView, dim: number, dtype: DType): TypedArray {
   const shape = x._shape;
   const n = numelOf(shape);
   const out = allocate(dtype, n);
@@ -452,7 +452,13 @@ function cumsum(x: View, dim: number, dtype: DType): TypedArray {
   return out;
 }
 
-function take(x: View, index: ArrayLike<number>, dtype: DType): TypedArray {
+function full(n: number, value: number, dtype: DType): TypedArray {
+  const out = allocate(dtype, n);
+  if (value !== 0) out.fill(value);
+  return out;
+}
+
+function take(x: HostView, index: ArrayLike<number>, dtype: DType): TypedArray {
   const out = allocate(dtype, index.length);
   const d = x._data;
   if (isContiguous(x._shape, x._strides)) {
@@ -465,7 +471,7 @@ function take(x: View, index: ArrayLike<number>, dtype: DType): TypedArray {
   return out;
 }
 
-function putAdd(base: View, index: ArrayLike<number>, src: View, dtype: DType): TypedArray {
+function putAdd(base: HostView, index: ArrayLike<number>, src: HostView, dtype: DType): TypedArray {
   const out = copy(base, base._shape, dtype);
   const sd = src._data;
   // A negative offset is skipped (an embedding's padding row takes no gradient).
@@ -479,8 +485,10 @@ function putAdd(base: View, index: ArrayLike<number>, src: View, dtype: DType): 
   return out;
 }
 
-export const tsBackend: Backend = {
+export const tsBackend: Backend<TypedArray> = {
   name: "ts",
+  device: "cpu",
+  full,
   unary,
   binary,
   clamp,

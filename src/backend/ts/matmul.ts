@@ -7,7 +7,7 @@
 // stays in cache while every A panel passes over it. Panels are padded with
 // zeros, so edges need no special case.
 import { allocate, type DType, type TypedArray } from "../../dtype.js";
-import type { View } from "../backend.js";
+import type { HostView } from "../backend.js";
 
 /** Float32 operands pack as Float32Array (exact, half the bytes to stream); others as Float64Array. */
 type Panel = Float32Array | Float64Array;
@@ -17,7 +17,7 @@ type Panel = Float32Array | Float64Array;
 const MR = 3;
 const NR = 4;
 
-function packA(v: View, base: number, m: number, k: number, rs: number, cs: number, out: Panel): void {
+function packA(v: HostView, base: number, m: number, k: number, rs: number, cs: number, out: Panel): void {
   const d = v._data;
   const panels = Math.ceil(m / MR);
   for (let p = 0; p < panels; p++) {
@@ -34,7 +34,7 @@ function packA(v: View, base: number, m: number, k: number, rs: number, cs: numb
   }
 }
 
-function packB(v: View, base: number, k: number, n: number, rs: number, cs: number, q: number, out: Panel): void {
+function packB(v: HostView, base: number, k: number, n: number, rs: number, cs: number, q: number, out: Panel): void {
   const d = v._data;
   for (let c = 0; c < NR; c++) {
     const j = q * NR + c;
@@ -71,7 +71,7 @@ function microKernel(Ap: Panel, aOff: number, Bp: Panel, k: number, C: TypedArra
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) C[cOff + r * ldc + c] = block[r * 4 + c];
 }
 
-export function matmulKernel(a: View, b: View, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray {
+export function matmulKernel(a: HostView, b: HostView, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray {
   const out = allocate(dtype, batch * m * n);
   if (m === 0 || n === 0) return out;
   const [abs, ars, acs] = a._strides;
