@@ -22,6 +22,13 @@ export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export * as datasets from "./datasets/index.js";
+export * as webgpu from "./webgpu.js";
+export { set_default_device, get_default_device } from "./ops/creation.js";
+import { Device } from "./tensor.js";
+/** torch.device("cpu" | "webgpu"). */
+export function device(type: string | Device): Device {
+  return Device.of(type);
+}
 export { save, load, serialize, deserialize } from "./io/safetensors.js";
 
 import { float32 } from "./dtype.js";

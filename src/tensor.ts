@@ -1,9 +1,9 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
 import { bindArgs, isOptions, type Options } from "./args.js";
-import { backend, backendFor, deviceBackendOf, deviceOf, type Storage } from "./backend/index.js";
+import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
-import { allocate, bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
+import { bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
@@ -376,11 +376,35 @@ export class Tensor {
   }
 
   // ---- dtype conversion -----------------------------------------------------
-  /** to(dtype), to({ dtype }), or to("cpu") (the only device). */
-  to(dtype: DType | string | Options): Tensor {
-    if (isOptions(dtype)) return dtype.dtype === undefined ? this : S.to(this, dtypeFromName(dtype.dtype as DType));
-    if (dtype === "cpu") return this;
-    return S.to(this, dtypeFromName(dtype));
+  /**
+   * to(dtype), to(device), to(device, dtype), to(other) (its dtype and device) or
+   * to({ device, dtype }). A device tensor comes back to the CPU with `await t.cpu()`.
+   */
+  to(...args: (DType | string | Device | Tensor | Options | null | undefined)[]): Tensor {
+    let dtype: DType | null = null;
+    let device: Device | null = null;
+    for (const a of args) {
+      if (a === null || a === undefined) continue;
+      if (a instanceof Tensor) {
+        dtype = a.dtype;
+        device = a.device;
+      } else if (a instanceof Device) device = a;
+      else if (a instanceof DType) dtype = a;
+      else if (typeof a === "string") {
+        if (/^(cpu|webgpu|cuda|mps)(:\d+)?$/.test(a)) device = Device.of(a);
+        else dtype = dtypeFromName(a);
+      } else if (isOptions(a)) {
+        for (const k of Object.keys(a)) if (!["dtype", "device", "non_blocking", "copy", "memory_format"].includes(k)) throw new TorchTypeError(`to() got an unexpected keyword argument '${k}'`);
+        if (a.dtype !== undefined && a.dtype !== null) dtype = dtypeFromName(a.dtype as DType);
+        if (a.device !== undefined && a.device !== null) device = Device.of(a.device as string);
+      }
+    }
+    let out: Tensor = this;
+    // The dtype first on the CPU, so float64 data goes to the GPU as float32 when asked.
+    if (dtype !== null && out.is_cpu) out = S.to(out, dtype);
+    if (device !== null) out = S.toDevice(out, device.type);
+    if (dtype !== null) out = S.to(out, dtype);
+    return out;
   }
   type(dtype?: DType | string): Tensor | string {
     if (dtype === undefined) return this.dtype.legacyName;
@@ -391,17 +415,19 @@ export class Tensor {
   long(): Tensor { return S.to(this, int64); }
   int(): Tensor { return S.to(this, int32); }
   bool(): Tensor { return S.to(this, bool); }
-  cpu(): Tensor { return this; }
+  /** This tensor's values on the CPU (the tensor itself when it is there): `await t.cpu()`, since a GPU answers later. */
+  cpu(): Promise<Tensor> { return S.toHost(this); }
 
   // ---- new tensors like this one (dtype from this tensor unless given) -------------
   new_zeros(...args: unknown[]): Tensor { return C.zeros(...this._newArgs(args)); }
   new_ones(...args: unknown[]): Tensor { return C.ones(...this._newArgs(args)); }
   new_empty(...args: unknown[]): Tensor { return C.empty(...this._newArgs(args)); }
-  new_full(size: number[], fill_value: number | boolean, opts?: C.CreateOptions): Tensor { return C.full(size, fill_value, { dtype: this.dtype, ...opts }); }
-  new_tensor(data: unknown, opts?: C.CreateOptions): Tensor { return C.tensor(data as never, { dtype: this.dtype, ...opts }); }
+  new_full(size: number[], fill_value: number | boolean, opts?: C.CreateOptions): Tensor { return C.full(size, fill_value, { dtype: this.dtype, device: this.device, ...opts }); }
+  new_tensor(data: unknown, opts?: C.CreateOptions): Tensor { return C.tensor(data as never, { dtype: this.dtype, device: this.device, ...opts }); }
   private _newArgs(args: unknown[]): unknown[] {
     const last = args[args.length - 1];
-    return isOptions(last) ? [...args.slice(0, -1), { dtype: this.dtype, ...last }] : [...args, { dtype: this.dtype }];
+    const like = { dtype: this.dtype, device: this.device };
+    return isOptions(last) ? [...args.slice(0, -1), { ...like, ...last }] : [...args, like];
   }
 
   // ---- arithmetic -----------------------------------------------------------

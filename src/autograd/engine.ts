@@ -91,7 +91,7 @@ function makeRoots(tensors: readonly Tensor[], grads: readonly (Tensor | null | 
     let g = grads?.[i] ?? null;
     if (g === null) {
       if (t.numel() !== 1) throw new RuntimeError("grad can be implicitly created only for scalar outputs");
-      g = Tensor._full(t.shape, 1, t.dtype);
+      g = Tensor._full(t.shape, 1, t.dtype, t.device);
     } else if (!sameShape(g.shape, t.shape)) {
       throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of ${shapeText(g.shape)} and output[${i}] has a shape of ${shapeText(t.shape)}.`);
     }

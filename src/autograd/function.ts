@@ -43,7 +43,7 @@ export type FunctionClass = {
 
 class CustomFunctionNode extends Node {
   constructor(readonly cls: FunctionClass, readonly ctx: FunctionCtx, readonly inputs: (Tensor | null)[], edges: (Node | null)[], slots: number[], outputs: Tensor[]) {
-    super(edges, slots, outputs.length, outputs.map((o) => ({ shape: o.shape, dtype: o.dtype })));
+    super(edges, slots, outputs.length, outputs.map((o) => ({ shape: o.shape, dtype: o.dtype, device: o.device })));
   }
   name(): string {
     return `${this.cls.name}Backward`;
@@ -56,7 +56,7 @@ class CustomFunctionNode extends Node {
   }
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const metas = this.outputMetas!;
-    const gs = grads.map((g, i) => g ?? (this.ctx.materialize_grads ? Tensor._full(metas[i].shape, 0, metas[i].dtype) : null));
+    const gs = grads.map((g, i) => g ?? (this.ctx.materialize_grads ? Tensor._full(metas[i].shape, 0, metas[i].dtype, metas[i].device) : null));
     const raw = this.cls.backward(this.ctx, ...gs);
     const list: unknown[] = Array.isArray(raw) ? raw : [raw];
     if (list.length !== this.inputs.length) {

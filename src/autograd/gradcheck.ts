@@ -81,7 +81,7 @@ export function gradcheck(fn: Fn, inputs: unknown, options: GradcheckOptions = {
     // analytical[input][i][j]: d out_i / d x_j, one backward pass per output element.
     const analytical = diff.map(([x]) => Array.from({ length: n }, () => new Array<number>(x.numel()).fill(0)));
     for (let i = 0; i < n; i++) {
-      const onehot = Tensor._full(out.shape, 0, out.dtype);
+      const onehot = Tensor._full(out.shape, 0, out.dtype, out.device);
       onehot._host()[i] = 1;
       const gs = grad([out], diff.map(([x]) => x), [onehot], { retain_graph: true, allow_unused: true });
       gs.forEach((g, a) => {

@@ -3,7 +3,7 @@
 // the nodes that produced those inputs (next_functions).
 import type { DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
-import type { Tensor } from "../tensor.js";
+import type { Device, Tensor } from "../tensor.js";
 import { shortName } from "../format.js";
 
 export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
@@ -23,6 +23,7 @@ export const SECOND_BACKWARD_MESSAGE =
 export interface OutputMeta {
   shape: readonly number[];
   dtype: DType;
+  device: Device;
 }
 
 export abstract class Node {

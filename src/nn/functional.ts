@@ -83,7 +83,7 @@ function convGrads(g: T, input: T, weight: T, stride: [number, number], padding:
   if (needs[0]) {
     const gradCols = weight.reshape(o, k).t().matmul(gf).reshape(n, c, kh, kw, ho, wo);
     const { offsets } = P.windowOffsets(xp.shape, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
-    let gx = putAdd(Tensor._full(xp.shape, 0, g.dtype), offsets, gradCols);
+    let gx = putAdd(Tensor._full(xp.shape, 0, g.dtype, g.device), offsets, gradCols);
     if (padding[0] || padding[1]) gx = gx.narrow(2, padding[0], input.shape[2]).narrow(3, padding[1], input.shape[3]);
     gradInput = gx;
   }
@@ -171,7 +171,7 @@ const MAX_POOL2D: OpDef = {
   node: "MaxPool2DWithIndicesBackward0",
   // Each output's gradient goes to the input element its window picked (offsets into the padded input).
   backward: (g: T, s) => {
-    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype), s.picked, g);
+    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.picked, g);
     if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
     return [gx];
   },
@@ -301,7 +301,7 @@ const AVG_POOL2D: OpDef = {
   backward: (g: T, s) => {
     const [n, c, kh, kw, ho, wo] = s.windows as number[];
     const spread = g.div(s.divisor).reshape(n, c, 1, 1, ho, wo).expand(n, c, kh, kw, ho, wo);
-    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype), s.offsets, spread);
+    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.offsets, spread);
     if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
     return [gx];
   },
@@ -325,7 +325,7 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   let divisor: Tensor | number = divisorOverride ?? kh * kw;
   if (divisorOverride === null && !countPad && padded) {
     divisor = no_grad(() => {
-      const ones = P.pad(Tensor._full([1, 1, h, w], 1, x4.dtype), [padding[1], padding[1], padding[0], padding[0]]);
+      const ones = P.pad(Tensor._full([1, 1, h, w], 1, x4.dtype, x4.device), [padding[1], padding[1], padding[0], padding[0]]);
       return P.unfoldWindows(ones, kh, kw, sh, sw).cols.sum([2, 3]).reshape(1, 1, ho, wo);
     });
   }
@@ -474,7 +474,7 @@ function padCircular(input: Tensor, padding: readonly number[]): Tensor {
   const dims = padding.length / 2;
   const outShape = [...input.shape];
   for (let i = 0; i < dims; i++) outShape[input.dim() - 1 - i] += padding[2 * i] + padding[2 * i + 1];
-  const out = Tensor._full(outShape, 0, input.dtype);
+  const out = Tensor._full(outShape, 0, input.dtype, input.device);
   let middle = out;
   for (let i = 0; i < dims; i++) middle = middle.narrow(input.dim() - 1 - i, padding[2 * i], input.shape[input.dim() - 1 - i]);
   middle.copy_(input);
@@ -506,9 +506,9 @@ export function scaled_dot_product_attention(query: Tensor, key: Tensor, value: 
   let bias: Tensor | null = null;
   if (causal) {
     if (mask !== null) throw new RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
-    bias = Tensor._full([l, s], 0, query.dtype).masked_fill(Tensor._full([l, s], 1, query.dtype).tril().eq(0), -Infinity);
+    bias = Tensor._full([l, s], 0, query.dtype, query.device).masked_fill(Tensor._full([l, s], 1, query.dtype, query.device).tril().eq(0), -Infinity);
   }
-  if (mask !== null) bias = mask.dtype.name === "bool" ? Tensor._full(mask.shape, 0, query.dtype).masked_fill(mask.logical_not(), -Infinity) : mask;
+  if (mask !== null) bias = mask.dtype.name === "bool" ? Tensor._full(mask.shape, 0, query.dtype, query.device).masked_fill(mask.logical_not(), -Infinity) : mask;
   let w = query.matmul(key.transpose(-2, -1)).mul(scale);
   if (bias !== null) w = w.add(bias);
   w = w.softmax(-1);
@@ -630,7 +630,7 @@ export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, ...arg
   const { offsets, ho, wo } = P.windowOffsets(padded, kh, kw, sh, sw, dh, dw);
   if (ho * wo !== l) throw new RuntimeError(`Given output_size=(${oh}, ${ow}), kernel_size=(${kh}, ${kw}), dilation=(${dh}, ${dw}), padding=(${ph}, ${pw}), stride=(${sh}, ${sw}), expected size of input's dimension 2 to match the calculated number of sliding blocks ${ho} * ${wo} = ${ho * wo}, but got input.size(2)=${l}.`);
   const out = no_grad(() => {
-    const full = putAdd(Tensor._full(padded, 0, input.dtype), offsets, input.reshape(n, c, kh, kw, ho, wo));
+    const full = putAdd(Tensor._full(padded, 0, input.dtype, input.device), offsets, input.reshape(n, c, kh, kw, ho, wo));
     return ph || pw ? full.narrow(2, ph, oh).narrow(3, pw, ow).contiguous() : full;
   });
   if (needsGrad(input)) record(COL2IM, [input], out, { offsets, padding: [ph, pw], inputShape: input.shape });
@@ -648,7 +648,7 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
-  const keep = Tensor._full(input.shape, 0, input.dtype);
+  const keep = Tensor._full(input.shape, 0, input.dtype, input.device);
   fillBernoulli(keep, 1 - p);
   return input.mul(keep.div(1 - p));
 }
@@ -897,7 +897,7 @@ const nllDef = (node: string): OpDef => ({
     const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T; denom: T | null; reduction: Reduction };
     let coef = (reduction === "none" ? g : g.expand(w.shape)).mul(w).neg();
     if (denom !== null) coef = coef.div(denom);
-    return [Tensor._full(shape, 0, g.dtype).scatter_add(1, safeTarget.unsqueeze(1), coef.unsqueeze(1))];
+    return [Tensor._full(shape, 0, g.dtype, g.device).scatter_add(1, safeTarget.unsqueeze(1), coef.unsqueeze(1))];
   },
 });
 const NLL_LOSS = nllDef("NllLossBackward0");
@@ -962,8 +962,11 @@ function nllCore(x: Tensor, t: Tensor, weight: Tensor | null, ignore: number, re
   }
   const valid = t.ne(ignore);
   const safeTarget = t.masked_fill(valid.logical_not(), 0);
-  const tv = safeTarget._contiguousData();
-  for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
+  if (safeTarget.is_cpu) {
+    // On a device the targets stay there, unchecked (as CUDA's device-side assert cannot report synchronously).
+    const tv = safeTarget._contiguousData();
+    for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
+  }
   let w = valid.to(x.dtype);
   if (weight !== null) w = w.mul(weight.detach().index_select(0, safeTarget.flatten()).view(safeTarget.shape));
   // The weighted mean divides by the sum of the targets' weights (NaN when every target is ignored).

@@ -259,17 +259,17 @@ export class Module {
       } else if (typeof a === "string" && isDeviceName(a)) device = a;
       else dtype = dtypeFromName(a as DType | string);
     }
-    if (device !== null && device.split(":")[0] !== "cpu") throw new RuntimeError(`Module.to: device '${device}' is not available; tensorgrad runs on the CPU here`);
+    const dev = device === null ? null : Device.of(device);
     if (dtype !== null && !dtype.is_floating_point) throw new TorchTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype.toString()}`);
-    if (dtype === null) return this;
-    const d = dtype;
+    if (dtype === null && dev === null) return this;
+    // Floating tensors take the dtype; every tensor takes the device.
+    const convert = (t: Tensor) => t.to(...(dev === null ? [] : [dev]), ...(dtype !== null && t.dtype.is_floating_point ? [dtype] : []));
     for (const m of this.modules()) {
       for (const [, p] of m.ownParameters()) {
-        if (!p.dtype.is_floating_point || p.dtype === d) continue;
-        p.data = p.data.to(d);
-        if (p._grad !== null) p._grad = p._grad.to(d);
+        p.data = convert(p.data);
+        if (p._grad !== null) p._grad = convert(p._grad);
       }
-      for (const [name, b] of m._buffers) if (b !== null && b.dtype.is_floating_point) m._buffers.set(name, b.to(d));
+      for (const [name, b] of m._buffers) if (b !== null) m._buffers.set(name, convert(b));
     }
     return this;
   }

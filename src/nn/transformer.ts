@@ -18,7 +18,7 @@ export class NonDynamicallyQuantizableLinear extends Linear {}
 
 /** An attention mask as an additive float mask: a bool mask is -inf where true (PyTorch's MHA convention). */
 function additiveMask(mask: Tensor, dtype: Tensor["dtype"]): Tensor {
-  if (mask.dtype.name === "bool") return Tensor._full(mask.shape, 0, dtype).masked_fill(mask, -Infinity);
+  if (mask.dtype.name === "bool") return Tensor._full(mask.shape, 0, dtype, mask.device).masked_fill(mask, -Infinity);
   if (!mask.dtype.is_floating_point) throw new RuntimeError(`only bool and floating types of attn_mask are supported`);
   return mask;
 }

@@ -5,14 +5,16 @@ import { bindArgs, parseShapeArgs, isOptions, type Options } from "../args.js";
 import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
-import { Tensor } from "../tensor.js";
+import { Device, Tensor } from "../tensor.js";
+import { backendFor } from "../backend/index.js";
+import { toDevice } from "./shape.js";
 import { defaultGenerator, normalValues, randintValues, randpermValues, uniformValues, type Generator } from "../random.js";
 import { assertInplaceAllowed } from "./inplace.js";
 
 export interface CreateOptions {
   dtype?: DType | string;
   requires_grad?: boolean;
-  device?: string;
+  device?: string | Device;
   generator?: Generator;
 }
 
@@ -23,10 +25,25 @@ const FACTORY_OPTIONS = ["dtype", "device", "requires_grad", "layout", "pin_memo
 function checkOptions(fn: string, opts: CreateOptions | Options | undefined): void {
   if (opts === undefined || opts === null) return;
   for (const k of Object.keys(opts)) if (!FACTORY_OPTIONS.includes(k)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${k}'`);
-  const device = (opts as Options).device;
-  if (device !== undefined && device !== null && String(device).split(":")[0] !== "cpu") {
-    throw new RuntimeError(`${fn}(): device '${String(device)}' is not available; tensorgrad runs on the CPU here`);
-  }
+  deviceOpt(opts);
+}
+
+let defaultDevice = "cpu";
+
+/** torch.set_default_device(d): where creation functions put tensors when no device is given. */
+export function set_default_device(device: Device | string | null): void {
+  const d = Device.of(device ?? "cpu");
+  if (d.type !== "cpu") backendFor(d.type); // the device must be ready
+  defaultDevice = d.type;
+}
+export function get_default_device(): Device {
+  return Device.of(defaultDevice);
+}
+
+/** The device option, or the default device. */
+function deviceOpt(opts: CreateOptions | Options | undefined): string {
+  const d = opts?.device as Device | string | undefined | null;
+  return d === undefined || d === null ? defaultDevice : Device.of(d).type;
 }
 
 /** Checks the options of creation function `fn`, then applies requires_grad. */
@@ -35,8 +52,9 @@ function finish(fn: string, t: Tensor, opts: CreateOptions | Options | undefined
   return withRequiresGrad(t, opts);
 }
 
-/** Applies the requires_grad option (to options already checked). */
+/** Places t on its device, then applies the requires_grad option (to options already checked). */
 function withRequiresGrad(t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
+  t = toDevice(t, deviceOpt(opts));
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
     t.requires_grad_(true);
@@ -121,23 +139,23 @@ export function full(shape: number[] | number, value: number | boolean, opts?: C
   }
   const s = typeof shape === "number" ? [shape] : shape;
   const dtype = optDtype(opts, typeof value === "boolean" ? bool : defaultFloat);
-  return finish("full", Tensor._full(s, +value, dtype), opts);
+  return finish("full", Tensor._full(s, +value, dtype, deviceOpt(opts)), opts);
 }
 
 export function zeros(...args: unknown[]): Tensor {
   const { shape, options } = parseShapeArgs(args);
-  return finish("zeros", Tensor._full(shape, 0, optDtype(options, defaultFloat)), options);
+  return finish("zeros", Tensor._full(shape, 0, optDtype(options, defaultFloat), deviceOpt(options)), options);
 }
 export function ones(...args: unknown[]): Tensor {
   const { shape, options } = parseShapeArgs(args);
-  return finish("ones", Tensor._full(shape, 1, optDtype(options, defaultFloat)), options);
+  return finish("ones", Tensor._full(shape, 1, optDtype(options, defaultFloat), deviceOpt(options)), options);
 }
 export function empty(...args: unknown[]): Tensor {
   return zeros(...args);
 }
 
 function likeOpts(t: Tensor, opts?: CreateOptions): CreateOptions {
-  return { ...opts, dtype: opts?.dtype ?? t.dtype };
+  return { ...opts, dtype: opts?.dtype ?? t.dtype, device: opts?.device ?? t.device };
 }
 export function zeros_like(t: Tensor, opts?: CreateOptions): Tensor {
   return zeros(t.shape, likeOpts(t, opts));
@@ -285,7 +303,7 @@ export function fillBernoulli(t: Tensor, p: number | Tensor, gen: Generator = de
 /** torch.bernoulli(input) (input holds the probabilities) or torch.bernoulli(input, p). */
 export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("bernoulli", args, ["p"], ["generator"]);
-  const out = Tensor._full(input.shape, 0, input.dtype.is_floating_point ? input.dtype : float32);
+  const out = Tensor._full(input.shape, 0, input.dtype.is_floating_point ? input.dtype : float32, input.device);
   fillBernoulli(out, (o.p as number | undefined) ?? input, o.generator as Generator | undefined);
   return out;
 }
@@ -320,7 +338,7 @@ export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
     const finite = p.lt(Infinity).logical_and(p.ge(0)).all().item() as boolean;
     if (!finite) throw new RuntimeError("probability tensor contains either `inf`, `nan` or element < 0");
     if (p.sum(-1).eq(0).any().item() as boolean) throw new RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)");
-    const q = Tensor._full(p.shape, 0, p.dtype);
+    const q = Tensor._full(p.shape, 0, p.dtype, p.device);
     fillExponential(q, 1, gen);
     const ratio = p.div(q);
     return k === 1 ? ratio.argmax(-1, true) : ratio.topk(k).indices;

@@ -110,7 +110,7 @@ export function viewPositions(v: Tensor): Int32Array {
 const AS_STRIDED: OpDef = {
   name: "as_strided",
   node: "AsStridedBackward0",
-  backward: (g: Tensor, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype), s.offsets, g)],
+  backward: (g: Tensor, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype, g.device), s.offsets, g)],
 };
 
 /** The grad_fn of view v rebuilt over its base's current history (null when the base needs no gradient). */

@@ -111,7 +111,7 @@ export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
   if (padding.some((p) => p < 0)) throw new RuntimeError("tensorgrad: F.pad with negative padding (cropping) is not supported yet");
   const shape = [...x.shape];
   for (let i = 0; i < padding.length / 2; i++) shape[x.dim() - 1 - i] += padding[2 * i] + padding[2 * i + 1];
-  const out = Tensor._full(shape, value, x.dtype);
+  const out = Tensor._full(shape, value, x.dtype, x.device);
   let offset = 0;
   const strides = contiguousStrides(shape);
   for (let i = 0; i < padding.length / 2; i++) offset += padding[2 * i] * strides[x.dim() - 1 - i];

@@ -253,7 +253,7 @@ const selectAlong = (node: string): OpDef => ({
   backward: (g: T, s) => {
     const gk = s.keepdim ? g : g.unsqueeze(s.dim);
     const ik = s.keepdim ? s.indices : s.indices.unsqueeze(s.dim);
-    return [Tensor._full(s.shape, 0, g.dtype).scatter_add(s.dim, ik, gk)];
+    return [Tensor._full(s.shape, 0, g.dtype, g.device).scatter_add(s.dim, ik, gk)];
   },
 });
 const MAX_DIM = selectAlong("MaxBackward0");

@@ -153,7 +153,7 @@ export class OpNode extends Node {
 const EMPTY: Record<string, unknown> = Object.freeze({});
 
 function zerosOf(meta: OutputMeta): Tensor {
-  return Tensor._full(meta.shape, 0, meta.dtype);
+  return Tensor._full(meta.shape, 0, meta.dtype, meta.device);
 }
 
 /**
@@ -192,7 +192,7 @@ export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | r
     if (t.dtype !== outDtype) (dtypes ??= new Array<DType | null>(n).fill(null))[i] = t.dtype;
   }
   const numOutputs = outs === null ? 1 : outs.length;
-  const metas = def.multiOutput && outs !== null ? outs.map((o) => ({ shape: o._shape, dtype: o.dtype })) : null;
+  const metas = def.multiOutput && outs !== null ? outs.map((o) => ({ shape: o._shape, dtype: o.dtype, device: o.device })) : null;
   const node = new OpNode(def, edges, slots, shapes, outDtype, dtypes, numOutputs, metas, null);
   if (outs === null) {
     first.grad_fn = node;

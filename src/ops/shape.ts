@@ -3,8 +3,9 @@
 // Gathers (index, index_select, gather, masked_select) and scatters
 // (scatter_add, index backward) share two internal ops, take and put_add,
 // over flat element offsets; each is the other's gradient.
-import { backend } from "../backend/index.js";
-import { bool, int32, int64, type DType } from "../dtype.js";
+import { backend, backendFor, deviceBackendOf, deviceOf, type DeviceBackend, type DeviceStorage } from "../backend/index.js";
+import { bool, float64, int32, int64, type DType, type TypedArray } from "../dtype.js";
+import { FLOAT64_ERROR } from "../backend/webgpu/index.js";
 import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { applyInplace } from "./inplace.js";
 import { broadcastShapes, contiguousStrides, elementOffsets, inferShape, numelOf, sameShape, viewStrides, wrapDim } from "../shape.js";
@@ -205,6 +206,41 @@ export function to(x: Tensor, dtype: DType): Tensor {
   return out;
 }
 
+// ---- devices ------------------------------------------------------------------
+
+/** A transfer's gradient goes back to the device it came from. */
+const TO_DEVICE: OpDef = { name: "to", node: "ToCopyBackward0", backward: (g: T, s) => [toDevice(g, s.device)] };
+
+/**
+ * x on `device`. Host to device is synchronous (the data is queued for upload);
+ * device to host is the one asynchronous step, `toHost` (Devices in API.md).
+ */
+export function toDevice(x: Tensor, device: string): Tensor {
+  const from = deviceOf(x._data);
+  if (from === device) return x;
+  if (from !== "cpu") {
+    if (device === "cpu") throw new RuntimeError(`to("cpu") of a ${from} tensor must wait for the GPU: use \`await t.cpu()\``);
+    throw new RuntimeError(`Expected all tensors to be on the same device, but found at least two devices, ${from} and ${device}!`);
+  }
+  const target = backendFor(device) as DeviceBackend;
+  if (x.dtype === float64) throw new TorchTypeError(FLOAT64_ERROR);
+  const host = backend.copy(x, x._shape, x.dtype) as TypedArray;
+  const out = Tensor._make(target.upload(host, x.dtype), x._shape, x.dtype);
+  if (needsGrad(x)) record(TO_DEVICE, [x], out, { device: from });
+  return out;
+}
+
+/** x's values on the CPU, once the device has computed them (t.cpu()). */
+export async function toHost(x: Tensor): Promise<Tensor> {
+  const from = deviceOf(x._data);
+  if (from === "cpu") return x;
+  const dense = backend.copy(x, x._shape, x.dtype);
+  const host = await deviceBackendOf(dense).download(dense as DeviceStorage, x.dtype);
+  const out = Tensor._make(host, x._shape, x.dtype);
+  if (needsGrad(x)) record(TO_DEVICE, [x], out, { device: from });
+  return out;
+}
+
 // ---- slicing views -----------------------------------------------------------
 
 /** Scatters a slice's gradient into zeros of the input's shape; its own gradient slices again. */
@@ -217,7 +253,7 @@ const SLICE: OpDef = {
   name: "slice",
   node: "SliceBackward0",
   backward: (g: T, s) => {
-    const out = Tensor._full(s.shape, 0, g.dtype);
+    const out = Tensor._full(s.shape, 0, g.dtype, g.device);
     sliceView(out, s.dim, s.start, s.end, s.step)._writeFrom(g.detach());
     if (needsGrad(g)) record(SLICE_SCATTER, [g], out, { dim: s.dim, start: s.start, end: s.end, step: s.step });
     return [out];
@@ -267,7 +303,7 @@ const SELECT: OpDef = {
   name: "select",
   node: "SelectBackward0",
   backward: (g: T, s) => {
-    const out = Tensor._full(s.shape, 0, g.dtype);
+    const out = Tensor._full(s.shape, 0, g.dtype, g.device);
     selectView(out, s.dim, s.index)._writeFrom(g.detach());
     if (needsGrad(g)) record(SELECT_SCATTER, [g], out, { dim: s.dim, index: s.index });
     return [out];
@@ -347,7 +383,7 @@ export function movedim(x: Tensor, source: number | readonly number[], destinati
 
 /** The entry of a gather named `node`: its gradient scatters back into zeros of the input's shape. */
 export function gatherDef(node: string): OpDef {
-  return { name: node, node, backward: (g: T, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype), s.offsets, g)] };
+  return { name: node, node, backward: (g: T, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype, g.device), s.offsets, g)] };
 }
 const PUT_ADD: OpDef = {
   name: "put_add",
@@ -356,15 +392,21 @@ const PUT_ADD: OpDef = {
 };
 const TAKE_BACK = gatherDef("IndexBackward0");
 
+/**
+ * Flat element offsets of a gather or scatter: a host array, or on a device an
+ * int64 tensor there, computed with tensor ops so the indices never leave it.
+ */
+export type Offsets = Int32Array | Tensor;
+
 /** out[i] = x.flat[offsets[i]], shaped `shape`. */
-export function take(x: Tensor, offsets: Int32Array, shape: readonly number[], def: OpDef): Tensor {
+export function take(x: Tensor, offsets: Offsets, shape: readonly number[], def: OpDef): Tensor {
   const out = Tensor._make(backend.take(x, offsets, x.dtype), shape, x.dtype);
   if (needsGrad(x)) record(def, [x], out, { shape: x._shape, offsets });
   return out;
 }
 
 /** A copy of base with src.flat[i] added at base.flat[offsets[i]]. */
-export function putAdd(base: Tensor, offsets: Int32Array, src: Tensor, def: OpDef = PUT_ADD): Tensor {
+export function putAdd(base: Tensor, offsets: Offsets, src: Tensor, def: OpDef = PUT_ADD): Tensor {
   const out = Tensor._make(backend.putAdd(base, offsets, src, base.dtype), base._shape, base.dtype);
   if (needsGrad(base, src)) record(def, [base, src], out, { offsets, srcShape: src._shape });
   return out;
@@ -381,6 +423,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.dim());
   if (index.dim() > 1) throw new IndexError("index_select(): Index is supposed to be a vector");
   if (index.dtype !== int64 && index.dtype !== int32) throw new RuntimeError("index_select(): Expected dtype int32 or int64 for index");
+  if (!index.is_cpu) return take(x, deviceSelectOffsets(x, d, index), x.dim() === 0 ? [...index._shape] : x._shape.map((s, k) => (k === d ? index.numel() : s)), INDEX_SELECT);
   const idx = index._contiguousData();
   const size = x.dim() === 0 ? 1 : x._shape[d];
   const outShape = x.dim() === 0 ? [...index._shape] : [...x._shape];
@@ -401,9 +444,47 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   return take(x, offsets, outShape, INDEX_SELECT);
 }
 
+/** index_select's offsets on a device: [outer, K, inner] = a * (rows of x per a) + index[k] * inner + b. */
+function deviceSelectOffsets(x: Tensor, d: number, index: Tensor): Tensor {
+  if (x.dim() === 0) return index.reshape(-1).long();
+  const outer = numelOf(x._shape.slice(0, d));
+  const inner = numelOf(x._shape.slice(d + 1));
+  const base = new Float64Array(outer * inner);
+  for (let a = 0; a < outer; a++) for (let b = 0; b < inner; b++) base[a * inner + b] = a * x._shape[d] * inner + b;
+  const hostBase = Tensor._make(base, [outer, 1, inner], int64).to(index.device);
+  return index.reshape(1, -1, 1).long().mul(inner).add(hostBase).reshape(-1);
+}
+
+/**
+ * On a device, alongDimOffsets as tensor ops: the offset of each index position
+ * with its dim coordinate 0 (from shapes alone), plus index * stride. Out-of-range
+ * indices are not checked there (a GPU cannot report them synchronously, as CUDA's device asserts).
+ */
+function deviceAlongDimOffsets(x: Tensor, dim: number, index: Tensor): Tensor {
+  const cs = contiguousStrides(x._shape);
+  const shape = index._shape;
+  const base = new Float64Array(numelOf(shape));
+  const coord = new Array<number>(shape.length).fill(0);
+  for (let p = 0; p < base.length; p++) {
+    let off = 0;
+    for (let k = 0; k < shape.length; k++) {
+      if (k !== dim && coord[k] >= x._shape[k]) throw new RuntimeError(`Size does not match at dimension ${k} expected index [${shape.join(", ")}] to be smaller than self [${x._shape.join(", ")}] apart from dimension ${dim}`);
+      off += (k === dim ? 0 : coord[k]) * cs[k];
+    }
+    base[p] = off;
+    for (let k = shape.length - 1; k >= 0; k--) {
+      if (++coord[k] < shape[k]) break;
+      coord[k] = 0;
+    }
+  }
+  return index.mul(cs[dim]).add(Tensor._make(base, shape, int64).to(index.device)).reshape(-1);
+}
+
 /** Flat offsets into x (row-major) of x[..., index[pos], ...] along dim for each position of index. */
-function alongDimOffsets(x: Tensor, dim: number, index: Tensor, what: string): Int32Array {
+function alongDimOffsets(x: Tensor, dim: number, index: Tensor, what: string): Offsets {
   if (index.dim() !== x.dim()) throw new RuntimeError(`Index tensor must have the same number of dimensions as ${what === "gather" ? "input" : "self"} tensor`);
+  if (index.dtype !== int64) throw new RuntimeError(`${what}(): Expected dtype int64 for index`);
+  if (!index.is_cpu) return deviceAlongDimOffsets(x, dim, index);
   const idx = indexValues(index, what);
   const cs = contiguousStrides(x._shape);
   const n = idx.length;
@@ -520,7 +601,7 @@ const ZERO = fillDef("ZeroBackward0");
 /** The out-of-place half of fill_ (and of zero_, which PyTorch names on its own). */
 export function fill(x: Tensor, value: TensorOrScalar, zero = false): Tensor {
   const v = value instanceof Tensor ? (value.item() as number) : +value;
-  const out = Tensor._full(x._shape, v, x.dtype);
+  const out = Tensor._full(x._shape, v, x.dtype, x.device);
   if (needsGrad(x, value instanceof Tensor ? value : null)) {
     const def = zero ? ZERO : value instanceof Tensor ? FILL_TENSOR : FILL_SCALAR;
     record(def, [x, value], out, { valueIsTensor: value instanceof Tensor });
@@ -577,7 +658,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   });
   const shape = [...ref._shape];
   shape[d] = total;
-  const out = Tensor._full(shape, 0, dtype);
+  const out = Tensor._full(shape, 0, dtype, ref.device);
   let start = 0;
   for (const t of parts) {
     backend.copyInto(sliceView(out, d, start, start + t._shape[d], 1), t, dtype);

@@ -162,9 +162,9 @@ function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamG
   if (g.maximize) grad = grad.neg();
   if (state.step === undefined) {
     state.step = 0;
-    state.exp_avg = Tensor._full(p.shape, 0, p.dtype);
-    state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype);
-    if (g.amsgrad) state.max_exp_avg_sq = Tensor._full(p.shape, 0, p.dtype);
+    state.exp_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
+    state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype, p.device);
+    if (g.amsgrad) state.max_exp_avg_sq = Tensor._full(p.shape, 0, p.dtype, p.device);
   }
   state.step += 1;
   if (decoupled) p.mul_(1 - g.lr * g.weight_decay);
@@ -228,9 +228,9 @@ export class RMSprop extends Optimizer {
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (state.step === undefined) {
       state.step = 0;
-      state.square_avg = Tensor._full(p.shape, 0, p.dtype);
-      if (g.momentum > 0) state.momentum_buffer = Tensor._full(p.shape, 0, p.dtype);
-      if (g.centered) state.grad_avg = Tensor._full(p.shape, 0, p.dtype);
+      state.square_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
+      if (g.momentum > 0) state.momentum_buffer = Tensor._full(p.shape, 0, p.dtype, p.device);
+      if (g.centered) state.grad_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
     }
     state.step += 1;
     if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
@@ -271,7 +271,7 @@ export class Adagrad extends Optimizer {
     checkNonNegative(d, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]);
     super(params, d);
     // PyTorch fills the accumulators when the optimizer is made.
-    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: Tensor._full(p.shape, g.initial_accumulator_value, p.dtype) });
+    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: Tensor._full(p.shape, g.initial_accumulator_value, p.dtype, p.device) });
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (g.maximize) grad = grad.neg();
@@ -302,8 +302,8 @@ export class Adadelta extends Optimizer {
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (state.step === undefined) {
       state.step = 0;
-      state.square_avg = Tensor._full(p.shape, 0, p.dtype);
-      state.acc_delta = Tensor._full(p.shape, 0, p.dtype);
+      state.square_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.acc_delta = Tensor._full(p.shape, 0, p.dtype, p.device);
     }
     state.step += 1;
     if (g.maximize) grad = grad.neg();
@@ -327,8 +327,8 @@ export class Adamax extends Optimizer {
     const [beta1, beta2] = g.betas as [number, number];
     if (state.step === undefined) {
       state.step = 0;
-      state.exp_avg = Tensor._full(p.shape, 0, p.dtype);
-      state.exp_inf = Tensor._full(p.shape, 0, p.dtype);
+      state.exp_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.exp_inf = Tensor._full(p.shape, 0, p.dtype, p.device);
     }
     state.step += 1;
     if (g.maximize) grad = grad.neg();
@@ -357,8 +357,8 @@ export class NAdam extends Optimizer {
       state.step = 0;
       // A float32 scalar tensor in PyTorch: its products round to float32.
       state.mu_product = 1;
-      state.exp_avg = Tensor._full(p.shape, 0, p.dtype);
-      state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype);
+      state.exp_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype, p.device);
     }
     const step = (state.step += 1);
     const biasCorrection2 = 1 - beta2 ** step;
@@ -409,7 +409,7 @@ export class LBFGS extends Optimizer {
     return this.param_groups[0].params;
   }
   private flatGrad(): Tensor {
-    return cat(this.params.map((p) => (p.grad === null ? Tensor._full([p.numel()], 0, p.dtype) : p.grad.reshape(-1))), 0);
+    return cat(this.params.map((p) => (p.grad === null ? Tensor._full([p.numel()], 0, p.dtype, p.device) : p.grad.reshape(-1))), 0);
   }
   private addGrad(step: number, update: Tensor): void {
     let offset = 0;
