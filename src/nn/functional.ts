@@ -214,9 +214,18 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const out = values.reshape(n, c, ho, wo);
   if (needsGrad(x4)) {
     // For output (b, ch, j): window element indices[b, ch, j] sits at offsets[((b c + ch) kk + idx) l + j].
-    const idx = indices._contiguousData();
-    const picked = new Int32Array(idx.length);
-    for (let bc = 0, p = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, p++) picked[p] = offsets[(bc * kk + idx[p]) * l + j];
+    let picked: Int32Array | Tensor;
+    if (indices.is_cpu) {
+      const idx = indices._contiguousData();
+      picked = new Int32Array(idx.length);
+      for (let bc = 0, p = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, p++) picked[p] = offsets[(bc * kk + idx[p]) * l + j];
+    } else {
+      // On a device: the same lookup as tensor ops, so the window indices stay there.
+      const base = new Float64Array(n * c * l);
+      for (let bc = 0, p = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, p++) base[p] = bc * kk * l + j;
+      const at = indices.reshape(-1).mul(l).add(Tensor._make(base, [base.length], int64).to(indices.device));
+      picked = Tensor._make(Float64Array.from(offsets), [offsets.length], int64).to(indices.device).index_select(0, at);
+    }
     record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, picked, shape: x4.shape, padding });
   }
   return batched ? out : out.squeeze(0);
@@ -824,7 +833,8 @@ const BCE: OpDef = {
 export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const options = lossArgs<LossOptions & { weight?: Tensor | null }>("binary_cross_entropy", args, ["weight", ...REDUCTION_ARGS]);
   sameSize(input, target);
-  if (!(input.ge(0).logical_and(input.le(1)).all().item() as boolean)) throw new RuntimeError("all elements of input should be between 0 and 1");
+  // On a device the range is not checked: reading it back would wait for the GPU (CUDA checks it with a device assert).
+  if (input.is_cpu && !(input.ge(0).logical_and(input.le(1)).all().item() as boolean)) throw new RuntimeError("all elements of input should be between 0 and 1");
   const reduction = options.reduction ?? "mean";
   const weight = options.weight ?? null;
   const out = no_grad(() => {

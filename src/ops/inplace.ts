@@ -76,7 +76,7 @@ export function applyInplace(self: Tensor, compute: () => Tensor): Tensor {
   if (node instanceof OpNode) node.saved?.rebind(result, self);
   if (base !== null) {
     const positions = viewPositions(self);
-    base.grad_fn = new CopySlices(baseEdge!, base._shape, positions, self._shape, node, base.dtype);
+    base.grad_fn = new CopySlices(baseEdge!, base._shape, positions, self._shape, node, base.dtype, base.device.type);
     base._outputNr = 0;
     self.grad_fn = asStridedNode(self, positions);
   }
@@ -148,11 +148,12 @@ class CopySlices extends Node {
     private readonly viewShape: readonly number[],
     private readonly fn: Node,
     dtype: DType,
+    device: string,
   ) {
     const edges = [baseEdge[0], ...fn.edges.slice(1)];
     const slots = [baseEdge[1], ...fn.edges.slice(1).map((_, i) => fn.slot(i + 1))];
     super(edges, slots.every((s) => s === 0) ? null : slots, 1);
-    this.keep = onesExcept(shape, dtype, positions);
+    this.keep = onesExcept(shape, dtype, positions, device);
   }
   name(): string {
     return "torch::autograd::CopySlices";

@@ -12,6 +12,7 @@ import { broadcastShapes, contiguousStrides, elementOffsets, inferShape, numelOf
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { where } from "./elementwise.js";
+import { no_grad } from "../autograd/grad_mode.js";
 
 type T = Tensor;
 
@@ -788,12 +789,22 @@ function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; adv
 }
 
 /** Flat offsets (into view, row-major) and the result shape of advanced indexing. */
-function advancedOffsets(view: Tensor, advanced: { dim: number; index: Tensor }[]): { offsets: Int32Array; shape: number[] } {
+function advancedOffsets(view: Tensor, advanced: { dim: number; index: Tensor }[]): { offsets: Offsets; shape: number[] } {
   const B = advanced.reduce<number[]>((s, a) => broadcastShapes(s, a.index._shape), []);
   const nb = numelOf(B);
   const cs = contiguousStrides(view._shape);
-  const Q = new Int32Array(nb);
-  for (const { dim, index } of advanced) {
+  const onDevice = advanced.some((a) => !a.index.is_cpu);
+  // On a device, the indexed part of each offset is computed there (negative indices wrapped, not range-checked).
+  let QT: Tensor | null = null;
+  if (onDevice) {
+    for (const { dim, index } of advanced) {
+      const i = index.long();
+      const term = where(i.lt(0), i.add(view._shape[dim]), i).mul(cs[dim]).expand(B);
+      QT = QT === null ? term : QT.add(term);
+    }
+  }
+  const Q = new Int32Array(onDevice ? 0 : nb);
+  for (const { dim, index } of onDevice ? [] : advanced) {
     const vals = index.expand(B)._contiguousData();
     const size = view._shape[dim];
     for (let b = 0; b < nb; b++) {
@@ -831,10 +842,15 @@ function advancedOffsets(view: Tensor, advanced: { dim: number; index: Tensor }[
     after = rest;
   }
   const R1 = restOffsets(before), R2 = restOffsets(after);
+  const shape = [...before.map((d) => view._shape[d]), ...B, ...after.map((d) => view._shape[d])];
+  if (QT !== null) {
+    const r1 = Tensor._make(Float64Array.from(R1), [R1.length, 1, 1], int64).to(QT.device);
+    const r2 = Tensor._make(Float64Array.from(R2), [1, 1, R2.length], int64).to(QT.device);
+    return { offsets: r1.add(QT.reshape(1, -1, 1)).add(r2).reshape(-1), shape };
+  }
   const offsets = new Int32Array(R1.length * nb * R2.length);
   let o = 0;
   for (let i = 0; i < R1.length; i++) for (let b = 0; b < nb; b++) for (let j = 0; j < R2.length; j++) offsets[o++] = R1[i] + Q[b] + R2[j];
-  const shape = [...before.map((d) => view._shape[d]), ...B, ...after.map((d) => view._shape[d])];
   return { offsets, shape };
 }
 
@@ -852,15 +868,29 @@ const INDEX_PUT: OpDef = {
 };
 
 /** Ones of `shape`, with zeros at the row-major `positions`: the gradient mask of the elements an op overwrote. */
-export function onesExcept(shape: readonly number[], dtype: DType, positions: Int32Array): Tensor {
+export function onesExcept(shape: readonly number[], dtype: DType, positions: Offsets, device = "cpu"): Tensor {
+  if (positions instanceof Tensor) {
+    // On a device: subtract one at each position (twice-written positions go below zero, hence the clamp).
+    const ones = Tensor._full(shape, 1, dtype, device);
+    return putAdd(ones, positions, Tensor._full([positions.numel()], -1, dtype, device)).clamp(0);
+  }
   const keep = Tensor._full(shape, 1, dtype);
   const data = keep._host();
   for (let i = 0; i < positions.length; i++) data[positions[i]] = 0;
-  return keep;
+  return keep.to(device);
 }
 
 /** The out-of-place half of index_put_: a copy of x with `value` (broadcast to `shape`) written at the row-major `offsets`. */
-function indexPut(x: Tensor, offsets: Int32Array, shape: readonly number[], value: TensorOrScalar): Tensor {
+function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar): Tensor {
+  if (!x.is_cpu) {
+    // On a device: clear the written positions, then add the values there.
+    const keep = onesExcept(x._shape, x.dtype, offsets, x.device.type);
+    const vals = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape]).reshape(-1) : Tensor._full([numelOf(shape)], +value, x.dtype, x.device);
+    const out = no_grad(() => putAdd(x.detach().mul(keep), offsets, vals));
+    if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep, offsets, shape });
+    return out;
+  }
+  if (offsets instanceof Tensor) throw new RuntimeError("index_put_: indices on another device than the tensor");
   const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
   const src = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape])._contiguousData() : null;
   const data = out._host();
