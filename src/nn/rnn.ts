@@ -113,8 +113,8 @@ abstract class RNNBase extends Module {
     const stateShape = [this.num_layers * dirs, batch, this.hidden_size];
     let h0: Tensor, c0: Tensor | null = null;
     if (hx === null) {
-      h0 = zeros(stateShape, { dtype: input.dtype });
-      if (lstm) c0 = zeros(stateShape, { dtype: input.dtype });
+      h0 = zeros(stateShape, { dtype: input.dtype, device: input.device });
+      if (lstm) c0 = zeros(stateShape, { dtype: input.dtype, device: input.device });
     } else {
       const [h, c] = lstm ? (hx as [Tensor, Tensor]) : [hx as Tensor, null];
       h0 = batched ? h : h.unsqueeze(1);
@@ -244,8 +244,8 @@ abstract class CellBase extends Module {
     if (input.dim() !== 1 && input.dim() !== 2) throw new ValueError(`${this.constructor.name}: Expected input to be 1D or 2D, got ${input.dim()}D instead`);
     const x = batched ? input : input.unsqueeze(0);
     const shape = [x.shape[0], this.hidden_size];
-    const h0 = h === null ? zeros(shape, { dtype: input.dtype }) : batched ? h : h.unsqueeze(0);
-    const c0 = this.mode !== "LSTM" ? null : c === null ? zeros(shape, { dtype: input.dtype }) : batched ? c : c.unsqueeze(0);
+    const h0 = h === null ? zeros(shape, { dtype: input.dtype, device: input.device }) : batched ? h : h.unsqueeze(0);
+    const c0 = this.mode !== "LSTM" ? null : c === null ? zeros(shape, { dtype: input.dtype, device: input.device }) : batched ? c : c.unsqueeze(0);
     const [h1, c1] = step(this.mode, F.linear(x, this.weight_ih, this.bias_ih), F.linear(h0, this.weight_hh, this.bias_hh), h0, c0, false);
     return batched ? [h1, c1] : [h1.squeeze(0), c1 === null ? null : c1.squeeze(0)];
   }

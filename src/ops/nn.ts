@@ -9,6 +9,7 @@ import { contiguousStrides, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { gatherDef, take } from "./shape.js";
+import { where } from "./elementwise.js";
 
 type T = Tensor;
 
@@ -130,6 +131,7 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | nu
     );
   }
   const [num, dim] = weight.shape;
+  if (!input.is_cpu) return deviceEmbedding(input, weight, paddingIdx);
   const idx = input._contiguousData();
   const offsets = new Int32Array(idx.length * dim);
   for (let i = 0; i < idx.length; i++) {
@@ -145,6 +147,20 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | nu
       offs = offsets.slice();
       for (let i = 0; i < idx.length; i++) if (idx[i] === paddingIdx) for (let j = 0; j < dim; j++) offs[i * dim + j] = -1;
     }
+    record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs });
+  }
+  return out;
+}
+
+/** embedding on a device: the offsets row * dim + j as tensor ops (indices unchecked there), -1 on the padding row. */
+function deviceEmbedding(input: Tensor, weight: Tensor, paddingIdx: number | null): Tensor {
+  const dim = weight.shape[1];
+  const cols = Tensor._make(Float64Array.from({ length: dim }, (_, j) => j), [1, dim], int64).to(input.device);
+  const rows = input.reshape(-1, 1).long();
+  const offsets = rows.mul(dim).add(cols).reshape(-1);
+  const out = Tensor._make(backend.take(weight, offsets, weight.dtype), [...input.shape, dim], weight.dtype);
+  if (needsGrad(weight)) {
+    const offs = paddingIdx === null ? offsets : where(rows.eq(paddingIdx).expand([rows.shape[0], dim]).reshape(-1), -1, offsets);
     record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs });
   }
   return out;
