@@ -108,6 +108,30 @@ describe("the webgpu device", { skip }, () => {
     }
   });
 
+  it("runs an Embedding and an LSTM as the CPU does, gradients included", async () => {
+    torch.manual_seed(0);
+    const emb = new torch.nn.Embedding(10, 4, { padding_idx: 0 });
+    const lstm = new torch.nn.LSTM(4, 8, { num_layers: 2 });
+    const idx = torch.tensor([[1, 2, 0], [3, 9, 0]], { dtype: torch.int64 });
+    const run = (device: string) => {
+      const [out] = lstm.forward(emb.forward(idx.to(device)));
+      out.pow(2).sum().backward();
+      return out;
+    };
+    const want = run("cpu").detach();
+    const wantGrads = [emb.weight, ...lstm.parameters()].map((p) => p.grad!.clone());
+    emb.zero_grad();
+    lstm.zero_grad();
+    emb.to(GPU);
+    lstm.to(GPU);
+    const got = await run(GPU).detach().cpu();
+    expect(got.sub(want).abs().max().item()).toBeLessThan(1e-5);
+    const grads = [emb.weight, ...lstm.parameters()];
+    for (const [i, p] of grads.entries()) expect((await p.grad!.cpu()).sub(wantGrads[i]).abs().max().item()).toBeLessThan(1e-5);
+    // The padding row takes no gradient on the GPU either.
+    expect((await emb.weight.grad!.cpu()).select(0, 0).abs().sum().item()).toBe(0);
+  });
+
   describe("memory", () => {
     let model: torch.nn.Module;
     before(() => {
