@@ -24,17 +24,17 @@ export interface FactoryOptions {
 /**
  * A module constructor's arguments bound as Python binds them (bindArgs): any
  * parameter by position in PyTorch's order or by name in a trailing options
- * object, over the defaults; a missing required one, an unknown option, or a
- * device other than the CPU is an error.
+ * object, over the defaults; a missing required one or an unknown option is an error.
  */
 function initArgs(cls: string, args: readonly unknown[], names: readonly string[], defaults: Record<string, unknown>, required = 0): Record<string, any> {
   const o = bindArgs(`${cls}.__init__`, args, names, [], required);
-  if (o.device !== undefined && o.device !== null && String(o.device) !== "cpu") {
-    throw new RuntimeError(`${cls}: device '${String(o.device)}' is not available; tensorgrad runs on the CPU here`);
-  }
   return { ...defaults, ...o };
 }
-const factory = (o: Record<string, any>): FactoryOptions => (o.dtype === undefined || o.dtype === null ? {} : { dtype: o.dtype });
+/** The factory options (dtype, device) of a module's bound arguments: its parameters are created with them, as in PyTorch. */
+export const factory = (o: Record<string, any>): FactoryOptions => ({
+  ...(o.dtype === undefined || o.dtype === null ? {} : { dtype: o.dtype }),
+  ...(o.device === undefined || o.device === null ? {} : { device: o.device }),
+});
 
 export interface LinearOptions extends FactoryOptions {
   bias?: boolean;

@@ -9,6 +9,7 @@ import { cat, stack } from "../ops/shape.js";
 import type { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
 import * as init from "./init.js";
+import { factory } from "./layers.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
 
@@ -76,7 +77,7 @@ abstract class RNNBase extends Module {
     this.bidirectional = o.bidirectional;
     const gate = GATES[this.mode] * this.hidden_size;
     const dirs = this.bidirectional ? 2 : 1;
-    const opts = o.dtype ? { dtype: o.dtype } : {};
+    const opts = factory(o);
     for (let layer = 0; layer < this.num_layers; layer++) {
       for (let d = 0; d < dirs; d++) {
         const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
@@ -178,6 +179,7 @@ export interface RNNOptions {
   dropout?: number;
   bidirectional?: boolean;
   dtype?: import("../dtype.js").DType;
+  device?: string | null;
 }
 type RNNArgs = (number | boolean | string | RNNOptions | undefined)[];
 
@@ -230,7 +232,7 @@ abstract class CellBase extends Module {
     this.bias = o.bias;
     this.nonlinearity = o.nonlinearity;
     const gate = GATES[this.mode] * this.hidden_size;
-    const opts = o.dtype ? { dtype: o.dtype } : {};
+    const opts = factory(o);
     this.weight_ih = new Parameter(empty([gate, this.input_size], opts));
     this.weight_hh = new Parameter(empty([gate, this.hidden_size], opts));
     this.bias_ih = this.bias ? new Parameter(empty([gate], opts)) : null;

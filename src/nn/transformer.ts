@@ -9,7 +9,7 @@ import { baddbmm } from "../ops/linalg.js";
 import { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
 import * as init from "./init.js";
-import { Dropout, LayerNorm, Linear, ModuleList } from "./layers.js";
+import { Dropout, factory, LayerNorm, Linear, ModuleList } from "./layers.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
 
@@ -32,6 +32,7 @@ export interface MultiheadAttentionOptions {
   vdim?: number | null;
   batch_first?: boolean;
   dtype?: import("../dtype.js").DType;
+  device?: string | null;
 }
 
 export interface AttentionForwardOptions {
@@ -74,7 +75,7 @@ export class MultiheadAttention extends Module {
     this.batch_first = o.batch_first;
     this.head_dim = Math.floor(this.embed_dim / this.num_heads);
     if (this.head_dim * this.num_heads !== this.embed_dim) throw new RuntimeError("embed_dim must be divisible by num_heads");
-    const opts = o.dtype ? { dtype: o.dtype } : {};
+    const opts = factory(o);
     this.in_proj_weight = new Parameter(empty([3 * this.embed_dim, this.embed_dim], opts));
     this.in_proj_bias = o.bias ? new Parameter(empty([3 * this.embed_dim], opts)) : null;
     // PyTorch makes out_proj (drawing its Linear init) before _reset_parameters draws in_proj_weight.
@@ -151,6 +152,7 @@ export interface TransformerEncoderLayerOptions {
   batch_first?: boolean;
   norm_first?: boolean;
   dtype?: import("../dtype.js").DType;
+  device?: string | null;
 }
 
 /**
@@ -177,7 +179,7 @@ export class TransformerEncoderLayer extends Module {
       dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
       ...bindArgs("TransformerEncoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"], [], 2),
     } as Record<string, any>;
-    const f = o.dtype ? { dtype: o.dtype } : {};
+    const f = factory(o);
     this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
     this.linear1 = new Linear(o.d_model, o.dim_feedforward, f);
     this.dropout = new Dropout(o.dropout);

@@ -132,6 +132,17 @@ describe("the webgpu device", { skip }, () => {
     expect((await emb.weight.grad!.cpu()).select(0, 0).abs().sum().item()).toBe(0);
   });
 
+  it("builds modules on the device with the CPU's initial values ({ device } in a constructor)", async () => {
+    torch.manual_seed(3);
+    const gpu = new torch.nn.Linear(5, 4, { device: GPU });
+    const lstm = new torch.nn.LSTM(3, 2, { device: GPU });
+    torch.manual_seed(3);
+    const cpu = new torch.nn.Linear(5, 4);
+    expect(gpu.weight.is_webgpu && gpu.bias!.is_webgpu && lstm.parameters().every((p) => p.is_webgpu)).toBe(true);
+    expect((await gpu.weight.cpu()).equal(cpu.weight.detach())).toBe(true);
+    expect(() => new torch.nn.Linear(5, 4, { device: "cuda" })).toThrow("Expected one of cpu, webgpu device type at start of device string: cuda");
+  });
+
   describe("memory", () => {
     let model: torch.nn.Module;
     before(() => {
