@@ -282,19 +282,11 @@ export class WebGPUBackend implements DeviceBackend {
       from = { _data: this.copy(src, src._shape, dtype), _shape: src._shape, _strides: contiguousStrides(src._shape), _offset: 0 };
     }
     const compute: Compute = d.kind === "f32" ? "f32" : "i32";
+    // The scalar, if any, lands after both operand blocks, where scatterCopy reads it.
     const P = this.params(n, dst._shape, [dst, from], compute);
+    const operand: Operand = typeof from === "number" ? "scalar" : { kind: (from._data as GPUStorage).kind };
     const buffers = typeof from === "number" ? [d.buffer] : [(from._data as GPUStorage).buffer, d.buffer];
-    if (typeof from === "number") {
-      // The scalar sits after both operand blocks.
-      const slot = W.INPUT_BASE + 2 * W.INPUT_SLOTS;
-      const Q = new Int32Array(slot + 1);
-      Q.set(P.subarray(0, slot));
-      if (compute === "f32") new Float32Array(Q.buffer)[slot] = from;
-      else Q[slot] = Math.trunc(from);
-      this.dispatch(W.scatterCopy("scalar", d.kind), Q, buffers, this.grid(Math.ceil(n / W.WORKGROUP)));
-      return;
-    }
-    this.dispatch(W.scatterCopy({ kind: (from._data as GPUStorage).kind }, d.kind), P, buffers, this.grid(Math.ceil(n / W.WORKGROUP)));
+    this.dispatch(W.scatterCopy(operand, d.kind), P, buffers, this.grid(Math.ceil(n / W.WORKGROUP)));
   }
 
   reduce(op: ReduceOp, x: View, dims: readonly number[], out: DType): GPUStorage {
