@@ -5,7 +5,7 @@
   "targets": [
     {
       "target_name": "tensorgrad_native",
-      "sources": ["native/tensorgrad.cc"],
+      "sources": ["native/addon.cc"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-fno-math-errno", "-fexceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "conditions": [

@@ -10,13 +10,13 @@ import { tsBackend } from "../ts/index.js";
 
 interface Addon {
   matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray): void;
-  binary(op: string, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
-  unary(op: string, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
-  reduceMiddle(op: string, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
+  binary(op: number, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
+  unary(op: number, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
+  reduceMiddle(op: number, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
   disjointChunks(index: Int32Array): boolean;
-  compareScalar(op: string, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
+  compareScalar(op: number, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
   where(cond: TypedArray, cOff: number, a: TypedArray, aOff: number, aScalar: number | null, b: TypedArray, bOff: number, bScalar: number | null, out: TypedArray, n: number): void;
   copyStrided(src: TypedArray, offset: number, shape: Float64Array, strides: Float64Array, out: TypedArray): void;
   setNumThreads(n: number): void;
@@ -34,10 +34,12 @@ const MIN_ELEMENTS = 1024;
 const MIN_UNARY_ELEMENTS = 256;
 const MIN_MATMUL_WORK = 32768;
 
-const NATIVE_BINARY = new Set<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum", "pow"]);
-const COMPARE = new Set<BinaryOp>(["le", "lt", "ge", "gt", "eq", "ne"]);
+// The ops with a kernel in native/kernels.h, numbered as its enums (Bin, Un, Cmp, reduce_middle's op).
+const BINARY_OPS: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "pow"];
+const UNARY_OPS: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf"];
+const COMPARE_OPS: readonly BinaryOp[] = ["le", "lt", "ge", "gt", "eq", "ne"];
+const REDUCE_OPS: readonly ReduceOp[] = ["sum", "max", "min", "argmax", "argmin"];
 const EMPTY_F32 = new Float32Array(0);
-const NATIVE_UNARY = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf"]);
 
 const isFloat = (d: DType) => d === float32 || d === float64;
 
@@ -97,8 +99,6 @@ function dimRuns(dims: readonly number[]): [number, number][] {
   return runs.reverse();
 }
 
-const MIDDLE_REDUCE = new Set<ReduceOp>(["sum", "max", "min", "argmax", "argmin"]);
-
 export function nativeBackend(addon: Addon): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
@@ -127,9 +127,9 @@ export function nativeBackend(addon: Addon): Backend<TypedArray> {
     binary(op, a, b, shape, dtype) {
       const n = numelOf(shape);
       // Comparison with a number (relu's backward, masks): bool output from a float tensor.
-      if (COMPARE.has(op) && dtype === bool && n >= MIN_ELEMENTS && typeof b === "number" && typeof a !== "number" && flat(a) && sameShape(a._shape, shape) && (a._data instanceof Float32Array || a._data instanceof Float64Array)) {
+      if (COMPARE_OPS.includes(op) && dtype === bool && n >= MIN_ELEMENTS && typeof b === "number" && typeof a !== "number" && flat(a) && sameShape(a._shape, shape) && (a._data instanceof Float32Array || a._data instanceof Float64Array)) {
         const out = new Uint8Array(n);
-        addon.compareScalar(op, a._data, a._offset, b, out, n);
+        addon.compareScalar(COMPARE_OPS.indexOf(op), a._data, a._offset, b, out, n);
         return out;
       }
       // A broadcast scalar on the left: swap to the scalar-on-the-right form where the op allows.
@@ -139,7 +139,7 @@ export function nativeBackend(addon: Addon): Backend<TypedArray> {
       if (n >= MIN_ELEMENTS && typeof b !== "number" && isScalarView(b) && sameShape(shape, typeof a === "number" ? [] : a._shape)) {
         b = b._data[b._offset];
       }
-      if (n >= MIN_ELEMENTS && NATIVE_BINARY.has(op) && isFloat(dtype) && typeof a !== "number" && storageIs(a, dtype) && sameShape(a._shape, shape)) {
+      if (n >= MIN_ELEMENTS && BINARY_OPS.includes(op) && isFloat(dtype) && typeof a !== "number" && storageIs(a, dtype) && sameShape(a._shape, shape)) {
         // A strided operand (a transposed or sliced view) is first copied natively: two native passes beat one TS walk.
         const av = flat(a) ? a : contiguousOf(a, dtype);
         if (typeof b !== "number" && storageIs(b, dtype) && !flat(b) && numelOf(b._shape) >= MIN_ELEMENTS) b = contiguousOf(b, dtype);
@@ -147,13 +147,13 @@ export function nativeBackend(addon: Addon): Backend<TypedArray> {
           const scalar = allocate(dtype, 1);
           scalar[0] = b;
           const out = output(dtype, n);
-          addon.binary(op, av._data, av._offset, scalar, 0, out, n, 1, 1, 1);
+          addon.binary(BINARY_OPS.indexOf(op), av._data, av._offset, scalar, 0, out, n, 1, 1, 1);
           return out;
         }
         const plan = storageIs(b, dtype) && flat(b) ? readOfB(b._shape, shape) : null;
         if (plan !== null) {
           const out = output(dtype, n);
-          addon.binary(op, av._data, av._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
+          addon.binary(BINARY_OPS.indexOf(op), av._data, av._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
           return out;
         }
       }
@@ -162,11 +162,11 @@ export function nativeBackend(addon: Addon): Backend<TypedArray> {
 
     unary(op, x, dtype) {
       const n = numelOf(x._shape);
-      if (n >= MIN_UNARY_ELEMENTS && NATIVE_UNARY.has(op) && isFloat(dtype) && storageIs(x, dtype)) {
+      if (n >= MIN_UNARY_ELEMENTS && UNARY_OPS.includes(op) && isFloat(dtype) && storageIs(x, dtype)) {
         const src = flat(x) || n < MIN_ELEMENTS ? x : contiguousOf(x, dtype);
         if (flat(src)) {
           const out = output(dtype, n);
-          addon.unary(op, src._data, src._offset, out, n);
+          addon.unary(UNARY_OPS.indexOf(op), src._data, src._offset, out, n);
           return out;
         }
       }
@@ -236,13 +236,13 @@ export function nativeBackend(addon: Addon): Backend<TypedArray> {
       const arg = op === "argmax" || op === "argmin";
       const outOk = arg ? dtype === int64 : storageIs(x, dtype);
       // A contiguous float tensor reduced over runs of dims, one run per pass (argmax/argmin: one run only).
-      if (MIDDLE_REDUCE.has(op) && n >= MIN_ELEMENTS && runs.length > 0 && (runs.length === 1 || !arg) && flat(x) && (x._data instanceof Float32Array || x._data instanceof Float64Array) && outOk) {
+      if (REDUCE_OPS.includes(op) && n >= MIN_ELEMENTS && runs.length > 0 && (runs.length === 1 || !arg) && flat(x) && (x._data instanceof Float32Array || x._data instanceof Float64Array) && outOk) {
         let data: TypedArray = x._data, offset = x._offset;
         const shape = [...x._shape];
         for (const [first, last] of runs) {
           const outer = numelOf(shape.slice(0, first)), red = numelOf(shape.slice(first, last + 1)), inner = numelOf(shape.slice(last + 1));
           const out = output(arg ? float64 : dtype, outer * inner);
-          addon.reduceMiddle(op, data, offset, outer, red, inner, out);
+          addon.reduceMiddle(REDUCE_OPS.indexOf(op), data, offset, outer, red, inner, out);
           for (let d = first; d <= last; d++) shape[d] = 1;
           data = out;
           offset = 0;

@@ -1,11 +1,9 @@
-// tensorgrad's native backend: kernels over the tensors' own ArrayBuffers (no
-// copies), threaded with a small pool, vectorised by the compiler for the CPU
-// it is built on (-march=native). Matrix products go to OpenBLAS when it was
-// found at build time (TG_HAVE_CBLAS), else to a cache-blocked kernel here.
-//
-// Every entry point takes typed arrays plus element offsets and writes into an
-// output typed array allocated by the caller (JS), so memory stays with V8.
-#include <node_api.h>
+// tensorgrad's CPU kernels: one source for two targets (Note [one kernel source]).
+// native/addon.cc wraps them for Node (N-API, threaded, -march=native, OpenBLAS
+// when found); native/wasm.cc exports them from WebAssembly (SIMD128, one thread).
+// Every kernel takes pointers already offset to the first element and writes a
+// contiguous output that its caller allocated.
+#pragma once
 
 #include <algorithm>
 #include <cmath>
@@ -27,8 +25,9 @@
 #include <malloc.h>
 #endif
 
-namespace {
+namespace tg {
 
+#ifndef TG_NO_THREADS
 // ---- thread pool -------------------------------------------------------------
 
 class Pool;
@@ -154,48 +153,23 @@ Pool& pool() {
   }
   return *tls_pool;
 }
-
-// ---- argument helpers -----------------------------------------------------------
-
-struct Array {
-  void* data = nullptr;
-  napi_typedarray_type type = napi_float32_array;
-  size_t length = 0;
+#else
+// One thread (WebAssembly without shared memory): parallel_for runs inline.
+class Pool {
+ public:
+  int size() const { return 1; }
+  void resize(int) {}
+  template <typename F>
+  void parallel_for(int64_t n, int64_t, const F& fn) { fn(0, n); }
 };
-
-bool get_array(napi_env env, napi_value v, Array* out) {
-  napi_value buf;
-  size_t offset;
-  return napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, &buf, &offset) == napi_ok;
+constexpr int64_t kParallelElements = 1 << 18;
+constexpr int64_t kParallelWork = int64_t(1) << 22;
+constexpr int64_t kGrain = kParallelElements / 2;
+inline Pool& pool() {
+  static Pool p;
+  return p;
 }
-
-int64_t get_int(napi_env env, napi_value v) {
-  int64_t r = 0;
-  napi_get_value_int64(env, v, &r);
-  return r;
-}
-
-void get_string(napi_env env, napi_value v, char* out, size_t cap) {
-  size_t len;
-  napi_get_value_string_utf8(env, v, out, cap, &len);
-}
-
-template <int N>
-bool args(napi_env env, napi_callback_info info, napi_value (&argv)[N]) {
-  size_t argc = N;
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != N) {
-    napi_throw_type_error(env, nullptr, "tensorgrad native: wrong number of arguments");
-    return false;
-  }
-  return true;
-}
-
-napi_value undefined(napi_env env) {
-  napi_value u;
-  napi_get_undefined(env, &u);
-  return u;
-}
+#endif
 
 // ---- matrix product -----------------------------------------------------------
 
@@ -326,38 +300,9 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
     }
   }
 }
-
-// matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out)
-napi_value Matmul(napi_env env, napi_callback_info info) {
-  napi_value argv[15];
-  if (!args(env, info, argv)) return nullptr;
-  Array a, b, out;
-  get_array(env, argv[0], &a);
-  get_array(env, argv[5], &b);
-  get_array(env, argv[14], &out);
-  int64_t aoff = get_int(env, argv[1]), abs = get_int(env, argv[2]), ars = get_int(env, argv[3]), acs = get_int(env, argv[4]);
-  int64_t boff = get_int(env, argv[6]), bbs = get_int(env, argv[7]), brs = get_int(env, argv[8]), bcs = get_int(env, argv[9]);
-  int64_t batch = get_int(env, argv[10]), m = get_int(env, argv[11]), k = get_int(env, argv[12]), n = get_int(env, argv[13]);
-  if (a.type == napi_float32_array)
-    batched_gemm(static_cast<const float*>(a.data) + aoff, abs, ars, acs, static_cast<const float*>(b.data) + boff, bbs, brs, bcs, static_cast<float*>(out.data), batch, m, k, n);
-  else
-    batched_gemm(static_cast<const double*>(a.data) + aoff, abs, ars, acs, static_cast<const double*>(b.data) + boff, bbs, brs, bcs, static_cast<double*>(out.data), batch, m, k, n);
-  return undefined(env);
-}
-
 // ---- elementwise --------------------------------------------------------------
 
 enum class Bin { Add, Sub, Mul, Div, Max, Min, Pow };
-
-Bin bin_of(const char* s) {
-  if (!strcmp(s, "add")) return Bin::Add;
-  if (!strcmp(s, "sub")) return Bin::Sub;
-  if (!strcmp(s, "mul")) return Bin::Mul;
-  if (!strcmp(s, "div")) return Bin::Div;
-  if (!strcmp(s, "maximum")) return Bin::Max;
-  if (!strcmp(s, "pow")) return Bin::Pow;
-  return Bin::Min;
-}
 
 // mode 0: both contiguous of n; 1: b scalar (b[boff]); 2: a scalar; 3: b broadcast over a's leading
 // and trailing dims, o[i] = f(a[i], b[(i / inner) % mid]) (a bias: a row of a matrix, a channel of an image).
@@ -409,27 +354,6 @@ void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, in
       break;
   }
 }
-
-// binary(op, a, aOffset, b, bOffset, out, n, mode, mid, inner)
-napi_value Binary(napi_env env, napi_callback_info info) {
-  napi_value argv[10];
-  if (!args(env, info, argv)) return nullptr;
-  char op[16];
-  get_string(env, argv[0], op, sizeof op);
-  Array a, b, out;
-  get_array(env, argv[1], &a);
-  get_array(env, argv[3], &b);
-  get_array(env, argv[5], &out);
-  int64_t aoff = get_int(env, argv[2]), boff = get_int(env, argv[4]), n = get_int(env, argv[6]);
-  int mode = static_cast<int>(get_int(env, argv[7]));
-  int64_t mid = std::max<int64_t>(1, get_int(env, argv[8])), inner = std::max<int64_t>(1, get_int(env, argv[9]));
-  if (out.type == napi_float32_array)
-    binary_kernel(bin_of(op), static_cast<const float*>(a.data) + aoff, static_cast<const float*>(b.data) + boff, static_cast<float*>(out.data), n, mode, mid, inner);
-  else
-    binary_kernel(bin_of(op), static_cast<const double*>(a.data) + aoff, static_cast<const double*>(b.data) + boff, static_cast<double*>(out.data), n, mode, mid, inner);
-  return undefined(env);
-}
-
 // ---- vectorisable float math -------------------------------------------------------
 // libm's expf is one call per element, which the compiler cannot vectorise
 // (-O3 without -ffast-math). These branch-free versions (Cephes' polynomials,
@@ -473,54 +397,39 @@ inline float tanh_f32(float x) {
   return ax < 0.625f ? small : std::copysign(big, x);
 }
 
+// The unary ops with a native kernel, in the order of UNARY_OPS in src/backend/native/index.ts.
+enum class Un { Exp, Log, Tanh, Sigmoid, Relu, Neg, Sqrt, Rsqrt, Abs, Square, Reciprocal, Sin, Cos, Erf };
+
 template <typename T>
-void unary_kernel(const char* op, const T* x, T* o, int64_t n) {
+void unary_kernel(Un op, const T* x, T* o, int64_t n) {
   auto run = [&](auto f) {
     pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
       for (int64_t i = i0; i < i1; i++) o[i] = f(x[i]);
     });
   };
   constexpr bool f32 = std::is_same<T, float>::value;
-  if (!strcmp(op, "exp")) {
+  if (op == Un::Exp) {
     if constexpr (f32) run([](float v) { return exp_f32(v); });
     else run([](T v) { return std::exp(v); });
-  } else if (!strcmp(op, "log")) run([](T v) { return std::log(v); });
-  else if (!strcmp(op, "tanh")) {
+  } else if (op == Un::Log) run([](T v) { return std::log(v); });
+  else if (op == Un::Tanh) {
     if constexpr (f32) run([](float v) { return tanh_f32(v); });
     else run([](T v) { return std::tanh(v); });
-  } else if (!strcmp(op, "sigmoid")) {
+  } else if (op == Un::Sigmoid) {
     if constexpr (f32) run([](float v) { return sigmoid_f32(v); });
     else run([](T v) { return T(1) / (T(1) + std::exp(-v)); });
   }
-  else if (!strcmp(op, "relu")) run([](T v) { return v > 0 ? v : (v != v ? v : T(0)); });
-  else if (!strcmp(op, "neg")) run([](T v) { return -v; });
-  else if (!strcmp(op, "sqrt")) run([](T v) { return std::sqrt(v); });
-  else if (!strcmp(op, "rsqrt")) run([](T v) { return T(1) / std::sqrt(v); });
-  else if (!strcmp(op, "abs")) run([](T v) { return std::fabs(v); });
-  else if (!strcmp(op, "square")) run([](T v) { return v * v; });
-  else if (!strcmp(op, "reciprocal")) run([](T v) { return T(1) / v; });
-  else if (!strcmp(op, "sin")) run([](T v) { return std::sin(v); });
-  else if (!strcmp(op, "cos")) run([](T v) { return std::cos(v); });
-  else if (!strcmp(op, "erf")) run([](T v) { return std::erf(v); });
+  else if (op == Un::Relu) run([](T v) { return v > 0 ? v : (v != v ? v : T(0)); });
+  else if (op == Un::Neg) run([](T v) { return -v; });
+  else if (op == Un::Sqrt) run([](T v) { return std::sqrt(v); });
+  else if (op == Un::Rsqrt) run([](T v) { return T(1) / std::sqrt(v); });
+  else if (op == Un::Abs) run([](T v) { return std::fabs(v); });
+  else if (op == Un::Square) run([](T v) { return v * v; });
+  else if (op == Un::Reciprocal) run([](T v) { return T(1) / v; });
+  else if (op == Un::Sin) run([](T v) { return std::sin(v); });
+  else if (op == Un::Cos) run([](T v) { return std::cos(v); });
+  else if (op == Un::Erf) run([](T v) { return std::erf(v); });
 }
-
-// unary(op, x, xOffset, out, n)
-napi_value Unary(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (!args(env, info, argv)) return nullptr;
-  char op[16];
-  get_string(env, argv[0], op, sizeof op);
-  Array x, out;
-  get_array(env, argv[1], &x);
-  get_array(env, argv[3], &out);
-  int64_t off = get_int(env, argv[2]), n = get_int(env, argv[4]);
-  if (out.type == napi_float32_array)
-    unary_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), n);
-  else
-    unary_kernel(op, static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), n);
-  return undefined(env);
-}
-
 // Eight double lanes: independent accumulators the compiler turns into SIMD adds.
 template <typename T>
 double sum_contiguous(const T* p, int64_t n) {
@@ -620,27 +529,6 @@ void reduce_middle(int op, const T* x, int64_t outer, int64_t red, int64_t inner
     for (int64_t o = 0; o < outer; o++) pool().parallel_for(inner, std::max<int64_t>(1024, kGrain / std::max<int64_t>(red, 1)), [&](int64_t j0, int64_t j1) { rows(o, j0, j1); });
   }
 }
-
-napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
-  napi_value argv[7];
-  if (!args(env, info, argv)) return nullptr;
-  char name[16];
-  get_string(env, argv[0], name, sizeof name);
-  const int op = !strcmp(name, "sum") ? 0 : !strcmp(name, "max") ? 1 : !strcmp(name, "min") ? 2 : !strcmp(name, "argmax") ? 3 : 4;
-  Array x, out;
-  get_array(env, argv[1], &x);
-  get_array(env, argv[6], &out);
-  int64_t off = get_int(env, argv[2]), outer = get_int(env, argv[3]), red = get_int(env, argv[4]), inner = get_int(env, argv[5]);
-  if (x.type == napi_float32_array) {
-    const float* xp = static_cast<const float*>(x.data) + off;
-    if (out.type == napi_float32_array) reduce_middle(op, xp, outer, red, inner, static_cast<float*>(out.data));
-    else reduce_middle(op, xp, outer, red, inner, static_cast<double*>(out.data));
-  } else {
-    reduce_middle(op, static_cast<const double*>(x.data) + off, outer, red, inner, static_cast<double*>(out.data));
-  }
-  return undefined(env);
-}
-
 // take(x, xOffset, index: Int32Array, out): out[i] = x[xOffset + index[i]] (a contiguous source).
 template <typename T>
 void take_kernel(const T* x, const int32_t* index, T* out, int64_t n) {
@@ -648,23 +536,6 @@ void take_kernel(const T* x, const int32_t* index, T* out, int64_t n) {
     for (int64_t i = i0; i < i1; i++) out[i] = x[index[i]];
   });
 }
-
-napi_value Take(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
-  if (!args(env, info, argv)) return nullptr;
-  Array x, index, out;
-  get_array(env, argv[0], &x);
-  get_array(env, argv[2], &index);
-  get_array(env, argv[3], &out);
-  int64_t off = get_int(env, argv[1]);
-  const int32_t* idx = static_cast<const int32_t*>(index.data);
-  if (out.type == napi_float32_array)
-    take_kernel(static_cast<const float*>(x.data) + off, idx, static_cast<float*>(out.data), static_cast<int64_t>(index.length));
-  else
-    take_kernel(static_cast<const double*>(x.data) + off, idx, static_cast<double*>(out.data), static_cast<int64_t>(index.length));
-  return undefined(env);
-}
-
 // copyStrided(src, offset, shape: Float64Array, strides: Float64Array, out): out, contiguous, is src read
 // through the view's geometry (a transpose, permute, flip, narrow or broadcast), row by row.
 template <typename T>
@@ -698,50 +569,14 @@ void copy_strided(const T* src, const std::vector<int64_t>& shape, const std::ve
     }
   });
 }
-
-napi_value CopyStrided(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (!args(env, info, argv)) return nullptr;
-  Array src, shape, strides, out;
-  get_array(env, argv[0], &src);
-  get_array(env, argv[2], &shape);
-  get_array(env, argv[3], &strides);
-  get_array(env, argv[4], &out);
-  const int64_t off = get_int(env, argv[1]);
-  const double* sh = static_cast<const double*>(shape.data);
-  const double* st = static_cast<const double*>(strides.data);
-  std::vector<int64_t> dims(shape.length), steps(shape.length);
-  for (size_t d = 0; d < shape.length; d++) dims[d] = static_cast<int64_t>(sh[d]), steps[d] = static_cast<int64_t>(st[d]);
-  if (out.type == napi_float32_array)
-    copy_strided(static_cast<const float*>(src.data) + off, dims, steps, static_cast<float*>(out.data));
-  else
-    copy_strided(static_cast<const double*>(src.data) + off, dims, steps, static_cast<double*>(out.data));
-  return undefined(env);
-}
-
 // putAdd(out, index: Int32Array, src, srcOffset, parallel): out[index[i]] += src[srcOffset + i]; negative
 // index skipped. Two indices may name the same element, so the scatter runs on several threads only when
 // the caller found (with disjointChunks, once per index array) that the per-thread chunks of the source
 // land in disjoint ranges of out (col2im and pooling backward write each sample's own image).
-int put_add_threads(int64_t n) { return n >= kParallelElements ? pool().size() : 1; }
+inline int put_add_threads(int64_t n) { return n >= kParallelElements ? pool().size() : 1; }
 
-template <typename T>
-void put_add(T* o, const int32_t* idx, const T* s, int64_t n, bool parallel) {
-  const int threads = parallel ? put_add_threads(n) : 1;
-  const int64_t step = (n + threads - 1) / threads;
-  pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
-    for (int64_t i = t0 * step, end = std::min(n, t1 * step); i < end; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
-  });
-}
-
-// disjointChunks(index: Int32Array): whether putAdd may scatter this index in parallel (see above).
-napi_value DisjointChunks(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
-  if (!args(env, info, argv)) return nullptr;
-  Array index;
-  get_array(env, argv[0], &index);
-  const int32_t* idx = static_cast<const int32_t*>(index.data);
-  const int64_t n = static_cast<int64_t>(index.length);
+// Whether put_add may scatter idx in parallel: the per-thread chunks of it land in disjoint ranges.
+inline bool disjoint_chunks(const int32_t* idx, int64_t n) {
   const int threads = put_add_threads(n);
   const int64_t step = (n + threads - 1) / threads;
   std::vector<int32_t> lo(threads, INT32_MAX), hi(threads, -1);
@@ -752,33 +587,24 @@ napi_value DisjointChunks(napi_env env, napi_callback_info info) {
   for (int a = 0; a < threads; a++)
     for (int b = a + 1; b < threads; b++)
       if (lo[a] <= hi[b] && lo[b] <= hi[a]) disjoint = false;
-  napi_value r;
-  napi_get_boolean(env, disjoint, &r);
-  return r;
+  return disjoint;
 }
 
-napi_value PutAdd(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (!args(env, info, argv)) return nullptr;
-  Array out, index, src;
-  get_array(env, argv[0], &out);
-  get_array(env, argv[1], &index);
-  get_array(env, argv[2], &src);
-  int64_t off = get_int(env, argv[3]);
-  const int32_t* idx = static_cast<const int32_t*>(index.data);
-  int64_t n = static_cast<int64_t>(index.length);
-  bool parallel = false;
-  napi_get_value_bool(env, argv[4], &parallel);
-  if (out.type == napi_float32_array)
-    put_add(static_cast<float*>(out.data), idx, static_cast<const float*>(src.data) + off, n, parallel);
-  else
-    put_add(static_cast<double*>(out.data), idx, static_cast<const double*>(src.data) + off, n, parallel);
-  return undefined(env);
+template <typename T>
+void put_add(T* o, const int32_t* idx, const T* s, int64_t n, bool parallel) {
+  const int threads = parallel ? put_add_threads(n) : 1;
+  const int64_t step = (n + threads - 1) / threads;
+  pool().parallel_for(threads, 1, [&](int64_t t0, int64_t t1) {
+    for (int64_t i = t0 * step, end = std::min(n, t1 * step); i < end; i++) if (idx[i] >= 0) o[idx[i]] += s[i];
+  });
 }
 
 // compareScalar(op, x, xOffset, scalar, out: Uint8Array, n): out[i] = x[i] <op> scalar.
+// The comparisons with a scalar, in the order of COMPARE_OPS in src/backend/native/index.ts.
+enum class Cmp { Le, Lt, Ge, Gt, Eq, Ne };
+
 template <typename T>
-void compare_kernel(const char* op, const T* x, T s, uint8_t* o, int64_t n) {
+void compare_kernel(Cmp op, const T* x, T s, uint8_t* o, int64_t n) {
   auto run = [&](auto f) {
     pool().parallel_for(n, kGrain, [=](int64_t i0, int64_t i1) {
       // Restrict-qualified locals: a uint8_t store may alias anything, which would keep the loop scalar.
@@ -788,33 +614,13 @@ void compare_kernel(const char* op, const T* x, T s, uint8_t* o, int64_t n) {
       for (int64_t i = i0; i < i1; i++) oo[i] = g(xx[i]) ? 1 : 0;
     });
   };
-  if (!strcmp(op, "le")) run([s](T v) { return v <= s; });
-  else if (!strcmp(op, "lt")) run([s](T v) { return v < s; });
-  else if (!strcmp(op, "ge")) run([s](T v) { return v >= s; });
-  else if (!strcmp(op, "gt")) run([s](T v) { return v > s; });
-  else if (!strcmp(op, "eq")) run([s](T v) { return v == s; });
+  if (op == Cmp::Le) run([s](T v) { return v <= s; });
+  else if (op == Cmp::Lt) run([s](T v) { return v < s; });
+  else if (op == Cmp::Ge) run([s](T v) { return v >= s; });
+  else if (op == Cmp::Gt) run([s](T v) { return v > s; });
+  else if (op == Cmp::Eq) run([s](T v) { return v == s; });
   else run([s](T v) { return v != s; });
 }
-
-napi_value CompareScalar(napi_env env, napi_callback_info info) {
-  napi_value argv[6];
-  if (!args(env, info, argv)) return nullptr;
-  char op[8];
-  get_string(env, argv[0], op, sizeof op);
-  Array x, out;
-  get_array(env, argv[1], &x);
-  get_array(env, argv[4], &out);
-  int64_t off = get_int(env, argv[2]), n = get_int(env, argv[5]);
-  double s = 0;
-  napi_get_value_double(env, argv[3], &s);
-  uint8_t* o = static_cast<uint8_t*>(out.data);
-  if (x.type == napi_float32_array)
-    compare_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float>(s), o, n);
-  else
-    compare_kernel(op, static_cast<const double*>(x.data) + off, s, o, n);
-  return undefined(env);
-}
-
 // where(cond: Uint8Array, cOffset, a, aOffset, aScalar, b, bOffset, bScalar, out, n): a or b may be a scalar
 // (then its array is ignored and the scalar, given as a number, is used).
 template <typename T>
@@ -834,94 +640,4 @@ void where_kernel(const uint8_t* c, const T* a, bool aS, T av, const T* b, bool 
   });
 }
 
-napi_value Where(napi_env env, napi_callback_info info) {
-  napi_value argv[10];
-  if (!args(env, info, argv)) return nullptr;
-  Array c, a, b, out;
-  get_array(env, argv[0], &c);
-  get_array(env, argv[2], &a);
-  get_array(env, argv[5], &b);
-  get_array(env, argv[8], &out);
-  int64_t coff = get_int(env, argv[1]), aoff = get_int(env, argv[3]), boff = get_int(env, argv[6]), n = get_int(env, argv[9]);
-  bool aS = false, bS = false;
-  napi_valuetype ta, tb;
-  napi_typeof(env, argv[4], &ta);
-  napi_typeof(env, argv[7], &tb);
-  double av = 0, bv = 0;
-  if (ta == napi_number) { aS = true; napi_get_value_double(env, argv[4], &av); }
-  if (tb == napi_number) { bS = true; napi_get_value_double(env, argv[7], &bv); }
-  const uint8_t* cp = static_cast<const uint8_t*>(c.data) + coff;
-  if (out.type == napi_float32_array)
-    where_kernel(cp, static_cast<const float*>(a.data) + aoff, aS, static_cast<float>(av), static_cast<const float*>(b.data) + boff, bS,
-                 static_cast<float>(bv), static_cast<float*>(out.data), n);
-  else
-    where_kernel(cp, static_cast<const double*>(a.data) + aoff, aS, av, static_cast<const double*>(b.data) + boff, bS, bv,
-                 static_cast<double*>(out.data), n);
-  return undefined(env);
-}
-
-napi_value SetNumThreads(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
-  if (!args(env, info, argv)) return nullptr;
-  int n = static_cast<int>(get_int(env, argv[0]));
-  try {
-    pool().resize(std::max(1, n));
-  } catch (const std::exception& e) {
-    napi_throw_error(env, nullptr, (std::string("set_num_threads: could not start ") + std::to_string(n) + " threads (" + e.what() + "); using 1").c_str());
-    return nullptr;
-  }
-  return undefined(env);
-}
-
-napi_value GetNumThreads(napi_env env, napi_callback_info) {
-  napi_value r;
-  napi_create_int32(env, pool().size(), &r);
-  return r;
-}
-
-napi_value Info(napi_env env, napi_callback_info) {
-  napi_value r;
-#ifdef TG_HAVE_CBLAS
-  const char* blas = "openblas";
-#else
-  const char* blas = "none";
-#endif
-  napi_create_string_utf8(env, blas, NAPI_AUTO_LENGTH, &r);
-  return r;
-}
-
-// Note [allocation reuse]: tensors of 32 KiB and up get their storage from
-// malloc (V8's ArrayBuffer allocator, and Buffer.allocUnsafeSlow for kernel
-// outputs). glibc serves blocks over its mmap threshold with fresh mmap pages
-// and gives freed heap tops back to the system, so every new activation or
-// gradient paid its page faults again (about 0.5 ms per 4 MB). Raising both
-// thresholds keeps freed blocks in the heap for the next tensor of that size,
-// which is what PyTorch's CPU allocator gets from glibc's dynamic threshold.
-void tune_allocator() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
-}
-
-napi_value Init(napi_env env, napi_value exports) {
-  tune_allocator();
-  const struct {
-    const char* name;
-    napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
-             {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
-  for (const auto& f : fns) {
-    napi_value fn;
-    napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.cb, nullptr, &fn);
-    napi_set_named_property(env, exports, f.name, fn);
-  }
-#ifdef TG_HAVE_CBLAS
-  openblas_set_num_threads(1);  // Note [one thread pool]
-#endif
-  return exports;
-}
-
-}  // namespace
-
-NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
+}  // namespace tg

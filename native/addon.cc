@@ -1,0 +1,301 @@
+// tensorgrad's native addon: the kernels of kernels.h over the tensors' own
+// ArrayBuffers (no copies), threaded with a small pool, vectorised by the
+// compiler for the CPU it is built on (-march=native). Matrix products go to
+// OpenBLAS when it was found at build time (TG_HAVE_CBLAS), else to the
+// cache-blocked kernel of kernels.h.
+//
+// Every entry point takes typed arrays plus element offsets and writes into an
+// output typed array allocated by the caller (JS), so memory stays with V8.
+// Ops are numbered as the arrays of src/backend/native/index.ts list them.
+#include <node_api.h>
+
+#include "kernels.h"
+
+namespace {
+
+using namespace tg;
+
+// ---- argument helpers -----------------------------------------------------------
+
+struct Array {
+  void* data = nullptr;
+  napi_typedarray_type type = napi_float32_array;
+  size_t length = 0;
+};
+
+bool get_array(napi_env env, napi_value v, Array* out) {
+  napi_value buf;
+  size_t offset;
+  return napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, &buf, &offset) == napi_ok;
+}
+
+int64_t get_int(napi_env env, napi_value v) {
+  int64_t r = 0;
+  napi_get_value_int64(env, v, &r);
+  return r;
+}
+
+template <int N>
+bool args(napi_env env, napi_callback_info info, napi_value (&argv)[N]) {
+  size_t argc = N;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != N) {
+    napi_throw_type_error(env, nullptr, "tensorgrad native: wrong number of arguments");
+    return false;
+  }
+  return true;
+}
+
+napi_value undefined(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+// matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out)
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  napi_value argv[15];
+  if (!args(env, info, argv)) return nullptr;
+  Array a, b, out;
+  get_array(env, argv[0], &a);
+  get_array(env, argv[5], &b);
+  get_array(env, argv[14], &out);
+  int64_t aoff = get_int(env, argv[1]), abs = get_int(env, argv[2]), ars = get_int(env, argv[3]), acs = get_int(env, argv[4]);
+  int64_t boff = get_int(env, argv[6]), bbs = get_int(env, argv[7]), brs = get_int(env, argv[8]), bcs = get_int(env, argv[9]);
+  int64_t batch = get_int(env, argv[10]), m = get_int(env, argv[11]), k = get_int(env, argv[12]), n = get_int(env, argv[13]);
+  if (a.type == napi_float32_array)
+    batched_gemm(static_cast<const float*>(a.data) + aoff, abs, ars, acs, static_cast<const float*>(b.data) + boff, bbs, brs, bcs, static_cast<float*>(out.data), batch, m, k, n);
+  else
+    batched_gemm(static_cast<const double*>(a.data) + aoff, abs, ars, acs, static_cast<const double*>(b.data) + boff, bbs, brs, bcs, static_cast<double*>(out.data), batch, m, k, n);
+  return undefined(env);
+}
+
+// binary(op, a, aOffset, b, bOffset, out, n, mode, mid, inner)
+napi_value Binary(napi_env env, napi_callback_info info) {
+  napi_value argv[10];
+  if (!args(env, info, argv)) return nullptr;
+  const Bin op = static_cast<Bin>(get_int(env, argv[0]));
+  Array a, b, out;
+  get_array(env, argv[1], &a);
+  get_array(env, argv[3], &b);
+  get_array(env, argv[5], &out);
+  int64_t aoff = get_int(env, argv[2]), boff = get_int(env, argv[4]), n = get_int(env, argv[6]);
+  int mode = static_cast<int>(get_int(env, argv[7]));
+  int64_t mid = std::max<int64_t>(1, get_int(env, argv[8])), inner = std::max<int64_t>(1, get_int(env, argv[9]));
+  if (out.type == napi_float32_array)
+    binary_kernel(op, static_cast<const float*>(a.data) + aoff, static_cast<const float*>(b.data) + boff, static_cast<float*>(out.data), n, mode, mid, inner);
+  else
+    binary_kernel(op, static_cast<const double*>(a.data) + aoff, static_cast<const double*>(b.data) + boff, static_cast<double*>(out.data), n, mode, mid, inner);
+  return undefined(env);
+}
+
+// unary(op, x, xOffset, out, n)
+napi_value Unary(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  const Un op = static_cast<Un>(get_int(env, argv[0]));
+  Array x, out;
+  get_array(env, argv[1], &x);
+  get_array(env, argv[3], &out);
+  int64_t off = get_int(env, argv[2]), n = get_int(env, argv[4]);
+  if (out.type == napi_float32_array)
+    unary_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), n);
+  else
+    unary_kernel(op, static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), n);
+  return undefined(env);
+}
+
+napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  if (!args(env, info, argv)) return nullptr;
+  const int op = static_cast<int>(get_int(env, argv[0]));
+  Array x, out;
+  get_array(env, argv[1], &x);
+  get_array(env, argv[6], &out);
+  int64_t off = get_int(env, argv[2]), outer = get_int(env, argv[3]), red = get_int(env, argv[4]), inner = get_int(env, argv[5]);
+  if (x.type == napi_float32_array) {
+    const float* xp = static_cast<const float*>(x.data) + off;
+    if (out.type == napi_float32_array) reduce_middle(op, xp, outer, red, inner, static_cast<float*>(out.data));
+    else reduce_middle(op, xp, outer, red, inner, static_cast<double*>(out.data));
+  } else {
+    reduce_middle(op, static_cast<const double*>(x.data) + off, outer, red, inner, static_cast<double*>(out.data));
+  }
+  return undefined(env);
+}
+
+napi_value Take(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!args(env, info, argv)) return nullptr;
+  Array x, index, out;
+  get_array(env, argv[0], &x);
+  get_array(env, argv[2], &index);
+  get_array(env, argv[3], &out);
+  int64_t off = get_int(env, argv[1]);
+  const int32_t* idx = static_cast<const int32_t*>(index.data);
+  if (out.type == napi_float32_array)
+    take_kernel(static_cast<const float*>(x.data) + off, idx, static_cast<float*>(out.data), static_cast<int64_t>(index.length));
+  else
+    take_kernel(static_cast<const double*>(x.data) + off, idx, static_cast<double*>(out.data), static_cast<int64_t>(index.length));
+  return undefined(env);
+}
+
+napi_value CopyStrided(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  Array src, shape, strides, out;
+  get_array(env, argv[0], &src);
+  get_array(env, argv[2], &shape);
+  get_array(env, argv[3], &strides);
+  get_array(env, argv[4], &out);
+  const int64_t off = get_int(env, argv[1]);
+  const double* sh = static_cast<const double*>(shape.data);
+  const double* st = static_cast<const double*>(strides.data);
+  std::vector<int64_t> dims(shape.length), steps(shape.length);
+  for (size_t d = 0; d < shape.length; d++) dims[d] = static_cast<int64_t>(sh[d]), steps[d] = static_cast<int64_t>(st[d]);
+  if (out.type == napi_float32_array)
+    copy_strided(static_cast<const float*>(src.data) + off, dims, steps, static_cast<float*>(out.data));
+  else
+    copy_strided(static_cast<const double*>(src.data) + off, dims, steps, static_cast<double*>(out.data));
+  return undefined(env);
+}
+
+// disjointChunks(index: Int32Array): whether putAdd may scatter this index in parallel (see above).
+napi_value DisjointChunks(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv)) return nullptr;
+  Array index;
+  get_array(env, argv[0], &index);
+  const bool disjoint = disjoint_chunks(static_cast<const int32_t*>(index.data), static_cast<int64_t>(index.length));
+  napi_value r;
+  napi_get_boolean(env, disjoint, &r);
+  return r;
+}
+
+napi_value PutAdd(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  Array out, index, src;
+  get_array(env, argv[0], &out);
+  get_array(env, argv[1], &index);
+  get_array(env, argv[2], &src);
+  int64_t off = get_int(env, argv[3]);
+  const int32_t* idx = static_cast<const int32_t*>(index.data);
+  int64_t n = static_cast<int64_t>(index.length);
+  bool parallel = false;
+  napi_get_value_bool(env, argv[4], &parallel);
+  if (out.type == napi_float32_array)
+    put_add(static_cast<float*>(out.data), idx, static_cast<const float*>(src.data) + off, n, parallel);
+  else
+    put_add(static_cast<double*>(out.data), idx, static_cast<const double*>(src.data) + off, n, parallel);
+  return undefined(env);
+}
+
+napi_value CompareScalar(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!args(env, info, argv)) return nullptr;
+  const Cmp op = static_cast<Cmp>(get_int(env, argv[0]));
+  Array x, out;
+  get_array(env, argv[1], &x);
+  get_array(env, argv[4], &out);
+  int64_t off = get_int(env, argv[2]), n = get_int(env, argv[5]);
+  double s = 0;
+  napi_get_value_double(env, argv[3], &s);
+  uint8_t* o = static_cast<uint8_t*>(out.data);
+  if (x.type == napi_float32_array)
+    compare_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float>(s), o, n);
+  else
+    compare_kernel(op, static_cast<const double*>(x.data) + off, s, o, n);
+  return undefined(env);
+}
+
+napi_value Where(napi_env env, napi_callback_info info) {
+  napi_value argv[10];
+  if (!args(env, info, argv)) return nullptr;
+  Array c, a, b, out;
+  get_array(env, argv[0], &c);
+  get_array(env, argv[2], &a);
+  get_array(env, argv[5], &b);
+  get_array(env, argv[8], &out);
+  int64_t coff = get_int(env, argv[1]), aoff = get_int(env, argv[3]), boff = get_int(env, argv[6]), n = get_int(env, argv[9]);
+  bool aS = false, bS = false;
+  napi_valuetype ta, tb;
+  napi_typeof(env, argv[4], &ta);
+  napi_typeof(env, argv[7], &tb);
+  double av = 0, bv = 0;
+  if (ta == napi_number) { aS = true; napi_get_value_double(env, argv[4], &av); }
+  if (tb == napi_number) { bS = true; napi_get_value_double(env, argv[7], &bv); }
+  const uint8_t* cp = static_cast<const uint8_t*>(c.data) + coff;
+  if (out.type == napi_float32_array)
+    where_kernel(cp, static_cast<const float*>(a.data) + aoff, aS, static_cast<float>(av), static_cast<const float*>(b.data) + boff, bS,
+                 static_cast<float>(bv), static_cast<float*>(out.data), n);
+  else
+    where_kernel(cp, static_cast<const double*>(a.data) + aoff, aS, av, static_cast<const double*>(b.data) + boff, bS, bv,
+                 static_cast<double*>(out.data), n);
+  return undefined(env);
+}
+
+napi_value SetNumThreads(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv)) return nullptr;
+  int n = static_cast<int>(get_int(env, argv[0]));
+  try {
+    pool().resize(std::max(1, n));
+  } catch (const std::exception& e) {
+    napi_throw_error(env, nullptr, (std::string("set_num_threads: could not start ") + std::to_string(n) + " threads (" + e.what() + "); using 1").c_str());
+    return nullptr;
+  }
+  return undefined(env);
+}
+
+napi_value GetNumThreads(napi_env env, napi_callback_info) {
+  napi_value r;
+  napi_create_int32(env, pool().size(), &r);
+  return r;
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value r;
+#ifdef TG_HAVE_CBLAS
+  const char* blas = "openblas";
+#else
+  const char* blas = "none";
+#endif
+  napi_create_string_utf8(env, blas, NAPI_AUTO_LENGTH, &r);
+  return r;
+}
+
+// Note [allocation reuse]: tensors of 32 KiB and up get their storage from
+// malloc (V8's ArrayBuffer allocator, and Buffer.allocUnsafeSlow for kernel
+// outputs). glibc serves blocks over its mmap threshold with fresh mmap pages
+// and gives freed heap tops back to the system, so every new activation or
+// gradient paid its page faults again (about 0.5 ms per 4 MB). Raising both
+// thresholds keeps freed blocks in the heap for the next tensor of that size,
+// which is what PyTorch's CPU allocator gets from glibc's dynamic threshold.
+void tune_allocator() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  tune_allocator();
+  const struct {
+    const char* name;
+    napi_callback cb;
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
+             {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
+  for (const auto& f : fns) {
+    napi_value fn;
+    napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.cb, nullptr, &fn);
+    napi_set_named_property(env, exports, f.name, fn);
+  }
+#ifdef TG_HAVE_CBLAS
+  openblas_set_num_threads(1);  // Note [one thread pool]
+#endif
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
