@@ -7,16 +7,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <climits>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
+#include <type_traits>
 #include <vector>
+#ifndef TG_NO_THREADS
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#endif
 
 #ifdef TG_HAVE_CBLAS
 #include <cblas.h>
@@ -26,6 +29,16 @@
 #endif
 
 namespace tg {
+
+// The register tile of gemm_blocked: MR rows of C by two vectors' columns, MR x 2
+// accumulators. 256-bit vectors, 4 rows for x86-64 (16 or 32 vector registers);
+// wasm's SIMD128 sets its own (scripts/build-wasm.sh).
+#ifndef TG_VECTOR_BYTES
+#define TG_VECTOR_BYTES 32
+#endif
+#ifndef TG_GEMM_ROWS
+#define TG_GEMM_ROWS 4
+#endif
 
 #ifndef TG_NO_THREADS
 // ---- thread pool -------------------------------------------------------------
@@ -179,9 +192,9 @@ inline Pool& pool() {
 // whole k loop (GCC vector types, so it compiles to the build machine's widest SIMD).
 template <typename T>
 void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n) {
-  constexpr int W = 32 / sizeof(T);  // lanes of one 256-bit vector
-  typedef T vec __attribute__((vector_size(32)));
-  constexpr int MR = 4, NR = 2 * W;
+  constexpr int W = TG_VECTOR_BYTES / sizeof(T);  // lanes of one vector
+  typedef T vec __attribute__((vector_size(TG_VECTOR_BYTES)));
+  constexpr int MR = TG_GEMM_ROWS, NR = 2 * W;
   const int64_t panels = (n + NR - 1) / NR;
   std::vector<T> Bp(static_cast<size_t>(panels * k * NR), T(0));
   for (int64_t jp = 0; jp < panels; jp++)
@@ -190,7 +203,7 @@ void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs,
   const int64_t blocks = (m + MR - 1) / MR;
   pool().parallel_for(blocks, 4, [&](int64_t b0, int64_t b1) {
     std::vector<T> Ap(static_cast<size_t>(k * MR));
-    alignas(32) T tile[MR][NR];
+    alignas(TG_VECTOR_BYTES) T tile[MR][NR];
     for (int64_t bi = b0; bi < b1; bi++) {
       const int64_t i0 = bi * MR, rows = std::min<int64_t>(MR, m - i0);
       for (int64_t p = 0; p < k; p++)

@@ -76,7 +76,14 @@ export interface Tolerance {
   /** Relative to the largest recorded magnitude. */
   atol: number;
 }
+/** Float32 summed in PyTorch's order (the same OpenBLAS) or in float64. */
 const CPU_TOLERANCE: Tolerance = { rtol: 2e-3, atol: 2e-4 };
+/**
+ * Float32 summed in another order than PyTorch's (wasm's and the GPU's own matrix
+ * products, tree reductions): a value that cancels to near zero can land on the
+ * other side of a kink (relu), which a 3-step optimizer run then carries on.
+ */
+export const OTHER_ORDER_TOLERANCE: Tolerance = { rtol: 5e-3, atol: 1e-3 };
 
 async function expectSummary(t: Tensor, want: Json, what: string, tol: Tolerance): Promise<void> {
   expect(`${what} shape ${t.shape}`).toBe(`${what} shape ${want.shape}`);

@@ -4,7 +4,7 @@
 import { before, describe, it } from "node:test";
 import { expect } from "expect";
 import * as torch from "../../src/index.js";
-import { programsByKind, runProgram } from "../programs.js";
+import { OTHER_ORDER_TOLERANCE, programsByKind, runProgram } from "../programs.js";
 
 let skip: string | false = false;
 try {
@@ -16,8 +16,6 @@ try {
 }
 
 const GPU = "webgpu";
-/** Float32 with another summation order than the CPU's (tiled matmul, tree reductions). */
-const GPU_TOLERANCE = { rtol: 5e-3, atol: 1e-3 };
 
 /** An op whose output shape depends on values (nonzero, masked_select, boolean-mask indexing) must read them: on a GPU that is `await`. */
 const VALUE_DEPENDENT = /\b(nonzero|masked_select)\b/;
@@ -30,7 +28,7 @@ describe("the webgpu device", { skip }, () => {
       for (const p of programs) {
         ran++;
         try {
-          await runProgram(p, GPU, GPU_TOLERANCE);
+          await runProgram(p, GPU, OTHER_ORDER_TOLERANCE);
         } catch (e) {
           const err = e as Error;
           // The one accepted failure: a value-dependent shape, refused with the error that says to await.

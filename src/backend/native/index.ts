@@ -1,14 +1,17 @@
-// The native backend (Node): the N-API addon built from native/tensorgrad.cc by
-// `npm install`. It takes the large, contiguous floating-point work (matrix
-// products, elementwise ops, comparisons and where, reductions, gathers and
-// scatters) and leaves everything else, small tensors included, to the
-// TypeScript backend: for tiny tensors the call into C++ costs more than the work.
+// The kernel backends: the kernels of native/kernels.h, reached through the
+// N-API addon in Node (native/addon.cc, built by `npm install`) or through
+// WebAssembly (native/wasm.cc, see ../wasm). They take the large, contiguous
+// floating-point work (matrix products, elementwise ops, comparisons and where,
+// reductions, gathers and scatters) and leave everything else, small tensors
+// included, to the TypeScript backend: for tiny tensors the call into the
+// kernels costs more than the work.
 import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
 import { broadcastStrides, contiguousStrides, isContiguous, numelOf, sameShape } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, HostView } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
 
-interface Addon {
+/** The kernels of native/kernels.h over typed arrays plus element offsets, as the addon exports them. */
+export interface Kernels {
   matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray): void;
   binary(op: number, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
   unary(op: number, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
@@ -46,10 +49,10 @@ const isFloat = (d: DType) => d === float32 || d === float64;
 /**
  * Storage for a kernel output that the kernel writes in full: large blocks come
  * uninitialised from malloc (no zero fill), which with the addon's allocator
- * settings reuses freed blocks (see Note [allocation reuse] in native/tensorgrad.cc).
+ * settings reuses freed blocks (see Note [allocation reuse] in native/addon.cc).
  */
 const UNINITIALISED_MIN_BYTES = 32768;
-function output(dtype: DType, n: number): TypedArray {
+function uninitialised(dtype: DType, n: number): TypedArray {
   const bytes = n * (dtype === float32 ? 4 : 8);
   if (bytes < UNINITIALISED_MIN_BYTES || !isFloat(dtype)) return allocate(dtype, n);
   const buf = Buffer.allocUnsafeSlow(bytes);
@@ -99,7 +102,11 @@ function dimRuns(dims: readonly number[]): [number, number][] {
   return runs.reverse();
 }
 
-export function nativeBackend(addon: Addon): Backend<TypedArray> {
+/**
+ * A CPU backend over a set of kernels: "native" (the addon) or "wasm". `output`
+ * allocates the storage a kernel writes in full.
+ */
+export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
   const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
@@ -108,7 +115,7 @@ export function nativeBackend(addon: Addon): Backend<TypedArray> {
   const contiguousOf = (x: HostView, dtype: DType): HostView => ({ _data: backend.copy(x, x._shape, dtype), _shape: x._shape, _strides: contiguousStrides(x._shape), _offset: 0 });
   const backend: Backend<TypedArray> = {
     ...tsBackend,
-    name: "native",
+    name,
     set_num_threads: (n: number) => addon.setNumThreads(n),
     get_num_threads: () => addon.getNumThreads(),
     blas: addon.blas(),
@@ -264,7 +271,7 @@ export async function loadNative(): Promise<Backend<TypedArray> | null> {
     let dir = new URL("./", import.meta.url);
     for (let i = 0; i < 6; i++) {
       const candidate = new URL("build/Release/tensorgrad_native.node", dir);
-      if (existsSync(candidate)) return nativeBackend(require(candidate.pathname) as Addon);
+      if (existsSync(candidate)) return kernelBackend("native", require(candidate.pathname) as Kernels, uninitialised);
       dir = new URL("../", dir);
     }
   } catch {

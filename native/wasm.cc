@@ -1,0 +1,85 @@
+// tensorgrad's WebAssembly module: the kernels of kernels.h exported with a C
+// ABI for src/backend/wasm/index.ts, built by scripts/build-wasm.sh (clang
+// --target=wasm32-wasi, SIMD128, one thread). Pointers are byte addresses in
+// the module's memory, already offset to the first element; sizes and strides
+// are 32-bit (a wasm32 memory holds under 2^31 elements of any dtype). `f64`
+// picks float64 over float32.
+#include <cstdlib>
+
+#include "kernels.h"
+
+using namespace tg;
+
+#define EXPORT(name) extern "C" __attribute__((export_name(#name)))
+
+template <typename F>
+void by_dtype(int f64, void* p, F&& f) {
+  if (f64) f(static_cast<double*>(p));
+  else f(static_cast<float*>(p));
+}
+
+EXPORT(tg_malloc) void* tg_malloc(int32_t bytes) { return std::malloc(static_cast<size_t>(bytes)); }
+EXPORT(tg_free) void tg_free(void* p) { std::free(p); }
+
+EXPORT(tg_matmul) void tg_matmul(int f64, const void* a, int32_t abs, int32_t ars, int32_t acs, const void* b, int32_t bbs, int32_t brs, int32_t bcs, void* out, int32_t batch, int32_t m, int32_t k, int32_t n) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    batched_gemm(static_cast<const T*>(a), abs, ars, acs, static_cast<const T*>(b), bbs, brs, bcs, o, batch, m, k, n);
+  });
+}
+
+EXPORT(tg_binary) void tg_binary(int f64, int32_t op, const void* a, const void* b, void* out, int32_t n, int32_t mode, int32_t mid, int32_t inner) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    binary_kernel(static_cast<Bin>(op), static_cast<const T*>(a), static_cast<const T*>(b), o, n, mode, std::max(1, mid), std::max(1, inner));
+  });
+}
+
+EXPORT(tg_unary) void tg_unary(int f64, int32_t op, const void* x, void* out, int32_t n) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    unary_kernel(static_cast<Un>(op), static_cast<const T*>(x), o, n);
+  });
+}
+
+// x of float32 or float64 (x_f64); out of float32 or float64 (out_f64; argmax/argmin write float64).
+EXPORT(tg_reduce_middle) void tg_reduce_middle(int x_f64, int out_f64, int32_t op, const void* x, int32_t outer, int32_t red, int32_t inner, void* out) {
+  by_dtype(x_f64, const_cast<void*>(x), [&](auto* xp) {
+    by_dtype(out_f64, out, [&](auto* o) { reduce_middle(op, xp, outer, red, inner, o); });
+  });
+}
+
+EXPORT(tg_take) void tg_take(int f64, const void* x, const int32_t* index, void* out, int32_t n) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    take_kernel(static_cast<const T*>(x), index, o, n);
+  });
+}
+
+EXPORT(tg_put_add) void tg_put_add(int f64, void* out, const int32_t* index, const void* src, int32_t n) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    put_add(o, index, static_cast<const T*>(src), n, false);
+  });
+}
+
+EXPORT(tg_copy_strided) void tg_copy_strided(int f64, const void* src, int32_t nd, const int32_t* shape, const int32_t* strides, void* out) {
+  std::vector<int64_t> dims(shape, shape + nd), steps(strides, strides + nd);
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    copy_strided(static_cast<const T*>(src), dims, steps, o);
+  });
+}
+
+EXPORT(tg_compare_scalar) void tg_compare_scalar(int f64, int32_t op, const void* x, double scalar, uint8_t* out, int32_t n) {
+  if (f64) compare_kernel(static_cast<Cmp>(op), static_cast<const double*>(x), scalar, out, n);
+  else compare_kernel(static_cast<Cmp>(op), static_cast<const float*>(x), static_cast<float>(scalar), out, n);
+}
+
+// a_scalar / b_scalar: use av / bv in place of the arrays.
+EXPORT(tg_where) void tg_where(int f64, const uint8_t* cond, const void* a, int a_scalar, double av, const void* b, int b_scalar, double bv, void* out, int32_t n) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    where_kernel(cond, static_cast<const T*>(a), a_scalar != 0, static_cast<T>(av), static_cast<const T*>(b), b_scalar != 0, static_cast<T>(bv), o, n);
+  });
+}

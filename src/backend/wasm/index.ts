@@ -1,0 +1,140 @@
+// The wasm backend: the kernels of native/kernels.h compiled to WebAssembly
+// (native/wasm.cc, built by scripts/build-wasm.sh), behind the same JS wrapper
+// as the native addon (kernelBackend). It is the browser's CPU backend, and
+// Node's where the addon did not build.
+import type { TypedArray } from "../../dtype.js";
+import type { Backend } from "../backend.js";
+import { kernelBackend, type Kernels } from "../native/index.js";
+
+interface WasmExports {
+  memory: WebAssembly.Memory;
+  tg_malloc(bytes: number): number;
+  tg_free(ptr: number): void;
+  tg_matmul(f64: number, a: number, abs: number, ars: number, acs: number, b: number, bbs: number, brs: number, bcs: number, out: number, batch: number, m: number, k: number, n: number): void;
+  tg_binary(f64: number, op: number, a: number, b: number, out: number, n: number, mode: number, mid: number, inner: number): void;
+  tg_unary(f64: number, op: number, x: number, out: number, n: number): void;
+  tg_reduce_middle(xF64: number, outF64: number, op: number, x: number, outer: number, red: number, inner: number, out: number): void;
+  tg_take(f64: number, x: number, index: number, out: number, n: number): void;
+  tg_put_add(f64: number, out: number, index: number, src: number, n: number): void;
+  tg_copy_strided(f64: number, src: number, nd: number, shape: number, strides: number, out: number): void;
+  tg_compare_scalar(f64: number, op: number, x: number, scalar: number, out: number, n: number): void;
+  tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
+}
+
+/** The few WASI calls libc links in (its abort message); the kernels never make them. */
+const WASI_STUBS = {
+  wasi_snapshot_preview1: { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 },
+};
+
+const f64 = (a: TypedArray) => (a instanceof Float64Array ? 1 : 0);
+
+/**
+ * Note [wasm staging]: a kernel reads and writes the module's own memory, so each
+ * call copies its typed arrays into blocks malloc'd there and the outputs back
+ * out. Tensors stay ordinary typed arrays (garbage-collected, readable by every
+ * other part of the library); the copies are O(n) beside the kernels' O(n) to
+ * O(n^1.5). A view into memory.buffer is never held across a call that may
+ * allocate: growing the memory replaces that buffer.
+ */
+export function wasmKernels(instance: WebAssembly.Instance): Kernels {
+  const x = instance.exports as unknown as WasmExports;
+  const blocks: number[] = [];
+  const bytes = () => new Uint8Array(x.memory.buffer);
+  function block(n: number): number {
+    const p = x.tg_malloc(Math.max(n, 8));
+    if (p === 0) {
+      release();
+      throw new RangeError(`tensorgrad wasm: out of memory allocating ${n} bytes`);
+    }
+    blocks.push(p);
+    return p;
+  }
+  /** A copy of the array in module memory; the address of element `offset`. */
+  function input(a: TypedArray | Int32Array | Uint8Array, offset = 0): number {
+    const p = block(a.byteLength);
+    bytes().set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), p);
+    return p + offset * a.BYTES_PER_ELEMENT;
+  }
+  const outputs: [TypedArray | Uint8Array, number][] = [];
+  /** A block the kernel writes, copied into `a` by finish(). */
+  function output(a: TypedArray | Uint8Array): number {
+    const p = block(a.byteLength);
+    outputs.push([a, p]);
+    return p;
+  }
+  function finish(): void {
+    const heap = x.memory.buffer;
+    for (const [a, p] of outputs) new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(new Uint8Array(heap, p, a.byteLength));
+    outputs.length = 0;
+    release();
+  }
+  function release(): void {
+    for (const p of blocks) x.tg_free(p);
+    blocks.length = 0;
+    outputs.length = 0;
+  }
+  return {
+    matmul(a, aOff, abs, ars, acs, b, bOff, bbs, brs, bcs, batch, m, k, n, out) {
+      x.tg_matmul(f64(out), input(a, aOff), abs, ars, acs, input(b, bOff), bbs, brs, bcs, output(out), batch, m, k, n);
+      finish();
+    },
+    binary(op, a, aOff, b, bOff, out, n, mode, mid, inner) {
+      x.tg_binary(f64(out), op, input(a, aOff), input(b, bOff), output(out), n, mode, mid, inner);
+      finish();
+    },
+    unary(op, a, aOff, out, n) {
+      x.tg_unary(f64(out), op, input(a, aOff), output(out), n);
+      finish();
+    },
+    reduceMiddle(op, a, aOff, outer, red, inner, out) {
+      x.tg_reduce_middle(f64(a), f64(out), op, input(a, aOff), outer, red, inner, output(out));
+      finish();
+    },
+    take(a, aOff, index, out) {
+      x.tg_take(f64(out), input(a, aOff), input(index), output(out), index.length);
+      finish();
+    },
+    putAdd(out, index, src, srcOff) {
+      const o = input(out);
+      outputs.push([out, o]);
+      x.tg_put_add(f64(out), o, input(index), input(src, srcOff), index.length);
+      finish();
+    },
+    disjointChunks: () => false,
+    compareScalar(op, a, aOff, scalar, out, n) {
+      x.tg_compare_scalar(f64(a), op, input(a, aOff), scalar, output(out), n);
+      finish();
+    },
+    where(cond, cOff, a, aOff, aScalar, b, bOff, bScalar, out, n) {
+      x.tg_where(f64(out), input(cond, cOff), aScalar === null ? input(a, aOff) : 0, aScalar === null ? 0 : 1, aScalar ?? 0, bScalar === null ? input(b, bOff) : 0, bScalar === null ? 0 : 1, bScalar ?? 0, output(out), n);
+      finish();
+    },
+    copyStrided(src, offset, shape, strides, out) {
+      x.tg_copy_strided(f64(out), input(src, offset), shape.length, input(Int32Array.from(shape)), input(Int32Array.from(strides)), output(out));
+      finish();
+    },
+    setNumThreads: () => undefined,
+    getNumThreads: () => 1,
+    blas: () => "none",
+  };
+}
+
+/** The wasm backend from the module's bytes. */
+export async function wasmBackend(source: BufferSource | Response | Promise<Response>): Promise<Backend<TypedArray>> {
+  const { instance } = source instanceof Response || source instanceof Promise
+    ? await WebAssembly.instantiateStreaming(source, WASI_STUBS)
+    : await WebAssembly.instantiate(source, WASI_STUBS);
+  return kernelBackend("wasm", wasmKernels(instance));
+}
+
+/** Node: the module built at build/wasm/tensorgrad.wasm, searching up from this file (src/ or dist/src/). */
+export async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
+  const { existsSync, readFileSync } = await import("node:fs");
+  let dir = new URL("./", import.meta.url);
+  for (let i = 0; i < 6; i++) {
+    const candidate = new URL("build/wasm/tensorgrad.wasm", dir);
+    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate));
+    dir = new URL("../", dir);
+  }
+  return null;
+}
