@@ -22,24 +22,27 @@ interface WasmExports {
 }
 
 /** The few WASI calls libc links in (its abort message); the kernels never make them. */
-const WASI_STUBS = {
-  wasi_snapshot_preview1: { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 },
-};
+const WASI_STUBS = { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 };
 
 const f64 = (a: TypedArray) => (a instanceof Float64Array ? 1 : 0);
 
 /**
- * Note [wasm staging]: a kernel reads and writes the module's own memory, so each
- * call copies its typed arrays into blocks malloc'd there and the outputs back
- * out. Tensors stay ordinary typed arrays (garbage-collected, readable by every
- * other part of the library); the copies are O(n) beside the kernels' O(n) to
- * O(n^1.5). A view into memory.buffer is never held across a call that may
- * allocate: growing the memory replaces that buffer.
+ * Note [wasm storage]: kernels read and write the module's own memory, and each
+ * call copies its arrays into blocks malloc'd there and its outputs back out
+ * (staging); tensors stay ordinary typed arrays. Growing a plain memory
+ * detaches its old buffer, so no view of it is kept across a call.
+ * Storage resident in the module's memory was built and measured (a shared
+ * memory, which never detaches; outputs as arrays over it, freed by a
+ * FinalizationRegistry) and dropped: the MLP step was as fast as with staging
+ * when the loop awaited between steps, and 4x slower without awaits, because
+ * finalizers run only when the event loop turns, so a synchronous training
+ * loop never freed a block and every output touched fresh pages.
  */
 export function wasmKernels(instance: WebAssembly.Instance): Kernels {
   const x = instance.exports as unknown as WasmExports;
+  const memory = x.memory;
   const blocks: number[] = [];
-  const bytes = () => new Uint8Array(x.memory.buffer);
+  const bytes = () => new Uint8Array(memory.buffer);
   function block(n: number): number {
     const p = x.tg_malloc(Math.max(n, 8));
     if (p === 0) {
@@ -49,23 +52,23 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
     blocks.push(p);
     return p;
   }
-  /** A copy of the array in module memory; the address of element `offset`. */
-  function input(a: TypedArray | Int32Array | Uint8Array, offset = 0): number {
-    const p = block(a.byteLength);
-    bytes().set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), p);
-    return p + offset * a.BYTES_PER_ELEMENT;
+  /** The address of a copy, in module memory, of the `count` elements of a from `offset` (all after it by default). */
+  function input(a: TypedArray | Int32Array | Uint8Array, offset = 0, count = a.length - offset): number {
+    const size = a.BYTES_PER_ELEMENT;
+    const p = block(count * size);
+    bytes().set(new Uint8Array(a.buffer, a.byteOffset + offset * size, count * size), p);
+    return p;
   }
   const outputs: [TypedArray | Uint8Array, number][] = [];
-  /** A block the kernel writes, copied into `a` by finish(). */
+  /** A block the kernel writes, copied into a by finish(). */
   function output(a: TypedArray | Uint8Array): number {
     const p = block(a.byteLength);
     outputs.push([a, p]);
     return p;
   }
   function finish(): void {
-    const heap = x.memory.buffer;
+    const heap = memory.buffer;
     for (const [a, p] of outputs) new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(new Uint8Array(heap, p, a.byteLength));
-    outputs.length = 0;
     release();
   }
   function release(): void {
@@ -73,21 +76,24 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
     blocks.length = 0;
     outputs.length = 0;
   }
+
   return {
     matmul(a, aOff, abs, ars, acs, b, bOff, bbs, brs, bcs, batch, m, k, n, out) {
       x.tg_matmul(f64(out), input(a, aOff), abs, ars, acs, input(b, bOff), bbs, brs, bcs, output(out), batch, m, k, n);
       finish();
     },
     binary(op, a, aOff, b, bOff, out, n, mode, mid, inner) {
-      x.tg_binary(f64(out), op, input(a, aOff), input(b, bOff), output(out), n, mode, mid, inner);
+      // mode 1: b is one element; 3: a block of mid (see binary_kernel).
+      const bCount = mode === 1 ? 1 : mode === 3 ? mid : n;
+      x.tg_binary(f64(out), op, input(a, aOff, n), input(b, bOff, bCount), output(out), n, mode, mid, inner);
       finish();
     },
     unary(op, a, aOff, out, n) {
-      x.tg_unary(f64(out), op, input(a, aOff), output(out), n);
+      x.tg_unary(f64(out), op, input(a, aOff, n), output(out), n);
       finish();
     },
     reduceMiddle(op, a, aOff, outer, red, inner, out) {
-      x.tg_reduce_middle(f64(a), f64(out), op, input(a, aOff), outer, red, inner, output(out));
+      x.tg_reduce_middle(f64(a), f64(out), op, input(a, aOff, outer * red * inner), outer, red, inner, output(out));
       finish();
     },
     take(a, aOff, index, out) {
@@ -102,11 +108,11 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
     },
     disjointChunks: () => false,
     compareScalar(op, a, aOff, scalar, out, n) {
-      x.tg_compare_scalar(f64(a), op, input(a, aOff), scalar, output(out), n);
+      x.tg_compare_scalar(f64(a), op, input(a, aOff, n), scalar, output(out), n);
       finish();
     },
     where(cond, cOff, a, aOff, aScalar, b, bOff, bScalar, out, n) {
-      x.tg_where(f64(out), input(cond, cOff), aScalar === null ? input(a, aOff) : 0, aScalar === null ? 0 : 1, aScalar ?? 0, bScalar === null ? input(b, bOff) : 0, bScalar === null ? 0 : 1, bScalar ?? 0, output(out), n);
+      x.tg_where(f64(out), input(cond, cOff, n), aScalar === null ? input(a, aOff, n) : 0, aScalar === null ? 0 : 1, aScalar ?? 0, bScalar === null ? input(b, bOff, n) : 0, bScalar === null ? 0 : 1, bScalar ?? 0, output(out), n);
       finish();
     },
     copyStrided(src, offset, shape, strides, out) {
@@ -119,15 +125,14 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
   };
 }
 
-/** The wasm backend from the module's bytes. */
+/** The wasm backend from the module's bytes (or its fetch). */
 export async function wasmBackend(source: BufferSource | Response | Promise<Response>): Promise<Backend<TypedArray>> {
-  const { instance } = source instanceof Response || source instanceof Promise
-    ? await WebAssembly.instantiateStreaming(source, WASI_STUBS)
-    : await WebAssembly.instantiate(source, WASI_STUBS);
+  const imports = { wasi_snapshot_preview1: WASI_STUBS };
+  const { instance } = source instanceof Response || source instanceof Promise ? await WebAssembly.instantiateStreaming(source, imports) : await WebAssembly.instantiate(source, imports);
   return kernelBackend("wasm", wasmKernels(instance));
 }
 
-/** Node: the module built at build/wasm/tensorgrad.wasm, searching up from this file (src/ or dist/src/). */
+/** Node: the module built in build/wasm/, searching up from this file (src/ or dist/src/). */
 export async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
   const { existsSync, readFileSync } = await import("node:fs");
   let dir = new URL("./", import.meta.url);
