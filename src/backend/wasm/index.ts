@@ -59,6 +59,16 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
     bytes().set(new Uint8Array(a.buffer, a.byteOffset + offset * size, count * size), p);
     return p;
   }
+  /** The address of element `offset` in a copy of the elements a strided read of a reaches (strides may be negative). */
+  function stridedInput(a: TypedArray, offset: number, shape: ArrayLike<number>, strides: ArrayLike<number>): number {
+    let lo = offset, hi = offset;
+    for (let d = 0; d < shape.length; d++) {
+      const reach = (shape[d] - 1) * strides[d];
+      if (reach < 0) lo += reach;
+      else hi += reach;
+    }
+    return input(a, lo, hi - lo + 1) + (offset - lo) * a.BYTES_PER_ELEMENT;
+  }
   const outputs: [TypedArray | Uint8Array, number][] = [];
   /** A block the kernel writes, copied into a by finish(). */
   function output(a: TypedArray | Uint8Array): number {
@@ -79,7 +89,8 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
 
   return {
     matmul(a, aOff, abs, ars, acs, b, bOff, bbs, brs, bcs, batch, m, k, n, out) {
-      x.tg_matmul(f64(out), input(a, aOff), abs, ars, acs, input(b, bOff), bbs, brs, bcs, output(out), batch, m, k, n);
+      const ap = stridedInput(a, aOff, [batch, m, k], [abs, ars, acs]), bp = stridedInput(b, bOff, [batch, k, n], [bbs, brs, bcs]);
+      x.tg_matmul(f64(out), ap, abs, ars, acs, bp, bbs, brs, bcs, output(out), batch, m, k, n);
       finish();
     },
     binary(op, a, aOff, b, bOff, out, n, mode, mid, inner) {
@@ -103,7 +114,7 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
     putAdd(out, index, src, srcOff) {
       const o = input(out);
       outputs.push([out, o]);
-      x.tg_put_add(f64(out), o, input(index), input(src, srcOff), index.length);
+      x.tg_put_add(f64(out), o, input(index), input(src, srcOff, index.length), index.length);
       finish();
     },
     disjointChunks: () => false,
@@ -116,7 +127,7 @@ export function wasmKernels(instance: WebAssembly.Instance): Kernels {
       finish();
     },
     copyStrided(src, offset, shape, strides, out) {
-      x.tg_copy_strided(f64(out), input(src, offset), shape.length, input(Int32Array.from(shape)), input(Int32Array.from(strides)), output(out));
+      x.tg_copy_strided(f64(out), stridedInput(src, offset, shape, strides), shape.length, input(Int32Array.from(shape)), input(Int32Array.from(strides)), output(out));
       finish();
     },
     setNumThreads: () => undefined,
