@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Builds native/wasm.cc (the kernels of native/kernels.h) into build/wasm/tensorgrad.wasm
+# Builds native/wasm.cc (the kernels of native/kernels.h) into dist/wasm/tensorgrad.wasm
 # with Debian's clang, lld, wasi-libc and libc++ for wasm32 (packages clang lld
 # wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32): SIMD128, one thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLANG=${CLANG:-clang}
 if ! command -v "$CLANG" >/dev/null || [ ! -f /usr/lib/wasm32-wasi/libc.a ] || [ ! -f /usr/lib/wasm32-wasi/libc++.a ]; then
-  echo "tensorgrad: no clang with wasi-libc and libc++ for wasm32 here; build/wasm/tensorgrad.wasm not built (apt-get install clang lld wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32)" >&2
+  echo "tensorgrad: no clang with wasi-libc and libc++ for wasm32 here; dist/wasm/tensorgrad.wasm not built (apt-get install clang lld wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32)" >&2
   exit 0
 fi
-mkdir -p build/wasm
+mkdir -p dist/wasm
 # SIMD128 leaves about 16 vector registers: gemm's register tile is 4 rows by two 128-bit vectors
 # (measured on matmul 512: 4 x 2 of 128 bits 27 ms; 6 x 2: 48 ms; 4 x 2 of 256 bits, x86's tile: 41 ms).
 "$CLANG" --target=wasm32-wasi --sysroot=/usr -O3 -msimd128 -std=c++17 -fno-exceptions -fno-math-errno \
   -DTG_NO_THREADS -DTG_VECTOR_BYTES=16 -DTG_GEMM_ROWS=4 -nostartfiles \
   -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,--initial-memory=16777216 -Wl,--max-memory=4294967296 \
-  -o build/wasm/tensorgrad.wasm native/wasm.cc -lc++ -lc++abi
-echo "build/wasm/tensorgrad.wasm: $(wc -c < build/wasm/tensorgrad.wasm) bytes"
+  -o dist/wasm/tensorgrad.wasm native/wasm.cc -lc++ -lc++abi
+echo "dist/wasm/tensorgrad.wasm: $(wc -c < dist/wasm/tensorgrad.wasm) bytes"

@@ -1,5 +1,5 @@
 // Process safety: tensorgrad used from several JS threads at once (Note [a pool
-// per JS thread] in native/tensorgrad.cc), and thread-count changes mid-run.
+// per JS thread] in native/kernels.h), and thread-count changes mid-run.
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
 import { expect } from "expect";

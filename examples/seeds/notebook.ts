@@ -88,5 +88,5 @@ export async function runNotebook(nb: Notebook, graphDir = fileURLToPath(new URL
 
 /** True when the module at `moduleUrl` is the script being run. */
 export function isMain(moduleUrl: string): boolean {
-  return process.argv[1] !== undefined && fileURLToPath(moduleUrl) === process.argv[1];
+  return typeof process !== "undefined" && process.argv?.[1] !== undefined && fileURLToPath(moduleUrl) === process.argv[1];
 }

@@ -2,29 +2,16 @@ import { deviceOf, type Backend, type DeviceBackend, type HostView, type Storage
 import type { DType, TypedArray } from "../dtype.js";
 import { contiguousStrides } from "../shape.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
-import { loadNative } from "./native/index.js";
-import { tsBackend } from "./ts/index.js";
-import { loadWasmFromFile } from "./wasm/index.js";
+import { loadCpuBackend } from "../platform/node.js";
 
 export type { Backend, DeviceBackend, DeviceStorage, HostView, Storage, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
 export { deviceOf } from "./backend.js";
 
-/** The CPU's backend: the native addon in Node when it built, else WebAssembly, else the TypeScript reference. */
-let cpu: Backend<TypedArray> = tsBackend;
-
-// Node: the native addon when it was built, else the wasm module; TENSORGRAD_BACKEND=native|wasm|ts forces one.
-const env = typeof process !== "undefined" ? process.env : undefined;
-if (env !== undefined && process.versions?.node) {
-  const wanted = env.TENSORGRAD_BACKEND;
-  if (wanted !== undefined && wanted !== "" && !["native", "wasm", "ts"].includes(wanted)) throw new Error(`tensorgrad: TENSORGRAD_BACKEND must be native, wasm or ts, not ${wanted}`);
-  const native = wanted === undefined || wanted === "" || wanted === "native" ? await loadNative() : null;
-  const wasm = native === null && wanted !== "ts" && wanted !== "native" ? await loadWasmFromFile() : null;
-  if (native) cpu = native;
-  else if (wasm) cpu = wasm;
-  else if (wanted === "native") throw new Error("tensorgrad: TENSORGRAD_BACKEND=native, but the native addon is not built (npm install builds it)");
-  else if (wanted === "wasm") throw new Error("tensorgrad: TENSORGRAD_BACKEND=wasm, but build/wasm/tensorgrad.wasm is not built (npm run build:wasm)");
-  else if (wanted !== "ts") console.warn("tensorgrad: neither the native addon nor the wasm module is built here (npm install builds them); using the TypeScript backend.");
-}
+/**
+ * The CPU's backend, ready before the package's import resolves: in Node the
+ * native addon, else wasm, else TypeScript; in a browser wasm (../platform).
+ */
+let cpu: Backend<TypedArray> = await loadCpuBackend();
 
 /** Backends of devices other than the CPU, registered once they are ready (torch.webgpu.init()). */
 const devices = new Map<string, DeviceBackend>();

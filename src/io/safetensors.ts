@@ -2,6 +2,7 @@
 // header length, a JSON header ({name: {dtype, shape, data_offsets}} and
 // optional "__metadata__"), padded with spaces to 8 bytes, then the raw
 // little-endian tensor data.
+import { readFile, writeFile } from "../platform/node.js";
 import { bool, float32, float64, int32, int64, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
@@ -149,16 +150,20 @@ export function deserialize(bytes: Uint8Array): Record<string, Tensor> | Tensor 
   return out;
 }
 
-/** torch.save(obj, path): a state dict or a tensor, as a .safetensors file (Node). */
-export async function save(obj: Record<string, Tensor> | Tensor, path: string, metadata: Record<string, string> = {}): Promise<void> {
-  const { writeFile, mkdir } = await import("node:fs/promises");
-  const { dirname } = await import("node:path");
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, serialize(obj, metadata));
+/**
+ * torch.save(obj, path): a state dict or a tensor, as a .safetensors file.
+ * Without a path (the way in a browser) it returns the file's bytes.
+ */
+export async function save(obj: Record<string, Tensor> | Tensor, path: string, metadata?: Record<string, string>): Promise<void>;
+export async function save(obj: Record<string, Tensor> | Tensor): Promise<Uint8Array>;
+export async function save(obj: Record<string, Tensor> | Tensor, path?: string, metadata: Record<string, string> = {}): Promise<void | Uint8Array> {
+  const bytes = serialize(obj, metadata);
+  if (path === undefined) return bytes;
+  await writeFile(path, bytes);
 }
 
-/** torch.load(path): what torch.save wrote, or any safetensors file (Node). */
-export async function load(path: string): Promise<Record<string, Tensor> | Tensor> {
-  const { readFile } = await import("node:fs/promises");
-  return deserialize(new Uint8Array(await readFile(path)));
+/** torch.load(path | bytes): what torch.save wrote, or any safetensors file, from a file or from its bytes. */
+export async function load(source: string | Uint8Array | ArrayBuffer): Promise<Record<string, Tensor> | Tensor> {
+  if (typeof source === "string") return deserialize(await readFile(source));
+  return deserialize(source instanceof Uint8Array ? source : new Uint8Array(source));
 }

@@ -2,6 +2,7 @@
 // make_dot (blue boxes for leaves with their names and shapes, grey for
 // grad_fn nodes, green for the output), and SVG through a real Graphviz build
 // (@viz-js/viz, Graphviz compiled to WebAssembly).
+import { writeFile } from "../platform/node.js";
 import { AccumulateGrad, type Node } from "../autograd/node.js";
 import { shortName } from "../format.js";
 import type { Tensor } from "../tensor.js";
@@ -83,10 +84,6 @@ export async function to_svg(dotOrOutput: string | Tensor | Tensor[], options: M
 
 /** Writes the graph of `output` as SVG to `path` (Node only). Returns the path. */
 export async function render(output: Tensor | Tensor[], path: string, options: MakeDotOptions = {}): Promise<string> {
-  const svg = await to_svg(output, options);
-  const { mkdir, writeFile } = await import("node:fs/promises");
-  const { dirname } = await import("node:path");
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, svg);
+  await writeFile(path, await to_svg(output, options));
   return path;
 }

@@ -34,7 +34,7 @@ from generate import enc  # JSON-safe numbers: NaN and infinities as strings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNT = 2000
-BIG = 8192  # the native backend's elementwise threshold (src/backend/native/index.ts)
+BIG = 8192  # the native backend's elementwise threshold (src/backend/kernels/index.ts)
 
 
 def numel(shape):

@@ -4,7 +4,7 @@
 // Node's where the addon did not build.
 import type { TypedArray } from "../../dtype.js";
 import type { Backend } from "../backend.js";
-import { kernelBackend, type Kernels } from "../native/index.js";
+import { kernelBackend, type Kernels } from "../kernels/index.js";
 
 interface WasmExports {
   memory: WebAssembly.Memory;
@@ -141,16 +141,4 @@ export async function wasmBackend(source: BufferSource | Response | Promise<Resp
   const imports = { wasi_snapshot_preview1: WASI_STUBS };
   const { instance } = source instanceof Response || source instanceof Promise ? await WebAssembly.instantiateStreaming(source, imports) : await WebAssembly.instantiate(source, imports);
   return kernelBackend("wasm", wasmKernels(instance));
-}
-
-/** Node: the module built in build/wasm/, searching up from this file (src/ or dist/src/). */
-export async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
-  const { existsSync, readFileSync } = await import("node:fs");
-  let dir = new URL("./", import.meta.url);
-  for (let i = 0; i < 6; i++) {
-    const candidate = new URL("build/wasm/tensorgrad.wasm", dir);
-    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate));
-    dir = new URL("../", dir);
-  }
-  return null;
 }

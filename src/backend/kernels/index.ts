@@ -46,19 +46,6 @@ const EMPTY_F32 = new Float32Array(0);
 
 const isFloat = (d: DType) => d === float32 || d === float64;
 
-/**
- * Storage for a kernel output that the kernel writes in full: large blocks come
- * uninitialised from malloc (no zero fill), which with the addon's allocator
- * settings reuses freed blocks (see Note [allocation reuse] in native/addon.cc).
- */
-const UNINITIALISED_MIN_BYTES = 32768;
-function uninitialised(dtype: DType, n: number): TypedArray {
-  const bytes = n * (dtype === float32 ? 4 : 8);
-  if (bytes < UNINITIALISED_MIN_BYTES || !isFloat(dtype)) return allocate(dtype, n);
-  const buf = Buffer.allocUnsafeSlow(bytes);
-  return dtype === float32 ? new Float32Array(buf.buffer, buf.byteOffset, n) : new Float64Array(buf.buffer, buf.byteOffset, n);
-}
-
 /** A view that reads one element everywhere (a broadcast scalar, e.g. the gradient of sum()). */
 const isScalarView = (v: HostView) => v._strides.every((s) => s === 0) || numelOf(v._shape) === 1;
 /** The addon reads a view's storage directly, so it needs the storage to be of the computing dtype. */
@@ -260,22 +247,4 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     },
   };
   return backend;
-}
-
-/** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
-export async function loadNative(): Promise<Backend<TypedArray> | null> {
-  try {
-    const { createRequire } = await import("node:module");
-    const { existsSync } = await import("node:fs");
-    const require = createRequire(import.meta.url);
-    let dir = new URL("./", import.meta.url);
-    for (let i = 0; i < 6; i++) {
-      const candidate = new URL("build/Release/tensorgrad_native.node", dir);
-      if (existsSync(candidate)) return kernelBackend("native", require(candidate.pathname) as Kernels, uninitialised);
-      dir = new URL("../", dir);
-    }
-  } catch {
-    // Fall through: no addon for this platform.
-  }
-  return null;
 }

