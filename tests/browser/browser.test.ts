@@ -61,7 +61,7 @@ describe("in headless Chromium", { skip }, () => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(`${server.url}tests/browser/index.html`);
-      await page.waitForSelector("body[data-done]", { timeout: 5 * 60_000 });
+      await page.waitForSelector("body[data-done]", { state: "attached", timeout: 5 * 60_000 });
       expect(errors).toEqual([]);
       expect(await page.evaluate(() => document.body.dataset.backend)).toBe("wasm");
       const results = (await page.evaluate(() => (window as unknown as { __results: { name: string; ok: boolean; error?: string }[] }).__results));
@@ -80,7 +80,7 @@ describe("in headless Chromium", { skip }, () => {
     try {
       const page = await browser.newPage();
       await page.goto(`${server.url}tests/browser/plain.html`);
-      await page.waitForSelector("body[data-done]", { timeout: 120_000 });
+      await page.waitForSelector("body[data-done]", { state: "attached", timeout: 120_000 });
       const text = await page.evaluate(() => document.getElementById("out")!.textContent);
       expect(JSON.parse(text!)).toEqual({
         backend: "wasm",
