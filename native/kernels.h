@@ -1,8 +1,13 @@
-// tensorgrad's CPU kernels: one source for two targets (Note [one kernel source]).
-// native/addon.cc wraps them for Node (N-API, threaded, -march=native, OpenBLAS
-// when found); native/wasm.cc exports them from WebAssembly (SIMD128, one thread).
-// Every kernel takes pointers already offset to the first element and writes a
-// contiguous output that its caller allocated.
+// tensorgrad's CPU kernels.
+//
+// Note [one kernel source]: a kernel is written once, here, and built twice:
+// native/addon.cc wraps it for Node (N-API, threaded, -march=native, OpenBLAS
+// when found) and native/wasm.cc exports it from WebAssembly (SIMD128, one
+// thread: TG_NO_THREADS). Both sit behind one JS wrapper,
+// src/backend/kernels/index.ts, which decides what goes to a kernel. This file
+// includes nothing of N-API or WebAssembly. Every kernel takes pointers
+// already offset to the first element and writes a contiguous output that its
+// caller allocated.
 #pragma once
 
 #include <algorithm>

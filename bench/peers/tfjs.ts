@@ -2,10 +2,13 @@
 // (@tensorflow/tfjs is imported once because the Node build of tfjs-core registers no gradients).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-cpu";
-import "@tensorflow/tfjs-backend-wasm";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { MNIST_BATCH, epochEstimate, mnistTrain, runAll, time } from "./common.js";
 
 const backend = process.argv[2] === "wasm" ? "wasm" : "cpu";
+// In a browser (bench/browser.ts) the backend's .wasm files are served from node_modules.
+const wasmPaths = (globalThis as { TFJS_WASM_PATHS?: string }).TFJS_WASM_PATHS;
+if (wasmPaths) setWasmPaths(wasmPaths);
 await tf.setBackend(backend);
 await tf.ready();
 
