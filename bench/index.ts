@@ -1,13 +1,17 @@
-// `npm run bench`: the workloads of the fast-backend issue (five, and MNIST epochs) for tensorgrad,
-// TensorFlow.js (CPU and WASM backends), js-pytorch and PyTorch (when
-// /usr/bin/python3 has torch), each peer in its own process, one after the
-// other on the same machine. Prints one table of medians and ratios (peer time
-// / tensorgrad time: above 1 means tensorgrad is faster) and writes
-// bench/results/peers.json. Full MNIST epochs end to end: `npm run bench:mnist`.
+// `npm run bench`: the workloads of the fast-backend issue (five, and MNIST epochs) for tensorgrad
+// (native with its threads, native on one thread, wasm), TensorFlow.js (CPU and
+// WASM backends), js-pytorch and PyTorch (when /usr/bin/python3 has torch), each
+// peer in its own process, one after the other on the same machine; then the
+// browser column (bench/browser.ts: tensorgrad and TF.js WASM in headless
+// Chromium). Prints one table of medians and ratios (peer time / tensorgrad
+// time: above 1 means tensorgrad is faster), the browser's and wasm's own
+// ratios, and writes bench/results/peers.json. Full MNIST epochs end to end:
+// `npm run bench:mnist`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { DESCRIPTIONS, WORKLOADS } from "./peers/common.js";
+import { runBrowserPeers } from "./browser.js";
 
 type PeerResult = { peer: string; results: Record<string, number | string>; [k: string]: unknown };
 
@@ -27,6 +31,11 @@ const tsx = ["--import", "tsx"];
 const peers: PeerResult[] = [];
 const tg = runPeer("tensorgrad", process.execPath, [...tsx, "bench/peers/tensorgrad.ts"]);
 if (tg) peers.push(tg);
+// The wasm backend's target is set against the addon on one thread (wasm runs one).
+for (const [name, env] of [["tensorgrad-1-thread", { BENCH_THREADS: "1" }], ["tensorgrad-wasm", { TENSORGRAD_BACKEND: "wasm" }]] as const) {
+  const r = runPeer(name, process.execPath, [...tsx, "bench/peers/tensorgrad.ts"], { ...env, BENCH_NAME: name });
+  if (r) peers.push(r);
+}
 for (const b of ["wasm", "cpu"]) {
   const r = runPeer(`tfjs-${b}`, process.execPath, [...tsx, "bench/peers/tfjs.ts", b]);
   if (r) peers.push(r);
@@ -41,6 +50,8 @@ if (existsSync("/usr/bin/python3")) {
   const py = runPeer("pytorch", "/usr/bin/python3", ["bench/peers/pytorch.py", "2"], { OMP_WAIT_POLICY: "PASSIVE" });
   if (py) peers.push(py);
 }
+
+for (const p of await runBrowserPeers()) peers.push({ ...p, peer: `${p.peer} (Chromium)` });
 
 const base = peers.find((p) => p.peer === "tensorgrad");
 const fmt = (v: number | string | undefined) => (typeof v === "number" ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : v ?? "-");
@@ -68,5 +79,15 @@ table["(derived) matmul 1024 GFLOP/s"] = Object.fromEntries(peers.map((p) => [p.
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`;
 console.log(`ms on ${machine}, Node ${process.version}: median per run; MNIST rows: ms per epoch. (x) = that peer's time / tensorgrad's (above 1: tensorgrad is faster)`);
 console.table(table);
+// The browser issue's ratios: TF.js WASM over tensorgrad in the same browser; wasm over the addon on one thread in Node.
+const pairs = [["tfjs-wasm (Chromium)", "tensorgrad (Chromium)"], ["tensorgrad-wasm", "tensorgrad-1-thread"]];
+const ratios: Record<string, Record<string, string>> = {};
+for (const w of WORKLOADS) {
+  ratios[DESCRIPTIONS[w]] = Object.fromEntries(pairs.map(([a, b]) => {
+    const x = peers.find((p) => p.peer === a)?.results[w], y = peers.find((p) => p.peer === b)?.results[w];
+    return [`${a} / ${b}`, typeof x === "number" && typeof y === "number" ? (x / y).toFixed(2) : "-"];
+  }));
+}
+console.table(ratios);
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("./results/peers.json", import.meta.url), JSON.stringify({ machine, node: process.version, date: new Date().toISOString(), peers }, null, 2) + "\n");

@@ -6,6 +6,9 @@ import { makeModel, Names, trainStep, type ModelName as CharModel } from "../../
 
 const { nn } = torch;
 torch.manual_seed(0);
+// bench/index.ts runs this script more than once: with the native addon's default threads, with one thread, on wasm.
+const env = typeof process !== "undefined" ? process.env : {};
+if (env.BENCH_THREADS) torch.set_num_threads(Number(env.BENCH_THREADS));
 
 const mnist = mnistTrain();
 const images = torch.tensor(mnist.images).reshape(mnist.n, 1, 28, 28);
@@ -34,7 +37,7 @@ function charlmStep(name: CharModel): Promise<number> {
 }
 let names: Names | undefined;
 
-await runAll("tensorgrad", {
+await runAll(env.BENCH_NAME ?? "tensorgrad", {
   matmul1024: async () => {
     const a = torch.randn(1024, 1024), b = torch.randn(1024, 1024);
     return time(() => a.matmul(b));
@@ -79,4 +82,4 @@ await runAll("tensorgrad", {
   mnist_cnn_epoch: () => mnistEpoch("cnn", 10, 3),
   charlm_lstm_step: () => charlmStep("lstm"),
   charlm_transformer_step: () => charlmStep("transformer"),
-}, { backend: torch.get_backend(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });
+}, { backend: torch.get_backend(), threads: torch.get_num_threads(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });
