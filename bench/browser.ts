@@ -5,8 +5,8 @@
 // backend may use its threads). Run alone: `npm run bench:browser`.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { bundleForPage } from "../tests/browser/bundle.js";
 import { serve } from "../tests/browser/server.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -14,25 +14,13 @@ const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 export type PeerResult = { peer: string; results: Record<string, number | string>; [k: string]: unknown };
 
-async function bundle(): Promise<void> {
+function bundle(): Promise<void> {
   const shims = fileURLToPath(new URL("./browser/shims.ts", import.meta.url));
-  await build({
+  return bundleForPage({
     entryPoints: { tensorgrad: `${root}bench/peers/tensorgrad.ts`, tfjs: `${root}bench/peers/tfjs.ts` },
     outdir: `${root}build/bench-browser`,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    logLevel: "error",
-    plugins: [
-      {
-        name: "bench-browser",
-        setup(b) {
-          b.onResolve({ filter: /^node:(fs|module|path)$/ }, () => ({ path: shims }));
-          b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: "../../dist/browser/tensorgrad.js", external: true }));
-        },
-      },
-    ],
+    depth: 2,
+    shims: { "node:fs": shims, "node:module": shims, "node:path": shims },
   });
 }
 

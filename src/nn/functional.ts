@@ -364,7 +364,7 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonl
       const start = Math.floor((i * n) / o), end = Math.ceil(((i + 1) * n) / o);
       for (let j = start; j < end; j++) a[i * n + j] = 1 / (end - start);
     }
-    return Tensor._make(a, [o, n], float64).to(input.dtype);
+    return Tensor._make(a, [o, n], float64).to(input);
   };
   return separable(input, "AdaptiveAvgPool2DBackward0", averaging(h, oh), averaging(w, ow));
 }
@@ -574,9 +574,9 @@ export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
   } else throw new ValueError("either size or scale_factor should be defined");
   const align = Boolean(o.align_corners);
   const node = `Upsample${mode === "nearest" ? "Nearest" : mode === "linear" ? "Linear" : "Bilinear"}${spatial}DBackward1`;
-  if (spatial === 1) return separable(input, node, null, resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input.dtype));
-  const rows = resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input.dtype);
-  return separable(input, node, rows, resampleMatrix(inSizes[1], outSizes[1], mode, align, scales[1]).to(input.dtype));
+  if (spatial === 1) return separable(input, node, null, resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input));
+  const rows = resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input);
+  return separable(input, node, rows, resampleMatrix(inSizes[1], outSizes[1], mode, align, scales[1]).to(input));
 }
 
 const separableDefs = new Map<string, OpDef>();

@@ -6,9 +6,9 @@
 import { after, before, describe, it } from "node:test";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { expect } from "expect";
 import { chromium, type Browser } from "playwright-core";
+import { bundleForPage } from "./bundle.js";
 import { serve } from "./server.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -17,26 +17,13 @@ const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (apt-get instal
 if (skip) console.log(`# skipping the browser tests: ${skip}`);
 
 /** Bundles tests/browser/entry.ts for the page: node built-ins and `expect` to ./shims, the library to the prebuilt module. */
-async function bundleTests(): Promise<void> {
-  const shim = (name: string) => fileURLToPath(new URL(`./shims/node-${name}.ts`, import.meta.url));
-  await build({
-    entryPoints: [fileURLToPath(new URL("./entry.ts", import.meta.url))],
-    outfile: `${root}build/browser-tests/entry.js`,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    logLevel: "error",
-    plugins: [
-      {
-        name: "browser-tests",
-        setup(b) {
-          b.onResolve({ filter: /^node:(test|fs|url|util)$/ }, (a) => ({ path: shim(a.path.slice(5)) }));
-          b.onResolve({ filter: /^expect$/ }, () => ({ path: fileURLToPath(new URL("./shims/expect.ts", import.meta.url)) }));
-          b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: "../../dist/browser/tensorgrad.js", external: true }));
-        },
-      },
-    ],
+function bundleTests(): Promise<void> {
+  const shim = (name: string) => fileURLToPath(new URL(`./shims/${name}.ts`, import.meta.url));
+  return bundleForPage({
+    entryPoints: { entry: fileURLToPath(new URL("./entry.ts", import.meta.url)) },
+    outdir: `${root}build/browser-tests`,
+    depth: 2,
+    shims: { "node:test": shim("node-test"), "node:fs": shim("node-fs"), "node:url": shim("node-url"), "node:util": shim("node-util"), expect: shim("expect") },
   });
 }
 
