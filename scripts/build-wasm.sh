@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Builds native/wasm.cc (the kernels of native/kernels.h) into dist/wasm/tensorgrad.wasm
-# with Debian's clang, lld, wasi-libc and libc++ for wasm32 (packages clang lld
+# Builds native/wasm.cc (the kernels of native/kernels.h) for WebAssembly with
+# Debian's clang, lld, wasi-libc and libc++ for wasm32 (packages clang lld
 # wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32): SIMD128, one thread.
+# Two modules from the one source (Note [wasm storage] in src/backend/wasm/index.ts):
+#   dist/wasm/tensorgrad-shared.wasm  imports a shared memory, where tensors may live (Node, cross-origin isolated pages)
+#   dist/wasm/tensorgrad.wasm         owns a plain memory; tensors are copied in and out (other pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLANG=${CLANG:-clang}
 if ! command -v "$CLANG" >/dev/null || [ ! -f /usr/lib/wasm32-wasi/libc.a ] || [ ! -f /usr/lib/wasm32-wasi/libc++.a ]; then
-  echo "tensorgrad: no clang with wasi-libc and libc++ for wasm32 here; dist/wasm/tensorgrad.wasm not built (apt-get install clang lld wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32)" >&2
+  echo "tensorgrad: no clang with wasi-libc and libc++ for wasm32 here; dist/wasm not built (apt-get install clang lld wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32)" >&2
   exit 0
 fi
 mkdir -p dist/wasm
 # SIMD128 leaves about 16 vector registers: gemm's register tile is 4 rows by two 128-bit vectors
 # (measured on matmul 512: 4 x 2 of 128 bits 27 ms; 6 x 2: 48 ms; 4 x 2 of 256 bits, x86's tile: 41 ms).
-"$CLANG" --target=wasm32-wasi --sysroot=/usr -O3 -msimd128 -std=c++17 -fno-exceptions -fno-math-errno \
-  -DTG_NO_THREADS -DTG_VECTOR_BYTES=16 -DTG_GEMM_ROWS=4 -nostartfiles \
-  -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,--initial-memory=16777216 -Wl,--max-memory=4294967296 \
-  -o dist/wasm/tensorgrad.wasm native/wasm.cc -lc++ -lc++abi
-echo "dist/wasm/tensorgrad.wasm: $(wc -c < dist/wasm/tensorgrad.wasm) bytes"
+FLAGS=(--target=wasm32-wasi --sysroot=/usr -O3 -msimd128 -std=c++17 -fno-exceptions -fno-math-errno
+  -DTG_NO_THREADS -DTG_VECTOR_BYTES=16 -DTG_GEMM_ROWS=4 -nostartfiles
+  -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,--initial-memory=16777216)
+"$CLANG" "${FLAGS[@]}" -Wl,--max-memory=4294967296 -o dist/wasm/tensorgrad.wasm native/wasm.cc -lc++ -lc++abi
+# A shared memory reserves its maximum up front: 2 GiB. Debian's wasi-libc is built without the
+# atomics feature; linking it into a shared-memory module is sound because the module runs one thread.
+"$CLANG" "${FLAGS[@]}" -matomics -mbulk-memory -Wl,--import-memory -Wl,--shared-memory -Wl,--no-check-features \
+  -Wl,--max-memory=2147483648 -o dist/wasm/tensorgrad-shared.wasm native/wasm.cc -lc++ -lc++abi
+echo "dist/wasm: tensorgrad.wasm $(wc -c < dist/wasm/tensorgrad.wasm) bytes, tensorgrad-shared.wasm $(wc -c < dist/wasm/tensorgrad-shared.wasm) bytes"

@@ -3,17 +3,19 @@
 import type { TypedArray } from "../dtype.js";
 import type { Backend } from "../backend/backend.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { wasmBackend } from "../backend/wasm/index.js";
+import { canShareMemory, wasmBackend } from "../backend/wasm/index.js";
 
 export const platform = "browser";
 
-/** The wasm module beside the bundle (dist/browser/tensorgrad.wasm); the TypeScript backend where WebAssembly SIMD is missing. */
+/** The wasm module beside the bundle (dist/browser/tensorgrad-shared.wasm when cross-origin isolated, else tensorgrad.wasm); the TypeScript backend where WebAssembly SIMD is missing. */
 export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
   if (typeof WebAssembly === "undefined" || !WebAssembly.validate(SIMD_PROBE)) {
     console.warn("tensorgrad: this browser has no WebAssembly SIMD; using the TypeScript backend.");
     return tsBackend;
   }
-  return wasmBackend(fetch(new URL("./tensorgrad.wasm", import.meta.url)));
+  // Two files beside the module; a bundler that copies assets finds both literal URLs.
+  const url = canShareMemory() ? new URL("./tensorgrad-shared.wasm", import.meta.url) : new URL("./tensorgrad.wasm", import.meta.url);
+  return wasmBackend(fetch(url));
 }
 
 /** A module whose one function uses a SIMD128 instruction: it validates only where SIMD is supported. */

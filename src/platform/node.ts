@@ -5,7 +5,7 @@ import { allocate, float32, float64, type DType, type TypedArray } from "../dtyp
 import type { Backend } from "../backend/backend.js";
 import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { wasmBackend } from "../backend/wasm/index.js";
+import { wasmBackend, wasmFileName } from "../backend/wasm/index.js";
 
 export const platform = "node";
 
@@ -65,7 +65,7 @@ async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
   const { existsSync, readFileSync } = await import("node:fs");
   let dir = new URL("./", import.meta.url);
   for (let i = 0; i < 6; i++) {
-    const candidate = new URL("dist/wasm/tensorgrad.wasm", dir);
+    const candidate = new URL(`dist/wasm/${wasmFileName()}`, dir);
     if (existsSync(candidate)) return wasmBackend(readFileSync(candidate));
     dir = new URL("../", dir);
   }
