@@ -2,8 +2,9 @@
 // tensorgrad.ts on dist/browser/tensorgrad.js, bench/peers/tfjs.ts on TF.js's
 // WASM backend) bundled for a page and run in headless Chromium, one page per
 // peer, served from 127.0.0.1 with cross-origin isolation (so TF.js's WASM
-// backend may use its threads). Run alone: `npm run bench:browser`.
-import { existsSync } from "node:fs";
+// backend may use its threads). Run alone: `npm run bench:browser` (writes
+// bench/results/browser.json).
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { bundleForPage } from "../tests/browser/bundle.js";
@@ -66,4 +67,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   console.log(`ms in headless Chromium ${peers[0]?.browser ?? ""}; (x) = TF.js's time / tensorgrad's`);
   console.table(table);
+  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+  writeFileSync(new URL("./results/browser.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), peers }, null, 2) + "\n");
 }
