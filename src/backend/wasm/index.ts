@@ -75,15 +75,15 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     bytes().set(new Uint8Array(a.buffer, a.byteOffset + offset * size, count * size), p);
     return p;
   }
-  /** The address of element `offset` in a copy of the elements a strided read of a reaches (strides may be negative). */
+  /** The address of element `offset` of a, in place when resident, else in a copy of the elements a strided read reaches (strides may be negative). */
   function stridedInput(a: TypedArray, offset: number, shape: ArrayLike<number>, strides: ArrayLike<number>): number {
+    if (isResident(a)) return a.byteOffset + offset * a.BYTES_PER_ELEMENT;
     let lo = offset, hi = offset;
     for (let d = 0; d < shape.length; d++) {
       const reach = (shape[d] - 1) * strides[d];
       if (reach < 0) lo += reach;
       else hi += reach;
     }
-    if (isResident(a)) return a.byteOffset + offset * a.BYTES_PER_ELEMENT;
     return input(a, lo, hi - lo + 1) + (offset - lo) * a.BYTES_PER_ELEMENT;
   }
   const outputs: [TypedArray | Uint8Array, number][] = [];
