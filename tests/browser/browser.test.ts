@@ -1,7 +1,8 @@
 // tensorgrad in a real browser: headless Chromium (Debian's, driven by
 // playwright-core) loads the prebuilt dist/browser/tensorgrad.js from
 // 127.0.0.1 and runs the golden, autograd and seed tests there on the wasm
-// backend (tests/browser/index.html); and a plain page, served without
+// backend (tests/browser/index.html); a page trains on the webgpu device
+// through navigator.gpu (SwiftShader here); and a plain page, served without
 // cross-origin isolation, imports the module and trains a step.
 import { after, before, describe, it } from "node:test";
 import { existsSync } from "node:fs";
@@ -57,6 +58,24 @@ describe("in headless Chromium", { skip }, () => {
       // Every test file contributed, not an empty run.
       for (const part of ["ops against PyTorch", "notebook", "gradcheck"]) expect(results.some((r) => r.name.includes(part))).toBe(true);
       expect(results.length).toBeGreaterThan(300);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("trains on the webgpu device through the page's navigator.gpu, to the CPU's losses", async () => {
+    const server = await serve(root);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}tests/browser/webgpu.html`);
+      await page.waitForSelector("body[data-done]", { state: "attached", timeout: 120_000 });
+      const result = JSON.parse((await page.evaluate(() => document.getElementById("out")!.textContent))!);
+      expect(result.error).toBeUndefined();
+      expect(result.hasGpu).toBe(true);
+      const { cpu, webgpu } = result.losses as { cpu: number[]; webgpu: number[] };
+      expect(webgpu.length).toBe(5);
+      webgpu.forEach((l, i) => expect(Math.abs(l - cpu[i])).toBeLessThanOrEqual(1e-4 * cpu[i]));
+      expect(cpu[4]).toBeLessThan(cpu[0]);
     } finally {
       await server.close();
     }
