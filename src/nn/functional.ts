@@ -1038,7 +1038,9 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
   let ret: Tensor;
   if (reduction === "mean") {
     const kept = ignoreMask.logical_not();
-    ret = smooth.sum().div(weight === null ? kept.sum() : weight.gather(0, target.masked_select(kept).flatten()).sum());
+    // The kept targets' weights, summed without selecting them (a value-dependent shape, which a GPU cannot take).
+    const keptWeights = () => weight!.index_select(0, target.masked_fill(ignoreMask, 0).flatten()).mul(kept.flatten()).sum();
+    ret = smooth.sum().div(weight === null ? kept.sum() : keptWeights());
   } else ret = reduce(smooth, reduction);
   return nll.mul(1 - smoothing).add(ret.mul(smoothing / c));
 }

@@ -5,6 +5,7 @@ import { int64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { contiguousStrides, numelOf, wrapDim } from "../shape.js";
 import { Tensor, ValuesIndices } from "../tensor.js";
+import { arange } from "./creation.js";
 import { gatherDef, take } from "./shape.js";
 
 const SORT = gatherDef("SortBackward0");
@@ -103,6 +104,9 @@ const ROLL = gatherDef("RollBackward0");
 /** one_hot(tensor, num_classes=-1): int64 [..., num_classes]. */
 export function one_hot(t: Tensor, numClasses = -1): Tensor {
   if (t.dtype !== int64) throw new RuntimeError("one_hot is only applicable to index tensor.");
+  // On a device with num_classes given, PyTorch (CUDA) checks no values: a comparison with each class.
+  // Without num_classes the shape depends on the values, which the read below refuses on a device.
+  if (!t.is_cpu && numClasses !== -1) return t.unsqueeze(-1).eq(arange(numClasses, { device: t.device })).to(int64);
   const v = t._contiguousData();
   let c = numClasses;
   if (c === -1) {
