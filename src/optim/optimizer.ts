@@ -1,6 +1,7 @@
 // torch.optim: PyTorch's update rules (its single-tensor implementations),
 // step by step, in tensor ops under no_grad.
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
+import { full_like, zeros_like } from "../ops/creation.js";
 import { cat } from "../ops/shape.js";
 import { bindArgs } from "../args.js";
 import { TorchTypeError, typeName, ValueError } from "../errors.js";
@@ -162,9 +163,9 @@ function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamG
   if (g.maximize) grad = grad.neg();
   if (state.step === undefined) {
     state.step = 0;
-    state.exp_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
-    state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype, p.device);
-    if (g.amsgrad) state.max_exp_avg_sq = Tensor._full(p.shape, 0, p.dtype, p.device);
+    state.exp_avg = zeros_like(p);
+    state.exp_avg_sq = zeros_like(p);
+    if (g.amsgrad) state.max_exp_avg_sq = zeros_like(p);
   }
   state.step += 1;
   if (decoupled) p.mul_(1 - g.lr * g.weight_decay);
@@ -228,9 +229,9 @@ export class RMSprop extends Optimizer {
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (state.step === undefined) {
       state.step = 0;
-      state.square_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
-      if (g.momentum > 0) state.momentum_buffer = Tensor._full(p.shape, 0, p.dtype, p.device);
-      if (g.centered) state.grad_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.square_avg = zeros_like(p);
+      if (g.momentum > 0) state.momentum_buffer = zeros_like(p);
+      if (g.centered) state.grad_avg = zeros_like(p);
     }
     state.step += 1;
     if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
@@ -271,7 +272,7 @@ export class Adagrad extends Optimizer {
     checkNonNegative(d, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]);
     super(params, d);
     // PyTorch fills the accumulators when the optimizer is made.
-    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: Tensor._full(p.shape, g.initial_accumulator_value, p.dtype, p.device) });
+    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: full_like(p, g.initial_accumulator_value) });
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (g.maximize) grad = grad.neg();
@@ -302,8 +303,8 @@ export class Adadelta extends Optimizer {
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (state.step === undefined) {
       state.step = 0;
-      state.square_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
-      state.acc_delta = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.square_avg = zeros_like(p);
+      state.acc_delta = zeros_like(p);
     }
     state.step += 1;
     if (g.maximize) grad = grad.neg();
@@ -327,8 +328,8 @@ export class Adamax extends Optimizer {
     const [beta1, beta2] = g.betas as [number, number];
     if (state.step === undefined) {
       state.step = 0;
-      state.exp_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
-      state.exp_inf = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.exp_avg = zeros_like(p);
+      state.exp_inf = zeros_like(p);
     }
     state.step += 1;
     if (g.maximize) grad = grad.neg();
@@ -357,8 +358,8 @@ export class NAdam extends Optimizer {
       state.step = 0;
       // A float32 scalar tensor in PyTorch: its products round to float32.
       state.mu_product = 1;
-      state.exp_avg = Tensor._full(p.shape, 0, p.dtype, p.device);
-      state.exp_avg_sq = Tensor._full(p.shape, 0, p.dtype, p.device);
+      state.exp_avg = zeros_like(p);
+      state.exp_avg_sq = zeros_like(p);
     }
     const step = (state.step += 1);
     const biasCorrection2 = 1 - beta2 ** step;

@@ -37,11 +37,12 @@ const MIN_ELEMENTS = 1024;
 const MIN_UNARY_ELEMENTS = 256;
 const MIN_MATMUL_WORK = 32768;
 
-// The ops with a kernel in native/kernels.h, numbered as its enums (Bin, Un, Cmp, reduce_middle's op).
-const BINARY_OPS: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "pow"];
-const UNARY_OPS: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf"];
-const COMPARE_OPS: readonly BinaryOp[] = ["le", "lt", "ge", "gt", "eq", "ne"];
-const REDUCE_OPS: readonly ReduceOp[] = ["sum", "max", "min", "argmax", "argmin"];
+// The ops with a kernel in native/kernels.h, to their numbers in its enums (Bin, Un, Cmp, reduce_middle's op).
+const numbered = <T extends string>(ops: readonly T[]) => new Map(ops.map((op, i) => [op, i]));
+const BINARY_OPS = numbered<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum", "pow"]);
+const UNARY_OPS = numbered<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf"]);
+const COMPARE_OPS = numbered<BinaryOp>(["le", "lt", "ge", "gt", "eq", "ne"]);
+const REDUCE_OPS = numbered<ReduceOp>(["sum", "max", "min", "argmax", "argmin"]);
 const EMPTY_F32 = new Float32Array(0);
 
 const isFloat = (d: DType) => d === float32 || d === float64;
@@ -121,9 +122,9 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     binary(op, a, b, shape, dtype) {
       const n = numelOf(shape);
       // Comparison with a number (relu's backward, masks): bool output from a float tensor.
-      if (COMPARE_OPS.includes(op) && dtype === bool && n >= MIN_ELEMENTS && typeof b === "number" && typeof a !== "number" && flat(a) && sameShape(a._shape, shape) && (a._data instanceof Float32Array || a._data instanceof Float64Array)) {
+      if (COMPARE_OPS.has(op) && dtype === bool && n >= MIN_ELEMENTS && typeof b === "number" && typeof a !== "number" && flat(a) && sameShape(a._shape, shape) && (a._data instanceof Float32Array || a._data instanceof Float64Array)) {
         const out = new Uint8Array(n);
-        addon.compareScalar(COMPARE_OPS.indexOf(op), a._data, a._offset, b, out, n);
+        addon.compareScalar(COMPARE_OPS.get(op)!, a._data, a._offset, b, out, n);
         return out;
       }
       // A broadcast scalar on the left: swap to the scalar-on-the-right form where the op allows.
@@ -133,7 +134,7 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       if (n >= MIN_ELEMENTS && typeof b !== "number" && isScalarView(b) && sameShape(shape, typeof a === "number" ? [] : a._shape)) {
         b = b._data[b._offset];
       }
-      if (n >= MIN_ELEMENTS && BINARY_OPS.includes(op) && isFloat(dtype) && typeof a !== "number" && storageIs(a, dtype) && sameShape(a._shape, shape)) {
+      if (n >= MIN_ELEMENTS && BINARY_OPS.has(op) && isFloat(dtype) && typeof a !== "number" && storageIs(a, dtype) && sameShape(a._shape, shape)) {
         // A strided operand (a transposed or sliced view) is first copied natively: two native passes beat one TS walk.
         const av = flat(a) ? a : contiguousOf(a, dtype);
         if (typeof b !== "number" && storageIs(b, dtype) && !flat(b) && numelOf(b._shape) >= MIN_ELEMENTS) b = contiguousOf(b, dtype);
@@ -141,13 +142,13 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
           const scalar = allocate(dtype, 1);
           scalar[0] = b;
           const out = output(dtype, n);
-          addon.binary(BINARY_OPS.indexOf(op), av._data, av._offset, scalar, 0, out, n, 1, 1, 1);
+          addon.binary(BINARY_OPS.get(op)!, av._data, av._offset, scalar, 0, out, n, 1, 1, 1);
           return out;
         }
         const plan = storageIs(b, dtype) && flat(b) ? readOfB(b._shape, shape) : null;
         if (plan !== null) {
           const out = output(dtype, n);
-          addon.binary(BINARY_OPS.indexOf(op), av._data, av._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
+          addon.binary(BINARY_OPS.get(op)!, av._data, av._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
           return out;
         }
       }
@@ -156,11 +157,11 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
 
     unary(op, x, dtype) {
       const n = numelOf(x._shape);
-      if (n >= MIN_UNARY_ELEMENTS && UNARY_OPS.includes(op) && isFloat(dtype) && storageIs(x, dtype)) {
+      if (n >= MIN_UNARY_ELEMENTS && UNARY_OPS.has(op) && isFloat(dtype) && storageIs(x, dtype)) {
         const src = flat(x) || n < MIN_ELEMENTS ? x : contiguousOf(x, dtype);
         if (flat(src)) {
           const out = output(dtype, n);
-          addon.unary(UNARY_OPS.indexOf(op), src._data, src._offset, out, n);
+          addon.unary(UNARY_OPS.get(op)!, src._data, src._offset, out, n);
           return out;
         }
       }
@@ -230,13 +231,13 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       const arg = op === "argmax" || op === "argmin";
       const outOk = arg ? dtype === int64 : storageIs(x, dtype);
       // A contiguous float tensor reduced over runs of dims, one run per pass (argmax/argmin: one run only).
-      if (REDUCE_OPS.includes(op) && n >= MIN_ELEMENTS && runs.length > 0 && (runs.length === 1 || !arg) && flat(x) && (x._data instanceof Float32Array || x._data instanceof Float64Array) && outOk) {
+      if (REDUCE_OPS.has(op) && n >= MIN_ELEMENTS && runs.length > 0 && (runs.length === 1 || !arg) && flat(x) && (x._data instanceof Float32Array || x._data instanceof Float64Array) && outOk) {
         let data: TypedArray = x._data, offset = x._offset;
         const shape = [...x._shape];
         for (const [first, last] of runs) {
           const outer = numelOf(shape.slice(0, first)), red = numelOf(shape.slice(first, last + 1)), inner = numelOf(shape.slice(last + 1));
           const out = output(arg ? float64 : dtype, outer * inner);
-          addon.reduceMiddle(REDUCE_OPS.indexOf(op), data, offset, outer, red, inner, out);
+          addon.reduceMiddle(REDUCE_OPS.get(op)!, data, offset, outer, red, inner, out);
           for (let d = first; d <= last; d++) shape[d] = 1;
           data = out;
           offset = 0;

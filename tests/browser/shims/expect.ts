@@ -9,8 +9,6 @@ type Matchers = {
   toBeCloseTo(want: number, digits?: number): void;
   toBeInstanceOf(cls: new (...a: never[]) => unknown): void;
   toBeLessThanOrEqual(n: number): void;
-  toBeGreaterThan(n: number): void;
-  toBeGreaterThanOrEqual(n: number): void;
   toThrow(want?: string | RegExp | (new (...a: never[]) => unknown) | Error): void;
 };
 
@@ -49,8 +47,6 @@ function matchers(got: unknown, negate: boolean): Matchers {
     toBeCloseTo: (want, digits = 2) => check(Math.abs((got as number) - want) < 10 ** -digits / 2, `toBeCloseTo(${want}, ${digits})`),
     toBeInstanceOf: (cls) => check(got instanceof cls, `toBeInstanceOf(${cls.name})`),
     toBeLessThanOrEqual: (n) => check((got as number) <= n, `toBeLessThanOrEqual(${n})`),
-    toBeGreaterThan: (n) => check((got as number) > n, `toBeGreaterThan(${n})`),
-    toBeGreaterThanOrEqual: (n) => check((got as number) >= n, `toBeGreaterThanOrEqual(${n})`),
     toThrow(want) {
       let thrown: unknown = undefined, threw = false;
       try {
