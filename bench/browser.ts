@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { bundleForPage } from "../tests/browser/bundle.js";
-import { serve } from "../tests/browser/server.js";
+import { serve } from "../scripts/serve.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";

@@ -12,13 +12,8 @@ import type { Tensor } from "../../src/index.js";
 import { echo, isMain, notebook, print, runNotebook } from "./notebook.js";
 
 let x: Tensor, y: Tensor, z: Tensor, w: Tensor, b: Tensor, yPred: Tensor, loss: Tensor;
+let binary_cross_entropy_loss: (predicted: Tensor, target: Tensor) => Tensor;
 let graph: { output: Tensor; params: Record<string, Tensor> };
-
-function binary_cross_entropy_loss(predicted: Tensor, target: Tensor): Tensor {
-  const epsilon = 1e-8; // to prevent log(0)
-  predicted = torch.clamp(predicted, epsilon, 1 - epsilon);
-  return target.mul(torch.log(predicted)).add(torch.sub(1, target).mul(torch.log(torch.sub(1, predicted)))).neg();
-}
 
 const nb = notebook("AutoGrad by example: y = x^2, sin(x^2), a neuron, clearing and stopping gradients", import.meta.url, [
   // In [3]:
@@ -77,8 +72,14 @@ const nb = notebook("AutoGrad by example: y = x^2, sin(x^2), a neuron, clearing 
     yPred = torch.sigmoid(z);
     print(yPred);
   }],
-  // In [20]: (binary_cross_entropy_loss is defined above)
-  ["In [20]", () => {}],
+  // In [20]:
+  ["In [20]", () => {
+    binary_cross_entropy_loss = (predicted: Tensor, target: Tensor): Tensor => {
+      const epsilon = 1e-8; // to prevent log(0)
+      predicted = torch.clamp(predicted, epsilon, 1 - epsilon);
+      return target.mul(torch.log(predicted)).add(torch.sub(1, target).mul(torch.log(torch.sub(1, predicted)))).neg();
+    };
+  }],
   // In [21]:
   ["In [21]", () => {
     loss = binary_cross_entropy_loss(yPred, y);

@@ -1,46 +1,16 @@
 // A notebook, in TypeScript: cells in order, each with its `In [n]` label,
-// and Python's print / Jupyter's display rules for their output, so that the
-// output can be compared with the notebook's cell by cell.
+// and Python's print / Jupyter's display rules for their output (./output.ts),
+// so that the output can be compared with the notebook's cell by cell. The
+// playground (playground/) reads these files' cells as its notebook pages.
 //
 // Run one:  npx tsx examples/seeds/autograd-basics.ts
 // Run all:  npm start   (examples/seeds/index.ts)
 import { fileURLToPath } from "node:url";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
+import { beginOutput, endOutput } from "./output.js";
 
-/** Python's str() of a value: True/False/None as Python spells them. */
-function pyStr(v: unknown): string {
-  if (v === true) return "True";
-  if (v === false) return "False";
-  if (v === null || v === undefined) return "None";
-  return String(v);
-}
-
-let stream: string[] = [];
-let blocks: string[] = [];
-
-function flush(): void {
-  if (stream.length > 0) {
-    blocks.push(stream.join("").replace(/\n+$/, ""));
-    stream = [];
-  }
-}
-
-/** Python's print(*args): str() of each, joined by a space. */
-export function print(...args: unknown[]): void {
-  stream.push(args.map(pyStr).join(" ") + "\n");
-}
-
-/** Jupyter's display(*objs): each object is an output block of its own. */
-export function display(...objs: unknown[]): void {
-  flush();
-  for (const o of objs) blocks.push(pyStr(o));
-}
-
-/** A cell's last expression, which Jupyter shows (nothing for None). */
-export function echo(value: unknown): void {
-  if (value !== undefined && value !== null) display(value);
-}
+export { display, echo, print } from "./output.js";
 
 export type Cell = [label: string, run: () => void];
 
@@ -65,11 +35,9 @@ export function notebook(title: string, moduleUrl: string, cells: Cell[], graph:
 
 /** Runs one cell and returns its output as the notebook shows it (blocks separated by a blank line). */
 export function runCell(cell: Cell): string {
-  stream = [];
-  blocks = [];
+  beginOutput();
   cell[1]();
-  flush();
-  return blocks.join("\n\n");
+  return endOutput();
 }
 
 /** Runs every cell, printing each label and output; then writes the graph of the main computation. */

@@ -10,6 +10,8 @@ import type { Tensor } from "../tensor.js";
 export interface MakeDotOptions {
   /** Names for leaf tensors, as torchviz's params (e.g. dict(model.named_parameters())). */
   params?: Record<string, Tensor>;
+  /** Filled with the node name of each drawn tensor and grad_fn (the `<title>` of its node in the SVG), so a tool can link the drawing back to them. */
+  ids?: Map<Tensor | Node, string>;
 }
 
 function quote(s: string): string {
@@ -22,8 +24,8 @@ function sizeText(t: Tensor): string {
 
 /** The DOT text of the graph that produced `output` (a tensor or several). */
 export function make_dot(output: Tensor | Tensor[], options: MakeDotOptions = {}): string {
-  const ids = new Map<object, string>();
-  const id = (o: object) => {
+  const ids = options.ids ?? new Map<Tensor | Node, string>();
+  const id = (o: Tensor | Node) => {
     let v = ids.get(o);
     if (v === undefined) ids.set(o, (v = `n${ids.size}`));
     return v;
@@ -37,7 +39,7 @@ export function make_dot(output: Tensor | Tensor[], options: MakeDotOptions = {}
     '\tgraph [size="12,12"]',
     '\tnode [align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled]',
   ];
-  const seen = new Set<object>();
+  const seen = new Set<Tensor | Node>();
   const stack: Node[] = [];
   const visit = (fn: Node) => {
     if (!seen.has(fn)) stack.push(fn);

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "expect";
 import { chromium, type Browser } from "playwright-core";
 import { bundleForPage } from "./bundle.js";
-import { serve } from "./server.js";
+import { serve } from "../../scripts/serve.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { expect } from "expect";
 import { chromium } from "playwright-core";
-import { serve } from "../browser/server.js";
+import { serve } from "../../scripts/serve.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
