@@ -1,7 +1,10 @@
-// A small line chart on a canvas: the training loss per step (left axis) and
-// the held-out accuracy (right axis, 0-100%), redrawn as points arrive.
+// A small line chart on a canvas: the training loss per step (left axis; each
+// step's faintly, its running average boldly) and the held-out accuracy
+// (right axis, 0-100%), redrawn as points arrive.
 export class LineChart {
   private losses: [number, number][] = [];
+  /** The losses' exponential moving average, as TensorBoard smooths. */
+  private smoothed: [number, number][] = [];
   private accuracies: [number, number][] = [];
   private readonly ctx: CanvasRenderingContext2D;
 
@@ -11,6 +14,8 @@ export class LineChart {
 
   addLoss(step: number, loss: number): void {
     this.losses.push([step, loss]);
+    const last = this.smoothed.at(-1)?.[1] ?? loss;
+    this.smoothed.push([step, 0.9 * last + 0.1 * loss]);
   }
 
   addAccuracy(step: number, accuracy: number): void {
@@ -50,7 +55,8 @@ export class LineChart {
     ctx.fillText("loss", pad.left + 6, pad.top + 14);
     ctx.fillStyle = "#1a8f4c";
     ctx.fillText("held-out accuracy", pad.left + 46, pad.top + 14);
-    this.line(this.losses.map(([s, l]) => [x(s), yLoss(l)]), "#3b6fd8", 1);
+    this.line(this.losses.map(([s, l]) => [x(s), yLoss(l)]), "#b8c9ee", 1);
+    this.line(this.smoothed.map(([s, l]) => [x(s), yLoss(l)]), "#3b6fd8", 2);
     this.line(this.accuracies.map(([s, a]) => [x(s), yAcc(a)]), "#1a8f4c", 2.5);
   }
 

@@ -13,6 +13,8 @@ registerServiceWorker();
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
 const name = params.get("notebook");
+/** The label of a cell the user added. */
+const ADDED_LABEL = "In [ ]";
 
 async function fetchJson<T>(path: string): Promise<T> {
   const response = await fetch(path);
@@ -48,7 +50,15 @@ interface CellView {
   root: HTMLElement;
   editor: HTMLTextAreaElement;
   output: HTMLElement;
-  original: string;
+  label: string;
+  /** The notebook's own source for this cell; null for a cell the user added. */
+  original: string | null;
+}
+
+/** A cell as kept in localStorage: the user's version of the notebook is the list of its cells. */
+interface StoredCell {
+  label: string;
+  source: string;
 }
 
 function openNotebook(nb: NotebookSource): void {
@@ -58,35 +68,65 @@ function openNotebook(nb: NotebookSource): void {
   const graph = new GraphView($("graph"), $("variables"), $("inspector"));
   const builtins = { torch, print, display, echo };
   let kernel = new Kernel(builtins, nb.variables);
-  const storageKey = (i: number) => `tensorgrad-playground:${nb.name}:${i}`;
+  const storageKey = `tensorgrad-playground:${nb.name}`;
   const status = $("status");
   let running: Promise<unknown> = Promise.resolve();
+  let cells: CellView[] = [];
 
-  const cells: CellView[] = nb.cells.map((cell, i) => {
-    const saved = localStorage.getItem(storageKey(i));
-    const editor = Object.assign(document.createElement("textarea"), { value: saved ?? cell.source, spellcheck: false, rows: 1 });
-    editor.setAttribute("aria-label", `${cell.label} source`);
+  const originals = new Map(nb.cells.map((c) => [c.label, c]));
+  const notebookCells = (): StoredCell[] => nb.cells.map(({ label, source }) => ({ label, source }));
+  function loadCells(): StoredCell[] {
+    try {
+      const stored = JSON.parse(localStorage.getItem(storageKey) ?? "null") as StoredCell[] | null;
+      if (Array.isArray(stored) && stored.every((c) => typeof c?.label === "string" && typeof c?.source === "string")) return stored;
+    } catch {
+      // A stored version this page cannot read: the notebook's own cells.
+    }
+    return notebookCells();
+  }
+  /** Keeps the user's version of the notebook, or forgets it when it is the notebook's own. */
+  function save(): void {
+    const current = cells.map((c) => ({ label: c.label, source: c.editor.value }));
+    if (JSON.stringify(current) === JSON.stringify(notebookCells())) localStorage.removeItem(storageKey);
+    else localStorage.setItem(storageKey, JSON.stringify(current));
+  }
+
+  function makeCell({ label, source }: StoredCell): CellView {
+    const known = label === ADDED_LABEL ? undefined : originals.get(label);
+    const editor = Object.assign(document.createElement("textarea"), { value: source, spellcheck: false, rows: 1 });
+    editor.setAttribute("aria-label", `${label} source`);
     const run = Object.assign(document.createElement("button"), { className: "run", textContent: "▶", title: "Run this cell (Shift+Enter)" });
+    const add = Object.assign(document.createElement("button"), { className: "add", textContent: "+ cell", title: "Add a cell below this one" });
     const output = Object.assign(document.createElement("div"), { className: "output" });
-    const label = Object.assign(document.createElement("div"), { className: "label", textContent: `${cell.label}:` });
     const root = Object.assign(document.createElement("section"), { className: "cell" });
-    if (saved !== null && saved !== cell.source) root.classList.add("edited");
     const input = Object.assign(document.createElement("div"), { className: "input" });
-    input.append(label, editor, run);
-    if (cell.note) root.append(Object.assign(document.createElement("p"), { className: "note", textContent: cell.note }));
-    root.append(input, output);
-    const view = { root, editor, output, original: cell.source };
+    input.append(Object.assign(document.createElement("div"), { className: "label", textContent: `${label}:` }), editor, run);
+    if (known?.note) root.append(Object.assign(document.createElement("p"), { className: "note", textContent: known.note }));
+    const actions = Object.assign(document.createElement("div"), { className: "actions" });
+    actions.append(add);
+    const view: CellView = { root, editor, output, label, original: known?.source ?? null };
+    if (view.original === null) {
+      const remove = Object.assign(document.createElement("button"), { className: "remove", textContent: "delete", title: "Delete this cell" });
+      remove.addEventListener("click", () => {
+        cells = cells.filter((c) => c !== view);
+        root.remove();
+        save();
+      });
+      actions.append(remove);
+    }
+    root.append(input, output, actions);
+    const markEdited = () => root.classList.toggle("edited", editor.value !== view.original);
+    markEdited();
     editor.addEventListener("input", () => {
       fit(editor);
-      if (editor.value === cell.source) localStorage.removeItem(storageKey(i));
-      else localStorage.setItem(storageKey(i), editor.value);
-      root.classList.toggle("edited", editor.value !== cell.source);
+      markEdited();
+      save();
     });
     editor.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void runCell(view).then(() => {
-          if (e.shiftKey) cells[i + 1]?.editor.focus();
+          if (e.shiftKey) cells[cells.indexOf(view) + 1]?.editor.focus();
         });
       } else if (e.key === "Tab" && !e.shiftKey) {
         // Indent, as a code editor does, rather than leaving the cell.
@@ -96,10 +136,23 @@ function openNotebook(nb: NotebookSource): void {
       }
     });
     run.addEventListener("click", () => void runCell(view));
+    add.addEventListener("click", () => {
+      const added = makeCell({ label: ADDED_LABEL, source: "" });
+      cells.splice(cells.indexOf(view) + 1, 0, added);
+      root.after(added.root);
+      fit(added.editor);
+      added.editor.focus();
+      save();
+    });
     return view;
-  });
-  $("cells").replaceChildren(...cells.map((c) => c.root));
-  cells.forEach((c) => fit(c.editor));
+  }
+
+  function showCells(list: StoredCell[]): void {
+    cells = list.map(makeCell);
+    $("cells").replaceChildren(...cells.map((c) => c.root));
+    cells.forEach((c) => fit(c.editor));
+  }
+  showCells(loadCells());
 
   /** Runs one cell in the kernel; resolves to false when it raised. Cells run one at a time, in the order asked. */
   function runCell(cell: CellView): Promise<boolean> {
@@ -148,7 +201,7 @@ function openNotebook(nb: NotebookSource): void {
       if (!(await runCell(cell))) break;
       ran++;
     }
-    status.textContent = ran === cells.length ? `ran ${ran} cells` : `stopped at ${nb.cells[ran].label}: it raised`;
+    status.textContent = ran === cells.length ? `ran ${ran} cells` : `stopped at ${cells[ran].label} (cell ${ran + 1}): it raised`;
     document.body.dataset.state = "done";
   });
   $("restart").addEventListener("click", () => {
@@ -156,12 +209,8 @@ function openNotebook(nb: NotebookSource): void {
     status.textContent = "kernel restarted: variables cleared";
   });
   $("reset").addEventListener("click", () => {
-    cells.forEach((c, i) => {
-      localStorage.removeItem(storageKey(i));
-      c.editor.value = c.original;
-      c.root.classList.remove("edited");
-      fit(c.editor);
-    });
+    localStorage.removeItem(storageKey);
+    showCells(notebookCells());
     status.textContent = "edits discarded";
   });
   void graph.update(kernel.variables);

@@ -84,7 +84,9 @@ try {
     const optimizer = new torch.optim.Adam(model.parameters(), { lr: LR });
     const order = torch.randperm(n).to(device);
     const steps = Math.ceil(n / BATCH);
+    // The held-out accuracy, eight times a pass.
     const evalEvery = Math.ceil(steps / 8);
+    let nextEval = evalEvery;
     let trainingMs = 0;
     let seen = 0;
     let pending: Tensor[] = [];
@@ -105,8 +107,9 @@ try {
         losses.forEach((l, i) => chart.addLoss(step + 1 - losses.length + i + 1, l));
         $("step").textContent = `${step + 1} / ${steps}`;
         $("loss").textContent = losses[losses.length - 1].toFixed(4);
-        $("speed").textContent = fmt.format(Math.round(seen / (trainingMs / 1000)));
-        if ((step + 1) % evalEvery === 0 || step === steps - 1) {
+        if (trainingMs > 0) $("speed").textContent = fmt.format(Math.round(seen / (trainingMs / 1000)));
+        if (step + 1 >= nextEval || step === steps - 1) {
+          nextEval += evalEvery;
           const acc = await accuracy();
           chart.addAccuracy(step + 1, acc);
           $("accuracy").textContent = `${(100 * acc).toFixed(2)}%`;

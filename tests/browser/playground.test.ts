@@ -119,13 +119,23 @@ describe("the playground in headless Chromium", { skip }, () => {
     await page.locator("#cells .cell .run").nth(2).click();
     await page.waitForSelector("#cells .cell:nth-child(3).failed pre.error");
     expect(await page.textContent("#cells .cell:nth-child(3) pre.error")).toMatch(/^RuntimeError: Trying to backward through the graph a second time/);
-    // The edits are kept on reload; Reset edits brings the notebook's cells back.
+    // A cell added below the second one sees the notebook's variables.
+    await page.locator("#cells .cell .add").nth(1).click();
+    const added = page.locator("#cells .cell").nth(2);
+    expect(await added.locator(".label").textContent()).toBe("In [ ]:");
+    await added.locator("textarea").fill("x.sum().item() + k");
+    await added.locator(".run").click();
+    await page.waitForFunction("document.querySelectorAll('#cells .cell')[2].classList.contains('ran')");
+    expect(await added.locator(".output").textContent()).toBe("15");
+    // The edits and the added cell are kept on reload; Reset edits brings the notebook's cells back.
     await page.reload();
     await page.waitForSelector("body[data-ready]", { state: "attached" });
     expect(await editors.nth(1).inputValue()).toBe("k * 2");
-    expect(await page.locator("#cells .cell.edited").count()).toBe(3);
+    expect(await editors.nth(2).inputValue()).toBe("x.sum().item() + k");
+    expect(await page.locator("#cells .cell.edited").count()).toBe(4);
     await page.click("#reset");
     expect(await page.locator("#cells .cell.edited").count()).toBe(0);
+    expect(await page.locator("#cells .cell").count()).toBe(12);
     expect(await editors.nth(1).inputValue()).toBe("x = torch.ones(2, 2, { requires_grad: true });\ndisplay(x);");
     await page.close();
   });

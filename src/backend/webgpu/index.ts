@@ -414,7 +414,12 @@ async function findGPU(): Promise<GPU> {
 export async function createWebGPUBackend(): Promise<WebGPUBackend> {
   const gpu = await findGPU();
   const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
-  if (adapter === null) throw new RuntimeError("webgpu: no GPU adapter is available (in Node without a GPU, install chromium's SwiftShader and set VK_ICD_FILENAMES; see the README's Devices section)");
+  if (adapter === null) {
+    const hint = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu === gpu
+      ? "the browser offers none: its GPU may be blocked or disabled (chrome://gpu says why)"
+      : "in Node without a GPU, install chromium's SwiftShader and set VK_ICD_FILENAMES; see the README's Devices section";
+    throw new RuntimeError(`webgpu: no GPU adapter is available (${hint})`);
+  }
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
     requiredLimits: {
