@@ -140,6 +140,23 @@ describe("the playground in headless Chromium", { skip }, () => {
     await page.close();
   });
 
+  it("works offline once loaded (a service worker keeps its files)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url("index.html?notebook=autograd-basics"));
+    await page.waitForSelector("body[data-ready]", { state: "attached" });
+    await page.evaluate("navigator.serviceWorker.ready.then(() => undefined)");
+    // Run once online, so the lazily loaded Graphviz chunk is fetched (and kept) too.
+    await runAll(page);
+    await context.setOffline(true);
+    await page.goto(url("index.html?notebook=autograd-tutorial"));
+    await page.waitForSelector("body[data-ready]", { state: "attached" });
+    await runAll(page);
+    expect((await cellOutputs(page)).join("\n")).toContain("tensor([[4.5000, 4.5000],");
+    expect(await page.innerHTML("#graph")).toContain("MeanBackward0");
+    await context.close();
+  });
+
   it("trains one pass over its MNIST images to at least 90% held-out accuracy, and reads digits drawn on the pad", async () => {
     const { page, errors } = await open("train.html?train=1");
     await page.waitForSelector("body[data-state=trained]", { state: "attached", timeout: 10 * 60_000 });
