@@ -215,6 +215,8 @@ function openNotebook(nb: NotebookSource): void {
   });
   void graph.update(kernel.variables);
   graph.inspect(null);
+  // Graphviz (a 1.5 MiB chunk) loads when the page is idle, so the first graph is drawn at once.
+  requestIdleCallback(() => void torch.viz.to_svg("digraph {}"));
   if (params.get("run") === "all") $("run-all").click();
 }
 
