@@ -116,6 +116,7 @@ export const backend: Backend = {
   },
   matmul: (a, b, batch, m, k, n, out) => on(a, b).matmul(a, b, batch, m, k, n, out),
   cumsum: (x, dim, out) => on(x).cumsum(x, dim, out),
+  argsort: (x, dim, descending, out) => on(x).argsort(x, dim, descending, out),
   take: (x, index, out) => on(x, isIndexView(index) ? index : undefined).take(x, index, out),
   putAdd: (base, index, src, out) => on(base, src, isIndexView(index) ? index : undefined).putAdd(base, index, src, out),
   set_num_threads: (n) => cpu.set_num_threads?.(n),

@@ -482,7 +482,7 @@ function deviceAlongDimOffsets(x: Tensor, dim: number, index: Tensor): Tensor {
 }
 
 /** Flat offsets into x (row-major) of x[..., index[pos], ...] along dim for each position of index. */
-function alongDimOffsets(x: Tensor, dim: number, index: Tensor, what: string): Offsets {
+export function alongDimOffsets(x: Tensor, dim: number, index: Tensor, what: string): Offsets {
   if (index.dim() !== x.dim()) throw new RuntimeError(`Index tensor must have the same number of dimensions as ${what === "gather" ? "input" : "self"} tensor`);
   if (index.dtype !== int64) throw new RuntimeError(`${what}(): Expected dtype int64 for index`);
   if (!index.is_cpu) return deviceAlongDimOffsets(x, dim, index);

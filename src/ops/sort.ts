@@ -1,61 +1,30 @@
-// Sorting along a dim: sort, argsort, topk. The order is computed on the host
-// (as index arrays), the values are a gather of the input, so each op's
-// gradient scatters back through the same offsets (SortBackward0, TopkBackward0).
+// Sorting along a dim: sort, argsort, topk. The order is the backend's argsort
+// kernel (on the tensor's device); the values are a gather of the input, so each
+// op's gradient scatters back through the same offsets (SortBackward0, TopkBackward0).
 import { int64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { contiguousStrides, numelOf, wrapDim } from "../shape.js";
 import { Tensor, ValuesIndices } from "../tensor.js";
-import { arange } from "./creation.js";
-import { gatherDef, take } from "./shape.js";
+import { backend } from "../backend/index.js";
+import { arange, zeros } from "./creation.js";
+import type { OpDef } from "./registry.js";
+import { alongDimOffsets, gatherDef, take } from "./shape.js";
 
 const SORT = gatherDef("SortBackward0");
 const TOPK = gatherDef("TopkBackward0");
 
-/**
- * For each row along `dim`, the first `k` positions in order (descending or
- * ascending; NaN counts as larger than every number, as in PyTorch; ties keep
- * their order: a stable sort).
- */
-function order(x: Tensor, dim: number, k: number, descending: boolean): { offsets: Int32Array; indices: Float64Array; shape: number[] } {
-  const shape = [...x._shape];
-  const n = shape.length === 0 ? 1 : shape[dim];
-  const data = x._contiguousData();
-  const strides = contiguousStrides(shape);
-  const inner = shape.length === 0 ? 1 : strides[dim];
-  const outer = numelOf(shape) / (n * inner) || 0;
-  const outShape = shape.length === 0 ? [] : [...shape];
-  if (shape.length > 0) outShape[dim] = k;
-  const offsets = new Int32Array(numelOf(outShape));
-  const indices = new Float64Array(offsets.length);
-  const idx = new Array<number>(n);
-  const key = (v: number) => (Number.isNaN(v) ? Infinity : v);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * n * inner + i;
-      for (let j = 0; j < n; j++) idx[j] = j;
-      const at = (j: number) => data[base + j * inner];
-      idx.sort((a, b) => {
-        const va = at(a), vb = at(b);
-        const na = Number.isNaN(va), nb = Number.isNaN(vb);
-        if (na || nb) return na === nb ? 0 : (na ? 1 : -1) * (descending ? -1 : 1);
-        return descending ? key(vb) - key(va) : key(va) - key(vb);
-      });
-      for (let j = 0; j < k; j++) {
-        const p = o * k * inner + j * inner + i;
-        offsets[p] = base + idx[j] * inner;
-        indices[p] = idx[j];
-      }
-    }
-  }
-  return { offsets, indices, shape: outShape };
+/** The first `k` of each line along dim, in sorted order: the backend's argsort, then a gather of the values. */
+function sorted(x: Tensor, dim: number, k: number, descending: boolean, def: OpDef): ValuesIndices {
+  if (x.dim() === 0) return new ValuesIndices(take(x, Int32Array.of(0), [], def), zeros([], { dtype: int64, device: x.device }));
+  let indices = Tensor._make(backend.argsort(x, dim, descending, int64), x._shape, int64);
+  if (k < x._shape[dim]) indices = indices.narrow(dim, 0, k).contiguous();
+  return new ValuesIndices(take(x, alongDimOffsets(x, dim, indices, "sort"), indices._shape, def), indices);
 }
 
-/** sort(dim=-1, descending=False, stable=False): values and indices. */
+/** sort(dim=-1, descending=False, stable=False): values and indices (a stable sort; NaN above every number, as in PyTorch). */
 export function sort(x: Tensor, dim: number, descending: boolean): ValuesIndices {
   const d = x.dim() === 0 ? 0 : wrapDim(dim, x.dim());
-  const n = x.dim() === 0 ? 1 : x._shape[d];
-  const { offsets, indices, shape } = order(x, d, n, descending);
-  return new ValuesIndices(take(x, offsets, shape, SORT), Tensor._make(indices, shape, int64));
+  return sorted(x, d, x.dim() === 0 ? 1 : x._shape[d], descending, SORT);
 }
 
 /** topk(k, dim=-1, largest=True, sorted=True): the k largest (or smallest) along dim, in order. */
@@ -63,8 +32,7 @@ export function topk(x: Tensor, k: number, dim: number, largest: boolean): Value
   const d = x.dim() === 0 ? 0 : wrapDim(dim, x.dim());
   const n = x.dim() === 0 ? 1 : x._shape[d];
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RuntimeError(`selected index k out of range`);
-  const { offsets, indices, shape } = order(x, d, k, largest);
-  return new ValuesIndices(take(x, offsets, shape, TOPK), Tensor._make(indices, shape, int64));
+  return sorted(x, d, k, largest, TOPK);
 }
 
 /** roll(shifts, dims): elements shifted along dims, wrapping around; with no dims, over the flattened tensor. */

@@ -452,6 +452,33 @@ function cumsum(x: HostView, dim: number, dtype: DType): TypedArray {
   return out;
 }
 
+function argsort(x: HostView, dim: number, descending: boolean, dtype: DType): TypedArray {
+  const shape = x._shape;
+  const total = numelOf(shape);
+  const out = allocate(dtype, total);
+  const offs = elementOffsets(x);
+  const len = shape.length === 0 ? 1 : shape[dim];
+  const inner = numelOf(shape.slice(dim + 1));
+  const outer = total / Math.max(len * inner, 1);
+  const idx = new Array<number>(len);
+  const sign = descending ? -1 : 1;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const at = (j: number) => x._data[offs[(o * len + j) * inner + i]] as number;
+      for (let j = 0; j < len; j++) idx[j] = j;
+      // Array.prototype.sort is stable: ties keep their order. NaN sorts above every number.
+      idx.sort((a, b) => {
+        const va = at(a), vb = at(b);
+        const na = Number.isNaN(va), nb = Number.isNaN(vb);
+        if (na || nb) return na === nb ? 0 : (na ? 1 : -1) * sign;
+        return va === vb ? 0 : (va < vb ? -1 : 1) * sign;
+      });
+      for (let j = 0; j < len; j++) out[(o * len + j) * inner + i] = idx[j];
+    }
+  }
+  return out;
+}
+
 function full(n: number, value: number, dtype: DType): TypedArray {
   const out = allocate(dtype, n);
   if (value !== 0) out.fill(value);
@@ -498,6 +525,7 @@ export const tsBackend: Backend<TypedArray> = {
   where,
   matmul: matmulKernel,
   cumsum,
+  argsort,
   take,
   putAdd,
 };

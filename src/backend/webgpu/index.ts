@@ -351,6 +351,31 @@ export class WebGPUBackend implements DeviceBackend {
     return res;
   }
 
+  argsort(x: View, dim: number, descending: boolean, out: DType): GPUStorage {
+    const src = (x._data as GPUStorage).kind;
+    const n = x._shape.length === 0 ? 1 : x._shape[dim];
+    const total = numelOf(x._shape);
+    const res = this.alloc(total, kindOf(out));
+    if (total === 0) return res;
+    const lines = total / n;
+    const inner = numelOf(x._shape.slice(dim + 1));
+    let width = 1;
+    while (width < n) width *= 2;
+    const keys = this.alloc(lines * width, src);
+    const idx = this.alloc(lines * width, "i32");
+    const params = (block: number, stride: number) => Int32Array.of(lines, n, width, inner, block, stride, descending ? 1 : 0);
+    const contiguous = this.copy(x, x._shape, dtypeOfKind(src));
+    this.dispatch(W.argsortInit(src), params(0, 0), [keys.buffer, idx.buffer, contiguous.buffer], this.grid(Math.ceil((lines * width) / W.WORKGROUP)));
+    // The bitonic network: blocks of 2, 4, ... width, each merged by strides of block/2 down to 1.
+    const step = W.argsortStep(src);
+    const pairs = this.grid(Math.ceil((lines * width) / 2 / W.WORKGROUP));
+    for (let block = 2; block <= width; block *= 2) {
+      for (let stride = block / 2; stride >= 1; stride /= 2) this.dispatch(step, params(block, stride), [keys.buffer, idx.buffer], pairs);
+    }
+    this.dispatch(W.argsortFinish(), params(0, 0), [idx.buffer, res.buffer], this.grid(Math.ceil(total / W.WORKGROUP)));
+    return res;
+  }
+
   /** An index as a contiguous i32 buffer on the device, and its length. */
   private indexBuffer(index: ArrayLike<number> | View): [GPUBuffer, number] {
     if ((index as View)._data === undefined) {

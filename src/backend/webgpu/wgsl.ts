@@ -442,3 +442,83 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   ${add}
 }`;
 }
+
+/**
+ * argsort, a bitonic sort of each line (P = [lines, n, width, inner, block,
+ * stride, descending]; width is n rounded up to a power of two). The line of
+ * x at (o, i) is x[(o * n + j) * inner + i] for j < n; keys and idx hold the
+ * lines padded to width, a pad being any position j >= n.
+ * - argsortInit copies the keys in and numbers the positions;
+ * - argsortStep is one compare-exchange pass (block, stride) of the network;
+ *   comparing (key, position) makes the order a stable sort's, and pads sort last;
+ * - argsortFinish writes the first n positions of each line to out, in x's layout.
+ */
+const ARGSORT_BINDINGS = (kind: Kind) => `
+@group(0) @binding(0) var<storage, read> P: array<i32>;
+@group(0) @binding(1) var<storage, read_write> keys: array<${kind}>;
+@group(0) @binding(2) var<storage, read_write> idx: array<i32>;`;
+
+export function argsortInit(kind: Kind): string {
+  return `${ARGSORT_BINDINGS(kind)}
+@group(0) @binding(3) var<storage, read> x: array<${kind}>;
+${HELPERS}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let t = linearIndex(gid, nwg);
+  if (t >= P[0] * P[2]) { return; }
+  let line = t / P[2];
+  let j = t % P[2];
+  idx[t] = j;
+  if (j < P[1]) { keys[t] = x[((line / P[3]) * P[1] + j) * P[3] + line % P[3]]; }
+}`;
+}
+
+export function argsortStep(kind: Kind): string {
+  // NaN is above every number, as in PyTorch's sort.
+  const nan = kind === "f32"
+    ? `let na = isnan_(ka); let nb = isnan_(kb);
+  if (na || nb) { if (na && nb) { return ia < ib; } return select(nb, na, P[6] != 0); }`
+    : "";
+  return `${ARGSORT_BINDINGS(kind)}
+${HELPERS}
+fn before(ka: ${kind}, ia: i32, kb: ${kind}, ib: i32) -> bool {
+  if (ia >= P[1]) { return false; }
+  if (ib >= P[1]) { return true; }
+  ${nan}
+  if (ka == kb) { return ia < ib; }
+  return select((ka < kb), (ka > kb), P[6] != 0);
+}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let t = linearIndex(gid, nwg);
+  let half = P[2] / 2;
+  if (t >= P[0] * half) { return; }
+  let q = t % half;
+  let stride = P[5];
+  let lo = (q / stride) * 2 * stride + q % stride;
+  let a = (t / half) * P[2] + lo;
+  let b = a + stride;
+  let ka = keys[a]; let ia = idx[a]; let kb = keys[b]; let ib = idx[b];
+  // Within an ascending block of the network, the pair ends in order; within a descending one, reversed.
+  let up = (lo & P[4]) == 0;
+  if (select(before(ka, ia, kb, ib), before(kb, ib, ka, ia), up)) {
+    keys[a] = kb; idx[a] = ib; keys[b] = ka; idx[b] = ia;
+  }
+}`;
+}
+
+export function argsortFinish(): string {
+  return `
+@group(0) @binding(0) var<storage, read> P: array<i32>;
+@group(0) @binding(1) var<storage, read> idx: array<i32>;
+@group(0) @binding(2) var<storage, read_write> out: array<i32>;
+${HELPERS}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let t = linearIndex(gid, nwg);
+  if (t >= P[0] * P[1]) { return; }
+  let line = t / P[1];
+  let j = t % P[1];
+  out[((line / P[3]) * P[1] + j) * P[3] + line % P[3]] = idx[line * P[2] + j];
+}`;
+}
