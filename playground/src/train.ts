@@ -2,6 +2,8 @@
 // on webgpu where the browser has a GPU, on the wasm backend otherwise, with a
 // live chart; then reads the digit drawn on the pad.
 //   train.html?device=webgpu|wasm   forces a device
+//   train.html?images=N             trains on the first N images only
+//   train.html?train=1              starts training at once
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
 import { LineChart } from "./chart.js";
@@ -56,8 +58,10 @@ try {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
     ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "test-images-idx3-ubyte", "test-labels-idx1-ubyte"].map(load),
   );
-  const X = images(trainImages).to(device);
-  const Y = torch.tensor(trainLabels.data).to(device);
+  const limit = Number(new URLSearchParams(location.search).get("images") ?? trainImages.shape[0]);
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`?images= must be a positive integer`);
+  const X = images(trainImages).narrow(0, 0, Math.min(limit, trainImages.shape[0])).to(device);
+  const Y = torch.tensor(trainLabels.data).narrow(0, 0, X.shape[0]).to(device);
   const XTest = images(testImages).to(device);
   const YTest = torch.tensor(testLabels.data).to(device);
   const n = X.shape[0];

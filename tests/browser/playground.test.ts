@@ -157,6 +157,27 @@ describe("the playground in headless Chromium", { skip }, () => {
     await context.close();
   });
 
+  it("trains on webgpu where the page asks for it (SwiftShader here: 20 steps), and reads a digit there", async () => {
+    const { page, errors } = await open("train.html?device=webgpu&images=640&train=1");
+    await page.waitForSelector("body[data-state=trained], body[data-state=failed]", { state: "attached", timeout: 5 * 60_000 });
+    expect(await page.textContent("#status")).toMatch(/^one pass done: 640 images/);
+    expect(await page.getAttribute("body", "data-device")).toBe("webgpu");
+    expect(await page.textContent("#backend")).toMatch(/^device: webgpu \(/);
+    expect(await page.textContent("#step")).toBe("20 / 20");
+    // 640 images are enough to be far above chance (10%).
+    expect(Number(await page.getAttribute("body", "data-accuracy"))).toBeGreaterThan(0.5);
+    await page.evaluate(`(() => {
+      const pad = document.getElementById("pad");
+      const ctx = pad.getContext("2d");
+      ctx.beginPath(); ctx.moveTo(140, 40); ctx.lineTo(140, 240); ctx.stroke();
+      pad.dispatchEvent(new PointerEvent("pointerup"));
+    })()`);
+    await page.waitForSelector("#guess[data-digit]");
+    expect(await page.locator("#probabilities .bar").count()).toBe(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("trains one pass over its MNIST images to at least 90% held-out accuracy, and reads digits drawn on the pad", async () => {
     const { page, errors } = await open("train.html?train=1");
     await page.waitForSelector("body[data-state=trained]", { state: "attached", timeout: 10 * 60_000 });
