@@ -20,6 +20,9 @@
 #include <string>
 #include <type_traits>
 #include <vector>
+#ifdef TG_WASM_THREADS
+#include <atomic>
+#endif
 #ifndef TG_NO_THREADS
 #include <condition_variable>
 #include <mutex>
@@ -170,6 +173,96 @@ Pool& pool() {
     tls_pool = tls_owned_pool.get();
   }
   return *tls_pool;
+}
+#elif defined(TG_WASM_THREADS)
+// ---- WebAssembly threads -------------------------------------------------------
+// Note [wasm threads]: WebAssembly has no pthreads here (Debian's wasi-libc is
+// single-threaded), so the pool is built from what it does have: each worker
+// is a JS Worker (a Web Worker, or a worker_thread in Node) running its own
+// instance of this module over the same shared memory, with its own stack
+// (src/backend/wasm/index.ts sets its __stack_pointer), parked in
+// tg_worker_main. Kernels, lambdas and their captures all live in that shared
+// memory, and every instance has the same function table, so a task is just
+// a function pointer and a context pointer. The calling (JS main) thread
+// publishes a task, wakes the workers, takes chunks itself, then spins until
+// every chunk is done: a browser's main thread may not block on a wait.
+// Chunks are claimed with a CAS on one word holding (task number, next
+// chunk), so a worker that wakes late can never claim a chunk of a newer task
+// from a stale read. The heap is shared too: wasm.cc locks operator new.
+class Pool {
+ public:
+  int size() const { return std::min(limit_, workers_.load() + 1); }
+  void resize(int n) { limit_ = std::max(1, n); }
+
+  template <typename F>
+  void parallel_for(int64_t n, int64_t grain, const F& fn) {
+    int threads = size();
+    // Inside a task (a batched matmul's item, on any thread): run inline, the threads are busy.
+    if (n < 2 * grain || threads == 1 || active_) {
+      fn(0, n);
+      return;
+    }
+    int chunks = static_cast<int>(std::min<int64_t>(threads, n / grain));
+    uint32_t task = task_number_.load(std::memory_order_relaxed) + 1;
+    task_number_.store(task, std::memory_order_relaxed);
+    run_ = [](const void* f, int64_t b, int64_t e) { (*static_cast<const F*>(f))(b, e); };
+    fn_ = &fn;
+    n_ = n;
+    step_ = (n + chunks - 1) / chunks;
+    chunks_ = chunks;
+    pending_.store(chunks, std::memory_order_relaxed);
+    active_ = true;
+    claim_.store(uint64_t(task) << 32, std::memory_order_release);
+    wake_.fetch_add(1, std::memory_order_release);
+    __builtin_wasm_memory_atomic_notify(reinterpret_cast<int*>(&wake_), static_cast<unsigned>(threads - 1));
+    work(task);
+    while (pending_.load(std::memory_order_acquire) != 0) {
+    }
+    active_ = false;
+  }
+
+  /** A worker's life: wait for a task, help with its chunks, wait again. */
+  [[noreturn]] void worker_main() {
+    workers_.fetch_add(1);
+    int32_t seen = wake_.load(std::memory_order_acquire);
+    for (;;) {
+      __builtin_wasm_memory_atomic_wait32(reinterpret_cast<int*>(&wake_), seen, -1);
+      seen = wake_.load(std::memory_order_acquire);
+      work(static_cast<uint32_t>(claim_.load(std::memory_order_acquire) >> 32));
+    }
+  }
+
+ private:
+  /** Claims and runs chunks of task `task` until none is left (or a newer task replaced it). */
+  void work(uint32_t task) {
+    for (;;) {
+      uint64_t c = claim_.load(std::memory_order_acquire);
+      if (static_cast<uint32_t>(c >> 32) != task || static_cast<int64_t>(c & 0xffffffffu) >= chunks_) return;
+      if (!claim_.compare_exchange_weak(c, c + 1, std::memory_order_acq_rel)) continue;
+      // The claim holds the task open (pending_ > 0), so its fields stay as they are.
+      int64_t begin = static_cast<int64_t>(c & 0xffffffffu) * step_;
+      run_(fn_, begin, std::min(n_, begin + step_));
+      pending_.fetch_sub(1, std::memory_order_release);
+    }
+  }
+
+  std::atomic<int32_t> workers_{0};
+  std::atomic<int32_t> wake_{0};
+  std::atomic<uint32_t> task_number_{0};
+  std::atomic<uint64_t> claim_{0};
+  std::atomic<int32_t> pending_{0};
+  int limit_ = 1 << 30;
+  bool active_ = false;
+  void (*run_)(const void*, int64_t, int64_t) = nullptr;
+  const void* fn_ = nullptr;
+  int64_t n_ = 0, step_ = 0, chunks_ = 0;
+};
+constexpr int64_t kParallelElements = 1 << 18;
+constexpr int64_t kParallelWork = int64_t(1) << 22;
+constexpr int64_t kGrain = kParallelElements / 2;
+inline Pool& pool() {
+  static Pool p;
+  return p;
 }
 #else
 // One thread (WebAssembly without shared memory): parallel_for runs inline.

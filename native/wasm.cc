@@ -1,6 +1,7 @@
 // tensorgrad's WebAssembly module: the kernels of kernels.h exported with a C
 // ABI for src/backend/wasm/index.ts, built by scripts/build-wasm.sh (clang
-// --target=wasm32-wasi, SIMD128, one thread). Pointers are byte addresses in
+// --target=wasm32-wasi, SIMD128; threads in the shared-memory module, Note
+// [wasm threads] in kernels.h). Pointers are byte addresses in
 // the module's memory, already offset to the first element; sizes and strides
 // are 32-bit (a wasm32 memory holds under 2^31 elements of any dtype). `f64`
 // picks float64 over float32.
@@ -18,8 +19,46 @@ void by_dtype(int f64, void* p, F&& f) {
   else f(static_cast<float*>(p));
 }
 
-EXPORT(tg_malloc) void* tg_malloc(int32_t bytes) { return std::malloc(static_cast<size_t>(bytes)); }
-EXPORT(tg_free) void tg_free(void* p) { std::free(p); }
+#ifdef TG_WASM_THREADS
+// libc's malloc is single-threaded; kernels allocate (gemm's packed panels) on
+// every thread of the pool, so every allocation takes this lock.
+static std::atomic_flag heap_lock = ATOMIC_FLAG_INIT;
+struct HeapLock {
+  HeapLock() {
+    while (heap_lock.test_and_set(std::memory_order_acquire)) {
+    }
+  }
+  ~HeapLock() { heap_lock.clear(std::memory_order_release); }
+};
+static void* locked_malloc(size_t bytes) {
+  HeapLock lock;
+  return std::malloc(bytes);
+}
+static void locked_free(void* p) {
+  HeapLock lock;
+  std::free(p);
+}
+void* operator new(size_t bytes) {
+  void* p = locked_malloc(bytes == 0 ? 1 : bytes);
+  if (p == nullptr) std::abort();
+  return p;
+}
+void* operator new[](size_t bytes) { return operator new(bytes); }
+void operator delete(void* p) noexcept { locked_free(p); }
+void operator delete[](void* p) noexcept { locked_free(p); }
+void operator delete(void* p, size_t) noexcept { locked_free(p); }
+void operator delete[](void* p, size_t) noexcept { locked_free(p); }
+
+EXPORT(tg_worker_main) void tg_worker_main() { pool().worker_main(); }
+#else
+static void* locked_malloc(size_t bytes) { return std::malloc(bytes); }
+static void locked_free(void* p) { std::free(p); }
+#endif
+
+EXPORT(tg_malloc) void* tg_malloc(int32_t bytes) { return locked_malloc(static_cast<size_t>(bytes)); }
+EXPORT(tg_free) void tg_free(void* p) { locked_free(p); }
+EXPORT(tg_set_num_threads) void tg_set_num_threads(int32_t n) { pool().resize(n); }
+EXPORT(tg_get_num_threads) int32_t tg_get_num_threads() { return pool().size(); }
 
 EXPORT(tg_matmul) void tg_matmul(int f64, const void* a, int32_t abs, int32_t ars, int32_t acs, const void* b, int32_t bbs, int32_t brs, int32_t bcs, void* out, int32_t batch, int32_t m, int32_t k, int32_t n) {
   by_dtype(f64, out, [&](auto* o) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds native/wasm.cc (the kernels of native/kernels.h) for WebAssembly with
 # Debian's clang, lld, wasi-libc and libc++ for wasm32 (packages clang lld
-# wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32): SIMD128, one thread.
+# wasi-libc libc++-dev-wasm32 libclang-rt-dev-wasm32): SIMD128; threads where memory is shared.
 # Two modules from the one source (Note [wasm storage] in src/backend/wasm/index.ts):
 #   dist/wasm/tensorgrad-shared.wasm  imports a shared memory, where tensors may live (Node, cross-origin isolated pages)
 #   dist/wasm/tensorgrad.wasm         owns a plain memory; tensors are copied in and out (other pages)
@@ -19,8 +19,10 @@ FLAGS=(--target=wasm32-wasi --sysroot=/usr -O3 -msimd128 -std=c++17 -fno-excepti
   -DTG_NO_THREADS -DTG_VECTOR_BYTES=16 -DTG_GEMM_ROWS=4 -nostartfiles
   -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,--initial-memory=16777216)
 "$CLANG" "${FLAGS[@]}" -Wl,--max-memory=4294967296 -o dist/wasm/tensorgrad.wasm native/wasm.cc -lc++ -lc++abi
-# A shared memory reserves its maximum up front: 2 GiB. Debian's wasi-libc is built without the
-# atomics feature; linking it into a shared-memory module is sound because the module runs one thread.
-"$CLANG" "${FLAGS[@]}" -matomics -mbulk-memory -Wl,--import-memory -Wl,--shared-memory -Wl,--no-check-features \
-  -Wl,--max-memory=2147483648 -o dist/wasm/tensorgrad-shared.wasm native/wasm.cc -lc++ -lc++abi
+# A shared memory reserves its maximum up front: 2 GiB. It runs threads (Note [wasm threads] in
+# native/kernels.h): JS workers with their own instance each, whose stack pointer the JS sets
+# (exported). Debian's wasi-libc is built without the atomics feature; linking it into a
+# shared-memory module is sound because libc is called under a lock (native/wasm.cc) or from one thread.
+"$CLANG" "${FLAGS[@]}" -DTG_WASM_THREADS -matomics -mbulk-memory -Wl,--import-memory -Wl,--shared-memory -Wl,--no-check-features \
+  -Wl,--export=__stack_pointer -Wl,--max-memory=2147483648 -o dist/wasm/tensorgrad-shared.wasm native/wasm.cc -lc++ -lc++abi
 echo "dist/wasm: tensorgrad.wasm $(wc -c < dist/wasm/tensorgrad.wasm) bytes, tensorgrad-shared.wasm $(wc -c < dist/wasm/tensorgrad-shared.wasm) bytes"

@@ -1,6 +1,7 @@
 // Process safety: tensorgrad used from several JS threads at once (Note [a pool
 // per JS thread] in native/kernels.h), and thread-count changes mid-run.
 import { describe, it } from "node:test";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { expect } from "expect";
 import * as torch from "../src/index.js";
@@ -47,6 +48,27 @@ describe("threads", () => {
       }
     } finally {
       torch.set_num_threads(before);
+    }
+  });
+
+  it("on wasm, the shared-memory module runs a worker per further CPU, with the one-thread results", { skip: torch.get_backend() !== "wasm" && "runs on the wasm backend (npm run unit:wasm)" }, () => {
+    const threads = torch.get_num_threads();
+    expect(threads).toBe(availableParallelism());
+    try {
+      torch.manual_seed(0);
+      const a = torch.randn(300, 500), b = torch.randn(500, 400), x = torch.randn(1 << 20);
+      const run = () => [torch.matmul(a, b), x.exp(), a.matmul(b).relu().t().matmul(a)];
+      torch.set_num_threads(1);
+      expect(torch.get_num_threads()).toBe(1);
+      const want = run();
+      torch.set_num_threads(threads);
+      // Matrix rows and elements are split across threads, each computed as on one thread: equal, not close.
+      for (let i = 0; i < 5; i++) run().forEach((t, k) => expect(t.equal(want[k])).toBe(true));
+      // More threads than workers: the pool runs the ones it has.
+      torch.set_num_threads(threads + 3);
+      expect(torch.get_num_threads()).toBe(threads);
+    } finally {
+      torch.set_num_threads(threads);
     }
   });
 

@@ -3,7 +3,7 @@
 import type { TypedArray } from "../dtype.js";
 import type { Backend } from "../backend/backend.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { canShareMemory, wasmBackend } from "../backend/wasm/index.js";
+import { canShareMemory, wasmBackend, type WasmWorker } from "../backend/wasm/index.js";
 
 export const platform = "browser";
 
@@ -15,7 +15,22 @@ export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
   }
   // Two files beside the module; a bundler that copies assets finds both literal URLs.
   const url = canShareMemory() ? new URL("./tensorgrad-shared.wasm", import.meta.url) : new URL("./tensorgrad.wasm", import.meta.url);
-  return wasmBackend(fetch(url));
+  return wasmBackend(fetch(url), { spawn: spawnWorker, threads: navigator.hardwareConcurrency || 1 });
+}
+
+/** A Web Worker from a script's source (a blob: URL, same-origin, so a cross-origin isolated page allows it). */
+function spawnWorker(source: string): WasmWorker {
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  return {
+    postMessage: (m) => worker.postMessage(m),
+    firstMessage: () =>
+      new Promise((resolve, reject) => {
+        worker.addEventListener("message", (e) => resolve(e.data), { once: true });
+        worker.addEventListener("error", (e) => reject(new Error(e.message || "the worker failed to load")), { once: true });
+      }),
+  };
 }
 
 /** A module whose one function uses a SIMD128 instruction: it validates only where SIMD is supported. */

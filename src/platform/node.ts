@@ -5,7 +5,7 @@ import { allocate, float32, float64, type DType, type TypedArray } from "../dtyp
 import type { Backend } from "../backend/backend.js";
 import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { wasmBackend, wasmFileName } from "../backend/wasm/index.js";
+import { wasmBackend, wasmFileName, type SpawnWorker } from "../backend/wasm/index.js";
 
 export const platform = "node";
 
@@ -66,10 +66,38 @@ async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
   let dir = new URL("./", import.meta.url);
   for (let i = 0; i < 6; i++) {
     const candidate = new URL(`dist/wasm/${wasmFileName()}`, dir);
-    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate));
+    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate), { spawn: await workerSpawner(), threads: await cpuCount() });
     dir = new URL("../", dir);
   }
   return null;
+}
+
+/** The threads a pool should have: the CPUs Node may use. */
+async function cpuCount(): Promise<number> {
+  const os = await import("node:os");
+  return os.availableParallelism?.() ?? os.cpus().length;
+}
+
+/**
+ * A worker_thread running a Web Worker's source (`self.onmessage`, `self.postMessage`).
+ * It is unref'd: the pool's workers wait forever and must not keep the process alive.
+ */
+async function workerSpawner(): Promise<SpawnWorker> {
+  const { Worker } = await import("node:worker_threads");
+  return (source) => {
+    const prelude = `const { parentPort } = require("node:worker_threads");
+const self = { postMessage: (m) => parentPort.postMessage(m), set onmessage(f) { parentPort.on("message", (data) => f({ data })); } };`;
+    const worker = new Worker(`${prelude}\n${source}`, { eval: true });
+    worker.unref();
+    return {
+      postMessage: (m: unknown) => worker.postMessage(m),
+      firstMessage: () =>
+        new Promise((resolve, reject) => {
+          worker.once("message", resolve);
+          worker.once("error", reject);
+        }),
+    };
+  };
 }
 
 /** A file's bytes. */

@@ -1,7 +1,7 @@
 // tensorgrad in a real browser: headless Chromium (Debian's, driven by
 // playwright-core) loads the prebuilt dist/browser/tensorgrad.js from
 // 127.0.0.1 and runs the golden, autograd and seed tests there on the wasm
-// backend (tests/browser/index.html); a page trains on the webgpu device
+// backend with its worker threads (tests/browser/index.html); a page trains on the webgpu device
 // through navigator.gpu (SwiftShader here); and a plain page, served without
 // cross-origin isolation, imports the module and trains a step.
 import { after, before, describe, it } from "node:test";
@@ -52,6 +52,8 @@ describe("in headless Chromium", { skip }, () => {
       await page.waitForSelector("body[data-done]", { state: "attached", timeout: 5 * 60_000 });
       expect(errors).toEqual([]);
       expect(await page.evaluate(() => document.body.dataset.backend)).toBe("wasm");
+      // Cross-origin isolated: the shared-memory module, with a worker per further CPU (Note [wasm threads]).
+      expect(Number(await page.evaluate(() => document.body.dataset.threads))).toBe(await page.evaluate(() => navigator.hardwareConcurrency));
       const results = (await page.evaluate(() => (window as unknown as { __results: { name: string; ok: boolean; error?: string }[] }).__results));
       const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error?.split("\n").slice(0, 6).join(" | ")}`);
       expect(failed).toEqual([]);
@@ -90,6 +92,7 @@ describe("in headless Chromium", { skip }, () => {
       const text = await page.evaluate(() => document.getElementById("out")!.textContent);
       expect(JSON.parse(text!)).toEqual({
         backend: "wasm",
+        threads: 1,
         isolated: false,
         grad: "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])",
         lossFell: true,

@@ -19,7 +19,40 @@ interface WasmExports {
   tg_copy_strided(f64: number, src: number, nd: number, shape: number, strides: number, out: number): void;
   tg_compare_scalar(f64: number, op: number, x: number, scalar: number, out: number, n: number): void;
   tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
+  tg_set_num_threads(n: number): void;
+  tg_get_num_threads(): number;
+  /** The shared-memory module only: a worker's loop (never returns), and the stack pointer a worker sets first. */
+  tg_worker_main?(): void;
+  __stack_pointer?: WebAssembly.Global;
 }
+
+/** A worker as the platform starts one (a Web Worker, or a worker_thread in Node) from a script's source. */
+export interface WasmWorker {
+  postMessage(message: unknown): void;
+  /** The worker's first message (or its error). */
+  firstMessage(): Promise<unknown>;
+}
+export type SpawnWorker = (source: string) => WasmWorker;
+
+/**
+ * A pool worker (Note [wasm threads] in native/kernels.h): its own instance of
+ * the module over the shared memory, with its own stack, parked in
+ * tg_worker_main. `self` is a Web Worker's scope; in Node the platform defines
+ * `self` over worker_threads' parentPort before this source.
+ */
+const WORKER_SOURCE = `
+self.onmessage = async ({ data: { module, memory, stackTop } }) => {
+  try {
+    const instance = await WebAssembly.instantiate(module, { env: { memory }, wasi_snapshot_preview1: { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 } });
+    instance.exports.__stack_pointer.value = stackTop;
+    self.postMessage("ready");
+    instance.exports.tg_worker_main();
+  } catch (e) {
+    self.postMessage(String(e));
+  }
+};`;
+/** Each worker's stack, in the shared memory: the kernels keep big buffers on the heap, not the stack. */
+const WORKER_STACK_BYTES = 1 << 20;
 
 /** The few WASI calls libc links in (its abort message); the kernels never make them. */
 const WASI_STUBS = { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 };
@@ -167,8 +200,8 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
       x.tg_copy_strided(f64(out), stridedInput(src, offset, shape, strides), shape.length, input(Int32Array.from(shape)), input(Int32Array.from(strides)), output(out));
       finish();
     },
-    setNumThreads: () => undefined,
-    getNumThreads: () => 1,
+    setNumThreads: (n) => x.tg_set_num_threads(n),
+    getNumThreads: () => x.tg_get_num_threads(),
     blas: () => "none",
   };
   return { kernels, output: shared ? residentOutput : undefined };
@@ -182,12 +215,42 @@ export function canShareMemory(): boolean {
 /** The module's file name for this environment (see canShareMemory). */
 export const wasmFileName = (): string => (canShareMemory() ? "tensorgrad-shared.wasm" : "tensorgrad.wasm");
 
-/** The wasm backend from one of the two modules' bytes (or their fetch); the shared one imports its memory. */
-export async function wasmBackend(source: BufferSource | Response | Promise<Response>): Promise<Backend<TypedArray>> {
+/**
+ * The wasm backend from one of the two modules' bytes (or their fetch); the
+ * shared one imports its memory and, given a way to start workers, runs
+ * `threads` threads (the caller's and threads - 1 workers, started before this resolves).
+ */
+export async function wasmBackend(source: BufferSource | Response | Promise<Response>, pool?: { spawn: SpawnWorker; threads: number }): Promise<Backend<TypedArray>> {
   const module = source instanceof Response || source instanceof Promise ? await WebAssembly.compileStreaming(source) : await WebAssembly.compile(source);
   const importsMemory = WebAssembly.Module.imports(module).some((i) => i.kind === "memory");
   const imported = importsMemory ? new WebAssembly.Memory({ initial: 256, maximum: SHARED_MAX_PAGES, shared: true }) : undefined;
   const instance = await WebAssembly.instantiate(module, { env: imported ? { memory: imported } : {}, wasi_snapshot_preview1: WASI_STUBS });
+  const exports = instance.exports as unknown as WasmExports;
+  if (imported && pool && exports.tg_worker_main) await startWorkers(module, imported, exports, pool.spawn, pool.threads - 1);
   const { kernels, output } = wasmKernels(instance, imported ?? (instance.exports.memory as WebAssembly.Memory));
   return kernelBackend("wasm", kernels, output);
+}
+
+/** Starts the pool's workers; one that fails to start leaves the pool smaller, with a warning. */
+async function startWorkers(module: WebAssembly.Module, memory: WebAssembly.Memory, x: WasmExports, spawn: SpawnWorker, count: number): Promise<void> {
+  const started = await Promise.all(
+    Array.from({ length: Math.max(0, count) }, async () => {
+      const stack = x.tg_malloc(WORKER_STACK_BYTES);
+      try {
+        const worker = spawn(WORKER_SOURCE);
+        const reply = worker.firstMessage();
+        worker.postMessage({ module, memory, stackTop: stack + WORKER_STACK_BYTES });
+        const answer = await reply;
+        if (answer !== "ready") throw new Error(String(answer));
+        return true;
+      } catch (e) {
+        console.warn(`tensorgrad: a wasm worker thread did not start (${(e as Error).message}); fewer threads`);
+        x.tg_free(stack);
+        return false;
+      }
+    }),
+  );
+  // Workers count themselves in when they enter their loop; wait until all that started have.
+  const expected = started.filter(Boolean).length + 1;
+  for (let spins = 0; x.tg_get_num_threads() < expected && spins < 1000; spins++) await new Promise((resolve) => setTimeout(resolve, 1));
 }
