@@ -42,6 +42,11 @@ export function memory_allocated(): number {
   return backend?.memoryAllocated() ?? 0;
 }
 
+/** The most bytes live webgpu tensors have held since the program began (the pool keeps at most this much, or 64 MiB). */
+export function max_memory_allocated(): number {
+  return backend?.maxMemoryAllocated() ?? 0;
+}
+
 /** Bytes held by live tensors and the allocator's pool of freed buffers. */
 export function memory_reserved(): number {
   return backend?.memoryReserved() ?? 0;

@@ -2,8 +2,11 @@
 // (a CPU Vulkan; VK_ICD_FILENAMES from `npm run unit:webgpu`). Without an
 // adapter every test here is skipped, with the reason printed.
 import { before, describe, it } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { expect } from "expect";
 import * as torch from "../../src/index.js";
+import type { Tensor } from "../../src/index.js";
 import { OTHER_ORDER_TOLERANCE, programsByKind, runProgram } from "../programs.js";
 
 let skip: string | false = false;
@@ -142,6 +145,15 @@ describe("the webgpu device", { skip }, () => {
   });
 
   describe("memory", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    /** Collects garbage and lets the finalizers that return buffers to the pool run. */
+    const collect = async () => {
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
     let model: torch.nn.Module;
     before(() => {
       torch.manual_seed(1);
@@ -157,11 +169,36 @@ describe("the webgpu device", { skip }, () => {
         loss.backward();
         opt.step();
         await loss.cpu();
-        if (step % 100 === 99) allocated.push(torch.webgpu.memory_allocated());
+        if (step % 100 === 99) {
+          // What the loop keeps alive, not what the collector has yet to free.
+          await collect();
+          allocated.push(torch.webgpu.memory_allocated());
+        }
       }
-      // Each step allocates about 100 buffers; without reuse 400 steps would hold 40,000.
-      expect(allocated[3]).toBeLessThan(2 * allocated[0] + 1e6);
+      // Each step allocates about 100 buffers; what stays alive after a step is the model, the optimizer and the data.
+      expect(allocated[3]).toBeLessThanOrEqual(allocated[0]);
       expect(torch.webgpu.memory_reserved()).toBeGreaterThanOrEqual(torch.webgpu.memory_allocated());
+    });
+
+    it("keeps in its pool no more than live tensors ever held (at least 64 MiB), so late collections cannot pile buffers up", async () => {
+      const MiB = 1 << 20;
+      // 96 MiB of tensors of one size, then of another (another size class, so no reuse).
+      const hold = (bytes: number) => Array.from({ length: (96 * MiB) / bytes }, () => torch.zeros(bytes / 4, { device: GPU }));
+      let held: Tensor[] | null = hold(MiB);
+      await held[0].cpu();
+      expect(torch.webgpu.memory_allocated()).toBeGreaterThanOrEqual(96 * MiB);
+      held = null;
+      await collect();
+      expect(torch.webgpu.memory_allocated()).toBeLessThan(16 * MiB);
+      held = hold(2 * MiB);
+      await held[0].cpu();
+      held = null;
+      await collect();
+      // Both rounds pooled would be 192 MiB more; the bound is the peak of live tensors.
+      const peak = torch.webgpu.max_memory_allocated();
+      expect(peak).toBeLessThan(192 * MiB);
+      expect(torch.webgpu.memory_reserved() - torch.webgpu.memory_allocated()).toBeLessThanOrEqual(Math.max(64 * MiB, peak) + 2 * MiB);
+      expect(torch.webgpu.memory_reserved() - torch.webgpu.memory_allocated()).toBeGreaterThanOrEqual(64 * MiB);
     });
   });
 });

@@ -21,9 +21,8 @@ interface WasmExports {
   tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
   tg_set_num_threads(n: number): void;
   tg_get_num_threads(): number;
-  /** The shared-memory module only: a worker's loop (never returns), and the stack pointer a worker sets first. */
+  /** The shared-memory module only: a worker's loop (never returns); the worker sets the exported __stack_pointer first. */
   tg_worker_main?(): void;
-  __stack_pointer?: WebAssembly.Global;
 }
 
 /** A worker as the platform starts one (a Web Worker, or a worker_thread in Node) from a script's source. */
@@ -43,7 +42,7 @@ export type SpawnWorker = (source: string) => WasmWorker;
 const WORKER_SOURCE = `
 self.onmessage = async ({ data: { module, memory, stackTop } }) => {
   try {
-    const instance = await WebAssembly.instantiate(module, { env: { memory }, wasi_snapshot_preview1: { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 } });
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
     instance.exports.__stack_pointer.value = stackTop;
     self.postMessage("ready");
     instance.exports.tg_worker_main();

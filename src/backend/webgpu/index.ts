@@ -37,6 +37,9 @@ function kindOf(dtype: DType): Kind {
 const BATCH = 64;
 
 /** Pool size classes: small buffers in 256-byte steps, larger in steps of an eighth of their power of two. */
+/** The pool may always keep this much, however little live tensors hold. */
+const POOL_MIN_BYTES = 64 << 20;
+
 function sizeClass(bytes: number): number {
   if (bytes <= 4096) return Math.max(256, Math.ceil(bytes / 256) * 256);
   const step = 2 ** Math.floor(Math.log2(bytes)) / 8;
@@ -50,8 +53,20 @@ export class WebGPUBackend implements DeviceBackend {
   private pool = new Map<number, GPUBuffer[]>();
   private live = 0;
   private reserved = 0;
+  /** The most that live tensors have held, which bounds what the pool keeps. */
+  private peakLive = 0;
+  /** Buffers past the pool's bound, destroyed once the batch that may still use them is submitted. */
+  private retired: GPUBuffer[] = [];
   private freed = new FinalizationRegistry<GPUBuffer>((buffer) => {
     this.live -= buffer.size;
+    // The pool keeps at most as much as live tensors ever held (and at least POOL_MIN_BYTES): collections
+    // come late, so a loop allocates ahead of them, and without a bound those extra buffers would pile up.
+    if (this.reserved - this.live > Math.max(POOL_MIN_BYTES, this.peakLive)) {
+      this.reserved -= buffer.size;
+      if (this.encoder === null) buffer.destroy();
+      else this.retired.push(buffer);
+      return;
+    }
     const list = this.pool.get(buffer.size);
     if (list) list.push(buffer);
     else this.pool.set(buffer.size, [buffer]);
@@ -83,6 +98,10 @@ export class WebGPUBackend implements DeviceBackend {
   memoryAllocated(): number {
     return this.live;
   }
+  /** The most bytes live tensors have held (torch.webgpu.max_memory_allocated()). */
+  maxMemoryAllocated(): number {
+    return this.peakLive;
+  }
   /** Bytes held by live tensors and the pool (torch.webgpu.memory_reserved()). */
   memoryReserved(): number {
     return this.reserved;
@@ -108,6 +127,7 @@ export class WebGPUBackend implements DeviceBackend {
   }
   private track(s: GPUStorage): GPUStorage {
     this.live += s.buffer.size;
+    this.peakLive = Math.max(this.peakLive, this.live);
     this.freed.register(s, s.buffer);
     return s;
   }
@@ -154,6 +174,8 @@ export class WebGPUBackend implements DeviceBackend {
     this.recorded = 0;
     for (const b of this.transient) b.destroy();
     this.transient = [];
+    for (const b of this.retired) b.destroy();
+    this.retired = [];
   }
   /** Workgroup counts for `count` workgroups: x up to 65535, the rest in y. */
   private grid(count: number): [number, number, number] {
