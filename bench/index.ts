@@ -31,7 +31,7 @@ const tsx = ["--import", "tsx"];
 const peers: PeerResult[] = [];
 const tg = runPeer("tensorgrad", process.execPath, [...tsx, "bench/peers/tensorgrad.ts"]);
 if (tg) peers.push(tg);
-// The wasm backend's target is set against the addon on one thread (wasm runs one).
+// The wasm backend's target is set against the addon on one thread; wasm runs its own threads (Note [wasm threads]).
 for (const [name, env] of [["tensorgrad-1-thread", { BENCH_THREADS: "1" }], ["tensorgrad-wasm", { TENSORGRAD_BACKEND: "wasm" }]] as const) {
   const r = runPeer(name, process.execPath, [...tsx, "bench/peers/tensorgrad.ts"], { ...env, BENCH_NAME: name });
   if (r) peers.push(r);
