@@ -104,7 +104,7 @@ export class GraphView {
         ["requires_grad", pyStr(object.requires_grad)],
         ["is_leaf", pyStr(object.is_leaf)],
         ["grad_fn", pyStr(object.grad_fn)],
-        [".grad", object.is_leaf ? pyStr(object.grad) : "None (only leaves keep .grad)"],
+        [".grad", object.is_leaf || object.retains_grad ? pyStr(object.grad) : "None (a result keeps .grad only after retain_grad())"],
       );
     } else if (isAccumulateGrad(object)) {
       this.inspect(object.variable);
@@ -136,5 +136,4 @@ export class GraphView {
       if (this.nodeObjects.get(node) === object) node.classList.add("selected");
     }
   }
-
 }
