@@ -60,6 +60,7 @@ export const le = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("le", a, b
 export const gt = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("gt", a, b);
 export const ge = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ge", a, b);
 export const isnan = (x: Tensor) => x.isnan();
+export const nan_to_num = (x: Tensor, ...args: unknown[]) => E.nan_to_num(x, args, 2);
 export const isfinite = (x: Tensor) => x.isfinite();
 export const isinf = (x: Tensor) => x.isinf();
 export const logical_not = (x: Tensor) => x.logical_not();

@@ -551,6 +551,11 @@ export class Tensor {
   less(other: TensorOrScalar): Tensor { return this.lt(other); }
   equal(other: Tensor): boolean { return this._shape.join() === other._shape.join() && (this.eq(other).all().item() as boolean); }
   isnan(): Tensor { return E.isnan(this); }
+  nan_to_num(...args: unknown[]): Tensor { return E.nan_to_num(this, args, 1); }
+  nan_to_num_(...args: unknown[]): this {
+    applyInplace(this, () => this.nan_to_num(...args));
+    return this;
+  }
   isfinite(): Tensor { return E.isfinite(this); }
   isinf(): Tensor { return E.isinf(this); }
   logical_not(): Tensor { return E.logical_not(this); }

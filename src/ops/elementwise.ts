@@ -1,6 +1,6 @@
 // Elementwise ops. Each entry: PyTorch's node name next to its gradient
 // formula (derivatives.yaml), written in tensor ops so it differentiates again.
-import { isOptions, type Options } from "../args.js";
+import { bindArgs, isOptions, type Options } from "../args.js";
 import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
 import { bool, float32, resultType, resultType2, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
@@ -407,6 +407,36 @@ export function compare(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Ten
   checkOperands(op, a, b);
   return binaryKernel(op, a, b, bool, resultType([a, b]));
 }
+const NAN_TO_NUM: OpDef = {
+  name: "nan_to_num",
+  node: "NanToNumBackward0",
+  backward: (g: Tensor, { self }) => [where(isfinite(self), g, 0)],
+};
+
+/**
+ * nan_to_num(nan=0.0, posinf=None, neginf=None), from a call's arguments (positional, then an
+ * options object; `firstPosition` is nan's position in PyTorch's error messages): NaN, +inf and
+ * -inf replaced, the infinities by default with the dtype's largest and lowest values.
+ */
+export function nan_to_num(x: Tensor, args: readonly unknown[], firstPosition: number): Tensor {
+  const names = ["nan", "posinf", "neginf"];
+  const o = bindArgs("nan_to_num", args, names);
+  const positional = args.filter((a) => !isOptions(a)).length;
+  names.forEach((name, i) => {
+    const v = o[name];
+    if (v !== undefined && v !== null && typeof v !== "number") {
+      throw new TorchTypeError(`nan_to_num(): argument '${name}'${i < positional ? ` (position ${firstPosition + i})` : ""} must be float, not ${typeName(v)}`);
+    }
+  });
+  if (!x.dtype.is_floating_point) return x.clone();
+  const largest = x.dtype === float32 ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  const v = x.detach();
+  const [nan, posinf, neginf] = [(o.nan as number | null) ?? 0, (o.posinf as number | null) ?? largest, (o.neginf as number | null) ?? -largest];
+  const out = where(v.isnan(), nan, where(v.eq(Infinity), posinf, where(v.eq(-Infinity), neginf, v)));
+  if (needsGrad(x)) record(NAN_TO_NUM, [x], out, { self: x });
+  return out;
+}
+
 export function isnan(x: Tensor): Tensor {
   return unaryKernel("isnan", x, bool);
 }

@@ -241,6 +241,13 @@ for name in ["eq", "ne", "lt", "le", "gt", "ge"]:
 case("gt scalar", [T(2, 3)], m("gt", 0.0))
 case("isnan", [{"shape": [3], "values": [1.0, float("nan"), float("inf")]}], m("isnan"))
 case("isfinite", [{"shape": [3], "values": [1.0, float("nan"), float("-inf")]}], m("isfinite"))
+NONFINITE = {"shape": [5], "values": [1.0, float("nan"), float("inf"), float("-inf"), -2.0]}
+case("nan_to_num", [NONFINITE], m("nan_to_num"), no_gradcheck=True)
+case("nan_to_num values", [NONFINITE], m("nan_to_num", 0.5, 100.0, -100.0), no_gradcheck=True)
+case("nan_to_num posinf kw", [NONFINITE], f("nan_to_num", t0, posinf=7.0), no_gradcheck=True)
+case("nan_to_num float64", [dict(NONFINITE, dtype="float64")], m("nan_to_num"), no_gradcheck=True)
+case("nan_to_num finite", [T(2, 3)], m("nan_to_num"))
+case("nan_to_num int64", [L([1, 2, 3])], m("nan_to_num"))
 case("all", [B([True, False, True, True], [2, 2])], m("all"))
 case("any dim", [B([True, False, False, False], [2, 2])], m("any", 1))
 # ---- reductions ----------------------------------------------------------------
@@ -425,6 +432,9 @@ case("prod dim0 keepdim zeros", [V([1.0, 0.0, 3.0, 0.0, 0.0, 2.0, 2.0, 3.0, 4.0]
 # ---- parity: values of the wrong kind ----------------------------------------------------------------
 case("error full str", [], f("full", [2, 2], "a"))
 case("error clamp str", [T(3)], m("clamp", "a"))
+case("error nan_to_num str", [T(3)], m("nan_to_num", "a"))
+case("error nan_to_num functional str", [T(3)], f("nan_to_num", t0, 1.0, "b"))
+case("error nan_to_num kw str", [T(3)], m("nan_to_num", neginf="c"))
 case("error arange nan", [], f("arange", {"num": "nan"}))
 case("error arange inf", [], f("arange", 0, {"num": "inf"}))
 case("error neg bool", [B([True, False])], m("neg"))
