@@ -1,9 +1,9 @@
 // Runs a notebook's cells in one shared scope, as a notebook kernel does.
 //
 // A cell is TypeScript (or JavaScript). Sucrase strips its types; acorn finds
-// its top-level declarations, which become the notebook's variables (so
-// `const w = ...` in one cell is `w` in the next, and running the cell again
-// rebinds it), and its last expression, which is shown as Jupyter shows a
+// its top-level declarations and assignments, which become the notebook's
+// variables (so `const w = ...` in one cell is `w` in the next, and running the
+// cell again rebinds it), and its last expression, which is shown as Jupyter shows a
 // cell's value. The code then runs as an async function inside
 // `with (scope)`: a proxy that holds the notebook's variables and lets every
 // other name fall through to the page's globals.
@@ -72,8 +72,11 @@ export function compileCell(source: string): CompiledCell {
     } else if (s.type === "ClassDeclaration") {
       declared.push(s.id.name);
       edits.push([s.start, s.end, `${s.id.name} = ${text(s)};`]);
-    } else if (s.type === "ExpressionStatement" && i === statements.length - 1 && !SILENT.has(s.expression.type)) {
-      edits.push([s.start, s.end, `return (${text(s.expression)});`]);
+    } else if (s.type === "ExpressionStatement") {
+      // `x = ...` at the top level, undeclared (as the seed notebooks write): a notebook variable too.
+      const assignments = s.expression.type === "SequenceExpression" ? s.expression.expressions : [s.expression];
+      for (const a of assignments) if (a.type === "AssignmentExpression" && a.left.type === "Identifier") declared.push(a.left.name);
+      if (i === statements.length - 1 && !SILENT.has(s.expression.type)) edits.push([s.start, s.end, `return (${text(s.expression)});`]);
     }
   });
   let code = js;
@@ -95,14 +98,12 @@ export class Kernel {
     for (const name of declared) this.variables[name] = undefined;
     const { variables } = this;
     this.scope = new Proxy(variables, {
-      // A name is the notebook's when it declared it, when a cell assigned it, or when the page has no global of that name.
-      has: (_, key) => typeof key === "string" && (key in variables || key in builtins || !(key in globalThis)),
+      // A name is the notebook's when a cell declared or assigned it at its top level; others are the page's
+      // (so an unknown name is JavaScript's ReferenceError, and `typeof` of it is "undefined").
+      has: (_, key) => typeof key === "string" && (key in variables || key in builtins),
       get: (_, key) => {
-        if (key === Symbol.unscopables) return undefined;
         if (typeof key !== "string") return undefined;
-        if (key in variables) return variables[key];
-        if (key in builtins) return builtins[key];
-        throw new ReferenceError(`${key} is not defined`);
+        return key in variables ? variables[key] : builtins[key];
       },
       set: (_, key, value) => {
         if (typeof key !== "string") return false;

@@ -106,14 +106,15 @@ describe("the playground in headless Chromium", { skip }, () => {
     await page.reload();
     await page.waitForSelector("body[data-ready]", { state: "attached" });
     const editors = page.locator("#cells .cell textarea");
-    // A declaration in one cell is a variable of the next; a cell's last expression is shown.
+    // A declaration in one cell is a variable of the next; a cell's last expression is shown (a list as Python prints
+    // one); a name no cell made is the page's (typeof gives "undefined").
     await editors.nth(0).fill("const k: number = 3\nx = torch.ones(2, 2, { requires_grad: true }).mul(k)\nx");
     await editors.nth(0).press("Shift+Enter");
-    await editors.nth(1).fill("k * 2");
+    await editors.nth(1).fill("[k * 2, typeof nothingHere]");
     await editors.nth(1).press("Shift+Enter");
     await page.waitForFunction("document.querySelectorAll('#cells .cell.ran').length === 2");
     const outputs = await cellOutputs(page);
-    expect(outputs.slice(0, 2)).toEqual(["tensor([[3., 3.],\n        [3., 3.]], grad_fn=<MulBackward0>)", "6"]);
+    expect(outputs.slice(0, 2)).toEqual(["tensor([[3., 3.],\n        [3., 3.]], grad_fn=<MulBackward0>)", "[6, 'undefined']"]);
     // A second backward through a freed graph raises PyTorch's RuntimeError.
     await editors.nth(2).fill("const s = x.sum()\ns.backward()\ns.backward()");
     await page.locator("#cells .cell .run").nth(2).click();
@@ -130,7 +131,7 @@ describe("the playground in headless Chromium", { skip }, () => {
     // The edits and the added cell are kept on reload; Reset edits brings the notebook's cells back.
     await page.reload();
     await page.waitForSelector("body[data-ready]", { state: "attached" });
-    expect(await editors.nth(1).inputValue()).toBe("k * 2");
+    expect(await editors.nth(1).inputValue()).toBe("[k * 2, typeof nothingHere]");
     expect(await editors.nth(2).inputValue()).toBe("x.sum().item() + k");
     expect(await page.locator("#cells .cell.edited").count()).toBe(4);
     await page.click("#reset");
