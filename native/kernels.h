@@ -48,8 +48,17 @@ namespace tg {
 #define TG_GEMM_ROWS 4
 #endif
 
-#ifndef TG_NO_THREADS
 // ---- thread pool -------------------------------------------------------------
+// Note [thread wake-up]: handing work to the pool costs a wake-up of its sleeping
+// threads, measured at 20-100 us on the 2-core VMs here: a 65,536-element add took
+// 20 us on one thread and 40 us on two. Work is split only from kParallelElements
+// elements (kParallelWork multiply-adds for a matrix product), where it pays.
+constexpr int64_t kParallelElements = 1 << 18;
+constexpr int64_t kParallelWork = int64_t(1) << 22;
+/** The grain of an elementwise parallel_for: it splits from kParallelElements elements. */
+constexpr int64_t kGrain = kParallelElements / 2;
+
+#ifndef TG_NO_THREADS
 
 class Pool;
 extern thread_local Pool* tls_pool;
@@ -158,15 +167,6 @@ thread_local bool Pool::inside_ = false;
 thread_local Pool* tls_pool = nullptr;
 thread_local std::unique_ptr<Pool> tls_owned_pool;
 
-// Note [thread wake-up]: handing work to the pool costs a wake-up of its sleeping
-// threads, measured at 20-100 us on the 2-core VMs here: a 65,536-element add took
-// 20 us on one thread and 40 us on two. Work is split only from kParallelElements
-// elements (kParallelWork multiply-adds for a matrix product), where it pays.
-constexpr int64_t kParallelElements = 1 << 18;
-constexpr int64_t kParallelWork = int64_t(1) << 22;
-/** The grain of an elementwise parallel_for: it splits from kParallelElements elements. */
-constexpr int64_t kGrain = kParallelElements / 2;
-
 Pool& pool() {
   if (tls_pool == nullptr) {
     tls_owned_pool = std::make_unique<Pool>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
@@ -174,7 +174,8 @@ Pool& pool() {
   }
   return *tls_pool;
 }
-#elif defined(TG_WASM_THREADS)
+#else
+#ifdef TG_WASM_THREADS
 // ---- WebAssembly threads -------------------------------------------------------
 // Note [wasm threads]: WebAssembly has no pthreads here (Debian's wasi-libc is
 // single-threaded), so the pool is built from what it does have: each worker
@@ -257,13 +258,6 @@ class Pool {
   const void* fn_ = nullptr;
   int64_t n_ = 0, step_ = 0, chunks_ = 0;
 };
-constexpr int64_t kParallelElements = 1 << 18;
-constexpr int64_t kParallelWork = int64_t(1) << 22;
-constexpr int64_t kGrain = kParallelElements / 2;
-inline Pool& pool() {
-  static Pool p;
-  return p;
-}
 #else
 // One thread (WebAssembly without shared memory): parallel_for runs inline.
 class Pool {
@@ -273,9 +267,8 @@ class Pool {
   template <typename F>
   void parallel_for(int64_t n, int64_t, const F& fn) { fn(0, n); }
 };
-constexpr int64_t kParallelElements = 1 << 18;
-constexpr int64_t kParallelWork = int64_t(1) << 22;
-constexpr int64_t kGrain = kParallelElements / 2;
+#endif
+// WebAssembly: one pool, in the module's memory (worker instances share it: Note [wasm threads]).
 inline Pool& pool() {
   static Pool p;
   return p;
