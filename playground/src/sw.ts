@@ -1,12 +1,24 @@
 // The service worker: network first (a fresh page when online), the cache
 // otherwise, so a playground once loaded works offline. The page's files are
-// fetched into the cache when it installs (the list is the build's).
+// fetched into the cache when it installs (the list is the build's). It also
+// adds the cross-origin isolation headers that most static hosts do not send,
+// so that the pages get shared memory: wasm's threads and resident tensors.
 /// <reference lib="webworker" />
 declare const SHELL_FILES: string[];
 declare const BUILD_ID: string;
 declare const self: ServiceWorkerGlobalScope;
 
 const CACHE = `tensorgrad-playground-${BUILD_ID}`;
+
+/** The response with COOP/COEP/CORP set: the page that loads it is cross-origin isolated. */
+function isolated(response: Response): Response {
+  if (response.type === "opaque" || response.type === "error") return response;
+  const headers = new Headers(response.headers);
+  headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  headers.set("Cross-Origin-Embedder-Policy", "require-corp");
+  headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["./", ...SHELL_FILES])).then(() => self.skipWaiting()));
@@ -31,8 +43,11 @@ self.addEventListener("fetch", (event) => {
           const copy = response.clone();
           void caches.open(CACHE).then((cache) => cache.put(request, copy));
         }
-        return response;
+        return isolated(response);
       })
-      .catch(async () => (await caches.match(request, { ignoreSearch: request.mode === "navigate" })) ?? Response.error()),
+      .catch(async () => {
+        const cached = await caches.match(request, { ignoreSearch: request.mode === "navigate" });
+        return cached ? isolated(cached) : Response.error();
+      }),
   );
 });

@@ -158,6 +158,30 @@ describe("the playground in headless Chromium", { skip }, () => {
     await context.close();
   });
 
+  it("is cross-origin isolated on a host that sends no isolation headers (its service worker adds them): wasm threads there", async () => {
+    const plain = await serve(`${root}dist`, { isolated: false });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${plain.url}playground/index.html?notebook=autograd-basics`);
+      // The first load registers the worker, which reloads the page once it can serve it isolated.
+      let isolated = false;
+      for (let i = 0; i < 150 && !isolated; i++) {
+        isolated = await page.evaluate("crossOriginIsolated && document.body.dataset.ready === 'true'").catch(() => false) as boolean;
+        if (!isolated) await page.waitForTimeout(200);
+      }
+      expect(isolated).toBe(true);
+      const cell = page.locator("#cells .cell").nth(0);
+      await cell.locator("textarea").fill("torch.get_num_threads()");
+      await cell.locator(".run").click();
+      await page.waitForFunction("document.querySelector('#cells .cell').classList.contains('ran')");
+      expect(await cell.locator(".output").textContent()).toBe(String(await page.evaluate("navigator.hardwareConcurrency")));
+    } finally {
+      await context.close();
+      await plain.close();
+    }
+  });
+
   it("trains on webgpu where the page asks for it (SwiftShader here: 20 steps), and reads a digit there", async () => {
     const { page, errors } = await open("train.html?device=webgpu&images=640&train=1");
     await page.waitForSelector("body[data-state=trained], body[data-state=failed]", { state: "attached", timeout: 5 * 60_000 });
