@@ -13,6 +13,7 @@ import { DrawingPad } from "./pad.js";
 registerServiceWorker();
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
 const { nn } = torch;
 const MEAN = 0.1307;
 const STD = 0.3081;
@@ -21,7 +22,7 @@ const LR = 2e-3;
 
 /** webgpu when this browser has a GPU (not SwiftShader, Chromium's CPU emulation of one, slower than wasm); the page's ?device= decides otherwise. */
 async function chooseDevice(): Promise<{ device: "webgpu" | "cpu"; text: string }> {
-  const asked = new URLSearchParams(location.search).get("device");
+  const asked = params.get("device");
   const cpu = (why: string) => ({ device: "cpu" as const, text: `${torch.get_backend()} (${why})` });
   if (asked !== null && asked !== "webgpu" && asked !== "wasm") throw new Error(`?device= must be webgpu or wasm, got "${asked}"`);
   if (asked === "wasm") return cpu("asked for");
@@ -58,7 +59,7 @@ try {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
     ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "test-images-idx3-ubyte", "test-labels-idx1-ubyte"].map(load),
   );
-  const limit = Number(new URLSearchParams(location.search).get("images") ?? trainImages.shape[0]);
+  const limit = Number(params.get("images") ?? trainImages.shape[0]);
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`?images= must be a positive integer`);
   const X = images(trainImages).narrow(0, 0, Math.min(limit, trainImages.shape[0])).to(device);
   const Y = torch.tensor(trainLabels.data).narrow(0, 0, X.shape[0]).to(device);
@@ -70,6 +71,8 @@ try {
 
   torch.manual_seed(0);
   const model = new nn.Sequential(new nn.Linear(784, 128), new nn.ReLU(), new nn.Linear(128, 10)).to(device);
+  // One optimizer for every pass: "Train one more pass" continues with Adam's state.
+  const optimizer = new torch.optim.Adam(model.parameters(), { lr: LR });
   const chart = new LineChart($<HTMLCanvasElement>("chart"));
   const pad = new DrawingPad($<HTMLCanvasElement>("pad"), $("guess"), $("probabilities"));
   $("clear").addEventListener("click", () => pad.clear());
@@ -85,7 +88,6 @@ try {
     trainButton.disabled = true;
     document.body.dataset.state = "training";
     status.textContent = "training…";
-    const optimizer = new torch.optim.Adam(model.parameters(), { lr: LR });
     const order = torch.randperm(n).to(device);
     const steps = Math.ceil(n / BATCH);
     // The held-out accuracy, eight times a pass.
@@ -140,7 +142,7 @@ try {
   trainButton.disabled = false;
   status.textContent = `ready: ${fmt.format(n)} training images loaded`;
   document.body.dataset.state = "ready";
-  if (new URLSearchParams(location.search).get("train") === "1") trainButton.click();
+  if (params.get("train") === "1") trainButton.click();
 } catch (e) {
   status.textContent = `${(e as Error).name}: ${(e as Error).message}`;
   status.classList.add("error");

@@ -66,7 +66,7 @@ export interface Backend<S extends Storage = Storage> {
   /** Batched product: a is [B, M, K], b is [B, K, N] (strided, batch strides may be 0). */
   matmul(a: View<S>, b: View<S>, batch: number, m: number, k: number, n: number, out: DType): S;
   cumsum(x: View<S>, dim: number, out: DType): S;
-  /** The order of each line of x along dim: the positions of a stable sort (ascending, or descending; NaN above every number), x's shape. */
+  /** The order of each line of x (at least 1-d) along dim: the positions of a stable sort (ascending, or descending; NaN above every number), x's shape. */
   argsort(x: View<S>, dim: number, descending: boolean, out: DType): S;
   /** out[i] = x_flat[index[i]] where x_flat is x read contiguously. */
   take(x: View<S>, index: ArrayLike<number> | View<S>, out: DType): S;

@@ -15,6 +15,7 @@ const TOPK = gatherDef("TopkBackward0");
 
 /** The first `k` of each line along dim, in sorted order: the backend's argsort, then a gather of the values. */
 function sorted(x: Tensor, dim: number, k: number, descending: boolean, def: OpDef): ValuesIndices {
+  // A 0-d tensor is its own order (the backend's argsort takes lines of at least one element).
   if (x.dim() === 0) return new ValuesIndices(take(x, Int32Array.of(0), [], def), zeros([], { dtype: int64, device: x.device }));
   let indices = Tensor._make(backend.argsort(x, dim, descending, int64), x._shape, int64);
   if (k < x._shape[dim]) indices = indices.narrow(dim, 0, k).contiguous();

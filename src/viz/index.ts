@@ -79,6 +79,8 @@ export function make_dot(output: Tensor | Tensor[], options: MakeDotOptions = {}
 /** Renders DOT (or a tensor's graph) to SVG text with Graphviz. */
 export async function to_svg(dotOrOutput: string | Tensor | Tensor[], options: MakeDotOptions = {}): Promise<string> {
   const dot = typeof dotOrOutput === "string" ? dotOrOutput : make_dot(dotOrOutput, options);
+  // A fresh instance per render: @viz-js/viz 3.31 (Graphviz 16.1) fails its second render on a reused
+  // instance here ("table index is out of bounds"), so each render pays the module's instantiation.
   const { instance } = await import("@viz-js/viz");
   const viz = await instance();
   return viz.renderString(dot, { format: "svg", engine: "dot" });

@@ -457,7 +457,7 @@ function argsort(x: HostView, dim: number, descending: boolean, dtype: DType): T
   const total = numelOf(shape);
   const out = allocate(dtype, total);
   const offs = elementOffsets(x);
-  const len = shape.length === 0 ? 1 : shape[dim];
+  const len = shape[dim];
   const inner = numelOf(shape.slice(dim + 1));
   const outer = total / Math.max(len * inner, 1);
   const idx = new Array<number>(len);

@@ -375,7 +375,7 @@ export class WebGPUBackend implements DeviceBackend {
 
   argsort(x: View, dim: number, descending: boolean, out: DType): GPUStorage {
     const src = (x._data as GPUStorage).kind;
-    const n = x._shape.length === 0 ? 1 : x._shape[dim];
+    const n = x._shape[dim];
     const total = numelOf(x._shape);
     const res = this.alloc(total, kindOf(out));
     if (total === 0) return res;
