@@ -234,6 +234,53 @@ napi_value Where(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// The element pointer of a typed array at an offset, or null for a JS null (an optional operand).
+template <typename T>
+T* at(napi_env env, napi_value array, napi_value offset) {
+  napi_valuetype type;
+  napi_typeof(env, array, &type);
+  if (type == napi_null) return nullptr;
+  Array a;
+  get_array(env, array, &a);
+  return static_cast<T*>(a.data) + get_int(env, offset);
+}
+
+// adam(p, pOff, g, gOff, m, mOff, v, vOff, vmax | null, vmaxOff, n, h): Note [fused optimizer steps]
+napi_value Adam(napi_env env, napi_callback_info info) {
+  napi_value argv[12];
+  if (!args(env, info, argv)) return nullptr;
+  Array p, h;
+  get_array(env, argv[0], &p);
+  get_array(env, argv[11], &h);
+  const int64_t n = get_int(env, argv[10]);
+  const double* hp = static_cast<const double*>(h.data);
+  auto run = [&](auto tag) {
+    using T = decltype(tag);
+    adam_step(at<T>(env, argv[0], argv[1]), at<const T>(env, argv[2], argv[3]), at<T>(env, argv[4], argv[5]), at<T>(env, argv[6], argv[7]), at<T>(env, argv[8], argv[9]), n, hp);
+  };
+  if (p.type == napi_float32_array) run(0.0f);
+  else run(0.0);
+  return undefined(env);
+}
+
+// sgd(p, pOff, g, gOff, buf | null, bufOff, n, h)
+napi_value Sgd(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  if (!args(env, info, argv)) return nullptr;
+  Array p, h;
+  get_array(env, argv[0], &p);
+  get_array(env, argv[7], &h);
+  const int64_t n = get_int(env, argv[6]);
+  const double* hp = static_cast<const double*>(h.data);
+  auto run = [&](auto tag) {
+    using T = decltype(tag);
+    sgd_step(at<T>(env, argv[0], argv[1]), at<const T>(env, argv[2], argv[3]), at<T>(env, argv[4], argv[5]), n, hp);
+  };
+  if (p.type == napi_float32_array) run(0.0f);
+  else run(0.0);
+  return undefined(env);
+}
+
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!args(env, info, argv)) return nullptr;
@@ -283,7 +330,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

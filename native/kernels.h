@@ -24,6 +24,7 @@
 #include <atomic>
 #endif
 #ifndef TG_NO_THREADS
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -53,6 +54,16 @@ namespace tg {
 // threads, measured at 20-100 us on the 2-core VMs here: a 65,536-element add took
 // 20 us on one thread and 40 us on two. Work is split only from kParallelElements
 // elements (kParallelWork multiply-adds for a matrix product), where it pays.
+//
+// Note [pool claims]: a task is split into a few chunks per thread, and the
+// caller and the workers all claim them, one at a time, with a CAS on one word
+// holding (task number, next chunk). So a worker that wakes late, or whose core
+// is busy (V8's concurrent GC threads share the two cores), only leaves its
+// chunks to the others, where a fixed split made every op wait for its slowest
+// thread. The caller spins (then yields) while the last chunks finish: they are
+// short, and sleeping would add a wake-up. Workers sleep between tasks: spinning
+// there (tried: 0 to 100 us) gained nothing measurable and takes a core from
+// the GC threads.
 constexpr int64_t kParallelElements = 1 << 18;
 constexpr int64_t kParallelWork = int64_t(1) << 22;
 /** The grain of an elementwise parallel_for: it splits from kParallelElements elements. */
@@ -83,63 +94,79 @@ class Pool {
     }
   }
 
-  // Runs fn(begin, end) over [0, n) split into one chunk per thread; the caller takes chunk 0.
-  void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
-    int threads = size();
+  // Runs fn(begin, end) over [0, n) in chunks of at least `grain`, at most chunks_per_thread per
+  // thread, claimed by the caller and the workers alike (Note [pool claims]).
+  void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn, int chunks_per_thread = 4) {
+    const int threads = size();
     // Called from inside a pool task (a batched matmul's item): run inline, the threads are busy.
     if (n < 2 * grain || threads == 1 || inside_) {
       fn(0, n);
       return;
     }
-    int chunks = static_cast<int>(std::min<int64_t>(threads, n / grain));
-    int64_t step = (n + chunks - 1) / chunks;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      task_ = &fn;
-      task_n_ = n;
-      task_step_ = step;
-      next_chunk_ = 1;
-      chunks_ = chunks;
-      pending_ = chunks - 1;
-      generation_++;
+    int64_t chunks = std::min<int64_t>(int64_t(threads) * chunks_per_thread, n / grain);
+    step_ = (n + chunks - 1) / chunks;
+    chunks_ = (n + step_ - 1) / step_;
+    n_ = n;
+    fn_ = &fn;
+    pending_.store(chunks_, std::memory_order_relaxed);
+    const uint32_t task = ++task_number_;
+    claim_.store(uint64_t(task) << 32, std::memory_order_seq_cst);
+    if (sleepers_.load(std::memory_order_seq_cst) > 0) {
+      { std::lock_guard<std::mutex> lock(mu_); }
+      cv_.notify_all();
     }
-    cv_.notify_all();
-    inside_ = true;
-    fn(0, std::min(step, n));
-    inside_ = false;
-    std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [this] { return pending_ == 0; });
-    task_ = nullptr;
+    work(task);
+    // The last chunks run on workers: wait for them without sleeping (they are short), yielding the core when long.
+    for (int spins = 0; pending_.load(std::memory_order_acquire) != 0; spins++) {
+      if (spins < 4096) cpu_relax();
+      else std::this_thread::yield();
+    }
   }
 
  private:
+  static void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  }
+
+  /** Claims and runs chunks of task `task` until none is left (or a newer task replaced it). */
+  void work(uint32_t task) {
+    inside_ = true;
+    for (;;) {
+      uint64_t c = claim_.load(std::memory_order_acquire);
+      if (static_cast<uint32_t>(c >> 32) != task || static_cast<int64_t>(c & 0xffffffffu) >= chunks_) break;
+      if (!claim_.compare_exchange_weak(c, c + 1, std::memory_order_acq_rel)) continue;
+      // The claim holds the task open (pending_ > 0), so its fields stay as they are.
+      const int64_t begin = static_cast<int64_t>(c & 0xffffffffu) * step_;
+      (*fn_)(begin, std::min(n_, begin + step_));
+      pending_.fetch_sub(1, std::memory_order_acq_rel);
+    }
+    inside_ = false;
+  }
+
+  uint32_t current_task() const { return static_cast<uint32_t>(claim_.load(std::memory_order_seq_cst) >> 32); }
+
+  /** A worker's life: sleep until a new task, help with it, sleep again. */
   void loop() {
     tls_pool = this;
-    uint64_t seen = 0;
+    uint32_t seen = current_task();
     for (;;) {
-      const std::function<void(int64_t, int64_t)>* task;
-      int64_t begin, end;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return stopping_ || (generation_ != seen && next_chunk_ < chunks_); });
+        sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        cv_.wait(lock, [&] { return stopping_ || current_task() != seen; });
+        sleepers_.fetch_sub(1, std::memory_order_seq_cst);
         if (stopping_) return;
-        int c = next_chunk_++;
-        if (next_chunk_ >= chunks_) seen = generation_;
-        task = task_;
-        begin = c * task_step_;
-        end = std::min(task_n_, begin + task_step_);
       }
-      inside_ = true;
-      (*task)(begin, end);
-      inside_ = false;
-      std::unique_lock<std::mutex> lock(mu_);
-      if (--pending_ == 0) done_.notify_one();
+      seen = current_task();
+      work(seen);
     }
   }
 
   void stop() {
     {
-      std::unique_lock<std::mutex> lock(mu_);
+      std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;
     }
     cv_.notify_all();
@@ -150,12 +177,14 @@ class Pool {
   static thread_local bool inside_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
-  std::condition_variable cv_, done_;
-  const std::function<void(int64_t, int64_t)>* task_ = nullptr;
-  int64_t task_n_ = 0, task_step_ = 0;
-  int next_chunk_ = 0, chunks_ = 0, pending_ = 0;
-  uint64_t generation_ = 0;
+  std::condition_variable cv_;
   bool stopping_ = false;
+  std::atomic<int32_t> sleepers_{0};
+  std::atomic<uint64_t> claim_{0};
+  std::atomic<int64_t> pending_{0};
+  uint32_t task_number_ = 0;
+  const std::function<void(int64_t, int64_t)>* fn_ = nullptr;
+  int64_t n_ = 0, step_ = 0, chunks_ = 0;
 };
 
 thread_local bool Pool::inside_ = false;
@@ -196,22 +225,22 @@ class Pool {
   void resize(int n) { limit_ = std::max(1, n); }
 
   template <typename F>
-  void parallel_for(int64_t n, int64_t grain, const F& fn) {
+  void parallel_for(int64_t n, int64_t grain, const F& fn, int chunks_per_thread = 4) {
     int threads = size();
     // Inside a task (a batched matmul's item, on any thread): run inline, the threads are busy.
     if (n < 2 * grain || threads == 1 || active_) {
       fn(0, n);
       return;
     }
-    int chunks = static_cast<int>(std::min<int64_t>(threads, n / grain));
+    int chunks = static_cast<int>(std::min<int64_t>(int64_t(threads) * chunks_per_thread, n / grain));
     uint32_t task = task_number_.load(std::memory_order_relaxed) + 1;
     task_number_.store(task, std::memory_order_relaxed);
     run_ = [](const void* f, int64_t b, int64_t e) { (*static_cast<const F*>(f))(b, e); };
     fn_ = &fn;
     n_ = n;
     step_ = (n + chunks - 1) / chunks;
-    chunks_ = chunks;
-    pending_.store(chunks, std::memory_order_relaxed);
+    chunks_ = (n + step_ - 1) / step_;
+    pending_.store(static_cast<int32_t>(chunks_), std::memory_order_relaxed);
     active_ = true;
     claim_.store(uint64_t(task) << 32, std::memory_order_release);
     wake_.fetch_add(1, std::memory_order_release);
@@ -265,7 +294,7 @@ class Pool {
   int size() const { return 1; }
   void resize(int) {}
   template <typename F>
-  void parallel_for(int64_t n, int64_t, const F& fn) { fn(0, n); }
+  void parallel_for(int64_t n, int64_t, const F& fn, int = 1) { fn(0, n); }
 };
 #endif
 // WebAssembly: one pool, in the module's memory (worker instances share it: Note [wasm threads]).
@@ -398,12 +427,67 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
     if (threads == 1 || work < kParallelWork) {
       gemm(a, ars, acs, b, brs, bcs, c, n, m, k, n);
     } else if (m >= n) {
-      pool().parallel_for(m, 16, [&](int64_t r0, int64_t r1) { gemm(a + r0 * ars, ars, acs, b, brs, bcs, c + r0 * n, n, r1 - r0, k, n); });
+      pool().parallel_for(m, 16, [&](int64_t r0, int64_t r1) { gemm(a + r0 * ars, ars, acs, b, brs, bcs, c + r0 * n, n, r1 - r0, k, n); }, 1);
     } else {
-      pool().parallel_for(n, 16, [&](int64_t c0, int64_t c1) { gemm(a, ars, acs, b + c0 * bcs, brs, bcs, c + c0, n, m, k, c1 - c0); });
+      pool().parallel_for(n, 16, [&](int64_t c0, int64_t c1) { gemm(a, ars, acs, b + c0 * bcs, brs, bcs, c + c0, n, m, k, c1 - c0); }, 1);
     }
   }
 }
+// ---- optimizer steps ------------------------------------------------------------
+// Note [fused optimizer steps]: PyTorch's single-tensor Adam/AdamW and SGD updates,
+// each element once through registers, in place (what its `fused` / `foreach`
+// implementations buy). Composed from tensor ops the same Adam update is a dozen
+// passes and as many fresh arrays per parameter, and those arrays are what drives
+// V8's collections in a training loop. The arithmetic is the composed form's, op by
+// op in T (src/optim/optimizer.ts keeps that form for the backends without these
+// kernels); `h` holds the hyperparameters in the order the kernels read them.
+
+// h: lr, beta1, beta2, eps, weight_decay, decoupled (AdamW), maximize, step_size (lr / bias_correction1),
+// bias_correction2_sqrt. vmax is null without amsgrad.
+template <typename T>
+void adam_step(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const double* h) {
+  const T beta1 = T(h[1]), beta2 = T(h[2]), eps = T(h[3]), wd = T(h[4]);
+  const T one_minus_beta1 = T(1 - h[1]), one_minus_beta2 = T(1 - h[2]), decay = T(1 - h[0] * h[4]);
+  const bool decoupled = h[5] != 0, maximize = h[6] != 0;
+  const T neg_step_size = T(-h[7]), bc2_sqrt = T(h[8]);
+  pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; i++) {
+      T gi = maximize ? -g[i] : g[i];
+      T pi = p[i];
+      if (decoupled) pi = pi * decay;
+      else if (wd != T(0)) gi = gi + wd * pi;
+      const T mi = m[i] * beta1 + one_minus_beta1 * gi;
+      const T vi = v[i] * beta2 + one_minus_beta2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      T second = vi;
+      if (vmax != nullptr) second = vmax[i] = (vmax[i] != vmax[i] || second != second) ? NAN : std::max(vmax[i], second);
+      const T denom = std::sqrt(second) / bc2_sqrt + eps;
+      p[i] = pi + neg_step_size * (mi / denom);
+    }
+  });
+}
+
+// h: lr, momentum, dampening, weight_decay, nesterov, maximize, first (the buffer starts as the gradient).
+// buf is null without momentum.
+template <typename T>
+void sgd_step(T* p, const T* g, T* buf, int64_t n, const double* h) {
+  const T neg_lr = T(-h[0]), momentum = T(h[1]), one_minus_dampening = T(1 - h[2]), wd = T(h[3]);
+  const bool nesterov = h[4] != 0, maximize = h[5] != 0, first = h[6] != 0;
+  pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; i++) {
+      T d = maximize ? -g[i] : g[i];
+      if (wd != T(0)) d = d + wd * p[i];
+      if (buf != nullptr) {
+        const T b = first ? d : buf[i] * momentum + one_minus_dampening * d;
+        buf[i] = b;
+        d = nesterov ? d + momentum * b : b;
+      }
+      p[i] = p[i] + neg_lr * d;
+    }
+  });
+}
+
 // ---- elementwise --------------------------------------------------------------
 
 enum class Bin { Add, Sub, Mul, Div, Max, Min, Pow };

@@ -122,3 +122,18 @@ EXPORT(tg_where) void tg_where(int f64, const uint8_t* cond, const void* a, int 
     where_kernel(cond, static_cast<const T*>(a), a_scalar != 0, static_cast<T>(av), static_cast<const T*>(b), b_scalar != 0, static_cast<T>(bv), o, n);
   });
 }
+
+// Note [fused optimizer steps]; vmax / buf 0 when absent.
+EXPORT(tg_adam) void tg_adam(int f64, void* p, const void* g, void* m, void* v, void* vmax, int32_t n, const double* h) {
+  by_dtype(f64, p, [&](auto* pp) {
+    using T = std::remove_pointer_t<decltype(pp)>;
+    adam_step(pp, static_cast<const T*>(g), static_cast<T*>(m), static_cast<T*>(v), static_cast<T*>(vmax), n, h);
+  });
+}
+
+EXPORT(tg_sgd) void tg_sgd(int f64, void* p, const void* g, void* buf, int32_t n, const double* h) {
+  by_dtype(f64, p, [&](auto* pp) {
+    using T = std::remove_pointer_t<decltype(pp)>;
+    sgd_step(pp, static_cast<const T*>(g), static_cast<T*>(buf), n, h);
+  });
+}

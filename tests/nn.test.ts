@@ -146,6 +146,42 @@ describe("optimizers follow PyTorch's update rules", () => {
       }
     });
   }
+  // Note [fused optimizer steps]: a contiguous parameter takes the backend's one-kernel update where it has
+  // one (native, wasm); a transposed one the composed tensor ops. Both must follow the same trajectory.
+  for (const [name, options] of [
+    ["SGD", { lr: 0.1 }],
+    ["SGD", { lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.01 }],
+    ["SGD", { lr: 0.05, momentum: 0.5, dampening: 0.3, maximize: true }],
+    ["Adam", { lr: 0.01, betas: [0.8, 0.9], weight_decay: 0.1, amsgrad: true }],
+    ["AdamW", { lr: 0.01, weight_decay: 0.5, maximize: true }],
+  ] as const) {
+    it(`${name} ${JSON.stringify(options)}: one kernel and composed ops agree (float64, 3000 elements)`, () => {
+      torch.manual_seed(0);
+      const values = torch.randn(60, 50, { dtype: torch.float64 });
+      const target = torch.randn(60, 50, { dtype: torch.float64 });
+      const flat = values.clone().requires_grad_();
+      const strided = values.t().contiguous().t().requires_grad_();
+      expect(strided.is_contiguous()).toBe(false);
+      const opts = [flat, strided].map((w) => new (torch.optim as Json)[name]([w], options));
+      for (let step = 0; step < 4; step++) {
+        [flat, strided].forEach((w, i) => {
+          opts[i].zero_grad();
+          w.sub(target).pow(2).mul(w.sin()).sum().backward();
+          opts[i].step();
+        });
+        close(flat.reshape(-1).tolist() as number[], strided.reshape(-1).tolist() as number[], 1e-12);
+      }
+      expect(flat._version.v).toBeGreaterThanOrEqual(4);
+    });
+  }
+  it("a fused step counts as an in-place change of the parameter", () => {
+    const w = torch.randn(40, 40, { requires_grad: true });
+    const opt = new torch.optim.Adam([w], { lr: 0.1 });
+    w.sum().backward();
+    const y = w.mul(w);
+    opt.step();
+    expect(() => y.sum().backward()).toThrow(/modified by an inplace operation/);
+  });
   it("zero_grad sets gradients to null by default, or to zeros", () => {
     const w = torch.ones(2, { requires_grad: true });
     const opt = new torch.optim.SGD([w], { lr: 0.1 });

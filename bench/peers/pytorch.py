@@ -152,6 +152,8 @@ def charlm_transformer_step():
     return charlm_step("transformer")
 
 
+# BENCH_ONLY=mlp_step,elementwise_1e6 times a subset (as bench/peers/common.ts's runAll does).
+only = [w for w in os.environ.get("BENCH_ONLY", "").split(",") if w]
 results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k, mnist_mlp_epoch, mnist_cnn_epoch,
-                                     charlm_lstm_step, charlm_transformer_step]}
+                                     charlm_lstm_step, charlm_transformer_step] if not only or f.__name__ in only}
 print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))

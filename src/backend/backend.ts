@@ -72,11 +72,41 @@ export interface Backend<S extends Storage = Storage> {
   take(x: View<S>, index: ArrayLike<number> | View<S>, out: DType): S;
   /** out = copy of base, then out[index[i]] += src[i] (negative index: skipped). */
   putAdd(base: View<S>, index: ArrayLike<number> | View<S>, src: View<S>, out: DType): S;
+  /**
+   * Optional fused optimizer updates, in place (Note [fused optimizer steps] in
+   * native/kernels.h): every operand contiguous, of param's shape and float
+   * dtype. False where the backend does not take them; torch.optim then composes tensor ops.
+   */
+  adamStep?(param: View<S>, grad: View<S>, expAvg: View<S>, expAvgSq: View<S>, maxExpAvgSq: View<S> | null, step: AdamStep): boolean;
+  sgdStep?(param: View<S>, grad: View<S>, momentumBuffer: View<S> | null, step: SgdStep): boolean;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;
   /** The BLAS behind matmul, if any. */
   readonly blas?: string;
+}
+
+/** One Adam or AdamW update's settings (PyTorch's names; `step` counts from 1, `decoupled` is AdamW's weight decay). */
+export interface AdamStep {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weight_decay: number;
+  decoupled: boolean;
+  maximize: boolean;
+  step: number;
+}
+
+/** One SGD update's settings; `first`: the momentum buffer starts as this step's direction. */
+export interface SgdStep {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weight_decay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  first: boolean;
 }
 
 /** A view of host memory: what the CPU backends' kernels read. */

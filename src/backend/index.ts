@@ -4,7 +4,7 @@ import { contiguousStrides } from "../shape.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { loadCpuBackend } from "../platform/node.js";
 
-export type { Backend, DeviceBackend, DeviceStorage, HostView, Storage, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
+export type { AdamStep, Backend, DeviceBackend, DeviceStorage, HostView, SgdStep, Storage, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
 export { deviceOf } from "./backend.js";
 
 /**
@@ -119,9 +119,16 @@ export const backend: Backend = {
   argsort: (x, dim, descending, out) => on(x).argsort(x, dim, descending, out),
   take: (x, index, out) => on(x, isIndexView(index) ? index : undefined).take(x, index, out),
   putAdd: (base, index, src, out) => on(base, src, isIndexView(index) ? index : undefined).putAdd(base, index, src, out),
+  adamStep: (p, g, m, v, vmax, step) => onAll([p, g, m, v, vmax ?? undefined]).adamStep?.(p, g, m, v, vmax, step) ?? false,
+  sgdStep: (p, g, buf, step) => onAll([p, g, buf ?? undefined]).sgdStep?.(p, g, buf, step) ?? false,
   set_num_threads: (n) => cpu.set_num_threads?.(n),
   get_num_threads: () => cpu.get_num_threads?.() ?? 1,
 };
+
+/** The backend of many views' one device (PyTorch's error for two). */
+function onAll(views: readonly (View | undefined)[]): Backend {
+  return devices.size === 0 ? cpu : backendFor(deviceOfViews(views));
+}
 
 const isIndexView = (i: ArrayLike<number> | View): i is View => (i as View)._data !== undefined;
 

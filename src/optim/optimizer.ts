@@ -1,7 +1,8 @@
 // torch.optim: PyTorch's update rules (its single-tensor implementations),
 // step by step, in tensor ops under no_grad.
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
-import { full_like, zeros_like } from "../ops/creation.js";
+import { empty_like, full_like, zeros_like } from "../ops/creation.js";
+import { _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
 import { cat } from "../ops/shape.js";
 import { bindArgs } from "../args.js";
 import { TorchTypeError, typeName, ValueError } from "../errors.js";
@@ -137,6 +138,11 @@ export class SGD extends Optimizer {
     super(params, d);
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    const first = g.momentum !== 0 && state.momentum_buffer === undefined;
+    if (first) state.momentum_buffer = empty_like(p);
+    const fused = { lr: g.lr, momentum: g.momentum, dampening: g.dampening, weight_decay: g.weight_decay, nesterov: g.nesterov, maximize: g.maximize, first };
+    if (_fused_sgd_(p, grad, g.momentum !== 0 ? state.momentum_buffer : null, fused)) return;
+    if (first) delete state.momentum_buffer;
     let d_p = g.maximize ? grad.neg() : grad;
     if (g.weight_decay !== 0) d_p = d_p.add(p, { alpha: g.weight_decay });
     if (g.momentum !== 0) {
@@ -160,7 +166,6 @@ export interface AdamOptions {
 
 function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup, decoupled: boolean): void {
   const [beta1, beta2] = g.betas as [number, number];
-  if (g.maximize) grad = grad.neg();
   if (state.step === undefined) {
     state.step = 0;
     state.exp_avg = zeros_like(p);
@@ -168,6 +173,9 @@ function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamG
     if (g.amsgrad) state.max_exp_avg_sq = zeros_like(p);
   }
   state.step += 1;
+  const fused = { lr: g.lr, beta1, beta2, eps: g.eps, weight_decay: g.weight_decay, decoupled, maximize: g.maximize, step: state.step };
+  if (_fused_adam_(p, grad, state.exp_avg, state.exp_avg_sq, g.amsgrad ? state.max_exp_avg_sq : null, fused)) return;
+  if (g.maximize) grad = grad.neg();
   if (decoupled) p.mul_(1 - g.lr * g.weight_decay);
   else if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
   const expAvg: Tensor = state.exp_avg;

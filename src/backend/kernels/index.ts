@@ -22,6 +22,10 @@ export interface Kernels {
   compareScalar(op: number, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
   where(cond: TypedArray, cOff: number, a: TypedArray, aOff: number, aScalar: number | null, b: TypedArray, bOff: number, bScalar: number | null, out: TypedArray, n: number): void;
   copyStrided(src: TypedArray, offset: number, shape: Float64Array, strides: Float64Array, out: TypedArray): void;
+  /** h: lr, beta1, beta2, eps, weight_decay, decoupled, maximize, lr / bias_correction1, sqrt(bias_correction2). */
+  adam(p: TypedArray, pOff: number, g: TypedArray, gOff: number, m: TypedArray, mOff: number, v: TypedArray, vOff: number, vmax: TypedArray | null, vmaxOff: number, n: number, h: Float64Array): void;
+  /** h: lr, momentum, dampening, weight_decay, nesterov, maximize, first. */
+  sgd(p: TypedArray, pOff: number, g: TypedArray, gOff: number, buf: TypedArray | null, bufOff: number, n: number, h: Float64Array): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   blas(): string;
@@ -77,6 +81,13 @@ function readOfB(bShape: readonly number[], shape: readonly number[]): { mode: n
   if (bn === 1) return { mode: 1, mid: 1, inner: 1 };
   const block = broadcastBlock(bShape, shape);
   return block === null ? null : { mode: 3, ...block };
+}
+
+/** Whether an in-place update of p reading `others` can run as one kernel: all contiguous, of p's shape and float storage type. */
+function fusible(p: HostView, others: readonly HostView[]): boolean {
+  const type = p._data.constructor;
+  if (type !== Float32Array && type !== Float64Array) return false;
+  return [p, ...others].every((v) => v._data.constructor === type && sameShape(v._shape, p._shape) && isContiguous(v._shape, v._strides));
 }
 
 /** dims (sorted) as runs of consecutive dims, last run first. */
@@ -223,6 +234,21 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
         return out;
       }
       return tsBackend.putAdd(base, index, src, dtype);
+    },
+
+    // Note [fused optimizer steps]: any size, since one call beats a dozen composed ops even on a bias of ten.
+    adamStep(p, g, m, v, vmax, s) {
+      if (!fusible(p, vmax === null ? [g, m, v] : [g, m, v, vmax])) return false;
+      const h = Float64Array.of(s.lr, s.beta1, s.beta2, s.eps, s.weight_decay, +s.decoupled, +s.maximize, s.lr / (1 - s.beta1 ** s.step), Math.sqrt(1 - s.beta2 ** s.step));
+      addon.adam(p._data, p._offset, g._data, g._offset, m._data, m._offset, v._data, v._offset, vmax?._data ?? null, vmax?._offset ?? 0, numelOf(p._shape), h);
+      return true;
+    },
+
+    sgdStep(p, g, buf, s) {
+      if (!fusible(p, buf === null ? [g] : [g, buf])) return false;
+      const h = Float64Array.of(s.lr, s.momentum, s.dampening, s.weight_decay, +s.nesterov, +s.maximize, +s.first);
+      addon.sgd(p._data, p._offset, g._data, g._offset, buf?._data ?? null, buf?._offset ?? 0, numelOf(p._shape), h);
+      return true;
     },
 
     reduce(op: ReduceOp, x, dims, dtype) {

@@ -19,6 +19,8 @@ interface WasmExports {
   tg_copy_strided(f64: number, src: number, nd: number, shape: number, strides: number, out: number): void;
   tg_compare_scalar(f64: number, op: number, x: number, scalar: number, out: number, n: number): void;
   tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
+  tg_adam(f64: number, p: number, g: number, m: number, v: number, vmax: number, n: number, h: number): void;
+  tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
   tg_get_num_threads(): number;
   /** The shared-memory module only: a worker's loop (never returns); the worker sets the exported __stack_pointer first. */
@@ -119,6 +121,12 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     return input(a, lo, hi - lo + 1) + (offset - lo) * a.BYTES_PER_ELEMENT;
   }
   const outputs: [TypedArray | Uint8Array, number][] = [];
+  /** The address of the `count` elements of a from `offset`, which the kernel reads and writes: in place when resident, else of a copy that finish() copies back. */
+  function inout(a: TypedArray, offset: number, count: number): number {
+    const p = input(a, offset, count);
+    if (!isResident(a)) outputs.push([a.subarray(offset, offset + count), p]);
+    return p;
+  }
   /** Where the kernel writes a: in place when resident, else a block that finish() copies into a. */
   function output(a: TypedArray | Uint8Array): number {
     if (isResident(a)) return a.byteOffset;
@@ -181,8 +189,7 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
       finish();
     },
     putAdd(out, index, src, srcOff) {
-      const o = input(out);
-      if (!isResident(out)) outputs.push([out, o]);
+      const o = inout(out, 0, out.length);
       x.tg_put_add(f64(out), o, input(index), input(src, srcOff, index.length), index.length);
       finish();
     },
@@ -197,6 +204,14 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     },
     copyStrided(src, offset, shape, strides, out) {
       x.tg_copy_strided(f64(out), stridedInput(src, offset, shape, strides), shape.length, input(Int32Array.from(shape)), input(Int32Array.from(strides)), output(out));
+      finish();
+    },
+    adam(p, pOff, g, gOff, m, mOff, v, vOff, vmax, vmaxOff, n, h) {
+      x.tg_adam(f64(p), inout(p, pOff, n), input(g, gOff, n), inout(m, mOff, n), inout(v, vOff, n), vmax === null ? 0 : inout(vmax, vmaxOff, n), n, input(h));
+      finish();
+    },
+    sgd(p, pOff, g, gOff, buf, bufOff, n, h) {
+      x.tg_sgd(f64(p), inout(p, pOff, n), input(g, gOff, n), buf === null ? 0 : inout(buf, bufOff, n), n, input(h));
       finish();
     },
     setNumThreads: (n) => x.tg_set_num_threads(n),
