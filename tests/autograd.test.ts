@@ -140,6 +140,27 @@ describe("gradient accumulation", () => {
       x.grad!.zero_();
       expect(seen!.sum().item()).toBe(7 * n);
     });
+    it("two leaves fed one gradient through transposing views get separate storage", () => {
+      const a = torch.ones(64, 64, { requires_grad: true });
+      const b = torch.ones(64, 64, { requires_grad: true });
+      a.t().add(b.t()).mul(3).sum().backward();
+      expect(a.grad!._data).not.toBe(b.grad!._data);
+      a.grad!.zero_();
+      expect(b.grad!.sum().item()).toBe(3 * 64 * 64);
+    });
+    it("linear's weight takes its transposed-product gradient as a plain tensor", () => {
+      torch.manual_seed(0);
+      const layer = new torch.nn.Linear(48, 40);
+      const x = torch.randn(32, 48);
+      const y = layer.forward(x);
+      y.retain_grad();
+      y.pow(2).sum().backward();
+      const w = layer.weight.grad!;
+      expect([w._base, w.is_contiguous(), w.shape]).toEqual([null, true, [40, 48]]);
+      expect(w.sub(y.grad!.t().mm(x)).abs().max().item()).toBeLessThan(1e-4);
+      w.zero_();
+      expect(y.grad!.abs().sum().item()).toBeGreaterThan(0);
+    });
     it("the second backward accumulates into .grad without touching the first gradient's source", () => {
       const x = torch.ones(n, { requires_grad: true });
       x.mul(2).sum().backward();

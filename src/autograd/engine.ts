@@ -6,7 +6,7 @@
 // (_deps, _buffer, _needed); a node stamped by an older run is reset on first
 // touch. This keeps the per-node cost of a run to a few field writes.
 import { RuntimeError, TorchTypeError } from "../errors.js";
-import { backend } from "../backend/index.js";
+import { backend, type Storage } from "../backend/index.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { gradState } from "./grad_mode.js";
@@ -155,49 +155,51 @@ function newBuffer(n: number): (Tensor | null)[] {
  * Note [gradient ownership]: a gradient the engine itself made, that nothing
  * outside the run can reach, may become a leaf's .grad as it is, without the
  * copy (PyTorch's AccumulateGrad steals such a gradient the same way, going by
- * its use count). Owned: the sum of two gradients arriving at one input, and a
- * gradient from a built-in op's backward that has storage of its own (not a
- * view), is none of the gradients that node received, and goes to one input
- * only. Not owned: anything a hook saw or a custom Function returned, and
- * everything under create_graph. Small gradients are not tracked: their copy
- * costs less than the bookkeeping.
+ * its use count). Ownership is of storage, so that it follows a gradient
+ * through views: linear's weight gradient is made as a transposed product and
+ * reaches the weight through TBackward0 as a contiguous view of it. Owned: the
+ * sum of two gradients arriving at one input, and the storage of a gradient
+ * from a built-in op's backward that is none of the storages that node
+ * received and goes to one input only; a received storage passed on to one
+ * input (as it is, or viewed) stays as it was. Not owned: anything a hook saw
+ * or a custom Function returned, and everything under create_graph. A leaf
+ * takes an owned gradient that covers its storage in order (coversStorage).
+ * Small gradients are not tracked: their copy costs less than the bookkeeping.
  */
 const OWNED_MIN_NUMEL = 1024;
 
-function ownable(g: Tensor): boolean {
-  return g._base === null && g._offset === 0 && g._data.length === g.numel() && g.is_contiguous();
+/** Whether g reads all of its storage, contiguously from the start: then a plain tensor over that storage equals it. */
+function coversStorage(g: Tensor): boolean {
+  return g._offset === 0 && g._data.length === g.numel() && g.is_contiguous();
 }
 
-function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Tensor> | null): void {
+function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Storage> | null): void {
   const cur = buf[slot];
   if (cur === null || cur === undefined) {
     buf[slot] = g;
     return;
   }
   const sum = cur.add(g);
-  if (owned !== null && sum._data.length >= OWNED_MIN_NUMEL) owned.add(sum);
+  if (owned !== null && sum._data.length >= OWNED_MIN_NUMEL) owned.add(sum._data);
   buf[slot] = sum;
 }
 
 /** Updates ownership after `node` returned `grads` from `received` (Note [gradient ownership]). */
-function updateOwnership(node: Node, received: readonly (Tensor | null)[], grads: readonly (Tensor | null)[], owned: Set<Tensor>): void {
+function updateOwnership(node: Node, received: readonly (Tensor | null)[], grads: readonly (Tensor | null)[], owned: Set<Storage>): void {
   for (let i = 0; i < grads.length; i++) {
     const g = grads[i];
     // Only large gradients are ever owned: a small one needs no bookkeeping (keeps chains of scalar ops cheap).
     if (!g || g._data.length < OWNED_MIN_NUMEL) continue;
+    const storage = g._data;
     let twice = false;
-    for (let j = 0; j < grads.length; j++) if (j !== i && grads[j] === g) twice = true;
+    for (let j = 0; j < grads.length; j++) if (j !== i && grads[j] && grads[j]!._data === storage) twice = true;
     if (twice || !node.freshGrads) {
-      owned.delete(g);
+      owned.delete(storage);
       continue;
     }
-    let passed = false, aliased = false;
-    for (const r of received) {
-      if (r === g) passed = true;
-      else if (r && r._data === g._data) aliased = true;
-    }
-    // A received gradient passed on to one input keeps its ownership; a new one is claimed.
-    if (!passed && !aliased && ownable(g)) owned.add(g);
+    let passedOn = false;
+    for (const r of received) if (r && r._data === storage) passedOn = true;
+    if (!passedOn) owned.add(storage);
   }
 }
 
@@ -212,7 +214,7 @@ function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] |
 
 function accumulate(v: Tensor, g: Tensor, create: boolean, owned = false): void {
   if (v._grad === null) {
-    if (owned && sameShape(g._shape, v._shape) && g.dtype === v.dtype) v._grad = g;
+    if (owned && coversStorage(g) && sameShape(g._shape, v._shape) && g.dtype === v.dtype) v._grad = g._base === null ? g : Tensor._make(g._data, g._shape, g.dtype);
     // A fresh copy (one pass, contiguous): g may be shared with another input's gradient.
     else v._grad = create ? g.clone() : Tensor._make(backend.copy(g, g.shape, g.dtype), g.shape, g.dtype);
   } else if (create) {
@@ -247,7 +249,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
   discover(roots, run, byNode);
   const captured = new Map<Target, Tensor>();
   const heap = new ReadyHeap();
-  const owned = opts.create || byNode !== null ? null : new Set<Tensor>();
+  const owned = opts.create || byNode !== null ? null : new Set<Storage>();
   for (const r of roots) {
     if (!r.node._needed) continue;
     const buf = (r.node._buffer ??= newBuffer(r.node.numOutputs));
@@ -270,7 +272,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
       if (node.preHooks !== null) {
         for (const [slot, hooks] of node.preHooks) {
           if (!buf[slot]) continue;
-          owned?.delete(buf[slot]!);
+          owned?.delete(buf[slot]!._data);
           buf[slot] = runHooks(hooks, buf[slot]!);
         }
       }
@@ -286,7 +288,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
         let g = buf[0];
         if (g) {
           const hooks = node.variable._hooks;
-          const isOwned = owned !== null && owned.has(g) && !(hooks && hooks.length > 0);
+          const isOwned = owned !== null && owned.has(g._data) && !(hooks && hooks.length > 0);
           g = runHooks(hooks, g);
           if (targets) for (const t of targets) captured.set(t, g);
           if (opts.accumulate && (byNode === null || targets)) accumulate(node.variable, g, opts.create, isOwned);
