@@ -1,5 +1,6 @@
-// The native kernels against the TypeScript reference (the correctness oracle),
-// on inputs large enough to take the native paths. Skipped on the TS backend.
+// The kernels of native/kernels.h (through the addon, or wasm) against the TypeScript
+// reference (the correctness oracle), on inputs large enough to take the kernel paths.
+// Skipped on the TS backend.
 import { describe, it } from "node:test";
 import { expect } from "expect";
 import * as torch from "../src/index.js";
@@ -12,7 +13,7 @@ import type { TypedArray } from "../src/dtype.js";
 /** The reference, typed as any backend so that it takes tensors as views. */
 const reference: Backend = tsBackend;
 
-const skip = torch.get_backend() === "native" ? false : "the native backend is not loaded";
+const skip = ["native", "wasm"].includes(torch.get_backend()) ? false : "neither the native addon nor wasm is loaded";
 
 /** Max relative difference (NaN matching NaN, infinities matching exactly). */
 function expectClose(gotStorage: Storage, wantStorage: Storage, rtol = 2e-6, atol = 1e-6): void {
@@ -42,7 +43,7 @@ function data(shape: number[], nanEvery = 0, dtype = torch.float32): Tensor {
   return t;
 }
 
-describe("native kernels agree with the TypeScript reference", { skip }, () => {
+describe("the kernels (native or wasm) agree with the TypeScript reference", { skip }, () => {
   torch.manual_seed(0);
   it("exp, tanh, sigmoid, relu, erf over the float range (float32 within 2 ulp)", () => {
     const x = torch.cat([torch.linspace(-110, 90, 40000), torch.tensor([NaN, Infinity, -Infinity, 0, -0])]);
@@ -75,6 +76,20 @@ describe("native kernels agree with the TypeScript reference", { skip }, () => {
       for (const op of ["add", "sub", "mul", "div", "maximum", "minimum"] as const) {
         expectClose(backend.binary(op, a, b, a.shape, torch.float32), reference.binary(op, a, b, a.shape, torch.float32), 0, 0);
       }
+    }
+  });
+
+  it("a number on the left, and operands broadcast or strided in any way", () => {
+    const x = data([40, 60], 97);
+    for (const op of ["add", "sub", "mul", "div", "maximum", "minimum"] as const) {
+      for (const s of [2, -0.5]) expectClose(backend.binary(op, s, x, x.shape, torch.float32), reference.binary(op, s, x, x.shape, torch.float32), 0, 0);
+    }
+    const base = data([2400]).abs().add(0.1);
+    expectClose(backend.binary("pow", 1.5, base, base.shape, torch.float32), reference.binary("pow", 1.5, base, base.shape, torch.float32), 4e-7, 0);
+    const full = data([4, 32, 64]), middle = data([4, 1, 64]), column = data([32, 1]), strided = data([64, 32, 4]).permute(2, 1, 0);
+    for (const [a, b] of [[full, middle], [middle, full], [full, column], [column, full], [strided, middle], [middle, strided], [full, strided.narrow(2, 0, 1)]]) {
+      const shape = [4, 32, 64];
+      for (const op of ["add", "sub", "mul", "div"] as const) expectClose(backend.binary(op, a, b, shape, torch.float32), reference.binary(op, a, b, shape, torch.float32), 0, 0);
     }
   });
 

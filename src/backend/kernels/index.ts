@@ -145,21 +145,32 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       if (n >= MIN_ELEMENTS && typeof b !== "number" && isScalarView(b) && sameShape(shape, typeof a === "number" ? [] : a._shape)) {
         b = b._data[b._offset];
       }
-      if (n >= MIN_ELEMENTS && BINARY_OPS.has(op) && isFloat(dtype) && typeof a !== "number" && storageIs(a, dtype) && sameShape(a._shape, shape)) {
-        // A strided operand (a transposed or sliced view) is first copied natively: two native passes beat one TS walk.
-        const av = flat(a) ? a : contiguousOf(a, dtype);
-        if (typeof b !== "number" && storageIs(b, dtype) && !flat(b) && numelOf(b._shape) >= MIN_ELEMENTS) b = contiguousOf(b, dtype);
-        if (typeof b === "number") {
-          const scalar = allocate(dtype, 1);
-          scalar[0] = b;
-          const out = output(dtype, n);
-          addon.binary(BINARY_OPS.get(op)!, av._data, av._offset, scalar, 0, out, n, 1, 1, 1);
+      if (n >= MIN_ELEMENTS && BINARY_OPS.has(op) && isFloat(dtype)) {
+        const code = BINARY_OPS.get(op)!;
+        // A strided or broadcast operand is first copied natively to the output's shape: two native passes beat one TS walk.
+        const dense = (v: HostView): HostView => (flat(v) && sameShape(v._shape, shape) ? v : { _data: backend.copy(v, shape, dtype), _shape: shape, _strides: contiguousStrides(shape), _offset: 0 });
+        const scalarArray = (v: number) => {
+          const array = allocate(dtype, 1);
+          array[0] = v;
+          return array;
+        };
+        if (typeof a === "number" && typeof b !== "number" && storageIs(b, dtype)) {
+          // A number on the left (1 - y in a backward formula): binary_kernel's mode 2.
+          const bv = dense(b), out = output(dtype, n);
+          addon.binary(code, scalarArray(a), 0, bv._data, bv._offset, out, n, 2, 1, 1);
           return out;
         }
-        const plan = storageIs(b, dtype) && flat(b) ? readOfB(b._shape, shape) : null;
-        if (plan !== null) {
-          const out = output(dtype, n);
-          addon.binary(BINARY_OPS.get(op)!, av._data, av._offset, b._data, b._offset, out, n, plan.mode, plan.mid, plan.inner);
+        if (typeof a !== "number" && storageIs(a, dtype) && (typeof b === "number" || storageIs(b, dtype))) {
+          const av = dense(a), out = output(dtype, n);
+          if (typeof b === "number") {
+            addon.binary(code, av._data, av._offset, scalarArray(b), 0, out, n, 1, 1, 1);
+            return out;
+          }
+          // b read in place where binary_kernel can (the same shape, a bias row or channel), else densely.
+          const plan = flat(b) ? readOfB(b._shape, shape) : null;
+          const bv = plan === null ? dense(b) : b;
+          const { mode, mid, inner } = plan ?? { mode: 0, mid: 1, inner: 1 };
+          addon.binary(code, av._data, av._offset, bv._data, bv._offset, out, n, mode, mid, inner);
           return out;
         }
       }

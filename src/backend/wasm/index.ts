@@ -171,9 +171,9 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
       finish();
     },
     binary(op, a, aOff, b, bOff, out, n, mode, mid, inner) {
-      // mode 1: b is one element; 3: a block of mid (see binary_kernel).
+      // mode 1: b is one element; 2: a is; 3: b is a block of mid (see binary_kernel).
       const bCount = mode === 1 ? 1 : mode === 3 ? mid : n;
-      x.tg_binary(f64(out), op, input(a, aOff, n), input(b, bOff, bCount), output(out), n, mode, mid, inner);
+      x.tg_binary(f64(out), op, input(a, aOff, mode === 2 ? 1 : n), input(b, bOff, bCount), output(out), n, mode, mid, inner);
       finish();
     },
     unary(op, a, aOff, out, n) {
