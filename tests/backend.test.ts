@@ -155,3 +155,18 @@ describe("the kernels (native or wasm) agree with the TypeScript reference", { s
     for (let i = 0; i < 5; i++) expect(x.sum().item()).toBe(first);
   });
 });
+
+describe("storage allocation (Note [small storage])", () => {
+  it("small arrays come zeroed, aligned and separate, large ones too", async () => {
+    const { allocate } = await import("../src/dtype.js");
+    const arrays = [3, 17, 100, 500, 1024, 2047, 5000, 100000].flatMap((n) => [torch.float32, torch.float64, torch.bool].map((d) => allocate(d, n)));
+    for (const a of arrays) {
+      expect(a.every((v) => v === 0)).toBe(true);
+      expect(a.byteOffset % 8).toBe(0);
+      a.fill(7);
+    }
+    for (const a of arrays) expect(a.every((v) => v === 7)).toBe(true);
+    const t = torch.arange(300, { dtype: torch.float64 }).reshape(3, 100);
+    expect(t.sum().item()).toBe((299 * 300) / 2);
+  });
+});
