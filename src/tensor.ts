@@ -15,7 +15,7 @@ import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
 import * as O from "./ops/sort.js";
-import { applyInplace, refreshViewGradFn } from "./ops/inplace.js";
+import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
 export type Scalar = number | boolean;
@@ -453,10 +453,26 @@ export class Tensor {
   addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.div(t2).mul(opts?.value ?? 1)); }
 
   // ---- in-place -------------------------------------------------------------
-  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { applyInplace(this, () => E.add(this, other, opts)); return this; }
-  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { applyInplace(this, () => E.sub(this, other, opts)); return this; }
-  mul_(other: TensorOrScalar): this { applyInplace(this, () => E.mul(this, other)); return this; }
-  div_(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): this { applyInplace(this, () => E.div(this, other, opts)); return this; }
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+    if (opts === undefined && binaryInPlace(this, "add", other)) return this;
+    applyInplace(this, () => E.add(this, other, opts));
+    return this;
+  }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+    if (opts === undefined && binaryInPlace(this, "sub", other)) return this;
+    applyInplace(this, () => E.sub(this, other, opts));
+    return this;
+  }
+  mul_(other: TensorOrScalar): this {
+    if (binaryInPlace(this, "mul", other)) return this;
+    applyInplace(this, () => E.mul(this, other));
+    return this;
+  }
+  div_(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): this {
+    if (opts === undefined && binaryInPlace(this, "div", other)) return this;
+    applyInplace(this, () => E.div(this, other, opts));
+    return this;
+  }
   pow_(exponent: TensorOrScalar): this { applyInplace(this, () => E.pow(this, exponent)); return this; }
   neg_(): this { applyInplace(this, () => E.neg(this)); return this; }
   abs_(): this { applyInplace(this, () => E.abs(this)); return this; }

@@ -170,3 +170,41 @@ describe("storage allocation (Note [small storage])", () => {
     expect(t.sum().item()).toBe((299 * 300) / 2);
   });
 });
+
+describe("in-place arithmetic written straight into storage (binaryInPlace)", () => {
+  it("gives the out-of-place values, for aliasing, broadcast and strided operands", () => {
+    torch.manual_seed(1);
+    const shapes: [number[], number[]][] = [[[40, 50], [40, 50]], [[40, 50], [50]], [[40, 50], [40, 1]], [[8, 5, 50], [8, 1, 50]]];
+    for (const op of ["add_", "sub_", "mul_", "div_"] as const) {
+      for (const [xs, ys] of shapes) {
+        const x = torch.randn(xs), y = torch.randn(ys).add(3);
+        const want = (x as any)[op.slice(0, -1)](y).tolist();
+        const v = x._version.v;
+        expect((x[op] as (o: unknown) => Tensor)(y)).toBe(x);
+        expect(x.tolist()).toEqual(want);
+        expect(x._version.v).toBe(v + 1);
+      }
+      const x = torch.randn(40, 50);
+      const self = (x as any)[op.slice(0, -1)](x).tolist(), scalar = (x as any)[op.slice(0, -1)](2.5);
+      (x[op] as (o: unknown) => Tensor)(x);
+      expect(x.tolist()).toEqual(self);
+      const z = torch.randn(40, 50), zWant = (z as any)[op.slice(0, -1)](2.5).tolist();
+      (z[op] as (o: unknown) => Tensor)(2.5);
+      expect(z.tolist()).toEqual(zWant);
+      expect(scalar.shape).toEqual([40, 50]);
+      // A transposed view of itself, and a strided target: the values of the out-of-place op.
+      const s = torch.randn(50, 50), sWant = (s as any)[op.slice(0, -1)](s.t()).tolist();
+      (s[op] as (o: unknown) => Tensor)(s.t());
+      expect(s.tolist()).toEqual(sWant);
+      const base = torch.randn(50, 60), col = base.narrow(1, 5, 50), colWant = (col as any)[op.slice(0, -1)](1.5).tolist();
+      (col[op] as (o: unknown) => Tensor)(1.5);
+      expect(base.narrow(1, 5, 50).tolist()).toEqual(colWant);
+    }
+  });
+  it("a tensor a graph saved still counts as modified", () => {
+    const w = torch.randn(40, 50, { requires_grad: true }), x = torch.randn(40, 50);
+    const y = w.mul(x).sum();
+    x.add_(1);
+    expect(() => y.backward()).toThrow(/modified by an inplace operation/);
+  });
+});

@@ -73,6 +73,13 @@ export interface Backend<S extends Storage = Storage> {
   /** out = copy of base, then out[index[i]] += src[i] (negative index: skipped). */
   putAdd(base: View<S>, index: ArrayLike<number> | View<S>, src: View<S>, out: DType): S;
   /**
+   * Optional: dst = op(dst, b) written straight into dst's storage (an in-place
+   * op that no autograd sees, such as accumulating a gradient), with b
+   * broadcast to dst's shape. False where the backend does not take it; the op
+   * is then computed out of place and copied in.
+   */
+  binaryInPlace?(op: BinaryOp, dst: View<S>, b: View<S> | number, dtype: DType): boolean;
+  /**
    * Optional fused optimizer updates, in place (Note [fused optimizer steps] in
    * native/kernels.h): every operand contiguous, of param's shape and float
    * dtype. False where the backend does not take them; torch.optim then composes tensor ops.

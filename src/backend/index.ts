@@ -119,6 +119,11 @@ export const backend: Backend = {
   argsort: (x, dim, descending, out) => on(x).argsort(x, dim, descending, out),
   take: (x, index, out) => on(x, isIndexView(index) ? index : undefined).take(x, index, out),
   putAdd: (base, index, src, out) => on(base, src, isIndexView(index) ? index : undefined).putAdd(base, index, src, out),
+  binaryInPlace(op, dst, b, dtype) {
+    const dev = deviceOf(dst._data);
+    if (typeof b !== "number" && deviceOf(b._data) !== dev) return false;
+    return backendFor(dev).binaryInPlace?.(op, dst, b, dtype) ?? false;
+  },
   adamStep: (p, g, m, v, vmax, step) => onAll([p, g, m, v, vmax ?? undefined]).adamStep?.(p, g, m, v, vmax, step) ?? false,
   sgdStep: (p, g, buf, step) => onAll([p, g, buf ?? undefined]).sgdStep?.(p, g, buf, step) ?? false,
   set_num_threads: (n) => cpu.set_num_threads?.(n),

@@ -13,9 +13,10 @@
 // backward here in tensor ops, and double backward comes free.
 import { gradState } from "../autograd/grad_mode.js";
 import { Node, SavedValues } from "../autograd/node.js";
-import { canCast, type DType } from "../dtype.js";
+import { canCast, resultType2, type DType } from "../dtype.js";
+import { backend } from "../backend/index.js";
 import { RuntimeError } from "../errors.js";
-import { elementOffsets, sameShape } from "../shape.js";
+import { broadcastShapes, elementOffsets, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { gradEdge, OpNode, type OpDef } from "./registry.js";
 import { onesExcept, putAdd, take } from "./shape.js";
@@ -41,6 +42,24 @@ function assertNoInternalOverlap(self: Tensor): void {
       );
     }
   }
+}
+
+/**
+ * self = op(self, other) written straight into self's storage, where autograd
+ * has no part in it (grad mode off, or nothing requires grad) and the backend
+ * takes it: no result array and no copy. False where not taken; the caller
+ * then runs the op through applyInplace, which also raises its errors.
+ */
+export function binaryInPlace(self: Tensor, op: "add" | "sub" | "mul" | "div", other: unknown): boolean {
+  const isTensor = other instanceof Tensor;
+  if (!isTensor && typeof other !== "number") return false;
+  if (gradState.enabled && (self.requires_grad || (isTensor && other.requires_grad))) return false;
+  if (resultType2(self, other as Tensor | number) !== self.dtype || !self.dtype.is_floating_point) return false;
+  if (isTensor && !sameShape(broadcastShapes(self._shape, other._shape), self._shape)) return false;
+  if (self._strides.some((s, d) => s === 0 && self._shape[d] > 1)) return false;
+  if (!backend.binaryInPlace!(op, self, other as Tensor | number, self.dtype)) return false;
+  self._version.v++;
+  return true;
 }
 
 /**

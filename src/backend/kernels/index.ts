@@ -177,6 +177,28 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       return tsBackend.binary(op, a, b, shape, dtype);
     },
 
+    binaryInPlace(op, dst, b, dtype) {
+      const n = numelOf(dst._shape);
+      if (n < MIN_ELEMENTS || !BINARY_OPS.has(op) || !isFloat(dtype) || !storageIs(dst, dtype) || !flat(dst)) return false;
+      let mode = 1, mid = 1, inner = 1, bData: TypedArray, bOffset = 0;
+      if (typeof b === "number") {
+        bData = allocate(dtype, 1);
+        bData[0] = b;
+      } else {
+        if (!storageIs(b, dtype)) return false;
+        // b may share dst's storage only as dst itself (x.add_(x)): elementwise, each element is read before it is written.
+        const same = b._offset === dst._offset && sameShape(b._shape, dst._shape) && b._strides.every((s, d) => s === dst._strides[d]);
+        if (b._data === dst._data && !same) return false;
+        const plan = flat(b) ? readOfB(b._shape, dst._shape) : null;
+        const bv = plan === null ? { _data: backend.copy(b, dst._shape, dtype), _offset: 0 } : b;
+        ({ mode, mid, inner } = plan ?? { mode: 0, mid: 1, inner: 1 });
+        bData = bv._data;
+        bOffset = bv._offset;
+      }
+      addon.binary(BINARY_OPS.get(op)!, dst._data, dst._offset, bData, bOffset, dst._data.subarray(dst._offset, dst._offset + n), n, mode, mid, inner);
+      return true;
+    },
+
     unary(op, x, dtype) {
       const n = numelOf(x._shape);
       if (n >= MIN_UNARY_ELEMENTS && UNARY_OPS.has(op) && isFloat(dtype) && storageIs(x, dtype)) {
