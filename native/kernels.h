@@ -442,48 +442,80 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
 // op in T (src/optim/optimizer.ts keeps that form for the backends without these
 // kernels); `h` holds the hyperparameters in the order the kernels read them.
 
+// The loops below are written to vectorise: each variant is its own loop (the
+// template flags), pointers are restrict, and maximize / AdamW's decay are
+// multiplications by exactly 1 or -1 / (1 - lr * weight_decay), which change
+// nothing when off.
+
 // h: lr, beta1, beta2, eps, weight_decay, decoupled (AdamW), maximize, step_size (lr / bias_correction1),
 // bias_correction2_sqrt. vmax is null without amsgrad.
+template <bool L2, bool AMSGRAD, typename T>
+void adam_loop(T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m, T* __restrict__ v, T* __restrict__ vmax, int64_t i0, int64_t i1, const double* h) {
+  const T beta1 = T(h[1]), beta2 = T(h[2]), eps = T(h[3]), wd = T(h[4]);
+  const T one_minus_beta1 = T(1 - h[1]), one_minus_beta2 = T(1 - h[2]);
+  const T decay = h[5] != 0 ? T(1 - h[0] * h[4]) : T(1), sign = h[6] != 0 ? T(-1) : T(1);
+  const T neg_step_size = T(-h[7]), bc2_sqrt = T(h[8]);
+  for (int64_t i = i0; i < i1; i++) {
+    T gi = g[i] * sign;
+    const T pi = p[i] * decay;
+    if constexpr (L2) gi = gi + wd * pi;
+    const T mi = m[i] * beta1 + one_minus_beta1 * gi;
+    const T vi = v[i] * beta2 + one_minus_beta2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    T second = vi;
+    if constexpr (AMSGRAD) {
+      const T old = vmax[i];
+      second = (old != old || vi != vi) ? T(NAN) : (old > vi ? old : vi);
+      vmax[i] = second;
+    }
+    p[i] = pi + neg_step_size * (mi / (std::sqrt(second) / bc2_sqrt + eps));
+  }
+}
+
 template <typename T>
 void adam_step(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const double* h) {
-  const T beta1 = T(h[1]), beta2 = T(h[2]), eps = T(h[3]), wd = T(h[4]);
-  const T one_minus_beta1 = T(1 - h[1]), one_minus_beta2 = T(1 - h[2]), decay = T(1 - h[0] * h[4]);
-  const bool decoupled = h[5] != 0, maximize = h[6] != 0;
-  const T neg_step_size = T(-h[7]), bc2_sqrt = T(h[8]);
+  const bool l2 = h[5] == 0 && h[4] != 0;
   pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; i++) {
-      T gi = maximize ? -g[i] : g[i];
-      T pi = p[i];
-      if (decoupled) pi = pi * decay;
-      else if (wd != T(0)) gi = gi + wd * pi;
-      const T mi = m[i] * beta1 + one_minus_beta1 * gi;
-      const T vi = v[i] * beta2 + one_minus_beta2 * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      T second = vi;
-      if (vmax != nullptr) second = vmax[i] = (vmax[i] != vmax[i] || second != second) ? NAN : std::max(vmax[i], second);
-      const T denom = std::sqrt(second) / bc2_sqrt + eps;
-      p[i] = pi + neg_step_size * (mi / denom);
+    if (l2) {
+      if (vmax != nullptr) adam_loop<true, true>(p, g, m, v, vmax, i0, i1, h);
+      else adam_loop<true, false>(p, g, m, v, vmax, i0, i1, h);
+    } else {
+      if (vmax != nullptr) adam_loop<false, true>(p, g, m, v, vmax, i0, i1, h);
+      else adam_loop<false, false>(p, g, m, v, vmax, i0, i1, h);
     }
   });
 }
 
 // h: lr, momentum, dampening, weight_decay, nesterov, maximize, first (the buffer starts as the gradient).
 // buf is null without momentum.
+template <bool L2, bool MOMENTUM, typename T>
+void sgd_loop(T* __restrict__ p, const T* __restrict__ g, T* __restrict__ buf, int64_t i0, int64_t i1, const double* h) {
+  const T neg_lr = T(-h[0]), momentum = T(h[1]), one_minus_dampening = T(1 - h[2]), wd = T(h[3]);
+  const bool nesterov = h[4] != 0, first = h[6] != 0;
+  const T sign = h[5] != 0 ? T(-1) : T(1);
+  for (int64_t i = i0; i < i1; i++) {
+    T d = g[i] * sign;
+    if constexpr (L2) d = d + wd * p[i];
+    if constexpr (MOMENTUM) {
+      const T b = first ? d : buf[i] * momentum + one_minus_dampening * d;
+      buf[i] = b;
+      d = nesterov ? d + momentum * b : b;
+    }
+    p[i] = p[i] + neg_lr * d;
+  }
+}
+
 template <typename T>
 void sgd_step(T* p, const T* g, T* buf, int64_t n, const double* h) {
-  const T neg_lr = T(-h[0]), momentum = T(h[1]), one_minus_dampening = T(1 - h[2]), wd = T(h[3]);
-  const bool nesterov = h[4] != 0, maximize = h[5] != 0, first = h[6] != 0;
+  const bool l2 = h[3] != 0;
   pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; i++) {
-      T d = maximize ? -g[i] : g[i];
-      if (wd != T(0)) d = d + wd * p[i];
-      if (buf != nullptr) {
-        const T b = first ? d : buf[i] * momentum + one_minus_dampening * d;
-        buf[i] = b;
-        d = nesterov ? d + momentum * b : b;
-      }
-      p[i] = p[i] + neg_lr * d;
+    if (l2) {
+      if (buf != nullptr) sgd_loop<true, true>(p, g, buf, i0, i1, h);
+      else sgd_loop<true, false>(p, g, buf, i0, i1, h);
+    } else {
+      if (buf != nullptr) sgd_loop<false, true>(p, g, buf, i0, i1, h);
+      else sgd_loop<false, false>(p, g, buf, i0, i1, h);
     }
   });
 }
