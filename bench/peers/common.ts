@@ -89,8 +89,8 @@ export function mnistTrain(): { images: Float32Array; labels: Int32Array; n: num
 /** Runs each workload, reporting failures (a peer without an op) instead of stopping. */
 export async function runAll(name: string, impl: Partial<Record<Workload, () => Promise<number>>>, extra: Record<string, unknown> = {}, missing: Partial<Record<Workload, string>> = {}): Promise<void> {
   const results: Record<string, number | string> = {};
-  // BENCH_ONLY=mlp_step,elementwise_1e6 times a subset, for profiling one workload against a peer.
-  const only = (typeof process !== "undefined" ? process.env.BENCH_ONLY ?? "" : "").split(",").filter(Boolean);
+  // BENCH_ONLY=mlp_step,elementwise_1e6 (in a page: ?only=...) times a subset, for profiling one workload against a peer.
+  const only = (typeof process !== "undefined" ? process.env.BENCH_ONLY ?? "" : new URLSearchParams(location.search).get("only") ?? "").split(",").filter(Boolean);
   for (const w of WORKLOADS) {
     if (only.length > 0 && !only.includes(w)) continue;
     const f = impl[w];

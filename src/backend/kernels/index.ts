@@ -119,6 +119,15 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     get_num_threads: () => addon.getNumThreads(),
     blas: addon.blas(),
 
+    // Zeros and constants (where parameters and optimizer state start) come from the kernels' own
+    // allocator, so that on wasm they are resident and later kernels read them in place (Note [wasm storage]).
+    full(n, value, dtype) {
+      if (n < MIN_ELEMENTS || !isFloat(dtype)) return tsBackend.full(n, value, dtype);
+      const out = output(dtype, n);
+      out.fill(value);
+      return out;
+    },
+
     matmul(a, b, batch, m, k, n, dtype) {
       if (!isFloat(dtype) || !storageIs(a, dtype) || !storageIs(b, dtype) || batch * m * k * n < MIN_MATMUL_WORK) {
         return tsBackend.matmul(a, b, batch, m, k, n, dtype);
