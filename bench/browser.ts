@@ -4,6 +4,7 @@
 // peer, served from 127.0.0.1 with cross-origin isolation (so TF.js's WASM
 // backend may use its threads). Run alone: `npm run bench:browser` (writes
 // bench/results/browser.json).
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -31,6 +32,9 @@ export async function runBrowserPeers(): Promise<PeerResult[]> {
     process.stderr.write(`bench: no browser column (needs ${CHROMIUM} and dist/browser from npm run build)\n`);
     return [];
   }
+  // The page imports the shipped build: rebuilt here, so that it is never older than src/.
+  execFileSync("npm", ["run", "--silent", "build:wasm"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["run", "--silent", "build:browser"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   await bundle();
   const server = await serve(root);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
