@@ -245,40 +245,36 @@ T* at(napi_env env, napi_value array, napi_value offset) {
   return static_cast<T*>(a.data) + get_int(env, offset);
 }
 
-// adam(p, pOff, g, gOff, m, mOff, v, vOff, vmax | null, vmaxOff, n, h): Note [fused optimizer steps]
-napi_value Adam(napi_env env, napi_callback_info info) {
-  napi_value argv[12];
+// An optimizer step's entry point (Note [fused optimizer steps]): N arguments, p and its offset
+// first, the element count and the hyperparameters (a Float64Array) last; runs in p's dtype.
+template <int N, typename Step>
+napi_value optimizer_entry(napi_env env, napi_callback_info info, Step step) {
+  napi_value argv[N];
   if (!args(env, info, argv)) return nullptr;
   Array p, h;
   get_array(env, argv[0], &p);
-  get_array(env, argv[11], &h);
-  const int64_t n = get_int(env, argv[10]);
+  get_array(env, argv[N - 1], &h);
+  const int64_t n = get_int(env, argv[N - 2]);
   const double* hp = static_cast<const double*>(h.data);
-  auto run = [&](auto tag) {
-    using T = decltype(tag);
-    adam_step(at<T>(env, argv[0], argv[1]), at<const T>(env, argv[2], argv[3]), at<T>(env, argv[4], argv[5]), at<T>(env, argv[6], argv[7]), at<T>(env, argv[8], argv[9]), n, hp);
-  };
-  if (p.type == napi_float32_array) run(0.0f);
-  else run(0.0);
+  if (p.type == napi_float32_array) step(0.0f, argv, n, hp);
+  else step(0.0, argv, n, hp);
   return undefined(env);
+}
+
+// adam(p, pOff, g, gOff, m, mOff, v, vOff, vmax | null, vmaxOff, n, h)
+napi_value Adam(napi_env env, napi_callback_info info) {
+  return optimizer_entry<12>(env, info, [env](auto tag, napi_value* a, int64_t n, const double* h) {
+    using T = decltype(tag);
+    adam_step(at<T>(env, a[0], a[1]), at<const T>(env, a[2], a[3]), at<T>(env, a[4], a[5]), at<T>(env, a[6], a[7]), at<T>(env, a[8], a[9]), n, h);
+  });
 }
 
 // sgd(p, pOff, g, gOff, buf | null, bufOff, n, h)
 napi_value Sgd(napi_env env, napi_callback_info info) {
-  napi_value argv[8];
-  if (!args(env, info, argv)) return nullptr;
-  Array p, h;
-  get_array(env, argv[0], &p);
-  get_array(env, argv[7], &h);
-  const int64_t n = get_int(env, argv[6]);
-  const double* hp = static_cast<const double*>(h.data);
-  auto run = [&](auto tag) {
+  return optimizer_entry<8>(env, info, [env](auto tag, napi_value* a, int64_t n, const double* h) {
     using T = decltype(tag);
-    sgd_step(at<T>(env, argv[0], argv[1]), at<const T>(env, argv[2], argv[3]), at<T>(env, argv[4], argv[5]), n, hp);
-  };
-  if (p.type == napi_float32_array) run(0.0f);
-  else run(0.0);
-  return undefined(env);
+    sgd_step(at<T>(env, a[0], a[1]), at<const T>(env, a[2], a[3]), at<T>(env, a[4], a[5]), n, h);
+  });
 }
 
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
