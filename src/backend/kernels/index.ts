@@ -90,6 +90,13 @@ function fusible(p: HostView, others: readonly HostView[]): boolean {
   return [p, ...others].every((v) => v._data.constructor === type && sameShape(v._shape, p._shape) && isContiguous(v._shape, v._strides));
 }
 
+/** A one-element array of dtype holding v (a number operand of binary_kernel). */
+function oneElement(dtype: DType, v: number): TypedArray {
+  const array = allocate(dtype, 1);
+  array[0] = v;
+  return array;
+}
+
 /** dims (sorted) as runs of consecutive dims, last run first. */
 function dimRuns(dims: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
@@ -112,6 +119,13 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
   const flat = (v: HostView) => isContiguous(v._shape, v._strides);
   /** A contiguous copy of a strided view, as a view (for the kernels that read flat storage). */
   const contiguousOf = (x: HostView, dtype: DType): HostView => ({ _data: backend.copy(x, x._shape, dtype), _shape: x._shape, _strides: contiguousStrides(x._shape), _offset: 0 });
+  /** How binary_kernel reads b against an output of `shape`: a number as one element, in place where it can (the same shape, a bias row or channel), else a dense native copy. */
+  const readB = (b: HostView | number, shape: readonly number[], dtype: DType): { data: TypedArray; offset: number; mode: number; mid: number; inner: number } => {
+    if (typeof b === "number") return { data: oneElement(dtype, b), offset: 0, mode: 1, mid: 1, inner: 1 };
+    const plan = flat(b) ? readOfB(b._shape, shape) : null;
+    if (plan !== null) return { data: b._data, offset: b._offset, ...plan };
+    return { data: backend.copy(b, shape, dtype), offset: 0, mode: 0, mid: 1, inner: 1 };
+  };
   const backend: Backend<TypedArray> = {
     ...tsBackend,
     name,
@@ -158,28 +172,15 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
         const code = BINARY_OPS.get(op)!;
         // A strided or broadcast operand is first copied natively to the output's shape: two native passes beat one TS walk.
         const dense = (v: HostView): HostView => (flat(v) && sameShape(v._shape, shape) ? v : { _data: backend.copy(v, shape, dtype), _shape: shape, _strides: contiguousStrides(shape), _offset: 0 });
-        const scalarArray = (v: number) => {
-          const array = allocate(dtype, 1);
-          array[0] = v;
-          return array;
-        };
         if (typeof a === "number" && typeof b !== "number" && storageIs(b, dtype)) {
           // A number on the left (1 - y in a backward formula): binary_kernel's mode 2.
           const bv = dense(b), out = output(dtype, n);
-          addon.binary(code, scalarArray(a), 0, bv._data, bv._offset, out, n, 2, 1, 1);
+          addon.binary(code, oneElement(dtype, a), 0, bv._data, bv._offset, out, n, 2, 1, 1);
           return out;
         }
         if (typeof a !== "number" && storageIs(a, dtype) && (typeof b === "number" || storageIs(b, dtype))) {
-          const av = dense(a), out = output(dtype, n);
-          if (typeof b === "number") {
-            addon.binary(code, av._data, av._offset, scalarArray(b), 0, out, n, 1, 1, 1);
-            return out;
-          }
-          // b read in place where binary_kernel can (the same shape, a bias row or channel), else densely.
-          const plan = flat(b) ? readOfB(b._shape, shape) : null;
-          const bv = plan === null ? dense(b) : b;
-          const { mode, mid, inner } = plan ?? { mode: 0, mid: 1, inner: 1 };
-          addon.binary(code, av._data, av._offset, bv._data, bv._offset, out, n, mode, mid, inner);
+          const av = dense(a), rb = readB(b, shape, dtype), out = output(dtype, n);
+          addon.binary(code, av._data, av._offset, rb.data, rb.offset, out, n, rb.mode, rb.mid, rb.inner);
           return out;
         }
       }
@@ -189,22 +190,14 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     binaryInPlace(op, dst, b, dtype) {
       const n = numelOf(dst._shape);
       if (n < MIN_ELEMENTS || !BINARY_OPS.has(op) || !isFloat(dtype) || !storageIs(dst, dtype) || !flat(dst)) return false;
-      let mode = 1, mid = 1, inner = 1, bData: TypedArray, bOffset = 0;
-      if (typeof b === "number") {
-        bData = allocate(dtype, 1);
-        bData[0] = b;
-      } else {
+      if (typeof b !== "number") {
         if (!storageIs(b, dtype)) return false;
         // b may share dst's storage only as dst itself (x.add_(x)): elementwise, each element is read before it is written.
         const same = b._offset === dst._offset && sameShape(b._shape, dst._shape) && b._strides.every((s, d) => s === dst._strides[d]);
         if (b._data === dst._data && !same) return false;
-        const plan = flat(b) ? readOfB(b._shape, dst._shape) : null;
-        const bv = plan === null ? { _data: backend.copy(b, dst._shape, dtype), _offset: 0 } : b;
-        ({ mode, mid, inner } = plan ?? { mode: 0, mid: 1, inner: 1 });
-        bData = bv._data;
-        bOffset = bv._offset;
       }
-      addon.binary(BINARY_OPS.get(op)!, dst._data, dst._offset, bData, bOffset, dst._data.subarray(dst._offset, dst._offset + n), n, mode, mid, inner);
+      const rb = readB(b, dst._shape, dtype);
+      addon.binary(BINARY_OPS.get(op)!, dst._data, dst._offset, rb.data, rb.offset, dst._data.subarray(dst._offset, dst._offset + n), n, rb.mode, rb.mid, rb.inner);
       return true;
     },
 
