@@ -208,3 +208,46 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
     expect(() => y.backward()).toThrow(/modified by an inplace operation/);
   });
 });
+
+describe("the fast paths are taken where they exist (the tests above check their values)", () => {
+  /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
+  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
+    const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const original = facade[name];
+    const calls: { result: unknown; shape: readonly number[] }[] = [];
+    facade[name] = (...a: unknown[]) => {
+      const result = original(...a);
+      const view = a.find((v) => typeof v === "object" && v !== null && "_shape" in v) as Tensor;
+      calls.push({ result, shape: view._shape });
+      return result;
+    };
+    try {
+      fn();
+    } finally {
+      facade[name] = original;
+    }
+    return calls;
+  }
+  const kernels = ["native", "wasm"].includes(torch.get_backend());
+
+  it("a Linear weight's gradient becomes .grad without a copy (Note [gradient ownership])", () => {
+    const layer = new torch.nn.Linear(48, 40);
+    const y = layer.forward(torch.randn(32, 48));
+    const copies = spy("copy", () => y.pow(2).sum().backward());
+    expect(copies.filter((c) => c.shape.join() === "40,48")).toEqual([]);
+  });
+  it("Adam and SGD update each parameter with one kernel on the kernel backends (Note [fused optimizer steps])", () => {
+    const w = torch.randn(40, 50, { requires_grad: true });
+    for (const opt of [new torch.optim.Adam([w], { lr: 0.1 }), new torch.optim.SGD([w], { lr: 0.1, momentum: 0.9 })]) {
+      w.pow(2).sum().backward();
+      const calls = spy(opt instanceof torch.optim.Adam ? "adamStep" : "sgdStep", () => opt.step());
+      expect(calls.map((c) => c.result)).toEqual([kernels]);
+      w.grad = null;
+    }
+  });
+  it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
+    const x = torch.randn(40, 50), y = torch.randn(40, 50);
+    const calls = spy("binaryInPlace", () => torch.no_grad(() => x.add_(y).mul_(2)));
+    expect(calls.map((c) => c.result)).toEqual([kernels, kernels]);
+  });
+});

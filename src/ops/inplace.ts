@@ -33,14 +33,15 @@ export function assertInplaceAllowed(self: Tensor): void {
   }
 }
 
-/** PyTorch's check that no two elements of a tensor written in place share memory (an expanded view). */
+/** Whether two elements of t share memory (an expanded view). */
+const hasInternalOverlap = (t: Tensor): boolean => t._strides.some((s, d) => s === 0 && t._shape[d] > 1);
+
+/** PyTorch's check that no two elements of a tensor written in place share memory. */
 function assertNoInternalOverlap(self: Tensor): void {
-  for (let d = 0; d < self._shape.length; d++) {
-    if (self._strides[d] === 0 && self._shape[d] > 1) {
-      throw new RuntimeError(
-        "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.",
-      );
-    }
+  if (hasInternalOverlap(self)) {
+    throw new RuntimeError(
+      "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.",
+    );
   }
 }
 
@@ -56,7 +57,7 @@ export function binaryInPlace(self: Tensor, op: "add" | "sub" | "mul" | "div", o
   if (gradState.enabled && (self.requires_grad || (isTensor && other.requires_grad))) return false;
   if (resultType2(self, other as Tensor | number) !== self.dtype || !self.dtype.is_floating_point) return false;
   if (isTensor && !sameShape(broadcastShapes(self._shape, other._shape), self._shape)) return false;
-  if (self._strides.some((s, d) => s === 0 && self._shape[d] > 1)) return false;
+  if (hasInternalOverlap(self)) return false;
   if (!backend.binaryInPlace!(op, self, other as Tensor | number, self.dtype)) return false;
   self._version.v++;
   return true;

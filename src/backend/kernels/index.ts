@@ -117,14 +117,16 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
   // pooling reuse theirs every step, see windowOffsets).
   const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
   const flat = (v: HostView) => isContiguous(v._shape, v._strides);
-  /** A contiguous copy of a strided view, as a view (for the kernels that read flat storage). */
-  const contiguousOf = (x: HostView, dtype: DType): HostView => ({ _data: backend.copy(x, x._shape, dtype), _shape: x._shape, _strides: contiguousStrides(x._shape), _offset: 0 });
-  /** How binary_kernel reads b against an output of `shape`: a number as one element, in place where it can (the same shape, a bias row or channel), else a dense native copy. */
+  /** v read contiguously at `shape` (a strided or broadcast view is copied natively first: two native passes beat one TS walk). */
+  const dense = (v: HostView, shape: readonly number[], dtype: DType): HostView =>
+    flat(v) && sameShape(v._shape, shape) ? v : { _data: backend.copy(v, shape, dtype), _shape: shape, _strides: contiguousStrides(shape), _offset: 0 };
+  /** How binary_kernel reads b against an output of `shape`: a number as one element, in place where it can (the same shape, a bias row or channel), else densely. */
   const readB = (b: HostView | number, shape: readonly number[], dtype: DType): { data: TypedArray; offset: number; mode: number; mid: number; inner: number } => {
     if (typeof b === "number") return { data: oneElement(dtype, b), offset: 0, mode: 1, mid: 1, inner: 1 };
     const plan = flat(b) ? readOfB(b._shape, shape) : null;
     if (plan !== null) return { data: b._data, offset: b._offset, ...plan };
-    return { data: backend.copy(b, shape, dtype), offset: 0, mode: 0, mid: 1, inner: 1 };
+    const bv = dense(b, shape, dtype);
+    return { data: bv._data, offset: bv._offset, mode: 0, mid: 1, inner: 1 };
   };
   const backend: Backend<TypedArray> = {
     ...tsBackend,
@@ -170,16 +172,14 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       }
       if (n >= MIN_ELEMENTS && BINARY_OPS.has(op) && isFloat(dtype)) {
         const code = BINARY_OPS.get(op)!;
-        // A strided or broadcast operand is first copied natively to the output's shape: two native passes beat one TS walk.
-        const dense = (v: HostView): HostView => (flat(v) && sameShape(v._shape, shape) ? v : { _data: backend.copy(v, shape, dtype), _shape: shape, _strides: contiguousStrides(shape), _offset: 0 });
         if (typeof a === "number" && typeof b !== "number" && storageIs(b, dtype)) {
           // A number on the left (1 - y in a backward formula): binary_kernel's mode 2.
-          const bv = dense(b), out = output(dtype, n);
+          const bv = dense(b, shape, dtype), out = output(dtype, n);
           addon.binary(code, oneElement(dtype, a), 0, bv._data, bv._offset, out, n, 2, 1, 1);
           return out;
         }
         if (typeof a !== "number" && storageIs(a, dtype) && (typeof b === "number" || storageIs(b, dtype))) {
-          const av = dense(a), rb = readB(b, shape, dtype), out = output(dtype, n);
+          const av = dense(a, shape, dtype), rb = readB(b, shape, dtype), out = output(dtype, n);
           addon.binary(code, av._data, av._offset, rb.data, rb.offset, out, n, rb.mode, rb.mid, rb.inner);
           return out;
         }
@@ -204,7 +204,7 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     unary(op, x, dtype) {
       const n = numelOf(x._shape);
       if (n >= MIN_UNARY_ELEMENTS && UNARY_OPS.has(op) && isFloat(dtype) && storageIs(x, dtype)) {
-        const src = flat(x) || n < MIN_ELEMENTS ? x : contiguousOf(x, dtype);
+        const src = n < MIN_ELEMENTS ? x : dense(x, x._shape, dtype);
         if (flat(src)) {
           const out = output(dtype, n);
           addon.unary(UNARY_OPS.get(op)!, src._data, src._offset, out, n);
@@ -271,7 +271,7 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       return tsBackend.putAdd(base, index, src, dtype);
     },
 
-    // Note [fused optimizer steps]: any size, since one call beats a dozen composed ops even on a bias of ten.
+    // Note [fused optimizer steps]: at any size (a bias of ten too), so that every parameter's update is the same arithmetic.
     adamStep(p, g, m, v, vmax, s) {
       if (!fusible(p, vmax === null ? [g, m, v] : [g, m, v, vmax])) return false;
       const h = Float64Array.of(s.lr, s.beta1, s.beta2, s.eps, s.weight_decay, +s.decoupled, +s.maximize, s.lr / (1 - s.beta1 ** s.step), Math.sqrt(1 - s.beta2 ** s.step));
