@@ -66,6 +66,14 @@ namespace tg {
 // short, and sleeping would add a wake-up. Workers sleep between tasks: spinning
 // there (tried: 0 to 100 us) gained nothing measurable and takes a core from
 // the GC threads.
+// A task is published only once its fields are written; but a worker that
+// woke late may hold the finished task's exhausted claim word (task, chunks)
+// while the caller already writes the next task's fields, and a larger next
+// chunk count would let its CAS "claim" a chunk that does not exist, run it,
+// and count it off the next task's pending chunks (seen as a hang in CI). So
+// the caller first closes the old word (its chunk index set to kClosed):
+// a stale CAS then fails, and no chunk index passes the bound.
+constexpr uint64_t kClosed = 0xffffffffu;
 constexpr int64_t kParallelElements = 1 << 18;
 constexpr int64_t kParallelWork = int64_t(1) << 23;
 /** The grain of an elementwise parallel_for: it splits from kParallelElements elements. */
@@ -105,6 +113,7 @@ class Pool {
       fn(0, n);
       return;
     }
+    close_claims();
     int64_t chunks = std::min<int64_t>(int64_t(threads) * chunks_per_thread, n / grain);
     step_ = (n + chunks - 1) / chunks;
     chunks_ = (n + step_ - 1) / step_;
@@ -130,6 +139,12 @@ class Pool {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #endif
+  }
+
+  // Note [pool claims]: before the next task's fields change, the finished task's claim word is closed.
+  void close_claims() {
+    claim_.store(claim_.load(std::memory_order_relaxed) | kClosed, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
   }
 
   /** Claims and runs chunks of task `task` until none is left (or a newer task replaced it). */
@@ -234,6 +249,7 @@ class Pool {
       fn(0, n);
       return;
     }
+    close_claims();
     int chunks = static_cast<int>(std::min<int64_t>(int64_t(threads) * chunks_per_thread, n / grain));
     uint32_t task = task_number_.load(std::memory_order_relaxed) + 1;
     task_number_.store(task, std::memory_order_relaxed);
@@ -265,6 +281,12 @@ class Pool {
   }
 
  private:
+  // Note [pool claims]: before the next task's fields change, the finished task's claim word is closed.
+  void close_claims() {
+    claim_.store(claim_.load(std::memory_order_relaxed) | kClosed, std::memory_order_seq_cst);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+  }
+
   /** Claims and runs chunks of task `task` until none is left (or a newer task replaced it). */
   void work(uint32_t task) {
     for (;;) {
