@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-export const WORKLOADS = ["matmul1024", "matmul512_fwd_bwd", "mlp_step", "elementwise_1e6", "chain_10k", "mnist_mlp_epoch", "mnist_cnn_epoch", "charlm_lstm_step", "charlm_transformer_step"] as const;
+export const WORKLOADS = ["matmul1024", "matmul512_fwd_bwd", "mlp_step", "elementwise_1e6", "chain_10k", "mnist_mlp_epoch", "mnist_cnn_epoch", "charlm_lstm_step", "charlm_transformer_step", "makemore_mlp_step", "mnist_example_step", "word_lm_step"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export const DESCRIPTIONS: Record<Workload, string> = {
@@ -16,6 +16,9 @@ export const DESCRIPTIONS: Record<Workload, string> = {
   mnist_cnn_epoch: "MNIST CNN epoch (469 steps x mean step, batch 128, Adam)",
   charlm_lstm_step: "char LSTM LM step (examples/charlm, batch 32, AdamW)",
   charlm_transformer_step: "char Transformer LM step (examples/charlm, batch 32, AdamW)",
+  makemore_mlp_step: "makemore MLP step (emb 10, 200 tanh, batch 32, SGD by hand)",
+  mnist_example_step: "pytorch/examples MNIST step (Net with dropout, batch 64, Adadelta)",
+  word_lm_step: "pytorch/examples word LM step (2x200 LSTM, bptt 35, batch 20, 33,278 words)",
 };
 
 /** Workloads whose figure is an epoch estimate; every peer times them the same way (timeSteps). */

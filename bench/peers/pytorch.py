@@ -10,6 +10,7 @@ import time
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 
 from torch_mnist import model as make_model, train_set
 
@@ -152,8 +153,124 @@ def charlm_transformer_step():
     return charlm_step("transformer")
 
 
+def program(make, runs=20, warmup=5):
+    """One step of a ported program (programs.ts's twins below), from the same seed."""
+    torch.manual_seed(0)
+    return timed(make(), runs, warmup)
+
+
+def makemore_mlp():
+    X, Y = torch.randint(0, 27, (1000, 3)), torch.randint(0, 27, (1000,))
+    C, W1, b1, W2, b2 = torch.randn(27, 10), torch.randn(30, 200), torch.randn(200), torch.randn(200, 27), torch.randn(27)
+    parameters = [C, W1, b1, W2, b2]
+    for p in parameters:
+        p.requires_grad = True
+
+    def step():
+        ix = torch.randint(0, X.shape[0], (32,))
+        emb = C[X[ix]]
+        h = torch.tanh(emb.view(-1, 30) @ W1 + b1)
+        logits = h @ W2 + b2
+        loss = F.cross_entropy(logits, Y[ix])
+        for p in parameters:
+            p.grad = None
+        loss.backward()
+        for p in parameters:
+            p.data += -0.1 * p.grad
+    return step
+
+
+class ExampleNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.dropout1 = nn.Dropout(0.25)
+        self.dropout2 = nn.Dropout(0.5)
+        self.fc1 = nn.Linear(9216, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = F.relu(self.conv2(x))
+        x = F.max_pool2d(x, 2)
+        x = self.dropout1(x)
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        x = self.dropout2(x)
+        return F.log_softmax(self.fc2(x), dim=1)
+
+
+def mnist_example():
+    model = ExampleNet()
+    optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
+    model.train()
+    images = MNIST_X.view(-1, 1, 28, 28)
+    batch = [0]
+
+    def step():
+        start = (batch[0] % 900) * 64
+        batch[0] += 1
+        data, target = images[start:start + 64], MNIST_Y[start:start + 64]
+        optimizer.zero_grad()
+        loss = F.nll_loss(model(data), target)
+        loss.backward()
+        optimizer.step()
+    return step
+
+
+class RNNModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(0.2)
+        self.encoder = nn.Embedding(33278, 200)
+        self.rnn = nn.LSTM(200, 200, 2, dropout=0.2)
+        self.decoder = nn.Linear(200, 33278)
+
+    def forward(self, input, hidden):
+        emb = self.drop(self.encoder(input))
+        output, hidden = self.rnn(emb, hidden)
+        decoded = self.decoder(self.drop(output)).view(-1, 33278)
+        return F.log_softmax(decoded, dim=1), hidden
+
+
+def word_language_model():
+    ntokens, lr = 33278, 20
+    model = RNNModel()
+    criterion = nn.NLLLoss()
+    source = torch.randint(0, ntokens, (36 * 20 * 10,)).view(-1, 20)
+    state = {"hidden": (torch.zeros(2, 20, 200), torch.zeros(2, 20, 200)), "i": 0}
+    model.train()
+
+    def step():
+        at = (state["i"] % 9) * 35
+        state["i"] += 1
+        data, targets = source[at:at + 35], source[at + 1:at + 36].reshape(-1)
+        model.zero_grad()
+        hidden = tuple(h.detach() for h in state["hidden"])
+        output, state["hidden"] = model(data, hidden)
+        loss = criterion(output, targets)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 0.25)
+        for p in model.parameters():
+            p.data.add_(p.grad, alpha=-lr)
+    return step
+
+
+def makemore_mlp_step():
+    return program(makemore_mlp)
+
+
+def mnist_example_step():
+    return program(mnist_example)
+
+
+def word_lm_step():
+    return program(word_language_model, 5, 2)
+
+
 # BENCH_ONLY=mlp_step,elementwise_1e6 times a subset (as bench/peers/common.ts's runAll does).
 only = [w for w in os.environ.get("BENCH_ONLY", "").split(",") if w]
 results = {f.__name__: f() for f in [matmul1024, matmul512_fwd_bwd, mlp_step, elementwise_1e6, chain_10k, mnist_mlp_epoch, mnist_cnn_epoch,
-                                     charlm_lstm_step, charlm_transformer_step] if not only or f.__name__ in only}
+                                     charlm_lstm_step, charlm_transformer_step, makemore_mlp_step, mnist_example_step, word_lm_step] if not only or f.__name__ in only}
 print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))

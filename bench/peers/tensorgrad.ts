@@ -3,6 +3,7 @@ import * as torch from "../../src/index.js";
 import { MODELS, type ModelName } from "../../examples/mnist/models.js";
 import { MNIST_BATCH, epochEstimate, mnistTrain, runAll, time } from "./common.js";
 import { makeModel, Names, trainStep, type ModelName as CharModel } from "../../examples/charlm/model.js";
+import { makemoreMlp, mnistExample, wordLanguageModel } from "./programs.js";
 
 const { nn } = torch;
 torch.manual_seed(0);
@@ -36,6 +37,12 @@ function charlmStep(name: CharModel): Promise<number> {
   return time(() => trainStep(model, opt, data, 32), 20, 10);
 }
 let names: Names | undefined;
+
+/** One step of a ported program (bench/peers/programs.ts), from the same seed as pytorch.py's twin. */
+function program(make: () => () => void, runs = 20, warmup = 5): Promise<number> {
+  torch.manual_seed(0);
+  return time(make(), runs, warmup);
+}
 
 await runAll(env.BENCH_NAME ?? "tensorgrad", {
   matmul1024: async () => {
@@ -82,4 +89,7 @@ await runAll(env.BENCH_NAME ?? "tensorgrad", {
   mnist_cnn_epoch: () => mnistEpoch("cnn", 10, 3),
   charlm_lstm_step: () => charlmStep("lstm"),
   charlm_transformer_step: () => charlmStep("transformer"),
+  makemore_mlp_step: () => program(makemoreMlp),
+  mnist_example_step: () => program(() => mnistExample(images, labels)),
+  word_lm_step: () => program(wordLanguageModel, 5, 2),
 }, { backend: torch.get_backend(), threads: torch.get_num_threads(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });
