@@ -105,6 +105,39 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// softmax(x, xOffset, out, rows, size, log): Note [fused softmax].
+napi_value Softmax(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!args(env, info, argv)) return nullptr;
+  Array x, out;
+  get_array(env, argv[0], &x);
+  get_array(env, argv[2], &out);
+  int64_t off = get_int(env, argv[1]), rows = get_int(env, argv[3]), size = get_int(env, argv[4]);
+  const bool log = get_int(env, argv[5]) != 0;
+  if (out.type == napi_float32_array)
+    softmax_rows(static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), rows, size, log);
+  else
+    softmax_rows(static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), rows, size, log);
+  return undefined(env);
+}
+
+// softmaxBackward(g, gOffset, y, yOffset, out, rows, size, log): Note [fused softmax].
+napi_value SoftmaxBackward(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  if (!args(env, info, argv)) return nullptr;
+  Array g, y, out;
+  get_array(env, argv[0], &g);
+  get_array(env, argv[2], &y);
+  get_array(env, argv[4], &out);
+  int64_t goff = get_int(env, argv[1]), yoff = get_int(env, argv[3]), rows = get_int(env, argv[5]), size = get_int(env, argv[6]);
+  const bool log = get_int(env, argv[7]) != 0;
+  if (out.type == napi_float32_array)
+    softmax_backward_rows(static_cast<const float*>(g.data) + goff, static_cast<const float*>(y.data) + yoff, static_cast<float*>(out.data), rows, size, log);
+  else
+    softmax_backward_rows(static_cast<const double*>(g.data) + goff, static_cast<const double*>(y.data) + yoff, static_cast<double*>(out.data), rows, size, log);
+  return undefined(env);
+}
+
 napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
   napi_value argv[7];
   if (!args(env, info, argv)) return nullptr;
@@ -335,7 +368,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

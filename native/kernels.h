@@ -16,6 +16,7 @@
 #include <cstring>
 #include <climits>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -758,6 +759,70 @@ void sum_rows(const T* x, int64_t rows, int64_t inner, O* out) {
   }
   pool().parallel_for(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(inner, 1)), [&](int64_t r0, int64_t r1) {
     for (int64_t r = r0; r < r1; r++) out[r] = static_cast<O>(sum_contiguous(x + r * inner, inner));
+  });
+}
+
+// ---- softmax ---------------------------------------------------------------------
+// Note [fused softmax]: softmax and log_softmax over the last dim of contiguous
+// rows in three passes over a row (the max; the sum of exponentials, added in
+// double as the sum kernel adds; the write), and their gradients in two (the
+// row's sum; the write), where the composed tensor ops take six and four full
+// passes, each into a fresh array (on the word language model's 700 x 33,278
+// logits, 35-65 ms a pass). The arithmetic is the composed ops' (src/ops/nn.ts),
+// op by op in T: log_softmax (x - max) - log(sum), softmax exp(x - max) / sum,
+// backward g - exp(y) * sum(g) and y * (g - sum(g * y)).
+template <typename T>
+inline T exp_t(T v) {
+  if constexpr (std::is_same<T, float>::value) return exp_f32(v);
+  else return std::exp(v);
+}
+
+// sum over j < n of f(j), in eight double lanes (as sum_contiguous).
+template <typename F>
+double lane_sum(int64_t n, const F& f) {
+  double lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (int l = 0; l < 8; l++) lane[l] += f(j + l);
+  double acc = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+  for (; j < n; j++) acc += f(j);
+  return acc;
+}
+
+template <typename T>
+void softmax_rows(const T* x, T* o, int64_t rows, int64_t size, bool log) {
+  pool().parallel_for(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(size, 1)), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) {
+      const T* __restrict__ xr = x + r * size;
+      T* __restrict__ out = o + r * size;
+      T mx = -std::numeric_limits<T>::infinity();
+      for (int64_t i = 0; i < size; i++) mx = std::max(mx, xr[i]);
+      const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(exp_t(T(xr[i] - mx))); }));
+      if (log) {
+        const T log_sum = std::log(sum);
+        for (int64_t i = 0; i < size; i++) out[i] = T(xr[i] - mx) - log_sum;
+      } else {
+        for (int64_t i = 0; i < size; i++) out[i] = exp_t(T(xr[i] - mx)) / sum;
+      }
+    }
+  });
+}
+
+template <typename T>
+void softmax_backward_rows(const T* g, const T* y, T* o, int64_t rows, int64_t size, bool log) {
+  pool().parallel_for(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(size, 1)), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) {
+      const T* __restrict__ gr = g + r * size;
+      const T* __restrict__ yr = y + r * size;
+      T* __restrict__ out = o + r * size;
+      if (log) {
+        const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(gr[i]); }));
+        for (int64_t i = 0; i < size; i++) out[i] = gr[i] - exp_t(yr[i]) * sum;
+      } else {
+        const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(T(gr[i] * yr[i])); }));
+        for (int64_t i = 0; i < size; i++) out[i] = yr[i] * T(gr[i] - sum);
+      }
+    }
   });
 }
 

@@ -88,6 +88,21 @@ EXPORT(tg_reduce_middle) void tg_reduce_middle(int x_f64, int out_f64, int32_t o
   });
 }
 
+// Note [fused softmax].
+EXPORT(tg_softmax) void tg_softmax(int f64, const void* x, void* out, int32_t rows, int32_t size, int32_t log) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    softmax_rows(static_cast<const T*>(x), o, rows, size, log != 0);
+  });
+}
+
+EXPORT(tg_softmax_backward) void tg_softmax_backward(int f64, const void* g, const void* y, void* out, int32_t rows, int32_t size, int32_t log) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    softmax_backward_rows(static_cast<const T*>(g), static_cast<const T*>(y), o, rows, size, log != 0);
+  });
+}
+
 EXPORT(tg_take) void tg_take(int f64, const void* x, const int32_t* index, void* out, int32_t n) {
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;

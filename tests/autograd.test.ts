@@ -237,6 +237,10 @@ describe("higher-order gradients", () => {
     ["logsumexp", (a: Tensor) => a.logsumexp(0)],
     ["index", (a: Tensor) => a.index(torch.tensor([0, 2, 2], { dtype: torch.int64 })).pow(2)],
     ["cumsum", (a: Tensor) => a.cumsum(0).pow(2)],
+    // Their gradients are ops with gradients of their own (_softmax_backward_data, _log_softmax_backward_data).
+    ["softmax over rows", (a: Tensor) => a.reshape(2, 2).softmax(1).pow(2)],
+    ["log_softmax over rows", (a: Tensor) => a.reshape(2, 2).log_softmax(-1).pow(2)],
+    ["log_softmax over columns", (a: Tensor) => a.reshape(2, 2).log_softmax(0).pow(2)],
   ] as const) {
     it(`gradgradcheck: ${name}`, () => {
       const a = torch.tensor([0.3, -0.7, 1.2, 0.4], { dtype: torch.float64, requires_grad: true });

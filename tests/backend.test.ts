@@ -149,6 +149,26 @@ describe("the kernels (native or wasm) agree with the TypeScript reference", { s
     }
   });
 
+  it("softmax and log_softmax rows and their gradients, as the composed ops (Note [fused softmax])", () => {
+    for (const dtype of [torch.float32, torch.float64]) {
+      const x = data([40, 300], 0, dtype);
+      const d = x._host();
+      d[5] = NaN;
+      d[300] = Infinity;
+      for (let i = 600; i < 900; i++) d[i] = -Infinity; // a row of -inf
+      d[905] = -Infinity;
+      const g = data([40, 300], 0, dtype), tol = dtype === torch.float64 ? 1e-13 : 3e-6;
+      for (const log of [false, true]) {
+        const shifted = x.sub(x.amax(1, true));
+        const want = log ? shifted.sub(shifted.exp().sum(1, true).log()) : shifted.exp().div(shifted.exp().sum(1, true));
+        const y = backend.softmax!(x, log, dtype)!;
+        expectClose(y, want._host(), tol, tol);
+        const wantGrad = log ? g.sub(want.exp().mul(g.sum(1, true))) : want.mul(g.sub(g.mul(want).sum(1, true)));
+        expectClose(backend.softmaxBackward!(g, want, log, dtype)!, wantGrad._host(), tol, tol);
+      }
+    }
+  });
+
   it("full reductions give the same value run after run", () => {
     const x = data([1 << 20]);
     const first = x.sum().item();
@@ -211,7 +231,7 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
 
 describe("the fast paths are taken where they exist (the tests above check their values)", () => {
   /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
-  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
+  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
     const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
     const original = facade[name];
     const calls: { result: unknown; shape: readonly number[] }[] = [];
@@ -244,6 +264,13 @@ describe("the fast paths are taken where they exist (the tests above check their
       expect(calls.map((c) => c.result)).toEqual([kernels]);
       w.grad = null;
     }
+  });
+  it("log_softmax and its gradient run as one kernel each on the kernel backends (Note [fused softmax])", () => {
+    const x = torch.randn(30, 40, 1, { requires_grad: true });
+    let y: Tensor | undefined;
+    const forward = spy("softmax", () => (y = x.log_softmax(1)));
+    const backward = spy("softmaxBackward", () => y!.pow(2).sum().backward());
+    expect([forward, backward].map((calls) => calls.map((c) => c.result !== null))).toEqual([[kernels], [kernels]]);
   });
   it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
     const x = torch.randn(40, 50), y = torch.randn(40, 50);

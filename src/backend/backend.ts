@@ -86,6 +86,13 @@ export interface Backend<S extends Storage = Storage> {
    */
   adamStep?(param: View<S>, grad: View<S>, expAvg: View<S>, expAvgSq: View<S>, maxExpAvgSq: View<S> | null, step: AdamStep): boolean;
   sgdStep?(param: View<S>, grad: View<S>, momentumBuffer: View<S> | null, step: SgdStep): boolean;
+  /**
+   * Optional fused softmax (log: log_softmax) over the last dim of x, and its
+   * gradient from the result y (Note [fused softmax] in native/kernels.h). Null
+   * where the backend does not take them; the ops then compose tensor ops.
+   */
+  softmax?(x: View<S>, log: boolean, out: DType): S | null;
+  softmaxBackward?(g: View<S>, y: View<S>, log: boolean, out: DType): S | null;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;

@@ -126,6 +126,8 @@ export const backend: Backend = {
   },
   adamStep: (p, g, m, v, vmax, step) => onAll([p, g, m, v, vmax ?? undefined]).adamStep?.(p, g, m, v, vmax, step) ?? false,
   sgdStep: (p, g, buf, step) => onAll([p, g, buf ?? undefined]).sgdStep?.(p, g, buf, step) ?? false,
+  softmax: (x, log, out) => on(x).softmax?.(x, log, out) ?? null,
+  softmaxBackward: (g, y, log, out) => on(g, y).softmaxBackward?.(g, y, log, out) ?? null,
   set_num_threads: (n) => cpu.set_num_threads?.(n),
   get_num_threads: () => cpu.get_num_threads?.() ?? 1,
 };

@@ -5,7 +5,7 @@
 import { backend } from "../backend/index.js";
 import { float32, int32, int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
-import { contiguousStrides, wrapDim } from "../shape.js";
+import { contiguousStrides, sameShape, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { gatherDef, take } from "./shape.js";
@@ -16,33 +16,85 @@ type T = Tensor;
 const SOFTMAX: OpDef = {
   name: "softmax",
   node: "SoftmaxBackward0",
-  backward: (g: T, s) => [s.result.mul(g.sub(g.mul(s.result).sum({ dim: s.dim, keepdim: true })))],
+  backward: (g: T, s) => [softmaxBackwardData(g, s.result, s.dim, false)],
 };
 const LOG_SOFTMAX: OpDef = {
   name: "log_softmax",
   node: "LogSoftmaxBackward0",
-  backward: (g: T, s) => [g.sub(s.result.exp().mul(g.sum({ dim: s.dim, keepdim: true })))],
+  backward: (g: T, s) => [softmaxBackwardData(g, s.result, s.dim, true)],
+};
+// Their gradients are ops of their own, as PyTorch's _softmax_backward_data and
+// _log_softmax_backward_data: one kernel where the backend has it, and a
+// gradient in tensor ops (double backward). y = softmax: y * (g - sum(g * y));
+// y = log_softmax: g - exp(y) * sum(g), sums over dim.
+const SOFTMAX_BACKWARD_DATA: OpDef = {
+  name: "_softmax_backward_data",
+  node: "SoftmaxBackwardDataBackward0",
+  backward: (gg: T, s, needs) => {
+    const { grad_output: g, output: y, dim } = s as { grad_output: T; output: T; dim: number };
+    const ggy = gg.mul(y).sum({ dim, keepdim: true });
+    return [needs[0] ? y.mul(gg.sub(ggy)) : null, needs[1] ? gg.mul(g.sub(g.mul(y).sum({ dim, keepdim: true }))).sub(g.mul(ggy)) : null];
+  },
+};
+const LOG_SOFTMAX_BACKWARD_DATA: OpDef = {
+  name: "_log_softmax_backward_data",
+  node: "LogSoftmaxBackwardDataBackward0",
+  backward: (gg: T, s, needs) => {
+    const { grad_output: g, output: y, dim } = s as { grad_output: T; output: T; dim: number };
+    const e = y.exp();
+    return [needs[0] ? gg.sub(gg.mul(e).sum({ dim, keepdim: true })) : null, needs[1] ? gg.mul(e).mul(g.sum({ dim, keepdim: true })).neg() : null];
+  },
 };
 
 function floating(x: Tensor): Tensor {
   return x.dtype.is_floating_point ? x : x.to(float32);
 }
 
+/**
+ * x (detached) as rows over dim d, when every dim after d has size 1 (Note
+ * [fused softmax]: the kernels reduce rows); else null, and the ops compose.
+ */
+function rowsOver(x: Tensor, d: number): Tensor | null {
+  if (x.dim() === 0 || x.numel() === 0) return null;
+  for (let i = d + 1; i < x.dim(); i++) if (x.shape[i] !== 1) return null;
+  return x.dim() === d + 1 ? x : x.reshape(-1, x.shape[d]);
+}
+
+/** softmax (log: log_softmax) of x (detached, floating) over dim d: the backend's kernel, or composed. */
+function softmaxForward(xd: Tensor, d: number, log: boolean): Tensor {
+  const rows = rowsOver(xd, d);
+  const fused = rows === null ? null : backend.softmax?.(rows, log, xd.dtype);
+  if (fused) return Tensor._make(fused, xd.shape, xd.dtype);
+  const shifted = xd.sub(xd.amax(d, true));
+  if (log) return shifted.sub(shifted.exp().sum(d, true).log());
+  const e = shifted.exp();
+  return e.div(e.sum(d, true));
+}
+
+/** _softmax_backward_data / _log_softmax_backward_data (see SOFTMAX_BACKWARD_DATA). */
+function softmaxBackwardData(g: T, y: T, dim: number, log: boolean): T {
+  const gd = g.detach(), yd = y.detach();
+  const rows = rowsOver(yd, dim);
+  const fused = rows === null || !sameShape(g.shape, y.shape) ? null : backend.softmaxBackward?.(gd.reshape(rows.shape), rows, log, yd.dtype);
+  const out = fused
+    ? Tensor._make(fused, yd.shape, yd.dtype)
+    : log
+      ? gd.sub(yd.exp().mul(gd.sum({ dim, keepdim: true })))
+      : yd.mul(gd.sub(gd.mul(yd).sum({ dim, keepdim: true })));
+  if (needsGrad(g, y)) record(log ? LOG_SOFTMAX_BACKWARD_DATA : SOFTMAX_BACKWARD_DATA, [g, y], out, { grad_output: g, output: y, dim });
+  return out;
+}
+
 export function softmax(x: Tensor, dim: number): Tensor {
   const d = wrapDim(dim, x.dim());
-  const xd = floating(x.detach());
-  const shifted = xd.sub(xd.amax(d, true));
-  const e = shifted.exp();
-  const out = e.div(e.sum(d, true));
+  const out = softmaxForward(floating(x.detach()), d, false);
   if (needsGrad(x)) record(SOFTMAX, [x], out, { result: out, dim: d });
   return out;
 }
 
 export function log_softmax(x: Tensor, dim: number): Tensor {
   const d = wrapDim(dim, x.dim());
-  const xd = floating(x.detach());
-  const shifted = xd.sub(xd.amax(d, true));
-  const out = shifted.sub(shifted.exp().sum(d, true).log());
+  const out = softmaxForward(floating(x.detach()), d, true);
   if (needsGrad(x)) record(LOG_SOFTMAX, [x], out, { result: out, dim: d });
   return out;
 }

@@ -16,6 +16,9 @@ export interface Kernels {
   binary(op: number, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
   unary(op: number, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
   reduceMiddle(op: number, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
+  /** Note [fused softmax]: rows x size, contiguous; log: 1 for log_softmax. */
+  softmax(x: TypedArray, xOff: number, out: TypedArray, rows: number, size: number, log: number): void;
+  softmaxBackward(g: TypedArray, gOff: number, y: TypedArray, yOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
   disjointChunks(index: Int32Array): boolean;
@@ -284,6 +287,23 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       const h = Float64Array.of(s.lr, s.momentum, s.dampening, s.weight_decay, +s.nesterov, +s.maximize, +s.first);
       addon.sgd(p._data, p._offset, g._data, g._offset, buf?._data ?? null, buf?._offset ?? 0, numelOf(p._shape), h);
       return true;
+    },
+
+    // Note [fused softmax]: at any size, so that a row's arithmetic does not depend on its length.
+    softmax(x, log, dtype) {
+      if (!isFloat(dtype) || !storageIs(x, dtype) || x._shape.length === 0) return null;
+      const xv = dense(x, x._shape, dtype), n = numelOf(x._shape), size = x._shape[x._shape.length - 1];
+      const out = output(dtype, n);
+      if (n > 0) addon.softmax(xv._data, xv._offset, out, n / size, size, +log);
+      return out;
+    },
+
+    softmaxBackward(g, y, log, dtype) {
+      if (!isFloat(dtype) || !storageIs(g, dtype) || !storageIs(y, dtype) || y._shape.length === 0) return null;
+      const gv = dense(g, y._shape, dtype), yv = dense(y, y._shape, dtype), n = numelOf(y._shape), size = y._shape[y._shape.length - 1];
+      const out = output(dtype, n);
+      if (n > 0) addon.softmaxBackward(gv._data, gv._offset, yv._data, yv._offset, out, n / size, size, +log);
+      return out;
     },
 
     reduce(op: ReduceOp, x, dims, dtype) {

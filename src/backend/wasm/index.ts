@@ -20,6 +20,8 @@ interface WasmExports {
   tg_compare_scalar(f64: number, op: number, x: number, scalar: number, out: number, n: number): void;
   tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
   tg_adam(f64: number, p: number, g: number, m: number, v: number, vmax: number, n: number, h: number): void;
+  tg_softmax(f64: number, x: number, out: number, rows: number, size: number, log: number): void;
+  tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
   tg_get_num_threads(): number;
@@ -182,6 +184,14 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     },
     reduceMiddle(op, a, aOff, outer, red, inner, out) {
       x.tg_reduce_middle(f64(a), f64(out), op, input(a, aOff, outer * red * inner), outer, red, inner, output(out));
+      finish();
+    },
+    softmax(a, aOff, out, rows, size, log) {
+      x.tg_softmax(f64(out), input(a, aOff, rows * size), output(out), rows, size, log);
+      finish();
+    },
+    softmaxBackward(g, gOff, y, yOff, out, rows, size, log) {
+      x.tg_softmax_backward(f64(out), input(g, gOff, rows * size), input(y, yOff, rows * size), output(out), rows, size, log);
       finish();
     },
     take(a, aOff, index, out) {
