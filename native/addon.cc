@@ -52,21 +52,26 @@ napi_value undefined(napi_env env) {
   return u;
 }
 
-// matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out)
+// matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out, bias, biasOffset):
+// bias (a row of n added to every output row, addmm's) or null.
 napi_value Matmul(napi_env env, napi_callback_info info) {
-  napi_value argv[15];
+  napi_value argv[17];
   if (!args(env, info, argv)) return nullptr;
-  Array a, b, out;
+  Array a, b, out, bias;
   get_array(env, argv[0], &a);
   get_array(env, argv[5], &b);
   get_array(env, argv[14], &out);
+  const bool has_bias = get_array(env, argv[15], &bias);
+  const int64_t bias_off = get_int(env, argv[16]);
   int64_t aoff = get_int(env, argv[1]), abs = get_int(env, argv[2]), ars = get_int(env, argv[3]), acs = get_int(env, argv[4]);
   int64_t boff = get_int(env, argv[6]), bbs = get_int(env, argv[7]), brs = get_int(env, argv[8]), bcs = get_int(env, argv[9]);
   int64_t batch = get_int(env, argv[10]), m = get_int(env, argv[11]), k = get_int(env, argv[12]), n = get_int(env, argv[13]);
   if (a.type == napi_float32_array)
-    batched_gemm(static_cast<const float*>(a.data) + aoff, abs, ars, acs, static_cast<const float*>(b.data) + boff, bbs, brs, bcs, static_cast<float*>(out.data), batch, m, k, n);
+    batched_gemm(static_cast<const float*>(a.data) + aoff, abs, ars, acs, static_cast<const float*>(b.data) + boff, bbs, brs, bcs, static_cast<float*>(out.data), batch, m, k, n,
+                 has_bias ? static_cast<const float*>(bias.data) + bias_off : nullptr);
   else
-    batched_gemm(static_cast<const double*>(a.data) + aoff, abs, ars, acs, static_cast<const double*>(b.data) + boff, bbs, brs, bcs, static_cast<double*>(out.data), batch, m, k, n);
+    batched_gemm(static_cast<const double*>(a.data) + aoff, abs, ars, acs, static_cast<const double*>(b.data) + boff, bbs, brs, bcs, static_cast<double*>(out.data), batch, m, k, n,
+                 has_bias ? static_cast<const double*>(bias.data) + bias_off : nullptr);
   return undefined(env);
 }
 

@@ -356,7 +356,7 @@ inline Pool& pool() {
 // of MR rows of A into a k x MR strip, and an MR x NR tile of C is kept in vector registers for the
 // whole k loop (GCC vector types, so it compiles to the build machine's widest SIMD).
 template <typename T>
-void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n) {
+void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n, const T* bias) {
   constexpr int W = TG_VECTOR_BYTES / sizeof(T);  // lanes of one vector
   typedef T vec __attribute__((vector_size(TG_VECTOR_BYTES)));
   constexpr int MR = TG_GEMM_ROWS, NR = 2 * W;
@@ -391,8 +391,13 @@ void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs,
           std::memcpy(&tile[r][0], &acc[r][0], sizeof(vec));
           std::memcpy(&tile[r][W], &acc[r][1], sizeof(vec));
         }
-        for (int64_t r = 0; r < rows; r++)
-          for (int64_t j = 0; j < cols; j++) C[(i0 + r) * ldc + j0 + j] = tile[r][j];
+        if (bias != nullptr) {
+          for (int64_t r = 0; r < rows; r++)
+            for (int64_t j = 0; j < cols; j++) C[(i0 + r) * ldc + j0 + j] = tile[r][j] + bias[j0 + j];
+        } else {
+          for (int64_t r = 0; r < rows; r++)
+            for (int64_t j = 0; j < cols; j++) C[(i0 + r) * ldc + j0 + j] = tile[r][j];
+        }
       }
     }
   });
@@ -424,8 +429,11 @@ std::vector<T> packed(const T* X, int64_t rs, int64_t cs, int64_t rows, int64_t 
   return out;
 }
 
+// C = A @ B, plus bias (a row of n, or null) on every row: with BLAS the rows start
+// as the bias and the product adds to them (beta 1, PyTorch's addmm), which costs
+// nothing, as BLAS reads C back either way.
 template <typename T>
-void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n) {
+void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n, const T* bias) {
 #ifdef TG_HAVE_CBLAS
   CBLAS_TRANSPOSE ta, tb;
   int lda, ldb;
@@ -440,14 +448,17 @@ void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t
     B = Bp.data(), brs = n, bcs = 1;
   }
   if (blas_layout(ars, acs, m, k, &ta, &lda) && blas_layout(brs, bcs, k, n, &tb, &ldb)) {
+    if (bias != nullptr)
+      for (int64_t i = 0; i < m; i++) std::memcpy(C + i * ldc, bias, static_cast<size_t>(n) * sizeof(T));
+    const T beta = bias != nullptr ? T(1) : T(0);
     if constexpr (std::is_same<T, float>::value)
-      cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, 0.0f, C, ldc);
+      cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, beta, C, ldc);
     else
-      cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, 0.0, C, ldc);
+      cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, beta, C, ldc);
     return;
   }
 #endif
-  gemm_blocked(A, ars, acs, B, brs, bcs, C, ldc, m, k, n);
+  gemm_blocked(A, ars, acs, B, brs, bcs, C, ldc, m, k, n, bias);
 }
 
 // Note [one thread pool]: OpenBLAS runs single-threaded (set at load) and our pool
@@ -456,12 +467,12 @@ void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t
 // idle threads spin while our elementwise kernels run, and the two pools fight
 // over the cores (measured: the same product 0.3 ms alone, 4 ms inside a training step).
 template <typename T>
-void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B, int64_t bbs, int64_t brs, int64_t bcs, T* C, int64_t batch, int64_t m, int64_t k, int64_t n) {
+void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B, int64_t bbs, int64_t brs, int64_t bcs, T* C, int64_t batch, int64_t m, int64_t k, int64_t n, const T* bias) {
   const int threads = pool().size();
   const int64_t work = m * k * n;
   if (batch >= threads && batch > 1) {
     pool().parallel_for(batch, std::max<int64_t>(1, kParallelWork / 2 / std::max<int64_t>(work, 1)), [&](int64_t b0, int64_t b1) {
-      for (int64_t i = b0; i < b1; i++) gemm(A + i * abs, ars, acs, B + i * bbs, brs, bcs, C + i * m * n, n, m, k, n);
+      for (int64_t i = b0; i < b1; i++) gemm(A + i * abs, ars, acs, B + i * bbs, brs, bcs, C + i * m * n, n, m, k, n, bias);
     });
     return;
   }
@@ -470,11 +481,11 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
     const T* b = B + i * bbs;
     T* c = C + i * m * n;
     if (threads == 1 || work < kParallelWork) {
-      gemm(a, ars, acs, b, brs, bcs, c, n, m, k, n);
+      gemm(a, ars, acs, b, brs, bcs, c, n, m, k, n, bias);
     } else if (m >= n) {
-      pool().parallel_for(m, 16, [&](int64_t r0, int64_t r1) { gemm(a + r0 * ars, ars, acs, b, brs, bcs, c + r0 * n, n, r1 - r0, k, n); }, 1);
+      pool().parallel_for(m, 16, [&](int64_t r0, int64_t r1) { gemm(a + r0 * ars, ars, acs, b, brs, bcs, c + r0 * n, n, r1 - r0, k, n, bias); }, 1);
     } else {
-      pool().parallel_for(n, 16, [&](int64_t c0, int64_t c1) { gemm(a, ars, acs, b + c0 * bcs, brs, bcs, c + c0, n, m, k, c1 - c0); }, 1);
+      pool().parallel_for(n, 16, [&](int64_t c0, int64_t c1) { gemm(a, ars, acs, b + c0 * bcs, brs, bcs, c + c0, n, m, k, c1 - c0, bias == nullptr ? nullptr : bias + c0); }, 1);
     }
   }
 }

@@ -60,10 +60,11 @@ EXPORT(tg_free) void tg_free(void* p) { locked_free(p); }
 EXPORT(tg_set_num_threads) void tg_set_num_threads(int32_t n) { pool().resize(n); }
 EXPORT(tg_get_num_threads) int32_t tg_get_num_threads() { return pool().size(); }
 
-EXPORT(tg_matmul) void tg_matmul(int f64, const void* a, int32_t abs, int32_t ars, int32_t acs, const void* b, int32_t bbs, int32_t brs, int32_t bcs, void* out, int32_t batch, int32_t m, int32_t k, int32_t n) {
+// bias: a row of n added to every output row (addmm's), or 0.
+EXPORT(tg_matmul) void tg_matmul(int f64, const void* a, int32_t abs, int32_t ars, int32_t acs, const void* b, int32_t bbs, int32_t brs, int32_t bcs, void* out, int32_t batch, int32_t m, int32_t k, int32_t n, const void* bias) {
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;
-    batched_gemm(static_cast<const T*>(a), abs, ars, acs, static_cast<const T*>(b), bbs, brs, bcs, o, batch, m, k, n);
+    batched_gemm(static_cast<const T*>(a), abs, ars, acs, static_cast<const T*>(b), bbs, brs, bcs, o, batch, m, k, n, static_cast<const T*>(bias));
   });
 }
 

@@ -149,6 +149,19 @@ describe("the kernels (native or wasm) agree with the TypeScript reference", { s
     }
   });
 
+  it("matrix products with a bias row (addmm), whole and split into row or column slabs, float32 and float64", () => {
+    // The rows split past 2^23 multiply-adds, the columns where there are more columns than rows.
+    for (const [m, k, n] of [[40, 50, 60], [600, 120, 130], [20, 900, 500]]) {
+      for (const dtype of [torch.float32, torch.float64]) {
+        const a = data([m, k], 0, dtype), w = data([n, k], 0, dtype), bias = data([n], 0, dtype);
+        const a3 = a.unsqueeze(0), b3 = w.t().unsqueeze(0);
+        const want = reference.binary("add", { _data: reference.matmul(a3, b3, 1, m, k, n, dtype), _shape: [m, n], _strides: [n, 1], _offset: 0 }, bias, [m, n], dtype);
+        const tol = dtype === torch.float64 ? 1e-12 : 1e-4;
+        expectClose(backend.addmm!(bias, a3, b3, 1, m, k, n, dtype)!, want, tol, tol);
+      }
+    }
+  });
+
   it("softmax and log_softmax rows and their gradients, as the composed ops (Note [fused softmax])", () => {
     for (const dtype of [torch.float32, torch.float64]) {
       const x = data([40, 300], 0, dtype);
@@ -231,7 +244,7 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
 
 describe("the fast paths are taken where they exist (the tests above check their values)", () => {
   /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
-  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
+  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward" | "addmm">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
     const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
     const original = facade[name];
     const calls: { result: unknown; shape: readonly number[] }[] = [];
@@ -271,6 +284,12 @@ describe("the fast paths are taken where they exist (the tests above check their
     const forward = spy("softmax", () => (y = x.log_softmax(1)));
     const backward = spy("softmaxBackward", () => y!.pow(2).sum().backward());
     expect([forward, backward].map((calls) => calls.map((c) => c.result !== null))).toEqual([[kernels], [kernels]]);
+  });
+  it("a Linear layer's bias is added in its product's pass on the kernel backends (addmm)", () => {
+    const layer = new torch.nn.Linear(64, 48), x = torch.randn(32, 64);
+    const calls = spy("addmm", () => layer.forward(x));
+    expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
+    expect(calls[0].shape).toEqual([48]);
   });
   it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
     const x = torch.randn(40, 50), y = torch.randn(40, 50);

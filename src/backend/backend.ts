@@ -65,6 +65,8 @@ export interface Backend<S extends Storage = Storage> {
   where(cond: View<S>, a: View<S> | number, b: View<S> | number, shape: readonly number[], out: DType): S;
   /** Batched product: a is [B, M, K], b is [B, K, N] (strided, batch strides may be 0). */
   matmul(a: View<S>, b: View<S>, batch: number, m: number, k: number, n: number, out: DType): S;
+  /** Optional: matmul plus a row `bias` of n added to every output row in the same pass (addmm's); null where the backend does not take it. */
+  addmm?(bias: View<S>, a: View<S>, b: View<S>, batch: number, m: number, k: number, n: number, out: DType): S | null;
   cumsum(x: View<S>, dim: number, out: DType): S;
   /** The order of each line of x (at least 1-d) along dim: the positions of a stable sort (ascending, or descending; NaN above every number), x's shape. */
   argsort(x: View<S>, dim: number, descending: boolean, out: DType): S;

@@ -115,6 +115,7 @@ export const backend: Backend = {
     return backendFor(dev).where(cond, onDevice(a, dev), onDevice(b, dev), shape, out);
   },
   matmul: (a, b, batch, m, k, n, out) => on(a, b).matmul(a, b, batch, m, k, n, out),
+  addmm: (bias, a, b, batch, m, k, n, out) => on(a, b, bias).addmm?.(bias, a, b, batch, m, k, n, out) ?? null,
   cumsum: (x, dim, out) => on(x).cumsum(x, dim, out),
   argsort: (x, dim, descending, out) => on(x).argsort(x, dim, descending, out),
   take: (x, index, out) => on(x, isIndexView(index) ? index : undefined).take(x, index, out),

@@ -10,7 +10,7 @@ import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
 import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
-import { mmGrads } from "../ops/linalg.js";
+import { addmmForward, mmGrads } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
 
@@ -43,9 +43,9 @@ const ADDMM: OpDef = {
   backward: (g: T, s, needs) => [needs[0] ? g : null, ...mmGrads(g, s.mat1, s.mat2, needs.slice(1))],
 };
 
-/** bias + mat1 @ mat2 in one kernel pass: torch.addmm. */
+/** bias + mat1 @ mat2, in one kernel pass where the backend can: torch.addmm. */
 export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
-  const out = mat1.detach().mm(mat2.detach()).add(bias.detach());
+  const out = addmmForward(bias.detach(), mat1.detach(), mat2.detach());
   if (needsGrad(bias, mat1, mat2)) record(ADDMM, [bias, mat1, mat2], out, { mat1, mat2 });
   return out;
 }

@@ -46,7 +46,8 @@ const MM: OpDef = {
   backward: (g: T, { self, mat2 }, needs) => mmGrads(g, self, mat2, needs),
 };
 
-export function mm(a: Tensor, b: Tensor): Tensor {
+/** mm's checks: two matrices that can be multiplied, of one dtype. */
+function checkMm(a: Tensor, b: Tensor): void {
   checkTensors("mm", a, b, "mat2");
   if (a.dim() !== 2) throw new RuntimeError("self must be a matrix");
   if (b.dim() !== 2) throw new RuntimeError("mat2 must be a matrix");
@@ -54,11 +55,29 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
   }
   sameDtype(a, b);
+}
+
+export function mm(a: Tensor, b: Tensor): Tensor {
+  checkMm(a, b);
   const [m, k] = a._shape;
   const n = b._shape[1];
   const out = product(a, b, 1, m, k, n, [m, n]);
   if (needsGrad(a, b)) record(MM, [a, b], out, { self: a, mat2: b });
   return out;
+}
+
+/**
+ * bias + a @ b, outside autograd (addmm's forward): a 1-D bias of the product's
+ * dtype goes into the product's own pass where the backend can, else it is added after.
+ */
+export function addmmForward(bias: Tensor, a: Tensor, b: Tensor): Tensor {
+  checkMm(a, b);
+  const [m, k] = a._shape, n = b._shape[1];
+  if (bias.dim() === 1 && bias._shape[0] === n && bias.dtype === a.dtype) {
+    const fused = backend.addmm?.(bias, as3d(a), as3d(b), 1, m, k, n, a.dtype);
+    if (fused) return Tensor._make(fused, [m, n], a.dtype);
+  }
+  return product(a, b, 1, m, k, n, [m, n]).add(bias);
 }
 
 const BMM: OpDef = {

@@ -12,7 +12,8 @@ import { tsBackend } from "../ts/index.js";
 
 /** The kernels of native/kernels.h over typed arrays plus element offsets, as the addon exports them. */
 export interface Kernels {
-  matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray): void;
+  /** bias: a row of n added to every output row (addmm's), or null. */
+  matmul(a: TypedArray, aOff: number, abs: number, ars: number, acs: number, b: TypedArray, bOff: number, bbs: number, brs: number, bcs: number, batch: number, m: number, k: number, n: number, out: TypedArray, bias: TypedArray | null, biasOff: number): void;
   binary(op: number, a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, n: number, mode: number, mid: number, inner: number): void;
   unary(op: number, x: TypedArray, xOff: number, out: TypedArray, n: number): void;
   reduceMiddle(op: number, x: TypedArray, xOff: number, outer: number, red: number, inner: number, out: TypedArray): void;
@@ -131,6 +132,15 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     const bv = dense(b, shape, dtype);
     return { data: bv._data, offset: bv._offset, mode: 0, mid: 1, inner: 1 };
   };
+  /** a @ b (+ bias on every row) by the kernels; null where the TypeScript kernel should take it. */
+  const product = (a: HostView, b: HostView, batch: number, m: number, k: number, n: number, dtype: DType, bias: HostView | null): TypedArray | null => {
+    if (!isFloat(dtype) || !storageIs(a, dtype) || !storageIs(b, dtype) || batch * m * k * n < MIN_MATMUL_WORK) return null;
+    const out = output(dtype, batch * m * n);
+    const [abs, ars, acs] = a._strides;
+    const [bbs, brs, bcs] = b._strides;
+    addon.matmul(a._data, a._offset, abs, ars, acs, b._data, b._offset, bbs, brs, bcs, batch, m, k, n, out, bias?._data ?? null, bias?._offset ?? 0);
+    return out;
+  };
   const backend: Backend<TypedArray> = {
     ...tsBackend,
     name,
@@ -148,14 +158,11 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     },
 
     matmul(a, b, batch, m, k, n, dtype) {
-      if (!isFloat(dtype) || !storageIs(a, dtype) || !storageIs(b, dtype) || batch * m * k * n < MIN_MATMUL_WORK) {
-        return tsBackend.matmul(a, b, batch, m, k, n, dtype);
-      }
-      const out = output(dtype, batch * m * n);
-      const [abs, ars, acs] = a._strides;
-      const [bbs, brs, bcs] = b._strides;
-      addon.matmul(a._data, a._offset, abs, ars, acs, b._data, b._offset, bbs, brs, bcs, batch, m, k, n, out);
-      return out;
+      return product(a, b, batch, m, k, n, dtype, null) ?? tsBackend.matmul(a, b, batch, m, k, n, dtype);
+    },
+
+    addmm(bias, a, b, batch, m, k, n, dtype) {
+      return storageIs(bias, dtype) ? product(a, b, batch, m, k, n, dtype, dense(bias, [n], dtype)) : null;
     },
 
     binary(op, a, b, shape, dtype) {

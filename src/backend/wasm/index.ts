@@ -10,7 +10,7 @@ interface WasmExports {
   memory: WebAssembly.Memory;
   tg_malloc(bytes: number): number;
   tg_free(ptr: number): void;
-  tg_matmul(f64: number, a: number, abs: number, ars: number, acs: number, b: number, bbs: number, brs: number, bcs: number, out: number, batch: number, m: number, k: number, n: number): void;
+  tg_matmul(f64: number, a: number, abs: number, ars: number, acs: number, b: number, bbs: number, brs: number, bcs: number, out: number, batch: number, m: number, k: number, n: number, bias: number): void;
   tg_binary(f64: number, op: number, a: number, b: number, out: number, n: number, mode: number, mid: number, inner: number): void;
   tg_unary(f64: number, op: number, x: number, out: number, n: number): void;
   tg_reduce_middle(xF64: number, outF64: number, op: number, x: number, outer: number, red: number, inner: number, out: number): void;
@@ -167,9 +167,9 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
   }
 
   const kernels: Kernels = {
-    matmul(a, aOff, abs, ars, acs, b, bOff, bbs, brs, bcs, batch, m, k, n, out) {
+    matmul(a, aOff, abs, ars, acs, b, bOff, bbs, brs, bcs, batch, m, k, n, out, bias, biasOff) {
       const ap = stridedInput(a, aOff, [batch, m, k], [abs, ars, acs]), bp = stridedInput(b, bOff, [batch, k, n], [bbs, brs, bcs]);
-      x.tg_matmul(f64(out), ap, abs, ars, acs, bp, bbs, brs, bcs, output(out), batch, m, k, n);
+      x.tg_matmul(f64(out), ap, abs, ars, acs, bp, bbs, brs, bcs, output(out), batch, m, k, n, bias === null ? 0 : input(bias, biasOff, n));
       finish();
     },
     binary(op, a, aOff, b, bOff, out, n, mode, mid, inner) {
