@@ -1,6 +1,7 @@
 // `npm run bench`: the workloads of the fast-backend issue (five, and MNIST epochs) for tensorgrad
 // (native with its threads, native on one thread, wasm), TensorFlow.js (CPU and
-// WASM backends), js-pytorch and PyTorch (when /usr/bin/python3 has torch), each
+// WASM backends), js-pytorch and PyTorch (when /usr/bin/python3 has torch; twice: as
+// installed, and with glibc malloc set as the addon sets it), each
 // peer in its own process, one after the other on the same machine; then the
 // browser column (bench/browser.ts: tensorgrad and TF.js WASM in headless
 // Chromium). Prints one table of medians and ratios (peer time / tensorgrad
@@ -49,6 +50,13 @@ if (existsSync("node_modules/js-pytorch")) {
 if (existsSync("/usr/bin/python3")) {
   const py = runPeer("pytorch", "/usr/bin/python3", ["bench/peers/pytorch.py", "2"], { OMP_WAIT_POLICY: "PASSIVE" });
   if (py) peers.push(py);
+  // PyTorch again with glibc's malloc set as the addon sets it (Note [allocation reuse]): freed
+  // blocks stay in the heap instead of going back to the system. Where page faults are dear
+  // (on this VM they swing between runs), that setting and not the kernels decides the ratio.
+  const tuned = runPeer("pytorch (malloc as tensorgrad's)", "/usr/bin/python3", ["bench/peers/pytorch.py", "2"], {
+    OMP_WAIT_POLICY: "PASSIVE", MALLOC_MMAP_THRESHOLD_: String(32 << 20), MALLOC_TRIM_THRESHOLD_: String(1 << 30), MALLOC_MMAP_MAX_: "0",
+  });
+  if (tuned) peers.push({ ...tuned, peer: "pytorch-malloc" });
 }
 
 for (const p of await runBrowserPeers()) peers.push({ ...p, peer: `${p.peer} (Chromium)` });
