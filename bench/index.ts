@@ -23,7 +23,8 @@ function runPeer(label: string, cmd: string, args: string[], env: Record<string,
     const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
     return line ? (JSON.parse(line) as PeerResult) : null;
   } catch (e) {
-    process.stderr.write(`bench: ${label} failed: ${(e as Error).message.split("\n")[0]}\n`);
+    const err = e as Error & { stderr?: string; signal?: string };
+    process.stderr.write(`bench: ${label} failed (${err.signal ?? "exit"}): ${err.message.split("\n")[0]}\n${(err.stderr ?? "").trim().split("\n").slice(-5).join("\n")}\n`);
     return null;
   }
 }

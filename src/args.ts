@@ -60,6 +60,11 @@ export function bindArgs(fn: string, args: readonly unknown[], names: readonly s
 
 const NUMPY_ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim" };
 
+/** Python's TypeError for an option that `fn` does not take: a misspelled option is never ignored. */
+export function checkKeywords(fn: string, options: object | null | undefined, allowed: readonly string[]): void {
+  if (options) for (const k of Object.keys(options)) if (!allowed.includes(k)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+}
+
 /** Python's TypeError for a numeric setting given as something else (a string, undefined...). */
 export function expectNumber(fn: string, name: string, v: unknown): number {
   if (typeof v !== "number") throw new TorchTypeError(`${fn}(): argument '${name}' must be a number, not ${typeName(v)}`);

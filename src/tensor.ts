@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, isOptions, type Options } from "./args.js";
+import { bindArgs, checkKeywords, isOptions, type Options } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
@@ -394,7 +394,7 @@ export class Tensor {
         if (/^(cpu|webgpu|cuda|mps)(:\d+)?$/.test(a)) device = Device.of(a);
         else dtype = dtypeFromName(a);
       } else if (isOptions(a)) {
-        for (const k of Object.keys(a)) if (!["dtype", "device", "non_blocking", "copy", "memory_format"].includes(k)) throw new TorchTypeError(`to() got an unexpected keyword argument '${k}'`);
+        checkKeywords("to", a, ["dtype", "device", "non_blocking", "copy", "memory_format"]);
         if (a.dtype !== undefined && a.dtype !== null) dtype = dtypeFromName(a.dtype as DType);
         if (a.device !== undefined && a.device !== null) device = Device.of(a.device as string);
       }
@@ -454,12 +454,14 @@ export class Tensor {
 
   // ---- in-place -------------------------------------------------------------
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this {
-    if (opts === undefined && binaryInPlace(this, "add", other)) return this;
+    checkKeywords("add_", opts, ["alpha"]);
+    if (binaryInPlace(this, "add", other, opts?.alpha ?? 1)) return this;
     applyInplace(this, () => E.add(this, other, opts));
     return this;
   }
   sub_(other: TensorOrScalar, opts?: { alpha?: number }): this {
-    if (opts === undefined && binaryInPlace(this, "sub", other)) return this;
+    checkKeywords("sub_", opts, ["alpha"]);
+    if (binaryInPlace(this, "sub", other, opts?.alpha ?? 1)) return this;
     applyInplace(this, () => E.sub(this, other, opts));
     return this;
   }
@@ -469,6 +471,7 @@ export class Tensor {
     return this;
   }
   div_(other: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): this {
+    checkKeywords("div_", opts, ["rounding_mode"]);
     if (opts === undefined && binaryInPlace(this, "div", other)) return this;
     applyInplace(this, () => E.div(this, other, opts));
     return this;

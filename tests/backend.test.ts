@@ -234,6 +234,23 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
       expect(base.narrow(1, 5, 50).tolist()).toEqual(colWant);
     }
   });
+  it("add_ and sub_ with alpha give add's and sub's values, and a misspelled option is an error that writes nothing", () => {
+    for (const op of ["add", "sub"] as const) {
+      for (const [xs, ys] of [[[40, 50], [40, 50]], [[40, 50], [50]]]) {
+        const x = torch.randn(xs), y = torch.randn(ys), z = torch.randn(xs);
+        const want = x[op](y, { alpha: -0.37 }).tolist(), wantScalar = z[op](2, { alpha: 3 }).tolist();
+        x[`${op}_`](y, { alpha: -0.37 });
+        expect(x.tolist()).toEqual(want);
+        z[`${op}_`](2, { alpha: 3 });
+        expect(z.tolist()).toEqual(wantScalar);
+        const before = x.tolist(), misspelled = { alpah: 2 } as unknown as { alpha: number };
+        expect(() => x[`${op}_`](y, misspelled)).toThrow(`${op}_() got an unexpected keyword argument 'alpah'`);
+        expect(() => x[op](y, misspelled)).toThrow(`${op}() got an unexpected keyword argument 'alpah'`);
+        expect(x.tolist()).toEqual(before);
+      }
+    }
+    expect(() => torch.ones(3).div_(2, { rounding: "floor" } as object)).toThrow("div_() got an unexpected keyword argument 'rounding'");
+  });
   it("a tensor a graph saved still counts as modified", () => {
     const w = torch.randn(40, 50, { requires_grad: true }), x = torch.randn(40, 50);
     const y = w.mul(x).sum();
@@ -293,7 +310,7 @@ describe("the fast paths are taken where they exist (the tests above check their
   });
   it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
     const x = torch.randn(40, 50), y = torch.randn(40, 50);
-    const calls = spy("binaryInPlace", () => torch.no_grad(() => x.add_(y).mul_(2)));
-    expect(calls.map((c) => c.result)).toEqual([kernels, kernels]);
+    const calls = spy("binaryInPlace", () => torch.no_grad(() => x.add_(y).mul_(2).sub_(y, { alpha: 0.5 })));
+    expect(calls.map((c) => c.result)).toEqual([kernels, kernels, kernels]);
   });
 });

@@ -5,7 +5,8 @@
 // and keeps the dependency count and gradient buffer on the node itself
 // (_deps, _buffer, _needed); a node stamped by an older run is reset on first
 // touch. This keeps the per-node cost of a run to a few field writes.
-import { RuntimeError, TorchTypeError } from "../errors.js";
+import { RuntimeError } from "../errors.js";
+import { checkKeywords } from "../args.js";
 import { backend, type Storage } from "../backend/index.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -340,17 +341,13 @@ function targetOf(t: Tensor): Target {
 }
 
 /** torch.autograd.backward: accumulates d(tensors)/d(leaf) into every leaf's .grad. */
-/** Python's TypeError for an option that the call does not take. */
-function checkKeys(fn: string, options: object, allowed: readonly string[]): void {
-  for (const k of Object.keys(options)) if (!allowed.includes(k)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${k}'`);
-}
 
 export function backward(
   tensors: Tensor | readonly Tensor[],
   grad_tensors?: Tensor | readonly (Tensor | null)[] | null,
   options: BackwardOptions = {},
 ): void {
-  checkKeys("backward", options, ["retain_graph", "create_graph", "inputs", "grad_variables"]);
+  checkKeywords("backward", options, ["retain_graph", "create_graph", "inputs", "grad_variables"]);
   const ts = asList(tensors);
   const gs = grad_tensors === undefined || grad_tensors === null ? undefined : asList(grad_tensors as Tensor | (Tensor | null)[]);
   const roots = makeRoots(ts, gs);
@@ -371,7 +368,7 @@ export function grad(
   grad_outputs?: Tensor | readonly (Tensor | null)[] | null,
   options: GradOptions = {},
 ): (Tensor | null)[] {
-  checkKeys("grad", options, ["retain_graph", "create_graph", "allow_unused", "only_inputs", "is_grads_batched"]);
+  checkKeywords("grad", options, ["retain_graph", "create_graph", "allow_unused", "only_inputs", "is_grads_batched"]);
   const outs = asList(outputs);
   const ins = asList(inputs);
   const gs = grad_outputs === undefined || grad_outputs === null ? undefined : asList(grad_outputs as Tensor | (Tensor | null)[]);

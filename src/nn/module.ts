@@ -7,6 +7,7 @@ import { gradState } from "../autograd/grad_mode.js";
 import type { RemovableHandle } from "../autograd/node.js";
 import { DType, dtypeFromName, float32, float64 } from "../dtype.js";
 import { NotImplementedError, RuntimeError, TorchTypeError } from "../errors.js";
+import { checkKeywords } from "../args.js";
 import { Device, Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
 
@@ -253,7 +254,7 @@ export class Module {
       else if (a instanceof Device) device = a.type;
       else if (typeof a === "object" && !(a instanceof DType)) {
         const o = a as { dtype?: DType | string; device?: string | Device; non_blocking?: boolean; copy?: boolean };
-        for (const k of Object.keys(o)) if (!["dtype", "device", "non_blocking", "copy"].includes(k)) throw new TorchTypeError(`to() got an unexpected keyword argument '${k}'`);
+        checkKeywords("to", o, ["dtype", "device", "non_blocking", "copy"]);
         if (o.dtype !== undefined) dtype = dtypeFromName(o.dtype);
         if (o.device !== undefined) device = String(o.device);
       } else if (typeof a === "string" && isDeviceName(a)) device = a;

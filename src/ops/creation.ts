@@ -1,7 +1,7 @@
 // Creation functions. A JS number is a float (float32 by default); integers
 // come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
 // integer arguments of arange.
-import { bindArgs, parseShapeArgs, isOptions, type Options } from "../args.js";
+import { bindArgs, checkKeywords, parseShapeArgs, isOptions, type Options } from "../args.js";
 import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
@@ -24,7 +24,7 @@ const FACTORY_OPTIONS = ["dtype", "device", "requires_grad", "layout", "pin_memo
 /** Python's TypeError for an option creation function `fn` does not take (random ones check before drawing). */
 function checkOptions(fn: string, opts: CreateOptions | Options | undefined): void {
   if (opts === undefined || opts === null) return;
-  for (const k of Object.keys(opts)) if (!FACTORY_OPTIONS.includes(k)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+  checkKeywords(fn, opts, FACTORY_OPTIONS);
   deviceOpt(opts);
 }
 

@@ -1,6 +1,6 @@
 // Elementwise ops. Each entry: PyTorch's node name next to its gradient
 // formula (derivatives.yaml), written in tensor ops so it differentiates again.
-import { bindArgs, isOptions, type Options } from "../args.js";
+import { bindArgs, checkKeywords, isOptions, type Options } from "../args.js";
 import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
 import { bool, float32, resultType, resultType2, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
@@ -81,13 +81,14 @@ const DIV: OpDef = {
   ],
 };
 
-function alphaOf(opts?: { alpha?: number }): number {
+function alphaOf(fn: string, opts?: { alpha?: number }): number {
+  checkKeywords(fn, opts, ["alpha"]);
   return opts?.alpha ?? 1;
 }
 
 export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkOperands("add", a, b);
-  const alpha = alphaOf(opts);
+  const alpha = alphaOf("add", opts);
   if (!(a instanceof Tensor)) {
     if (!(b instanceof Tensor)) return Tensor._full([], +a + alpha * +b, float32);
     if (alpha === 1) return add(b, a);
@@ -103,7 +104,7 @@ function mulRaw(t: Tensor, s: number): Tensor {
 
 export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkOperands("sub", a, b);
-  const alpha = alphaOf(opts);
+  const alpha = alphaOf("sub", opts);
   const bb = alpha === 1 ? b : typeof b === "number" ? alpha * b : mulRaw(b as Tensor, alpha);
   if (a instanceof Tensor && a.dtype === bool && bb instanceof Tensor && bb.dtype === bool) {
     throw new RuntimeError(
@@ -118,7 +119,7 @@ export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: numbe
 /** x.rsub(other) = other - alpha * x, PyTorch's node for `2 - x` in Python. */
 export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkOperands("rsub", x, other);
-  const alpha = alphaOf(opts);
+  const alpha = alphaOf("rsub", opts);
   const out = binaryKernel("sub", other, alpha === 1 ? x : mulRaw(x, alpha));
   if (needsGrad(x, other)) record(RSUB, [x, other], out, { alpha });
   return out;
@@ -134,6 +135,7 @@ export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 
 export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor {
   checkOperands("div", a, b);
+  checkKeywords("div", opts, ["rounding_mode"]);
   const mode = opts?.rounding_mode ?? null;
   if (mode !== null) {
     if (mode !== "trunc" && mode !== "floor") {

@@ -48,17 +48,20 @@ function assertNoInternalOverlap(self: Tensor): void {
 /**
  * self = op(self, other) written straight into self's storage, where autograd
  * has no part in it (grad mode off, or nothing requires grad) and the backend
- * takes it: no result array and no copy. False where not taken; the caller
- * then runs the op through applyInplace, which also raises its errors.
+ * takes it: no result array and no copy. `alpha` scales other first, as
+ * add(other, alpha) does. False where not taken; the caller then runs the op
+ * through applyInplace, which also raises its errors.
  */
-export function binaryInPlace(self: Tensor, op: "add" | "sub" | "mul" | "div", other: unknown): boolean {
+export function binaryInPlace(self: Tensor, op: "add" | "sub" | "mul" | "div", other: unknown, alpha = 1): boolean {
   const isTensor = other instanceof Tensor;
   if (!isTensor && typeof other !== "number") return false;
   if (gradState.enabled && (self.requires_grad || (isTensor && other.requires_grad))) return false;
   if (resultType2(self, other as Tensor | number) !== self.dtype || !self.dtype.is_floating_point) return false;
   if (isTensor && !sameShape(broadcastShapes(self._shape, other._shape), self._shape)) return false;
   if (hasInternalOverlap(self)) return false;
-  if (!backend.binaryInPlace!(op, self, other as Tensor | number, self.dtype)) return false;
+  if (typeof alpha !== "number") return false;
+  const operand = alpha === 1 ? (other as Tensor | number) : isTensor ? other.mul(alpha) : alpha * (other as number);
+  if (!backend.binaryInPlace!(op, self, operand, self.dtype)) return false;
   self._version.v++;
   return true;
 }

@@ -2,7 +2,8 @@
 // matmul dispatches on the operands' dims as PyTorch's does, so its nodes
 // carry PyTorch's names (MmBackward0, UnsafeViewBackward0, ...).
 import { backend, type View } from "../backend/index.js";
-import { RuntimeError, TorchTypeError } from "../errors.js";
+import { RuntimeError } from "../errors.js";
+import { checkKeywords } from "../args.js";
 import { broadcastShapes, contiguousStrides, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
@@ -211,7 +212,7 @@ const BADDBMM: OpDef = {
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
   checkTensors("baddbmm", input, batch1);
   const beta = opts.beta ?? 1, alpha = opts.alpha ?? 1;
-  for (const k of Object.keys(opts)) if (k !== "beta" && k !== "alpha") throw new TorchTypeError(`baddbmm() got an unexpected keyword argument '${k}'`);
+  checkKeywords("baddbmm", opts, ["beta", "alpha"]);
   const prod = bmm(batch1.detach(), batch2.detach()).mul(alpha);
   const out = beta === 0 ? prod : prod.add(input.detach().mul(beta));
   if (!sameShape(out._shape, prod._shape)) throw new RuntimeError(`The expanded size of the tensor (${prod._shape.join(", ")}) must match the existing size [${input.shape.join(", ")}] of input`);
