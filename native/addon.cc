@@ -143,6 +143,24 @@ napi_value SoftmaxBackward(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// maxPool2d(x, xOffset, out, indices, geometry): geometry a Float64Array of planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo.
+napi_value MaxPool2d(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!args(env, info, argv)) return nullptr;
+  Array x, out, idx, geometry;
+  get_array(env, argv[0], &x);
+  get_array(env, argv[2], &out);
+  get_array(env, argv[3], &idx);
+  get_array(env, argv[4], &geometry);
+  int64_t g[11];
+  for (int i = 0; i < 11; i++) g[i] = static_cast<int64_t>(static_cast<const double*>(geometry.data)[i]);
+  const int64_t off = get_int(env, argv[1]);
+  int32_t* ip = static_cast<int32_t*>(idx.data);
+  if (out.type == napi_float32_array) max_pool2d(static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), ip, g);
+  else max_pool2d(static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), ip, g);
+  return undefined(env);
+}
+
 napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
   napi_value argv[7];
   if (!args(env, info, argv)) return nullptr;
@@ -373,7 +391,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

@@ -897,6 +897,36 @@ void reduce_middle(int op, const T* x, int64_t outer, int64_t red, int64_t inner
   }
 }
 // take(x, xOffset, index: Int32Array, out): out[i] = x[xOffset + index[i]] (a contiguous source).
+// max_pool2d's forward with its indices: x is [planes, h, w] (padded with -inf
+// already), g holds planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo; out and idx are
+// [planes, ho, wo], idx the flat offset in x of each window's pick. The pick is
+// the first maximum, or the first NaN (which propagates), as the composed path
+// (a max over unfolded windows) picks; its gradient goes there.
+template <typename T>
+void max_pool2d(const T* x, T* out, int32_t* idx, const int64_t* g) {
+  const int64_t h = g[1], w = g[2], kh = g[3], kw = g[4], sh = g[5], sw = g[6], dh = g[7], dw = g[8], ho = g[9], wo = g[10];
+  pool().parallel_for(g[0], std::max<int64_t>(1, kGrain / std::max<int64_t>(ho * wo * kh * kw, 1)), [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; p++) {
+      const int64_t base = p * h * w;
+      for (int64_t y = 0; y < ho; y++)
+        for (int64_t c = 0; c < wo; c++) {
+          const int64_t first = base + y * sh * w + c * sw;
+          T best = x[first];
+          int64_t at = first;
+          for (int64_t i = 0; i < kh; i++)
+            for (int64_t j = 0; j < kw; j++) {
+              const int64_t off = first + i * dh * w + j * dw;
+              const T v = x[off];
+              if (best == best && (v > best || v != v)) best = v, at = off;
+            }
+          const int64_t o = (p * ho + y) * wo + c;
+          out[o] = best;
+          idx[o] = static_cast<int32_t>(at);
+        }
+    }
+  });
+}
+
 template <typename T>
 void take_kernel(const T* x, const int32_t* index, T* out, int64_t n) {
   pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {

@@ -104,6 +104,16 @@ EXPORT(tg_softmax_backward) void tg_softmax_backward(int f64, const void* g, con
   });
 }
 
+// g: planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo (see max_pool2d).
+EXPORT(tg_max_pool2d) void tg_max_pool2d(int f64, const void* x, void* out, int32_t* idx, const double* g) {
+  int64_t geometry[11];
+  for (int i = 0; i < 11; i++) geometry[i] = static_cast<int64_t>(g[i]);
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    max_pool2d(static_cast<const T*>(x), o, idx, geometry);
+  });
+}
+
 EXPORT(tg_take) void tg_take(int f64, const void* x, const int32_t* index, void* out, int32_t n) {
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;

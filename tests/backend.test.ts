@@ -149,6 +149,37 @@ describe("the kernels (native or wasm) agree with the TypeScript reference", { s
     }
   });
 
+  it("max_pool2d picks each window's first maximum or first NaN, and its gradient goes there", () => {
+    for (const [shape, k, stride, padding, dilation] of [[[3, 4, 9, 11], 2, 2, 0, 1], [[2, 3, 10, 10], 3, 1, 1, 1], [[2, 2, 13, 12], 3, 2, 1, 2]] as [number[], number, number, number, number][]) {
+      for (const dtype of [torch.float32, torch.float64]) {
+        // Small integers, so that windows hold ties; some NaNs.
+        const x = torch.randint(-3, 4, shape).to(dtype), d = x._host();
+        for (let i = 0; i < d.length; i += 37) d[i] = NaN;
+        x.requires_grad_(true);
+        const y = torch.nn.functional.max_pool2d(x, k, { stride, padding, dilation });
+        const [n, c, h, w] = shape, [ho, wo] = [y.shape[2], y.shape[3]];
+        const want: number[] = [], grad = new Array<number>(d.length).fill(0), g = torch.arange(n * c * ho * wo).to(dtype).reshape(y.shape);
+        for (let p = 0; p < n * c; p++)
+          for (let r = 0; r < ho; r++)
+            for (let q = 0; q < wo; q++) {
+              let best = -Infinity, at = -1;
+              for (let i = 0; i < k; i++)
+                for (let j = 0; j < k; j++) {
+                  const row = r * stride - padding + i * dilation, col = q * stride - padding + j * dilation;
+                  if (row < 0 || row >= h || col < 0 || col >= w) continue; // padding: -inf
+                  const v = d[(p * h + row) * w + col];
+                  if (at < 0 || (!Number.isNaN(best) && (v > best || Number.isNaN(v)))) [best, at] = [v, (p * h + row) * w + col];
+                }
+              want.push(best);
+              grad[at] += (p * ho + r) * wo + q;
+            }
+        expectClose(y.detach()._host(), Float64Array.from(want), 0, 0);
+        y.backward(g);
+        expectClose(x.grad!._host(), Float64Array.from(grad), 0, 0);
+      }
+    }
+  });
+
   it("matrix products with a bias row (addmm), whole and split into row or column slabs, float32 and float64", () => {
     // The rows split past 2^23 multiply-adds, the columns where there are more columns than rows.
     for (const [m, k, n] of [[40, 50, 60], [600, 120, 130], [20, 900, 500]]) {
@@ -261,7 +292,7 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
 
 describe("the fast paths are taken where they exist (the tests above check their values)", () => {
   /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
-  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward" | "addmm">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
+  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward" | "addmm" | "maxPool2d">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
     const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
     const original = facade[name];
     const calls: { result: unknown; shape: readonly number[] }[] = [];
@@ -307,6 +338,10 @@ describe("the fast paths are taken where they exist (the tests above check their
     const calls = spy("addmm", () => layer.forward(x));
     expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
     expect(calls[0].shape).toEqual([48]);
+  });
+  it("max_pool2d runs as one kernel on the kernel backends", () => {
+    const calls = spy("maxPool2d", () => torch.nn.functional.max_pool2d(torch.randn(2, 3, 8, 8), 2));
+    expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
   });
   it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
     const x = torch.randn(40, 50), y = torch.randn(40, 50);

@@ -95,6 +95,13 @@ export interface Backend<S extends Storage = Storage> {
    */
   softmax?(x: View<S>, log: boolean, out: DType): S | null;
   softmaxBackward?(g: View<S>, y: View<S>, log: boolean, out: DType): S | null;
+  /**
+   * Optional max_pool2d forward over x [N, C, H, W] (contiguous or not, padded
+   * already): the window maxima [N, C, Ho, Wo] and, for each, the flat offset of
+   * its pick in x read contiguously (the first maximum, or the first NaN). Null
+   * where the backend does not take it; the op then takes the max over unfolded windows.
+   */
+  maxPool2d?(x: View<S>, kernel: readonly [number, number], stride: readonly [number, number], dilation: readonly [number, number], out: DType): { values: S; indices: Int32Array } | null;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;

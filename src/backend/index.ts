@@ -129,6 +129,7 @@ export const backend: Backend = {
   sgdStep: (p, g, buf, step) => onAll([p, g, buf ?? undefined]).sgdStep?.(p, g, buf, step) ?? false,
   softmax: (x, log, out) => on(x).softmax?.(x, log, out) ?? null,
   softmaxBackward: (g, y, log, out) => on(g, y).softmaxBackward?.(g, y, log, out) ?? null,
+  maxPool2d: (x, kernel, stride, dilation, out) => on(x).maxPool2d?.(x, kernel, stride, dilation, out) ?? null,
   set_num_threads: (n) => cpu.set_num_threads?.(n),
   get_num_threads: () => cpu.get_num_threads?.() ?? 1,
 };

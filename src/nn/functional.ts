@@ -2,6 +2,7 @@
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
 import { bindArgs } from "../args.js";
+import { backend } from "../backend/index.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
 import { contiguousStrides } from "../shape.js";
@@ -204,10 +205,17 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const [dh, dw] = pair((o.dilation as Pair) ?? 1);
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
-  checkPool(x4, [kh, kw], [sh, sw], padding, [dh, dw]);
+  const [pooledH, pooledW] = checkPool(x4, [kh, kw], [sh, sw], padding, [dh, dw]);
   const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
-  const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
   const [n, c] = x.shape;
+  // One kernel where the backend has it; else the max over unfolded windows.
+  const pooled = x.dtype.is_floating_point ? backend.maxPool2d?.(x, [kh, kw], [sh, sw], [dh, dw], x.dtype) : null;
+  if (pooled) {
+    const out = Tensor._make(pooled.values, [n, c, pooledH, pooledW], x.dtype);
+    if (needsGrad(x4)) record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, picked: pooled.indices, shape: x4.shape, padding });
+    return batched ? out : out.squeeze(0);
+  }
+  const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
   const kk = kh * kw, l = ho * wo;
   const windows = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw, dh, dw).cols.reshape(n, c, kk, l));
   const [values, indices] = windows.max(2);

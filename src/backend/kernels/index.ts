@@ -21,6 +21,8 @@ export interface Kernels {
   softmax(x: TypedArray, xOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   softmaxBackward(g: TypedArray, gOff: number, y: TypedArray, yOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
+  /** geometry: planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo. */
+  maxPool2d(x: TypedArray, xOff: number, out: TypedArray, indices: Int32Array, geometry: Float64Array): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
   disjointChunks(index: Int32Array): boolean;
   compareScalar(op: number, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
@@ -311,6 +313,16 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       const out = output(dtype, n);
       if (n > 0) addon.softmaxBackward(gv._data, gv._offset, yv._data, yv._offset, out, n / size, size, +log);
       return out;
+    },
+
+    maxPool2d(x, [kh, kw], [sh, sw], [dh, dw], dtype) {
+      if (!isFloat(dtype) || !storageIs(x, dtype) || x._shape.length !== 4) return null;
+      const [n, c, h, w] = x._shape;
+      const ho = Math.floor((h - dh * (kh - 1) - 1) / sh) + 1, wo = Math.floor((w - dw * (kw - 1) - 1) / sw) + 1;
+      if (ho <= 0 || wo <= 0 || n * c === 0) return null;
+      const xv = dense(x, x._shape, dtype), values = output(dtype, n * c * ho * wo), indices = new Int32Array(n * c * ho * wo);
+      addon.maxPool2d(xv._data, xv._offset, values, indices, Float64Array.of(n * c, h, w, kh, kw, sh, sw, dh, dw, ho, wo));
+      return { values, indices };
     },
 
     reduce(op: ReduceOp, x, dims, dtype) {

@@ -21,6 +21,7 @@ interface WasmExports {
   tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
   tg_adam(f64: number, p: number, g: number, m: number, v: number, vmax: number, n: number, h: number): void;
   tg_softmax(f64: number, x: number, out: number, rows: number, size: number, log: number): void;
+  tg_max_pool2d(f64: number, x: number, out: number, indices: number, geometry: number): void;
   tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
@@ -122,7 +123,7 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     }
     return input(a, lo, hi - lo + 1) + (offset - lo) * a.BYTES_PER_ELEMENT;
   }
-  const outputs: [TypedArray | Uint8Array, number][] = [];
+  const outputs: [TypedArray | Uint8Array | Int32Array, number][] = [];
   /** The address of the `count` elements of a from `offset`, which the kernel reads and writes: in place when resident, else of a copy that finish() copies back. */
   function inout(a: TypedArray, offset: number, count: number): number {
     const p = input(a, offset, count);
@@ -130,7 +131,7 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     return p;
   }
   /** Where the kernel writes a: in place when resident, else a block that finish() copies into a. */
-  function output(a: TypedArray | Uint8Array): number {
+  function output(a: TypedArray | Uint8Array | Int32Array): number {
     if (isResident(a)) return a.byteOffset;
     const p = block(a.byteLength);
     outputs.push([a, p]);
@@ -192,6 +193,10 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     },
     softmaxBackward(g, gOff, y, yOff, out, rows, size, log) {
       x.tg_softmax_backward(f64(out), input(g, gOff, rows * size), input(y, yOff, rows * size), output(out), rows, size, log);
+      finish();
+    },
+    maxPool2d(a, aOff, out, indices, g) {
+      x.tg_max_pool2d(f64(out), input(a, aOff, g[0] * g[1] * g[2]), output(out), output(indices), input(g));
       finish();
     },
     take(a, aOff, index, out) {
