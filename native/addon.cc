@@ -161,6 +161,27 @@ napi_value MaxPool2d(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// conv2d(x, xOffset, weight, weightOffset, bias or null, biasOffset, out, geometry): Note [convolution forward];
+// geometry a Float64Array of n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo.
+napi_value Conv2d(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  if (!args(env, info, argv)) return nullptr;
+  Array x, weight, bias, out, geometry;
+  get_array(env, argv[0], &x);
+  get_array(env, argv[2], &weight);
+  const bool has_bias = get_array(env, argv[4], &bias);
+  get_array(env, argv[6], &out);
+  get_array(env, argv[7], &geometry);
+  int64_t g[13];
+  for (int i = 0; i < 13; i++) g[i] = static_cast<int64_t>(static_cast<const double*>(geometry.data)[i]);
+  const int64_t xoff = get_int(env, argv[1]), woff = get_int(env, argv[3]), boff = get_int(env, argv[5]);
+  if (out.type == napi_float32_array)
+    conv2d_forward(static_cast<const float*>(x.data) + xoff, static_cast<const float*>(weight.data) + woff, has_bias ? static_cast<const float*>(bias.data) + boff : nullptr, static_cast<float*>(out.data), g);
+  else
+    conv2d_forward(static_cast<const double*>(x.data) + xoff, static_cast<const double*>(weight.data) + woff, has_bias ? static_cast<const double*>(bias.data) + boff : nullptr, static_cast<double*>(out.data), g);
+  return undefined(env);
+}
+
 napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
   napi_value argv[7];
   if (!args(env, info, argv)) return nullptr;
@@ -391,7 +412,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"conv2d", Conv2d}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

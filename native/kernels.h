@@ -489,6 +489,40 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
     }
   }
 }
+// ---- convolution ------------------------------------------------------------------
+// Note [convolution forward]: a groups=1 convolution, one batch item at a time
+// (items across the threads): the item's im2col columns [C kh kw, Ho Wo] go to
+// a buffer of the thread's own, which stays in cache, and one product with the
+// weight [O, C kh kw] writes the item's output, the bias added to its rows. The
+// composed path unfolds the whole batch first (the MNIST CNN's second layer:
+// 17.8 MB written, then read back by the product). g: n, c, h, w (of x, padded
+// already), o, kh, kw, sh, sw, dh, dw, ho, wo; bias null or [o].
+template <typename T>
+void conv2d_forward(const T* x, const T* weight, const T* bias, T* y, const int64_t* g) {
+  const int64_t n = g[0], c = g[1], h = g[2], w = g[3], o = g[4], kh = g[5], kw = g[6], sh = g[7], sw = g[8], dh = g[9], dw = g[10], ho = g[11], wo = g[12];
+  const int64_t k = c * kh * kw, l = ho * wo;
+  pool().parallel_for(n, 1, [&](int64_t b0, int64_t b1) {
+    std::vector<T> cols(static_cast<size_t>(k * l));
+    for (int64_t b = b0; b < b1; b++) {
+      T* col = cols.data();
+      for (int64_t ch = 0; ch < c; ch++) {
+        const T* plane = x + (b * c + ch) * h * w;
+        for (int64_t i = 0; i < kh; i++)
+          for (int64_t j = 0; j < kw; j++)
+            for (int64_t r = 0; r < ho; r++, col += wo) {
+              const T* row = plane + (i * dh + r * sh) * w + j * dw;
+              for (int64_t q = 0; q < wo; q++) col[q] = row[q * sw];
+            }
+      }
+      T* out = y + b * o * l;
+      gemm(weight, k, int64_t(1), cols.data(), l, int64_t(1), out, l, o, k, l, static_cast<const T*>(nullptr));
+      if (bias != nullptr)
+        for (int64_t r = 0; r < o; r++)
+          for (int64_t q = 0; q < l; q++) out[r * l + q] += bias[r];
+    }
+  }, 4);
+}
+
 // ---- optimizer steps ------------------------------------------------------------
 // Note [fused optimizer steps]: PyTorch's single-tensor Adam/AdamW and SGD updates,
 // each element once through registers, in place (what its `fused` / `foreach`

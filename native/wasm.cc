@@ -114,6 +114,16 @@ EXPORT(tg_max_pool2d) void tg_max_pool2d(int f64, const void* x, void* out, int3
   });
 }
 
+// Note [convolution forward]; bias 0 when absent; g: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo.
+EXPORT(tg_conv2d) void tg_conv2d(int f64, const void* x, const void* weight, const void* bias, void* out, const double* g) {
+  int64_t geometry[13];
+  for (int i = 0; i < 13; i++) geometry[i] = static_cast<int64_t>(g[i]);
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    conv2d_forward(static_cast<const T*>(x), static_cast<const T*>(weight), static_cast<const T*>(bias), o, geometry);
+  });
+}
+
 EXPORT(tg_take) void tg_take(int f64, const void* x, const int32_t* index, void* out, int32_t n) {
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;

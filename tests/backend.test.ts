@@ -180,6 +180,21 @@ describe("the kernels (native or wasm) agree with the TypeScript reference", { s
     }
   });
 
+  it("a convolution's forward as one kernel gives im2col and one product's values (Note [convolution forward])", async () => {
+    const { unfoldWindows } = await import("../src/ops/nn.js");
+    for (const [xs, ws, stride, dilation, withBias] of [[[4, 3, 12, 11], [5, 3, 3, 3], 1, 1, true], [[3, 2, 15, 16], [4, 2, 3, 2], 2, 2, false], [[2, 1, 28, 28], [8, 1, 5, 5], 1, 1, true]] as [number[], number[], number, number, boolean][]) {
+      for (const dtype of [torch.float32, torch.float64]) {
+        const x = data(xs, 0, dtype), w = data(ws, 0, dtype), bias = withBias ? data([ws[0]], 0, dtype) : null;
+        const { cols, ho, wo } = unfoldWindows(x, ws[2], ws[3], stride, stride, dilation, dilation);
+        const k = ws[1] * ws[2] * ws[3];
+        let want = w.reshape(ws[0], k).matmul(cols.reshape(xs[0], k, ho * wo)).reshape(xs[0], ws[0], ho, wo);
+        if (bias) want = want.add(bias.reshape(1, ws[0], 1, 1));
+        const tol = dtype === torch.float64 ? 1e-12 : 1e-5;
+        expectClose(backend.conv2d!(x, w, bias, [stride, stride], [dilation, dilation], dtype)!, want._host(), tol, tol);
+      }
+    }
+  });
+
   it("matrix products with a bias row (addmm), whole and split into row or column slabs, float32 and float64", () => {
     // The rows split past 2^23 multiply-adds, the columns where there are more columns than rows.
     for (const [m, k, n] of [[40, 50, 60], [600, 120, 130], [20, 900, 500]]) {
@@ -292,7 +307,7 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
 
 describe("the fast paths are taken where they exist (the tests above check their values)", () => {
   /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
-  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward" | "addmm" | "maxPool2d">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
+  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward" | "addmm" | "maxPool2d" | "conv2d">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
     const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
     const original = facade[name];
     const calls: { result: unknown; shape: readonly number[] }[] = [];
@@ -339,9 +354,10 @@ describe("the fast paths are taken where they exist (the tests above check their
     expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
     expect(calls[0].shape).toEqual([48]);
   });
-  it("max_pool2d runs as one kernel on the kernel backends", () => {
-    const calls = spy("maxPool2d", () => torch.nn.functional.max_pool2d(torch.randn(2, 3, 8, 8), 2));
-    expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
+  it("max_pool2d and a convolution's forward run as one kernel each on the kernel backends", () => {
+    const pools = spy("maxPool2d", () => torch.nn.functional.max_pool2d(torch.randn(2, 3, 8, 8), 2));
+    const convs = spy("conv2d", () => new torch.nn.Conv2d(3, 4, 3, 1, 1).forward(torch.randn(2, 3, 8, 8)));
+    expect([pools, convs].map((calls) => calls.map((c) => c.result !== null))).toEqual([[kernels], [kernels]]);
   });
   it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
     const x = torch.randn(40, 50), y = torch.randn(40, 50);

@@ -102,6 +102,12 @@ export interface Backend<S extends Storage = Storage> {
    * where the backend does not take it; the op then takes the max over unfolded windows.
    */
   maxPool2d?(x: View<S>, kernel: readonly [number, number], stride: readonly [number, number], dilation: readonly [number, number], out: DType): { values: S; indices: Int32Array } | null;
+  /**
+   * Optional groups=1 convolution forward (Note [convolution forward] in
+   * native/kernels.h): x [N, C, H, W] padded already, weight [O, C, kh, kw],
+   * bias [O] or null; the output [N, O, Ho, Wo]. Null where the backend does not take it.
+   */
+  conv2d?(x: View<S>, weight: View<S>, bias: View<S> | null, stride: readonly [number, number], dilation: readonly [number, number], out: DType): S | null;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;

@@ -130,6 +130,7 @@ export const backend: Backend = {
   softmax: (x, log, out) => on(x).softmax?.(x, log, out) ?? null,
   softmaxBackward: (g, y, log, out) => on(g, y).softmaxBackward?.(g, y, log, out) ?? null,
   maxPool2d: (x, kernel, stride, dilation, out) => on(x).maxPool2d?.(x, kernel, stride, dilation, out) ?? null,
+  conv2d: (x, weight, bias, stride, dilation, out) => on(x, weight, bias ?? undefined).conv2d?.(x, weight, bias, stride, dilation, out) ?? null,
   set_num_threads: (n) => cpu.set_num_threads?.(n),
   get_num_threads: () => cpu.get_num_threads?.() ?? 1,
 };

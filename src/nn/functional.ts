@@ -106,13 +106,19 @@ const CONVOLUTION: OpDef = {
   },
 };
 
-/** The forward of a groups=1 convolution. */
-function convForward(input: T, weight: T, stride: [number, number], padding: [number, number], dilation: [number, number]): T {
+/** The forward of a groups=1 convolution, bias included: the backend's kernel, or im2col and one batched product. */
+function convForward(input: T, weight: T, bias: T | null, stride: [number, number], padding: [number, number], dilation: [number, number]): T {
   const [n, c] = input.shape;
   const [out, , kh, kw] = weight.shape;
   const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
+  const fused = input.dtype === weight.dtype && (bias === null || bias.dtype === weight.dtype) ? backend.conv2d?.(x, weight, bias, stride, dilation, weight.dtype) : null;
+  if (fused) {
+    const [ho, wo] = [0, 1].map((d) => Math.floor((x.shape[2 + d] - dilation[d] * (weight.shape[2 + d] - 1) - 1) / stride[d]) + 1);
+    return Tensor._make(fused, [n, out, ho, wo], weight.dtype);
+  }
   const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
-  return weight.reshape(out, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo)).reshape(n, out, ho, wo);
+  const y = weight.reshape(out, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo)).reshape(n, out, ho, wo);
+  return bias ? y.add(bias.reshape(1, out, 1, 1)) : y;
 }
 
 /**
@@ -151,10 +157,8 @@ export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
     throw new RuntimeError(`Given groups=${groups}, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${cw * groups} channels, but got ${c} channels instead`);
   }
   const result = no_grad(() => {
-    const y =
-      groups === 1
-        ? convForward(input, weight, stride, padding, dilation)
-        : cat(input.chunk(groups, 1).map((x, i) => convForward(x, weight.chunk(groups, 0)[i], stride, padding, dilation)), 1);
+    if (groups === 1) return convForward(input, weight, bias, stride, padding, dilation);
+    const y = cat(input.chunk(groups, 1).map((x, i) => convForward(x, weight.chunk(groups, 0)[i], null, stride, padding, dilation)), 1);
     return bias ? y.add(bias.reshape(1, out, 1, 1)) : y;
   });
   if (needsGrad(input, weight, bias)) record(CONVOLUTION, [input, weight, bias], result, { input, weight, stride, padding, dilation, groups });

@@ -21,6 +21,8 @@ export interface Kernels {
   softmax(x: TypedArray, xOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   softmaxBackward(g: TypedArray, gOff: number, y: TypedArray, yOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
+  /** geometry: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo. */
+  conv2d(x: TypedArray, xOff: number, weight: TypedArray, weightOff: number, bias: TypedArray | null, biasOff: number, out: TypedArray, geometry: Float64Array): void;
   /** geometry: planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo. */
   maxPool2d(x: TypedArray, xOff: number, out: TypedArray, indices: Int32Array, geometry: Float64Array): void;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
@@ -312,6 +314,17 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       const gv = dense(g, y._shape, dtype), yv = dense(y, y._shape, dtype), n = numelOf(y._shape), size = y._shape[y._shape.length - 1];
       const out = output(dtype, n);
       if (n > 0) addon.softmaxBackward(gv._data, gv._offset, yv._data, yv._offset, out, n / size, size, +log);
+      return out;
+    },
+
+    conv2d(x, weight, bias, [sh, sw], [dh, dw], dtype) {
+      if (!isFloat(dtype) || !storageIs(x, dtype) || !storageIs(weight, dtype) || (bias !== null && !storageIs(bias, dtype)) || x._shape.length !== 4) return null;
+      const [n, c, h, w] = x._shape, [o, , kh, kw] = weight._shape;
+      const ho = Math.floor((h - dh * (kh - 1) - 1) / sh) + 1, wo = Math.floor((w - dw * (kw - 1) - 1) / sw) + 1;
+      if (ho <= 0 || wo <= 0 || n * o === 0) return null;
+      const xv = dense(x, x._shape, dtype), wv = dense(weight, weight._shape, dtype), bv = bias === null ? null : dense(bias, [o], dtype);
+      const out = output(dtype, n * o * ho * wo);
+      addon.conv2d(xv._data, xv._offset, wv._data, wv._offset, bv?._data ?? null, bv?._offset ?? 0, out, Float64Array.of(n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo));
       return out;
     },
 

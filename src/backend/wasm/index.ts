@@ -22,6 +22,7 @@ interface WasmExports {
   tg_adam(f64: number, p: number, g: number, m: number, v: number, vmax: number, n: number, h: number): void;
   tg_softmax(f64: number, x: number, out: number, rows: number, size: number, log: number): void;
   tg_max_pool2d(f64: number, x: number, out: number, indices: number, geometry: number): void;
+  tg_conv2d(f64: number, x: number, weight: number, bias: number, out: number, geometry: number): void;
   tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
@@ -193,6 +194,11 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     },
     softmaxBackward(g, gOff, y, yOff, out, rows, size, log) {
       x.tg_softmax_backward(f64(out), input(g, gOff, rows * size), input(y, yOff, rows * size), output(out), rows, size, log);
+      finish();
+    },
+    conv2d(a, aOff, weight, weightOff, bias, biasOff, out, g) {
+      const k = g[1] * g[5] * g[6];
+      x.tg_conv2d(f64(out), input(a, aOff, g[0] * g[1] * g[2] * g[3]), input(weight, weightOff, g[4] * k), bias === null ? 0 : input(bias, biasOff, g[4]), output(out), input(g));
       finish();
     },
     maxPool2d(a, aOff, out, indices, g) {
