@@ -52,6 +52,20 @@ napi_value undefined(napi_env env) {
   return u;
 }
 
+// Calls f with a null pointer of a's element type (float or double): the kernels are
+// templates, and f names T from the pointer's type. As wasm.cc's by_dtype.
+template <typename F>
+void by_dtype(const Array& a, F&& f) {
+  if (a.type == napi_float32_array) f(static_cast<float*>(nullptr));
+  else f(static_cast<double*>(nullptr));
+}
+
+// Element `offset` of a typed array as T (T const for an operand that is only read).
+template <typename T>
+T* elements(const Array& a, int64_t offset = 0) {
+  return static_cast<T*>(a.data) + offset;
+}
+
 // matmul(a, aOffset, [aBatchStride, aRowStride, aColStride], b, bOffset, [...], batch, m, k, n, out, bias, biasOffset):
 // bias (a row of n added to every output row, addmm's) or null.
 napi_value Matmul(napi_env env, napi_callback_info info) {
@@ -66,12 +80,11 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   int64_t aoff = get_int(env, argv[1]), abs = get_int(env, argv[2]), ars = get_int(env, argv[3]), acs = get_int(env, argv[4]);
   int64_t boff = get_int(env, argv[6]), bbs = get_int(env, argv[7]), brs = get_int(env, argv[8]), bcs = get_int(env, argv[9]);
   int64_t batch = get_int(env, argv[10]), m = get_int(env, argv[11]), k = get_int(env, argv[12]), n = get_int(env, argv[13]);
-  if (a.type == napi_float32_array)
-    batched_gemm(static_cast<const float*>(a.data) + aoff, abs, ars, acs, static_cast<const float*>(b.data) + boff, bbs, brs, bcs, static_cast<float*>(out.data), batch, m, k, n,
-                 has_bias ? static_cast<const float*>(bias.data) + bias_off : nullptr);
-  else
-    batched_gemm(static_cast<const double*>(a.data) + aoff, abs, ars, acs, static_cast<const double*>(b.data) + boff, bbs, brs, bcs, static_cast<double*>(out.data), batch, m, k, n,
-                 has_bias ? static_cast<const double*>(bias.data) + bias_off : nullptr);
+  by_dtype(a, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    batched_gemm(elements<const T>(a, aoff), abs, ars, acs, elements<const T>(b, boff), bbs, brs, bcs, elements<T>(out), batch, m, k, n,
+                 has_bias ? elements<const T>(bias, bias_off) : nullptr);
+  });
   return undefined(env);
 }
 
@@ -87,10 +100,10 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   int64_t aoff = get_int(env, argv[2]), boff = get_int(env, argv[4]), n = get_int(env, argv[6]);
   int mode = static_cast<int>(get_int(env, argv[7]));
   int64_t mid = std::max<int64_t>(1, get_int(env, argv[8])), inner = std::max<int64_t>(1, get_int(env, argv[9]));
-  if (out.type == napi_float32_array)
-    binary_kernel(op, static_cast<const float*>(a.data) + aoff, static_cast<const float*>(b.data) + boff, static_cast<float*>(out.data), n, mode, mid, inner);
-  else
-    binary_kernel(op, static_cast<const double*>(a.data) + aoff, static_cast<const double*>(b.data) + boff, static_cast<double*>(out.data), n, mode, mid, inner);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    binary_kernel(op, elements<const T>(a, aoff), elements<const T>(b, boff), elements<T>(out), n, mode, mid, inner);
+  });
   return undefined(env);
 }
 
@@ -103,10 +116,10 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   get_array(env, argv[1], &x);
   get_array(env, argv[3], &out);
   int64_t off = get_int(env, argv[2]), n = get_int(env, argv[4]);
-  if (out.type == napi_float32_array)
-    unary_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), n);
-  else
-    unary_kernel(op, static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), n);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    unary_kernel(op, elements<const T>(x, off), elements<T>(out), n);
+  });
   return undefined(env);
 }
 
@@ -119,10 +132,10 @@ napi_value Softmax(napi_env env, napi_callback_info info) {
   get_array(env, argv[2], &out);
   int64_t off = get_int(env, argv[1]), rows = get_int(env, argv[3]), size = get_int(env, argv[4]);
   const bool log = get_int(env, argv[5]) != 0;
-  if (out.type == napi_float32_array)
-    softmax_rows(static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), rows, size, log);
-  else
-    softmax_rows(static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), rows, size, log);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    softmax_rows(elements<const T>(x, off), elements<T>(out), rows, size, log);
+  });
   return undefined(env);
 }
 
@@ -136,10 +149,10 @@ napi_value SoftmaxBackward(napi_env env, napi_callback_info info) {
   get_array(env, argv[4], &out);
   int64_t goff = get_int(env, argv[1]), yoff = get_int(env, argv[3]), rows = get_int(env, argv[5]), size = get_int(env, argv[6]);
   const bool log = get_int(env, argv[7]) != 0;
-  if (out.type == napi_float32_array)
-    softmax_backward_rows(static_cast<const float*>(g.data) + goff, static_cast<const float*>(y.data) + yoff, static_cast<float*>(out.data), rows, size, log);
-  else
-    softmax_backward_rows(static_cast<const double*>(g.data) + goff, static_cast<const double*>(y.data) + yoff, static_cast<double*>(out.data), rows, size, log);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    softmax_backward_rows(elements<const T>(g, goff), elements<const T>(y, yoff), elements<T>(out), rows, size, log);
+  });
   return undefined(env);
 }
 
@@ -156,8 +169,10 @@ napi_value MaxPool2d(napi_env env, napi_callback_info info) {
   for (int i = 0; i < 11; i++) g[i] = static_cast<int64_t>(static_cast<const double*>(geometry.data)[i]);
   const int64_t off = get_int(env, argv[1]);
   int32_t* ip = static_cast<int32_t*>(idx.data);
-  if (out.type == napi_float32_array) max_pool2d(static_cast<const float*>(x.data) + off, static_cast<float*>(out.data), ip, g);
-  else max_pool2d(static_cast<const double*>(x.data) + off, static_cast<double*>(out.data), ip, g);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    max_pool2d(elements<const T>(x, off), elements<T>(out), ip, g);
+  });
   return undefined(env);
 }
 
@@ -175,10 +190,10 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   int64_t g[13];
   for (int i = 0; i < 13; i++) g[i] = static_cast<int64_t>(static_cast<const double*>(geometry.data)[i]);
   const int64_t xoff = get_int(env, argv[1]), woff = get_int(env, argv[3]), boff = get_int(env, argv[5]);
-  if (out.type == napi_float32_array)
-    conv2d_forward(static_cast<const float*>(x.data) + xoff, static_cast<const float*>(weight.data) + woff, has_bias ? static_cast<const float*>(bias.data) + boff : nullptr, static_cast<float*>(out.data), g);
-  else
-    conv2d_forward(static_cast<const double*>(x.data) + xoff, static_cast<const double*>(weight.data) + woff, has_bias ? static_cast<const double*>(bias.data) + boff : nullptr, static_cast<double*>(out.data), g);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    conv2d_forward(elements<const T>(x, xoff), elements<const T>(weight, woff), has_bias ? elements<const T>(bias, boff) : nullptr, elements<T>(out), g);
+  });
   return undefined(env);
 }
 
@@ -190,13 +205,14 @@ napi_value ReduceMiddle(napi_env env, napi_callback_info info) {
   get_array(env, argv[1], &x);
   get_array(env, argv[6], &out);
   int64_t off = get_int(env, argv[2]), outer = get_int(env, argv[3]), red = get_int(env, argv[4]), inner = get_int(env, argv[5]);
-  if (x.type == napi_float32_array) {
-    const float* xp = static_cast<const float*>(x.data) + off;
-    if (out.type == napi_float32_array) reduce_middle(op, xp, outer, red, inner, static_cast<float*>(out.data));
-    else reduce_middle(op, xp, outer, red, inner, static_cast<double*>(out.data));
-  } else {
-    reduce_middle(op, static_cast<const double*>(x.data) + off, outer, red, inner, static_cast<double*>(out.data));
-  }
+  // float32 input may reduce into float64 (argmax / argmin write float64).
+  by_dtype(x, [&](auto* xtag) {
+    by_dtype(out, [&](auto* otag) {
+      using X = std::remove_pointer_t<decltype(xtag)>;
+      using O = std::remove_pointer_t<decltype(otag)>;
+      reduce_middle(op, elements<const X>(x, off), outer, red, inner, elements<O>(out));
+    });
+  });
   return undefined(env);
 }
 
@@ -209,10 +225,10 @@ napi_value Take(napi_env env, napi_callback_info info) {
   get_array(env, argv[3], &out);
   int64_t off = get_int(env, argv[1]);
   const int32_t* idx = static_cast<const int32_t*>(index.data);
-  if (out.type == napi_float32_array)
-    take_kernel(static_cast<const float*>(x.data) + off, idx, static_cast<float*>(out.data), static_cast<int64_t>(index.length));
-  else
-    take_kernel(static_cast<const double*>(x.data) + off, idx, static_cast<double*>(out.data), static_cast<int64_t>(index.length));
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    take_kernel(elements<const T>(x, off), idx, elements<T>(out), static_cast<int64_t>(index.length));
+  });
   return undefined(env);
 }
 
@@ -229,10 +245,10 @@ napi_value CopyStrided(napi_env env, napi_callback_info info) {
   const double* st = static_cast<const double*>(strides.data);
   std::vector<int64_t> dims(shape.length), steps(shape.length);
   for (size_t d = 0; d < shape.length; d++) dims[d] = static_cast<int64_t>(sh[d]), steps[d] = static_cast<int64_t>(st[d]);
-  if (out.type == napi_float32_array)
-    copy_strided(static_cast<const float*>(src.data) + off, dims, steps, static_cast<float*>(out.data));
-  else
-    copy_strided(static_cast<const double*>(src.data) + off, dims, steps, static_cast<double*>(out.data));
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    copy_strided(elements<const T>(src, off), dims, steps, elements<T>(out));
+  });
   return undefined(env);
 }
 
@@ -260,10 +276,10 @@ napi_value PutAdd(napi_env env, napi_callback_info info) {
   int64_t n = static_cast<int64_t>(index.length);
   bool parallel = false;
   napi_get_value_bool(env, argv[4], &parallel);
-  if (out.type == napi_float32_array)
-    put_add(static_cast<float*>(out.data), idx, static_cast<const float*>(src.data) + off, n, parallel);
-  else
-    put_add(static_cast<double*>(out.data), idx, static_cast<const double*>(src.data) + off, n, parallel);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    put_add(elements<T>(out), idx, elements<const T>(src, off), n, parallel);
+  });
   return undefined(env);
 }
 
@@ -278,10 +294,10 @@ napi_value CompareScalar(napi_env env, napi_callback_info info) {
   double s = 0;
   napi_get_value_double(env, argv[3], &s);
   uint8_t* o = static_cast<uint8_t*>(out.data);
-  if (x.type == napi_float32_array)
-    compare_kernel(op, static_cast<const float*>(x.data) + off, static_cast<float>(s), o, n);
-  else
-    compare_kernel(op, static_cast<const double*>(x.data) + off, s, o, n);
+  by_dtype(x, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    compare_kernel(op, elements<const T>(x, off), static_cast<T>(s), o, n);
+  });
   return undefined(env);
 }
 
@@ -302,12 +318,10 @@ napi_value Where(napi_env env, napi_callback_info info) {
   if (ta == napi_number) { aS = true; napi_get_value_double(env, argv[4], &av); }
   if (tb == napi_number) { bS = true; napi_get_value_double(env, argv[7], &bv); }
   const uint8_t* cp = static_cast<const uint8_t*>(c.data) + coff;
-  if (out.type == napi_float32_array)
-    where_kernel(cp, static_cast<const float*>(a.data) + aoff, aS, static_cast<float>(av), static_cast<const float*>(b.data) + boff, bS,
-                 static_cast<float>(bv), static_cast<float*>(out.data), n);
-  else
-    where_kernel(cp, static_cast<const double*>(a.data) + aoff, aS, av, static_cast<const double*>(b.data) + boff, bS, bv,
-                 static_cast<double*>(out.data), n);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    where_kernel(cp, elements<const T>(a, aoff), aS, static_cast<T>(av), elements<const T>(b, boff), bS, static_cast<T>(bv), elements<T>(out), n);
+  });
   return undefined(env);
 }
 
