@@ -60,12 +60,6 @@ void by_dtype(const Array& a, F&& f) {
   else f(static_cast<double*>(nullptr));
 }
 
-// A kernel's geometry, given as a Float64Array of N integers.
-template <int N>
-void read_geometry(const Array& a, int64_t (&g)[N]) {
-  for (int i = 0; i < N; i++) g[i] = static_cast<int64_t>(static_cast<const double*>(a.data)[i]);
-}
-
 // Element `offset` of a typed array as T (T const for an operand that is only read).
 template <typename T>
 T* elements(const Array& a, int64_t offset = 0) {
@@ -172,7 +166,7 @@ napi_value MaxPool2d(napi_env env, napi_callback_info info) {
   get_array(env, argv[3], &idx);
   get_array(env, argv[4], &geometry);
   int64_t g[11];
-  read_geometry(geometry, g);
+  read_geometry(elements<const double>(geometry), g);
   const int64_t off = get_int(env, argv[1]);
   int32_t* ip = static_cast<int32_t*>(idx.data);
   by_dtype(out, [&](auto* tag) {
@@ -194,7 +188,7 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   get_array(env, argv[6], &out);
   get_array(env, argv[7], &geometry);
   int64_t g[13];
-  read_geometry(geometry, g);
+  read_geometry(elements<const double>(geometry), g);
   const int64_t xoff = get_int(env, argv[1]), woff = get_int(env, argv[3]), boff = get_int(env, argv[5]);
   by_dtype(out, [&](auto* tag) {
     using T = std::remove_pointer_t<decltype(tag)>;

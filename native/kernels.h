@@ -489,6 +489,12 @@ void batched_gemm(const T* A, int64_t abs, int64_t ars, int64_t acs, const T* B,
     }
   }
 }
+// A kernel's geometry, passed from JS as N doubles (a Float64Array), as integers.
+template <int N>
+void read_geometry(const double* from, int64_t (&g)[N]) {
+  for (int i = 0; i < N; i++) g[i] = static_cast<int64_t>(from[i]);
+}
+
 // ---- convolution ------------------------------------------------------------------
 // Note [convolution forward]: a groups=1 convolution, one batch item at a time
 // (items across the threads): the item's im2col columns [C kh kw, Ho Wo] go to
@@ -691,6 +697,13 @@ inline float exp_f32(float x) {
   return x != x ? x : y * s1 * s2;
 }
 
+// exp in T: exp_f32 for float, libm for double.
+template <typename T>
+inline T exp_t(T v) {
+  if constexpr (std::is_same<T, float>::value) return exp_f32(v);
+  else return std::exp(v);
+}
+
 inline float sigmoid_f32(float x) { return 1.0f / (1.0f + exp_f32(-x)); }
 
 inline float tanh_f32(float x) {
@@ -742,10 +755,8 @@ void unary_kernel(Un op, const T* x, T* o, int64_t n) {
     });
   };
   constexpr bool f32 = std::is_same<T, float>::value;
-  if (op == Un::Exp) {
-    if constexpr (f32) run([](float v) { return exp_f32(v); });
-    else run([](T v) { return std::exp(v); });
-  } else if (op == Un::Log) run([](T v) { return std::log(v); });
+  if (op == Un::Exp) run([](T v) { return exp_t(v); });
+  else if (op == Un::Log) run([](T v) { return std::log(v); });
   else if (op == Un::Tanh) {
     if constexpr (f32) run([](float v) { return tanh_f32(v); });
     else run([](T v) { return std::tanh(v); });
@@ -767,16 +778,22 @@ void unary_kernel(Un op, const T* x, T* o, int64_t n) {
     else run([](T v) { return std::erf(v); });
   }
 }
-// Eight double lanes: independent accumulators the compiler turns into SIMD adds.
-template <typename T>
-double sum_contiguous(const T* p, int64_t n) {
+// The sum over j < n of f(j) in eight double lanes: independent accumulators the
+// compiler turns into SIMD adds.
+template <typename F>
+double lane_sum(int64_t n, const F& f) {
   double lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   int64_t j = 0;
   for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; l++) lane[l] += p[j + l];
+    for (int l = 0; l < 8; l++) lane[l] += f(j + l);
   double acc = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-  for (; j < n; j++) acc += p[j];
+  for (; j < n; j++) acc += f(j);
   return acc;
+}
+
+template <typename T>
+double sum_contiguous(const T* p, int64_t n) {
+  return lane_sum(n, [p](int64_t j) { return static_cast<double>(p[j]); });
 }
 
 // out[r] = sum of row r of contiguous rows, accumulated in double.
@@ -816,24 +833,6 @@ void sum_rows(const T* x, int64_t rows, int64_t inner, O* out) {
 // logits, 35-65 ms a pass). The arithmetic is the composed ops' (src/ops/nn.ts),
 // op by op in T: log_softmax (x - max) - log(sum), softmax exp(x - max) / sum,
 // backward g - exp(y) * sum(g) and y * (g - sum(g * y)).
-template <typename T>
-inline T exp_t(T v) {
-  if constexpr (std::is_same<T, float>::value) return exp_f32(v);
-  else return std::exp(v);
-}
-
-// sum over j < n of f(j), in eight double lanes (as sum_contiguous).
-template <typename F>
-double lane_sum(int64_t n, const F& f) {
-  double lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  int64_t j = 0;
-  for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; l++) lane[l] += f(j + l);
-  double acc = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-  for (; j < n; j++) acc += f(j);
-  return acc;
-}
-
 template <typename T>
 void softmax_rows(const T* x, T* o, int64_t rows, int64_t size, bool log) {
   pool().parallel_for(rows, std::max<int64_t>(1, kGrain / std::max<int64_t>(size, 1)), [&](int64_t r0, int64_t r1) {
@@ -930,7 +929,6 @@ void reduce_middle(int op, const T* x, int64_t outer, int64_t red, int64_t inner
     for (int64_t o = 0; o < outer; o++) pool().parallel_for(inner, std::max<int64_t>(1024, kGrain / std::max<int64_t>(red, 1)), [&](int64_t j0, int64_t j1) { rows(o, j0, j1); });
   }
 }
-// take(x, xOffset, index: Int32Array, out): out[i] = x[xOffset + index[i]] (a contiguous source).
 // max_pool2d's forward with its indices: x is [planes, h, w] (padded with -inf
 // already), g holds planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo; out and idx are
 // [planes, ho, wo], idx the flat offset in x of each window's pick. The pick is
@@ -961,6 +959,7 @@ void max_pool2d(const T* x, T* out, int32_t* idx, const int64_t* g) {
   });
 }
 
+// take(x, xOffset, index: Int32Array, out): out[i] = x[xOffset + index[i]] (a contiguous source).
 template <typename T>
 void take_kernel(const T* x, const int32_t* index, T* out, int64_t n) {
   pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {

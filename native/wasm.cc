@@ -107,7 +107,7 @@ EXPORT(tg_softmax_backward) void tg_softmax_backward(int f64, const void* g, con
 // g: planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo (see max_pool2d).
 EXPORT(tg_max_pool2d) void tg_max_pool2d(int f64, const void* x, void* out, int32_t* idx, const double* g) {
   int64_t geometry[11];
-  for (int i = 0; i < 11; i++) geometry[i] = static_cast<int64_t>(g[i]);
+  read_geometry(g, geometry);
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;
     max_pool2d(static_cast<const T*>(x), o, idx, geometry);
@@ -117,7 +117,7 @@ EXPORT(tg_max_pool2d) void tg_max_pool2d(int f64, const void* x, void* out, int3
 // Note [convolution forward]; bias 0 when absent; g: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo.
 EXPORT(tg_conv2d) void tg_conv2d(int f64, const void* x, const void* weight, const void* bias, void* out, const double* g) {
   int64_t geometry[13];
-  for (int i = 0; i < 13; i++) geometry[i] = static_cast<int64_t>(g[i]);
+  read_geometry(g, geometry);
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;
     conv2d_forward(static_cast<const T*>(x), static_cast<const T*>(weight), static_cast<const T*>(bias), o, geometry);

@@ -140,6 +140,11 @@ export function viewStrides(shape: readonly number[], strides: readonly number[]
   return newStrides;
 }
 
+/** How many windows of `kernel` elements, `dilation` apart, fit in `size` at `stride`: a convolution's or pooling's output size. */
+export function windowCount(size: number, kernel: number, stride: number, dilation: number): number {
+  return Math.floor((size - dilation * (kernel - 1) - 1) / stride) + 1;
+}
+
 export function shapeStr(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }

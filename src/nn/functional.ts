@@ -5,7 +5,7 @@ import { bindArgs } from "../args.js";
 import { backend } from "../backend/index.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
-import { contiguousStrides } from "../shape.js";
+import { contiguousStrides, windowCount } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { fillBernoulli } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
@@ -113,7 +113,7 @@ function convForward(input: T, weight: T, bias: T | null, stride: [number, numbe
   const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
   const fused = input.dtype === weight.dtype && (bias === null || bias.dtype === weight.dtype) ? backend.conv2d?.(x, weight, bias, stride, dilation, weight.dtype) : null;
   if (fused) {
-    const [ho, wo] = [0, 1].map((d) => Math.floor((x.shape[2 + d] - dilation[d] * (weight.shape[2 + d] - 1) - 1) / stride[d]) + 1);
+    const [ho, wo] = [0, 1].map((d) => windowCount(x.shape[2 + d], weight.shape[2 + d], stride[d], dilation[d]));
     return Tensor._make(fused, [n, out, ho, wo], weight.dtype);
   }
   const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
@@ -193,8 +193,7 @@ function checkPool(x4: Tensor, [kh, kw]: number[], [sh, sw]: number[], padding: 
   }
   if (x4.dim() !== 4) throw new RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input");
   const [, c, h, w] = x4.shape;
-  const ho = Math.floor((h + 2 * padding[0] - dh * (kh - 1) - 1) / sh) + 1;
-  const wo = Math.floor((w + 2 * padding[1] - dw * (kw - 1) - 1) / sw) + 1;
+  const ho = windowCount(h + 2 * padding[0], kh, sh, dh), wo = windowCount(w + 2 * padding[1], kw, sw, dw);
   if (ho < 1 || wo < 1) throw new RuntimeError(`Given input size: (${c}x${h}x${w}). Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
   return [ho, wo];
 }

@@ -5,7 +5,7 @@
 import { backend } from "../backend/index.js";
 import { float32, int32, int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
-import { contiguousStrides, sameShape, wrapDim } from "../shape.js";
+import { contiguousStrides, sameShape, windowCount, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { gatherDef, take } from "./shape.js";
@@ -230,8 +230,7 @@ export function windowOffsets(shape: readonly number[], kh: number, kw: number, 
   const hit = windowCache.get(key);
   if (hit) return hit;
   const [n, c, h, w] = shape;
-  const ho = Math.floor((h - dh * (kh - 1) - 1) / sh) + 1;
-  const wo = Math.floor((w - dw * (kw - 1) - 1) / sw) + 1;
+  const ho = windowCount(h, kh, sh, dh), wo = windowCount(w, kw, sw, dw);
   if (ho <= 0 || wo <= 0) throw new RuntimeError(`Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
   const offsets = new Int32Array(n * c * kh * kw * ho * wo);
   let o = 0;

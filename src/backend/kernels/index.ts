@@ -6,7 +6,7 @@
 // included, to the TypeScript backend: for tiny tensors the call into the
 // kernels costs more than the work.
 import { bool, float32, float64, int64, type DType, type TypedArray, allocate } from "../../dtype.js";
-import { broadcastStrides, contiguousStrides, isContiguous, numelOf, sameShape } from "../../shape.js";
+import { broadcastStrides, contiguousStrides, isContiguous, numelOf, sameShape, windowCount } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, HostView } from "../backend.js";
 import { tsBackend } from "../ts/index.js";
 
@@ -320,7 +320,7 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     conv2d(x, weight, bias, [sh, sw], [dh, dw], dtype) {
       if (!isFloat(dtype) || !storageIs(x, dtype) || !storageIs(weight, dtype) || (bias !== null && !storageIs(bias, dtype)) || x._shape.length !== 4) return null;
       const [n, c, h, w] = x._shape, [o, , kh, kw] = weight._shape;
-      const ho = Math.floor((h - dh * (kh - 1) - 1) / sh) + 1, wo = Math.floor((w - dw * (kw - 1) - 1) / sw) + 1;
+      const ho = windowCount(h, kh, sh, dh), wo = windowCount(w, kw, sw, dw);
       if (ho <= 0 || wo <= 0 || n * o === 0) return null;
       const xv = dense(x, x._shape, dtype), wv = dense(weight, weight._shape, dtype), bv = bias === null ? null : dense(bias, [o], dtype);
       const out = output(dtype, n * o * ho * wo);
@@ -331,7 +331,7 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     maxPool2d(x, [kh, kw], [sh, sw], [dh, dw], dtype) {
       if (!isFloat(dtype) || !storageIs(x, dtype) || x._shape.length !== 4) return null;
       const [n, c, h, w] = x._shape;
-      const ho = Math.floor((h - dh * (kh - 1) - 1) / sh) + 1, wo = Math.floor((w - dw * (kw - 1) - 1) / sw) + 1;
+      const ho = windowCount(h, kh, sh, dh), wo = windowCount(w, kw, sw, dw);
       if (ho <= 0 || wo <= 0 || n * c === 0) return null;
       const xv = dense(x, x._shape, dtype), values = output(dtype, n * c * ho * wo), indices = new Int32Array(n * c * ho * wo);
       addon.maxPool2d(xv._data, xv._offset, values, indices, Float64Array.of(n * c, h, w, kh, kw, sh, sw, dh, dw, ho, wo));

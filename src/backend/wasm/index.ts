@@ -21,9 +21,9 @@ interface WasmExports {
   tg_where(f64: number, cond: number, a: number, aScalar: number, av: number, b: number, bScalar: number, bv: number, out: number, n: number): void;
   tg_adam(f64: number, p: number, g: number, m: number, v: number, vmax: number, n: number, h: number): void;
   tg_softmax(f64: number, x: number, out: number, rows: number, size: number, log: number): void;
+  tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_max_pool2d(f64: number, x: number, out: number, indices: number, geometry: number): void;
   tg_conv2d(f64: number, x: number, weight: number, bias: number, out: number, geometry: number): void;
-  tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
   tg_get_num_threads(): number;
