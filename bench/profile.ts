@@ -8,8 +8,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
 import * as torch from "../src/index.js";
 import { backend } from "../src/backend/index.js";
-import { MLP } from "../examples/mnist/models.js";
+import { CNN, MLP } from "../examples/mnist/models.js";
 import { makeModel, Names, trainStep } from "../examples/charlm/model.js";
+import { mnistTrain } from "./peers/common.js";
+import { makemoreMlp, mnistExample, wordLanguageModel } from "./peers/programs.js";
 
 const { nn } = torch;
 const kernelTime = new Map<string, number>();
@@ -98,17 +100,25 @@ function classifierStep(model: torch.nn.Module, opt: torch.optim.Optimizer, x: t
 }
 
 const results: Record<string, Record<string, number>> = {};
-{
+// BENCH_ONLY=cnn_adam_step,... profiles a subset, as in the peers' scripts.
+const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+if (wanted("mlp_step")) {
   const model = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 128), new nn.ReLU(), new nn.Linear(128, 10));
   const step = classifierStep(model, new torch.optim.SGD(model.parameters(), { lr: 0.01 }), torch.randn(128, 784), torch.randint(0, 10, [128]));
   results.mlp_step = await profile("MLP 784-256-128-10 SGD step, batch 128", step, 500, 50);
 }
-{
+if (wanted("mlp_adam_step")) {
   const model = new MLP();
   const step = classifierStep(model, new torch.optim.Adam(model.parameters(), { lr: 1e-3 }), torch.randn(128, 1, 28, 28), torch.randint(0, 10, [128]));
   results.mlp_adam_step = await profile("the same MLP with Adam (the MNIST epoch's step)", step, 500, 50);
 }
-{
+if (wanted("cnn_adam_step")) {
+  const model = new CNN();
+  const step = classifierStep(model, new torch.optim.Adam(model.parameters(), { lr: 1e-3 }), torch.randn(128, 1, 28, 28), torch.randint(0, 10, [128]));
+  results.cnn_adam_step = await profile("the MNIST CNN with Adam (the CNN epoch's step)", step, 40, 5);
+}
+if (wanted("elementwise_1e6")) {
   const a = torch.randn(1_000_000, { requires_grad: true }), b = torch.randn(1_000_000);
   results.elementwise_1e6 = await profile("1e6 elements, (a*b + a.exp()).sum() fwd + bwd", () => {
     a.grad = null;
@@ -117,10 +127,19 @@ const results: Record<string, Record<string, number>> = {};
 }
 const names = new Names();
 for (const kind of ["lstm", "transformer"] as const) {
+  if (!wanted(`charlm_${kind}_step`)) continue;
   torch.manual_seed(0);
   const model = makeModel(kind, names);
   const opt = new torch.optim.AdamW(model.parameters(), { lr: 5e-3, weight_decay: 0.01 });
   results[`charlm_${kind}_step`] = await profile(`char ${kind} LM step (examples/charlm, batch 32, AdamW)`, () => void trainStep(model, opt, names, 32), 200, 20);
 }
+// The ported programs of the bench (bench/peers/programs.ts), step by step.
+if (wanted("makemore_mlp_step")) results.makemore_mlp_step = await profile("makemore's MLP step", makemoreMlp(), 300, 30);
+if (wanted("mnist_example_step")) {
+  const mnist = mnistTrain();
+  const images = torch.tensor(mnist.images).reshape(mnist.n, 1, 28, 28), labels = torch.tensor(mnist.labels, { dtype: torch.int64 });
+  results.mnist_example_step = await profile("pytorch/examples' MNIST step (batch 64, Adadelta)", mnistExample(images, labels), 40, 5);
+}
+if (wanted("word_lm_step")) results.word_lm_step = await profile("pytorch/examples' word language model step", wordLanguageModel(), 10, 2);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/profile.json", JSON.stringify({ backend: torch.get_backend(), threads: torch.get_num_threads(), results }, null, 1) + "\n");

@@ -176,8 +176,25 @@ napi_value MaxPool2d(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// maxPool2dBackward(g, gOffset, indices, out, planes, planeIn): out [planes, planeIn] gets g at max_pool2d's picks.
+napi_value MaxPool2dBackward(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!args(env, info, argv)) return nullptr;
+  Array g, idx, out;
+  get_array(env, argv[0], &g);
+  get_array(env, argv[2], &idx);
+  get_array(env, argv[3], &out);
+  const int64_t goff = get_int(env, argv[1]), planes = get_int(env, argv[4]), plane_in = get_int(env, argv[5]);
+  const int64_t plane_out = planes > 0 ? static_cast<int64_t>(idx.length) / planes : 0;
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    max_pool2d_backward(elements<const T>(g, goff), static_cast<const int32_t*>(idx.data), elements<T>(out), planes, plane_in, plane_out);
+  });
+  return undefined(env);
+}
+
 // conv2d(x, xOffset, weight, weightOffset, bias or null, biasOffset, out, geometry): Note [convolution forward];
-// geometry a Float64Array of n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo.
+// geometry a Float64Array of n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo, ph, pw.
 napi_value Conv2d(napi_env env, napi_callback_info info) {
   napi_value argv[8];
   if (!args(env, info, argv)) return nullptr;
@@ -187,12 +204,33 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   const bool has_bias = get_array(env, argv[4], &bias);
   get_array(env, argv[6], &out);
   get_array(env, argv[7], &geometry);
-  int64_t g[13];
+  int64_t g[15];
   read_geometry(elements<const double>(geometry), g);
   const int64_t xoff = get_int(env, argv[1]), woff = get_int(env, argv[3]), boff = get_int(env, argv[5]);
   by_dtype(out, [&](auto* tag) {
     using T = std::remove_pointer_t<decltype(tag)>;
     conv2d_forward(elements<const T>(x, xoff), elements<const T>(weight, woff), has_bias ? elements<const T>(bias, boff) : nullptr, elements<T>(out), g);
+  });
+  return undefined(env);
+}
+
+// conv2dBackward(gy, gyOffset, x, xOffset, weight, weightOffset, gx or null, gw or null, geometry):
+// the input and weight gradients of conv2d (geometry as conv2d's); a null output is not computed.
+napi_value Conv2dBackward(napi_env env, napi_callback_info info) {
+  napi_value argv[9];
+  if (!args(env, info, argv)) return nullptr;
+  Array gy, x, weight, gx, gw, geometry;
+  get_array(env, argv[0], &gy);
+  get_array(env, argv[2], &x);
+  get_array(env, argv[4], &weight);
+  const bool has_gx = get_array(env, argv[6], &gx), has_gw = get_array(env, argv[7], &gw);
+  get_array(env, argv[8], &geometry);
+  int64_t g[15];
+  read_geometry(elements<const double>(geometry), g);
+  const int64_t gyoff = get_int(env, argv[1]), xoff = get_int(env, argv[3]), woff = get_int(env, argv[5]);
+  by_dtype(weight, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    conv2d_backward(elements<const T>(gy, gyoff), elements<const T>(x, xoff), elements<const T>(weight, woff), has_gx ? elements<T>(gx) : nullptr, has_gw ? elements<T>(gw) : nullptr, g);
   });
   return undefined(env);
 }
@@ -261,6 +299,26 @@ napi_value DisjointChunks(napi_env env, napi_callback_info info) {
   const bool disjoint = disjoint_chunks(static_cast<const int32_t*>(index.data), static_cast<int64_t>(index.length));
   napi_value r;
   napi_get_boolean(env, disjoint, &r);
+  return r;
+}
+
+// bernoulli(mt: Uint32Array, index, out, p): out filled by bernoulli53 on the generator state mt,
+// which it advances; returns the state's next index.
+napi_value Bernoulli(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!args(env, info, argv)) return nullptr;
+  Array mt, out;
+  get_array(env, argv[0], &mt);
+  get_array(env, argv[2], &out);
+  double p = 0;
+  napi_get_value_double(env, argv[3], &p);
+  int64_t index = get_int(env, argv[1]);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    index = bernoulli53(static_cast<uint32_t*>(mt.data), index, elements<T>(out), static_cast<int64_t>(out.length), p);
+  });
+  napi_value r;
+  napi_create_int64(env, index, &r);
   return r;
 }
 
@@ -426,7 +484,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"conv2d", Conv2d}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"maxPool2dBackward", MaxPool2dBackward}, {"conv2d", Conv2d}, {"conv2dBackward", Conv2dBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"bernoulli", Bernoulli}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

@@ -114,14 +114,39 @@ EXPORT(tg_max_pool2d) void tg_max_pool2d(int f64, const void* x, void* out, int3
   });
 }
 
-// Note [convolution forward]; bias 0 when absent; g: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo.
+// out [planes, plane_in] gets g [planes, plane_out] at max_pool2d's picks (see max_pool2d_backward).
+EXPORT(tg_max_pool2d_backward) void tg_max_pool2d_backward(int f64, const void* g, const int32_t* idx, void* out, int32_t planes, int32_t plane_in, int32_t plane_out) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    max_pool2d_backward(static_cast<const T*>(g), idx, o, planes, plane_in, plane_out);
+  });
+}
+
+// Note [convolution forward]; bias 0 when absent; g: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo, ph, pw.
 EXPORT(tg_conv2d) void tg_conv2d(int f64, const void* x, const void* weight, const void* bias, void* out, const double* g) {
-  int64_t geometry[13];
+  int64_t geometry[15];
   read_geometry(g, geometry);
   by_dtype(f64, out, [&](auto* o) {
     using T = std::remove_pointer_t<decltype(o)>;
     conv2d_forward(static_cast<const T*>(x), static_cast<const T*>(weight), static_cast<const T*>(bias), o, geometry);
   });
+}
+
+// conv2d's input and weight gradients; gx or gw 0 when not wanted; g as tg_conv2d's.
+EXPORT(tg_conv2d_backward) void tg_conv2d_backward(int f64, const void* gy, const void* x, const void* weight, void* gx, void* gw, const double* g) {
+  int64_t geometry[15];
+  read_geometry(g, geometry);
+  by_dtype(f64, gw != nullptr ? gw : gx, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    conv2d_backward(static_cast<const T*>(gy), static_cast<const T*>(x), static_cast<const T*>(weight), static_cast<T*>(gx), static_cast<T*>(gw), geometry);
+  });
+}
+
+// out filled by bernoulli53 on the generator state mt (advanced in place); returns the next index.
+EXPORT(tg_bernoulli) int32_t tg_bernoulli(int f64, uint32_t* mt, int32_t index, void* out, int32_t n, double p) {
+  int64_t next = index;
+  by_dtype(f64, out, [&](auto* o) { next = bernoulli53(mt, next, o, n, p); });
+  return static_cast<int32_t>(next);
 }
 
 EXPORT(tg_take) void tg_take(int f64, const void* x, const int32_t* index, void* out, int32_t n) {

@@ -9,8 +9,9 @@ const N = 624;
 const M = 397;
 
 export class Generator {
-  private mt = new Uint32Array(N);
-  private index = N;
+  /** The state, for kernels that draw from it (Backend.bernoulli). */
+  readonly _mt = new Uint32Array(N);
+  _index = N;
   private seed = 67280421310721;
   /** Box-Muller's second double, cached as PyTorch's generator caches it. */
   nextDoubleNormal: number | null = null;
@@ -22,13 +23,13 @@ export class Generator {
   manual_seed(seed: number | bigint): this {
     this.seed = Number(seed);
     const s = Number(BigInt.asUintN(32, BigInt(seed)));
-    this.mt[0] = s;
+    this._mt[0] = s;
     for (let i = 1; i < N; i++) {
-      const prev = this.mt[i - 1] ^ (this.mt[i - 1] >>> 30);
+      const prev = this._mt[i - 1] ^ (this._mt[i - 1] >>> 30);
       // 1812433253 * prev + i, in 32-bit arithmetic.
-      this.mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+      this._mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
     }
-    this.index = N;
+    this._index = N;
     this.nextDoubleNormal = null;
     return this;
   }
@@ -38,20 +39,20 @@ export class Generator {
   }
 
   private twist(): void {
-    const mt = this.mt;
+    const mt = this._mt;
     for (let i = 0; i < N; i++) {
       const y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
       let v = mt[(i + M) % N] ^ (y >>> 1);
       if (y & 1) v ^= 0x9908b0df;
       mt[i] = v >>> 0;
     }
-    this.index = 0;
+    this._index = 0;
   }
 
   /** The next 32-bit output. */
   random(): number {
-    if (this.index >= N) this.twist();
-    let y = this.mt[this.index++];
+    if (this._index >= N) this.twist();
+    let y = this._mt[this._index++];
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -107,11 +108,11 @@ export class Generator {
   }
 
   get_state(): Uint32Array {
-    return Uint32Array.from([...this.mt, this.index]);
+    return Uint32Array.from([...this._mt, this._index]);
   }
   set_state(state: Uint32Array): void {
-    this.mt.set(state.subarray(0, N));
-    this.index = state[N];
+    this._mt.set(state.subarray(0, N));
+    this._index = state[N];
     this.nextDoubleNormal = null;
   }
 }

@@ -180,17 +180,38 @@ describe("the kernels (native or wasm) agree with the TypeScript reference", { s
     }
   });
 
-  it("a convolution's forward as one kernel gives im2col and one product's values (Note [convolution forward])", async () => {
+  it("a convolution's forward and gradients as kernels give im2col's and the composed formulas' values (Note [convolution forward])", async () => {
     const { unfoldWindows } = await import("../src/ops/nn.js");
-    for (const [xs, ws, stride, dilation, withBias] of [[[4, 3, 12, 11], [5, 3, 3, 3], 1, 1, true], [[3, 2, 15, 16], [4, 2, 3, 2], 2, 2, false], [[2, 1, 28, 28], [8, 1, 5, 5], 1, 1, true]] as [number[], number[], number, number, boolean][]) {
+    const cases: [number[], number[], number, number, number, boolean][] = [
+      [[4, 3, 12, 11], [5, 3, 3, 3], 1, 0, 1, true],
+      [[3, 2, 15, 16], [4, 2, 3, 2], 2, 1, 2, false],
+      [[2, 1, 28, 28], [8, 1, 5, 5], 1, 2, 1, true],
+      [[3, 2, 7, 6], [3, 2, 3, 3], 3, 2, 1, false], // padding wider than the stride's reach: whole rows and columns of zeros
+      [[11, 3, 9, 9], [4, 3, 3, 3], 1, 1, 1, true], // more items than the weight gradient's eight partial sums
+    ];
+    for (const [xs, ws, stride, padding, dilation, withBias] of cases) {
       for (const dtype of [torch.float32, torch.float64]) {
         const x = data(xs, 0, dtype), w = data(ws, 0, dtype), bias = withBias ? data([ws[0]], 0, dtype) : null;
-        const { cols, ho, wo } = unfoldWindows(x, ws[2], ws[3], stride, stride, dilation, dilation);
+        const padded = torch.nn.functional.pad(x, [padding, padding, padding, padding]);
+        const { cols, ho, wo } = unfoldWindows(padded, ws[2], ws[3], stride, stride, dilation, dilation);
         const k = ws[1] * ws[2] * ws[3];
         let want = w.reshape(ws[0], k).matmul(cols.reshape(xs[0], k, ho * wo)).reshape(xs[0], ws[0], ho, wo);
         if (bias) want = want.add(bias.reshape(1, ws[0], 1, 1));
-        const tol = dtype === torch.float64 ? 1e-12 : 1e-5;
-        expectClose(backend.conv2d!(x, w, bias, [stride, stride], [dilation, dilation], dtype)!, want._host(), tol, tol);
+        const tol = dtype === torch.float64 ? 1e-12 : 1e-4;
+        const geometry = [[stride, stride], [padding, padding], [dilation, dilation]] as const;
+        expectClose(backend.conv2d!(x, w, bias, ...geometry, dtype)!, want._host(), tol, tol);
+        // create_graph keeps the gradients in tensor ops (the composed formulas): the kernel's reference.
+        const [xg, wg] = [x.clone().requires_grad_(true), w.clone().requires_grad_(true)];
+        const g = data(want.shape, 0, dtype);
+        const y = torch.nn.functional.conv2d(xg, wg, null, { stride, padding, dilation });
+        const [gx, gw] = torch.autograd.grad([y], [xg, wg], [g], { create_graph: true });
+        for (const needs of [[true, true], [true, false], [false, true]] as [boolean, boolean][]) {
+          const got = backend.conv2dBackward!(g, x, w, ...geometry, needs, dtype)!;
+          if (needs[0]) expectClose(got.input!, gx!.contiguous()._host(), tol, tol);
+          else expect(got.input).toBeNull();
+          if (needs[1]) expectClose(got.weight!, gw!.contiguous()._host(), tol, tol);
+          else expect(got.weight).toBeNull();
+        }
       }
     }
   });

@@ -91,6 +91,7 @@ describe("random numbers against PyTorch", () => {
     "rand then randn": () => (torch.manual_seed(11), torch.cat([torch.rand(2), torch.randn(2), torch.rand(2)])),
     "bernoulli_ scalar p": () => (torch.manual_seed(0), torch.empty(20).bernoulli_(0.3)),
     "bernoulli probabilities": () => (torch.manual_seed(0), torch.bernoulli(torch.linspace(0, 1, 20))),
+    "bernoulli_ across twists then randn": () => (torch.manual_seed(4), torch.cat([torch.empty(1000, { dtype: torch.float64 }).bernoulli_(0.7), torch.randn(5, { dtype: torch.float64 })])),
     dropout: () => (torch.manual_seed(0), torch.nn.functional.dropout(torch.ones(4, 5), 0.4)),
     "dropout module": () => (torch.manual_seed(3), new torch.nn.Dropout(0.25).forward(torch.arange(12).float().reshape(3, 4))),
     "exponential_": () => (torch.manual_seed(1), torch.empty(6).exponential_(2.0)),

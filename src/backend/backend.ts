@@ -1,3 +1,4 @@
+import type { Generator } from "../random.js";
 import type { DType, TypedArray } from "../dtype.js";
 
 /**
@@ -103,11 +104,26 @@ export interface Backend<S extends Storage = Storage> {
    */
   maxPool2d?(x: View<S>, kernel: readonly [number, number], stride: readonly [number, number], dilation: readonly [number, number], out: DType): { values: S; indices: Int32Array } | null;
   /**
-   * Optional groups=1 convolution forward (Note [convolution forward] in
-   * native/kernels.h): x [N, C, H, W] padded already, weight [O, C, kh, kw],
-   * bias [O] or null; the output [N, O, Ho, Wo]. Null where the backend does not take it.
+   * Optional bernoulli_(p) draws: n values, 1 where a 53-bit uniform from the
+   * generator falls below p, else 0, advancing the generator as n calls of its
+   * uniform53() would (src/random.ts). Null where the backend does not take it.
    */
-  conv2d?(x: View<S>, weight: View<S>, bias: View<S> | null, stride: readonly [number, number], dilation: readonly [number, number], out: DType): S | null;
+  bernoulli?(generator: Generator, p: number, n: number, out: DType): S | null;
+  /** Optional: its gradient, g [N, C, Ho, Wo] added at those picks into zeros of `shape` (x's, padded). */
+  maxPool2dBackward?(g: View<S>, indices: Int32Array, shape: readonly number[], out: DType): S | null;
+  /**
+   * Optional groups=1 convolution forward (Note [convolution forward] in
+   * native/kernels.h): x [N, C, H, W], zero-padded by `padding` on both sides
+   * inside the kernel, weight [O, C, kh, kw], bias [O] or null; the output
+   * [N, O, Ho, Wo]. Null where the backend does not take it.
+   */
+  conv2d?(x: View<S>, weight: View<S>, bias: View<S> | null, stride: readonly [number, number], padding: readonly [number, number], dilation: readonly [number, number], out: DType): S | null;
+  /**
+   * Optional: that convolution's gradients for x and weight, given the output's
+   * gradient g; `needs` says which to compute (the other is null). Null where the
+   * backend does not take it; the op then composes them from tensor ops.
+   */
+  conv2dBackward?(g: View<S>, x: View<S>, weight: View<S>, stride: readonly [number, number], padding: readonly [number, number], dilation: readonly [number, number], needs: readonly [boolean, boolean], out: DType): { input: S | null; weight: S | null } | null;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;

@@ -130,7 +130,10 @@ export const backend: Backend = {
   softmax: (x, log, out) => on(x).softmax?.(x, log, out) ?? null,
   softmaxBackward: (g, y, log, out) => on(g, y).softmaxBackward?.(g, y, log, out) ?? null,
   maxPool2d: (x, kernel, stride, dilation, out) => on(x).maxPool2d?.(x, kernel, stride, dilation, out) ?? null,
-  conv2d: (x, weight, bias, stride, dilation, out) => on(x, weight, bias ?? undefined).conv2d?.(x, weight, bias, stride, dilation, out) ?? null,
+  bernoulli: (generator, p, n, out) => cpu.bernoulli?.(generator, p, n, out) ?? null,
+  maxPool2dBackward: (g, indices, shape, out) => on(g).maxPool2dBackward?.(g, indices, shape, out) ?? null,
+  conv2d: (x, weight, bias, stride, padding, dilation, out) => on(x, weight, bias ?? undefined).conv2d?.(x, weight, bias, stride, padding, dilation, out) ?? null,
+  conv2dBackward: (g, x, weight, stride, padding, dilation, needs, out) => on(g, x, weight).conv2dBackward?.(g, x, weight, stride, padding, dilation, needs, out) ?? null,
   set_num_threads: (n) => cpu.set_num_threads?.(n),
   get_num_threads: () => cpu.get_num_threads?.() ?? 1,
 };

@@ -3,7 +3,7 @@
 // gradients (and gradients of gradients) come from the op table.
 import { bindArgs } from "../args.js";
 import { backend } from "../backend/index.js";
-import { no_grad } from "../autograd/grad_mode.js";
+import { is_grad_enabled, no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
 import { contiguousStrides, windowCount } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
@@ -98,6 +98,15 @@ const CONVOLUTION: OpDef = {
   backward: (g: T, s, needs) => {
     const { input, weight, stride, padding, dilation, groups } = s as { input: T; weight: T; stride: [number, number]; padding: [number, number]; dilation: [number, number]; groups: number };
     const gradBias = needs[2] ? g.sum([0, 2, 3]) : null;
+    // The backend's kernel where no graph of the gradients is wanted (no create_graph); the composed
+    // formula, in tensor ops, is what double backward differentiates.
+    const fused = groups === 1 && !is_grad_enabled() && input.dtype === weight.dtype && g.dtype === weight.dtype
+      ? backend.conv2dBackward?.(g, input, weight, stride, padding, dilation, [Boolean(needs[0]), Boolean(needs[1])], weight.dtype)
+      : null;
+    if (fused) {
+      const { input: gradInput, weight: gradWeight } = fused;
+      return [gradInput && Tensor._make(gradInput, input.shape, weight.dtype), gradWeight && Tensor._make(gradWeight, weight.shape, weight.dtype), gradBias];
+    }
     if (groups === 1) return [...convGrads(g, input, weight, stride, padding, dilation, needs), gradBias];
     // Groups: each group of channels is its own convolution.
     const parts = [g.chunk(groups, 1), input.chunk(groups, 1), weight.chunk(groups, 0)];
@@ -110,12 +119,12 @@ const CONVOLUTION: OpDef = {
 function convForward(input: T, weight: T, bias: T | null, stride: [number, number], padding: [number, number], dilation: [number, number]): T {
   const [n, c] = input.shape;
   const [out, , kh, kw] = weight.shape;
-  const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
-  const fused = input.dtype === weight.dtype && (bias === null || bias.dtype === weight.dtype) ? backend.conv2d?.(x, weight, bias, stride, dilation, weight.dtype) : null;
+  const fused = input.dtype === weight.dtype && (bias === null || bias.dtype === weight.dtype) ? backend.conv2d?.(input, weight, bias, stride, padding, dilation, weight.dtype) : null;
   if (fused) {
-    const [ho, wo] = [0, 1].map((d) => windowCount(x.shape[2 + d], weight.shape[2 + d], stride[d], dilation[d]));
+    const [ho, wo] = [0, 1].map((d) => windowCount(input.shape[2 + d] + 2 * padding[d], weight.shape[2 + d], stride[d], dilation[d]));
     return Tensor._make(fused, [n, out, ho, wo], weight.dtype);
   }
+  const x = padding[0] || padding[1] ? P.pad(input, [padding[1], padding[1], padding[0], padding[0]]) : input;
   const { cols, ho, wo } = P.unfoldWindows(x, kh, kw, stride[0], stride[1], dilation[0], dilation[1]);
   const y = weight.reshape(out, c * kh * kw).matmul(cols.reshape(n, c * kh * kw, ho * wo)).reshape(n, out, ho, wo);
   return bias ? y.add(bias.reshape(1, out, 1, 1)) : y;
@@ -176,7 +185,9 @@ const MAX_POOL2D: OpDef = {
   node: "MaxPool2DWithIndicesBackward0",
   // Each output's gradient goes to the input element its window picked (offsets into the padded input).
   backward: (g: T, s) => {
-    let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.picked, g);
+    // One kernel where no graph of the gradient is wanted; putAdd (differentiable) otherwise.
+    const fused = !is_grad_enabled() && s.picked instanceof Int32Array ? backend.maxPool2dBackward?.(g, s.picked, s.paddedShape, g.dtype) : null;
+    let gx = fused ? Tensor._make(fused, s.paddedShape, g.dtype) : putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.picked, g);
     if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
     return [gx];
   },

@@ -6,7 +6,7 @@ import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, i
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
 import { Device, Tensor } from "../tensor.js";
-import { backendFor } from "../backend/index.js";
+import { backend, backendFor } from "../backend/index.js";
 import { toDevice } from "./shape.js";
 import { defaultGenerator, normalValues, randintValues, randpermValues, uniformValues, type Generator } from "../random.js";
 import { assertInplaceAllowed } from "./inplace.js";
@@ -269,9 +269,9 @@ export function randperm(n: number, opts?: CreateOptions): Tensor {
 
 // ---- in-place random fills ------------------------------------------------------
 
-function fillWith(t: Tensor, values: Float64Array): void {
+function fillWith(t: Tensor, values: Float64Array | Tensor): void {
   assertInplaceAllowed(t);
-  t._writeFrom(Tensor._make(values, t.shape, float64));
+  t._writeFrom(values instanceof Tensor ? values : Tensor._make(values, t.shape, float64));
 }
 export function fillUniform(t: Tensor, from: number, to: number, gen?: Generator): void {
   fillWith(t, uniformValues(t.numel(), t.dtype, from, to, gen));
@@ -286,6 +286,12 @@ export function fillNormal(t: Tensor, mean: number, std: number, gen?: Generator
  */
 export function fillBernoulli(t: Tensor, p: number | Tensor, gen: Generator = defaultGenerator): void {
   const n = t.numel();
+  if (typeof p === "number" && p >= 0 && p <= 1) {
+    // The CPU backend's kernel where it has one (in t's dtype: 0 and 1 are exact in any).
+    const dtype = t.dtype.is_floating_point ? t.dtype : float64;
+    const drawn = backend.bernoulli?.(gen, p, n, dtype) ?? null;
+    if (drawn !== null) return fillWith(t, Tensor._make(drawn, t.shape, dtype));
+  }
   const u = new Float64Array(n);
   if (typeof p === "number") {
     if (!(p >= 0 && p <= 1)) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);

@@ -696,6 +696,8 @@ def random_cases():
     rec("rand then randn", seeded(11, lambda: torch.cat([torch.rand(2), torch.randn(2), torch.rand(2)])))
     rec("bernoulli_ scalar p", seeded(0, lambda: torch.empty(20).bernoulli_(0.3)))
     rec("bernoulli probabilities", seeded(0, lambda: torch.bernoulli(torch.linspace(0, 1, 20))))
+    # 2000 words of the generator: across three of its twists, and the stream after them.
+    rec("bernoulli_ across twists then randn", seeded(4, lambda: torch.cat([torch.empty(1000, dtype=torch.float64).bernoulli_(0.7), torch.randn(5, dtype=torch.float64)])))
     rec("dropout", seeded(0, lambda: torch.nn.functional.dropout(torch.ones(4, 5), 0.4)))
     rec("dropout module", seeded(3, lambda: torch.nn.Dropout(0.25)(torch.arange(12.0).reshape(3, 4))))
     rec("exponential_", seeded(1, lambda: torch.empty(6).exponential_(2.0)))

@@ -23,8 +23,12 @@ export interface Kernels {
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
   /** geometry: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo. */
   conv2d(x: TypedArray, xOff: number, weight: TypedArray, weightOff: number, bias: TypedArray | null, biasOff: number, out: TypedArray, geometry: Float64Array): void;
+  conv2dBackward(g: TypedArray, gOff: number, x: TypedArray, xOff: number, weight: TypedArray, weightOff: number, gradInput: TypedArray | null, gradWeight: TypedArray | null, geometry: Float64Array): void;
   /** geometry: planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo. */
   maxPool2d(x: TypedArray, xOff: number, out: TypedArray, indices: Int32Array, geometry: Float64Array): void;
+  maxPool2dBackward(g: TypedArray, gOff: number, indices: Int32Array, out: TypedArray, planes: number, planeIn: number): void;
+  /** Fills out by bernoulli53 on the generator state mt from index; returns the next index. */
+  bernoulli(mt: Uint32Array, index: number, out: TypedArray, p: number): number;
   putAdd(out: TypedArray, index: Int32Array, src: TypedArray, srcOff: number, parallel: boolean): void;
   disjointChunks(index: Int32Array): boolean;
   compareScalar(op: number, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
@@ -120,6 +124,17 @@ function dimRuns(dims: readonly number[]): [number, number][] {
  * A CPU backend over a set of kernels: "native" (the addon) or "wasm". `output`
  * allocates the storage a kernel writes in full.
  */
+/**
+ * A convolution's geometry as the kernels read it (native/kernels.h): n, c, h, w, o, kh, kw, sh, sw,
+ * dh, dw, ho, wo, ph, pw; null for an empty one, which the composed path takes.
+ */
+function convGeometry(x: readonly number[], weight: readonly number[], [sh, sw]: readonly number[], [ph, pw]: readonly number[], [dh, dw]: readonly number[]): Float64Array | null {
+  const [n, c, h, w] = x, [o, , kh, kw] = weight;
+  const ho = windowCount(h + 2 * ph, kh, sh, dh), wo = windowCount(w + 2 * pw, kw, sw, dw);
+  if (ho <= 0 || wo <= 0 || n * o * c === 0) return null;
+  return Float64Array.of(n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo, ph, pw);
+}
+
 export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
@@ -317,15 +332,25 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       return out;
     },
 
-    conv2d(x, weight, bias, [sh, sw], [dh, dw], dtype) {
+    conv2d(x, weight, bias, stride, padding, dilation, dtype) {
       if (!isFloat(dtype) || !storageIs(x, dtype) || !storageIs(weight, dtype) || (bias !== null && !storageIs(bias, dtype)) || x._shape.length !== 4) return null;
-      const [n, c, h, w] = x._shape, [o, , kh, kw] = weight._shape;
-      const ho = windowCount(h, kh, sh, dh), wo = windowCount(w, kw, sw, dw);
-      if (ho <= 0 || wo <= 0 || n * o === 0) return null;
+      const geometry = convGeometry(x._shape, weight._shape, stride, padding, dilation);
+      if (geometry === null) return null;
+      const [n, , , , o, , , , , , , ho, wo] = geometry;
       const xv = dense(x, x._shape, dtype), wv = dense(weight, weight._shape, dtype), bv = bias === null ? null : dense(bias, [o], dtype);
       const out = output(dtype, n * o * ho * wo);
-      addon.conv2d(xv._data, xv._offset, wv._data, wv._offset, bv?._data ?? null, bv?._offset ?? 0, out, Float64Array.of(n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo));
+      addon.conv2d(xv._data, xv._offset, wv._data, wv._offset, bv?._data ?? null, bv?._offset ?? 0, out, geometry);
       return out;
+    },
+
+    conv2dBackward(g, x, weight, stride, padding, dilation, needs, dtype) {
+      if (!isFloat(dtype) || ![g, x, weight].every((v) => storageIs(v, dtype)) || x._shape.length !== 4) return null;
+      const geometry = convGeometry(x._shape, weight._shape, stride, padding, dilation);
+      if (geometry === null || !needs.some(Boolean)) return null;
+      const gv = dense(g, g._shape, dtype), xv = dense(x, x._shape, dtype), wv = dense(weight, weight._shape, dtype);
+      const input = needs[0] ? output(dtype, numelOf(x._shape)) : null, grad = needs[1] ? output(dtype, numelOf(weight._shape)) : null;
+      addon.conv2dBackward(gv._data, gv._offset, xv._data, xv._offset, wv._data, wv._offset, input, grad, geometry);
+      return { input, weight: grad };
     },
 
     maxPool2d(x, [kh, kw], [sh, sw], [dh, dw], dtype) {
@@ -336,6 +361,20 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       const xv = dense(x, x._shape, dtype), values = output(dtype, n * c * ho * wo), indices = new Int32Array(n * c * ho * wo);
       addon.maxPool2d(xv._data, xv._offset, values, indices, Float64Array.of(n * c, h, w, kh, kw, sh, sw, dh, dw, ho, wo));
       return { values, indices };
+    },
+
+    bernoulli(generator, p, n, dtype) {
+      if (!isFloat(dtype)) return null;
+      const out = output(dtype, n);
+      generator._index = addon.bernoulli(generator._mt, generator._index, out, p);
+      return out;
+    },
+
+    maxPool2dBackward(g, indices, shape, dtype) {
+      if (!isFloat(dtype) || !storageIs(g, dtype) || shape.length !== 4 || numelOf(g._shape) !== indices.length) return null;
+      const gv = dense(g, g._shape, dtype), out = output(dtype, numelOf(shape));
+      addon.maxPool2dBackward(gv._data, gv._offset, indices, out, shape[0] * shape[1], shape[2] * shape[3]);
+      return out;
     },
 
     reduce(op: ReduceOp, x, dims, dtype) {

@@ -23,7 +23,10 @@ interface WasmExports {
   tg_softmax(f64: number, x: number, out: number, rows: number, size: number, log: number): void;
   tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_max_pool2d(f64: number, x: number, out: number, indices: number, geometry: number): void;
+  tg_bernoulli(f64: number, mt: number, index: number, out: number, n: number, p: number): number;
+  tg_max_pool2d_backward(f64: number, g: number, indices: number, out: number, planes: number, planeIn: number, planeOut: number): void;
   tg_conv2d(f64: number, x: number, weight: number, bias: number, out: number, geometry: number): void;
+  tg_conv2d_backward(f64: number, g: number, x: number, weight: number, gradInput: number, gradWeight: number, geometry: number): void;
   tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
   tg_get_num_threads(): number;
@@ -62,6 +65,8 @@ const WORKER_STACK_BYTES = 1 << 20;
 /** The few WASI calls libc links in (its abort message); the kernels never make them. */
 const WASI_STUBS = { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 };
 
+/** The arrays kernels read and write: storage, index arrays, a generator's state. */
+type HostArray = TypedArray | Int32Array | Uint8Array | Uint32Array;
 const f64 = (a: TypedArray) => (a instanceof Float64Array ? 1 : 0);
 
 /** Pages of 64 KiB: the shared memory's maximum (scripts/build-wasm.sh links tensorgrad-shared.wasm for at most 2 GiB). */
@@ -106,7 +111,7 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     return p;
   }
   /** The address of the `count` elements of a from `offset` (all after it by default): in place when resident, else of a copy. */
-  function input(a: TypedArray | Int32Array | Uint8Array, offset = 0, count = a.length - offset): number {
+  function input(a: HostArray, offset = 0, count = a.length - offset): number {
     const size = a.BYTES_PER_ELEMENT;
     if (isResident(a)) return a.byteOffset + offset * size;
     const p = block(count * size);
@@ -124,15 +129,15 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     }
     return input(a, lo, hi - lo + 1) + (offset - lo) * a.BYTES_PER_ELEMENT;
   }
-  const outputs: [TypedArray | Uint8Array | Int32Array, number][] = [];
+  const outputs: [HostArray, number][] = [];
   /** The address of the `count` elements of a from `offset`, which the kernel reads and writes: in place when resident, else of a copy that finish() copies back. */
-  function inout(a: TypedArray, offset: number, count: number): number {
+  function inout(a: TypedArray | Uint32Array, offset: number, count: number): number {
     const p = input(a, offset, count);
     if (!isResident(a)) outputs.push([a.subarray(offset, offset + count), p]);
     return p;
   }
   /** Where the kernel writes a: in place when resident, else a block that finish() copies into a. */
-  function output(a: TypedArray | Uint8Array | Int32Array): number {
+  function output(a: HostArray): number {
     if (isResident(a)) return a.byteOffset;
     const p = block(a.byteLength);
     outputs.push([a, p]);
@@ -201,8 +206,22 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
       x.tg_conv2d(f64(out), input(a, aOff, g[0] * g[1] * g[2] * g[3]), input(weight, weightOff, g[4] * k), bias === null ? 0 : input(bias, biasOff, g[4]), output(out), input(g));
       finish();
     },
+    conv2dBackward(gy, gyOff, a, aOff, weight, weightOff, gradInput, gradWeight, g) {
+      const k = g[1] * g[5] * g[6];
+      x.tg_conv2d_backward(f64(weight), input(gy, gyOff, g[0] * g[4] * g[11] * g[12]), input(a, aOff, g[0] * g[1] * g[2] * g[3]), input(weight, weightOff, g[4] * k), gradInput === null ? 0 : output(gradInput), gradWeight === null ? 0 : output(gradWeight), input(g));
+      finish();
+    },
     maxPool2d(a, aOff, out, indices, g) {
       x.tg_max_pool2d(f64(out), input(a, aOff, g[0] * g[1] * g[2]), output(out), output(indices), input(g));
+      finish();
+    },
+    bernoulli(mt, index, out, p) {
+      const next = x.tg_bernoulli(f64(out), inout(mt, 0, mt.length), index, output(out), out.length, p);
+      finish();
+      return next;
+    },
+    maxPool2dBackward(g, gOff, indices, out, planes, planeIn) {
+      x.tg_max_pool2d_backward(f64(out), input(g, gOff, indices.length), input(indices), output(out), planes, planeIn, planes > 0 ? indices.length / planes : 0);
       finish();
     },
     take(a, aOff, index, out) {
