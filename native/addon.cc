@@ -426,6 +426,14 @@ napi_value Sgd(napi_env env, napi_callback_info info) {
   });
 }
 
+// adadelta(p, pOff, g, gOff, squareAvg, squareAvgOff, accDelta, accDeltaOff, n, h)
+napi_value Adadelta(napi_env env, napi_callback_info info) {
+  return optimizer_entry<10>(env, info, [env](auto tag, napi_value* a, int64_t n, const double* h) {
+    using T = decltype(tag);
+    adadelta_step(at<T>(env, a[0], a[1]), at<const T>(env, a[2], a[3]), at<T>(env, a[4], a[5]), at<T>(env, a[6], a[7]), n, h);
+  });
+}
+
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!args(env, info, argv)) return nullptr;
@@ -484,7 +492,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"maxPool2dBackward", MaxPool2dBackward}, {"conv2d", Conv2d}, {"conv2dBackward", Conv2dBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"bernoulli", Bernoulli}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"maxPool2dBackward", MaxPool2dBackward}, {"conv2d", Conv2d}, {"conv2dBackward", Conv2dBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"bernoulli", Bernoulli}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd}, {"adadelta", Adadelta},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

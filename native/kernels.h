@@ -742,6 +742,31 @@ void sgd_step(T* p, const T* g, T* buf, int64_t n, const double* h) {
   });
 }
 
+// h: lr, rho, eps, weight_decay, maximize.
+template <bool L2, typename T>
+void adadelta_loop(T* __restrict__ p, const T* __restrict__ g, T* __restrict__ square_avg, T* __restrict__ acc_delta, int64_t i0, int64_t i1, const double* h) {
+  const T neg_lr = T(-h[0]), rho = T(h[1]), one_minus_rho = T(1 - h[1]), eps = T(h[2]), wd = T(h[3]);
+  const T sign = h[4] != 0 ? T(-1) : T(1);
+  for (int64_t i = i0; i < i1; i++) {
+    T gi = g[i] * sign;
+    if constexpr (L2) gi = gi + wd * p[i];
+    const T s = square_avg[i] * rho + one_minus_rho * gi * gi;
+    square_avg[i] = s;
+    const T delta = std::sqrt(acc_delta[i] + eps) / std::sqrt(s + eps) * gi;
+    acc_delta[i] = acc_delta[i] * rho + one_minus_rho * delta * delta;
+    p[i] = p[i] + neg_lr * delta;
+  }
+}
+
+template <typename T>
+void adadelta_step(T* p, const T* g, T* square_avg, T* acc_delta, int64_t n, const double* h) {
+  const bool l2 = h[3] != 0;
+  pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) {
+    if (l2) adadelta_loop<true>(p, g, square_avg, acc_delta, i0, i1, h);
+    else adadelta_loop<false>(p, g, square_avg, acc_delta, i0, i1, h);
+  });
+}
+
 // ---- elementwise --------------------------------------------------------------
 
 enum class Bin { Add, Sub, Mul, Div, Max, Min, Pow };

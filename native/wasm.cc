@@ -192,6 +192,13 @@ EXPORT(tg_adam) void tg_adam(int f64, void* p, const void* g, void* m, void* v, 
   });
 }
 
+EXPORT(tg_adadelta) void tg_adadelta(int f64, void* p, const void* g, void* square_avg, void* acc_delta, int32_t n, const double* h) {
+  by_dtype(f64, p, [&](auto* pp) {
+    using T = std::remove_pointer_t<decltype(pp)>;
+    adadelta_step(pp, static_cast<const T*>(g), static_cast<T*>(square_avg), static_cast<T*>(acc_delta), n, h);
+  });
+}
+
 EXPORT(tg_sgd) void tg_sgd(int f64, void* p, const void* g, void* buf, int32_t n, const double* h) {
   by_dtype(f64, p, [&](auto* pp) {
     using T = std::remove_pointer_t<decltype(pp)>;

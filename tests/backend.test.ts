@@ -328,14 +328,14 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
 
 describe("the fast paths are taken where they exist (the tests above check their values)", () => {
   /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
-  function spy<K extends "copy" | "adamStep" | "sgdStep" | "binaryInPlace" | "softmax" | "softmaxBackward" | "addmm" | "maxPool2d" | "conv2d">(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
+  function spy<K extends keyof Backend>(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
     const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
     const original = facade[name];
     const calls: { result: unknown; shape: readonly number[] }[] = [];
     facade[name] = (...a: unknown[]) => {
       const result = original(...a);
       const view = a.find((v) => typeof v === "object" && v !== null && "_shape" in v) as Tensor;
-      calls.push({ result, shape: view._shape });
+      calls.push({ result, shape: view?._shape ?? [] });
       return result;
     };
     try {
@@ -353,11 +353,12 @@ describe("the fast paths are taken where they exist (the tests above check their
     const copies = spy("copy", () => y.pow(2).sum().backward());
     expect(copies.filter((c) => c.shape.join() === "40,48")).toEqual([]);
   });
-  it("Adam and SGD update each parameter with one kernel on the kernel backends (Note [fused optimizer steps])", () => {
+  it("Adam, SGD and Adadelta update each parameter with one kernel on the kernel backends (Note [fused optimizer steps])", () => {
     const w = torch.randn(40, 50, { requires_grad: true });
-    for (const opt of [new torch.optim.Adam([w], { lr: 0.1 }), new torch.optim.SGD([w], { lr: 0.1, momentum: 0.9 })]) {
+    const steps = [[new torch.optim.Adam([w], { lr: 0.1 }), "adamStep"], [new torch.optim.SGD([w], { lr: 0.1, momentum: 0.9 }), "sgdStep"], [new torch.optim.Adadelta([w]), "adadeltaStep"]] as const;
+    for (const [opt, kernel] of steps) {
       w.pow(2).sum().backward();
-      const calls = spy(opt instanceof torch.optim.Adam ? "adamStep" : "sgdStep", () => opt.step());
+      const calls = spy(kernel, () => opt.step());
       expect(calls.map((c) => c.result)).toEqual([kernels]);
       w.grad = null;
     }
@@ -379,6 +380,14 @@ describe("the fast paths are taken where they exist (the tests above check their
     const pools = spy("maxPool2d", () => torch.nn.functional.max_pool2d(torch.randn(2, 3, 8, 8), 2));
     const convs = spy("conv2d", () => new torch.nn.Conv2d(3, 4, 3, 1, 1).forward(torch.randn(2, 3, 8, 8)));
     expect([pools, convs].map((calls) => calls.map((c) => c.result !== null))).toEqual([[kernels], [kernels]]);
+  });
+  it("a convolution's and max_pool2d's gradients, and dropout's mask, come from one kernel each on the kernel backends", () => {
+    const x = torch.randn(2, 3, 8, 8, { requires_grad: true }), conv = new torch.nn.Conv2d(3, 4, 3, 1, 1);
+    const y = torch.nn.functional.max_pool2d(conv.forward(x), 2);
+    let pools: { result: unknown }[] = [];
+    const convs = spy("conv2dBackward", () => void (pools = spy("maxPool2dBackward", () => y.sum().backward())));
+    expect([convs, pools].map((calls) => calls.map((c) => c.result !== null))).toEqual([[kernels], [kernels]]);
+    expect(spy("bernoulli", () => torch.nn.functional.dropout(x, 0.3)).map((c) => c.result !== null)).toEqual([kernels]);
   });
   it("in-place arithmetic outside autograd writes into the tensor on the kernel backends", () => {
     const x = torch.randn(40, 50), y = torch.randn(40, 50);

@@ -154,6 +154,8 @@ describe("optimizers follow PyTorch's update rules", () => {
     ["SGD", { lr: 0.05, momentum: 0.5, dampening: 0.3, maximize: true }],
     ["Adam", { lr: 0.01, betas: [0.8, 0.9], weight_decay: 0.1, amsgrad: true }],
     ["AdamW", { lr: 0.01, weight_decay: 0.5, maximize: true }],
+    ["Adadelta", { lr: 1.0 }],
+    ["Adadelta", { lr: 0.5, rho: 0.8, eps: 1e-4, weight_decay: 0.1, maximize: true }],
   ] as const) {
     it(`${name} ${JSON.stringify(options)}: one kernel and composed ops agree (float64, 3000 elements)`, () => {
       torch.manual_seed(0);

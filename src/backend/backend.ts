@@ -89,6 +89,7 @@ export interface Backend<S extends Storage = Storage> {
    */
   adamStep?(param: View<S>, grad: View<S>, expAvg: View<S>, expAvgSq: View<S>, maxExpAvgSq: View<S> | null, step: AdamStep): boolean;
   sgdStep?(param: View<S>, grad: View<S>, momentumBuffer: View<S> | null, step: SgdStep): boolean;
+  adadeltaStep?(param: View<S>, grad: View<S>, squareAvg: View<S>, accDelta: View<S>, step: AdadeltaStep): boolean;
   /**
    * Optional fused softmax (log: log_softmax) over the last dim of x, and its
    * gradient from the result y (Note [fused softmax] in native/kernels.h). Null
@@ -152,6 +153,15 @@ export interface SgdStep {
   nesterov: boolean;
   maximize: boolean;
   first: boolean;
+}
+
+/** One Adadelta update's settings. */
+export interface AdadeltaStep {
+  lr: number;
+  rho: number;
+  eps: number;
+  weight_decay: number;
+  maximize: boolean;
 }
 
 /** A view of host memory: what the CPU backends' kernels read. */

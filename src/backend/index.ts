@@ -4,7 +4,7 @@ import { contiguousStrides } from "../shape.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { loadCpuBackend } from "../platform/node.js";
 
-export type { AdamStep, Backend, DeviceBackend, DeviceStorage, HostView, SgdStep, Storage, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
+export type { AdadeltaStep, AdamStep, Backend, DeviceBackend, DeviceStorage, HostView, SgdStep, Storage, View, UnaryOp, BinaryOp, ReduceOp } from "./backend.js";
 export { deviceOf } from "./backend.js";
 
 /**
@@ -127,6 +127,7 @@ export const backend: Backend = {
   },
   adamStep: (p, g, m, v, vmax, step) => onAll([p, g, m, v, vmax ?? undefined]).adamStep?.(p, g, m, v, vmax, step) ?? false,
   sgdStep: (p, g, buf, step) => onAll([p, g, buf ?? undefined]).sgdStep?.(p, g, buf, step) ?? false,
+  adadeltaStep: (p, g, sq, acc, step) => onAll([p, g, sq, acc]).adadeltaStep?.(p, g, sq, acc, step) ?? false,
   softmax: (x, log, out) => on(x).softmax?.(x, log, out) ?? null,
   softmaxBackward: (g, y, log, out) => on(g, y).softmaxBackward?.(g, y, log, out) ?? null,
   maxPool2d: (x, kernel, stride, dilation, out) => on(x).maxPool2d?.(x, kernel, stride, dilation, out) ?? null,

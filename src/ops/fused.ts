@@ -1,7 +1,7 @@
 // Fused optimizer updates (Note [fused optimizer steps] in native/kernels.h):
 // one in-place kernel per parameter where the backend has one. Each returns
 // false where it did not run, and torch.optim composes tensor ops instead.
-import { backend, type AdamStep, type SgdStep } from "../backend/index.js";
+import { backend, type AdadeltaStep, type AdamStep, type SgdStep } from "../backend/index.js";
 import type { Tensor } from "../tensor.js";
 
 /** Adam / AdamW on one parameter: param, exp_avg, exp_avg_sq (and max_exp_avg_sq with amsgrad) in place. */
@@ -16,5 +16,12 @@ export function _fused_sgd_(param: Tensor, grad: Tensor, momentumBuffer: Tensor 
   if (!backend.sgdStep!(param, grad, momentumBuffer, step)) return false;
   param._version.v++;
   if (momentumBuffer !== null) momentumBuffer._version.v++;
+  return true;
+}
+
+/** Adadelta on one parameter: param, square_avg and acc_delta in place. */
+export function _fused_adadelta_(param: Tensor, grad: Tensor, squareAvg: Tensor, accDelta: Tensor, step: AdadeltaStep): boolean {
+  if (!backend.adadeltaStep!(param, grad, squareAvg, accDelta, step)) return false;
+  for (const t of [param, squareAvg, accDelta]) t._version.v++;
   return true;
 }

@@ -2,7 +2,7 @@
 // step by step, in tensor ops under no_grad.
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { empty_like, full_like, zeros_like } from "../ops/creation.js";
-import { _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
+import { _fused_adadelta_, _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
 import { cat } from "../ops/shape.js";
 import { bindArgs } from "../args.js";
 import { TorchTypeError, typeName, ValueError } from "../errors.js";
@@ -315,6 +315,7 @@ export class Adadelta extends Optimizer {
       state.acc_delta = zeros_like(p);
     }
     state.step += 1;
+    if (_fused_adadelta_(p, grad, state.square_avg, state.acc_delta, { lr: g.lr, rho: g.rho, eps: g.eps, weight_decay: g.weight_decay, maximize: g.maximize })) return;
     if (g.maximize) grad = grad.neg();
     if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
     state.square_avg.mul_(g.rho).addcmul_(grad, grad, { value: 1 - g.rho });

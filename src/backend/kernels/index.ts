@@ -38,6 +38,8 @@ export interface Kernels {
   adam(p: TypedArray, pOff: number, g: TypedArray, gOff: number, m: TypedArray, mOff: number, v: TypedArray, vOff: number, vmax: TypedArray | null, vmaxOff: number, n: number, h: Float64Array): void;
   /** h: lr, momentum, dampening, weight_decay, nesterov, maximize, first. */
   sgd(p: TypedArray, pOff: number, g: TypedArray, gOff: number, buf: TypedArray | null, bufOff: number, n: number, h: Float64Array): void;
+  /** h: lr, rho, eps, weight_decay, maximize. */
+  adadelta(p: TypedArray, pOff: number, g: TypedArray, gOff: number, squareAvg: TypedArray, squareAvgOff: number, accDelta: TypedArray, accDeltaOff: number, n: number, h: Float64Array): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   blas(): string;
@@ -312,6 +314,13 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
       if (!fusible(p, buf === null ? [g] : [g, buf])) return false;
       const h = Float64Array.of(s.lr, s.momentum, s.dampening, s.weight_decay, +s.nesterov, +s.maximize, +s.first);
       addon.sgd(p._data, p._offset, g._data, g._offset, buf?._data ?? null, buf?._offset ?? 0, numelOf(p._shape), h);
+      return true;
+    },
+
+    adadeltaStep(p, g, sq, acc, s) {
+      if (!fusible(p, [g, sq, acc])) return false;
+      const h = Float64Array.of(s.lr, s.rho, s.eps, s.weight_decay, +s.maximize);
+      addon.adadelta(p._data, p._offset, g._data, g._offset, sq._data, sq._offset, acc._data, acc._offset, numelOf(p._shape), h);
       return true;
     },
 

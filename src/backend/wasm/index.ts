@@ -28,6 +28,7 @@ interface WasmExports {
   tg_conv2d(f64: number, x: number, weight: number, bias: number, out: number, geometry: number): void;
   tg_conv2d_backward(f64: number, g: number, x: number, weight: number, gradInput: number, gradWeight: number, geometry: number): void;
   tg_sgd(f64: number, p: number, g: number, buf: number, n: number, h: number): void;
+  tg_adadelta(f64: number, p: number, g: number, squareAvg: number, accDelta: number, n: number, h: number): void;
   tg_set_num_threads(n: number): void;
   tg_get_num_threads(): number;
   /** The shared-memory module only: a worker's loop (never returns); the worker sets the exported __stack_pointer first. */
@@ -252,6 +253,10 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     },
     sgd(p, pOff, g, gOff, buf, bufOff, n, h) {
       x.tg_sgd(f64(p), inout(p, pOff, n), input(g, gOff, n), buf === null ? 0 : inout(buf, bufOff, n), n, input(h));
+      finish();
+    },
+    adadelta(p, pOff, g, gOff, sq, sqOff, acc, accOff, n, h) {
+      x.tg_adadelta(f64(p), inout(p, pOff, n), input(g, gOff, n), inout(sq, sqOff, n), inout(acc, accOff, n), n, input(h));
       finish();
     },
     setNumThreads: (n) => x.tg_set_num_threads(n),
