@@ -13,6 +13,7 @@ import { Tensor } from "../tensor.js";
 import { gradState } from "./grad_mode.js";
 import { AccumulateGrad, Node } from "./node.js";
 import { gradEdge } from "../ops/registry.js";
+import { binaryInPlace } from "../ops/inplace.js";
 
 let runCounter = 0;
 
@@ -159,7 +160,7 @@ function newBuffer(n: number): (Tensor | null)[] {
  * its use count). Ownership is of storage, so that it follows a gradient
  * through views: linear's weight gradient is made as a transposed product and
  * reaches the weight through TBackward0 as a contiguous view of it. Owned: the
- * sum of two gradients arriving at one input, and the storage of a gradient
+ * sum of two gradients arriving at one input (a third adds into it in place), and the storage of a gradient
  * from a built-in op's backward that is none of the storages that node
  * received and goes to one input only; a received storage passed on to one
  * input (as it is, or viewed) stays as it was. Not owned: anything a hook saw
@@ -180,6 +181,8 @@ function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Sto
     buf[slot] = g;
     return;
   }
+  // An owned buffer takes the next gradient in place, as PyTorch's InputBuffer does: no new array.
+  if (owned !== null && owned.has(cur._data) && coversStorage(cur) && binaryInPlace(cur, "add", g)) return;
   const sum = cur.add(g);
   if (owned !== null && sum._data.length >= OWNED_MIN_NUMEL) owned.add(sum._data);
   buf[slot] = sum;
