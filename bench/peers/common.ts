@@ -25,12 +25,18 @@ export const DESCRIPTIONS: Record<Workload, string> = {
 export const EPOCH_WORKLOADS: readonly Workload[] = ["mnist_mlp_epoch", "mnist_cnn_epoch"];
 
 /**
- * Median milliseconds per call: `warmup` calls, then calls until there are at
- * least `runs` and `minMs` of them (at most 200), so a fast workload gets
- * enough samples to be past the JIT's warm-up. bench/peers/pytorch.py does the same.
+ * Median milliseconds per call: a warm-up of at least `warmup` calls and
+ * `minMs` (a JIT takes a second or more to settle on a program of small ops:
+ * makemore's MLP step ran 2.4 ms at first and 0.35 ms after 1.2 s here, and a
+ * training run is thousands of steps), then calls until there are at least
+ * `runs` and `minMs` of them (at most 200). bench/peers/pytorch.py does the same.
  */
 export async function time(fn: () => unknown | Promise<unknown>, runs = 5, warmup = 2, minMs = 1000): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmStart < minMs; i++) {
+    await fn();
+    await pageYield();
+  }
   const t: number[] = [];
   let total = 0;
   while (t.length < runs || (total < minMs && t.length < 200)) {

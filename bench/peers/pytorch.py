@@ -19,9 +19,13 @@ torch.manual_seed(0)
 
 
 def timed(fn, runs=5, warmup=2, min_ms=1000):
-    """Median ms per call, as common.ts's time(): at least `runs` calls and `min_ms` of them (at most 200)."""
-    for _ in range(warmup):
+    """Median ms per call, as common.ts's time(): a warm-up of at least `warmup` calls and `min_ms`,
+    then at least `runs` calls and `min_ms` of them (at most 200)."""
+    warm_start = time.perf_counter()
+    i = 0
+    while i < warmup or (time.perf_counter() - warm_start) * 1000 < min_ms:
         fn()
+        i += 1
     out = []
     while len(out) < runs or (sum(out) < min_ms and len(out) < 200):
         t0 = time.perf_counter()
