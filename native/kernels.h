@@ -506,47 +506,52 @@ inline void window_run(int64_t j, const int64_t* g, int64_t* q0, int64_t* q1) {
   *q1 = start >= w ? *q0 : std::max(*q0, std::min(wo, (w - 1 - start) / sw + 1));
 }
 
-// im2col of one item: x [c, h, w] to col [c kh kw, ho wo], zeros where a window reaches the padding.
-template <typename T>
-void unfold_item(const T* x, T* col, const int64_t* g) {
-  const int64_t c = g[1], h = g[2], w = g[3], kh = g[5], kw = g[6], sh = g[7], sw = g[8], dh = g[9], dw = g[10], ho = g[11], wo = g[12], ph = g[13], pw = g[14];
+// The rows of one item's im2col columns [c kh kw, ho wo], in order: f(row, inside, from, q0, q1) for
+// each; where the row is inside the input (not a padding row), its column q reads the item's x [c, h, w]
+// at flat offset from + q sw for q in [q0, q1), and padding elsewhere (`from` may be negative: q0 skips it).
+template <typename F>
+void window_rows(const int64_t* g, F&& f) {
+  const int64_t c = g[1], h = g[2], w = g[3], kh = g[5], kw = g[6], sh = g[7], dh = g[9], dw = g[10], ho = g[11], ph = g[13], pw = g[14];
+  int64_t row = 0;
   for (int64_t ch = 0; ch < c; ch++)
     for (int64_t i = 0; i < kh; i++)
       for (int64_t j = 0; j < kw; j++) {
         int64_t q0, q1;
         window_run(j, g, &q0, &q1);
-        for (int64_t r = 0; r < ho; r++, col += wo) {
+        for (int64_t r = 0; r < ho; r++, row++) {
           const int64_t y = r * sh + i * dh - ph;
-          if (y < 0 || y >= h) {
-            std::fill(col, col + wo, T(0));
-            continue;
-          }
-          const T* row = x + (ch * h + y) * w + j * dw - pw;
-          std::fill(col, col + q0, T(0));
-          for (int64_t q = q0; q < q1; q++) col[q] = row[q * sw];
-          std::fill(col + q1, col + wo, T(0));
+          f(row, y >= 0 && y < h, (ch * h + y) * w + j * dw - pw, q0, q1);
         }
       }
+}
+
+// im2col of one item: x [c, h, w] to col [c kh kw, ho wo], zeros where a window reaches the padding.
+template <typename T>
+void unfold_item(const T* x, T* col, const int64_t* g) {
+  const int64_t sw = g[8], wo = g[12];
+  window_rows(g, [&](int64_t row, bool inside, int64_t from, int64_t q0, int64_t q1) {
+    T* out = col + row * wo;
+    if (!inside) {
+      std::fill(out, out + wo, T(0));
+      return;
+    }
+    std::fill(out, out + q0, T(0));
+    for (int64_t q = q0; q < q1; q++) out[q] = x[from + q * sw];
+    std::fill(out + q1, out + wo, T(0));
+  });
 }
 
 // col2im of one item, the adjoint of unfold_item: dx [c, h, w] = 0, then each column added to the
 // input element it was read from (padding reads drop out).
 template <typename T>
 void fold_item(const T* col, T* dx, const int64_t* g) {
-  const int64_t c = g[1], h = g[2], w = g[3], kh = g[5], kw = g[6], sh = g[7], sw = g[8], dh = g[9], dw = g[10], ho = g[11], wo = g[12], ph = g[13], pw = g[14];
-  std::fill(dx, dx + c * h * w, T(0));
-  for (int64_t ch = 0; ch < c; ch++)
-    for (int64_t i = 0; i < kh; i++)
-      for (int64_t j = 0; j < kw; j++) {
-        int64_t q0, q1;
-        window_run(j, g, &q0, &q1);
-        for (int64_t r = 0; r < ho; r++, col += wo) {
-          const int64_t y = r * sh + i * dh - ph;
-          if (y < 0 || y >= h) continue;
-          T* row = dx + (ch * h + y) * w + j * dw - pw;
-          for (int64_t q = q0; q < q1; q++) row[q * sw] += col[q];
-        }
-      }
+  const int64_t sw = g[8], wo = g[12];
+  std::fill(dx, dx + g[1] * g[2] * g[3], T(0));
+  window_rows(g, [&](int64_t row, bool inside, int64_t from, int64_t q0, int64_t q1) {
+    if (!inside) return;
+    const T* in = col + row * wo;
+    for (int64_t q = q0; q < q1; q++) dx[from + q * sw] += in[q];
+  });
 }
 
 // Note [convolution forward]: a groups=1 convolution, one batch item at a time
