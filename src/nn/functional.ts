@@ -7,7 +7,7 @@ import { is_grad_enabled, no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
 import { contiguousStrides, windowCount } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
-import { fillBernoulli } from "../ops/creation.js";
+import { bernoulliScalar } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
 import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
@@ -679,9 +679,10 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
-  const keep = Tensor._full(input.shape, 0, input.dtype, input.device);
-  fillBernoulli(keep, 1 - p);
-  return input.mul(keep.div(1 - p));
+  // As PyTorch's _dropout_impl: the mask, scaled in place, times the input.
+  const keep = bernoulliScalar(input.shape, 1 - p, input.dtype, input.device);
+  no_grad(() => keep.div_(1 - p));
+  return input.mul(keep);
 }
 
 /**

@@ -286,31 +286,54 @@ export function fillNormal(t: Tensor, mean: number, std: number, gen?: Generator
  */
 export function fillBernoulli(t: Tensor, p: number | Tensor, gen: Generator = defaultGenerator): void {
   const n = t.numel();
-  if (typeof p === "number" && p >= 0 && p <= 1) {
+  if (typeof p === "number") {
+    checkBernoulliP(p);
     // The CPU backend's kernel where it has one (in t's dtype: 0 and 1 are exact in any).
     const dtype = t.dtype.is_floating_point ? t.dtype : float64;
     const drawn = backend.bernoulli?.(gen, p, n, dtype) ?? null;
-    if (drawn !== null) return fillWith(t, Tensor._make(drawn, t.shape, dtype));
+    return fillWith(t, drawn !== null ? Tensor._make(drawn, t.shape, dtype) : bernoulliValues(n, p, gen));
   }
   const u = new Float64Array(n);
-  if (typeof p === "number") {
-    if (!(p >= 0 && p <= 1)) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-    for (let i = 0; i < n; i++) u[i] = gen.uniform53() < p ? 1 : 0;
-  } else {
-    const probs = p.detach().expand(t.shape).to(float64)._contiguousData();
-    for (let i = 0; i < n; i++) {
-      if (!(probs[i] >= 0 && probs[i] <= 1)) throw new RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
-    }
-    for (let i = 0; i < n; i++) u[i] = gen.uniform24() < probs[i] ? 1 : 0;
+  const probs = p.detach().expand(t.shape).to(float64)._contiguousData();
+  for (let i = 0; i < n; i++) {
+    if (!(probs[i] >= 0 && probs[i] <= 1)) throw new RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
   }
+  for (let i = 0; i < n; i++) u[i] = gen.uniform24() < probs[i] ? 1 : 0;
   fillWith(t, u);
+}
+
+function checkBernoulliP(p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+}
+
+/** n draws of bernoulli_(p) in JS, as the kernels draw them. */
+function bernoulliValues(n: number, p: number, gen: Generator): Float64Array {
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = gen.uniform53() < p ? 1 : 0;
+  return u;
+}
+
+/**
+ * A new tensor of bernoulli_(p) draws with a scalar p (dropout's mask): on the CPU,
+ * the backend kernel's output as it is, without a zero fill and a copy into it.
+ */
+export function bernoulliScalar(shape: readonly number[], p: number, dtype: DType, device: Device, gen: Generator = defaultGenerator): Tensor {
+  checkBernoulliP(p);
+  const drawn = device.type === "cpu" && dtype.is_floating_point ? backend.bernoulli?.(gen, p, numelOf(shape), dtype) ?? null : null;
+  if (drawn !== null) return Tensor._make(drawn, [...shape], dtype);
+  const out = Tensor._full(shape, 0, dtype, device);
+  fillWith(out, bernoulliValues(out.numel(), p, gen));
+  return out;
 }
 
 /** torch.bernoulli(input) (input holds the probabilities) or torch.bernoulli(input, p). */
 export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("bernoulli", args, ["p"], ["generator"]);
-  const out = Tensor._full(input.shape, 0, input.dtype.is_floating_point ? input.dtype : float32, input.device);
-  fillBernoulli(out, (o.p as number | undefined) ?? input, o.generator as Generator | undefined);
+  const dtype = input.dtype.is_floating_point ? input.dtype : float32;
+  const gen = o.generator as Generator | undefined;
+  if (typeof o.p === "number") return bernoulliScalar(input.shape, o.p, dtype, input.device, gen);
+  const out = Tensor._full(input.shape, 0, dtype, input.device);
+  fillBernoulli(out, (o.p as number | undefined) ?? input, gen);
   return out;
 }
 
