@@ -394,6 +394,24 @@ T* at(napi_env env, napi_value array, napi_value offset) {
   return static_cast<T*>(a.data) + get_int(env, offset);
 }
 
+// thresholdBackward(g, gOffset, x, xOffset, threshold, out, n): out = x <= threshold ? 0 : g.
+napi_value ThresholdBackward(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  if (!args(env, info, argv)) return nullptr;
+  Array g, x, out;
+  get_array(env, argv[0], &g);
+  get_array(env, argv[2], &x);
+  get_array(env, argv[5], &out);
+  double threshold = 0;
+  napi_get_value_double(env, argv[4], &threshold);
+  const int64_t goff = get_int(env, argv[1]), xoff = get_int(env, argv[3]), n = get_int(env, argv[6]);
+  by_dtype(out, [&](auto* tag) {
+    using T = std::remove_pointer_t<decltype(tag)>;
+    threshold_backward(elements<const T>(g, goff), elements<const T>(x, xoff), static_cast<T>(threshold), elements<T>(out), n);
+  });
+  return undefined(env);
+}
+
 // An optimizer step's entry point (Note [fused optimizer steps]): N arguments, p and its offset
 // first, the element count and the hyperparameters (a Float64Array) last; runs in p's dtype.
 template <int N, typename Step>
@@ -492,7 +510,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback cb;
-  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"maxPool2dBackward", MaxPool2dBackward}, {"conv2d", Conv2d}, {"conv2dBackward", Conv2dBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"bernoulli", Bernoulli}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"adam", Adam}, {"sgd", Sgd}, {"adadelta", Adadelta},
+  } fns[] = {{"matmul", Matmul}, {"binary", Binary}, {"unary", Unary}, {"reduceMiddle", ReduceMiddle}, {"softmax", Softmax}, {"softmaxBackward", SoftmaxBackward}, {"maxPool2d", MaxPool2d}, {"maxPool2dBackward", MaxPool2dBackward}, {"conv2d", Conv2d}, {"conv2dBackward", Conv2dBackward}, {"take", Take}, {"copyStrided", CopyStrided}, {"putAdd", PutAdd}, {"bernoulli", Bernoulli}, {"disjointChunks", DisjointChunks}, {"compareScalar", CompareScalar}, {"where", Where}, {"thresholdBackward", ThresholdBackward}, {"adam", Adam}, {"sgd", Sgd}, {"adadelta", Adadelta},
              {"setNumThreads", SetNumThreads}, {"getNumThreads", GetNumThreads}, {"blas", Info}};
   for (const auto& f : fns) {
     napi_value fn;

@@ -1245,4 +1245,17 @@ void where_kernel(const uint8_t* c, const T* a, bool aS, T av, const T* b, bool 
   });
 }
 
+// threshold_backward(g, x, threshold): o = x <= threshold ? 0 : g, ReLU's gradient from its result in
+// one pass, where where(x.le(0), 0, g) made a mask and a second pass (NaN in x passes g, as there).
+template <typename T>
+void threshold_backward(const T* g, const T* x, T threshold, T* o, int64_t n) {
+  pool().parallel_for(n, kGrain, [=](int64_t i0, int64_t i1) {
+    const T* __restrict gg = g;
+    const T* __restrict xx = x;
+    T* __restrict oo = o;
+    const T th = threshold;
+    for (int64_t i = i0; i < i1; i++) oo[i] = xx[i] <= th ? T(0) : gg[i];
+  });
+}
+
 }  // namespace tg

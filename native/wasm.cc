@@ -184,6 +184,13 @@ EXPORT(tg_where) void tg_where(int f64, const uint8_t* cond, const void* a, int 
   });
 }
 
+EXPORT(tg_threshold_backward) void tg_threshold_backward(int f64, const void* g, const void* x, double threshold, void* out, int32_t n) {
+  by_dtype(f64, out, [&](auto* o) {
+    using T = std::remove_pointer_t<decltype(o)>;
+    threshold_backward(static_cast<const T*>(g), static_cast<const T*>(x), static_cast<T>(threshold), o, n);
+  });
+}
+
 // Note [fused optimizer steps]; vmax / buf 0 when absent.
 EXPORT(tg_adam) void tg_adam(int f64, void* p, const void* g, void* m, void* v, void* vmax, int32_t n, const double* h) {
   by_dtype(f64, p, [&](auto* pp) {

@@ -218,6 +218,14 @@ describe("higher-order gradients", () => {
     const got = w.grad!.tolist() as number[];
     got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 4));
   });
+  it("relu's gradient is threshold_backward, differentiable in both inputs, as PyTorch's (x.grad zeros, not an error)", () => {
+    const x = torch.tensor([-1, 2, 0, 3], { requires_grad: true });
+    const [g] = torch.autograd.grad(x.relu().sum(), x, undefined, { create_graph: true });
+    expect(g!.tolist()).toEqual([0, 1, 0, 1]);
+    expect(g!.grad_fn!.name()).toBe("ThresholdBackwardBackward0");
+    g!.sum().backward();
+    expect(x.grad!.tolist()).toEqual([0, 0, 0, 0]);
+  });
   it("backward(create_graph) leaves a differentiable .grad", () => {
     const x = torch.tensor(2.0, { requires_grad: true });
     x.pow(3).backward(undefined, { create_graph: true });
@@ -241,6 +249,8 @@ describe("higher-order gradients", () => {
     ["softmax over rows", (a: Tensor) => a.reshape(2, 2).softmax(1).pow(2)],
     ["log_softmax over rows", (a: Tensor) => a.reshape(2, 2).log_softmax(-1).pow(2)],
     ["log_softmax over columns", (a: Tensor) => a.reshape(2, 2).log_softmax(0).pow(2)],
+    // relu's gradient is threshold_backward, an op with a gradient of its own.
+    ["relu times its input", (a: Tensor) => a.relu().mul(a)],
   ] as const) {
     it(`gradgradcheck: ${name}`, () => {
       const a = torch.tensor([0.3, -0.7, 1.2, 0.4], { dtype: torch.float64, requires_grad: true });

@@ -381,6 +381,20 @@ describe("the fast paths are taken where they exist (the tests above check their
     const convs = spy("conv2d", () => new torch.nn.Conv2d(3, 4, 3, 1, 1).forward(torch.randn(2, 3, 8, 8)));
     expect([pools, convs].map((calls) => calls.map((c) => c.result !== null))).toEqual([[kernels], [kernels]]);
   });
+  it("relu's gradient (threshold_backward) runs as one kernel on the kernel backends, with where's values", () => {
+    const x = torch.randn(40, 50, { requires_grad: true });
+    const y = x.relu();
+    const g = torch.randn(40, 50);
+    const calls = spy("thresholdBackward", () => y.backward(g));
+    expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
+    for (const dtype of [torch.float32, torch.float64]) {
+      const a = data([3000], 7, dtype), grad = data([3000], 0, dtype);
+      a._host()[1] = 0; // at the threshold: 0, as where(a <= 0) gives
+      const want = torch.where(a.le(0.25), 0, grad);
+      const got = backend.thresholdBackward!(grad, a, 0.25, dtype);
+      if (kernels) expectClose(got!, want._host(), 0, 0);
+    }
+  });
   it("a convolution's and max_pool2d's gradients, and dropout's mask, come from one kernel each on the kernel backends", () => {
     const x = torch.randn(2, 3, 8, 8, { requires_grad: true }), conv = new torch.nn.Conv2d(3, 4, 3, 1, 1);
     const y = torch.nn.functional.max_pool2d(conv.forward(x), 2);

@@ -64,6 +64,8 @@ export interface Backend<S extends Storage = Storage> {
   /** Writes src (broadcast to dst's shape) into the strided destination dst, casting. */
   copyInto(dst: View<S>, src: View<S> | number, dtype: DType): void;
   where(cond: View<S>, a: View<S> | number, b: View<S> | number, shape: readonly number[], out: DType): S;
+  /** Optional threshold_backward: x <= threshold ? 0 : g, for g and x of one shape; null where not taken. */
+  thresholdBackward?(g: View<S>, x: View<S>, threshold: number, out: DType): S | null;
   /** Batched product: a is [B, M, K], b is [B, K, N] (strided, batch strides may be 0). */
   matmul(a: View<S>, b: View<S>, batch: number, m: number, k: number, n: number, out: DType): S;
   /** Optional: matmul plus a row `bias` of n added to every output row in the same pass (addmm's); null where the backend does not take it. */

@@ -128,6 +128,7 @@ export const backend: Backend = {
   adamStep: (p, g, m, v, vmax, step) => onAll([p, g, m, v, vmax ?? undefined]).adamStep?.(p, g, m, v, vmax, step) ?? false,
   sgdStep: (p, g, buf, step) => onAll([p, g, buf ?? undefined]).sgdStep?.(p, g, buf, step) ?? false,
   adadeltaStep: (p, g, sq, acc, step) => onAll([p, g, sq, acc]).adadeltaStep?.(p, g, sq, acc, step) ?? false,
+  thresholdBackward: (g, x, threshold, out) => on(g, x).thresholdBackward?.(g, x, threshold, out) ?? null,
   softmax: (x, log, out) => on(x).softmax?.(x, log, out) ?? null,
   softmaxBackward: (g, y, log, out) => on(g, y).softmaxBackward?.(g, y, log, out) ?? null,
   maxPool2d: (x, kernel, stride, dilation, out) => on(x).maxPool2d?.(x, kernel, stride, dilation, out) ?? null,

@@ -7,6 +7,7 @@ import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
+import { no_grad } from "../autograd/grad_mode.js";
 
 type T = Tensor;
 
@@ -288,7 +289,7 @@ const unaryTable: Record<string, UnaryEntry> = {
   tan: { node: "TanBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.mul(result).add(1)) },
   tanh: { node: "TanhBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(sub(1, result.mul(result))) },
   sigmoid: { node: "SigmoidBackward0", intToFloat: true, save: "result", backward: (g, result) => g.mul(result.mul(sub(1, result))) },
-  relu: { node: "ReluBackward0", intToFloat: false, save: "result", backward: (g, result) => where(result.le(0), 0, g) },
+  relu: { node: "ReluBackward0", intToFloat: false, save: "result", backward: (g, result) => threshold_backward(g, result, 0) },
   sign: { node: "SignBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
   floor: { node: "FloorBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
   ceil: { node: "CeilBackward0", intToFloat: false, save: "none", backward: (g) => g.mul(0) },
@@ -400,6 +401,21 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   const cond = condition.dtype === bool ? condition : condition.ne(0);
   const out = Tensor._make(backend.where(cond, operand(a, dtype), operand(b, dtype), shape, dtype), shape, dtype);
   if (needsGrad(a, b)) record(WHERE, [condition, a, b], out, { condition: cond });
+  return out;
+}
+
+const THRESHOLD_BACKWARD: OpDef = {
+  name: "threshold_backward",
+  node: "ThresholdBackwardBackward0",
+  // derivatives.yaml: grad_output: threshold_backward(grad, self, threshold); self: zeros_like(grad).
+  backward: (g: T, { self, threshold }, needs) => [threshold_backward(g, self, threshold), needs[1] ? Tensor._full(g._shape, 0, g.dtype, g.device) : null],
+};
+
+/** threshold_backward(grad_output, self, threshold): grad_output where self > threshold, else 0 (ReLU's gradient, from its result). */
+export function threshold_backward(grad: Tensor, self: Tensor, threshold: number): Tensor {
+  const fused = grad.dtype === self.dtype ? backend.thresholdBackward?.(grad, self, threshold, grad.dtype) : null;
+  const out = fused ? Tensor._make(fused, [...self._shape], grad.dtype) : no_grad(() => where(self.le(threshold), 0, grad));
+  if (needsGrad(grad, self)) record(THRESHOLD_BACKWARD, [grad, self], out, { self, threshold });
   return out;
 }
 

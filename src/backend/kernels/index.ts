@@ -33,6 +33,7 @@ export interface Kernels {
   disjointChunks(index: Int32Array): boolean;
   compareScalar(op: number, x: TypedArray, xOff: number, scalar: number, out: Uint8Array, n: number): void;
   where(cond: TypedArray, cOff: number, a: TypedArray, aOff: number, aScalar: number | null, b: TypedArray, bOff: number, bScalar: number | null, out: TypedArray, n: number): void;
+  thresholdBackward(g: TypedArray, gOff: number, x: TypedArray, xOff: number, threshold: number, out: TypedArray, n: number): void;
   copyStrided(src: TypedArray, offset: number, shape: Float64Array, strides: Float64Array, out: TypedArray): void;
   /** h: lr, beta1, beta2, eps, weight_decay, decoupled, maximize, lr / bias_correction1, sqrt(bias_correction2). */
   adam(p: TypedArray, pOff: number, g: TypedArray, gOff: number, m: TypedArray, mOff: number, v: TypedArray, vOff: number, vmax: TypedArray | null, vmaxOff: number, n: number, h: Float64Array): void;
@@ -258,6 +259,14 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
         return out;
       }
       return tsBackend.where(cond, a, b, shape, dtype);
+    },
+
+    thresholdBackward(g, x, threshold, dtype) {
+      const n = numelOf(x._shape);
+      if (n < MIN_ELEMENTS || !isFloat(dtype) || !storageIs(g, dtype) || !storageIs(x, dtype) || !sameShape(g._shape, x._shape) || !flat(g) || !flat(x)) return null;
+      const out = output(dtype, n);
+      addon.thresholdBackward(g._data, g._offset, x._data, x._offset, threshold, out, n);
+      return out;
     },
 
     // Strided reads (transposes, permutes, flips, broadcasts) into a contiguous copy.

@@ -23,6 +23,7 @@ interface WasmExports {
   tg_softmax(f64: number, x: number, out: number, rows: number, size: number, log: number): void;
   tg_softmax_backward(f64: number, g: number, y: number, out: number, rows: number, size: number, log: number): void;
   tg_max_pool2d(f64: number, x: number, out: number, indices: number, geometry: number): void;
+  tg_threshold_backward(f64: number, g: number, x: number, threshold: number, out: number, n: number): void;
   tg_bernoulli(f64: number, mt: number, index: number, out: number, n: number, p: number): number;
   tg_max_pool2d_backward(f64: number, g: number, indices: number, out: number, planes: number, planeIn: number, planeOut: number): void;
   tg_conv2d(f64: number, x: number, weight: number, bias: number, out: number, geometry: number): void;
@@ -241,6 +242,10 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     },
     where(cond, cOff, a, aOff, aScalar, b, bOff, bScalar, out, n) {
       x.tg_where(f64(out), input(cond, cOff, n), aScalar === null ? input(a, aOff, n) : 0, aScalar === null ? 0 : 1, aScalar ?? 0, bScalar === null ? input(b, bOff, n) : 0, bScalar === null ? 0 : 1, bScalar ?? 0, output(out), n);
+      finish();
+    },
+    thresholdBackward(g, gOff, a, aOff, threshold, out, n) {
+      x.tg_threshold_backward(f64(out), input(g, gOff, n), input(a, aOff, n), threshold, output(out), n);
       finish();
     },
     copyStrided(src, offset, shape, strides, out) {
