@@ -138,7 +138,7 @@ function convGeometry(x: readonly number[], weight: readonly number[], [sh, sw]:
   return Float64Array.of(n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo, ph, pw);
 }
 
-export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate): Backend<TypedArray> {
+export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate, recycle?: (storage: TypedArray) => void): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
   const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
@@ -169,6 +169,7 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     set_num_threads: (n: number) => addon.setNumThreads(n),
     get_num_threads: () => addon.getNumThreads(),
     blas: addon.blas(),
+    release: recycle,
 
     // Zeros and constants (where parameters and optimizer state start) come from the kernels' own
     // allocator, so that on wasm they are resident and later kernels read them in place (Note [wasm storage]).
