@@ -160,12 +160,14 @@ function newBuffer(n: number): (Tensor | null)[] {
  * its use count). Ownership is of storage, so that it follows a gradient
  * through views: linear's weight gradient is made as a transposed product and
  * reaches the weight through TBackward0 as a contiguous view of it. Owned: the
- * sum of two gradients arriving at one input (a third adds into it in place), and the storage of a gradient
- * from a built-in op's backward that is none of the storages that node
- * received and goes to one input only; a received storage passed on to one
- * input (as it is, or viewed) stays as it was. Not owned: anything a hook saw
- * or a custom Function returned, and everything under create_graph. A leaf
- * takes an owned gradient that covers its storage in order (coversStorage).
+ * sum of two gradients arriving at one input (a third adds into it in place),
+ * and the storage of a gradient from a built-in op's backward that is none of
+ * the storages that node received and goes to one input only; a received
+ * storage passed on to one input (as it is, or viewed) stays as it was. Not
+ * owned: anything a hook saw or a custom Function returned, and everything
+ * under create_graph. A leaf takes an owned gradient that covers its storage
+ * in order (coversStorage); an owned gradient consumed any other way is dead,
+ * and its storage goes back for reuse (releaseOwned, Note [spare storage]).
  * Small gradients are not tracked: their copy costs less than the bookkeeping.
  */
 const OWNED_MIN_NUMEL = 1024;

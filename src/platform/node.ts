@@ -55,7 +55,9 @@ function uninitialised(dtype: DType, n: number): TypedArray {
  * It hands that storage back here, and the next kernel output of the same byte
  * size takes it (a step's shapes repeat: the next forward's activations take
  * the last backward's gradients). Only whole buffers of at least
- * UNINITIALISED_MIN_BYTES are kept, SPARE_MAX_BYTES in all.
+ * UNINITIALISED_MIN_BYTES are kept, SPARE_MAX_BYTES in all. The price: a kept
+ * buffer stays with the process until an output of its size comes, so a
+ * program whose shapes change may hold up to SPARE_MAX_BYTES it never reuses.
  */
 const SPARE_MAX_BYTES = 256 << 20;
 const spare = new Map<number, ArrayBuffer[]>();
