@@ -21,7 +21,7 @@ export interface Kernels {
   softmax(x: TypedArray, xOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   softmaxBackward(g: TypedArray, gOff: number, y: TypedArray, yOff: number, out: TypedArray, rows: number, size: number, log: number): void;
   take(x: TypedArray, xOff: number, index: Int32Array, out: TypedArray): void;
-  /** geometry: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo. */
+  /** geometry: n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo, ph, pw (convGeometry). */
   conv2d(x: TypedArray, xOff: number, weight: TypedArray, weightOff: number, bias: TypedArray | null, biasOff: number, out: TypedArray, geometry: Float64Array): void;
   conv2dBackward(g: TypedArray, gOff: number, x: TypedArray, xOff: number, weight: TypedArray, weightOff: number, gradInput: TypedArray | null, gradWeight: TypedArray | null, geometry: Float64Array): void;
   /** geometry: planes, h, w, kh, kw, sh, sw, dh, dw, ho, wo. */
@@ -124,10 +124,6 @@ function dimRuns(dims: readonly number[]): [number, number][] {
 }
 
 /**
- * A CPU backend over a set of kernels: "native" (the addon) or "wasm". `output`
- * allocates the storage a kernel writes in full.
- */
-/**
  * A convolution's geometry as the kernels read it (native/kernels.h): n, c, h, w, o, kh, kw, sh, sw,
  * dh, dw, ho, wo, ph, pw; null for an empty one, which the composed path takes.
  */
@@ -138,6 +134,11 @@ function convGeometry(x: readonly number[], weight: readonly number[], [sh, sw]:
   return Float64Array.of(n, c, h, w, o, kh, kw, sh, sw, dh, dw, ho, wo, ph, pw);
 }
 
+/**
+ * A CPU backend over a set of kernels: "native" (the addon) or "wasm". `output`
+ * allocates the storage a kernel writes in full; `recycle` takes back storage
+ * the engine knows is dead (Backend.release, Note [spare storage]).
+ */
 export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate, recycle?: (storage: TypedArray) => void): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
