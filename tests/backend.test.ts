@@ -328,14 +328,14 @@ describe("in-place arithmetic written straight into storage (binaryInPlace)", ()
 
 describe("the fast paths are taken where they exist (the tests above check their values)", () => {
   /** Runs fn with backend[name] wrapped; returns what each call returned, and its first view's shape. */
-  function spy<K extends keyof Backend>(name: K, fn: () => void): { result: unknown; shape: readonly number[]; args: unknown[] }[] {
+  function spy<K extends keyof Backend>(name: K, fn: () => void): { result: unknown; shape: readonly number[] }[] {
     const facade = backend as unknown as Record<string, (...a: unknown[]) => unknown>;
     const original = facade[name];
-    const calls: { result: unknown; shape: readonly number[]; args: unknown[] }[] = [];
+    const calls: { result: unknown; shape: readonly number[] }[] = [];
     facade[name] = (...a: unknown[]) => {
       const result = original(...a);
       const view = a.find((v) => typeof v === "object" && v !== null && "_shape" in v) as Tensor;
-      calls.push({ result, shape: view?._shape ?? [], args: a });
+      calls.push({ result, shape: view?._shape ?? [] });
       return result;
     };
     try {
@@ -389,26 +389,11 @@ describe("the fast paths are taken where they exist (the tests above check their
     expect(calls.map((c) => c.result !== null)).toEqual([kernels]);
     for (const dtype of [torch.float32, torch.float64]) {
       const a = data([3000], 7, dtype), grad = data([3000], 0, dtype);
-      a._host()[1] = 0; // at the threshold: 0, as where(a <= 0) gives
+      a._host()[1] = 0.25; // at the threshold: 0, as where(a <= threshold) gives
       const want = torch.where(a.le(0.25), 0, grad);
       const got = backend.thresholdBackward!(grad, a, 0.25, dtype);
       if (kernels) expectClose(got!, want._host(), 0, 0);
     }
-  });
-  it("a gradient consumed inside backward hands its storage to the next output of its size on the addon (Note [spare storage])", () => {
-    const x = torch.randn(100, 100, { requires_grad: true }), other = torch.randn(100, 100);
-    // ExpBackward0's product goes to MulBackward0, which makes its own and passes nothing on: dead.
-    const released = spy("release", () => x.mul(2).exp().sum().backward());
-    expect(released.length).toBe(1);
-    if (torch.get_backend() === "native") {
-      const bufferOf = (t: Tensor) => (t._data as TypedArray).buffer;
-      const spareBuffer = (released[0].args[0] as TypedArray).buffer;
-      expect(bufferOf(other.exp()) === spareBuffer).toBe(true);
-      // The leaf's gradient (taken as it is, not released) is not handed out again.
-      expect(bufferOf(other.exp()) === bufferOf(x.grad!)).toBe(false);
-    }
-    const want = x.detach().mul(2).exp().mul(2);
-    expect(x.grad!.div(want).sub(1).abs().max().item()).toBeLessThan(1e-5);
   });
   it("a convolution's and max_pool2d's gradients, and dropout's mask, come from one kernel each on the kernel backends", () => {
     const x = torch.randn(2, 3, 8, 8, { requires_grad: true }), conv = new torch.nn.Conv2d(3, 4, 3, 1, 1);

@@ -166,8 +166,7 @@ function newBuffer(n: number): (Tensor | null)[] {
  * storage passed on to one input (as it is, or viewed) stays as it was. Not
  * owned: anything a hook saw or a custom Function returned, and everything
  * under create_graph. A leaf takes an owned gradient that covers its storage
- * in order (coversStorage); an owned gradient consumed any other way is dead,
- * and its storage goes back for reuse (releaseOwned, Note [spare storage]).
+ * in order (coversStorage).
  * Small gradients are not tracked: their copy costs less than the bookkeeping.
  */
 const OWNED_MIN_NUMEL = 1024;
@@ -184,26 +183,10 @@ function addInto(buf: (Tensor | null)[], slot: number, g: Tensor, owned: Set<Sto
     return;
   }
   // An owned buffer takes the next gradient in place, as PyTorch's InputBuffer does: no new array.
-  if (owned !== null && owned.has(cur._data) && coversStorage(cur) && binaryInPlace(cur, "add", g)) {
-    releaseOwned(g, owned);
-    return;
-  }
+  if (owned !== null && owned.has(cur._data) && coversStorage(cur) && binaryInPlace(cur, "add", g)) return;
   const sum = cur.add(g);
-  releaseOwned(cur, owned);
-  releaseOwned(g, owned);
   if (owned !== null && sum._data.length >= OWNED_MIN_NUMEL) owned.add(sum._data);
   buf[slot] = sum;
-}
-
-/**
- * An owned gradient that has been consumed (added into another, or taken by the
- * node it went to without being passed on) is dead: nothing else ever held it.
- * Its storage goes back to the backend for reuse (Note [spare storage] in
- * src/platform/node.ts), and the engine drops its last reference right after.
- */
-function releaseOwned(g: Tensor, owned: Set<Storage> | null): void {
-  if (owned === null || !owned.delete(g._data)) return;
-  backend.release?.(g._data);
 }
 
 /** Updates ownership after `node` returned `grads` from `received` (Note [gradient ownership]). */
@@ -234,15 +217,11 @@ function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] |
   return g;
 }
 
-/** Accumulates g into v.grad; true where v.grad took g's storage as it is. */
-function accumulate(v: Tensor, g: Tensor, create: boolean, owned = false): boolean {
+function accumulate(v: Tensor, g: Tensor, create: boolean, owned = false): void {
   if (v._grad === null) {
-    if (owned && coversStorage(g) && sameShape(g._shape, v._shape) && g.dtype === v.dtype) {
-      v._grad = g._base === null ? g : Tensor._make(g._data, g._shape, g.dtype);
-      return true;
-    }
+    if (owned && coversStorage(g) && sameShape(g._shape, v._shape) && g.dtype === v.dtype) v._grad = g._base === null ? g : Tensor._make(g._data, g._shape, g.dtype);
     // A fresh copy (one pass, contiguous): g may be shared with another input's gradient.
-    v._grad = create ? g.clone() : Tensor._make(backend.copy(g, g.shape, g.dtype), g.shape, g.dtype);
+    else v._grad = create ? g.clone() : Tensor._make(backend.copy(g, g.shape, g.dtype), g.shape, g.dtype);
   } else if (create) {
     v._grad = v._grad.add(g);
   } else {
@@ -254,7 +233,6 @@ function accumulate(v: Tensor, g: Tensor, create: boolean, owned = false): boole
       gradState.enabled = prev;
     }
   }
-  return false;
 }
 
 /**
@@ -318,11 +296,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
           const isOwned = owned !== null && owned.has(g._data) && !(hooks && hooks.length > 0);
           g = runHooks(hooks, g);
           if (targets) for (const t of targets) captured.set(t, g);
-          if (opts.accumulate && (byNode === null || targets)) {
-            // Taken as .grad, g stays; otherwise it has been copied or added from, and is dead.
-            if (accumulate(node.variable, g, opts.create, isOwned)) owned?.delete(g._data);
-            else if (isOwned) releaseOwned(g, owned);
-          }
+          if (opts.accumulate && (byNode === null || targets)) accumulate(node.variable, g, opts.create, isOwned);
         }
         continue;
       }
@@ -345,11 +319,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
       if (buf.every((g) => !g)) grads = new Array(edges.length).fill(null);
       else grads = node.apply(buf);
       if (!opts.retain) node.release();
-      if (owned !== null) {
-        updateOwnership(node, buf, grads, owned);
-        // What the node received and did not pass on is dead (a built-in op keeps no gradient).
-        if (node.freshGrads) for (const b of buf) if (b && !grads.some((r) => r && r._data === b._data)) releaseOwned(b, owned);
-      }
+      if (owned !== null) updateOwnership(node, buf, grads, owned);
       for (let i = 0; i < edges.length; i++) {
         const c = edges[i];
         if (c === null || !c._needed) continue;

@@ -127,12 +127,6 @@ export interface Backend<S extends Storage = Storage> {
    * backend does not take it; the op then composes them from tensor ops.
    */
   conv2dBackward?(g: View<S>, x: View<S>, weight: View<S>, stride: readonly [number, number], padding: readonly [number, number], dilation: readonly [number, number], needs: readonly [boolean, boolean], out: DType): { input: S | null; weight: S | null } | null;
-  /**
-   * Optional: storage that nothing references any more, handed back for a later
-   * output of its size (Note [spare storage] in src/platform/node.ts). The
-   * caller guarantees that no tensor or view of it is read again.
-   */
-  release?(storage: S): void;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;

@@ -136,7 +136,6 @@ export const backend: Backend = {
   maxPool2dBackward: (g, indices, shape, out) => on(g).maxPool2dBackward?.(g, indices, shape, out) ?? null,
   conv2d: (x, weight, bias, stride, padding, dilation, out) => on(x, weight, bias ?? undefined).conv2d?.(x, weight, bias, stride, padding, dilation, out) ?? null,
   conv2dBackward: (g, x, weight, stride, padding, dilation, needs, out) => on(g, x, weight).conv2dBackward?.(g, x, weight, stride, padding, dilation, needs, out) ?? null,
-  release: (storage) => backendFor(deviceOf(storage)).release?.(storage),
   set_num_threads: (n) => cpu.set_num_threads?.(n),
   get_num_threads: () => cpu.get_num_threads?.() ?? 1,
 };

@@ -31,48 +31,15 @@ export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
 
 /**
  * Storage for a kernel output that the kernel writes in full: large blocks come
- * uninitialised, from the spare storage of dead gradients (Note [spare storage])
- * or from malloc (no zero fill), which with the addon's allocator settings
- * reuses freed blocks (see Note [allocation reuse] in native/addon.cc).
+ * uninitialised from malloc (no zero fill), which with the addon's allocator
+ * settings reuses freed blocks (see Note [allocation reuse] in native/addon.cc).
  */
 const UNINITIALISED_MIN_BYTES = 32768;
 function uninitialised(dtype: DType, n: number): TypedArray {
   const bytes = n * (dtype === float32 ? 4 : 8);
   if (bytes < UNINITIALISED_MIN_BYTES || (dtype !== float32 && dtype !== float64)) return allocate(dtype, n);
-  const buffer = spare.get(bytes)?.pop() ?? Buffer.allocUnsafeSlow(bytes).buffer;
-  if (spareBuffers.delete(buffer)) spareBytes -= bytes;
-  return dtype === float32 ? new Float32Array(buffer, 0, n) : new Float64Array(buffer, 0, n);
-}
-
-/**
- * Note [spare storage]: V8 frees an array only when it collects, so a training
- * step that makes 70 MB of activations and gradients pays collections and
- * writes to memory no cache holds, where PyTorch frees each tensor when its last
- * reference goes and takes the same blocks back next step. Inside backward the
- * engine knows of some storage that nothing can reach any more: an owned
- * gradient (Note [gradient ownership] in src/autograd/engine.ts) once the node
- * it went to has run without passing it on, or once it was added into another.
- * It hands that storage back here, and the next kernel output of the same byte
- * size takes it (a step's shapes repeat: the next forward's activations take
- * the last backward's gradients). Only whole buffers of at least
- * UNINITIALISED_MIN_BYTES are kept, SPARE_MAX_BYTES in all. The price: a kept
- * buffer stays with the process until an output of its size comes, so a
- * program whose shapes change may hold up to SPARE_MAX_BYTES it never reuses.
- */
-const SPARE_MAX_BYTES = 256 << 20;
-const spare = new Map<number, ArrayBuffer[]>();
-const spareBuffers = new WeakSet<ArrayBufferLike>();
-let spareBytes = 0;
-function recycle(a: TypedArray): void {
-  const buffer = a.buffer;
-  if (!(a instanceof Float32Array || a instanceof Float64Array) || !(buffer instanceof ArrayBuffer)) return;
-  if (a.byteOffset !== 0 || a.byteLength !== buffer.byteLength || a.byteLength < UNINITIALISED_MIN_BYTES) return;
-  if (spareBuffers.has(buffer) || spareBytes + a.byteLength > SPARE_MAX_BYTES) return;
-  let list = spare.get(a.byteLength);
-  if (list === undefined) spare.set(a.byteLength, (list = []));
-  list.push(buffer);
-  spareBuffers.add(buffer);
-  spareBytes += a.byteLength;
+  const buf = Buffer.allocUnsafeSlow(bytes);
+  return dtype === float32 ? new Float32Array(buf.buffer, buf.byteOffset, n) : new Float64Array(buf.buffer, buf.byteOffset, n);
 }
 
 /** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
@@ -84,7 +51,7 @@ async function loadNative(): Promise<Backend<TypedArray> | null> {
     let dir = new URL("./", import.meta.url);
     for (let i = 0; i < 6; i++) {
       const candidate = new URL("build/Release/tensorgrad_native.node", dir);
-      if (existsSync(candidate)) return kernelBackend("native", require(candidate.pathname) as Kernels, uninitialised, recycle);
+      if (existsSync(candidate)) return kernelBackend("native", require(candidate.pathname) as Kernels, uninitialised);
       dir = new URL("../", dir);
     }
   } catch {

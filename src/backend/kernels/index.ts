@@ -136,10 +136,9 @@ function convGeometry(x: readonly number[], weight: readonly number[], [sh, sw]:
 
 /**
  * A CPU backend over a set of kernels: "native" (the addon) or "wasm". `output`
- * allocates the storage a kernel writes in full; `recycle` takes back storage
- * the engine knows is dead (Backend.release, Note [spare storage]).
+ * allocates the storage a kernel writes in full.
  */
-export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate, recycle?: (storage: TypedArray) => void): Backend<TypedArray> {
+export function kernelBackend(name: string, addon: Kernels, output: (dtype: DType, n: number) => TypedArray = allocate): Backend<TypedArray> {
   // Whether an index array may be scattered in parallel: checked once per array (convolution and
   // pooling reuse theirs every step, see windowOffsets).
   const disjoint = new WeakMap<Int32Array, { threads: number; parallel: boolean }>();
@@ -170,7 +169,6 @@ export function kernelBackend(name: string, addon: Kernels, output: (dtype: DTyp
     set_num_threads: (n: number) => addon.setNumThreads(n),
     get_num_threads: () => addon.getNumThreads(),
     blas: addon.blas(),
-    release: recycle,
 
     // Zeros and constants (where parameters and optimizer state start) come from the kernels' own
     // allocator, so that on wasm they are resident and later kernels read them in place (Note [wasm storage]).

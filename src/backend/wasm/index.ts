@@ -87,9 +87,7 @@ const RESIDENT_MIN_BYTES = 16384;
  *   a shared memory never moves, so a kernel's output can be a typed array over
  *   it, which later kernels read in place. It is freed when the array is
  *   collected (a FinalizationRegistry), and finalizers run only when the event
- *   loop turns: a loop that never yields frees nothing, except the gradients
- *   the engine knows are dead, which it hands back at once (releaseResident,
- *   Note [spare storage]). So resident storage
+ *   loop turns: a loop that never yields frees nothing. So resident storage
  *   is capped at RESIDENT_BUDGET_BYTES; past it outputs are ordinary arrays
  *   (staged) until collections bring it back under. Measured in headless
  *   Chromium here: a fresh 4 MB Float32Array costs 15-18 ms of page faults,
@@ -97,7 +95,7 @@ const RESIDENT_MIN_BYTES = 16384;
  * No derived view (subarray, an array over `.buffer`) may outlive the array it
  * came from: the block is freed with that array.
  */
-export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.Memory): { kernels: Kernels; output?: (dtype: DType, n: number) => TypedArray; release?: (storage: TypedArray) => void } {
+export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.Memory): { kernels: Kernels; output?: (dtype: DType, n: number) => TypedArray } {
   const x = instance.exports as unknown as WasmExports;
   const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
   /** The buffer objects resident arrays were made over (memory.buffer is a new object after each growth). */
@@ -173,18 +171,8 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     residentBuffers.add(buffer);
     const a = dtype === float32 ? new Float32Array(buffer, p, n) : dtype === bool ? new Uint8Array(buffer, p, n) : new Float64Array(buffer, p, n);
     residentBytes += size;
-    freed.register(a, [p, size], a);
+    freed.register(a, [p, size]);
     return a;
-  }
-  /**
-   * A resident array the engine knows is dead (Note [spare storage] in src/platform/node.ts):
-   * its block is freed now, without waiting for a collection and the event loop, so a loop
-   * that never yields keeps its budget for what it still holds.
-   */
-  function releaseResident(a: TypedArray): void {
-    if (!isResident(a) || !freed.unregister(a)) return;
-    x.tg_free(a.byteOffset);
-    residentBytes -= a.byteLength;
   }
 
   const kernels: Kernels = {
@@ -280,7 +268,7 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     getNumThreads: () => x.tg_get_num_threads(),
     blas: () => "none",
   };
-  return { kernels, output: shared ? residentOutput : undefined, release: shared ? releaseResident : undefined };
+  return { kernels, output: shared ? residentOutput : undefined };
 }
 
 /** Whether memory can be shared here (Node; a cross-origin isolated page): then tensorgrad-shared.wasm, else tensorgrad.wasm. */
@@ -303,8 +291,8 @@ export async function wasmBackend(source: BufferSource | Response | Promise<Resp
   const instance = await WebAssembly.instantiate(module, { env: imported ? { memory: imported } : {}, wasi_snapshot_preview1: WASI_STUBS });
   const exports = instance.exports as unknown as WasmExports;
   if (imported && pool && exports.tg_worker_main) await startWorkers(module, imported, exports, pool.spawn, pool.threads - 1);
-  const { kernels, output, release } = wasmKernels(instance, imported ?? (instance.exports.memory as WebAssembly.Memory));
-  return kernelBackend("wasm", kernels, output, release);
+  const { kernels, output } = wasmKernels(instance, imported ?? (instance.exports.memory as WebAssembly.Memory));
+  return kernelBackend("wasm", kernels, output);
 }
 
 /** Starts the pool's workers; one that fails to start leaves the pool smaller, with a warning. */
