@@ -1239,10 +1239,22 @@ void where_kernel(const uint8_t* c, const T* a, bool aS, T av, const T* b, bool 
     const T* __restrict bb = b;
     T* __restrict oo = o;
     const T x = av, y = bv;
+    // Note [unconditional loads]: both sides are loaded before the select; a load
+    // under the condition kept clang from if-converting the loop (wasm: a branch per
+    // element, mispredicted on half of a ReLU's).
     if (aS && bS) for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? x : y;
-    else if (aS) for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? x : bb[i];
-    else if (bS) for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? aa[i] : y;
-    else for (int64_t i = i0; i < i1; i++) oo[i] = cc[i] ? aa[i] : bb[i];
+    else if (aS) for (int64_t i = i0; i < i1; i++) {
+      const T vb = bb[i];
+      oo[i] = cc[i] ? x : vb;
+    }
+    else if (bS) for (int64_t i = i0; i < i1; i++) {
+      const T va = aa[i];
+      oo[i] = cc[i] ? va : y;
+    }
+    else for (int64_t i = i0; i < i1; i++) {
+      const T va = aa[i], vb = bb[i];
+      oo[i] = cc[i] ? va : vb;
+    }
   });
 }
 
@@ -1255,7 +1267,10 @@ void threshold_backward(const T* g, const T* x, T threshold, T* o, int64_t n) {
     const T* __restrict xx = x;
     T* __restrict oo = o;
     const T th = threshold;
-    for (int64_t i = i0; i < i1; i++) oo[i] = xx[i] <= th ? T(0) : gg[i];
+    for (int64_t i = i0; i < i1; i++) {
+      const T v = gg[i];  // Note [unconditional loads]
+      oo[i] = xx[i] <= th ? T(0) : v;
+    }
   });
 }
 

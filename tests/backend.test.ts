@@ -271,6 +271,21 @@ describe("storage allocation (Note [small storage])", () => {
   });
 });
 
+describe("wasm storage in a loop that never yields (Note [wasm storage])", { skip: torch.get_backend() === "wasm" ? false : "the wasm backend is not loaded" }, () => {
+  it("outputs stay in the module's memory past the resident budget (256 MiB), with their values", () => {
+    const x = torch.randn(1 << 18); // 1 MiB
+    const want = torch.where(x.le(0), 0, x)._host().slice();
+    let resident = 0, staged = 0;
+    for (let i = 0; i < 600; i++) {
+      const y = x.relu()._host();
+      if (y.buffer instanceof SharedArrayBuffer) resident++;
+      else staged++;
+      if (i % 97 === 0) expect(Array.from(y.subarray(0, 1000))).toEqual(Array.from(want.subarray(0, 1000)));
+    }
+    expect({ resident, staged }).toEqual({ resident: 600, staged: 0 });
+  });
+});
+
 describe("in-place arithmetic written straight into storage (binaryInPlace)", () => {
   it("gives the out-of-place values, for aliasing, broadcast and strided operands", () => {
     torch.manual_seed(1);

@@ -927,9 +927,10 @@ const nllDef = (node: string): OpDef => ({
   name: "nll_loss",
   node,
   backward: (g: T, s) => {
-    const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T; denom: T | null; reduction: Reduction };
-    let coef = (reduction === "none" ? g : g.expand(w.shape)).mul(w).neg();
-    if (denom !== null) coef = coef.div(denom);
+    const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T | null; denom: T | number | null; reduction: Reduction };
+    let coef = reduction === "none" ? g : g.expand(safeTarget.shape);
+    if (w !== null) coef = coef.mul(w);
+    coef = denom === null ? coef.neg() : coef.div(typeof denom === "number" ? -denom : denom.neg());
     return [Tensor._full(shape, 0, g.dtype, g.device).scatter_add(1, safeTarget.unsqueeze(1), coef.unsqueeze(1))];
   },
 });
@@ -993,20 +994,33 @@ function nllCore(x: Tensor, t: Tensor, weight: Tensor | null, ignore: number, re
   if (weight !== null && (weight.dim() !== 1 || weight.numel() !== c)) {
     throw new RuntimeError(`weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: [${weight.shape.join(", ")}]`);
   }
-  const valid = t.ne(ignore);
-  const safeTarget = t.masked_fill(valid.logical_not(), 0);
-  if (safeTarget.is_cpu) {
-    // On a device the targets stay there, unchecked (as CUDA's device-side assert cannot report synchronously).
-    const tv = safeTarget._contiguousData();
-    for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
+  // On a device the targets stay there, unchecked (as CUDA's device-side assert cannot report
+  // synchronously). On the CPU they are read here: checked, and where none is ignored and no
+  // class is weighted, every target weighs 1, so no mask or weight tensor is made.
+  let ignored = -1;
+  if (t.is_cpu) {
+    const tv = t._contiguousData();
+    ignored = 0;
+    for (let i = 0; i < tv.length; i++) {
+      if (tv[i] === ignore) ignored++;
+      else if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
+    }
   }
-  let w = valid.to(x.dtype);
-  if (weight !== null) w = w.mul(weight.detach().index_select(0, safeTarget.flatten()).view(safeTarget.shape));
-  // The weighted mean divides by the sum of the targets' weights (NaN when every target is ignored).
-  const denom = reduction === "mean" ? w.sum() : null;
+  let safeTarget = t, w: Tensor | null = null, denom: Tensor | number | null = reduction === "mean" ? t.numel() : null;
+  if (ignored !== 0 || weight !== null) {
+    const valid = t.ne(ignore);
+    safeTarget = t.masked_fill(valid.logical_not(), 0);
+    w = valid.to(x.dtype);
+    if (weight !== null) w = w.mul(weight.detach().index_select(0, safeTarget.flatten()).view(safeTarget.shape));
+    // The weighted mean divides by the sum of the targets' weights (NaN when every target is ignored).
+    denom = reduction === "mean" ? w.sum() : null;
+  }
   const out = no_grad(() => {
-    const picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1).neg().mul(w);
-    return reduction === "none" ? picked : denom === null ? picked.sum() : picked.sum().div(denom);
+    let picked = x.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
+    if (w !== null) picked = picked.mul(w);
+    if (reduction === "none") return picked.neg();
+    // -(a / d) and a / -d are the same number: the sign flips exactly.
+    return denom === null ? picked.sum().neg() : picked.sum().div(typeof denom === "number" ? -denom : denom.neg());
   });
   if (needsGrad(x)) record(def, [x], out, { shape: x.shape, safeTarget, w, denom, reduction });
   return out;

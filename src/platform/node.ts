@@ -5,7 +5,7 @@ import { allocate, float32, float64, type DType, type TypedArray } from "../dtyp
 import type { Backend } from "../backend/backend.js";
 import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { wasmBackend, wasmFileName, type SpawnWorker } from "../backend/wasm/index.js";
+import { wasmBackend, wasmFileName, type Collector, type SpawnWorker } from "../backend/wasm/index.js";
 
 export const platform = "node";
 
@@ -66,10 +66,29 @@ async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
   let dir = new URL("./", import.meta.url);
   for (let i = 0; i < 6; i++) {
     const candidate = new URL(`dist/wasm/${wasmFileName()}`, dir);
-    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate), { spawn: await workerSpawner(), threads: await cpuCount() });
+    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate), { spawn: await workerSpawner(), threads: await cpuCount() }, await collector());
     dir = new URL("../", dir);
   }
   return null;
+}
+
+/**
+ * Note [wasm storage]'s collector: V8 has FinalizationRegistry's cleanupSome()
+ * and `gc()` behind flags that take effect in contexts made after they are set,
+ * so a context of node:vm made then has both (the program's own context is
+ * unchanged). Node 20 (V8 11.3) has both; a V8 past 13 is not asked (an
+ * unknown flag prints an error), and without them finalizers wait for the
+ * event loop, as in a browser.
+ */
+async function collector(): Promise<Collector | undefined> {
+  if (Number(process.versions.v8.split(".")[0]) > 13) return undefined;
+  const [v8, vm] = await Promise.all([import("node:v8"), import("node:vm")]);
+  v8.setFlagsFromString("--harmony-weak-refs-with-cleanup-some");
+  v8.setFlagsFromString("--expose-gc");
+  const made = vm.runInNewContext("({ Registry: FinalizationRegistry, gc: globalThis.gc })") as { Registry: FinalizationRegistryConstructor; gc?: () => void };
+  const gc = made.gc;
+  if (typeof (made.Registry.prototype as { cleanupSome?: unknown }).cleanupSome !== "function" || typeof gc !== "function") return undefined;
+  return { Registry: made.Registry, collect: () => gc() };
 }
 
 /** The threads a pool should have: the CPUs Node may use. */
