@@ -542,6 +542,20 @@ export class Tensor {
   sin(): Tensor { return E.sin(this); }
   cos(): Tensor { return E.cos(this); }
   tan(): Tensor { return E.tan(this); }
+  asin(): Tensor { return E.asin(this); }
+  acos(): Tensor { return E.acos(this); }
+  atan(): Tensor { return E.atan(this); }
+  sinh(): Tensor { return E.sinh(this); }
+  cosh(): Tensor { return E.cosh(this); }
+  asinh(): Tensor { return E.asinh(this); }
+  acosh(): Tensor { return E.acosh(this); }
+  atanh(): Tensor { return E.atanh(this); }
+  arcsin(): Tensor { return E.asin(this); }
+  arccos(): Tensor { return E.acos(this); }
+  arctan(): Tensor { return E.atan(this); }
+  arcsinh(): Tensor { return E.asinh(this); }
+  arccosh(): Tensor { return E.acosh(this); }
+  arctanh(): Tensor { return E.atanh(this); }
   tanh(): Tensor { return E.tanh(this); }
   sigmoid(): Tensor { return E.sigmoid(this); }
   erf(): Tensor { return NN.erf(this); }
@@ -672,7 +686,11 @@ export class Tensor {
   diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return S.diagonal(this, offset, dim1, dim2); }
   movedim(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
   moveaxis(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
-  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, opts); }
+  addmm(mat1: Tensor, mat2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmm(this, mat1, mat2, opts); }
+  addmv(mat: Tensor, vec: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmv(this, mat, vec, opts); }
+  addr(vec1: Tensor, vec2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addr(this, vec1, vec2, opts); }
+  addbmm(batch1: Tensor, batch2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addbmm(this, batch1, batch2, opts); }
+  baddbmm(batch1: Tensor, batch2: Tensor, opts?: L.BetaAlpha): Tensor { return L.baddbmm(this, batch1, batch2, opts); }
   tril(diagonal = 0): Tensor { return S.triangle(this, diagonal, true); }
   triu(diagonal = 0): Tensor { return S.triangle(this, diagonal, false); }
 }

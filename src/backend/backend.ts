@@ -32,7 +32,7 @@ export interface View<S extends Storage = Storage> {
 
 export type UnaryOp =
   | "neg" | "abs" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt" | "reciprocal" | "square"
-  | "sin" | "cos" | "tan" | "tanh" | "sigmoid" | "relu" | "sign" | "floor" | "ceil" | "round" | "trunc"
+  | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "asinh" | "acosh" | "atanh" | "tanh" | "sigmoid" | "relu" | "sign" | "floor" | "ceil" | "round" | "trunc"
   | "isnan" | "isfinite" | "logical_not" | "identity" | "erf";
 
 export type BinaryOp =

@@ -11,7 +11,7 @@ import { bernoulliScalar } from "../ops/creation.js";
 import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
 import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
-import { addmmForward, mmGrads } from "../ops/linalg.js";
+import { addmm } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
 
@@ -37,19 +37,6 @@ export const relu = (x: Tensor): Tensor => x.relu();
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
 export const tanh = (x: Tensor): Tensor => x.tanh();
 export const erf = P.erf;
-
-const ADDMM: OpDef = {
-  name: "addmm",
-  node: "AddmmBackward0",
-  backward: (g: T, s, needs) => [needs[0] ? g : null, ...mmGrads(g, s.mat1, s.mat2, needs.slice(1))],
-};
-
-/** bias + mat1 @ mat2, in one kernel pass where the backend can: torch.addmm. */
-export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
-  const out = addmmForward(bias.detach(), mat1.detach(), mat2.detach());
-  if (needsGrad(bias, mat1, mat2)) record(ADDMM, [bias, mat1, mat2], out, { mat1, mat2 });
-  return out;
-}
 
 /** y = x W^T + b (PyTorch: addmm for 2-D input, matmul otherwise). */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {

@@ -4,7 +4,7 @@
 import { backend, type View } from "../backend/index.js";
 import { RuntimeError } from "../errors.js";
 import { checkKeywords } from "../args.js";
-import { broadcastShapes, contiguousStrides, sameShape } from "../shape.js";
+import { broadcastShapes, contiguousStrides } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { checkTensors } from "./elementwise.js";
@@ -198,26 +198,120 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return unsafeView(A.bmm(B), outShape);
 }
 
+// ---- beta * input + alpha * product: addmm, addmv, addr, addbmm, baddbmm ------------
+
+/** beta and alpha of the add-and-multiply ops (keyword-only in PyTorch). */
+export interface BetaAlpha {
+  beta?: number;
+  alpha?: number;
+}
+
+/** maybe_multiply of derivatives.yaml: x * s, or x itself where s is 1. */
+const scaled = (x: Tensor, s: number): Tensor => (s === 1 ? x : x.mul(s));
+
+/**
+ * beta * input + alpha * product, computed outside autograd, and recorded as `def`
+ * (whose gradients read `saved`). input must broadcast to the product's shape; with
+ * beta 0 it is not read (its NaNs do not propagate), as in PyTorch.
+ */
+function addProduct(fn: string, def: OpDef, inputs: [Tensor, Tensor, Tensor], opts: BetaAlpha, product: (a: Tensor, b: Tensor) => Tensor, saved: Record<string, unknown>): Tensor {
+  checkKeywords(fn, opts, ["beta", "alpha"]);
+  const beta = opts.beta ?? 1, alpha = opts.alpha ?? 1;
+  const [input, a, b] = inputs;
+  const p = product(a.detach(), b.detach());
+  const expanded = input.detach().expand(p._shape);
+  const out = beta === 0 ? scaled(p, alpha) : scaled(p, alpha).add(scaled(expanded, beta));
+  if (needsGrad(...inputs)) record(def, inputs, out, { ...saved, beta, alpha });
+  return out;
+}
+
+const ADDMM: OpDef = {
+  name: "addmm",
+  node: "AddmmBackward0",
+  backward: (g: T, s, needs) => [needs[0] ? scaled(g, s.beta) : null, ...mmGrads(scaled(g, s.alpha), s.mat1, s.mat2, needs.slice(1))],
+};
+
+/**
+ * addmm(input, mat1, mat2, { beta=1, alpha=1 }) = beta * input + alpha * (mat1 @ mat2).
+ * With a bias row and beta = alpha = 1 (a Linear layer), the bias starts the product's
+ * own pass where the backend can.
+ */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: BetaAlpha = {}): Tensor {
+  checkTensors("addmm", input, mat1);
+  if ((opts.beta ?? 1) === 1 && (opts.alpha ?? 1) === 1 && input.dim() === 1) {
+    checkKeywords("addmm", opts, ["beta", "alpha"]);
+    const out = addmmForward(input.detach(), mat1.detach(), mat2.detach());
+    if (needsGrad(input, mat1, mat2)) record(ADDMM, [input, mat1, mat2], out, { mat1, mat2, beta: 1, alpha: 1 });
+    return out;
+  }
+  return addProduct("addmm", ADDMM, [input, mat1, mat2], opts, mm, { mat1, mat2 });
+}
+
+const ADDMV: OpDef = {
+  name: "addmv",
+  node: "AddmvBackward0",
+  backward: (g: T, s, needs) => [
+    needs[0] ? scaled(g, s.beta) : null,
+    needs[1] ? scaled(g.outer(s.vec), s.alpha) : null,
+    needs[2] ? scaled(s.mat.t().mv(g), s.alpha) : null,
+  ],
+};
+
+/** addmv(input, mat, vec, { beta=1, alpha=1 }) = beta * input + alpha * (mat @ vec). */
+export function addmv(input: Tensor, mat: Tensor, vec: Tensor, opts: BetaAlpha = {}): Tensor {
+  checkTensors("addmv", input, mat);
+  return addProduct("addmv", ADDMV, [input, mat, vec], opts, mv, { mat, vec });
+}
+
+const ADDR: OpDef = {
+  name: "addr",
+  node: "AddrBackward0",
+  backward: (g: T, s, needs) => [
+    needs[0] ? scaled(g, s.beta) : null,
+    needs[1] ? scaled(g.mv(s.vec2), s.alpha) : null,
+    needs[2] ? scaled(g.t().mv(s.vec1), s.alpha) : null,
+  ],
+};
+
+/** addr(input, vec1, vec2, { beta=1, alpha=1 }) = beta * input + alpha * outer(vec1, vec2). */
+export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, opts: BetaAlpha = {}): Tensor {
+  checkTensors("addr", input, vec1);
+  return addProduct("addr", ADDR, [input, vec1, vec2], opts, outer, { vec1, vec2 });
+}
+
+const ADDBMM: OpDef = {
+  name: "addbmm",
+  node: "AddbmmBackward0",
+  backward: (g: T, s, needs) => {
+    const gb = () => g.unsqueeze(0).expand([s.batch1.shape[0], ...g.shape]);
+    return [
+      needs[0] ? scaled(g, s.beta) : null,
+      needs[1] ? scaled(gb().bmm(s.batch2.transpose(1, 2)), s.alpha) : null,
+      needs[2] ? scaled(s.batch1.transpose(1, 2).bmm(gb()), s.alpha) : null,
+    ];
+  },
+};
+
+/** addbmm(input, batch1, batch2, { beta=1, alpha=1 }) = beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i]. */
+export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: BetaAlpha = {}): Tensor {
+  checkTensors("addbmm", input, batch1);
+  return addProduct("addbmm", ADDBMM, [input, batch1, batch2], opts, (b1, b2) => bmm(b1, b2).sum(0), { batch1, batch2 });
+}
+
 const BADDBMM: OpDef = {
   name: "baddbmm",
   node: "BaddbmmBackward0",
   backward: (g: T, s, needs) => [
-    needs[0] ? (s.beta === 1 ? g : g.mul(s.beta)) : null,
-    needs[1] ? g.bmm(s.batch2.transpose(1, 2)).mul(s.alpha) : null,
-    needs[2] ? s.batch1.transpose(1, 2).bmm(g).mul(s.alpha) : null,
+    needs[0] ? scaled(g, s.beta) : null,
+    needs[1] ? scaled(g.bmm(s.batch2.transpose(1, 2)), s.alpha) : null,
+    needs[2] ? scaled(s.batch1.transpose(1, 2).bmm(g), s.alpha) : null,
   ],
 };
 
-/** baddbmm(input, batch1, batch2, *, beta=1, alpha=1) = beta * input + alpha * (batch1 @ batch2). */
-export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
+/** baddbmm(input, batch1, batch2, { beta=1, alpha=1 }) = beta * input + alpha * (batch1 @ batch2). */
+export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: BetaAlpha = {}): Tensor {
   checkTensors("baddbmm", input, batch1);
-  const beta = opts.beta ?? 1, alpha = opts.alpha ?? 1;
-  checkKeywords("baddbmm", opts, ["beta", "alpha"]);
-  const prod = bmm(batch1.detach(), batch2.detach()).mul(alpha);
-  const out = beta === 0 ? prod : prod.add(input.detach().mul(beta));
-  if (!sameShape(out._shape, prod._shape)) throw new RuntimeError(`The expanded size of the tensor (${prod._shape.join(", ")}) must match the existing size [${input.shape.join(", ")}] of input`);
-  if (needsGrad(input, batch1, batch2)) record(BADDBMM, [input, batch1, batch2], out, { batch1, batch2, alpha, beta });
-  return out;
+  return addProduct("baddbmm", BADDBMM, [input, batch1, batch2], opts, bmm, { batch1, batch2 });
 }
 
 /**

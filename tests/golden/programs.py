@@ -264,9 +264,9 @@ def elementwise(g, x):
     if k == 4:
         return g.m(x, r.choice(["add", "mul", "sub", "div"]), r.choice([2.0, -0.5, 3.0]))
     if k == 5:
-        return g.m(x, r.choice(["tanh", "sigmoid", "relu", "abs", "neg", "sin", "cos"]))
+        return g.m(x, r.choice(["tanh", "sigmoid", "relu", "abs", "neg", "sin", "cos", "atan", "sinh", "cosh", "asinh"]))
     if k == 6:
-        return g.m(g.m(x, "tanh"), "exp")
+        return g.m(g.m(x, "tanh"), r.choice(["exp", "asin", "acos", "atanh"]))
     if k == 7:
         return g.m(g.m(g.m(x, "abs"), "add", 0.5), r.choice(["sqrt", "log", "rsqrt", "reciprocal"]))
     if k == 8:
@@ -476,9 +476,18 @@ def gen_reduction(g):
 def gen_matmul(g):
     r = g.rng
     m, k, n = (r.choice([64, 96]), r.choice([96, 128]), r.choice([64, 80])) if g.big else (r.randint(1, 5), r.randint(1, 5), r.randint(1, 5))
-    c = r.randrange(7)
+    c = r.randrange(11)
     if c == 0:
         y = g.m(g.inp([m, k]), "mm", V(g.inp([k, n])))
+    elif c == 7:
+        y = g.f("addmm", V(g.inp(r.choice([[m, n], [n], [m, 1]]))), V(g.inp([m, k])), V(g.inp([k, n])), beta=r.choice([1.0, 0.5]), alpha=r.choice([1.0, -2.0]))
+    elif c == 8:
+        y = g.f("addmv", V(g.inp([m])), V(g.inp([m, k])), V(g.inp([k])), beta=r.choice([1.0, 2.0]))
+    elif c == 9:
+        y = g.f("addr", V(g.inp([m, n])), V(g.inp([m])), V(g.inp([n])), alpha=r.choice([1.0, 0.5]))
+    elif c == 10:
+        b = r.randint(1, 3)
+        y = g.f(r.choice(["addbmm", "baddbmm"]), V(g.inp([m, n])), V(g.inp([b, m, k])), V(g.inp([b, k, n])), beta=r.choice([1.0, 0.5]))
     elif c == 1:
         b = r.randint(1, 3)
         y = g.m(g.inp([b, m, k]), "bmm", V(g.inp([b, k, n])))

@@ -100,12 +100,22 @@ fn iremainder_(a: i32, b: i32) -> i32 {
   return select(r, r + b, r != 0 && ((r < 0) != (b < 0)));
 }
 fn round_(x: f32) -> f32 { return round(x); }
+// WGSL leaves the inverse functions indeterminate outside their domains; PyTorch gives NaN (and atanh(+-1) = +-inf).
+fn asin_(x: f32) -> f32 { return select(asin(x), ${NAN}, abs(x) > 1.0); }
+fn acos_(x: f32) -> f32 { return select(acos(x), ${NAN}, abs(x) > 1.0); }
+fn acosh_(x: f32) -> f32 { return select(acosh(x), ${NAN}, x < 1.0); }
+fn atanh_(x: f32) -> f32 {
+  if (abs(x) > 1.0) { return ${NAN}; }
+  if (abs(x) == 1.0) { return select(${INF}, -${INF}, x < 0.0); }
+  return atanh(x);
+}
 `;
 
 const UNARY_F32: Record<UnaryOp, string> = {
   neg: "-x", abs: "abs(x)", exp: "exp(x)", log: "log(x)", log1p: "log1p_(x)", expm1: "expm1_(x)",
   sqrt: "sqrt(x)", rsqrt: "1.0 / sqrt(x)", reciprocal: "1.0 / x", square: "x * x",
-  sin: "sin(x)", cos: "cos(x)", tan: "tan(x)", tanh: "tanh_(x)", sigmoid: "1.0 / (1.0 + exp(-x))",
+  sin: "sin(x)", cos: "cos(x)", tan: "tan(x)", asin: "asin_(x)", acos: "acos_(x)", atan: "atan(x)",
+  sinh: "sinh(x)", cosh: "cosh(x)", asinh: "asinh(x)", acosh: "acosh_(x)", atanh: "atanh_(x)", tanh: "tanh_(x)", sigmoid: "1.0 / (1.0 + exp(-x))",
   relu: "select(x, 0.0, x < 0.0)", sign: "sign_(x)", floor: "floor(x)", ceil: "ceil(x)", round: "round_(x)", trunc: "trunc(x)",
   isnan: "f32(isnan_(x))", isfinite: "f32(isfinite_(x))", logical_not: "f32(x == 0.0)", identity: "x", erf: "erf_(x)",
 };
