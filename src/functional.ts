@@ -150,4 +150,12 @@ export const roll = (x: Tensor, shifts: number | number[], dims?: number | numbe
 export { multinomial, bernoulli } from "./ops/creation.js";
 export { einsum, addmm, addmv, addr, addbmm, baddbmm } from "./ops/linalg.js";
 export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagonal(offset, dim1, dim2);
+export {
+  atleast_1d, atleast_2d, atleast_3d, hstack, vstack, vstack as row_stack, dstack, column_stack, ravel, tile,
+  broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod, repeat_interleave, take_along_dim,
+  tensor_split, hsplit, vsplit, dsplit, fliplr, flipud,
+} from "./ops/compose.js";
+export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
+export const swapdims = transpose;
+export const moveaxis = (x: Tensor, source: number | number[], destination: number | number[]) => x.movedim(source, destination);
 export const movedim = (x: Tensor, source: number | number[], destination: number | number[]) => x.movedim(source, destination);

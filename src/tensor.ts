@@ -15,6 +15,7 @@ import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
 import * as O from "./ops/sort.js";
+import * as Compose from "./ops/compose.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
@@ -686,6 +687,17 @@ export class Tensor {
   diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return S.diagonal(this, offset, dim1, dim2); }
   movedim(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
   moveaxis(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
+  swapdims(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  ravel(): Tensor { return Compose.ravel(this); }
+  tile(...dims: (number | number[])[]): Tensor { return Compose.tile(this, flatShape(dims)); }
+  repeat_interleave(...args: unknown[]): Tensor { return Compose.repeat_interleave(this, ...args); }
+  take_along_dim(indices: Tensor, ...args: unknown[]): Tensor { return Compose.take_along_dim(this, indices, ...args); }
+  tensor_split(sections: number | number[] | Tensor, ...args: unknown[]): Tensor[] { return Compose.tensor_split(this, sections, ...args); }
+  hsplit(sections: number | number[]): Tensor[] { return Compose.hsplit(this, sections); }
+  vsplit(sections: number | number[]): Tensor[] { return Compose.vsplit(this, sections); }
+  dsplit(sections: number | number[]): Tensor[] { return Compose.dsplit(this, sections); }
+  fliplr(): Tensor { return Compose.fliplr(this); }
+  flipud(): Tensor { return Compose.flipud(this); }
   addmm(mat1: Tensor, mat2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmm(this, mat1, mat2, opts); }
   addmv(mat: Tensor, vec: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmv(this, mat, vec, opts); }
   addr(vec1: Tensor, vec2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addr(this, vec1, vec2, opts); }

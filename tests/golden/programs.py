@@ -323,6 +323,23 @@ def view_op(g, x):
         return g.step("index", x, [None] * d + [["slice", 0, None, 2]])
     if k == 8 and nd >= 2:
         return g.m(x, "t") if nd == 2 else g.m(x, "transpose", 0, nd - 1)
+    if k == 9:
+        # The compositions of src/ops/compose.ts.
+        c = r.randrange(8)
+        if c == 0:
+            return g.m(x, "tile", [2] + [1] * (nd - 1))
+        if c == 1:
+            return g.m(x, "repeat_interleave", r.randint(1, 3), dim=d)
+        if c == 2:
+            return g.m(x, "ravel")
+        if c == 3 and nd >= 2:
+            return g.m(x, "fliplr")
+        if c == 4:
+            return g.f(r.choice(["hstack", "vstack"]), [V(x), V(x)])
+        if c == 5:
+            return g.step("item", g.m(x, "tensor_split", r.randint(1, 3), dim=d), 0)
+        if c == 6:
+            return g.m(x, "swapdims", d, (d + 1) % nd)
     return g.step("index", x, [["slice", 1, None, None]] if s[0] > 1 else [0])
 
 
