@@ -155,6 +155,10 @@ export {
   broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod, repeat_interleave, take_along_dim,
   tensor_split, hsplit, vsplit, dsplit, fliplr, flipud,
 } from "./ops/compose.js";
+export {
+  deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
+  isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices,
+} from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;
 export const moveaxis = (x: Tensor, source: number | number[], destination: number | number[]) => x.movedim(source, destination);

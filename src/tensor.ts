@@ -16,6 +16,7 @@ import { formatTensor } from "./format.js";
 import * as C from "./ops/creation.js";
 import * as O from "./ops/sort.js";
 import * as Compose from "./ops/compose.js";
+import * as M from "./ops/math.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
@@ -697,6 +698,23 @@ export class Tensor {
   vsplit(sections: number | number[]): Tensor[] { return Compose.vsplit(this, sections); }
   dsplit(sections: number | number[]): Tensor[] { return Compose.dsplit(this, sections); }
   fliplr(): Tensor { return Compose.fliplr(this); }
+  deg2rad(): Tensor { return M.deg2rad(this); }
+  rad2deg(): Tensor { return M.rad2deg(this); }
+  frac(): Tensor { return M.frac(this); }
+  exp2(): Tensor { return M.exp2(this); }
+  logit(...args: unknown[]): Tensor { return M.logit(this, ...args); }
+  logaddexp(other: Tensor): Tensor { return M.logaddexp(this, other); }
+  xlogy(other: Tensor): Tensor { return M.xlogy(this, other); }
+  hypot(other: Tensor): Tensor { return M.hypot(this, other); }
+  diag(...args: unknown[]): Tensor { return M.diag(this, ...args); }
+  trace(): Tensor { return M.trace(this); }
+  nansum(...args: unknown[]): Tensor { return M.nansum(this, ...args); }
+  nanmean(...args: unknown[]): Tensor { return M.nanmean(this, ...args); }
+  count_nonzero(...args: unknown[]): Tensor { return M.count_nonzero(this, ...args); }
+  isposinf(): Tensor { return M.isposinf(this); }
+  isneginf(): Tensor { return M.isneginf(this); }
+  logical_xor(other: Tensor): Tensor { return M.logical_xor(this, other); }
+  diff(...args: unknown[]): Tensor { return M.diff(this, ...args); }
   flipud(): Tensor { return Compose.flipud(this); }
   addmm(mat1: Tensor, mat2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmm(this, mat1, mat2, opts); }
   addmv(mat: Tensor, vec: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmv(this, mat, vec, opts); }

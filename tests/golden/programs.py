@@ -264,7 +264,7 @@ def elementwise(g, x):
     if k == 4:
         return g.m(x, r.choice(["add", "mul", "sub", "div"]), r.choice([2.0, -0.5, 3.0]))
     if k == 5:
-        return g.m(x, r.choice(["tanh", "sigmoid", "relu", "abs", "neg", "sin", "cos", "atan", "sinh", "cosh", "asinh"]))
+        return g.m(x, r.choice(["tanh", "sigmoid", "relu", "abs", "neg", "sin", "cos", "atan", "sinh", "cosh", "asinh", "deg2rad", "exp2"]))
     if k == 6:
         return g.m(g.m(x, "tanh"), r.choice(["exp", "asin", "acos", "atanh"]))
     if k == 7:
@@ -274,7 +274,7 @@ def elementwise(g, x):
     if k == 9:
         return g.f("where", V(g.m(x, "gt", 0.1)), V(x), V(g_other(g, x)))
     if k == 10:
-        return g.m(x, r.choice(["maximum", "minimum"]), V(g_other(g, x)))
+        return g.m(x, r.choice(["maximum", "minimum", "logaddexp", "hypot"]), V(g_other(g, x)))
     if k == 11:
         return g.m(x, "clamp", r.choice([-0.5, None]), r.choice([0.7, 1.5]))
     if k == 12 and g.vs[x].dim() > 0:
@@ -464,7 +464,7 @@ def gen_reduction(g):
     nd = len(s)
     dim = r.randrange(nd)
     kd = r.random() < 0.5
-    k = r.randrange(11)
+    k = r.randrange(12)
     if k == 0:
         y = g.m(x, "sum", dim, kd)
     elif k == 1:
@@ -485,8 +485,10 @@ def gen_reduction(g):
         y = g.m(x, "sum")
     elif k == 9:
         y = g.m(x, "mean", [d for d in range(nd) if r.random() < 0.6] or [0], True)
-    else:
+    elif k == 10:
         y = g.m(x, "cumsum", dim)
+    else:
+        y = g.m(x, r.choice(["nansum", "nanmean"]), dim, kd)
     return [y]
 
 

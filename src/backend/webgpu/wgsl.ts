@@ -49,10 +49,15 @@ fn tanh_(x: f32) -> f32 {
   let e = exp(2.0 * x);
   return (e - 1.0) / (e + 1.0);
 }
+fn log_(x: f32) -> f32 {
+  if (x < 0.0) { return ${NAN}; }
+  if (x == 0.0) { return -${INF}; }
+  return log(x);
+}
 fn log1p_(x: f32) -> f32 {
   let u = 1.0 + x;
   if (u == 1.0) { return x; }
-  return log(u) * x / (u - 1.0);
+  return log_(u) * x / (u - 1.0);
 }
 fn expm1_(x: f32) -> f32 {
   if (abs(x) < 1e-5) { return x + 0.5 * x * x; }
@@ -100,7 +105,8 @@ fn iremainder_(a: i32, b: i32) -> i32 {
   return select(r, r + b, r != 0 && ((r < 0) != (b < 0)));
 }
 fn round_(x: f32) -> f32 { return round(x); }
-// WGSL leaves the inverse functions indeterminate outside their domains; PyTorch gives NaN (and atanh(+-1) = +-inf).
+// WGSL leaves log, sqrt and the inverse functions indeterminate outside their domains; PyTorch gives NaN (and log(0) = -inf, atanh(+-1) = +-inf).
+fn sqrt_(x: f32) -> f32 { return select(sqrt(x), ${NAN}, x < 0.0); }
 fn asin_(x: f32) -> f32 { return select(asin(x), ${NAN}, abs(x) > 1.0); }
 fn acos_(x: f32) -> f32 { return select(acos(x), ${NAN}, abs(x) > 1.0); }
 fn acosh_(x: f32) -> f32 { return select(acosh(x), ${NAN}, x < 1.0); }
@@ -112,8 +118,8 @@ fn atanh_(x: f32) -> f32 {
 `;
 
 const UNARY_F32: Record<UnaryOp, string> = {
-  neg: "-x", abs: "abs(x)", exp: "exp(x)", log: "log(x)", log1p: "log1p_(x)", expm1: "expm1_(x)",
-  sqrt: "sqrt(x)", rsqrt: "1.0 / sqrt(x)", reciprocal: "1.0 / x", square: "x * x",
+  neg: "-x", abs: "abs(x)", exp: "exp(x)", log: "log_(x)", log1p: "log1p_(x)", expm1: "expm1_(x)",
+  sqrt: "sqrt_(x)", rsqrt: "1.0 / sqrt_(x)", reciprocal: "1.0 / x", square: "x * x",
   sin: "sin(x)", cos: "cos(x)", tan: "tan(x)", asin: "asin_(x)", acos: "acos_(x)", atan: "atan(x)",
   sinh: "sinh(x)", cosh: "cosh(x)", asinh: "asinh(x)", acosh: "acosh_(x)", atanh: "atanh_(x)", tanh: "tanh_(x)", sigmoid: "1.0 / (1.0 + exp(-x))",
   relu: "select(x, 0.0, x < 0.0)", sign: "sign_(x)", floor: "floor(x)", ceil: "ceil(x)", round: "round_(x)", trunc: "trunc(x)",

@@ -1,0 +1,237 @@
+// PyTorch ops that are one node there (Deg2RadBackward0, HypotBackward0,
+// DiagBackward0, ...) but need no kernel of their own here: the forward is
+// composed of other ops outside autograd, and the node's gradient is
+// derivatives.yaml's formula in tensor ops (so double backward works).
+import { bindArgs } from "../args.js";
+import { no_grad } from "../autograd/grad_mode.js";
+import { bool, float32, int64, resultType, type DType } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import { wrapDim } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { arange, tensor, type CreateOptions } from "./creation.js";
+import { checkTensors, where } from "./elementwise.js";
+import { needsGrad, record, type OpDef } from "./registry.js";
+import { cat } from "./shape.js";
+
+type T = Tensor;
+
+/** The op's value computed outside autograd, recorded as one `def` node over `inputs`. */
+function composite(def: OpDef, inputs: Tensor[], forward: () => Tensor, saved?: Record<string, unknown>): Tensor {
+  const out = no_grad(forward);
+  if (inputs.some((t) => needsGrad(t))) record(def, inputs, out, saved);
+  return out;
+}
+
+/** The floating dtype an op computes in: the input's, or float32 for integers and bool. */
+const floating = (d: DType): DType => (d.is_floating_point ? d : float32);
+
+function unaryScale(name: string, node: string, factor: number) {
+  const def: OpDef = { name, node, backward: (g: T) => [g.mul(factor)] };
+  return (x: Tensor): Tensor => composite(def, [x], () => x.to(floating(x.dtype)).mul(factor));
+}
+/** deg2rad(x): x * pi / 180. */
+export const deg2rad = unaryScale("deg2rad", "Deg2RadBackward0", Math.PI / 180);
+/** rad2deg(x): x * 180 / pi. */
+export const rad2deg = unaryScale("rad2deg", "Rad2DegBackward0", 180 / Math.PI);
+
+const FRAC: OpDef = { name: "frac", node: "FracBackward0", backward: (g: T) => [g] };
+/** frac(x): x - trunc(x), the fractional part with x's sign. */
+export const frac = (x: Tensor): Tensor => composite(FRAC, [x], () => x.sub(x.trunc()));
+
+const EXP2: OpDef = { name: "exp2", node: "Exp2Backward0", backward: (g: T, { result }) => [g.mul(result).mul(Math.LN2)] };
+/** exp2(x): 2 ** x. */
+export function exp2(x: Tensor): Tensor {
+  const out: Tensor = no_grad(() => x.to(floating(x.dtype)).mul(Math.LN2).exp());
+  if (needsGrad(x)) record(EXP2, [x], out, { result: out });
+  return out;
+}
+
+const LOGIT: OpDef = {
+  name: "logit",
+  node: "LogitBackward0",
+  // derivatives.yaml's logit_backward: NaN outside [0, 1] without eps, 0 outside [eps, 1 - eps] with it.
+  backward: (g: T, { self, eps }) => {
+    const d = g.div(self.mul(self.neg().add(1)));
+    if (eps === null) return [where(self.lt(0).logical_or(self.gt(1)), NaN, d)];
+    return [where(self.lt(eps).logical_or(self.gt(1 - eps)), 0, d)];
+  },
+};
+/** logit(x, eps = null): log(x / (1 - x)), with x clamped to [eps, 1 - eps] when eps is given. */
+export function logit(x: Tensor, ...args: unknown[]): Tensor {
+  const eps = (bindArgs("logit", args, ["eps"]).eps ?? null) as number | null;
+  return composite(LOGIT, [x], () => {
+    const z = eps === null ? x.to(floating(x.dtype)) : x.to(floating(x.dtype)).clamp(eps, 1 - eps);
+    return z.div(z.neg().add(1)).log();
+  }, { self: x, eps });
+}
+
+/** Two tensor operands of a floating op, in their common floating dtype. */
+function floatingPair(fn: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  checkTensors(fn, a, b);
+  const d = floating(resultType([a, b]));
+  return [a.to(d), b.to(d)];
+}
+
+const LOGADDEXP: OpDef = {
+  name: "logaddexp",
+  node: "LogaddexpBackward0",
+  backward: (g: T, { self, other }) => [g.div(other.sub(self).exp().add(1)), g.div(self.sub(other).exp().add(1))],
+};
+/** logaddexp(a, b): log(exp(a) + exp(b)), without overflow (equal infinities give themselves). */
+export function logaddexp(a: Tensor, b: Tensor): Tensor {
+  return composite(LOGADDEXP, [a, b], () => {
+    const [x, y] = floatingPair("logaddexp", a, b);
+    const sum = x.maximum(y).add(x.sub(y).abs().neg().exp().log1p());
+    return where(x.eq(y).logical_and(x.isinf()), x, sum);
+  }, { self: a, other: b });
+}
+
+const XLOGY: OpDef = {
+  name: "xlogy",
+  node: "XlogyBackward0",
+  backward: (g: T, { self, other }) => [g.mul(xlogy(other.ne(0).to(other.dtype), other)), g.mul(self).div(other)],
+};
+/** xlogy(x, y): x * log(y), 0 where x is 0 (unless y is NaN). */
+export function xlogy(a: Tensor, b: Tensor): Tensor {
+  return composite(XLOGY, [a, b], () => {
+    const [x, y] = floatingPair("xlogy", a, b);
+    return where(y.isnan(), NaN, where(x.eq(0), 0, x.mul(y.log())));
+  }, { self: a, other: b });
+}
+
+const HYPOT: OpDef = {
+  name: "hypot",
+  node: "HypotBackward0",
+  backward: (g: T, { self, other, result }) => [g.mul(self).div(result), g.mul(other).div(result)],
+};
+/** hypot(a, b): sqrt(a ** 2 + b ** 2), elementwise. */
+export function hypot(a: Tensor, b: Tensor): Tensor {
+  checkTensors("hypot", a, b);
+  if (!a.dtype.is_floating_point || !b.dtype.is_floating_point) throw new RuntimeError(`"hypot_cpu" not implemented for '${resultType([a, b]).scalarName}'`);
+  const out: Tensor = no_grad(() => a.square().add(b.square()).sqrt());
+  if (needsGrad(a, b)) record(HYPOT, [a, b], out, { self: a, other: b, result: out });
+  return out;
+}
+
+/**
+ * A [rows, cols] matrix with v on its k-th diagonal and zeros elsewhere, in
+ * differentiable ops (an index_select and a where), so that diag's and trace's
+ * gradients have gradients too.
+ */
+function onDiagonal(v: Tensor, k: number, rows: number, cols: number): Tensor {
+  const zeros = Tensor._full([rows, cols], 0, v.dtype, v.device);
+  if (v.numel() === 0) return zeros;
+  const j = arange(cols, { device: v.device });
+  const i = arange(rows, { device: v.device }).unsqueeze(1);
+  const picked = v.index_select(0, j.sub(Math.max(k, 0)).clamp(0, v.numel() - 1).to(int64)).unsqueeze(0).expand([rows, cols]);
+  return where(j.unsqueeze(0).sub(i).eq(k), picked, zeros);
+}
+
+const DIAG: OpDef = {
+  name: "diag",
+  node: "DiagBackward0",
+  backward: (g: T, { shape, k }) => [shape.length === 1 ? g.diagonal(k) : onDiagonal(g, k, shape[0], shape[1])],
+};
+/** diag(x, diagonal = 0): a 1-d x as the k-th diagonal of a square matrix; a 2-d x's k-th diagonal, copied. */
+export function diag(x: Tensor, ...args: unknown[]): Tensor {
+  const k = (bindArgs("diag", args, ["diagonal"]).diagonal ?? 0) as number;
+  if (x.dim() !== 1 && x.dim() !== 2) throw new RuntimeError("matrix or a vector expected");
+  return composite(DIAG, [x], () => {
+    if (x.dim() === 2) return x.diagonal(k).clone();
+    const n = x.numel() + Math.abs(k);
+    return onDiagonal(x, k, n, n);
+  }, { shape: x.shape, k });
+}
+
+const TRACE: OpDef = {
+  name: "trace",
+  node: "TraceBackward0",
+  backward: (g: T, { shape }) => {
+    const n = Math.min(shape[0], shape[1]);
+    return [onDiagonal(g.expand([n]), 0, shape[0], shape[1])];
+  },
+};
+/** trace(x): the sum of a matrix's main diagonal (int64 for integer x, as sum). */
+export function trace(x: Tensor): Tensor {
+  if (x.dim() !== 2) throw new RuntimeError("trace: expected a matrix, but got tensor with dim " + x.dim());
+  return composite(TRACE, [x], () => x.diagonal().sum(), { shape: x.shape });
+}
+
+const NANSUM: OpDef = {
+  name: "nansum",
+  node: "NansumBackward0",
+  backward: (g: T, { self, dims, keepdim }) => {
+    let ge = g;
+    if (!keepdim && dims !== null) for (const d of [...(dims as number[])].sort((a, b) => a - b)) ge = ge.unsqueeze(d);
+    return [ge.mul(self.isnan().logical_not())]; // a multiply, as PyTorch's: an infinite g gives NaN at NaN inputs
+  },
+};
+/** nansum(x, dim = null, keepdim = false): sum treating NaN as 0. */
+export function nansum(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("nansum", args, ["dim", "keepdim"], ["dtype"]);
+  const dim = (o.dim ?? null) as number | number[] | null, keepdim = (o.keepdim ?? false) as boolean;
+  const dims = dim === null ? null : (typeof dim === "number" ? [dim] : dim).map((d) => (d < 0 ? d + x.dim() : d));
+  return composite(NANSUM, [x], () => where(x.isnan(), 0, x).sum(...(dims === null ? [] : [dims, keepdim])), { self: x, dims, keepdim });
+}
+
+/** nanmean(x, dim = null, keepdim = false): nansum over the count of non-NaN elements (PyTorch's composition). */
+export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("nanmean", args, ["dim", "keepdim"], ["dtype"]);
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarName}`);
+  const rest = o.dim === undefined || o.dim === null ? [] : [o.dim, o.keepdim ?? false];
+  return nansum(x, ...rest).div(x.isnan().logical_not().sum(...rest));
+}
+
+/** count_nonzero(x, dim = null): the number of non-zero elements (int64). */
+export function count_nonzero(x: Tensor, ...args: unknown[]): Tensor {
+  const dim = bindArgs("count_nonzero", args, ["dim"]).dim;
+  return no_grad(() => (dim === undefined || dim === null ? x.ne(0).sum() : x.ne(0).sum(dim)));
+}
+
+/** isposinf(x) and isneginf(x): where x is +inf, -inf. */
+export const isposinf = (x: Tensor): Tensor => x.isinf().logical_and(x.gt(0));
+export const isneginf = (x: Tensor): Tensor => x.isinf().logical_and(x.lt(0));
+
+/** logical_xor(a, b): where exactly one of a, b is non-zero. */
+export function logical_xor(a: Tensor, b: Tensor): Tensor {
+  checkTensors("logical_xor", a, b);
+  return a.ne(0).ne(b.ne(0));
+}
+
+/**
+ * diff(x, n = 1, dim = -1, prepend = null, append = null): the n-th forward
+ * difference along dim, after prepend and append are concatenated there.
+ */
+export function diff(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("diff", args, ["n", "dim", "prepend", "append"]);
+  const n = (o.n ?? 1) as number, dim = (o.dim ?? -1) as number;
+  if (x.dim() === 0) throw new RuntimeError("diff expects input to be at least one-dimensional");
+  if (n < 0) throw new RuntimeError(`order must be non-negative but got ${n}`);
+  const parts = [o.prepend, x, o.append].filter((t): t is Tensor => t instanceof Tensor);
+  let y = parts.length === 1 ? x : cat(parts, dim);
+  const d = wrapDim(dim, x.dim());
+  for (let i = 0; i < n && y.shape[d] > 0; i++) {
+    const len = y.shape[d];
+    y = y.dtype === bool ? logical_xor(y.narrow(d, 1, len - 1), y.narrow(d, 0, len - 1)) : y.narrow(d, 1, len - 1).sub(y.narrow(d, 0, len - 1));
+  }
+  return y;
+}
+
+function tri_indices(row: number, col: number, offset: number, opts: CreateOptions | undefined, lower: boolean): Tensor {
+  if (row < 0) throw new RuntimeError(`row must be non-negative, got${row}`);
+  if (col < 0) throw new RuntimeError(`col must be non-negative, got${col}`);
+  const rows: number[] = [], cols: number[] = [];
+  for (let i = 0; i < row; i++) {
+    for (let j = 0; j < col; j++) {
+      if (lower ? j - i <= offset : j - i >= offset) {
+        rows.push(i);
+        cols.push(j);
+      }
+    }
+  }
+  return tensor([rows, cols], { dtype: int64, ...opts });
+}
+/** tril_indices(row, col, offset = 0, { dtype, device }): the [2, N] coordinates of the lower triangle. */
+export const tril_indices = (row: number, col: number, offset = 0, opts?: CreateOptions) => tri_indices(row, col, offset, opts, true);
+/** triu_indices(row, col, offset = 0, { dtype, device }): the [2, N] coordinates of the upper triangle. */
+export const triu_indices = (row: number, col: number, offset = 0, opts?: CreateOptions) => tri_indices(row, col, offset, opts, false);
