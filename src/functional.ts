@@ -123,6 +123,10 @@ export const select = (x: Tensor, dim: number, index: number) => x.select(dim, i
 export const index_select = (x: Tensor, dim: number, index: Tensor) => x.index_select(dim, index);
 export const gather = (x: Tensor, dim: number, index: Tensor) => x.gather(dim, index);
 export const scatter_add = (x: Tensor, dim: number, index: Tensor, src: Tensor) => x.scatter_add(dim, index, src);
+export const scatter = (x: Tensor, dim: number, index: Tensor, src: TensorOrScalar) => x.scatter(dim, index, src);
+export const index_fill = (x: Tensor, dim: number, index: Tensor, value: number) => x.index_fill(dim, index, value);
+export const index_copy = (x: Tensor, dim: number, index: Tensor, source: Tensor) => x.index_copy(dim, index, source);
+export const index_add = (x: Tensor, dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }) => x.index_add(dim, index, source, opts);
 export const masked_fill = (x: Tensor, mask: Tensor, value: TensorOrScalar) => x.masked_fill(mask, value);
 export const masked_select = (x: Tensor, mask: Tensor) => x.masked_select(mask);
 export const chunk = (x: Tensor, chunks: number, dim = 0) => x.chunk(chunks, dim);

@@ -660,6 +660,14 @@ export class Tensor {
   index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
   gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
+  scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor { return S.scatter(this, dim, index, src); }
+  scatter_(dim: number, index: Tensor, src: TensorOrScalar): this { applyInplace(this, () => S.scatter(this, dim, index, src)); return this; }
+  index_fill(dim: number, index: Tensor, value: number): Tensor { return S.index_fill(this, dim, index, value); }
+  index_fill_(dim: number, index: Tensor, value: number): this { applyInplace(this, () => S.index_fill(this, dim, index, value)); return this; }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return S.index_copy(this, dim, index, source); }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this { applyInplace(this, () => S.index_copy(this, dim, index, source)); return this; }
+  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor { return S.index_add(this, dim, index, source, opts); }
+  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this { applyInplace(this, () => S.index_add(this, dim, index, source, opts)); return this; }
   scatter_add_(dim: number, index: Tensor, src: Tensor): this { applyInplace(this, () => S.scatter_add(this, dim, index, src)); return this; }
   masked_fill(mask: Tensor, value: TensorOrScalar): Tensor { return S.masked_fill(this, mask, value); }
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }

@@ -3,6 +3,7 @@
 // Gathers (index, index_select, gather, masked_select) and scatters
 // (scatter_add, index backward) share two internal ops, take and put_add,
 // over flat element offsets; each is the other's gradient.
+import { checkKeywords } from "../args.js";
 import { backend, backendFor, deviceBackendOf, deviceOf, type DeviceBackend, type DeviceStorage } from "../backend/index.js";
 import { bool, float64, int32, int64, type DType, type TypedArray } from "../dtype.js";
 import { FLOAT64_ERROR } from "../backend/webgpu/index.js";
@@ -880,22 +881,117 @@ export function onesExcept(shape: readonly number[], dtype: DType, positions: Of
   return keep.to(device);
 }
 
-/** The out-of-place half of index_put_: a copy of x with `value` (broadcast to `shape`) written at the row-major `offsets`. */
-function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar): Tensor {
+/** A copy of x, outside autograd, with `value` (broadcast to `shape`) written at the row-major `offsets` (the last write wins). */
+function writeAt(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar): Tensor {
   if (!x.is_cpu) {
-    // On a device: clear the written positions, then add the values there.
+    // On a device: clear the written positions, then add the values there (a number is
+    // selected where written, so a position written twice still gets it once; twice-written
+    // tensor values add up, where PyTorch on CUDA keeps one of them, unspecified which).
     const keep = onesExcept(x._shape, x.dtype, offsets, x.device.type);
-    const vals = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape]).reshape(-1) : Tensor._full([numelOf(shape)], +value, x.dtype, x.device);
-    const out = no_grad(() => putAdd(x.detach().mul(keep), offsets, vals));
-    if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep, offsets, shape });
-    return out;
+    return no_grad(() => {
+      const written = keep.eq(0);
+      if (!(value instanceof Tensor)) return where(written, +value, x.detach());
+      return putAdd(where(written, 0, x.detach()), offsets, value.detach().to(x.dtype).expand([...shape]).reshape(-1));
+    });
   }
   if (offsets instanceof Tensor) throw new RuntimeError("index_put_: indices on another device than the tensor");
   const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
   const src = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape])._contiguousData() : null;
   const data = out._host();
   for (let i = 0; i < offsets.length; i++) data[offsets[i]] = src === null ? +value : src[i];
-  if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: onesExcept(x._shape, x.dtype, offsets), offsets, shape });
+  return out;
+}
+
+/** The out-of-place half of index_put_. */
+function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar): Tensor {
+  const out = writeAt(x, offsets, shape, value);
+  if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: onesExcept(x._shape, x.dtype, offsets, x.device.type), offsets, shape });
+  return out;
+}
+
+const SCATTER: OpDef = {
+  name: "scatter",
+  node: "ScatterBackward0",
+  backward: (g: T, s, needs) => [needs[0] ? scatter(g, s.dim, s.index, 0) : null, needs[1] ? gather(g, s.dim, s.index) : null],
+};
+const SCATTER_VALUE: OpDef = { name: "scatter", node: "ScatterBackward1", backward: (g: T, s) => [scatter(g, s.dim, s.index, 0)] };
+
+/** scatter(x, dim, index, src | value): a copy of x with src's values (or value) written where index points along dim. */
+export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar): Tensor {
+  const d = wrapDim(dim, x.dim());
+  if (src instanceof Tensor && src.dtype !== x.dtype) throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
+  const offsets = alongDimOffsets(x, d, index, "scatter");
+  if (!(src instanceof Tensor)) {
+    const out = writeAt(x, offsets, index._shape, src);
+    if (needsGrad(x)) record(SCATTER_VALUE, [x], out, { dim: d, index });
+    return out;
+  }
+  // Only the leading index-shaped block of src is read.
+  let block = src;
+  for (let k = 0; k < index.dim(); k++) if (src._shape[k] !== index._shape[k]) block = block.narrow(k, 0, index._shape[k]);
+  const out = writeAt(x, offsets, index._shape, block);
+  if (needsGrad(x, src)) record(SCATTER, [x, src], out, { dim: d, index });
+  return out;
+}
+
+/** The offsets of x's slices at `index` along dim, and the shape they make (x's, with index's length at dim). */
+function sliceOffsets(fn: string, x: Tensor, d: number, index: Tensor): { offsets: Offsets; shape: number[] } {
+  if (index.dim() > 1) throw new IndexError(`${fn}(): Index is supposed to be a vector`);
+  if (index.dtype !== int64) throw new RuntimeError(`${fn}(): Expected dtype int64 for index`);
+  const shape = x._shape.map((s, k) => (k === d ? index.numel() : s));
+  const expanded = index.reshape(shape.map((s, k) => (k === d ? -1 : 1))).expand(shape);
+  return { offsets: alongDimOffsets(x, d, expanded, fn), shape };
+}
+
+function checkSource(fn: string, source: Tensor, shape: readonly number[], x: Tensor): void {
+  if (source.dtype !== x.dtype) throw new RuntimeError(`${fn}(): self (${x.dtype.scalarName}) and source (${source.dtype.scalarName}) must have the same scalar type`);
+  if (!sameShape(source._shape, shape)) {
+    throw new RuntimeError(`${fn}(): source of shape [${source._shape.join(", ")}] does not match the slices of self at index, of shape [${shape.join(", ")}]`);
+  }
+}
+
+const INDEX_FILL: OpDef = { name: "index_fill", node: "IndexFillBackward0", backward: (g: T, s) => [index_fill(g, s.dim, s.index, 0)] };
+
+/** index_fill(x, dim, index, value): a copy of x with its slices at index along dim set to value. */
+export function index_fill(x: Tensor, dim: number, index: Tensor, value: number): Tensor {
+  const d = wrapDim(dim, x.dim());
+  const { offsets, shape } = sliceOffsets("index_fill_", x, d, index);
+  const out = writeAt(x, offsets, shape, value);
+  if (needsGrad(x)) record(INDEX_FILL, [x], out, { dim: d, index });
+  return out;
+}
+
+const INDEX_COPY: OpDef = {
+  name: "index_copy",
+  node: "IndexCopyBackward0",
+  backward: (g: T, s, needs) => [needs[0] ? index_fill(g, s.dim, s.index, 0) : null, needs[1] ? index_select(g, s.dim, s.index) : null],
+};
+
+/** index_copy(x, dim, index, source): a copy of x with source's slices written at index along dim. */
+export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  const d = wrapDim(dim, x.dim());
+  const { offsets, shape } = sliceOffsets("index_copy_", x, d, index);
+  checkSource("index_copy_", source, shape, x);
+  const out = writeAt(x, offsets, shape, source);
+  if (needsGrad(x, source)) record(INDEX_COPY, [x, source], out, { dim: d, index });
+  return out;
+}
+
+const INDEX_ADD: OpDef = {
+  name: "index_add",
+  node: "IndexAddBackward0",
+  backward: (g: T, s, needs) => [needs[0] ? g : null, needs[1] ? index_select(g, s.dim, s.index).mul(s.alpha) : null],
+};
+
+/** index_add(x, dim, index, source, { alpha = 1 }): a copy of x with alpha * source's slices added at index along dim. */
+export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+  checkKeywords("index_add", opts, ["alpha"]);
+  const alpha = opts.alpha ?? 1;
+  const d = wrapDim(dim, x.dim());
+  const { offsets, shape } = sliceOffsets("index_add_", x, d, index);
+  checkSource("index_add_", source, shape, x);
+  const out = no_grad(() => putAdd(x.detach(), offsets, alpha === 1 ? source.detach() : source.detach().mul(alpha)));
+  if (needsGrad(x, source)) record(INDEX_ADD, [x, source], out, { dim: d, index, alpha });
   return out;
 }
 

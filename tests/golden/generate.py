@@ -539,6 +539,18 @@ case("_saved_self", [T(3), T(3)], m("mul", t1), ("attr", "grad_fn"), ("attr", "_
 case("_saved_other", [T(3), T(3)], m("mul", t1), ("attr", "grad_fn"), ("attr", "_saved_other"), no_grad_check=True)
 case("_saved_result", [T(3)], m("exp"), ("attr", "grad_fn"), ("attr", "_saved_result"), no_grad_check=True)
 case("_saved_exponent tensor", [T(3, pos=True), T(3)], m("pow", t1), ("attr", "grad_fn"), ("attr", "_saved_exponent"), no_grad_check=True)
+# ---- scatter and the index_* family --------------------------------------------------------
+case("scatter src", [T(3, 4), L([0, 2, 1, 3, 1, 0], [2, 3]), T(2, 3)], f("scatter", t0, 1, t1, t2))
+case("scatter src larger", [T(3, 4), L([0, 2, 1], [1, 3]), T(2, 4)], m("scatter", 0, t1, t2), no_grad_check=True)
+case("scatter value", [T(3, 4), L([1, 0, 2, 2], [1, 4])], f("scatter", t0, 0, t1, 2.5))
+case("scatter one-hot", [V([0.0] * 12, [4, 3]), L([2, 0, 1, 2], [4, 1])], m("scatter", 1, t1, 1.0))
+case("scatter dtype mismatch", [T(3), L([0]), V([1.0], [1], dtype="float64")], f("scatter", t0, 0, t1, t2))
+case("index_fill", [T(3, 4), L([0, 2])], f("index_fill", t0, 1, t1, -1.0))
+case("index_fill dim 0", [T(3, 4), L([1])], m("index_fill", 0, t1, 0.0))
+case("index_copy", [T(4, 3), L([3, 0]), T(2, 3)], f("index_copy", t0, 0, t1, t2))
+case("index_copy dim 1", [T(2, 4), L([1, 2, 0]), T(2, 3)], m("index_copy", 1, t1, t2))
+case("index_add", [T(4, 3), L([3, 0, 3]), T(3, 3)], f("index_add", t0, 0, t1, t2))
+case("index_add alpha dim 1", [T(2, 4), L([1, 1]), T(2, 2)], m("index_add", 1, t1, t2, alpha=-0.5))
 # ---- compositions of views, cat, repeat and gathers (src/ops/compose.ts) -------------------
 case("hstack 1-d", [T(3), T(2)], f("hstack", {"ts": [0, 1]}))
 case("hstack 2-d", [T(2, 3), T(2, 1)], f("hstack", {"ts": [0, 1]}))

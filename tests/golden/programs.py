@@ -266,7 +266,9 @@ def elementwise(g, x):
     if k == 5:
         return g.m(x, r.choice(["tanh", "sigmoid", "relu", "abs", "neg", "sin", "cos", "atan", "sinh", "cosh", "asinh", "deg2rad", "exp2"]))
     if k == 6:
-        return g.m(g.m(x, "tanh"), r.choice(["exp", "asin", "acos", "atanh"]))
+        fn = r.choice(["exp", "asin", "acos", "atanh"])
+        # Kept off +-1, where the inverse functions' float32 values and gradients are ill-conditioned.
+        return g.m(g.m(g.m(x, "tanh"), "mul", 0.9), fn) if fn != "exp" else g.m(g.m(x, "tanh"), fn)
     if k == 7:
         return g.m(g.m(g.m(x, "abs"), "add", 0.5), r.choice(["sqrt", "log", "rsqrt", "reciprocal"]))
     if k == 8:
@@ -428,7 +430,7 @@ def gen_indexing(g):
     s = g.rshape(r.choice([1, 2, 3]))
     x = g.inp(s)
     d = r.randrange(len(s))
-    k = r.randrange(7)
+    k = r.randrange(10)
     n = s[d]
     if k == 0:
         idx = g.inp([r.randint(1, 2 * n)], kind="int", high=n)
@@ -450,10 +452,23 @@ def gen_indexing(g):
     elif k == 5:
         c = g.m(x, "mul", 2.0)
         y = g.step("setindex", c, [V(g.m(c, "gt", 0.5))], 0.0)
-    else:
+    elif k == 6:
         src = g.inp(s)
         idx = g.inp(s, kind="int", high=n)
         y = g.m(g.m(x, "mul", 1.0), "scatter_add", d, V(idx), V(src))
+    elif k == 7:
+        # Repeated indices only where the result does not depend on their order.
+        idx = g.inp(s, kind="int", high=n)
+        y = g.m(x, "scatter", d, V(idx), r.choice([0.0, 2.0]))
+    elif k == 8:
+        idx = g.inp([r.randint(1, 2 * n)], kind="int", high=n)
+        y = g.m(x, "index_fill", d, V(idx), -1.0)
+    else:
+        m = r.randint(1, 2 * n)
+        shp = list(s)
+        shp[d] = m
+        idx = g.inp([m], kind="int", high=n)
+        y = g.m(x, "index_add", d, V(idx), V(g.inp(shp)), alpha=r.choice([1.0, 0.5]))
     return [g.m(y, "tanh")]
 
 
