@@ -150,6 +150,7 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 export const sort = (x: Tensor, ...args: unknown[]) => x.sort(...args);
 export const argsort = (x: Tensor, ...args: unknown[]) => x.argsort(...args);
 export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...args);
+export { searchsorted, bucketize, isin, bincount, unique } from "./ops/sort.js";
 export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
 export { multinomial, bernoulli } from "./ops/creation.js";
 export { einsum, addmm, addmv, addr, addbmm, baddbmm } from "./ops/linalg.js";
@@ -161,7 +162,7 @@ export {
 } from "./ops/compose.js";
 export {
   deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
-  isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices,
+  isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
 } from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;

@@ -491,8 +491,8 @@ export class Tensor {
     applyInplace(this, () => E.clamp(this, min, max));
     return this;
   }
-  clamp_min_(min: number): this { return this.clamp_(min, null); }
-  clamp_max_(max: number): this { return this.clamp_(null, max); }
+  clamp_min_(min: Tensor | number): this { applyInplace(this, () => M.clamp_min(this, min)); return this; }
+  clamp_max_(max: Tensor | number): this { applyInplace(this, () => M.clamp_max(this, max)); return this; }
   addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { applyInplace(this, () => this.addcmul(t1, t2, opts)); return this; }
   addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this { applyInplace(this, () => this.addcdiv(t1, t2, opts)); return this; }
   lerp_(end: Tensor, weight: TensorOrScalar): this { applyInplace(this, () => this.lerp(end, weight)); return this; }
@@ -571,8 +571,8 @@ export class Tensor {
   trunc(): Tensor { return E.trunc(this); }
   clamp(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor { return E.clamp(this, min, max); }
   clip(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor { return E.clamp(this, min, max); }
-  clamp_min(min: TensorOrScalar): Tensor { return E.clamp(this, min, null); }
-  clamp_max(max: TensorOrScalar): Tensor { return E.clamp(this, null, max); }
+  clamp_min(min: Tensor | number): Tensor { return M.clamp_min(this, min); }
+  clamp_max(max: Tensor | number): Tensor { return M.clamp_max(this, max); }
   where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
 
   // ---- comparison -----------------------------------------------------------
@@ -706,6 +706,9 @@ export class Tensor {
   vsplit(sections: number | number[]): Tensor[] { return Compose.vsplit(this, sections); }
   dsplit(sections: number | number[]): Tensor[] { return Compose.dsplit(this, sections); }
   fliplr(): Tensor { return Compose.fliplr(this); }
+  isin(test: Tensor | number, ...args: unknown[]): Tensor { return O.isin(this, test, ...args); }
+  bincount(...args: unknown[]): Tensor { return O.bincount(this, ...args); }
+  unique(...args: unknown[]): Tensor | Tensor[] { return O.unique(this, ...args); }
   deg2rad(): Tensor { return M.deg2rad(this); }
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }

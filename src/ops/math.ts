@@ -235,3 +235,20 @@ function tri_indices(row: number, col: number, offset: number, opts: CreateOptio
 export const tril_indices = (row: number, col: number, offset = 0, opts?: CreateOptions) => tri_indices(row, col, offset, opts, true);
 /** triu_indices(row, col, offset = 0, { dtype, device }): the [2, N] coordinates of the upper triangle. */
 export const triu_indices = (row: number, col: number, offset = 0, opts?: CreateOptions) => tri_indices(row, col, offset, opts, false);
+
+function clampOne(name: string, node: string, nodeTensor: string, keeps: (self: Tensor, bound: Tensor | number) => Tensor) {
+  const scalarDef: OpDef = { name, node, backward: (g: T, { self, bound }) => [where(keeps(self, bound), g, 0)] };
+  const tensorDef: OpDef = {
+    name,
+    node: nodeTensor,
+    backward: (g: T, { self, bound }, needs) => [needs[0] ? where(keeps(self, bound), g, 0) : null, needs[1] ? where(keeps(self, bound), 0, g) : null],
+  };
+  return (x: Tensor, bound: Tensor | number): Tensor => {
+    const forward = () => (name === "clamp_min" ? x.clamp(bound, null) : x.clamp(null, bound));
+    return bound instanceof Tensor ? composite(tensorDef, [x, bound], forward, { self: x, bound }) : composite(scalarDef, [x], forward, { self: x, bound });
+  };
+}
+/** clamp_min(x, min): max(x, min); the gradient passes where x >= min (to min where x < min). */
+export const clamp_min = clampOne("clamp_min", "ClampMinBackward0", "ClampMinBackward1", (self, min) => self.ge(min));
+/** clamp_max(x, max): min(x, max); the gradient passes where x <= max (to max where x > max). */
+export const clamp_max = clampOne("clamp_max", "ClampMaxBackward0", "ClampMaxBackward1", (self, max) => self.le(max));

@@ -1,12 +1,15 @@
 // Sorting along a dim: sort, argsort, topk. The order is the backend's argsort
 // kernel (on the tensor's device); the values are a gather of the input, so each
 // op's gradient scatters back through the same offsets (SortBackward0, TopkBackward0).
-import { int64 } from "../dtype.js";
+// Then searching and counting (searchsorted, bucketize, isin, bincount, unique),
+// whose values are read on the host.
+import { bindArgs } from "../args.js";
+import { bool, int32, int64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { contiguousStrides, numelOf, wrapDim } from "../shape.js";
 import { Tensor, ValuesIndices } from "../tensor.js";
 import { backend } from "../backend/index.js";
-import { arange, zeros } from "./creation.js";
+import { arange, tensor, zeros } from "./creation.js";
 import type { OpDef } from "./registry.js";
 import { alongDimOffsets, gatherDef, take } from "./shape.js";
 
@@ -90,4 +93,106 @@ export function one_hot(t: Tensor, numClasses = -1): Tensor {
   const out = new Float64Array(v.length * c);
   for (let i = 0; i < v.length; i++) out[i * c + v[i]] = 1;
   return Tensor._make(out, [...t._shape, c], int64);
+}
+
+// ---- searching and counting (values read on the host; no gradient) -----------------
+
+/** The host values of an integer or floating tensor, row-major. */
+const valuesOf = (t: Tensor): ArrayLike<number> => t._contiguousData();
+
+/** The first position in sorted row `row` (offset `at`, length n) where v could go: after equal values when `right`. */
+function insertionPoint(row: ArrayLike<number>, at: number, n: number, v: number, right: boolean): number {
+  let lo = 0, hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = row[at + mid];
+    if (right ? m <= v : m < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * searchsorted(sorted_sequence, values, { right, side, out_int32 }): for each value, the
+ * index where it would be inserted into sorted_sequence's last dim to keep it sorted
+ * (a 1-d sequence serves every value; otherwise its leading dims match values').
+ */
+export function searchsorted(seq: Tensor, values: Tensor | number, ...args: unknown[]): Tensor {
+  const o = bindArgs("searchsorted", args, [], ["out_int32", "right", "side", "sorter"]);
+  if (o.sorter !== undefined && o.sorter !== null) throw new RuntimeError("searchsorted(): sorter is not supported");
+  if (o.side !== undefined && o.side !== null && o.side !== "left" && o.side !== "right") throw new RuntimeError(`side can only be 'left' or 'right' but got ${String(o.side)}`);
+  if (o.side === "left" && o.right === true) throw new RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True");
+  const right = o.right === true || o.side === "right";
+  const v = values instanceof Tensor ? values : tensor(values, { dtype: seq.dtype });
+  const n = seq.dim() === 0 ? 1 : seq.shape[seq.dim() - 1];
+  if (seq.dim() > 1 && (seq.dim() !== v.dim() || seq.shape.slice(0, -1).join() !== v.shape.slice(0, -1).join())) {
+    throw new RuntimeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor [${seq.shape.join(", ")}] and input value tensor [${v.shape.join(", ")}]`);
+  }
+  const s = valuesOf(seq), x = valuesOf(v);
+  const perRow = v.dim() === 0 ? 1 : v.shape[v.dim() - 1];
+  const out = new Array<number>(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = insertionPoint(s, seq.dim() > 1 ? Math.floor(i / perRow) * n : 0, n, x[i], right);
+  return tensor(out, { dtype: o.out_int32 === true ? int32 : int64, device: seq.device }).reshape(v.shape);
+}
+
+/** bucketize(input, boundaries, { right, out_int32 }): searchsorted with the boundaries first. */
+export function bucketize(x: Tensor | number, boundaries: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("bucketize", args, [], ["out_int32", "right"]);
+  if (boundaries.dim() !== 1) throw new RuntimeError(`boundaries tensor must be 1 dimension, but got dim(${boundaries.dim()})`);
+  return searchsorted(boundaries, x, o);
+}
+
+/** isin(elements, test_elements, { invert }): whether each element occurs among test_elements. */
+export function isin(elements: Tensor | number, test: Tensor | number, ...args: unknown[]): Tensor {
+  const o = bindArgs("isin", args, [], ["assume_unique", "invert"]);
+  const e = elements instanceof Tensor ? elements : tensor(elements);
+  const set = new Set(Array.from(test instanceof Tensor ? valuesOf(test) : [test]));
+  const invert = o.invert === true;
+  const x = valuesOf(e);
+  const out = new Array<boolean>(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = set.has(x[i]) !== invert;
+  return tensor(out, { dtype: bool, device: e.device }).reshape(e.shape);
+}
+
+/** bincount(input, weights = null, minlength = 0): how often each non-negative integer occurs (or the sum of its weights). */
+export function bincount(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("bincount", args, ["weights", "minlength"]);
+  const weights = (o.weights ?? null) as Tensor | null, minlength = (o.minlength ?? 0) as number;
+  if (x.dim() !== 1 || x.dtype.is_floating_point || x.dtype === bool) throw new RuntimeError("bincount only supports 1-d non-negative integral inputs.");
+  if (minlength < 0) throw new RuntimeError("minlength should be >= 0");
+  if (weights !== null && (weights.dim() !== 1 || weights.numel() !== x.numel())) throw new RuntimeError("weights should be 1-d and have the same length as input");
+  const v = valuesOf(x), w = weights === null ? null : valuesOf(weights);
+  let size = minlength;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] < 0) throw new RuntimeError("bincount only supports 1-d non-negative integral inputs.");
+    size = Math.max(size, v[i] + 1);
+  }
+  const counts = new Array<number>(size).fill(0);
+  for (let i = 0; i < v.length; i++) counts[v[i]] += w === null ? 1 : w[i];
+  return tensor(counts, { dtype: weights === null ? int64 : weights.dtype, device: x.device });
+}
+
+/**
+ * unique(x, { sorted, return_inverse, return_counts, dim }): the distinct values,
+ * in ascending order (PyTorch leaves the order unspecified without sorted; here
+ * it is always ascending); with return_inverse and/or return_counts, a list of
+ * [values, inverse?, counts?]. dim is not supported.
+ */
+export function unique(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
+  const o = bindArgs("unique", args, ["sorted", "return_inverse", "return_counts", "dim"]);
+  if (o.dim !== undefined && o.dim !== null) throw new RuntimeError("unique(): dim is not supported");
+  const v = valuesOf(x);
+  const distinct = [...new Set(Array.from(v))].sort((a, b) => (Number.isNaN(a) ? 1 : Number.isNaN(b) ? -1 : a - b));
+  const values = tensor(distinct, { dtype: x.dtype, device: x.device });
+  if (o.return_inverse !== true && o.return_counts !== true) return values;
+  const position = new Map(distinct.map((d, i) => [d, i]));
+  const out = [values];
+  const inverse = Array.from(v, (e) => position.get(e)!);
+  if (o.return_inverse === true) out.push(tensor(inverse, { dtype: int64, device: x.device }).reshape(x.shape));
+  if (o.return_counts === true) {
+    const counts = new Array<number>(distinct.length).fill(0);
+    for (const i of inverse) counts[i]++;
+    out.push(tensor(counts, { dtype: int64, device: x.device }));
+  }
+  return out;
 }
