@@ -451,8 +451,8 @@ export class Tensor {
   atan2(other: Tensor): Tensor { return E.atan2(this, other); }
   rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.rsub(this, other, opts); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return this.add(end.sub(this).mul(weight)); }
-  addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.mul(t2).mul(opts?.value ?? 1)); }
-  addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return this.add(t1.div(t2).mul(opts?.value ?? 1)); }
+  addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return M.addcmul(this, t1, t2, opts); }
+  addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return M.addcdiv(this, t1, t2, opts); }
 
   // ---- in-place -------------------------------------------------------------
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this {
@@ -706,6 +706,8 @@ export class Tensor {
   vsplit(sections: number | number[]): Tensor[] { return Compose.vsplit(this, sections); }
   dsplit(sections: number | number[]): Tensor[] { return Compose.dsplit(this, sections); }
   fliplr(): Tensor { return Compose.fliplr(this); }
+  rot90(...args: unknown[]): Tensor { return M.rot90(this, ...args); }
+  kron(other: Tensor): Tensor { return M.kron(this, other); }
   isin(test: Tensor | number, ...args: unknown[]): Tensor { return O.isin(this, test, ...args); }
   bincount(...args: unknown[]): Tensor { return O.bincount(this, ...args); }
   unique(...args: unknown[]): Tensor | Tensor[] { return O.unique(this, ...args); }

@@ -150,7 +150,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 const UNSAFE_VIEW: OpDef = { name: "_unsafe_view", node: "UnsafeViewBackward0", backward: (g: T, s) => [g.reshape(s.shape)] };
 
 /** A reshape of a freshly computed contiguous tensor, named as PyTorch names it in matmul. */
-function unsafeView(x: Tensor, shape: number[]): Tensor {
+export function unsafeView(x: Tensor, shape: number[]): Tensor {
   const out = new Tensor(x._data, shape, contiguousStrides(shape), x._offset, x.dtype, x._version, null);
   if (needsGrad(x)) record(UNSAFE_VIEW, [x], out, { shape: x._shape });
   return out;

@@ -2,7 +2,7 @@
 // DiagBackward0, ...) but need no kernel of their own here: the forward is
 // composed of other ops outside autograd, and the node's gradient is
 // derivatives.yaml's formula in tensor ops (so double backward works).
-import { bindArgs } from "../args.js";
+import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, float32, int64, resultType, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
@@ -12,6 +12,7 @@ import { arange, tensor, type CreateOptions } from "./creation.js";
 import { checkTensors, where } from "./elementwise.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { cat } from "./shape.js";
+import { unsafeView } from "./linalg.js";
 
 type T = Tensor;
 
@@ -252,3 +253,61 @@ function clampOne(name: string, node: string, nodeTensor: string, keeps: (self: 
 export const clamp_min = clampOne("clamp_min", "ClampMinBackward0", "ClampMinBackward1", (self, min) => self.ge(min));
 /** clamp_max(x, max): min(x, max); the gradient passes where x <= max (to max where x > max). */
 export const clamp_max = clampOne("clamp_max", "ClampMaxBackward0", "ClampMaxBackward1", (self, max) => self.le(max));
+
+const ADDCMUL: OpDef = {
+  name: "addcmul",
+  node: "AddcmulBackward0",
+  backward: (g: T, { t1, t2, value }, needs) => [needs[0] ? g : null, needs[1] ? g.mul(t2).mul(value) : null, needs[2] ? g.mul(t1).mul(value) : null],
+};
+/** addcmul(x, tensor1, tensor2, { value = 1 }): x + value * tensor1 * tensor2. */
+export function addcmul(x: Tensor, t1: Tensor, t2: Tensor, opts: { value?: number } = {}): Tensor {
+  checkKeywords("addcmul", opts, ["value"]);
+  const value = opts.value ?? 1;
+  return composite(ADDCMUL, [x, t1, t2], () => x.add(t1.mul(t2).mul(value)), { t1, t2, value });
+}
+
+const ADDCDIV: OpDef = {
+  name: "addcdiv",
+  node: "AddcdivBackward0",
+  backward: (g: T, { t1, t2, value }, needs) => [
+    needs[0] ? g : null,
+    needs[1] ? g.mul(value).div(t2) : null,
+    needs[2] ? g.mul(value).neg().mul(t1).div(t2.mul(t2)) : null,
+  ],
+};
+/** addcdiv(x, tensor1, tensor2, { value = 1 }): x + value * tensor1 / tensor2. */
+export function addcdiv(x: Tensor, t1: Tensor, t2: Tensor, opts: { value?: number } = {}): Tensor {
+  checkKeywords("addcdiv", opts, ["value"]);
+  const value = opts.value ?? 1;
+  if (!t1.dtype.is_floating_point && !t2.dtype.is_floating_point) {
+    throw new RuntimeError("Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
+  }
+  return composite(ADDCDIV, [x, t1, t2], () => x.add(t1.div(t2).mul(value)), { t1, t2, value });
+}
+
+const ROT90: OpDef = { name: "rot90", node: "Rot90Backward0", backward: (g: T, { k, dims }) => [rot90(g, -k, dims)] };
+/** rot90(x, k = 1, dims = [0, 1]): x turned k quarter turns from dims[0] towards dims[1]. */
+export function rot90(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("rot90", args, ["k", "dims"]);
+  const k = (o.k ?? 1) as number, dims = (o.dims ?? [0, 1]) as number[];
+  if (dims.length !== 2) throw new RuntimeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
+  if (x.dim() < 2) throw new RuntimeError(`expected total dims >= 2, but got total dims = ${x.dim()}`);
+  const [d0, d1] = dims.map((d) => wrapDim(d, x.dim()));
+  if (d0 === d1) throw new RuntimeError(`expected rotation dims to be different, but got dim0 = ${d0} and dim1 = ${d1}`);
+  const turns = ((k % 4) + 4) % 4;
+  return composite(ROT90, [x], () => {
+    if (turns === 1) return x.flip(d1).transpose(d0, d1);
+    if (turns === 2) return x.flip([d0, d1]);
+    if (turns === 3) return x.flip(d0).transpose(d0, d1);
+    return x.clone();
+  }, { k, dims: [d0, d1] });
+}
+
+/** kron(a, b): the Kronecker product, of the rank of the larger (PyTorch's reshape, multiply, view). */
+export function kron(a: Tensor, b: Tensor): Tensor {
+  checkTensors("kron", a, b);
+  const nd = Math.max(a.dim(), b.dim());
+  const pa = [...new Array<number>(nd - a.dim()).fill(1), ...a.shape], pb = [...new Array<number>(nd - b.dim()).fill(1), ...b.shape];
+  const product = a.reshape(pa.flatMap((s) => [s, 1])).mul(b.reshape(pb.flatMap((s) => [1, s])));
+  return unsafeView(product, pa.map((s, i) => s * pb[i]));
+}

@@ -252,7 +252,7 @@ def bshape(g, shape):
 
 def elementwise(g, x):
     r = g.rng
-    k = r.randrange(16)
+    k = r.randrange(17)
     if k == 0:
         return g.m(x, "add", V(g_other(g, x)))
     if k == 1:
@@ -285,6 +285,8 @@ def elementwise(g, x):
         return g.m(x, "square")
     if k == 14:
         return g.f("nn.functional.gelu", V(x))
+    if k == 16:
+        return g.m(x, r.choice(["addcmul", "addcdiv"]), V(g_other(g, x)), V(g_other(g, x, kind="pos")), value=r.choice([1.0, 0.5]))
     return g.m(x, "mul", V(x))
 
 
@@ -342,6 +344,8 @@ def view_op(g, x):
             return g.step("item", g.m(x, "tensor_split", r.randint(1, 3), dim=d), 0)
         if c == 6:
             return g.m(x, "swapdims", d, (d + 1) % nd)
+        if c == 7 and nd >= 2:
+            return g.m(x, "rot90", r.choice([1, 2, 3]), [0, nd - 1])
     return g.step("index", x, [["slice", 1, None, None]] if s[0] > 1 else [0])
 
 
