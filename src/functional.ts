@@ -73,6 +73,8 @@ export const lt = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("lt", a, b
 export const le = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("le", a, b);
 export const gt = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("gt", a, b);
 export const ge = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ge", a, b);
+export { gt as greater, ge as greater_equal, lt as less, le as less_equal, ne as not_equal };
+export const positive = (x: Tensor) => x.positive();
 export const isnan = (x: Tensor) => x.isnan();
 export const nan_to_num = (x: Tensor, ...args: unknown[]) => E.nan_to_num(x, args, 2);
 export const isfinite = (x: Tensor) => x.isfinite();
@@ -113,6 +115,7 @@ export const t = (x: Tensor) => x.t();
 
 export const reshape = (x: Tensor, shape: number[]) => x.reshape(shape);
 export const flatten = (x: Tensor, ...args: unknown[]) => x.flatten(...args);
+export const unflatten = (x: Tensor, dim: number, sizes: number[]) => x.unflatten(dim, sizes);
 export const squeeze = (x: Tensor, dim?: number) => x.squeeze(dim);
 export const unsqueeze = (x: Tensor, dim: number) => x.unsqueeze(dim);
 export const transpose = (x: Tensor, d0: number, d1: number) => x.transpose(d0, d1);

@@ -584,6 +584,13 @@ export class Tensor {
   ge(other: TensorOrScalar): Tensor { return E.compare("ge", this, other); }
   greater(other: TensorOrScalar): Tensor { return this.gt(other); }
   less(other: TensorOrScalar): Tensor { return this.lt(other); }
+  greater_equal(other: TensorOrScalar): Tensor { return this.ge(other); }
+  less_equal(other: TensorOrScalar): Tensor { return this.le(other); }
+  not_equal(other: TensorOrScalar): Tensor { return this.ne(other); }
+  positive(): Tensor {
+    if (this.dtype === bool) throw new RuntimeError("The `+` operator, on a bool tensor is not supported.");
+    return this;
+  }
   equal(other: Tensor): boolean { return this._shape.join() === other._shape.join() && (this.eq(other).all().item() as boolean); }
   isnan(): Tensor { return E.isnan(this); }
   nan_to_num(...args: unknown[]): Tensor { return E.nan_to_num(this, args, 1); }
