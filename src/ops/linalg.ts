@@ -238,7 +238,8 @@ const ADDMM: OpDef = {
  */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: BetaAlpha = {}): Tensor {
   checkTensors("addmm", input, mat1);
-  if ((opts.beta ?? 1) === 1 && (opts.alpha ?? 1) === 1 && input.dim() === 1) {
+  const row = input.dim() === 1 && mat2.dim() === 2 && input.shape[0] === mat2.shape[1];
+  if ((opts.beta ?? 1) === 1 && (opts.alpha ?? 1) === 1 && row) {
     checkKeywords("addmm", opts, ["beta", "alpha"]);
     const out = addmmForward(input.detach(), mat1.detach(), mat2.detach());
     if (needsGrad(input, mat1, mat2)) record(ADDMM, [input, mat1, mat2], out, { mat1, mat2, beta: 1, alpha: 1 });

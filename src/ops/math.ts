@@ -186,7 +186,7 @@ export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
 /** count_nonzero(x, dim = null): the number of non-zero elements (int64). */
 export function count_nonzero(x: Tensor, ...args: unknown[]): Tensor {
   const dim = bindArgs("count_nonzero", args, ["dim"]).dim;
-  return no_grad(() => (dim === undefined || dim === null ? x.ne(0).sum() : x.ne(0).sum(dim)));
+  return dim === undefined || dim === null ? x.ne(0).sum() : x.ne(0).sum(dim);
 }
 
 /** isposinf(x) and isneginf(x): where x is +inf, -inf. */
@@ -237,7 +237,7 @@ export const tril_indices = (row: number, col: number, offset = 0, opts?: Create
 /** triu_indices(row, col, offset = 0, { dtype, device }): the [2, N] coordinates of the upper triangle. */
 export const triu_indices = (row: number, col: number, offset = 0, opts?: CreateOptions) => tri_indices(row, col, offset, opts, false);
 
-function clampOne(name: string, node: string, nodeTensor: string, keeps: (self: Tensor, bound: Tensor | number) => Tensor) {
+function clampOne(name: string, node: string, nodeTensor: string, keeps: (self: Tensor, bound: Tensor | number) => Tensor, clamp: (x: Tensor, bound: Tensor | number) => Tensor) {
   const scalarDef: OpDef = { name, node, backward: (g: T, { self, bound }) => [where(keeps(self, bound), g, 0)] };
   const tensorDef: OpDef = {
     name,
@@ -245,14 +245,14 @@ function clampOne(name: string, node: string, nodeTensor: string, keeps: (self: 
     backward: (g: T, { self, bound }, needs) => [needs[0] ? where(keeps(self, bound), g, 0) : null, needs[1] ? where(keeps(self, bound), 0, g) : null],
   };
   return (x: Tensor, bound: Tensor | number): Tensor => {
-    const forward = () => (name === "clamp_min" ? x.clamp(bound, null) : x.clamp(null, bound));
+    const forward = () => clamp(x, bound);
     return bound instanceof Tensor ? composite(tensorDef, [x, bound], forward, { self: x, bound }) : composite(scalarDef, [x], forward, { self: x, bound });
   };
 }
 /** clamp_min(x, min): max(x, min); the gradient passes where x >= min (to min where x < min). */
-export const clamp_min = clampOne("clamp_min", "ClampMinBackward0", "ClampMinBackward1", (self, min) => self.ge(min));
+export const clamp_min = clampOne("clamp_min", "ClampMinBackward0", "ClampMinBackward1", (self, min) => self.ge(min), (x, min) => x.clamp(min, null));
 /** clamp_max(x, max): min(x, max); the gradient passes where x <= max (to max where x > max). */
-export const clamp_max = clampOne("clamp_max", "ClampMaxBackward0", "ClampMaxBackward1", (self, max) => self.le(max));
+export const clamp_max = clampOne("clamp_max", "ClampMaxBackward0", "ClampMaxBackward1", (self, max) => self.le(max), (x, max) => x.clamp(null, max));
 
 const ADDCMUL: OpDef = {
   name: "addcmul",

@@ -681,6 +681,7 @@ case("addmm beta alpha broadcast column", [T(3, 1), T(3, 4), T(4, 5)], f("addmm"
 case("addmm beta 0 ignores nan", [V([float("nan")] * 15, [3, 5]), T(3, 4), T(4, 5)], f("addmm", t0, t1, t2, beta=0.0))
 case("addmm method", [T(3, 5), T(3, 4), T(4, 5)], m("addmm", t1, t2, alpha=3.0))
 case("addmm bad input", [T(4, 5), T(3, 4), T(4, 5)], f("addmm", t0, t1, t2))
+case("addmm bias row of the wrong length", [T(4), T(3, 4), T(4, 5)], f("addmm", t0, t1, t2))
 case("addmv", [T(3), T(3, 4), T(4)], f("addmv", t0, t1, t2, beta=2.0, alpha=0.5))
 case("addmv scalar input", [T(), T(3, 4), T(4)], m("addmv", t1, t2))
 case("addr", [T(3, 4), T(3), T(4)], f("addr", t0, t1, t2, beta=0.5, alpha=2.0))
