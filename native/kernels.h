@@ -351,6 +351,25 @@ inline Pool& pool() {
 
 // ---- matrix product -----------------------------------------------------------
 
+// Note [relaxed SIMD]: SIMD128 has no fused multiply-add, and V8 turns gemm's
+// inner step (a broadcast of A times two vectors of B, added to 8 accumulators)
+// into 8 multiplies and 8 adds, about 30 instructions per 64 flops: the front end,
+// not the FP pipes, bounded it (26 GFLOP/s on matmul 512 here, one thread).
+// Relaxed SIMD's f32x4.relaxed_madd is one vfmadd231ps where the CPU has FMA
+// (35 GFLOP/s, best of 40 runs each: 7.6 against 10.3 ms). Its rounding is the
+// engine's choice (fused or not), as a BLAS's is; the -relaxed modules carry it,
+// and an engine that does not validate them gets the plain ones
+// (src/backend/wasm/index.ts, RELAXED_SIMD_PROBE).
+template <typename V>
+inline V multiply_add(V a, V b, V c) {
+#ifdef __wasm_relaxed_simd__
+  if constexpr (sizeof(a[0]) == 4) return __builtin_wasm_relaxed_madd_f32x4(a, b, c);
+  else return __builtin_wasm_relaxed_madd_f64x2(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
 // C[m x n] = A[m x k] B[k x n] for strided A and B, C row-major with leading dim ldc: the kernel
 // used when no BLAS was found. B is packed into panels of NR columns (zero-padded), each row block
 // of MR rows of A into a k x MR strip, and an MR x NR tile of C is kept in vector registers for the
@@ -382,8 +401,10 @@ void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs,
           std::memcpy(&v0, bp, sizeof v0);
           std::memcpy(&v1, bp + W, sizeof v1);
           for (int r = 0; r < MR; r++) {
-            acc[r][0] += ap[r] * v0;
-            acc[r][1] += ap[r] * v1;
+            vec a;  // a splat; `vec{} + ap[r]` would add 0.0 first (-0.0 + 0.0 is not -0.0)
+            for (int l = 0; l < W; l++) a[l] = ap[r];
+            acc[r][0] = multiply_add(a, v0, acc[r][0]);
+            acc[r][1] = multiply_add(a, v1, acc[r][1]);
           }
         }
         const int64_t j0 = jp * NR, cols = std::min<int64_t>(NR, n - j0);

@@ -1,7 +1,7 @@
 // Writes the browser build: dist/browser/tensorgrad.js, an ES module a page
 // imports directly (its import resolves once the wasm backend is ready), with
 // the wasm modules beside it (tensorgrad-shared.wasm for cross-origin isolated
-// pages, tensorgrad.wasm for others) and lazily loaded chunks (Graphviz for torch.viz).
+// pages, tensorgrad.wasm for others, and their -relaxed twins) and lazily loaded chunks (Graphviz for torch.viz).
 // src/platform/node.ts is swapped for src/platform/browser.ts, so nothing
 // Node-only is in the bundle.
 import { build } from "esbuild";
@@ -41,7 +41,7 @@ await build({
     },
   ],
 });
-for (const f of ["tensorgrad.wasm", "tensorgrad-shared.wasm"]) copyFileSync(join(root, "dist/wasm", f), join(out, f));
+for (const f of ["tensorgrad.wasm", "tensorgrad-shared.wasm", "tensorgrad-relaxed.wasm", "tensorgrad-shared-relaxed.wasm"]) copyFileSync(join(root, "dist/wasm", f), join(out, f));
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 for (const f of readdirSync(out).filter((f) => f.endsWith(".js") || f.endsWith(".wasm")).sort()) {
   const bytes = readFileSync(join(out, f));

@@ -9,6 +9,10 @@ import { backend } from "../src/backend/index.js";
 import { tsBackend } from "../src/backend/ts/index.js";
 import type { Backend, Storage } from "../src/backend/index.js";
 import type { TypedArray } from "../src/dtype.js";
+import { hasRelaxedSimd, wasmBackend } from "../src/backend/wasm/index.js";
+import { existsSync, readFileSync } from "node:fs";
+
+const wasmFile = (name: string) => new URL(`../dist/wasm/${name}`, import.meta.url);
 
 /** The reference, typed as any backend so that it takes tensors as views. */
 const reference: Backend = tsBackend;
@@ -283,6 +287,20 @@ describe("wasm storage in a loop that never yields (Note [wasm storage])", { ski
       if (i % 97 === 0) expect(Array.from(y.subarray(0, 1000))).toEqual(Array.from(want.subarray(0, 1000)));
     }
     expect({ resident, staged }).toEqual({ resident: 600, staged: 0 });
+  });
+});
+
+describe("the four wasm modules (Note [relaxed SIMD] in native/kernels.h)", { skip: existsSync(wasmFile("tensorgrad-relaxed.wasm")) ? false : "dist/wasm is not built" }, () => {
+  it("Node loads the -relaxed ones, and each module's products agree with the reference, float32 and float64", async () => {
+    if (torch.get_backend() === "wasm") expect(hasRelaxedSimd()).toBe(true);
+    for (const name of ["tensorgrad.wasm", "tensorgrad-shared.wasm", "tensorgrad-relaxed.wasm", "tensorgrad-shared-relaxed.wasm"]) {
+      if (name.includes("relaxed") && !hasRelaxedSimd()) continue;
+      const wasm = (await wasmBackend(readFileSync(wasmFile(name)))) as Backend;
+      for (const dtype of [torch.float32, torch.float64]) {
+        const a = data([3, 37, 300], 0, dtype), b = data([3, 300, 45], 0, dtype);
+        expectClose(wasm.matmul(a, b, 3, 37, 300, 45, dtype), reference.matmul(a, b, 3, 37, 300, 45, dtype), 1e-4, 1e-4);
+      }
+    }
   });
 });
 

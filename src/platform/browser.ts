@@ -3,18 +3,27 @@
 import type { TypedArray } from "../dtype.js";
 import type { Backend } from "../backend/backend.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { canShareMemory, wasmBackend, type WasmWorker } from "../backend/wasm/index.js";
+import { canShareMemory, hasRelaxedSimd, wasmBackend, type WasmWorker } from "../backend/wasm/index.js";
 
 export const platform = "browser";
 
-/** The wasm module beside the bundle (dist/browser/tensorgrad-shared.wasm when cross-origin isolated, else tensorgrad.wasm); the TypeScript backend where WebAssembly SIMD is missing. */
+/**
+ * The wasm module beside the bundle (dist/browser/tensorgrad-shared.wasm when cross-origin isolated, else tensorgrad.wasm;
+ * their -relaxed twins where relaxed SIMD validates); the TypeScript backend where WebAssembly SIMD is missing.
+ */
 export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
   if (typeof WebAssembly === "undefined" || !WebAssembly.validate(SIMD_PROBE)) {
     console.warn("tensorgrad: this browser has no WebAssembly SIMD; using the TypeScript backend.");
     return tsBackend;
   }
-  // Two files beside the module; a bundler that copies assets finds both literal URLs.
-  const url = canShareMemory() ? new URL("./tensorgrad-shared.wasm", import.meta.url) : new URL("./tensorgrad.wasm", import.meta.url);
+  // Four files beside the module; a bundler that copies assets finds the literal URLs.
+  const url = hasRelaxedSimd()
+    ? canShareMemory()
+      ? new URL("./tensorgrad-shared-relaxed.wasm", import.meta.url)
+      : new URL("./tensorgrad-relaxed.wasm", import.meta.url)
+    : canShareMemory()
+      ? new URL("./tensorgrad-shared.wasm", import.meta.url)
+      : new URL("./tensorgrad.wasm", import.meta.url);
   return wasmBackend(fetch(url), { spawn: spawnWorker, threads: navigator.hardwareConcurrency || 1 });
 }
 

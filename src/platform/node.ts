@@ -5,7 +5,7 @@ import { allocate, float32, float64, type DType, type TypedArray } from "../dtyp
 import type { Backend } from "../backend/backend.js";
 import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
 import { tsBackend } from "../backend/ts/index.js";
-import { wasmBackend, wasmFileName, type Collector, type SpawnWorker } from "../backend/wasm/index.js";
+import { hasRelaxedSimd, wasmBackend, wasmFileName, type Collector, type SpawnWorker } from "../backend/wasm/index.js";
 
 export const platform = "node";
 
@@ -63,6 +63,7 @@ async function loadNative(): Promise<Backend<TypedArray> | null> {
 /** Node: the module built in dist/wasm/, searching up from this file (src/ or dist/src/). */
 async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
   const { existsSync, readFileSync } = await import("node:fs");
+  await enableRelaxedSimd();
   let dir = new URL("./", import.meta.url);
   for (let i = 0; i < 6; i++) {
     const candidate = new URL(`dist/wasm/${wasmFileName()}`, dir);
@@ -70,6 +71,18 @@ async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
     dir = new URL("../", dir);
   }
   return null;
+}
+
+/**
+ * Node 20's V8 (11.3) has relaxed SIMD (Note [relaxed SIMD] in
+ * native/kernels.h) behind a flag, which takes effect for modules compiled
+ * after it is set; from V8 11.4 it is on. An engine that still does not
+ * validate it gets the plain module.
+ */
+async function enableRelaxedSimd(): Promise<void> {
+  const major = Number(process.versions.v8.split(".")[0]);
+  if (hasRelaxedSimd() || major < 10 || major > 11) return;
+  (await import("node:v8")).setFlagsFromString("--experimental-wasm-relaxed-simd");
 }
 
 /**

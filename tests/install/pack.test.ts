@@ -37,7 +37,7 @@ describe("the packed package, installed into an empty folder", () => {
 
   it("ships its sources, the built module, the wasm and the license", () => {
     const pkg = join(dir, "node_modules/tensorgrad");
-    for (const f of ["LICENSE", "binding.gyp", "native/kernels.h", "native/addon.cc", "native/wasm.cc", "dist/src/index.js", "dist/src/index.d.ts", "dist/wasm/tensorgrad.wasm", "dist/browser/tensorgrad.js", "dist/browser/tensorgrad.wasm"]) {
+    for (const f of ["LICENSE", "binding.gyp", "native/kernels.h", "native/addon.cc", "native/wasm.cc", "dist/src/index.js", "dist/src/index.d.ts", "dist/wasm/tensorgrad.wasm", "dist/browser/tensorgrad.js", "dist/browser/tensorgrad.wasm", "dist/browser/tensorgrad-relaxed.wasm"]) {
       expect(`${f}: ${existsSync(join(pkg, f))}`).toBe(`${f}: true`);
     }
     // What the examples alone use is not installed with the library.
@@ -61,8 +61,9 @@ describe("the packed package, installed into an empty folder", () => {
     const out = join(dir, "site");
     writeFileSync(join(dir, "page.mjs"), SMOKE.replace("console.log(", "document.body.dataset.result = ("));
     await build({ entryPoints: [join(dir, "page.mjs")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: out, logLevel: "error" });
-    // A bundler that does not rewrite `new URL("./tensorgrad.wasm", import.meta.url)` (esbuild) needs the file beside the bundle.
-    copyFileSync(join(dir, "node_modules/tensorgrad/dist/browser/tensorgrad.wasm"), join(out, "tensorgrad.wasm"));
+    // A bundler that does not rewrite `new URL("./tensorgrad.wasm", import.meta.url)` (esbuild) needs the files beside the bundle.
+    const shipped = join(dir, "node_modules/tensorgrad/dist/browser");
+    for (const f of readdirSync(shipped).filter((f) => f.endsWith(".wasm"))) copyFileSync(join(shipped, f), join(out, f));
     writeFileSync(join(out, "index.html"), `<!doctype html><script type="module" src="./page.js"></script>`);
     expect(readdirSync(out)).toContain("page.js");
     const server = await serve(out, { isolated: false });

@@ -53,7 +53,7 @@ export type SpawnWorker = (source: string) => WasmWorker;
 const WORKER_SOURCE = `
 self.onmessage = async ({ data: { module, memory, stackTop } }) => {
   try {
-    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    const instance = await WebAssembly.instantiate(module, { env: { memory }, wasi_snapshot_preview1: { fd_close: () => 0, fd_seek: () => 0, fd_write: () => 0 } });
     instance.exports.__stack_pointer.value = stackTop;
     self.postMessage("ready");
     instance.exports.tg_worker_main();
@@ -299,16 +299,22 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
   return { kernels, output: shared ? residentOutput : undefined };
 }
 
-/** Whether memory can be shared here (Node; a cross-origin isolated page): then tensorgrad-shared.wasm, else tensorgrad.wasm. */
+/** Whether memory can be shared here (Node; a cross-origin isolated page): then tensorgrad-shared*.wasm, else tensorgrad*.wasm. */
 export function canShareMemory(): boolean {
   return typeof SharedArrayBuffer !== "undefined" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 }
 
-/** The module's file name for this environment (see canShareMemory). */
-export const wasmFileName = (): string => (canShareMemory() ? "tensorgrad-shared.wasm" : "tensorgrad.wasm");
+/** Whether this engine validates relaxed SIMD (Note [relaxed SIMD] in native/kernels.h): then the -relaxed modules. */
+export const hasRelaxedSimd = (): boolean => WebAssembly.validate(RELAXED_SIMD_PROBE);
+
+/** A module whose one function uses f32x4.relaxed_madd: it validates only where relaxed SIMD is supported. */
+const RELAXED_SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0, 65, 0, 253, 17, 65, 0, 253, 17, 65, 0, 253, 17, 253, 133, 2, 11]);
+
+/** The module's file name for this environment (see canShareMemory and hasRelaxedSimd). */
+export const wasmFileName = (): string => `tensorgrad${canShareMemory() ? "-shared" : ""}${hasRelaxedSimd() ? "-relaxed" : ""}.wasm`;
 
 /**
- * The wasm backend from one of the two modules' bytes (or their fetch); the
+ * The wasm backend from one of the modules' bytes (or their fetch); the
  * shared one imports its memory and, given a way to start workers, runs
  * `threads` threads (the caller's and threads - 1 workers, started before this resolves).
  */
