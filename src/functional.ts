@@ -3,6 +3,7 @@
 import { Tensor, type TensorOrScalar } from "./tensor.js";
 import * as E from "./ops/elementwise.js";
 import * as S from "./ops/shape.js";
+import * as R from "./ops/reduce.js";
 
 
 export const add = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
@@ -101,8 +102,19 @@ export const amin = (x: Tensor, ...args: unknown[]) => x.amin(...args);
 export const argmax = (x: Tensor, ...args: unknown[]) => x.argmax(...args);
 export const argmin = (x: Tensor, ...args: unknown[]) => x.argmin(...args);
 export const cumsum = (x: Tensor, ...args: unknown[]) => x.cumsum(...args);
+export const cumprod = (x: Tensor, ...args: unknown[]) => x.cumprod(...args);
+export const logcumsumexp = (x: Tensor, dim: number) => x.logcumsumexp(dim);
+export const cummax = (x: Tensor, dim: number) => x.cummax(dim);
+export const cummin = (x: Tensor, dim: number) => x.cummin(dim);
+export const median = (x: Tensor, ...args: unknown[]) => (x.median as (...a: unknown[]) => unknown)(...args);
+export const nanmedian = (x: Tensor, ...args: unknown[]) => (x.nanmedian as (...a: unknown[]) => unknown)(...args);
+export const kthvalue = (x: Tensor, k: number, ...args: unknown[]) => x.kthvalue(k, ...args);
 // `var` is a reserved word in JS modules; index.ts exports it under its PyTorch name.
 export const variance = (x: Tensor, ...args: unknown[]) => x.var(...args);
+/** var_mean(input, dim?, unbiased?, keepdim?) or with { correction }: [var, mean]. */
+export const var_mean = (x: Tensor, ...args: unknown[]) => R.varMean(x, R.parseVarArgs(args), "var");
+/** std_mean(input, dim?, unbiased?, keepdim?) or with { correction }: [std, mean]. */
+export const std_mean = (x: Tensor, ...args: unknown[]) => R.varMean(x, R.parseVarArgs(args), "std");
 
 export const matmul = (a: Tensor, b: Tensor) => a.matmul(b);
 export const mm = (a: Tensor, b: Tensor) => a.mm(b);
@@ -166,7 +178,7 @@ export {
 export {
   deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
-  addcmul, addcdiv, rot90, kron,
+  addcmul, addcdiv, rot90, kron, sinc, block_diag, cdist, cov, corrcoef,
 } from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;

@@ -17,6 +17,7 @@ import * as C from "./ops/creation.js";
 import * as O from "./ops/sort.js";
 import * as Compose from "./ops/compose.js";
 import * as M from "./ops/math.js";
+import * as St from "./ops/stats.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
@@ -631,6 +632,32 @@ export class Tensor {
   argmax(...args: unknown[]): Tensor { return R.argReduce("argmax", this, bindArgs("argmax", args, ["dim", "keepdim"])); }
   argmin(...args: unknown[]): Tensor { return R.argReduce("argmin", this, bindArgs("argmin", args, ["dim", "keepdim"])); }
   cumsum(...args: unknown[]): Tensor { return R.cumsum(this, bindArgs("cumsum", args, ["dim"], ["dtype"])); }
+  cumprod(...args: unknown[]): Tensor {
+    const o = bindArgs("cumprod", args, ["dim"], ["dtype"]);
+    return St.cumprod(this, o.dim as number, o.dtype === undefined ? undefined : dtypeFromName(o.dtype as DType));
+  }
+  logcumsumexp(dim: number): Tensor { return St.logcumsumexp(this, dim); }
+  cummax(dim: number): ValuesIndices { return St.cummax(this, dim); }
+  cummin(dim: number): ValuesIndices { return St.cummin(this, dim); }
+  /** median(): the lower median of all elements; median(dim, keepdim=False): values and indices. */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): ValuesIndices;
+  median(...args: unknown[]): Tensor | ValuesIndices {
+    const o = bindArgs("median", args, ["dim", "keepdim"]);
+    return St.median(this, o.dim as number | undefined, (o.keepdim as boolean) ?? false);
+  }
+  /** nanmedian(): median ignoring NaN; nanmedian(dim, keepdim=False): values and indices. */
+  nanmedian(): Tensor;
+  nanmedian(dim: number, keepdim?: boolean): ValuesIndices;
+  nanmedian(...args: unknown[]): Tensor | ValuesIndices {
+    const o = bindArgs("nanmedian", args, ["dim", "keepdim"]);
+    return St.nanmedian(this, o.dim as number | undefined, (o.keepdim as boolean) ?? false);
+  }
+  /** kthvalue(k, dim=-1, keepdim=False): the k-th smallest along dim, and where. */
+  kthvalue(k: number, ...args: unknown[]): ValuesIndices {
+    const o = bindArgs("kthvalue", args, ["dim", "keepdim"]);
+    return St.kthvalue(this, k, (o.dim as number) ?? -1, (o.keepdim as boolean) ?? false);
+  }
   sum_to_size(...args: unknown[]): Tensor { return R.sumToSize(this, (Array.isArray(args[0]) ? args[0] : args) as number[]); }
 
   // ---- linear algebra -------------------------------------------------------
@@ -721,6 +748,10 @@ export class Tensor {
   deg2rad(): Tensor { return M.deg2rad(this); }
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }
+  sinc(): Tensor { return M.sinc(this); }
+  /** cov(correction=1): the covariance of the variables in this tensor's rows. */
+  cov(...args: unknown[]): Tensor { return M.cov(this, ...args); }
+  corrcoef(): Tensor { return M.corrcoef(this); }
   exp2(): Tensor { return M.exp2(this); }
   logit(...args: unknown[]): Tensor { return M.logit(this, ...args); }
   logaddexp(other: Tensor): Tensor { return M.logaddexp(this, other); }

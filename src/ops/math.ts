@@ -5,7 +5,7 @@
 import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, float32, int64, resultType, type DType } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
@@ -310,4 +310,114 @@ export function kron(a: Tensor, b: Tensor): Tensor {
   const pa = [...new Array<number>(nd - a.dim()).fill(1), ...a.shape], pb = [...new Array<number>(nd - b.dim()).fill(1), ...b.shape];
   const product = a.reshape(pa.flatMap((s) => [s, 1])).mul(b.reshape(pb.flatMap((s) => [1, s])));
   return unsafeView(product, pa.map((s, i) => s * pb[i]));
+}
+
+const SINC: OpDef = {
+  name: "sinc",
+  node: "SincBackward0",
+  // derivatives.yaml's sinc_backward: (cos(pi x) pi x - sin(pi x)) / (pi x^2), 0 at 0.
+  backward: (g: T, { self }) => {
+    const px = self.mul(Math.PI);
+    const d = px.cos().mul(px).sub(px.sin()).div(px.mul(self));
+    return [where(self.eq(0), 0, g.mul(d))];
+  },
+};
+/** sinc(x): sin(pi x) / (pi x), 1 at 0. */
+export function sinc(x: Tensor): Tensor {
+  return composite(SINC, [x], () => {
+    const px = x.to(floating(x.dtype)).mul(Math.PI);
+    return where(px.eq(0), 1, px.sin().div(px));
+  }, { self: x });
+}
+
+const BLOCK_DIAG: OpDef = {
+  name: "block_diag",
+  node: "BlockDiagBackward0",
+  backward: (g: T, { shapes, corners }) =>
+    (shapes as number[][]).map((shape, i) => {
+      const [r, c] = corners[i] as [number, number];
+      const rows = shape.length === 2 ? shape[0] : 1, cols = shape.length === 0 ? 1 : shape[shape.length - 1];
+      return g.narrow(0, r, rows).narrow(1, c, cols).reshape(shape);
+    }),
+};
+/** block_diag(*tensors): the tensors (0-d, 1-d as one row, or 2-d) along the diagonal of one matrix, zeros elsewhere. */
+export function block_diag(...tensors: Tensor[]): Tensor {
+  tensors.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new TorchTypeError(`block_diag(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(t)}`);
+    if (t.dim() > 2) throw new RuntimeError(`torch.block_diag: Input tensors must have 2 or fewer dimensions. Input ${i} has ${t.dim()} dimensions`);
+  });
+  const dtype = tensors.length === 0 ? float32 : resultType(tensors);
+  const blocks = tensors.map((t) => (t.dim() === 2 ? t : t.reshape(1, -1)));
+  const corners: [number, number][] = [];
+  let rows = 0, cols = 0;
+  for (const b of blocks) {
+    corners.push([rows, cols]);
+    rows += b.shape[0];
+    cols += b.shape[1];
+  }
+  return composite(BLOCK_DIAG, tensors, () => {
+    const out = Tensor._full([rows, cols], 0, dtype, tensors[0]?.device ?? "cpu");
+    blocks.forEach((b, i) => out.narrow(0, corners[i][0], b.shape[0]).narrow(1, corners[i][1], b.shape[1]).copy_(b));
+    return out;
+  }, { shapes: tensors.map((t) => t.shape), corners });
+}
+
+const CDIST: OpDef = {
+  name: "cdist",
+  node: "CdistBackward0",
+  // d/dx1 of ||x1_i - x2_j||_p: diff |diff|^(p-2) / d^(p-1) (sign(diff) at p = 1; the largest |diff| at p = inf); 0 where d is 0.
+  backward: (g: T, { x1, x2, p, result }) => {
+    const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
+    const d = result.unsqueeze(-1);
+    let grad: T;
+    if (p === 0) grad = diff.mul(0);
+    else if (p === 1) grad = diff.sign();
+    else if (p === Infinity) grad = where(diff.abs().eq(d), diff.sign(), 0);
+    else if (p === 2) grad = diff.div(d);
+    else grad = diff.mul(diff.abs().pow(p - 2)).div(d.pow(p - 1));
+    const each = where(d.eq(0), 0, grad.mul(g.unsqueeze(-1)));
+    return [each.sum(-2), each.sum(-3).neg()];
+  },
+};
+/** cdist(x1, x2, p=2): the p-norm distance between each row of x1 [.., P, M] and each of x2 [.., R, M]: [.., P, R]. */
+export function cdist(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("cdist", args, ["p"], ["compute_mode"]);
+  const p = (o.p as number | undefined) ?? 2;
+  checkTensors("cdist", x1, x2);
+  if (x1.dim() < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X1 got: ${x1.dim()}D`);
+  if (x2.dim() < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X2 got: ${x2.dim()}D`);
+  if (x1.shape[x1.dim() - 1] !== x2.shape[x2.dim() - 1]) throw new RuntimeError(`X1 and X2 must have the same number of columns. X1: ${x1.shape[x1.dim() - 1]} X2: ${x2.shape[x2.dim() - 1]}`);
+  if (!x1.dtype.is_floating_point || !x2.dtype.is_floating_point) throw new RuntimeError(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype.scalarName}`);
+  if (!(p >= 0)) throw new RuntimeError(`cdist only supports non-negative p values`);
+  const out = no_grad(() => {
+    const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3)).abs();
+    if (p === 0) return diff.ne(0).sum(-1).to(diff.dtype);
+    if (p === Infinity) return diff.amax(-1);
+    if (p === 1) return diff.sum(-1);
+    return diff.pow(p).sum(-1).pow(1 / p);
+  });
+  if (needsGrad(x1, x2)) record(CDIST, [x1, x2], out, { x1, x2, p, result: out });
+  return out;
+}
+
+/** cov(input, correction=1): the covariance of the variables in input's rows (a 1-d input is one variable), as PyTorch composes it. */
+export function cov(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("cov", args, [], ["correction", "fweights", "aweights"]);
+  if (o.fweights != null || o.aweights != null) throw new RuntimeError("cov: fweights and aweights are not supported yet");
+  const correction = (o.correction as number | undefined) ?? 1;
+  if (x.dim() > 2) throw new RuntimeError(`cov(): expected input to have two or fewer dimensions but got an input with ${x.dim()} dimensions`);
+  const input = x.dim() < 2 ? x.reshape(1, -1) : x;
+  const observations = input.shape[1];
+  const normFactor = Math.max(0, observations - correction);
+  const avg = input.sum(1).div(observations);
+  const centered = input.sub(avg.unsqueeze(1));
+  return centered.mm(centered.t()).div(normFactor).squeeze();
+}
+
+/** corrcoef(input): Pearson's correlation coefficients of input's rows, clipped to [-1, 1]. */
+export function corrcoef(x: Tensor): Tensor {
+  const c = cov(x);
+  if (c.dim() === 0) return c.div(c);
+  const stddev = c.diag().sqrt();
+  return c.div(stddev.view(-1, 1)).div(stddev.view(1, -1)).clip(-1, 1);
 }

@@ -177,6 +177,25 @@ export function std(x: Tensor, o: VarOptions): Tensor {
   return out;
 }
 
+// var_mean and std_mean: both outputs from one node, whose gradient adds var's (or std's) and mean's.
+const momentGradient = (which: "var" | "std") => ([ga, gm]: T[], s: { self: T; result: T; dims: number[]; keepdim: boolean; denom: number; count: number }): T[] => {
+  const spread = which === "var" ? ga.mul(2 / s.denom) : ga.div(s.result).div(s.denom);
+  const fromSpread = expandReduced(spread, s.self._shape, s.dims, s.keepdim).mul(centered(s.self, s.dims));
+  return [fromSpread.add(expandReduced(gm.div(s.count), s.self._shape, s.dims, s.keepdim))];
+};
+const VAR_MEAN: OpDef = { name: "var_mean", node: "VarMeanBackward0", multiOutput: true, backward: momentGradient("var") };
+const STD_MEAN: OpDef = { name: "std_mean", node: "StdMeanBackward0", multiOutput: true, backward: momentGradient("std") };
+
+/** var_mean (std_mean with `std`): (var, mean) over dims, as two tensors of one node. */
+export function varMean(x: Tensor, o: VarOptions, which: "var" | "std"): [Tensor, Tensor] {
+  const { r, denom, mu, v } = varianceParts(x, o);
+  const spread = which === "var" ? v : v.sqrt();
+  const mean = r.keepdim ? mu : mu.reshape(r.shape);
+  const count = r.dims.reduce((k, d) => k * x._shape[d], 1);
+  if (needsGrad(x)) record(which === "var" ? VAR_MEAN : STD_MEAN, [x], [spread, mean], { self: x, result: spread, dims: r.dims, keepdim: r.keepdim, denom, count });
+  return [spread, mean];
+}
+
 const NORM: OpDef = {
   name: "norm",
   node: "NormBackward1",

@@ -483,7 +483,7 @@ def gen_reduction(g):
     nd = len(s)
     dim = r.randrange(nd)
     kd = r.random() < 0.5
-    k = r.randrange(12)
+    k = r.randrange(16)
     if k == 0:
         y = g.m(x, "sum", dim, kd)
     elif k == 1:
@@ -506,8 +506,18 @@ def gen_reduction(g):
         y = g.m(x, "mean", [d for d in range(nd) if r.random() < 0.6] or [0], True)
     elif k == 10:
         y = g.m(x, "cumsum", dim)
-    else:
+    elif k == 11:
         y = g.m(x, r.choice(["nansum", "nanmean"]), dim, kd)
+    elif k == 12:
+        y = g.step("item", g.m(x, r.choice(["median", "nanmedian"]), dim, kd), 0)
+    elif k == 13:
+        y = g.step("item", g.m(x, r.choice(["cummax", "cummin"]), dim), 0)
+    elif k == 14 and not g.big:
+        y = g.m(g.m(g.m(x, "tanh"), "add", 1.2), "cumprod", dim) if r.random() < 0.5 else g.m(x, "logcumsumexp", dim)
+    elif s[dim] > 1:
+        y = g.step("item", g.f(r.choice(["var_mean", "std_mean"]), V(x), dim, keepdim=kd), r.randrange(2))
+    else:
+        y = g.m(x, "sum")
     return [y]
 
 
