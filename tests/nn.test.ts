@@ -102,6 +102,44 @@ describe("Module printing, as PyTorch prints a model", () => {
     ];
     expect(more.map(String)).toEqual(golden.repr.more);
     expect(String(new nn.Parameter(torch.tensor([1, 2])))).toBe(golden.repr.parameter);
+    const activationsLosses = [
+      new nn.ELU(), new nn.ELU(0.5, true), new nn.SELU(), new nn.SELU(true), new nn.CELU(2.0), new nn.ReLU6(), new nn.ReLU6(true), new nn.Hardswish(), new nn.Hardswish(true),
+      new nn.Hardsigmoid(), new nn.LogSigmoid(), new nn.Softsign(), new nn.Mish(), new nn.Tanhshrink(), new nn.Hardshrink(), new nn.Softshrink(0.3),
+      new nn.Threshold(0.1, 20), new nn.GLU(), new nn.GLU(0), new nn.Softmin(1), new nn.Softmin(), new nn.PReLU(), new nn.PReLU(3, 0.1),
+      new nn.SmoothL1Loss(), new nn.HuberLoss(), new nn.KLDivLoss({ reduction: "batchmean" }), new nn.SoftMarginLoss(), new nn.MarginRankingLoss(0.3),
+      new nn.HingeEmbeddingLoss(), new nn.PoissonNLLLoss(), new nn.GaussianNLLLoss(), new nn.TripletMarginLoss(), new nn.CosineSimilarity(), new nn.PairwiseDistance(),
+    ];
+    expect(activationsLosses.map(String)).toEqual(golden.repr.activations_losses);
+  });
+  it("the activation and loss modules compute their functional's values with their settings", () => {
+    const F = nn.functional;
+    const x = torch.randn(4, 6), y = torch.randn(4, 6), z = torch.randn(4, 6).abs().add(0.1), sign = torch.randn(4, 6).sign();
+    const same = (a: Tensor, b: Tensor) => expect(a.tolist()).toEqual(b.tolist());
+    same(new nn.ELU(0.5).forward(x), F.elu(x, 0.5));
+    same(new nn.CELU(2).forward(x), F.celu(x, 2));
+    same(new nn.SELU().forward(x), F.selu(x));
+    same(new nn.ReLU6().forward(x.mul(5)), x.mul(5).clamp(0, 6));
+    same(new nn.Hardswish().forward(x), F.hardswish(x));
+    same(new nn.Softshrink(0.3).forward(x), F.softshrink(x, 0.3));
+    same(new nn.Threshold(0.1, 20).forward(x), F.threshold(x, 0.1, 20));
+    same(new nn.GLU(0).forward(x), F.glu(x, 0));
+    same(new nn.Softmin(1).forward(x), F.softmin(x, 1));
+    const prelu = new nn.PReLU(6, 0.1);
+    expect(prelu.parameters().map((p) => p.tolist())).toEqual([new Array(6).fill(Math.fround(0.1))]);
+    same(prelu.forward(x), F.prelu(x, torch.full([6], 0.1)));
+    same(new nn.SmoothL1Loss({ beta: 0.5, reduction: "sum" }).forward(x, y), F.smooth_l1_loss(x, y, { beta: 0.5, reduction: "sum" }));
+    same(new nn.HuberLoss("none", 0.7).forward(x, y), F.huber_loss(x, y, { reduction: "none", delta: 0.7 }));
+    same(new nn.KLDivLoss({ reduction: "batchmean", log_target: true }).forward(x, y), F.kl_div(x, y, { reduction: "batchmean", log_target: true }));
+    same(new nn.SoftMarginLoss().forward(x, sign), F.soft_margin_loss(x, sign));
+    same(new nn.HingeEmbeddingLoss(0.5).forward(x, sign), F.hinge_embedding_loss(x, sign, { margin: 0.5 }));
+    same(new nn.PoissonNLLLoss(false, true).forward(z, z), F.poisson_nll_loss(z, z, { log_input: false, full: true }));
+    same(new nn.MarginRankingLoss(0.3).forward(x, y, sign), F.margin_ranking_loss(x, y, sign, { margin: 0.3 }));
+    same(new nn.GaussianNLLLoss({ full: true }).forward(x, y, z), F.gaussian_nll_loss(x, y, z, { full: true }));
+    same(new nn.TripletMarginLoss({ swap: true, p: 1 }).forward(x, y, z), F.triplet_margin_loss(x, y, z, { swap: true, p: 1 }));
+    same(new nn.CosineSimilarity(0).forward(x, y), F.cosine_similarity(x, y, 0));
+    same(new nn.PairwiseDistance(1, 1e-6, true).forward(x, y), F.pairwise_distance(x, y, 1, 1e-6, true));
+    expect(() => new nn.Threshold(0.1)).toThrow(/Threshold.__init__\(\) missing 1 required positional argument: 'value'/);
+    expect(() => new nn.ELU({ alhpa: 2 })).toThrow(/unexpected keyword argument 'alhpa'/);
   });
 });
 

@@ -14,8 +14,13 @@ import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
 import { addmm } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
+import * as A from "./activations.js";
 
 export { embedding } from "../ops/nn.js";
+export {
+  elu, selu, celu, hardswish, hardsigmoid, logsigmoid, softsign, mish, tanhshrink, hardshrink, softshrink, threshold, glu, softmin,
+  prelu, normalize, cosine_similarity, pairwise_distance,
+} from "./activations.js";
 export { one_hot } from "../ops/sort.js";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -1067,4 +1072,144 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
     ret = smooth.sum().div(weight === null ? kept.sum() : keptWeights());
   } else ret = reduce(smooth, reduction);
   return nll.mul(1 - smoothing).add(ret.mul(smoothing / c));
+}
+
+// ---- more losses: PyTorch's nodes where it has one, its compositions where it composes ---------
+
+/** An elementwise loss of (input - target) with one node: `slope(d)` is its derivative in d. */
+function differenceLoss(def: OpDef, input: Tensor, target: Tensor, reduction: Reduction, value: (d: T) => T, saved: Record<string, unknown>): Tensor {
+  const out = no_grad(() => reduce(value(input.sub(target)), reduction));
+  if (needsGrad(input, target)) record(def, [input, target], out, { input, target, reduction, ...saved });
+  return out;
+}
+const differenceGradient = (slope: (d: T, s: Record<string, number>) => T) => (g: T, s: { input: T; target: T; reduction: Reduction } & Record<string, never>, needs: readonly boolean[]) => {
+  const grad = g.mul(slope(s.input.sub(s.target), s)).mul(scaleOf(s.reduction, s.input.numel()));
+  return [needs[0] ? grad : null, needs[1] ? grad.neg() : null];
+};
+
+const SMOOTH_L1_LOSS: OpDef = {
+  name: "smooth_l1_loss",
+  node: "SmoothL1LossBackward0",
+  backward: differenceGradient((d, { beta }) => where(d.lt(-beta), -1, where(d.gt(beta), 1, d.div(beta)))),
+};
+/** smooth_l1_loss(input, target, reduction="mean", beta=1.0): 0.5 d^2 / beta where |d| < beta, else |d| - beta / 2. */
+export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<LossOptions & { beta?: number }>("smooth_l1_loss", args, [...REDUCTION_ARGS, "beta"]);
+  const reduction = options.reduction ?? "mean", beta = options.beta ?? 1;
+  if (beta < 0) throw new RuntimeError("smooth_l1_loss does not support negative values for beta.");
+  const value = (d: T) => where(d.abs().lt(beta), d.square().mul(0.5 / beta), d.abs().sub(0.5 * beta));
+  return differenceLoss(SMOOTH_L1_LOSS, input, target, reduction, value, { beta });
+}
+
+const HUBER_LOSS: OpDef = {
+  name: "huber_loss",
+  node: "HuberLossBackward0",
+  backward: differenceGradient((d, { delta }) => where(d.lt(-delta), -delta, where(d.gt(delta), delta, d))),
+};
+/** huber_loss(input, target, reduction="mean", delta=1.0): 0.5 d^2 where |d| < delta, else delta (|d| - delta / 2). */
+export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const options = lossArgs<LossOptions & { delta?: number }>("huber_loss", args, ["reduction", "delta"]);
+  const reduction = options.reduction ?? "mean", delta = options.delta ?? 1;
+  if (delta <= 0) throw new RuntimeError("huber_loss does not support non-positive values for delta.");
+  const value = (d: T) => where(d.abs().lt(delta), d.square().mul(0.5), d.abs().sub(0.5 * delta).mul(delta));
+  return differenceLoss(HUBER_LOSS, input, target, reduction, value, { delta });
+}
+
+const SOFT_MARGIN_LOSS: OpDef = {
+  name: "soft_margin_loss",
+  node: "SoftMarginLossBackward0",
+  backward: (g: T, s, needs) => {
+    const z = s.input.mul(s.target).neg().exp();
+    const grad = g.mul(s.target.neg().mul(z).div(z.add(1))).mul(scaleOf(s.reduction, s.input.numel()));
+    return [needs[0] ? grad : null, null];
+  },
+};
+/** soft_margin_loss(input, target, reduction="mean"): log(1 + exp(-y x)). */
+export function soft_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const reduction = lossArgs<LossOptions>("soft_margin_loss", args, REDUCTION_ARGS).reduction ?? "mean";
+  const out = no_grad(() => reduce(input.mul(target).neg().exp().log1p(), reduction));
+  if (needsGrad(input, target)) record(SOFT_MARGIN_LOSS, [input, target], out, { input, target, reduction });
+  return out;
+}
+
+/** kl_div(input, target, reduction="mean", log_target=False): target (log target - input), summed per batch item for "batchmean". */
+export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  // "batchmean" is kl_div's own reduction, so the arguments are bound here rather than by lossArgs.
+  const o = bindArgs("kl_div", args, [...REDUCTION_ARGS, "log_target"]) as { reduction?: string; log_target?: boolean; size_average?: boolean | null; reduce?: boolean | null };
+  let reduction = o.reduction ?? "mean";
+  if ((o.size_average ?? null) !== null || (o.reduce ?? null) !== null) reduction = !(o.reduce ?? true) ? "none" : o.size_average ?? true ? "mean" : "sum";
+  if (!["mean", "sum", "none", "batchmean"].includes(reduction)) throw new ValueError(`${reduction} is not a valid value for reduction`);
+  const pointwise = o.log_target === true ? target.exp().mul(target.sub(input)) : target.xlogy(target).sub(target.mul(input));
+  if (reduction === "batchmean") {
+    const total = pointwise.sum();
+    return input.dim() === 0 ? total : total.div(input.shape[0]);
+  }
+  return reduce(pointwise, reduction as Reduction);
+}
+
+/** margin_ranking_loss(input1, input2, target, margin=0, reduction="mean"): max(0, -y (x1 - x2) + margin). */
+export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { margin?: number }>("margin_ranking_loss", args, ["margin", ...REDUCTION_ARGS]);
+  if (input1.dim() !== input2.dim() || input1.dim() !== target.dim()) {
+    throw new RuntimeError(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: torch.Size([${input1.shape.join(", ")}]), input2: torch.Size([${input2.shape.join(", ")}]), target: torch.Size([${target.shape.join(", ")}]) `);
+  }
+  return reduce(target.neg().mul(input1.sub(input2)).add(o.margin ?? 0).clamp_min(0), o.reduction);
+}
+
+/** hinge_embedding_loss(input, target, margin=1.0, reduction="mean"): x where y is 1, max(0, margin - x) where y is -1. */
+export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { margin?: number }>("hinge_embedding_loss", args, ["margin", ...REDUCTION_ARGS]);
+  const zeros = input.detach().mul(0);
+  const marginClamp = input.rsub(o.margin ?? 1).clamp_min(0);
+  const output = where(target.ne(1), marginClamp, zeros).add(where(target.ne(-1), input, zeros));
+  return reduce(output, o.reduction);
+}
+
+/** poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-8, reduction="mean"). */
+export function poisson_nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { log_input?: boolean; full?: boolean; eps?: number }>("poisson_nll_loss", args, ["log_input", "full", "size_average", "eps", "reduce", "reduction"]);
+  let loss = o.log_input ?? true ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(o.eps ?? 1e-8).log()));
+  if (o.full === true) {
+    const stirling = target.mul(target.log()).sub(target).add(target.mul(2 * Math.PI).log().mul(0.5));
+    loss = loss.add(stirling.masked_fill(target.le(1), 0));
+  }
+  return reduce(loss, o.reduction);
+}
+
+/** gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"): 0.5 (log var + (x - y)^2 / var), var clamped to eps without a gradient. */
+export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("gaussian_nll_loss", args, ["full", "eps", "reduction"]) as { full?: boolean; eps?: number; reduction?: Reduction };
+  let v = variance;
+  if (v.shape.join() !== input.shape.join()) {
+    const lead = input.shape.slice(0, -1).join();
+    if (v.shape.join() === lead) v = v.unsqueeze(-1);
+    else if (!(v.shape.slice(0, -1).join() === lead && v.shape[v.dim() - 1] === 1)) throw new ValueError("var is of incorrect size");
+  }
+  const reduction = o.reduction ?? "mean";
+  if (reduction !== "none" && reduction !== "mean" && reduction !== "sum") throw new ValueError(`${String(reduction)} is not valid`);
+  if (v.lt(0).any().item()) throw new ValueError("var has negative entry/entries");
+  v = v.clone();
+  no_grad(() => v.clamp_(o.eps ?? 1e-6));
+  let loss = v.log().add(input.sub(target).pow(2).div(v)).mul(0.5);
+  if (o.full === true) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+  return reduce(loss, reduction);
+}
+
+/** triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, reduction="mean"). */
+export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { margin?: number; p?: number; eps?: number; swap?: boolean }>("triplet_margin_loss", args, ["margin", "p", "eps", "swap", ...REDUCTION_ARGS]);
+  const p = o.p ?? 2, eps = o.eps ?? 1e-6;
+  if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
+    throw new RuntimeError(`The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${anchor.dim()}D, positive ${positive.dim()}D, and negative ${negative.dim()}D inputs`);
+  }
+  const positiveDistance = A.pairwise_distance(anchor, positive, p, eps);
+  let negativeDistance = A.pairwise_distance(anchor, negative, p, eps);
+  if (o.swap === true) negativeDistance = negativeDistance.minimum(A.pairwise_distance(positive, negative, p, eps));
+  return reduce(positiveDistance.add(o.margin ?? 1).sub(negativeDistance).clamp_min(0), o.reduction);
+}
+
+/** relu6(input, inplace=False): hardtanh(x, 0, 6), as PyTorch computes it. */
+export function relu6(input: Tensor, ...args: unknown[]): Tensor {
+  bindArgs("relu6", args, ["inplace"]);
+  return hardtanh(input, 0, 6);
 }

@@ -725,7 +725,7 @@ export class ParameterList extends Module {
 abstract class Loss extends Module {
   readonly reduction: F.Reduction;
   /** PyTorch's deprecated size_average / reduce pair, folded into a reduction as its _Reduction.legacy_get_string does. */
-  protected static reductionOf(o: Record<string, any>): F.Reduction {
+  static reductionOf(o: Record<string, any>): F.Reduction {
     if (o.size_average !== undefined && o.size_average !== null || o.reduce !== undefined && o.reduce !== null) {
       const sizeAverage = o.size_average ?? true;
       const reduce = o.reduce ?? true;
@@ -816,5 +816,316 @@ export class CrossEntropyLoss extends Loss {
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.cross_entropy(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction, label_smoothing: this.label_smoothing });
+  }
+}
+
+// ---- more activations -------------------------------------------------------------------
+
+/** An activation module without settings (its forward is `fn`; `inplace`, where PyTorch takes it, is not printed). */
+function simpleActivation(name: string, fn: (x: Tensor) => Tensor, takesInplace: boolean): new (...args: unknown[]) => Module {
+  const cls = class extends Module {
+    constructor(...args: unknown[]) {
+      super();
+      initArgs(name, args, takesInplace ? ["inplace"] : [], {});
+    }
+    override forward(input: Tensor): Tensor {
+      return fn(input);
+    }
+  };
+  // Printing and errors name a module by its class's name.
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+}
+export const Hardswish = simpleActivation("Hardswish", (x) => F.hardswish(x), true);
+export const Hardsigmoid = simpleActivation("Hardsigmoid", (x) => F.hardsigmoid(x), true);
+export const Mish = simpleActivation("Mish", (x) => F.mish(x), true);
+export const LogSigmoid = simpleActivation("LogSigmoid", (x) => F.logsigmoid(x), false);
+export const Softsign = simpleActivation("Softsign", (x) => F.softsign(x), false);
+export const Tanhshrink = simpleActivation("Tanhshrink", (x) => F.tanhshrink(x), false);
+
+export class ELU extends Activation {
+  readonly alpha: number;
+  /** ELU(alpha=1.0, inplace=False). */
+  constructor(...args: (number | boolean | { alpha?: number; inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("ELU", args, ["alpha", "inplace"], { alpha: 1, inplace: false });
+    this.alpha = o.alpha;
+    this.setInplace(o.inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.elu(input, this.alpha);
+  }
+  override extra_repr(): string {
+    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+export class CELU extends ELU {
+  /** CELU(alpha=1.0, inplace=False). */
+  override forward(input: Tensor): Tensor {
+    return F.celu(input, this.alpha);
+  }
+}
+export class SELU extends Activation {
+  /** SELU(inplace=False). */
+  constructor(...args: (boolean | { inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.setInplace(initArgs("SELU", args, ["inplace"], { inplace: false }).inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.selu(input);
+  }
+}
+export class ReLU6 extends Activation {
+  /** ReLU6(inplace=False): Hardtanh(0, 6). */
+  constructor(...args: (boolean | { inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.setInplace(initArgs("ReLU6", args, ["inplace"], { inplace: false }).inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.relu6(input);
+  }
+}
+/** Hardshrink(lambd=0.5) and Softshrink(lambd=0.5), printed with the bare lambd as PyTorch does. */
+export class Hardshrink extends Module {
+  readonly lambd: number;
+  constructor(...args: (number | { lambd?: number } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.lambd = initArgs(this.constructor.name, args, ["lambd"], { lambd: 0.5 }).lambd;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.hardshrink(input, this.lambd);
+  }
+  override extra_repr(): string {
+    return pyFloat(this.lambd);
+  }
+}
+export class Softshrink extends Hardshrink {
+  override forward(input: Tensor): Tensor {
+    return F.softshrink(input, this.lambd);
+  }
+}
+export class Threshold extends Activation {
+  readonly threshold: number;
+  readonly value: number;
+  /** Threshold(threshold, value, inplace=False). */
+  constructor(...args: (number | boolean | { threshold?: number; value?: number; inplace?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Threshold", args, ["threshold", "value", "inplace"], { inplace: false }, 2);
+    this.threshold = o.threshold;
+    this.value = o.value;
+    this.setInplace(o.inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.threshold(input, this.threshold, this.value);
+  }
+  override extra_repr(): string {
+    // PyTorch prints the numbers as given (20 or 20.0); a JS number has one form.
+    return `threshold=${this.threshold}, value=${this.value}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+export class GLU extends Module {
+  readonly dim: number;
+  /** GLU(dim=-1). */
+  constructor(...args: (number | { dim?: number } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.dim = initArgs("GLU", args, ["dim"], { dim: -1 }).dim;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.glu(input, this.dim);
+  }
+  override extra_repr(): string {
+    return `dim=${this.dim}`;
+  }
+}
+export class Softmin extends Softmax {
+  /** Softmin(dim=None). */
+  override forward(input: Tensor): Tensor {
+    return F.softmin(input, this.dim ?? ([0, 1, 3].includes(input.dim()) ? 0 : 1));
+  }
+}
+export class PReLU extends Module {
+  readonly num_parameters: number;
+  weight: Parameter;
+  /** PReLU(num_parameters=1, init=0.25, device=None, dtype=None). */
+  constructor(...args: (number | { num_parameters?: number; init?: number } & FactoryOptions | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("PReLU", args, ["num_parameters", "init", "device", "dtype"], { num_parameters: 1, init: 0.25 });
+    this.num_parameters = o.num_parameters;
+    this.weight = new Parameter(empty([o.num_parameters], factory(o)).fill_(o.init));
+  }
+  override forward(input: Tensor): Tensor {
+    return F.prelu(input, this.weight);
+  }
+  override extra_repr(): string {
+    return `num_parameters=${this.num_parameters}`;
+  }
+}
+
+// ---- more losses and distances -------------------------------------------------------------
+
+export class SmoothL1Loss extends Loss {
+  readonly beta: number;
+  /** SmoothL1Loss(size_average=None, reduce=None, reduction='mean', beta=1.0). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("SmoothL1Loss", args, ["size_average", "reduce", "reduction", "beta"], { beta: 1 });
+    super(Loss.reductionOf(o));
+    this.beta = o.beta;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.smooth_l1_loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+}
+export class HuberLoss extends Loss {
+  readonly delta: number;
+  /** HuberLoss(reduction='mean', delta=1.0). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("HuberLoss", args, ["reduction", "delta"], { delta: 1 });
+    super(Loss.reductionOf(o));
+    this.delta = o.delta;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.huber_loss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+}
+export class SoftMarginLoss extends Loss {
+  /** SoftMarginLoss(size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    super(Loss.reductionOf(initArgs("SoftMarginLoss", args, ["size_average", "reduce", "reduction"], {})));
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.soft_margin_loss(input, target, { reduction: this.reduction });
+  }
+}
+export class KLDivLoss extends Module {
+  readonly reduction: F.Reduction | "batchmean";
+  readonly log_target: boolean;
+  /** KLDivLoss(size_average=None, reduce=None, reduction='mean', log_target=False). */
+  constructor(...args: LossArgs) {
+    super();
+    const o = initArgs("KLDivLoss", args, ["size_average", "reduce", "reduction", "log_target"], { log_target: false });
+    this.reduction = o.reduction === "batchmean" && o.size_average == null && o.reduce == null ? "batchmean" : Loss.reductionOf(o);
+    this.log_target = o.log_target;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
+  }
+}
+export class HingeEmbeddingLoss extends Loss {
+  readonly margin: number;
+  /** HingeEmbeddingLoss(margin=1.0, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("HingeEmbeddingLoss", args, ["margin", "size_average", "reduce", "reduction"], { margin: 1 });
+    super(Loss.reductionOf(o));
+    this.margin = o.margin;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.hinge_embedding_loss(input, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+export class PoissonNLLLoss extends Loss {
+  readonly log_input: boolean;
+  readonly full: boolean;
+  readonly eps: number;
+  /** PoissonNLLLoss(log_input=True, full=False, size_average=None, eps=1e-08, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("PoissonNLLLoss", args, ["log_input", "full", "size_average", "eps", "reduce", "reduction"], { log_input: true, full: false, eps: 1e-8 });
+    super(Loss.reductionOf(o));
+    this.log_input = o.log_input;
+    this.full = o.full;
+    this.eps = o.eps;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.poisson_nll_loss(input, target, { log_input: this.log_input, full: this.full, eps: this.eps, reduction: this.reduction });
+  }
+}
+/** A loss of three tensors (PyTorch's forward takes them all). */
+abstract class Loss3 extends Module {
+  readonly reduction: F.Reduction;
+  constructor(o: Record<string, any>) {
+    super();
+    this.reduction = Loss.reductionOf(o);
+  }
+}
+export class MarginRankingLoss extends Loss3 {
+  readonly margin: number;
+  /** MarginRankingLoss(margin=0.0, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("MarginRankingLoss", args, ["margin", "size_average", "reduce", "reduction"], { margin: 0 });
+    super(o);
+    this.margin = o.margin;
+  }
+  override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return F.margin_ranking_loss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+export class GaussianNLLLoss extends Loss3 {
+  readonly full: boolean;
+  readonly eps: number;
+  /** GaussianNLLLoss(full=False, eps=1e-06, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("GaussianNLLLoss", args, ["full", "eps", "reduction"], { full: false, eps: 1e-6 });
+    super(o);
+    this.full = o.full;
+    this.eps = o.eps;
+  }
+  override forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
+    return F.gaussian_nll_loss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction });
+  }
+}
+export class TripletMarginLoss extends Loss3 {
+  readonly margin: number;
+  readonly p: number;
+  readonly eps: number;
+  readonly swap: boolean;
+  /** TripletMarginLoss(margin=1.0, p=2.0, eps=1e-06, swap=False, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("TripletMarginLoss", args, ["margin", "p", "eps", "swap", "size_average", "reduce", "reduction"], { margin: 1, p: 2, eps: 1e-6, swap: false });
+    super(o);
+    this.margin = o.margin;
+    this.p = o.p;
+    this.eps = o.eps;
+    this.swap = o.swap;
+  }
+  override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return F.triplet_margin_loss(anchor, positive, negative, { margin: this.margin, p: this.p, eps: this.eps, swap: this.swap, reduction: this.reduction });
+  }
+}
+export class CosineSimilarity extends Module {
+  readonly dim: number;
+  readonly eps: number;
+  /** CosineSimilarity(dim=1, eps=1e-08). */
+  constructor(...args: (number | { dim?: number; eps?: number } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("CosineSimilarity", args, ["dim", "eps"], { dim: 1, eps: 1e-8 });
+    this.dim = o.dim;
+    this.eps = o.eps;
+  }
+  override forward(x1: Tensor, x2: Tensor): Tensor {
+    return F.cosine_similarity(x1, x2, this.dim, this.eps);
+  }
+}
+export class PairwiseDistance extends Module {
+  readonly norm: number;
+  readonly eps: number;
+  readonly keepdim: boolean;
+  /** PairwiseDistance(p=2.0, eps=1e-06, keepdim=False). */
+  constructor(...args: (number | boolean | { p?: number; eps?: number; keepdim?: boolean } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("PairwiseDistance", args, ["p", "eps", "keepdim"], { p: 2, eps: 1e-6, keepdim: false });
+    this.norm = o.p;
+    this.eps = o.eps;
+    this.keepdim = o.keepdim;
+  }
+  override forward(x1: Tensor, x2: Tensor): Tensor {
+    return F.pairwise_distance(x1, x2, this.norm, this.eps, this.keepdim);
   }
 }

@@ -79,6 +79,13 @@ def reprs():
             nn.Conv2d(4, 8, (3, 1), 2, 0, 1, 2), nn.Linear(3, 2, False), nn.ReLU(True), nn.MaxPool2d(2, 1), nn.LogSoftmax(1),
             nn.Embedding(5, 2, 1), nn.LayerNorm(4, 1e-6, False), nn.Dropout(0.1, True), nn.CrossEntropyLoss(None, None, 1, None, "sum", 0.1),
         ]],
+        "activations_losses": [str(m) for m in [
+            nn.ELU(), nn.ELU(0.5, True), nn.SELU(), nn.SELU(True), nn.CELU(2.0), nn.ReLU6(), nn.ReLU6(True), nn.Hardswish(), nn.Hardswish(True),
+            nn.Hardsigmoid(), nn.LogSigmoid(), nn.Softsign(), nn.Mish(), nn.Tanhshrink(), nn.Hardshrink(), nn.Softshrink(0.3),
+            nn.Threshold(0.1, 20), nn.GLU(), nn.GLU(0), nn.Softmin(1), nn.Softmin(), nn.PReLU(), nn.PReLU(3, 0.1),
+            nn.SmoothL1Loss(), nn.HuberLoss(), nn.KLDivLoss(reduction="batchmean"), nn.SoftMarginLoss(), nn.MarginRankingLoss(0.3),
+            nn.HingeEmbeddingLoss(), nn.PoissonNLLLoss(), nn.GaussianNLLLoss(), nn.TripletMarginLoss(), nn.CosineSimilarity(), nn.PairwiseDistance(),
+        ]],
     }
 
 

@@ -285,6 +285,9 @@ def elementwise(g, x):
         return g.m(x, "square")
     if k == 14:
         return g.f("nn.functional.gelu", V(x))
+    if k == 15:
+        fn = r.choice(["elu", "selu", "celu", "relu6", "hardswish", "hardsigmoid", "logsigmoid", "softsign", "mish", "tanhshrink", "hardshrink", "softshrink"])
+        return g.f("nn.functional." + fn, V(x))
     if k == 16:
         return g.m(x, r.choice(["addcmul", "addcdiv"]), V(g_other(g, x)), V(g_other(g, x, kind="pos")), value=r.choice([1.0, 0.5]))
     return g.m(x, "mul", V(x))
@@ -571,7 +574,7 @@ def gen_conv(g):
 def gen_loss(g):
     r = g.rng
     n, c = (r.choice([256, 512]), r.choice([20, 32])) if g.big else (r.randint(1, 6), r.randint(2, 5))
-    k = r.randrange(8)
+    k = r.randrange(11)
     if k <= 2:
         kdim = r.random() < 0.3
         shape = [n, c, 3, 2] if kdim and not g.big else [n, c]
@@ -599,10 +602,17 @@ def gen_loss(g):
         y = g.f("nn.functional.binary_cross_entropy", V(g.m(g.inp([n, c]), "sigmoid")), V(g.inp([n, c], kind="unit", rg=False)))
     elif k == 6:
         y = g.f("nn.functional.binary_cross_entropy_with_logits", V(g.inp([n, c])), V(g.inp([n, c], kind="unit", rg=False)))
-    else:
+    elif k == 7:
         x = g.inp([n, c])
         t = g.inp([n, c], kind="unit", rg=False)
         y = g.f("nn.functional.cross_entropy", V(x), V(t))
+    elif k == 8:
+        y = g.f("nn.functional." + r.choice(["smooth_l1_loss", "huber_loss"]), V(g.inp([n, c])), V(g.inp([n, c])), reduction=r.choice(["mean", "sum", "none"]))
+    elif k == 9:
+        y = g.f("nn.functional.kl_div", V(g.m(g.inp([n, c]), "log_softmax", 1)), V(g.m(g.inp([n, c], rg=False), "softmax", 1)), reduction="batchmean")
+    else:
+        fn = r.choice(["cosine_similarity", "pairwise_distance"])
+        y = g.f("nn.functional." + fn, V(g.inp([n, c])), V(g.inp([n, c])))
     return [y]
 
 

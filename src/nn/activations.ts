@@ -1,0 +1,230 @@
+// More of torch.nn.functional's activations and distance functions. Where
+// PyTorch has one node (EluBackward0, MishBackward0, ...) the forward is
+// composed outside autograd and the node's gradient is derivatives.yaml's
+// formula in tensor ops; where PyTorch composes (softsign, tanhshrink,
+// normalize, cosine_similarity, pairwise_distance), so does this, in PyTorch's
+// order, so the nodes and the rounding are PyTorch's.
+import { bindArgs } from "../args.js";
+import { no_grad } from "../autograd/grad_mode.js";
+import { RuntimeError } from "../errors.js";
+import { broadcastShapes, wrapDim } from "../shape.js";
+import { needsGrad, record, type OpDef } from "../ops/registry.js";
+import { where } from "../ops/elementwise.js";
+import * as P from "../ops/nn.js";
+import { cat } from "../ops/shape.js";
+import { Tensor } from "../tensor.js";
+
+type T = Tensor;
+
+/** The op computed outside autograd, recorded as one `def` node over `inputs`. */
+function oneNode(def: OpDef, inputs: Tensor[], forward: () => Tensor, saved: Record<string, unknown>): Tensor {
+  const out = no_grad(forward);
+  if (inputs.some((t) => needsGrad(t))) record(def, inputs, out, saved);
+  return out;
+}
+
+const ELU: OpDef = {
+  name: "elu",
+  node: "EluBackward0",
+  // elu_backward: scale above 0, alpha * scale * input_scale * exp(x * input_scale) below.
+  backward: (g: T, { self, alpha, scale, inputScale }) => [where(self.gt(0), g.mul(scale), g.mul(self.mul(inputScale).exp().mul(alpha * scale * inputScale)))],
+};
+const CELU: OpDef = { ...ELU, name: "celu", node: "CeluBackward0" };
+
+function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
+  return where(x.gt(0), x.mul(scale), x.mul(inputScale).expm1().mul(alpha * scale));
+}
+
+/** elu(input, alpha=1.0, inplace=False): x above 0, alpha (exp(x) - 1) below. */
+export function elu(input: Tensor, ...args: unknown[]): Tensor {
+  const alpha = (bindArgs("elu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
+  return oneNode(ELU, [input], () => eluForward(input, alpha, 1, 1), { self: input, alpha, scale: 1, inputScale: 1 });
+}
+
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+/** selu(input, inplace=False): scale * elu(x, alpha) with PyTorch's constants (its node is EluBackward0). */
+export function selu(input: Tensor, ...args: unknown[]): Tensor {
+  bindArgs("selu", args, ["inplace"]);
+  return oneNode(ELU, [input], () => eluForward(input, SELU_ALPHA, SELU_SCALE, 1), { self: input, alpha: SELU_ALPHA, scale: SELU_SCALE, inputScale: 1 });
+}
+
+/** celu(input, alpha=1.0, inplace=False): max(0, x) + min(0, alpha (exp(x / alpha) - 1)). */
+export function celu(input: Tensor, ...args: unknown[]): Tensor {
+  const alpha = (bindArgs("celu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
+  if (alpha === 0) throw new RuntimeError("ZeroDivisionError");
+  return oneNode(CELU, [input], () => eluForward(input, alpha, 1, 1 / alpha), { self: input, alpha, scale: 1, inputScale: 1 / alpha });
+}
+
+const HARDSWISH: OpDef = {
+  name: "hardswish",
+  node: "HardswishBackward0",
+  backward: (g: T, { self }) => [where(self.lt(-3), 0, where(self.le(3), g.mul(self.div(3).add(0.5)), g))],
+};
+/** hardswish(input, inplace=False): x * relu6(x + 3) / 6. */
+export function hardswish(input: Tensor, ...args: unknown[]): Tensor {
+  bindArgs("hardswish", args, ["inplace"]);
+  return oneNode(HARDSWISH, [input], () => input.mul(input.add(3).clamp(0, 6)).div(6), { self: input });
+}
+
+const HARDSIGMOID: OpDef = {
+  name: "hardsigmoid",
+  node: "HardsigmoidBackward0",
+  backward: (g: T, { self }) => [where(self.gt(-3).logical_and(self.lt(3)), g.div(6), 0)],
+};
+/** hardsigmoid(input, inplace=False): relu6(x + 3) / 6. */
+export function hardsigmoid(input: Tensor, ...args: unknown[]): Tensor {
+  bindArgs("hardsigmoid", args, ["inplace"]);
+  return oneNode(HARDSIGMOID, [input], () => input.add(3).clamp(0, 6).div(6), { self: input });
+}
+
+const LOGSIGMOID: OpDef = {
+  name: "logsigmoid",
+  node: "LogSigmoidBackward0",
+  backward: (g: T, { self }) => [g.mul(self.neg().sigmoid())],
+};
+/** logsigmoid(input): log(sigmoid(x)), computed as min(x, 0) - log1p(exp(-|x|)) so it neither overflows nor rounds to 0. */
+export function logsigmoid(input: Tensor): Tensor {
+  return oneNode(LOGSIGMOID, [input], () => input.clamp_max(0).sub(input.abs().neg().exp().log1p()), { self: input });
+}
+
+/** softsign(input): x / (1 + |x|) (PyTorch composes it too). */
+export const softsign = (input: Tensor): Tensor => input.div(input.abs().add(1));
+
+/** softplus with PyTorch's default beta 1 and threshold 20. */
+const softplus = (x: T): T => where(x.gt(20), x, x.exp().log1p());
+
+const MISH: OpDef = {
+  name: "mish",
+  node: "MishBackward0",
+  backward: (g: T, { self }) => {
+    const t = softplus(self).tanh();
+    return [g.mul(t.add(self.mul(self.sigmoid()).mul(t.square().rsub(1))))];
+  },
+};
+/** mish(input, inplace=False): x * tanh(softplus(x)). */
+export function mish(input: Tensor, ...args: unknown[]): Tensor {
+  bindArgs("mish", args, ["inplace"]);
+  return oneNode(MISH, [input], () => input.mul(softplus(input).tanh()), { self: input });
+}
+
+/** tanhshrink(input): x - tanh(x) (PyTorch composes it too). */
+export const tanhshrink = (input: Tensor): Tensor => input.sub(input.tanh());
+
+const HARDSHRINK: OpDef = {
+  name: "hardshrink",
+  node: "HardshrinkBackward0",
+  backward: (g: T, { self, lambd }) => [where(self.ge(-lambd).logical_and(self.le(lambd)), 0, g)],
+};
+/** hardshrink(input, lambd=0.5): x where |x| > lambd, else 0. */
+export function hardshrink(input: Tensor, ...args: unknown[]): Tensor {
+  const lambd = (bindArgs("hardshrink", args, ["lambd"]).lambd as number | undefined) ?? 0.5;
+  return oneNode(HARDSHRINK, [input], () => where(input.ge(-lambd).logical_and(input.le(lambd)), 0, input), { self: input, lambd });
+}
+
+const SOFTSHRINK: OpDef = {
+  name: "softshrink",
+  node: "SoftshrinkBackward0",
+  backward: (g: T, { self, lambd }) => [where(self.ge(-lambd).logical_and(self.le(lambd)), 0, g)],
+};
+/** softshrink(input, lambd=0.5): x - lambd above lambd, x + lambd below -lambd, 0 between. */
+export function softshrink(input: Tensor, ...args: unknown[]): Tensor {
+  const lambd = (bindArgs("softshrink", args, ["lambd"]).lambd as number | undefined) ?? 0.5;
+  if (lambd < 0) throw new RuntimeError(`lambda must be greater or equal to 0, but found to be ${lambd}.`);
+  return oneNode(SOFTSHRINK, [input], () => where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0)), { self: input, lambd });
+}
+
+const THRESHOLD: OpDef = {
+  name: "threshold",
+  node: "ThresholdBackward0",
+  backward: (g: T, { self, threshold }) => [where(self.le(threshold), 0, g)],
+};
+/** threshold(input, threshold, value, inplace=False): x where x > threshold, else value. */
+export function threshold(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("threshold", args, ["threshold", "value", "inplace"]);
+  const th = o.threshold as number, value = o.value as number;
+  if (typeof th !== "number" || typeof value !== "number") throw new RuntimeError("threshold() missing required arguments: threshold and value");
+  return oneNode(THRESHOLD, [input], () => where(input.gt(th), input, value), { self: input, threshold: th });
+}
+
+const GLU: OpDef = {
+  name: "glu",
+  node: "GluBackward0",
+  backward: (g: T, { self, dim }) => {
+    const half = self.shape[dim] / 2;
+    const a = self.narrow(dim, 0, half), sb = self.narrow(dim, half, half).sigmoid();
+    return [cat([g.mul(sb), g.mul(a).mul(sb).mul(sb.rsub(1))], dim)];
+  },
+};
+/** glu(input, dim=-1): a * sigmoid(b), a and b the halves of input along dim. */
+export function glu(input: Tensor, ...args: unknown[]): Tensor {
+  const d = wrapDim((bindArgs("glu", args, ["dim"]).dim as number | undefined) ?? -1, input.dim());
+  if (input.dim() === 0) throw new RuntimeError("glu does not support scalars because halving size must be even");
+  const n = input.shape[d];
+  if (n % 2 !== 0) throw new RuntimeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
+  return oneNode(GLU, [input], () => input.narrow(d, 0, n / 2).mul(input.narrow(d, n / 2, n / 2).sigmoid()), { self: input, dim: d });
+}
+
+/** softmin(input, dim): softmax(-x, dim). */
+export function softmin(input: Tensor, ...args: unknown[]): Tensor {
+  return P.softmax(input.neg(), bindArgs("softmin", args, ["dim", "_stacklevel", "dtype"]).dim as number);
+}
+
+const PRELU: OpDef = {
+  name: "prelu",
+  node: "PreluBackward0",
+  backward: (g: T, { self, weight, channelShape }: { self: T; weight: T; channelShape: number[] }, needs) => {
+    const w = weight.reshape(channelShape);
+    const gx = needs[0] ? where(self.gt(0), g, g.mul(w)) : null;
+    let gw: T | null = null;
+    if (needs[1]) {
+      const part = where(self.gt(0), 0, g.mul(self));
+      const dims = self.shape.map((_, d) => d).filter((d) => !(weight.numel() > 1 && d === 1));
+      gw = (dims.length > 0 ? part.sum({ dim: dims }) : part).reshape(weight.shape);
+    }
+    return [gx, gw];
+  },
+};
+/** prelu(input, weight): x above 0, weight * x below; weight has 1 element or one per channel (dim 1). */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  const channels = input.dim() >= 2 ? input.shape[1] : 1;
+  if (weight.numel() !== 1 && weight.numel() !== channels) {
+    throw new RuntimeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${weight.numel()} and channel size = ${channels}.`);
+  }
+  const channelShape = input.shape.map((s, d) => (d === 1 && weight.numel() > 1 ? s : 1));
+  return oneNode(PRELU, [input, weight], () => where(input.gt(0), input, input.mul(weight.reshape(channelShape))), { self: input, weight, channelShape });
+}
+
+/** normalize(input, p=2.0, dim=1, eps=1e-12): input over its p-norm along dim (at least eps), as PyTorch composes it. */
+export function normalize(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("normalize", args, ["p", "dim", "eps", "out"]);
+  const p = (o.p as number | undefined) ?? 2, dim = (o.dim as number | undefined) ?? 1, eps = (o.eps as number | undefined) ?? 1e-12;
+  const denom = input.norm(p, dim, true).clamp_min(eps).expand_as(input);
+  return input.div(denom);
+}
+
+/**
+ * cosine_similarity(x1, x2, dim=1, eps=1e-8): each tensor over its norm (at
+ * least eps: PyTorch clamps clones of the norms in place without a gradient),
+ * multiplied and summed along dim.
+ */
+export function cosine_similarity(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("cosine_similarity", args, ["dim", "eps"]);
+  const dim = (o.dim as number | undefined) ?? 1, eps = (o.eps as number | undefined) ?? 1e-8;
+  const shape = broadcastShapes(x1.shape, x2.shape);
+  const a = x1.expand(shape), b = x2.expand(shape);
+  const na = a.norm(2, dim, true).clone(), nb = b.norm(2, dim, true).clone();
+  no_grad(() => {
+    na.clamp_min_(eps);
+    nb.clamp_min_(eps);
+  });
+  return a.div(na).mul(b.div(nb)).sum(dim);
+}
+
+/** pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False): the p-norm of x1 - x2 + eps over the last dim. */
+export function pairwise_distance(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("pairwise_distance", args, ["p", "eps", "keepdim"]);
+  const p = (o.p as number | undefined) ?? 2, eps = (o.eps as number | undefined) ?? 1e-6, keepdim = (o.keepdim as boolean | undefined) ?? false;
+  const last = Math.max(x1.dim(), x2.dim()) - 1;
+  return x1.sub(x2).add(eps).norm(p, Math.max(last, 0), keepdim);
+}
