@@ -108,6 +108,8 @@ describe("Module printing, as PyTorch prints a model", () => {
       new nn.Threshold(0.1, 20), new nn.GLU(), new nn.GLU(0), new nn.Softmin(1), new nn.Softmin(), new nn.PReLU(), new nn.PReLU(3, 0.1),
       new nn.SmoothL1Loss(), new nn.HuberLoss(), new nn.KLDivLoss({ reduction: "batchmean" }), new nn.SoftMarginLoss(), new nn.MarginRankingLoss(0.3),
       new nn.HingeEmbeddingLoss(), new nn.PoissonNLLLoss(), new nn.GaussianNLLLoss(), new nn.TripletMarginLoss(), new nn.CosineSimilarity(), new nn.PairwiseDistance(),
+      new nn.Conv1d(16, 33, 3, { stride: 2 }), new nn.Conv1d(4, 8, 5, { padding: "same", bias: false, groups: 2 }), new nn.Conv1d(2, 4, 3, 1, 1, 2),
+      new nn.MaxPool1d(3, 2), new nn.MaxPool1d(2), new nn.AvgPool1d(3, 2), new nn.AvgPool1d(2), new nn.AdaptiveAvgPool1d(5),
     ];
     expect(activationsLosses.map(String)).toEqual(golden.repr.activations_losses);
   });
@@ -138,8 +140,14 @@ describe("Module printing, as PyTorch prints a model", () => {
     same(new nn.TripletMarginLoss({ swap: true, p: 1 }).forward(x, y, z), F.triplet_margin_loss(x, y, z, { swap: true, p: 1 }));
     same(new nn.CosineSimilarity(0).forward(x, y), F.cosine_similarity(x, y, 0));
     same(new nn.PairwiseDistance(1, 1e-6, true).forward(x, y), F.pairwise_distance(x, y, 1, 1e-6, true));
+    const conv = new nn.Conv1d(4, 6, 3, { padding: 1, bias: false, groups: 2 });
+    expect(conv.weight.shape).toEqual([6, 2, 3]);
+    same(conv.forward(x.unsqueeze(0)), F.conv1d(x.unsqueeze(0), conv.weight, null, 1, 1, 1, 2));
+    same(new nn.MaxPool1d(3, 2).forward(x), F.max_pool1d(x, 3, 2));
+    same(new nn.AvgPool1d(2, 1, 1, false, false).forward(x), F.avg_pool1d(x, 2, 1, 1, false, false));
+    same(new nn.AdaptiveAvgPool1d(4).forward(x), F.adaptive_avg_pool1d(x, 4));
     expect(() => new nn.Threshold(0.1)).toThrow(/Threshold.__init__\(\) missing 1 required positional argument: 'value'/);
-    expect(() => new nn.ELU({ alhpa: 2 })).toThrow(/unexpected keyword argument 'alhpa'/);
+    expect(() => new nn.ELU({ alhpa: 2 } as never)).toThrow(/unexpected keyword argument 'alhpa'/);
   });
 });
 

@@ -166,6 +166,48 @@ export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   return result;
 }
 
+const CONVOLUTION_1D: OpDef = {
+  name: "convolution",
+  node: "ConvolutionBackward0",
+  // conv1d runs as a convolution of height 1: its gradients are conv2d's, squeezed back.
+  backward: (g: T, s, needs) => {
+    const [gi, gw, gb] = CONVOLUTION.backward(g.unsqueeze(2), { ...s, input: s.input.unsqueeze(2), weight: s.weight.unsqueeze(2) }, needs);
+    return [gi ? gi.squeeze(2) : null, gw ? gw.squeeze(2) : null, gb ?? null];
+  },
+};
+
+/** One number of a 1-d layer's setting, given as a number or a one-element list. */
+const single = (v: number | readonly number[]): number => (typeof v === "number" ? v : v[0]);
+
+/**
+ * conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+ * conv2d over a height of 1, with PyTorch's one ConvolutionBackward0 node;
+ * padding may be "valid" or "same" (the extra element on the right).
+ */
+export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("conv1d", args, ["bias", "stride", "padding", "dilation", "groups"]);
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const stride = single((o.stride as number | number[] | undefined) ?? 1), dilation = single((o.dilation as number | number[] | undefined) ?? 1);
+  const groups = (o.groups as number | undefined) ?? 1;
+  let padArg = (o.padding as number | number[] | "same" | "valid" | undefined) ?? 0;
+  if (input.dim() === 2) return conv1d(input.unsqueeze(0), weight, bias, { stride, padding: padArg, dilation, groups }).squeeze(0);
+  if (input.dim() !== 3) throw new RuntimeError(`Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [${input.shape.join(", ")}]`);
+  if (weight.dim() !== 3) throw new RuntimeError(`Expected 3-dimensional weight for conv1d, but got weight of size [${weight.shape.join(", ")}]`);
+  if (padArg === "valid") padArg = 0;
+  if (padArg === "same") {
+    if (stride !== 1) throw new RuntimeError("padding='same' is not supported for strided convolutions");
+    const total = dilation * (weight.shape[2] - 1), left = Math.floor(total / 2);
+    if (total % 2 === 0) padArg = left;
+    else return conv1d(P.pad(input, [left, total - left]), weight, bias, { stride, padding: 0, dilation, groups });
+  }
+  if (typeof padArg === "string") throw new ValueError(`Invalid padding string '${padArg}', should be one of {'valid', 'same'}`);
+  const padding = single(padArg);
+  const s = { input, weight, stride: [1, stride], padding: [0, padding], dilation: [1, dilation], groups };
+  const out = no_grad(() => conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, { stride: s.stride, padding: s.padding, dilation: s.dilation, groups }).squeeze(2));
+  if (needsGrad(input, weight, bias)) record(CONVOLUTION_1D, [input, weight, bias], out, s);
+  return out;
+}
+
 export interface MaxPool2dOptions {
   stride?: Pair | null;
   padding?: Pair;
@@ -1212,4 +1254,30 @@ export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: 
 export function relu6(input: Tensor, ...args: unknown[]): Tensor {
   bindArgs("relu6", args, ["inplace"]);
   return hardtanh(input, 0, 6);
+}
+
+// ---- 1-d pooling: PyTorch's own composition, the 2-d op over a height of 1 (its node is the squeeze) ----------
+
+/** max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False). */
+export function max_pool1d(input: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor {
+  const o = bindArgs("max_pool1d", args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
+  if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`max_pool1d() Expected 2D or 3D input tensor, but got [${input.shape.join(", ")}]`);
+  const k = single(kernel_size), stride = single((o.stride as number | number[] | null | undefined) ?? k);
+  const options = { stride: [1, stride] as [number, number], padding: [0, single((o.padding as number | number[] | undefined) ?? 0)] as [number, number], dilation: [1, single((o.dilation as number | number[] | undefined) ?? 1)] as [number, number], ceil_mode: o.ceil_mode, return_indices: o.return_indices };
+  return max_pool2d(input.unsqueeze(-2), [1, k], options).squeeze(-2);
+}
+
+/** avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True). */
+export function avg_pool1d(input: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor {
+  const o = bindArgs("avg_pool1d", args, ["stride", "padding", "ceil_mode", "count_include_pad"]);
+  if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`avg_pool1d() Expected 2D or 3D input tensor, but got [${input.shape.join(", ")}]`);
+  const k = single(kernel_size), stride = single((o.stride as number | number[] | null | undefined) ?? k);
+  const options = { stride: [1, stride] as [number, number], padding: [0, single((o.padding as number | number[] | undefined) ?? 0)] as [number, number], ceil_mode: o.ceil_mode, count_include_pad: o.count_include_pad };
+  return avg_pool2d(input.unsqueeze(-2), [1, k], options).squeeze(-2);
+}
+
+/** adaptive_avg_pool1d(input, output_size). */
+export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[]): Tensor {
+  if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`adaptive_avg_pool1d() argument 'input' must be a 2D or 3D tensor, but got [${input.shape.join(", ")}]`);
+  return adaptive_avg_pool2d(input.unsqueeze(-2), [1, single(output_size)]).squeeze(-2);
 }

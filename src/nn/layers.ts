@@ -1129,3 +1129,132 @@ export class PairwiseDistance extends Module {
     return F.pairwise_distance(x1, x2, this.norm, this.eps, this.keepdim);
   }
 }
+
+// ---- 1-d convolution and pooling -------------------------------------------------------------
+
+const one = (v: number | readonly number[]): number => (typeof v === "number" ? v : v[0]);
+/** A 1-d setting as PyTorch prints it: a one-element tuple. */
+const tuple1 = (v: number) => `(${v},)`;
+
+export class Conv1d extends Module {
+  readonly in_channels: number;
+  readonly out_channels: number;
+  weight: Parameter;
+  bias: Parameter | null;
+  readonly kernel_size: [number];
+  readonly stride: [number];
+  readonly padding: [number] | "same" | "valid";
+  readonly dilation: [number];
+  readonly groups: number;
+  /** Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None). */
+  constructor(in_channels: number, out_channels: number, kernel_size: number | [number], ...args: (number | [number] | string | boolean | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs(
+      "Conv1d",
+      args,
+      ["in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias", "padding_mode", "device", "dtype"],
+      { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: "zeros" },
+      3,
+    );
+    if (o.padding_mode !== "zeros") throw new NotImplementedError(`tensorgrad: Conv1d padding_mode '${o.padding_mode}' is not supported yet`);
+    this.in_channels = o.in_channels;
+    this.out_channels = o.out_channels;
+    this.kernel_size = [one(o.kernel_size)];
+    this.stride = [one(o.stride)];
+    if (typeof o.padding === "string" && o.padding !== "same" && o.padding !== "valid") throw new ValueError(`Invalid padding string '${String(o.padding)}', should be one of {'valid', 'same'}`);
+    this.padding = typeof o.padding === "string" ? (o.padding as "same" | "valid") : [one(o.padding)];
+    if (this.padding === "same" && this.stride[0] !== 1) throw new ValueError("padding='same' is not supported for strided convolutions");
+    this.dilation = [one(o.dilation)];
+    this.groups = o.groups;
+    if (this.in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+    if (this.out_channels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this.weight = new Parameter(empty([this.out_channels, this.in_channels / this.groups, this.kernel_size[0]], factory(o)));
+    this.bias = o.bias ? new Parameter(empty([this.out_channels], factory(o))) : null;
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const [fanIn] = init._calculate_fan_in_and_fan_out(this.weight);
+      if (fanIn !== 0) init.uniform_(this.bias, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
+    }
+  }
+  override forward(input: Tensor): Tensor {
+    const padding = typeof this.padding === "string" ? this.padding : this.padding[0];
+    return F.conv1d(input, this.weight, this.bias, { stride: this.stride[0], padding, dilation: this.dilation[0], groups: this.groups });
+  }
+  override extra_repr(): string {
+    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${tuple1(this.kernel_size[0])}, stride=${tuple1(this.stride[0])}`;
+    if (typeof this.padding === "string") s += `, padding=${this.padding}`;
+    else if (this.padding[0]) s += `, padding=${tuple1(this.padding[0])}`;
+    if (this.dilation[0] !== 1) s += `, dilation=${tuple1(this.dilation[0])}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    return s;
+  }
+}
+
+export class MaxPool1d extends Module {
+  readonly kernel_size: number;
+  readonly stride: number;
+  readonly padding: number;
+  readonly dilation: number;
+  /** MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False). */
+  constructor(kernel_size: number, ...args: (number | boolean | null | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("MaxPool1d", args, ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, 1);
+    if (o.return_indices || o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool1d return_indices and ceil_mode are not supported yet");
+    this.kernel_size = one(o.kernel_size);
+    this.stride = one(o.stride ?? o.kernel_size);
+    this.padding = one(o.padding);
+    this.dilation = one(o.dilation);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation);
+  }
+  override extra_repr(): string {
+    return `kernel_size=${this.kernel_size}, stride=${this.stride}, padding=${this.padding}, dilation=${this.dilation}, ceil_mode=False`;
+  }
+}
+
+export class AvgPool1d extends Module {
+  readonly kernel_size: number;
+  readonly stride: number;
+  readonly padding: number;
+  readonly count_include_pad: boolean;
+  /** AvgPool1d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True). */
+  constructor(kernel_size: number, ...args: (number | boolean | null | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("AvgPool1d", args, ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true }, 1);
+    if (o.ceil_mode) throw new NotImplementedError("tensorgrad: AvgPool1d ceil_mode=True is not supported yet");
+    this.kernel_size = one(o.kernel_size);
+    this.stride = one(o.stride ?? o.kernel_size);
+    this.padding = one(o.padding);
+    this.count_include_pad = o.count_include_pad;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.avg_pool1d(input, this.kernel_size, this.stride, this.padding, false, this.count_include_pad);
+  }
+  override extra_repr(): string {
+    return `kernel_size=${tuple1(this.kernel_size)}, stride=${tuple1(this.stride)}, padding=${tuple1(this.padding)}`;
+  }
+}
+
+export class AdaptiveAvgPool1d extends Module {
+  readonly output_size: number;
+  /** AdaptiveAvgPool1d(output_size). */
+  constructor(output_size: number | [number]);
+  constructor(...args: unknown[]) {
+    super();
+    this.output_size = one(initArgs("AdaptiveAvgPool1d", args, ["output_size"], {}, 1).output_size);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.adaptive_avg_pool1d(input, this.output_size);
+  }
+  override extra_repr(): string {
+    return `output_size=${this.output_size}`;
+  }
+}

@@ -85,6 +85,8 @@ def reprs():
             nn.Threshold(0.1, 20), nn.GLU(), nn.GLU(0), nn.Softmin(1), nn.Softmin(), nn.PReLU(), nn.PReLU(3, 0.1),
             nn.SmoothL1Loss(), nn.HuberLoss(), nn.KLDivLoss(reduction="batchmean"), nn.SoftMarginLoss(), nn.MarginRankingLoss(0.3),
             nn.HingeEmbeddingLoss(), nn.PoissonNLLLoss(), nn.GaussianNLLLoss(), nn.TripletMarginLoss(), nn.CosineSimilarity(), nn.PairwiseDistance(),
+            nn.Conv1d(16, 33, 3, stride=2), nn.Conv1d(4, 8, 5, padding="same", bias=False, groups=2), nn.Conv1d(2, 4, 3, 1, 1, 2),
+            nn.MaxPool1d(3, 2), nn.MaxPool1d(2), nn.AvgPool1d(3, 2), nn.AvgPool1d(2), nn.AdaptiveAvgPool1d(5),
         ]],
     }
 
