@@ -178,7 +178,7 @@ export {
 export {
   deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
-  addcmul, addcdiv, rot90, kron, sinc, block_diag, cdist, cov, corrcoef,
+  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, cov, corrcoef,
 } from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;

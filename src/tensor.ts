@@ -749,6 +749,8 @@ export class Tensor {
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }
   sinc(): Tensor { return M.sinc(this); }
+  erfinv(): Tensor { return M.erfinv(this); }
+  erfinv_(): this { applyInplace(this, () => M.erfinv(this)); return this; }
   /** cov(correction=1): the covariance of the variables in this tensor's rows. */
   cov(...args: unknown[]): Tensor { return M.cov(this, ...args); }
   corrcoef(): Tensor { return M.corrcoef(this); }

@@ -3,6 +3,8 @@
 import { no_grad } from "../autograd/grad_mode.js";
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor.js";
+import { float64 } from "../dtype.js";
+import { eye, tensor as makeTensor } from "../ops/creation.js";
 
 export function calculate_gain(nonlinearity: string, param?: number): number {
   switch (nonlinearity) {
@@ -35,6 +37,22 @@ export function uniform_(tensor: Tensor, a = 0, b = 1): Tensor {
 export function normal_(tensor: Tensor, mean = 0, std = 1): Tensor {
   return no_grad(() => tensor.normal_(mean, std));
 }
+/**
+ * trunc_normal_(tensor, mean=0, std=1, a=-2, b=2): normal values cut to [a, b],
+ * as PyTorch draws them: uniform in the CDF's range, then erfinv.
+ */
+export function trunc_normal_(tensor: Tensor, mean = 0, std = 1, a = -2, b = 2): Tensor {
+  const cdf = (x: number) => (1 + (makeTensor(x / Math.SQRT2, { dtype: float64 }).erf().item() as number)) / 2;
+  const lo = cdf((a - mean) / std), hi = cdf((b - mean) / std);
+  return no_grad(() => tensor.uniform_(2 * lo - 1, 2 * hi - 1).erfinv_().mul_(std * Math.SQRT2).add_(mean).clamp_(a, b));
+}
+
+/** eye_(tensor): the identity matrix in a 2-D tensor. */
+export function eye_(tensor: Tensor): Tensor {
+  if (tensor.dim() !== 2) throw new ValueError("Only tensors with 2 dimensions are supported");
+  return no_grad(() => tensor.copy_(eye(tensor.shape[0], tensor.shape[1], { dtype: tensor.dtype })));
+}
+
 export function constant_(tensor: Tensor, value: number): Tensor {
   return no_grad(() => tensor.fill_(value));
 }

@@ -421,3 +421,29 @@ export function corrcoef(x: Tensor): Tensor {
   const stddev = c.diag().sqrt();
   return c.div(stddev.view(-1, 1)).div(stddev.view(1, -1)).clip(-1, 1);
 }
+
+const ERFINV: OpDef = {
+  name: "erfinv",
+  node: "ErfinvBackward0",
+  backward: (g: T, { result }) => [g.mul(result.square().exp()).mul(Math.sqrt(Math.PI) / 2)],
+};
+/**
+ * erfinv(x): the inverse error function, as PyTorch's calc_erfinv: a rational
+ * approximation (central range |x| <= 0.7, else in sqrt(-log((1 - |x|) / 2)))
+ * and two Newton steps on erf; NaN outside [-1, 1], +-inf at +-1.
+ */
+export function erfinv(x: Tensor): Tensor {
+  const out = no_grad(() => {
+    const y = x.to(floating(x.dtype));
+    const poly = (t: T, cs: number[]) => cs.slice(1).reduce((acc, c) => acc.mul(t).add(c), t.mul(0).add(cs[0]));
+    const z = y.square();
+    const central = y.mul(poly(z, [-0.140543331, 0.914624893, -1.645349621, 0.886226899])).div(poly(z, [0.012229801, -0.329097515, 1.442710462, -2.118377725, 1]));
+    const w = y.abs().rsub(1).div(2).log().neg().sqrt();
+    const tail = poly(w, [1.641345311, 3.429567803, -1.624906493, -1.970840454]).mul(y.sign()).div(poly(w, [1.6370678, 3.5438892, 1]));
+    let r = where(y.abs().le(0.7), central, tail);
+    for (let step = 0; step < 2; step++) r = r.sub(r.erf().sub(y).div(r.square().neg().exp().mul(2 / Math.sqrt(Math.PI))));
+    return where(y.abs().gt(1), NaN, where(y.abs().eq(1), y.mul(Infinity), r));
+  });
+  if (needsGrad(x)) record(ERFINV, [x], out, { result: out });
+  return out;
+}
