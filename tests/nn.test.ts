@@ -110,6 +110,8 @@ describe("Module printing, as PyTorch prints a model", () => {
       new nn.HingeEmbeddingLoss(), new nn.PoissonNLLLoss(), new nn.GaussianNLLLoss(), new nn.TripletMarginLoss(), new nn.CosineSimilarity(), new nn.PairwiseDistance(),
       new nn.Conv1d(16, 33, 3, { stride: 2 }), new nn.Conv1d(4, 8, 5, { padding: "same", bias: false, groups: 2 }), new nn.Conv1d(2, 4, 3, 1, 1, 2),
       new nn.MaxPool1d(3, 2), new nn.MaxPool1d(2), new nn.AvgPool1d(3, 2), new nn.AvgPool1d(2), new nn.AdaptiveAvgPool1d(5),
+      new nn.ConvTranspose2d(16, 33, 3, { stride: 2 }), new nn.ConvTranspose2d(4, 6, [3, 5], { stride: [2, 1], padding: [1, 2], output_padding: [1, 0], groups: 2, bias: false }),
+      new nn.ConvTranspose2d(2, 3, 3, 2, 1, 1, 1, true, 2),
     ];
     expect(activationsLosses.map(String)).toEqual(golden.repr.activations_losses);
   });
@@ -146,6 +148,11 @@ describe("Module printing, as PyTorch prints a model", () => {
     same(new nn.MaxPool1d(3, 2).forward(x), F.max_pool1d(x, 3, 2));
     same(new nn.AvgPool1d(2, 1, 1, false, false).forward(x), F.avg_pool1d(x, 2, 1, 1, false, false));
     same(new nn.AdaptiveAvgPool1d(4).forward(x), F.adaptive_avg_pool1d(x, 4));
+    const up = new nn.ConvTranspose2d(4, 6, 3, { stride: 2, padding: 1, output_padding: 1, groups: 2 });
+    expect([up.weight.shape, up.bias!.shape]).toEqual([[4, 3, 3, 3], [6]]);
+    const image = torch.randn(1, 4, 5, 5);
+    same(up.forward(image), F.conv_transpose2d(image, up.weight, up.bias, 2, 1, 1, 2));
+    expect(up.forward(image).shape).toEqual([1, 6, 10, 10]);
     expect(() => new nn.Threshold(0.1)).toThrow(/Threshold.__init__\(\) missing 1 required positional argument: 'value'/);
     expect(() => new nn.ELU({ alhpa: 2 } as never)).toThrow(/unexpected keyword argument 'alhpa'/);
   });

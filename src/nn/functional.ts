@@ -208,6 +208,51 @@ export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   return out;
 }
 
+const CONV_TRANSPOSE: OpDef = {
+  name: "convolution",
+  node: "ConvolutionBackward0",
+  // A transposed convolution is conv2d's input gradient: its own gradients are conv2d of g (for the
+  // input) and conv2d's weight gradient with g as the image (for the weight).
+  backward: (g: T, s, needs) => {
+    const { input, weight, stride, padding, dilation, groups } = s as { input: T; weight: T; stride: [number, number]; padding: [number, number]; dilation: [number, number]; groups: number };
+    const gradInput = needs[0] ? conv2d(g, weight, null, { stride, padding, dilation, groups }) : null;
+    const gradWeight = needs[1] ? CONVOLUTION.backward(input, { input: g, weight, stride, padding, dilation, groups }, [false, true, false])[1] : null;
+    return [gradInput, gradWeight, needs[2] ? g.sum([0, 2, 3]) : null];
+  },
+};
+
+/**
+ * conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+ * the gradient of conv2d with respect to its input, as a layer; weight is [in, out / groups, kh, kw].
+ */
+export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("conv_transpose2d", args, ["bias", "stride", "padding", "output_padding", "groups", "dilation"]);
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const stride = pair((o.stride as Pair) ?? 1), padding = pair((o.padding as Pair) ?? 0), outputPadding = pair((o.output_padding as Pair) ?? 0);
+  const dilation = pair((o.dilation as Pair) ?? 1), groups = (o.groups as number | undefined) ?? 1;
+  if (input.dim() === 3) return conv_transpose2d(input.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups, dilation).squeeze(0);
+  if (input.dim() !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [${input.shape.join(", ")}]`);
+  if (weight.dim() !== 4) throw new RuntimeError(`weight should have 4 dimensions for conv_transpose2d, but got weight of size [${weight.shape.join(", ")}]`);
+  if (outputPadding[0] >= Math.max(stride[0], dilation[0]) || outputPadding[1] >= Math.max(stride[1], dilation[1])) {
+    throw new RuntimeError(`output padding must be smaller than either stride or dilation, but got output_padding_height: ${outputPadding[0]} output_padding_width: ${outputPadding[1]} stride_height: ${stride[0]} stride_width: ${stride[1]} dilation_height: ${dilation[0]} dilation_width: ${dilation[1]}`);
+  }
+  const [n, cin, h, w] = input.shape;
+  const [wc, coutPerGroup, kh, kw] = weight.shape;
+  if (wc !== cin) throw new RuntimeError(`Given transposed=1, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${wc} channels, but got ${cin} channels instead`);
+  const cout = coutPerGroup * groups;
+  const ho = (h - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + outputPadding[0] + 1;
+  const wo = (w - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + outputPadding[1] + 1;
+  if (ho <= 0 || wo <= 0) throw new RuntimeError(`Given input size per channel: (${h} x ${w}). Calculated output size per channel: (${ho} x ${wo}). Output size is too small`);
+  const s = { input, weight, stride, padding, dilation, groups };
+  const out = no_grad(() => {
+    const image = Tensor._full([n, cout, ho, wo], 0, weight.dtype, weight.device);
+    const y = CONVOLUTION.backward(input, { ...s, input: image }, [true, false, false])[0]!;
+    return bias ? y.add(bias.reshape(1, cout, 1, 1)) : y;
+  });
+  if (needsGrad(input, weight, bias)) record(CONV_TRANSPOSE, [input, weight, bias], out, s);
+  return out;
+}
+
 export interface MaxPool2dOptions {
   stride?: Pair | null;
   padding?: Pair;

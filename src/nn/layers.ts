@@ -1130,6 +1130,64 @@ export class PairwiseDistance extends Module {
   }
 }
 
+export class ConvTranspose2d extends Module {
+  readonly in_channels: number;
+  readonly out_channels: number;
+  weight: Parameter;
+  bias: Parameter | null;
+  readonly kernel_size: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly output_padding: [number, number];
+  readonly groups: number;
+  readonly dilation: [number, number];
+  /** ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None). */
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: (Pair | string | boolean | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs(
+      "ConvTranspose2d",
+      args,
+      ["in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups", "bias", "dilation", "padding_mode", "device", "dtype"],
+      { stride: 1, padding: 0, output_padding: 0, groups: 1, bias: true, dilation: 1, padding_mode: "zeros" },
+      3,
+    );
+    if (o.padding_mode !== "zeros") throw new ValueError('Only "zeros" padding mode is supported for ConvTranspose2d');
+    this.in_channels = o.in_channels;
+    this.out_channels = o.out_channels;
+    this.kernel_size = pair(o.kernel_size);
+    this.stride = pair(o.stride);
+    this.padding = pair(o.padding);
+    this.output_padding = pair(o.output_padding);
+    this.groups = o.groups;
+    this.dilation = pair(o.dilation);
+    if (this.in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+    if (this.out_channels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this.weight = new Parameter(empty([this.in_channels, this.out_channels / this.groups, ...this.kernel_size], factory(o)));
+    this.bias = o.bias ? new Parameter(empty([this.out_channels], factory(o))) : null;
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const [fanIn] = init._calculate_fan_in_and_fan_out(this.weight);
+      if (fanIn !== 0) init.uniform_(this.bias, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
+    }
+  }
+  override forward(input: Tensor): Tensor {
+    return F.conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding, this.output_padding, this.groups, this.dilation);
+  }
+  override extra_repr(): string {
+    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${tuple(this.kernel_size)}, stride=${tuple(this.stride)}`;
+    if (this.padding[0] || this.padding[1]) s += `, padding=${tuple(this.padding)}`;
+    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${tuple(this.dilation)}`;
+    if (this.output_padding[0] || this.output_padding[1]) s += `, output_padding=${tuple(this.output_padding)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    return s;
+  }
+}
+
 // ---- 1-d convolution and pooling -------------------------------------------------------------
 
 const one = (v: number | readonly number[]): number => (typeof v === "number" ? v : v[0]);

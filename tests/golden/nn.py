@@ -87,6 +87,8 @@ def reprs():
             nn.HingeEmbeddingLoss(), nn.PoissonNLLLoss(), nn.GaussianNLLLoss(), nn.TripletMarginLoss(), nn.CosineSimilarity(), nn.PairwiseDistance(),
             nn.Conv1d(16, 33, 3, stride=2), nn.Conv1d(4, 8, 5, padding="same", bias=False, groups=2), nn.Conv1d(2, 4, 3, 1, 1, 2),
             nn.MaxPool1d(3, 2), nn.MaxPool1d(2), nn.AvgPool1d(3, 2), nn.AvgPool1d(2), nn.AdaptiveAvgPool1d(5),
+            nn.ConvTranspose2d(16, 33, 3, stride=2), nn.ConvTranspose2d(4, 6, (3, 5), stride=(2, 1), padding=(1, 2), output_padding=(1, 0), groups=2, bias=False),
+            nn.ConvTranspose2d(2, 3, 3, 2, 1, 1, 1, True, 2),
         ]],
     }
 
