@@ -6,6 +6,13 @@ export class RuntimeError extends Error {
     this.name = "RuntimeError";
   }
 }
+/** torch.linalg's error for a singular matrix (torch._C._LinAlgError, a RuntimeError). */
+export class LinAlgError extends RuntimeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "_LinAlgError";
+  }
+}
 export class IndexError extends Error {
   constructor(message: string) {
     super(message);

@@ -19,6 +19,7 @@ export type { IndexSpec } from "./ops/shape.js";
 export * as autograd from "./autograd/index.js";
 export * as viz from "./viz/index.js";
 export * as nn from "./nn/index.js";
+export * as linalg from "./linalg.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export * as datasets from "./datasets/index.js";

@@ -18,6 +18,7 @@ import * as O from "./ops/sort.js";
 import * as Compose from "./ops/compose.js";
 import * as M from "./ops/math.js";
 import * as St from "./ops/stats.js";
+import * as Sv from "./ops/solve.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
@@ -749,6 +750,11 @@ export class Tensor {
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }
   sinc(): Tensor { return M.sinc(this); }
+  inverse(): Tensor { return Sv.inv(this); }
+  det(): Tensor { return Sv.det(this); }
+  slogdet(): [Tensor, Tensor] { return Sv.slogdet(this); }
+  logdet(): Tensor { return Sv.logdet(this); }
+  matrix_power(n: number): Tensor { return Sv.matrix_power(this, n); }
   erfinv(): Tensor { return M.erfinv(this); }
   erfinv_(): this { applyInplace(this, () => M.erfinv(this)); return this; }
   /** cov(correction=1): the covariance of the variables in this tensor's rows. */

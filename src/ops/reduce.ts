@@ -216,7 +216,18 @@ const NORM: OpDef = {
   },
 };
 
+// torch.linalg.vector_norm: norm's value and gradient under its own node name.
+const LINALG_VECTOR_NORM: OpDef = { ...NORM, name: "linalg_vector_norm", node: "LinalgVectorNormBackward0" };
+
 export function norm(x: Tensor, o: Options): Tensor {
+  return pNorm(NORM, x, o);
+}
+/** vector_norm(x, { p, dim, keepdim }): the p-norm over dims (all by default), LinalgVectorNormBackward0. */
+export function vectorNorm(x: Tensor, o: Options): Tensor {
+  return pNorm(LINALG_VECTOR_NORM, x, o);
+}
+
+function pNorm(def: OpDef, x: Tensor, o: Options): Tensor {
   let p = o.p === undefined || o.p === null || o.p === "fro" ? 2 : (o.p as number);
   if (typeof p === "string") p = p === "inf" ? Infinity : Number(p);
   const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
@@ -228,7 +239,7 @@ export function norm(x: Tensor, o: Options): Tensor {
   else if (p === 1) out = kernel("sum", xa, r, x.dtype);
   else if (p === 2) out = kernel("sum", xa.square(), r, x.dtype).sqrt();
   else out = kernel("sum", xa.pow(p), r, x.dtype).pow(1 / p);
-  if (needsGrad(x)) record(NORM, [x], out, { self: x, result: out, p, dims: r.dims, keepdim: r.keepdim });
+  if (needsGrad(x)) record(def, [x], out, { self: x, result: out, p, dims: r.dims, keepdim: r.keepdim });
   return out;
 }
 

@@ -1,0 +1,48 @@
+// torch.linalg: norms (src/ops/reduce.ts) and square systems (src/ops/solve.ts).
+import { bindArgs } from "./args.js";
+import { NotImplementedError, RuntimeError } from "./errors.js";
+import type { DimArg, Tensor } from "./tensor.js";
+import * as R from "./ops/reduce.js";
+
+export { inv, det, slogdet, solve, matrix_power } from "./ops/solve.js";
+
+type Ord = number | "fro" | "nuc";
+
+/** vector_norm(x, ord=2, dim=None, keepdim=False): the ord-norm over dim (all elements by default). */
+export function vector_norm(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("linalg.vector_norm", args, ["ord", "dim", "keepdim"], ["dtype"]);
+  const input = o.dtype === undefined || o.dtype === null ? x : x.to(o.dtype as Parameters<Tensor["to"]>[0]);
+  return R.vectorNorm(input, { p: (o.ord as number | undefined) ?? 2, dim: o.dim as DimArg, keepdim: (o.keepdim as boolean | undefined) ?? false });
+}
+
+/** matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False): 'fro', 1, -1, inf, -inf (the 2-norm and 'nuc' need singular values, not here yet). */
+export function matrix_norm(a: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("linalg.matrix_norm", args, ["ord", "dim", "keepdim"], ["dtype"]);
+  const ord = (o.ord as Ord | undefined) ?? "fro";
+  const dims = ((o.dim as number[] | undefined) ?? [-2, -1]).map((d) => (d < 0 ? d + a.dim() : d));
+  const keepdim = (o.keepdim as boolean | undefined) ?? false;
+  if (a.dim() < 2) throw new RuntimeError(`linalg.matrix_norm: The input tensor A must have at least 2 dimensions.`);
+  if (ord === "fro") return R.vectorNorm(a, { p: 2, dim: dims, keepdim });
+  if (ord === "nuc" || Math.abs(ord) === 2) throw new NotImplementedError(`tensorgrad: linalg.matrix_norm ord=${String(ord)} needs singular values, not supported yet`);
+  if (Math.abs(ord) !== 1 && Math.abs(ord) !== Infinity) throw new RuntimeError(`linalg.matrix_norm: Order ${ord} not supported.`);
+  // PyTorch's: the 1-norms down the columns (along the rows for inf), then their max (min for negative ord).
+  let [d0, d1] = dims;
+  if (Math.abs(ord) === Infinity) [d0, d1] = [d1, d0];
+  if (!keepdim && d0 < d1) d1--;
+  const sums = R.vectorNorm(a, { p: 1, dim: [d0], keepdim });
+  return ord > 0 ? sums.amax(d1, keepdim) : sums.amin(d1, keepdim);
+}
+
+/** norm(A, ord=None, dim=None, keepdim=False): a vector norm over one dim (or all, ord None), a matrix norm over two. */
+export function norm(a: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("linalg.norm", args, ["ord", "dim", "keepdim"], ["dtype"]);
+  const ord = o.ord as Ord | undefined | null, keepdim = (o.keepdim as boolean | undefined) ?? false;
+  let dim = o.dim as number | number[] | undefined | null;
+  if (typeof dim === "number") dim = [dim];
+  if (ord === undefined || ord === null) return R.vectorNorm(a, { p: 2, dim: dim ?? undefined, keepdim });
+  const dims = dim ?? (a.dim() === 1 ? [0] : a.dim() === 2 ? [0, 1] : null);
+  if (dims === null) throw new RuntimeError(`linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got ${a.dim()}D.`);
+  if (dims.length === 2) return matrix_norm(a, ord, dims, keepdim);
+  if (typeof ord === "string") throw new RuntimeError(`linalg.vector_norm: ord ${ord} is only defined for matrices`);
+  return R.vectorNorm(a, { p: ord, dim: dims, keepdim });
+}
