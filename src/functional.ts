@@ -13,7 +13,6 @@ export const mul = (a: TensorOrScalar, b: TensorOrScalar) => E.mul(a, b);
 export const multiply = mul;
 export const div = (a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }) => E.div(a, b, opts);
 export const divide = div;
-export const true_divide = (a: TensorOrScalar, b: TensorOrScalar) => E.div(a, b);
 export const pow = (a: TensorOrScalar, b: TensorOrScalar) => E.pow(a, b);
 export const remainder = (a: TensorOrScalar, b: TensorOrScalar) => E.remainder(a, b);
 export const fmod = (a: TensorOrScalar, b: TensorOrScalar) => E.fmod(a, b);
@@ -174,12 +173,15 @@ export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagona
 export {
   atleast_1d, atleast_2d, atleast_3d, hstack, vstack, vstack as row_stack, dstack, column_stack, ravel, tile,
   broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod, repeat_interleave, take_along_dim,
-  tensor_split, hsplit, vsplit, dsplit, fliplr, flipud,
+  tensor_split, hsplit, vsplit, dsplit, fliplr, flipud, vander,
 } from "./ops/compose.js";
+export { logspace } from "./ops/creation.js";
+export const true_divide = (a: TensorOrScalar, b: TensorOrScalar) => E.div(a, b);
 export {
   deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
-  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, cov, corrcoef,
+  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, cov, corrcoef, copysign, signbit, sgn, float_power, ldexp,
+  fmax, fmin, heaviside, vdot, diag_embed, diagflat, select_scatter, slice_scatter, diagonal_scatter, combinations,
 } from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;

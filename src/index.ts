@@ -20,6 +20,7 @@ export * as autograd from "./autograd/index.js";
 export * as viz from "./viz/index.js";
 export * as nn from "./nn/index.js";
 export * as linalg from "./linalg.js";
+export * as special from "./special.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export * as datasets from "./datasets/index.js";

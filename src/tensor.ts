@@ -750,6 +750,20 @@ export class Tensor {
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }
   sinc(): Tensor { return M.sinc(this); }
+  copysign(other: Tensor | number): Tensor { return M.copysign(this, other); }
+  signbit(): Tensor { return M.signbit(this); }
+  sgn(): Tensor { return M.sgn(this); }
+  float_power(exponent: Tensor | number): Tensor { return M.float_power(this, exponent); }
+  ldexp(other: Tensor): Tensor { return M.ldexp(this, other); }
+  fmax(other: Tensor): Tensor { return M.fmax(this, other); }
+  fmin(other: Tensor): Tensor { return M.fmin(this, other); }
+  heaviside(values: Tensor): Tensor { return M.heaviside(this, values); }
+  vdot(other: Tensor): Tensor { return M.vdot(this, other); }
+  diag_embed(...args: unknown[]): Tensor { return M.diag_embed(this, ...args); }
+  diagflat(offset = 0): Tensor { return M.diagflat(this, offset); }
+  select_scatter(src: Tensor, dim: number, index: number): Tensor { return M.select_scatter(this, src, dim, index); }
+  slice_scatter(src: Tensor, ...args: unknown[]): Tensor { return M.slice_scatter(this, src, ...args); }
+  diagonal_scatter(src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor { return M.diagonal_scatter(this, src, offset, dim1, dim2); }
   inverse(): Tensor { return Sv.inv(this); }
   det(): Tensor { return Sv.det(this); }
   slogdet(): [Tensor, Tensor] { return Sv.slogdet(this); }

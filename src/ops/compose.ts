@@ -240,3 +240,14 @@ export function flipud(x: Tensor): Tensor {
   return x.flip(0);
 }
 
+
+/** vander(x, N=None, increasing=False): the Vandermonde matrix of a 1-d x (powers N-1 down to 0), PyTorch's cumprod composition. */
+export function vander(x: Tensor, N?: number | null, increasing = false): Tensor {
+  if (x.dim() !== 1) throw new RuntimeError("x must be a one-dimensional tensor.");
+  const n = N ?? x.shape[0];
+  if (n < 0) throw new RuntimeError("N must be non-negative.");
+  const dtype = x.dtype.is_floating_point ? x.dtype : int64;
+  const ones = Tensor._full([x.shape[0], Math.min(n, 1)], 1, dtype, x.device);
+  const powers = n > 1 ? cat([ones, x.to(dtype).unsqueeze(1).expand([x.shape[0], n - 1]).cumprod(1)], 1) : ones;
+  return increasing ? powers : powers.flip([1]);
+}

@@ -220,6 +220,19 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   return finish("linspace", Tensor._make(data, [steps], dtype), opts);
 }
 
+/** logspace(start, end, steps, base=10.0): base ** linspace(start, end, steps), as PyTorch's kernel (same halves). */
+export function logspace(start: number, end: number, steps: number, ...args: unknown[]): Tensor {
+  let base = 10;
+  if (typeof args[0] === "number") base = args.shift() as number;
+  const opts = (args[0] as CreateOptions | undefined) ?? {};
+  const dtype = optDtype(opts, defaultFloat);
+  const data = allocate(dtype, steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) data[i] = steps === 1 ? base ** start : i < half ? base ** (start + step * i) : base ** (end - step * (steps - i - 1));
+  return finish("logspace", Tensor._make(data, [steps], dtype), opts);
+}
+
 function randomTensor(fn: string, args: unknown[], values: (n: number, dtype: DType, gen: Generator) => Float64Array, floatOnly = true): Tensor {
   const { shape, options } = parseShapeArgs(args);
   checkOptions(fn, options);

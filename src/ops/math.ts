@@ -11,7 +11,7 @@ import { Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
 import { checkTensors, where } from "./elementwise.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
-import { cat } from "./shape.js";
+import { cat, stack } from "./shape.js";
 import { unsafeView } from "./linalg.js";
 
 type T = Tensor;
@@ -446,4 +446,204 @@ export function erfinv(x: Tensor): Tensor {
   });
   if (needsGrad(x)) record(ERFINV, [x], out, { result: out });
   return out;
+}
+
+// ---- signs, NaN-ignoring extrema, powers of two ------------------------------------------------
+
+const copysignDef = (node: string): OpDef => ({
+  name: "copysign",
+  node,
+  // derivatives.yaml's copysign_tensor_self_backward: grad * result / self, 0 where self is 0; none for other.
+  backward: (g: T, { self, result }, needs) => [needs[0] ? where(self.eq(0), 0, g.mul(result.div(self))) : null, needs[1] ? g.mul(0) : null],
+});
+const COPYSIGN = copysignDef("CopysignBackward0");
+const COPYSIGN_SCALAR = copysignDef("CopysignBackward1");
+/** copysign(a, b): |a| with b's sign (a -0.0 in b counts as negative). */
+export function copysign(a: Tensor, b: Tensor | number): Tensor {
+  const other = b instanceof Tensor ? b : tensor(b, { dtype: floating(a.dtype), device: a.device });
+  checkTensors("copysign", a, other);
+  const out = no_grad(() => where(signbit(other), a.abs().neg(), a.abs()).to(floating(resultType([a, other]))));
+  const inputs = b instanceof Tensor ? [a, other] : [a];
+  if (inputs.some((t) => needsGrad(t))) record(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, inputs, out, { self: a, result: out });
+  return out;
+}
+
+/** signbit(x): whether x's sign bit is set (true for -0.0). */
+export function signbit(x: Tensor): Tensor {
+  return no_grad(() => (x.dtype.is_floating_point ? x.lt(0).logical_or(x.eq(0).logical_and(x.reciprocal().lt(0))) : x.lt(0)));
+}
+
+const SGN: OpDef = { name: "sgn", node: "SgnBackward0", backward: (g: T) => [g.mul(0)] };
+/** sgn(x): sign(x) for real tensors, as its own node. */
+export const sgn = (x: Tensor): Tensor => composite(SGN, [x], () => x.sign());
+
+/** float_power(a, b): a ** b in float64 (PyTorch casts first). */
+export function float_power(a: Tensor, b: Tensor | number): Tensor {
+  return a.double().pow(b instanceof Tensor ? b.double() : b);
+}
+
+/** ldexp(x, other): x * 2 ** other. */
+export function ldexp(x: Tensor, other: Tensor): Tensor {
+  return x.mul(tensor(2, { dtype: floating(x.dtype), device: x.device }).pow(other));
+}
+
+const extremumDef = (name: string, node: string, keepSelf: (self: T, other: T) => T): OpDef => ({
+  name,
+  node,
+  backward: (g: T, { self, other }, needs) => {
+    const mine = keepSelf(self, other);
+    return [needs[0] ? where(mine, g, 0) : null, needs[1] ? where(mine, 0, g) : null];
+  },
+});
+const FMAX = extremumDef("fmax", "FmaxBackward0", (a, b) => a.ge(b).logical_or(b.isnan()));
+const FMIN = extremumDef("fmin", "FminBackward0", (a, b) => a.le(b).logical_or(b.isnan()));
+/** fmax(a, b): the larger, ignoring a NaN where the other is a number. */
+export function fmax(a: Tensor, b: Tensor): Tensor {
+  checkTensors("fmax", a, b);
+  return composite(FMAX, [a, b], () => where(a.isnan(), b, where(b.isnan(), a, a.maximum(b))), { self: a, other: b });
+}
+/** fmin(a, b): the smaller, ignoring a NaN where the other is a number. */
+export function fmin(a: Tensor, b: Tensor): Tensor {
+  checkTensors("fmin", a, b);
+  return composite(FMIN, [a, b], () => where(a.isnan(), b, where(b.isnan(), a, a.minimum(b))), { self: a, other: b });
+}
+
+/** heaviside(input, values): 0 below 0, 1 above, values at 0 (no gradient, as in PyTorch). */
+export function heaviside(x: Tensor, values: Tensor): Tensor {
+  checkTensors("heaviside", x, values, "values");
+  if (x.dtype !== values.dtype) throw new RuntimeError("heaviside is not yet implemented for tensors with different dtypes");
+  return no_grad(() => where(x.eq(0), values, x.gt(0).to(x.dtype)));
+}
+
+const ENTR: OpDef = {
+  name: "special_entr",
+  node: "SpecialEntrBackward0",
+  backward: (g: T, { self }) => [g.mul(self.log().add(1).neg())],
+};
+/** special.entr(x): -x log x, 0 at 0, -inf below 0. */
+export function entr(x: Tensor): Tensor {
+  return composite(ENTR, [x], () => {
+    const xf = x.to(floating(x.dtype));
+    return where(xf.lt(0), -Infinity, where(xf.eq(0), 0, xf.mul(xf.log()).neg()));
+  }, { self: x });
+}
+
+const XLOG1PY: OpDef = {
+  name: "special_xlog1py",
+  node: "SpecialXlog1PyBackward0",
+  backward: (g: T, { self, other }, needs) => [needs[0] ? g.mul(other.log1p()) : null, needs[1] ? g.mul(self).div(other.add(1)) : null],
+};
+/** special.xlog1py(x, y): x * log1p(y), 0 where x is 0 (unless y is NaN). */
+export function xlog1py(x: Tensor, y: Tensor): Tensor {
+  checkTensors("xlog1py", x, y);
+  return composite(XLOG1PY, [x, y], () => where(x.eq(0).logical_and(y.isnan().logical_not()), 0, x.mul(y.log1p())), { self: x, other: y });
+}
+
+// ---- diagonals, scatters into a copy, combinations -------------------------------------------
+
+const VDOT: OpDef = { name: "vdot", node: "VdotBackward0", backward: (g: T, { self, other }, needs) => [needs[0] ? g.mul(other) : null, needs[1] ? g.mul(self) : null] };
+/** vdot(a, b): the dot product of two 1-d tensors (real: dot). */
+export function vdot(a: Tensor, b: Tensor): Tensor {
+  checkTensors("vdot", a, b);
+  if (a.dim() !== 1 || b.dim() !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
+  return composite(VDOT, [a, b], () => a.dot(b), { self: a, other: b });
+}
+
+const DIAG_EMBED: OpDef = {
+  name: "diag_embed",
+  node: "DiagEmbedBackward0",
+  backward: (g: T, { offset }) => [g.diagonal(offset, -2, -1)],
+};
+/** diag_embed(input, offset=0): each last-dim vector on the diagonal (at offset) of a square matrix in the last two dims. */
+export function diag_embed(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("diag_embed", args, ["offset", "dim1", "dim2"]);
+  const offset = (o.offset as number | undefined) ?? 0;
+  const dims = [(o.dim1 as number | undefined) ?? -2, (o.dim2 as number | undefined) ?? -1].map((d) => wrapDim(d, x.dim() + 1));
+  if (dims[0] !== x.dim() - 1 || dims[1] !== x.dim()) throw new RuntimeError("tensorgrad: diag_embed takes the last two dims (dim1=-2, dim2=-1) only, so far");
+  const n = x.shape[x.dim() - 1] + Math.abs(offset);
+  return composite(DIAG_EMBED, [x], () => {
+    const m = x.shape[x.dim() - 1];
+    const rows = arange(n, { device: x.device }).unsqueeze(1), cols = arange(n, { device: x.device }).unsqueeze(0);
+    const onIt = cols.sub(rows).eq(offset);
+    // Position (i, j) of the diagonal holds element min(i, j) of the vector.
+    const source = (offset >= 0 ? rows.expand([n, n]) : cols.expand([n, n])).clamp(0, Math.max(m - 1, 0)).to(int64);
+    const picked = x.index_select(-1, source.reshape(-1)).reshape([...x.shape.slice(0, -1), n, n]);
+    return where(onIt, picked, 0);
+  }, { offset });
+}
+
+/** diagflat(input, offset=0): the flattened input on the offset-th diagonal of a square matrix. */
+export const diagflat = (x: Tensor, offset = 0): Tensor => diag(x.flatten(), offset);
+
+/** A scatter of src into a copy of input at one view of it (select_scatter, slice_scatter, diagonal_scatter): one node. */
+function viewScatter(name: string, node: string, view: (t: T) => T) {
+  const def: OpDef = {
+    name,
+    node,
+    backward: (g: T, _s, needs) => [needs[0] ? scatterInto(g, view, view(g).mul(0)) : null, needs[1] ? view(g).clone() : null],
+  };
+  return (input: Tensor, src: Tensor): Tensor => {
+    checkTensors(name, input, src, "src");
+    const target = view(input);
+    if (target.shape.join() !== src.shape.join()) {
+      throw new RuntimeError(`expected src to have a size equal to the slice of self. src size = [${src.shape.join(", ")}], slice size = [${target.shape.join(", ")}]`);
+    }
+    return composite(def, [input, src], () => scatterInto(input, view, src));
+  };
+}
+function scatterInto(input: T, view: (t: T) => T, src: T): T {
+  const out = input.detach().clone();
+  view(out).copy_(src.detach());
+  return out;
+}
+/** select_scatter(input, src, dim, index): input with its index-th slice along dim replaced by src. */
+export const select_scatter = (input: Tensor, src: Tensor, dim: number, index: number): Tensor =>
+  viewScatter("select_scatter", "SelectScatterBackward0", (t) => t.select(dim, index))(input, src);
+/** slice_scatter(input, src, dim=0, start=None, end=None, step=1): input with a slice along dim replaced by src. */
+export function slice_scatter(input: Tensor, src: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("slice_scatter", args, ["dim", "start", "end", "step"]);
+  const dim = wrapDim((o.dim as number | undefined) ?? 0, input.dim()), size = input.shape[dim];
+  const step = (o.step as number | undefined) ?? 1;
+  if (!(step > 0)) throw new RuntimeError("slice step must be positive");
+  const clampIndex = (v: number | null | undefined, fallback: number) => (v === undefined || v === null ? fallback : Math.min(Math.max(v < 0 ? v + size : v, 0), size));
+  const start = clampIndex(o.start as number | null | undefined, 0), end = Math.max(start, clampIndex(o.end as number | null | undefined, size));
+  const count = Math.ceil((end - start) / step);
+  const view = (t: T) => {
+    const part = t.narrow(dim, start, end - start);
+    return step === 1 ? part : part.index_select(dim, arange(count, { device: t.device }).mul(step).to(int64));
+  };
+  if (step === 1) return viewScatter("slice_scatter", "SliceScatterBackward0", view)(input, src);
+  // A strided slice is not a view here: the copy goes through index_copy.
+  const def: OpDef = {
+    name: "slice_scatter",
+    node: "SliceScatterBackward0",
+    backward: (g: T, _s, needs) => {
+      const index = arange(count, { device: g.device }).mul(step).add(start).to(int64);
+      return [needs[0] ? g.index_fill(dim, index, 0) : null, needs[1] ? g.index_select(dim, index) : null];
+    },
+  };
+  checkTensors("slice_scatter", input, src, "src");
+  const index = arange(count, { device: input.device }).mul(step).add(start).to(int64);
+  return composite(def, [input, src], () => input.index_copy(dim, index, src));
+}
+/** diagonal_scatter(input, src, offset=0, dim1=0, dim2=1): input with a diagonal replaced by src. */
+export function diagonal_scatter(input: Tensor, src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  return viewScatter("diagonal_scatter", "DiagonalScatterBackward0", (t) => t.diagonal(offset, dim1, dim2))(input, src);
+}
+
+/** combinations(input, r=2, with_replacement=False): the r-element combinations of a 1-d tensor's elements, as rows. */
+export function combinations(x: Tensor, r = 2, with_replacement = false): Tensor {
+  if (x.dim() !== 1) throw new RuntimeError(`Expect a 1D vector, but got shape [${x.shape.join(", ")}]`);
+  if (r < 0) throw new RuntimeError(`Expect a non-negative number, but got ${r}`);
+  if (r === 0) return Tensor._full([0], 0, x.dtype, x.device);
+  const n = x.shape[0];
+  const picks: number[][] = [];
+  const walk = (from: number, chosen: number[]) => {
+    if (chosen.length === r) return void picks.push(chosen);
+    for (let i = from; i < n; i++) walk(with_replacement ? i : i + 1, [...chosen, i]);
+  };
+  walk(0, []);
+  if (picks.length === 0) return Tensor._full([0, r], 0, x.dtype, x.device);
+  const columns = Array.from({ length: r }, (_, c) => x.index_select(0, tensor(picks.map((p) => p[c]), { dtype: int64, device: x.device })));
+  return stack(columns, 1);
 }
