@@ -97,6 +97,8 @@ describe("random numbers against PyTorch", () => {
     "bernoulli_ across twists then randn": () => (torch.manual_seed(4), torch.cat([torch.empty(1000, { dtype: torch.float64 }).bernoulli_(0.7), torch.randn(5, { dtype: torch.float64 })])),
     dropout: () => (torch.manual_seed(0), torch.nn.functional.dropout(torch.ones(4, 5), 0.4)),
     "dropout module": () => (torch.manual_seed(3), new torch.nn.Dropout(0.25).forward(torch.arange(12).float().reshape(3, 4))),
+    "F.dropout2d": () => (torch.manual_seed(5), torch.nn.functional.dropout2d(torch.arange(48).float().reshape(2, 3, 2, 4), 0.4)),
+    "F.dropout2d unbatched": () => (torch.manual_seed(6), torch.nn.functional.dropout2d(torch.ones(4, 2, 2), 0.5)),
     "exponential_": () => (torch.manual_seed(1), torch.empty(6).exponential_(2.0)),
     "multinomial one": () => (torch.manual_seed(0), torch.multinomial(probs, 1)),
     "multinomial one replacement": () => (torch.manual_seed(5), torch.cat(Array.from({ length: 10 }, () => torch.multinomial(probs, 1, true)))),

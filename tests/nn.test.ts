@@ -112,6 +112,9 @@ describe("Module printing, as PyTorch prints a model", () => {
       new nn.MaxPool1d(3, 2), new nn.MaxPool1d(2), new nn.AvgPool1d(3, 2), new nn.AvgPool1d(2), new nn.AdaptiveAvgPool1d(5),
       new nn.ConvTranspose2d(16, 33, 3, { stride: 2 }), new nn.ConvTranspose2d(4, 6, [3, 5], { stride: [2, 1], padding: [1, 2], output_padding: [1, 0], groups: 2, bias: false }),
       new nn.ConvTranspose2d(2, 3, 3, 2, 1, 1, 1, true, 2),
+      new nn.Dropout2d(), new nn.Dropout2d(0.2, true), new nn.PixelShuffle(2), new nn.PixelUnshuffle(3), new nn.Upsample({ scale_factor: 2 }), new nn.Upsample({ size: [3, 4], mode: "bilinear" }),
+      new nn.Upsample({ scale_factor: [2.0, 3.0], mode: "bilinear", align_corners: true }), new nn.ZeroPad2d(2), new nn.ZeroPad2d([1, 1, 2, 0]), new nn.ConstantPad2d([1, 2, 3, 4], 3.5),
+      new nn.ReflectionPad2d(1), new nn.ReplicationPad2d([1, 0, 1, 0]),
     ];
     expect(activationsLosses.map(String)).toEqual(golden.repr.activations_losses);
   });
@@ -153,6 +156,13 @@ describe("Module printing, as PyTorch prints a model", () => {
     const image = torch.randn(1, 4, 5, 5);
     same(up.forward(image), F.conv_transpose2d(image, up.weight, up.bias, 2, 1, 1, 2));
     expect(up.forward(image).shape).toEqual([1, 6, 10, 10]);
+    same(new nn.PixelShuffle(2).forward(image), F.pixel_shuffle(image, 2));
+    same(new nn.Upsample({ scale_factor: 2, mode: "bilinear" }).forward(image), F.interpolate(image, { scale_factor: 2, mode: "bilinear" }));
+    same(new nn.ReflectionPad2d([1, 0, 2, 1]).forward(image), F.pad(image, [1, 0, 2, 1], "reflect"));
+    same(new nn.ConstantPad2d(1, -2).forward(image), F.pad(image, [1, 1, 1, 1], "constant", -2));
+    const dropped = new nn.Dropout2d(0.5).forward(torch.ones(3, 8, 2, 2));
+    // Whole channels: each (item, channel) plane is all 0 or all 2.
+    for (const plane of dropped.reshape(24, 4).tolist() as number[][]) expect(new Set(plane).size).toBe(1);
     expect(() => new nn.Threshold(0.1)).toThrow(/Threshold.__init__\(\) missing 1 required positional argument: 'value'/);
     expect(() => new nn.ELU({ alhpa: 2 } as never)).toThrow(/unexpected keyword argument 'alhpa'/);
   });

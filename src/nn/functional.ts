@@ -765,6 +765,50 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
 }
 
 /**
+ * dropout2d(input, p=0.5, training=True, inplace=False): whole channels zeroed, as PyTorch's
+ * feature_dropout draws them: one mask value per (dim 0, dim 1) pair, scaled by 1 / (1 - p).
+ * A 3-D input is (N, C, L), as PyTorch 1.13 reads it (it warns that this will change).
+ */
+export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("dropout2d", args, ["p", "training", "inplace"]);
+  const p = (o.p as number | undefined) ?? 0.5;
+  const training = (o.training as boolean | undefined) ?? true;
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0 || input.numel() === 0) return input;
+  if (p === 1) return input.mul(Tensor._full([], 0, input.dtype, input.device));
+  const keep = bernoulliScalar(input.shape.map((s, d) => (d < 2 ? s : 1)), 1 - p, input.dtype, input.device);
+  no_grad(() => keep.div_(1 - p));
+  return input.mul(keep);
+}
+
+/** pixel_shuffle(input, upscale_factor): [.., C r^2, H, W] to [.., C, H r, W r]. */
+export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor {
+  const r = upscale_factor;
+  if (input.dim() < 3) throw new RuntimeError(`pixel_shuffle expects input to have at least 3 dimensions, but got input with ${input.dim()} dimension(s)`);
+  const [c, h, w] = input.shape.slice(-3), lead = input.shape.slice(0, -3);
+  if (c % (r * r) !== 0) throw new RuntimeError(`pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${r * r}`);
+  return oneNodeShuffle(PIXEL_SHUFFLE, input, () =>
+    input.reshape([...lead, c / (r * r), r, r, h, w]).permute([...lead.map((_, i) => i), lead.length, lead.length + 3, lead.length + 1, lead.length + 4, lead.length + 2]).reshape([...lead, c / (r * r), h * r, w * r]), r);
+}
+/** pixel_unshuffle(input, downscale_factor): [.., C, H r, W r] to [.., C r^2, H, W]. */
+export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor {
+  const r = downscale_factor;
+  if (input.dim() < 3) throw new RuntimeError(`pixel_unshuffle expects input to have at least 3 dimensions, but got input with ${input.dim()} dimension(s)`);
+  const [c, h, w] = input.shape.slice(-3), lead = input.shape.slice(0, -3);
+  if (h % r !== 0) throw new RuntimeError(`pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=${h} is not divisible by ${r}`);
+  if (w % r !== 0) throw new RuntimeError(`pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=${w} is not divisible by ${r}`);
+  return oneNodeShuffle(PIXEL_UNSHUFFLE, input, () =>
+    input.reshape([...lead, c, h / r, r, w / r, r]).permute([...lead.map((_, i) => i), lead.length, lead.length + 2, lead.length + 4, lead.length + 1, lead.length + 3]).reshape([...lead, c * r * r, h / r, w / r]), r);
+}
+const PIXEL_SHUFFLE: OpDef = { name: "pixel_shuffle", node: "PixelShuffleBackward0", backward: (g: T, { r }) => [pixel_unshuffle(g, r)] };
+const PIXEL_UNSHUFFLE: OpDef = { name: "pixel_unshuffle", node: "PixelUnshuffleBackward0", backward: (g: T, { r }) => [pixel_shuffle(g, r)] };
+function oneNodeShuffle(def: OpDef, input: T, forward: () => T, r: number): T {
+  const out = no_grad(forward);
+  if (needsGrad(input)) record(def, [input], out, { r });
+  return out;
+}
+
+/**
  * The gradient of a normalisation y = xhat * w + b, xhat = (x - mean) * rstd, over `dims`:
  * dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)), with mean and rstd
  * recomputed from x in tensor ops, so that double backward sees them depend on x.

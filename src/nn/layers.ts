@@ -1316,3 +1316,96 @@ export class AdaptiveAvgPool1d extends Module {
     return `output_size=${this.output_size}`;
   }
 }
+
+// ---- channel dropout, pixel shuffling, upsampling, padding -------------------------------------
+
+export class Dropout2d extends Dropout {
+  /** Dropout2d(p=0.5, inplace=False): whole channels zeroed. */
+  override forward(input: Tensor): Tensor {
+    return F.dropout2d(input, this.p, this.training);
+  }
+}
+export class PixelShuffle extends Module {
+  readonly upscale_factor: number;
+  /** PixelShuffle(upscale_factor). */
+  constructor(upscale_factor: number);
+  constructor(...args: unknown[]) {
+    super();
+    this.upscale_factor = initArgs("PixelShuffle", args, ["upscale_factor"], {}, 1).upscale_factor;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.pixel_shuffle(input, this.upscale_factor);
+  }
+  override extra_repr(): string {
+    return `upscale_factor=${this.upscale_factor}`;
+  }
+}
+export class PixelUnshuffle extends Module {
+  readonly downscale_factor: number;
+  /** PixelUnshuffle(downscale_factor). */
+  constructor(downscale_factor: number);
+  constructor(...args: unknown[]) {
+    super();
+    this.downscale_factor = initArgs("PixelUnshuffle", args, ["downscale_factor"], {}, 1).downscale_factor;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.pixel_unshuffle(input, this.downscale_factor);
+  }
+  override extra_repr(): string {
+    return `downscale_factor=${this.downscale_factor}`;
+  }
+}
+export class Upsample extends Module {
+  readonly size: number | number[] | null;
+  readonly scale_factor: number | number[] | null;
+  readonly mode: string;
+  readonly align_corners: boolean | null;
+  /** Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None). */
+  constructor(...args: (number | number[] | string | boolean | null | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Upsample", args, ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"], { size: null, scale_factor: null, mode: "nearest", align_corners: null });
+    this.size = o.size;
+    this.scale_factor = typeof o.scale_factor === "number" ? o.scale_factor : o.scale_factor;
+    this.mode = o.mode;
+    this.align_corners = o.align_corners;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.interpolate(input, { size: this.size, scale_factor: this.scale_factor, mode: this.mode, align_corners: this.align_corners });
+  }
+  override extra_repr(): string {
+    const show = (v: number | number[]) => (typeof v === "number" ? pyFloat(v) : `(${v.map(pyFloat).join(", ")})`);
+    const what = this.scale_factor !== null ? `scale_factor=${show(this.scale_factor)}` : `size=${typeof this.size === "number" ? this.size : `(${(this.size ?? []).join(", ")})`}`;
+    return `${what}, mode=${this.mode}`;
+  }
+}
+/** Padding layers over F.pad: the last two dims, (left, right, top, bottom) or one number for all four. */
+function padLayer(name: string, mode: string, withValue: boolean) {
+  return class extends Module {
+    readonly padding: [number, number, number, number];
+    readonly value: number;
+    constructor(...args: unknown[]) {
+      super();
+      const o = initArgs(name, args, withValue ? ["padding", "value"] : ["padding"], {}, withValue ? 2 : 1);
+      const p = o.padding as number | number[];
+      this.padding = typeof p === "number" ? [p, p, p, p] : (p as [number, number, number, number]);
+      this.value = withValue ? o.value : 0;
+    }
+    override forward(input: Tensor): Tensor {
+      return mode === "constant" ? F.pad(input, this.padding, "constant", this.value) : F.pad(input, this.padding, mode);
+    }
+    override extra_repr(): string {
+      const p = `(${this.padding.join(", ")})`;
+      return withValue ? `padding=${p}, value=${pyFloat(this.value)}` : p;
+    }
+  };
+}
+const namedPadLayer = (name: string, mode: string, withValue: boolean): new (...args: unknown[]) => Module => {
+  const cls = padLayer(name, mode, withValue);
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+};
+export const ZeroPad2d = namedPadLayer("ZeroPad2d", "constant", false);
+export const ConstantPad2d = namedPadLayer("ConstantPad2d", "constant", true);
+export const ReflectionPad2d = namedPadLayer("ReflectionPad2d", "reflect", false);
+export const ReplicationPad2d = namedPadLayer("ReplicationPad2d", "replicate", false);

@@ -638,8 +638,11 @@ export function combinations(x: Tensor, r = 2, with_replacement = false): Tensor
   if (r === 0) return Tensor._full([0], 0, x.dtype, x.device);
   const n = x.shape[0];
   const picks: number[][] = [];
-  const walk = (from: number, chosen: number[]) => {
-    if (chosen.length === r) return void picks.push(chosen);
+  const walk = (from: number, chosen: number[]): void => {
+    if (chosen.length === r) {
+      picks.push(chosen);
+      return;
+    }
     for (let i = from; i < n; i++) walk(with_replacement ? i : i + 1, [...chosen, i]);
   };
   walk(0, []);
