@@ -165,6 +165,9 @@ describe("Module printing, as PyTorch prints a model", () => {
     for (const plane of dropped.reshape(24, 4).tolist() as number[][]) expect(new Set(plane).size).toBe(1);
     expect(() => new nn.Threshold(0.1)).toThrow(/Threshold.__init__\(\) missing 1 required positional argument: 'value'/);
     expect(() => new nn.ELU({ alhpa: 2 } as never)).toThrow(/unexpected keyword argument 'alhpa'/);
+    // A subclass's errors name it, not the class it extends.
+    expect(() => new nn.CELU({ alhpa: 2 } as never)).toThrow(/^CELU.__init__\(\) got an unexpected keyword argument 'alhpa'/);
+    expect(() => new nn.Dropout2d({ q: 2 } as never)).toThrow(/^Dropout2d.__init__\(\)/);
   });
 });
 

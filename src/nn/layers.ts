@@ -430,7 +430,7 @@ export class Dropout extends Module {
   constructor(...args: (number | boolean | { p?: number; inplace?: boolean } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = initArgs("Dropout", args, ["p", "inplace"], { p: 0.5, inplace: false });
+    const o = initArgs(this.constructor.name, args, ["p", "inplace"], { p: 0.5, inplace: false });
     if (typeof o.p !== "number" || o.p < 0 || o.p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${o.p}`);
     this.p = o.p;
     this.inplace = o.inplace;
@@ -571,7 +571,7 @@ export class Softmax extends Module {
   constructor(...args: (number | null | { dim?: number | null } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    this.dim = initArgs("Softmax", args, ["dim"], { dim: null }).dim;
+    this.dim = initArgs(this.constructor.name, args, ["dim"], { dim: null }).dim;
   }
   override forward(input: Tensor): Tensor {
     // PyTorch's legacy default for dim=None: 0 for 0-, 1- and 3-D input, else 1.
@@ -849,7 +849,7 @@ export class ELU extends Activation {
   constructor(...args: (number | boolean | { alpha?: number; inplace?: boolean } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = initArgs("ELU", args, ["alpha", "inplace"], { alpha: 1, inplace: false });
+    const o = initArgs(this.constructor.name, args, ["alpha", "inplace"], { alpha: 1, inplace: false });
     this.alpha = o.alpha;
     this.setInplace(o.inplace);
   }
