@@ -13,6 +13,7 @@ import { where } from "../ops/elementwise.js";
 import * as P from "../ops/nn.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
+import { castTo } from "./functional.js";
 
 type T = Tensor;
 
@@ -167,7 +168,8 @@ export function glu(input: Tensor, ...args: unknown[]): Tensor {
 
 /** softmin(input, dim): softmax(-x, dim). */
 export function softmin(input: Tensor, ...args: unknown[]): Tensor {
-  return P.softmax(input.neg(), bindArgs("softmin", args, ["dim", "_stacklevel", "dtype"]).dim as number);
+  const o = bindArgs("softmin", args, ["dim", "_stacklevel", "dtype"]);
+  return P.softmax(castTo(input.neg(), o.dtype), o.dim as number);
 }
 
 const PRELU: OpDef = {

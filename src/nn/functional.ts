@@ -4,7 +4,7 @@
 import { bindArgs } from "../args.js";
 import { backend } from "../backend/index.js";
 import { is_grad_enabled, no_grad } from "../autograd/grad_mode.js";
-import { float64, int64 } from "../dtype.js";
+import { dtypeFromName, float64, int64, type DType } from "../dtype.js";
 import { contiguousStrides, windowCount } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { bernoulliScalar } from "../ops/creation.js";
@@ -28,10 +28,16 @@ type T = Tensor;
 
 /** softmax(input, dim) or softmax(input, { dim }). */
 export function softmax(input: Tensor, ...args: unknown[]): Tensor {
-  return P.softmax(input, bindArgs("softmax", args, ["dim", "_stacklevel", "dtype"]).dim as number);
+  const o = bindArgs("softmax", args, ["dim", "_stacklevel", "dtype"]);
+  return P.softmax(castTo(input, o.dtype), o.dim as number);
 }
 export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
-  return P.log_softmax(input, bindArgs("log_softmax", args, ["dim", "_stacklevel", "dtype"]).dim as number);
+  const o = bindArgs("log_softmax", args, ["dim", "_stacklevel", "dtype"]);
+  return P.log_softmax(castTo(input, o.dtype), o.dim as number);
+}
+/** The `dtype` argument of softmax and its kin: the input is cast first, as PyTorch does. */
+export function castTo(input: Tensor, dtype: unknown): Tensor {
+  return dtype === undefined || dtype === null ? input : input.to(dtypeFromName(dtype as DType));
 }
 /** gelu(input, { approximate: "none" | "tanh" }). */
 export function gelu(input: Tensor, options: { approximate?: "none" | "tanh" } | "none" | "tanh" = {}): Tensor {
