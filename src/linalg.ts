@@ -3,6 +3,7 @@ import { bindArgs } from "./args.js";
 import { NotImplementedError, RuntimeError } from "./errors.js";
 import type { DimArg, Tensor } from "./tensor.js";
 import * as R from "./ops/reduce.js";
+import { castTo } from "./nn/functional.js";
 
 export { inv, det, slogdet, solve, matrix_power } from "./ops/solve.js";
 
@@ -11,8 +12,7 @@ type Ord = number | "fro" | "nuc";
 /** vector_norm(x, ord=2, dim=None, keepdim=False): the ord-norm over dim (all elements by default). */
 export function vector_norm(x: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("linalg.vector_norm", args, ["ord", "dim", "keepdim"], ["dtype"]);
-  const input = o.dtype === undefined || o.dtype === null ? x : x.to(o.dtype as Parameters<Tensor["to"]>[0]);
-  return R.vectorNorm(input, { p: (o.ord as number | undefined) ?? 2, dim: o.dim as DimArg, keepdim: (o.keepdim as boolean | undefined) ?? false });
+  return R.vectorNorm(castTo(x, o.dtype), { p: (o.ord as number | undefined) ?? 2, dim: o.dim as DimArg, keepdim: (o.keepdim as boolean | undefined) ?? false });
 }
 
 /** matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False): 'fro', 1, -1, inf, -inf (the 2-norm and 'nuc' need singular values, not here yet). */
@@ -22,6 +22,7 @@ export function matrix_norm(a: Tensor, ...args: unknown[]): Tensor {
   const dims = ((o.dim as number[] | undefined) ?? [-2, -1]).map((d) => (d < 0 ? d + a.dim() : d));
   const keepdim = (o.keepdim as boolean | undefined) ?? false;
   if (a.dim() < 2) throw new RuntimeError(`linalg.matrix_norm: The input tensor A must have at least 2 dimensions.`);
+  a = castTo(a, o.dtype);
   if (ord === "fro") return R.vectorNorm(a, { p: 2, dim: dims, keepdim });
   if (ord === "nuc" || Math.abs(ord) === 2) throw new NotImplementedError(`tensorgrad: linalg.matrix_norm ord=${String(ord)} needs singular values, not supported yet`);
   if (Math.abs(ord) !== 1 && Math.abs(ord) !== Infinity) throw new RuntimeError(`linalg.matrix_norm: Order ${ord} not supported.`);
@@ -37,6 +38,7 @@ export function matrix_norm(a: Tensor, ...args: unknown[]): Tensor {
 export function norm(a: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("linalg.norm", args, ["ord", "dim", "keepdim"], ["dtype"]);
   const ord = o.ord as Ord | undefined | null, keepdim = (o.keepdim as boolean | undefined) ?? false;
+  a = castTo(a, o.dtype);
   let dim = o.dim as number | number[] | undefined | null;
   if (typeof dim === "number") dim = [dim];
   if (ord === undefined || ord === null) return R.vectorNorm(a, { p: 2, dim: dim ?? undefined, keepdim });

@@ -11,8 +11,7 @@ export const expm1 = (x: Tensor): Tensor => x.expm1();
 export const log1p = (x: Tensor): Tensor => x.log1p();
 export const round = (x: Tensor, ...args: unknown[]): Tensor => (x.round as (...a: unknown[]) => Tensor)(...args);
 export const logsumexp = (x: Tensor, ...args: unknown[]): Tensor => x.logsumexp(...args);
-export const softmax = (x: Tensor, dim: number): Tensor => P.softmax(x, dim);
-export const log_softmax = (x: Tensor, dim: number): Tensor => P.log_softmax(x, dim);
+export { softmax, log_softmax } from "./nn/functional.js";
 /** PyTorch's C++ mul by a Scalar (mul.Scalar): its node is MulBackward1. */
 const MUL_SCALAR: OpDef = { name: "mul", node: "MulBackward1", backward: (g: Tensor, { other }) => [g.mul(other)] };
 
