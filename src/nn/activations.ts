@@ -53,7 +53,7 @@ export function selu(input: Tensor, ...args: unknown[]): Tensor {
 /** celu(input, alpha=1.0, inplace=False): max(0, x) + min(0, alpha (exp(x / alpha) - 1)). */
 export function celu(input: Tensor, ...args: unknown[]): Tensor {
   const alpha = (bindArgs("celu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
-  if (alpha === 0) throw new RuntimeError("ZeroDivisionError");
+  if (alpha === 0) throw new RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU");
   return oneNode(CELU, [input], () => eluForward(input, alpha, 1, 1 / alpha), { self: input, alpha, scale: 1, inputScale: 1 / alpha });
 }
 

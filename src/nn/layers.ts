@@ -1366,7 +1366,7 @@ export class Upsample extends Module {
     super();
     const o = initArgs("Upsample", args, ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"], { size: null, scale_factor: null, mode: "nearest", align_corners: null });
     this.size = o.size;
-    this.scale_factor = typeof o.scale_factor === "number" ? o.scale_factor : o.scale_factor;
+    this.scale_factor = o.scale_factor;
     this.mode = o.mode;
     this.align_corners = o.align_corners;
   }
