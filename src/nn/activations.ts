@@ -142,9 +142,8 @@ const THRESHOLD: OpDef = {
 };
 /** threshold(input, threshold, value, inplace=False): x where x > threshold, else value. */
 export function threshold(input: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("threshold", args, ["threshold", "value", "inplace"]);
+  const o = bindArgs("threshold", args, ["threshold", "value", "inplace"], [], 2);
   const th = o.threshold as number, value = o.value as number;
-  if (typeof th !== "number" || typeof value !== "number") throw new RuntimeError("threshold() missing required arguments: threshold and value");
   return oneNode(THRESHOLD, [input], () => where(input.gt(th), input, value), { self: input, threshold: th });
 }
 
