@@ -115,6 +115,7 @@ describe("Module printing, as PyTorch prints a model", () => {
       new nn.Dropout2d(), new nn.Dropout2d(0.2, true), new nn.PixelShuffle(2), new nn.PixelUnshuffle(3), new nn.Upsample({ scale_factor: 2 }), new nn.Upsample({ size: [3, 4], mode: "bilinear" }),
       new nn.Upsample({ scale_factor: [2.0, 3.0], mode: "bilinear", align_corners: true }), new nn.ZeroPad2d(2), new nn.ZeroPad2d([1, 1, 2, 0]), new nn.ConstantPad2d([1, 2, 3, 4], 3.5),
       new nn.ReflectionPad2d(1), new nn.ReplicationPad2d([1, 0, 1, 0]),
+      new nn.InstanceNorm2d(3), new nn.InstanceNorm2d(4, { affine: true, track_running_stats: true }), new nn.InstanceNorm1d(2, 1e-3, null),
     ];
     expect(activationsLosses.map(String)).toEqual(golden.repr.activations_losses);
   });
@@ -160,6 +161,12 @@ describe("Module printing, as PyTorch prints a model", () => {
     same(new nn.Upsample({ scale_factor: 2, mode: "bilinear" }).forward(image), F.interpolate(image, { scale_factor: 2, mode: "bilinear" }));
     same(new nn.ReflectionPad2d([1, 0, 2, 1]).forward(image), F.pad(image, [1, 0, 2, 1], "reflect"));
     same(new nn.ConstantPad2d(1, -2).forward(image), F.pad(image, [1, 1, 1, 1], "constant", -2));
+    const inorm = new nn.InstanceNorm2d(4, { affine: true, track_running_stats: true });
+    expect(Object.keys(inorm.state_dict())).toEqual(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    same(inorm.forward(image), F.instance_norm(image, null, null, inorm.weight, inorm.bias));
+    // The running mean moves by momentum towards the items' mean of each channel's own mean.
+    expect(inorm.running_mean!.sub(image.mean([0, 2, 3]).mul(0.1)).abs().max().item()).toBeLessThan(1e-6);
+    expect(new nn.InstanceNorm2d(4).parameters()).toEqual([]);
     const dropped = new nn.Dropout2d(0.5).forward(torch.ones(3, 8, 2, 2));
     // Whole channels: each (item, channel) plane is all 0 or all 2.
     for (const plane of dropped.reshape(24, 4).tolist() as number[][]) expect(new Set(plane).size).toBe(1);

@@ -877,6 +877,29 @@ const BATCH_NORM: OpDef = {
  * batch statistics normalise, and the running statistics (if given) move by
  * `momentum`, with the unbiased variance, as PyTorch's.
  */
+/**
+ * instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+ * momentum=0.1, eps=1e-05): each (item, channel) normalised over its own elements, as PyTorch composes it:
+ * batch_norm over a batch of one with N * C channels, the per-channel tensors repeated N times and the
+ * running statistics averaged back over the items.
+ */
+export function instance_norm(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("instance_norm", args, ["running_mean", "running_var", "weight", "bias", "use_input_stats", "momentum", "eps"]);
+  const runningMean = (o.running_mean as Tensor | null | undefined) ?? null, runningVar = (o.running_var as Tensor | null | undefined) ?? null;
+  const useInputStats = (o.use_input_stats as boolean | undefined) ?? true;
+  if (!useInputStats && (runningMean === null || runningVar === null)) throw new RuntimeError("Expected running_mean and running_var to be defined when use_input_stats is false");
+  const [b, c] = input.shape;
+  const repeated = (t: unknown) => (t === undefined || t === null ? null : (t as Tensor).repeat(b));
+  const meanRep = repeated(runningMean), varRep = repeated(runningVar);
+  const flat = input.contiguous().view([1, b * c, ...input.shape.slice(2)]);
+  const out = batch_norm(flat, meanRep, varRep, repeated(o.weight), repeated(o.bias), useInputStats, (o.momentum as number | undefined) ?? 0.1, (o.eps as number | undefined) ?? 1e-5);
+  no_grad(() => {
+    if (runningMean !== null) runningMean.copy_(meanRep!.view(b, c).mean(0));
+    if (runningVar !== null) runningVar.copy_(varRep!.view(b, c).mean(0));
+  });
+  return out.view(input.shape);
+}
+
 export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, ...args: unknown[]): Tensor {
   const o = bindArgs("batch_norm", args, ["weight", "bias", "training", "momentum", "eps"]);
   const weight = (o.weight as Tensor | null | undefined) ?? null;

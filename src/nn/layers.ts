@@ -367,6 +367,8 @@ export class GroupNorm extends Module {
 
 /** What BatchNorm1d and BatchNorm2d share; they differ in the input dims they accept. */
 abstract class BatchNorm extends Module {
+  /** affine and track_running_stats unless given: true for BatchNorm, false for InstanceNorm. */
+  static readonly statsByDefault: boolean = true;
   readonly num_features: number;
   readonly eps: number;
   readonly momentum: number | null;
@@ -382,7 +384,8 @@ abstract class BatchNorm extends Module {
   constructor(num_features: number, ...args: (number | null | boolean | FactoryOptions & { eps?: number; momentum?: number | null; affine?: boolean; track_running_stats?: boolean } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = initArgs(this.constructor.name, args, ["num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype"], { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true }, 1);
+    const byDefault = (new.target as unknown as { statsByDefault: boolean }).statsByDefault;
+    const o = initArgs(this.constructor.name, args, ["num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype"], { eps: 1e-5, momentum: 0.1, affine: byDefault, track_running_stats: byDefault }, 1);
     this.num_features = o.num_features;
     this.eps = o.eps;
     this.momentum = o.momentum;
@@ -420,6 +423,34 @@ export class BatchNorm1d extends BatchNorm {
 export class BatchNorm2d extends BatchNorm {
   protected checkInput(input: Tensor): void {
     if (input.dim() !== 4) throw new ValueError(`expected 4D input (got ${input.dim()}D input)`);
+  }
+}
+
+/** InstanceNorm1d/2d(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False). */
+abstract class InstanceNorm extends BatchNorm {
+  static override readonly statsByDefault: boolean = false;
+  protected abstract spatialDims: number;
+  override forward(input: Tensor): Tensor {
+    this.checkInput(input);
+    const batched = input.dim() === this.spatialDims + 2;
+    if (this.affine && input.shape[batched ? 1 : 0] !== this.num_features) {
+      throw new ValueError(`expected input's size at dim=${batched ? 1 : 0} to match num_features (${this.num_features}), but got: ${input.shape[batched ? 1 : 0]}.`);
+    }
+    const x = batched ? input : input.unsqueeze(0);
+    const out = F.instance_norm(x, this.running_mean, this.running_var, this.weight, this.bias, this.training || !this.track_running_stats, this.momentum ?? 0.1, this.eps);
+    return batched ? out : out.squeeze(0);
+  }
+}
+export class InstanceNorm1d extends InstanceNorm {
+  protected spatialDims = 1;
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+  }
+}
+export class InstanceNorm2d extends InstanceNorm {
+  protected spatialDims = 2;
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 3 && input.dim() !== 4) throw new ValueError(`expected 3D or 4D input (got ${input.dim()}D input)`);
   }
 }
 

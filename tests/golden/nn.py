@@ -92,6 +92,7 @@ def reprs():
             nn.Dropout2d(), nn.Dropout2d(0.2, True), nn.PixelShuffle(2), nn.PixelUnshuffle(3), nn.Upsample(scale_factor=2), nn.Upsample(size=(3, 4), mode="bilinear"),
             nn.Upsample(scale_factor=(2.0, 3.0), mode="bilinear", align_corners=True), nn.ZeroPad2d(2), nn.ZeroPad2d((1, 1, 2, 0)), nn.ConstantPad2d((1, 2, 3, 4), 3.5),
             nn.ReflectionPad2d(1), nn.ReplicationPad2d((1, 0, 1, 0)),
+            nn.InstanceNorm2d(3), nn.InstanceNorm2d(4, affine=True, track_running_stats=True), nn.InstanceNorm1d(2, 1e-3, None),
         ]],
     }
 
