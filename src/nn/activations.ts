@@ -8,7 +8,7 @@ import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
-import { needsGrad, record, type OpDef } from "../ops/registry.js";
+import { composite, type OpDef } from "../ops/registry.js";
 import { where } from "../ops/elementwise.js";
 import * as P from "../ops/nn.js";
 import { cat } from "../ops/shape.js";
@@ -16,13 +16,6 @@ import { Tensor } from "../tensor.js";
 import { castTo } from "./functional.js";
 
 type T = Tensor;
-
-/** The op computed outside autograd, recorded as one `def` node over `inputs`. */
-function oneNode(def: OpDef, inputs: Tensor[], forward: () => Tensor, saved: Record<string, unknown>): Tensor {
-  const out = no_grad(forward);
-  if (inputs.some((t) => needsGrad(t))) record(def, inputs, out, saved);
-  return out;
-}
 
 const ELU: OpDef = {
   name: "elu",
@@ -39,7 +32,7 @@ function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
 /** elu(input, alpha=1.0, inplace=False): x above 0, alpha (exp(x) - 1) below. */
 export function elu(input: Tensor, ...args: unknown[]): Tensor {
   const alpha = (bindArgs("elu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
-  return oneNode(ELU, [input], () => eluForward(input, alpha, 1, 1), { self: input, alpha, scale: 1, inputScale: 1 });
+  return composite(ELU, [input], () => eluForward(input, alpha, 1, 1), { self: input, alpha, scale: 1, inputScale: 1 });
 }
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -47,14 +40,14 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
 /** selu(input, inplace=False): scale * elu(x, alpha) with PyTorch's constants (its node is EluBackward0). */
 export function selu(input: Tensor, ...args: unknown[]): Tensor {
   bindArgs("selu", args, ["inplace"]);
-  return oneNode(ELU, [input], () => eluForward(input, SELU_ALPHA, SELU_SCALE, 1), { self: input, alpha: SELU_ALPHA, scale: SELU_SCALE, inputScale: 1 });
+  return composite(ELU, [input], () => eluForward(input, SELU_ALPHA, SELU_SCALE, 1), { self: input, alpha: SELU_ALPHA, scale: SELU_SCALE, inputScale: 1 });
 }
 
 /** celu(input, alpha=1.0, inplace=False): max(0, x) + min(0, alpha (exp(x / alpha) - 1)). */
 export function celu(input: Tensor, ...args: unknown[]): Tensor {
   const alpha = (bindArgs("celu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
   if (alpha === 0) throw new RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU");
-  return oneNode(CELU, [input], () => eluForward(input, alpha, 1, 1 / alpha), { self: input, alpha, scale: 1, inputScale: 1 / alpha });
+  return composite(CELU, [input], () => eluForward(input, alpha, 1, 1 / alpha), { self: input, alpha, scale: 1, inputScale: 1 / alpha });
 }
 
 const HARDSWISH: OpDef = {
@@ -65,7 +58,7 @@ const HARDSWISH: OpDef = {
 /** hardswish(input, inplace=False): x * relu6(x + 3) / 6. */
 export function hardswish(input: Tensor, ...args: unknown[]): Tensor {
   bindArgs("hardswish", args, ["inplace"]);
-  return oneNode(HARDSWISH, [input], () => input.mul(input.add(3).clamp(0, 6)).div(6), { self: input });
+  return composite(HARDSWISH, [input], () => input.mul(input.add(3).clamp(0, 6)).div(6), { self: input });
 }
 
 const HARDSIGMOID: OpDef = {
@@ -76,7 +69,7 @@ const HARDSIGMOID: OpDef = {
 /** hardsigmoid(input, inplace=False): relu6(x + 3) / 6. */
 export function hardsigmoid(input: Tensor, ...args: unknown[]): Tensor {
   bindArgs("hardsigmoid", args, ["inplace"]);
-  return oneNode(HARDSIGMOID, [input], () => input.add(3).clamp(0, 6).div(6), { self: input });
+  return composite(HARDSIGMOID, [input], () => input.add(3).clamp(0, 6).div(6), { self: input });
 }
 
 const LOGSIGMOID: OpDef = {
@@ -86,7 +79,7 @@ const LOGSIGMOID: OpDef = {
 };
 /** logsigmoid(input): log(sigmoid(x)), computed as min(x, 0) - log1p(exp(-|x|)) so it neither overflows nor rounds to 0. */
 export function logsigmoid(input: Tensor): Tensor {
-  return oneNode(LOGSIGMOID, [input], () => input.clamp_max(0).sub(input.abs().neg().exp().log1p()), { self: input });
+  return composite(LOGSIGMOID, [input], () => input.clamp_max(0).sub(input.abs().neg().exp().log1p()), { self: input });
 }
 
 /** softsign(input): x / (1 + |x|) (PyTorch composes it too). */
@@ -106,33 +99,27 @@ const MISH: OpDef = {
 /** mish(input, inplace=False): x * tanh(softplus(x)). */
 export function mish(input: Tensor, ...args: unknown[]): Tensor {
   bindArgs("mish", args, ["inplace"]);
-  return oneNode(MISH, [input], () => input.mul(softplus(input).tanh()), { self: input });
+  return composite(MISH, [input], () => input.mul(softplus(input).tanh()), { self: input });
 }
 
 /** tanhshrink(input): x - tanh(x) (PyTorch composes it too). */
 export const tanhshrink = (input: Tensor): Tensor => input.sub(input.tanh());
 
-const HARDSHRINK: OpDef = {
-  name: "hardshrink",
-  node: "HardshrinkBackward0",
-  backward: (g: T, { self, lambd }) => [where(self.ge(-lambd).logical_and(self.le(lambd)), 0, g)],
-};
+/** hardshrink's and softshrink's gradient alike: g outside [-lambd, lambd], 0 inside. */
+const shrinkGradient = (g: T, { self, lambd }: { self: T; lambd: number }) => [where(self.ge(-lambd).logical_and(self.le(lambd)), 0, g)];
+const HARDSHRINK: OpDef = { name: "hardshrink", node: "HardshrinkBackward0", backward: shrinkGradient };
 /** hardshrink(input, lambd=0.5): x where |x| > lambd, else 0. */
 export function hardshrink(input: Tensor, ...args: unknown[]): Tensor {
   const lambd = (bindArgs("hardshrink", args, ["lambd"]).lambd as number | undefined) ?? 0.5;
-  return oneNode(HARDSHRINK, [input], () => where(input.ge(-lambd).logical_and(input.le(lambd)), 0, input), { self: input, lambd });
+  return composite(HARDSHRINK, [input], () => where(input.ge(-lambd).logical_and(input.le(lambd)), 0, input), { self: input, lambd });
 }
 
-const SOFTSHRINK: OpDef = {
-  name: "softshrink",
-  node: "SoftshrinkBackward0",
-  backward: (g: T, { self, lambd }) => [where(self.ge(-lambd).logical_and(self.le(lambd)), 0, g)],
-};
+const SOFTSHRINK: OpDef = { name: "softshrink", node: "SoftshrinkBackward0", backward: shrinkGradient };
 /** softshrink(input, lambd=0.5): x - lambd above lambd, x + lambd below -lambd, 0 between. */
 export function softshrink(input: Tensor, ...args: unknown[]): Tensor {
   const lambd = (bindArgs("softshrink", args, ["lambd"]).lambd as number | undefined) ?? 0.5;
   if (lambd < 0) throw new RuntimeError(`lambda must be greater or equal to 0, but found to be ${lambd}.`);
-  return oneNode(SOFTSHRINK, [input], () => where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0)), { self: input, lambd });
+  return composite(SOFTSHRINK, [input], () => where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0)), { self: input, lambd });
 }
 
 const THRESHOLD: OpDef = {
@@ -144,7 +131,7 @@ const THRESHOLD: OpDef = {
 export function threshold(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("threshold", args, ["threshold", "value", "inplace"], [], 2);
   const th = o.threshold as number, value = o.value as number;
-  return oneNode(THRESHOLD, [input], () => where(input.gt(th), input, value), { self: input, threshold: th });
+  return composite(THRESHOLD, [input], () => where(input.gt(th), input, value), { self: input, threshold: th });
 }
 
 const GLU: OpDef = {
@@ -162,7 +149,7 @@ export function glu(input: Tensor, ...args: unknown[]): Tensor {
   if (input.dim() === 0) throw new RuntimeError("glu does not support scalars because halving size must be even");
   const n = input.shape[d];
   if (n % 2 !== 0) throw new RuntimeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
-  return oneNode(GLU, [input], () => input.narrow(d, 0, n / 2).mul(input.narrow(d, n / 2, n / 2).sigmoid()), { self: input, dim: d });
+  return composite(GLU, [input], () => input.narrow(d, 0, n / 2).mul(input.narrow(d, n / 2, n / 2).sigmoid()), { self: input, dim: d });
 }
 
 /** softmin(input, dim): softmax(-x, dim). */
@@ -193,7 +180,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
     throw new RuntimeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${weight.numel()} and channel size = ${channels}.`);
   }
   const channelShape = input.shape.map((s, d) => (d === 1 && weight.numel() > 1 ? s : 1));
-  return oneNode(PRELU, [input, weight], () => where(input.gt(0), input, input.mul(weight.reshape(channelShape))), { self: input, weight, channelShape });
+  return composite(PRELU, [input, weight], () => where(input.gt(0), input, input.mul(weight.reshape(channelShape))), { self: input, weight, channelShape });
 }
 
 /** normalize(input, p=2.0, dim=1, eps=1e-12): input over its p-norm along dim (at least eps), as PyTorch composes it. */

@@ -8,7 +8,7 @@ import { dtypeFromName, float64, int64, type DType } from "../dtype.js";
 import { contiguousStrides, windowCount } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { bernoulliScalar } from "../ops/creation.js";
-import { needsGrad, record, type OpDef } from "../ops/registry.js";
+import { composite, needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
 import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
 import { addmm } from "../ops/linalg.js";
@@ -793,8 +793,8 @@ export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor {
   if (input.dim() < 3) throw new RuntimeError(`pixel_shuffle expects input to have at least 3 dimensions, but got input with ${input.dim()} dimension(s)`);
   const [c, h, w] = input.shape.slice(-3), lead = input.shape.slice(0, -3);
   if (c % (r * r) !== 0) throw new RuntimeError(`pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${r * r}`);
-  return oneNodeShuffle(PIXEL_SHUFFLE, input, () =>
-    input.reshape([...lead, c / (r * r), r, r, h, w]).permute([...lead.map((_, i) => i), lead.length, lead.length + 3, lead.length + 1, lead.length + 4, lead.length + 2]).reshape([...lead, c / (r * r), h * r, w * r]), r);
+  return composite(PIXEL_SHUFFLE, [input], () =>
+    input.reshape([...lead, c / (r * r), r, r, h, w]).permute([...lead.map((_, i) => i), lead.length, lead.length + 3, lead.length + 1, lead.length + 4, lead.length + 2]).reshape([...lead, c / (r * r), h * r, w * r]), { r });
 }
 /** pixel_unshuffle(input, downscale_factor): [.., C, H r, W r] to [.., C r^2, H, W]. */
 export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor {
@@ -803,16 +803,11 @@ export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor
   const [c, h, w] = input.shape.slice(-3), lead = input.shape.slice(0, -3);
   if (h % r !== 0) throw new RuntimeError(`pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=${h} is not divisible by ${r}`);
   if (w % r !== 0) throw new RuntimeError(`pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=${w} is not divisible by ${r}`);
-  return oneNodeShuffle(PIXEL_UNSHUFFLE, input, () =>
-    input.reshape([...lead, c, h / r, r, w / r, r]).permute([...lead.map((_, i) => i), lead.length, lead.length + 2, lead.length + 4, lead.length + 1, lead.length + 3]).reshape([...lead, c * r * r, h / r, w / r]), r);
+  return composite(PIXEL_UNSHUFFLE, [input], () =>
+    input.reshape([...lead, c, h / r, r, w / r, r]).permute([...lead.map((_, i) => i), lead.length, lead.length + 2, lead.length + 4, lead.length + 1, lead.length + 3]).reshape([...lead, c * r * r, h / r, w / r]), { r });
 }
 const PIXEL_SHUFFLE: OpDef = { name: "pixel_shuffle", node: "PixelShuffleBackward0", backward: (g: T, { r }) => [pixel_unshuffle(g, r)] };
 const PIXEL_UNSHUFFLE: OpDef = { name: "pixel_unshuffle", node: "PixelUnshuffleBackward0", backward: (g: T, { r }) => [pixel_shuffle(g, r)] };
-function oneNodeShuffle(def: OpDef, input: T, forward: () => T, r: number): T {
-  const out = no_grad(forward);
-  if (needsGrad(input)) record(def, [input], out, { r });
-  return out;
-}
 
 /**
  * The gradient of a normalisation y = xhat * w + b, xhat = (x - mean) * rstd, over `dims`:

@@ -212,24 +212,25 @@ function pyFloat(v: number): string {
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
   const dtype = optDtype(opts, defaultFloat);
   const data = allocate(dtype, steps);
-  if (steps === 1) data[0] = start;
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // PyTorch fills the first half from start and the second half from end, for symmetry.
-  const half = Math.floor(steps / 2);
-  if (steps > 1) for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  for (let i = 0; i < steps; i++) data[i] = linspaceValue(start, end, steps, i);
   return finish("linspace", Tensor._make(data, [steps], dtype), opts);
 }
 
-/** logspace(start, end, steps, base=10.0): base ** linspace(start, end, steps), as PyTorch's kernel (same halves). */
+/** Element i of linspace: PyTorch fills the first half from start and the second half from end, for symmetry. */
+function linspaceValue(start: number, end: number, steps: number, i: number): number {
+  if (steps === 1) return start;
+  const step = (end - start) / (steps - 1);
+  return i < Math.floor(steps / 2) ? start + step * i : end - step * (steps - i - 1);
+}
+
+/** logspace(start, end, steps, base=10.0): base ** linspace(start, end, steps), as PyTorch's kernel computes it. */
 export function logspace(start: number, end: number, steps: number, ...args: unknown[]): Tensor {
   let base = 10;
   if (typeof args[0] === "number") base = args.shift() as number;
   const opts = (args[0] as CreateOptions | undefined) ?? {};
   const dtype = optDtype(opts, defaultFloat);
   const data = allocate(dtype, steps);
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = steps === 1 ? base ** start : i < half ? base ** (start + step * i) : base ** (end - step * (steps - i - 1));
+  for (let i = 0; i < steps; i++) data[i] = base ** linspaceValue(start, end, steps, i);
   return finish("logspace", Tensor._make(data, [steps], dtype), opts);
 }
 

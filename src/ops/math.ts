@@ -10,18 +10,11 @@ import { wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
 import { checkTensors, where } from "./elementwise.js";
-import { needsGrad, record, type OpDef } from "./registry.js";
+import { composite, needsGrad, record, type OpDef } from "./registry.js";
 import { cat, stack } from "./shape.js";
 import { unsafeView } from "./linalg.js";
 
 type T = Tensor;
-
-/** The op's value computed outside autograd, recorded as one `def` node over `inputs`. */
-function composite(def: OpDef, inputs: Tensor[], forward: () => Tensor, saved?: Record<string, unknown>): Tensor {
-  const out = no_grad(forward);
-  if (inputs.some((t) => needsGrad(t))) record(def, inputs, out, saved);
-  return out;
-}
 
 /** The floating dtype an op computes in: the input's, or float32 for integers and bool. */
 const floating = (d: DType): DType => (d.is_floating_point ? d : float32);

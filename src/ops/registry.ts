@@ -3,7 +3,7 @@
 // variants. Each op module defines its entries (forward and backward formula
 // side by side) and calls record().
 import { AccumulateGrad, Node, SavedValues, type OutputMeta } from "../autograd/node.js";
-import { gradState } from "../autograd/grad_mode.js";
+import { gradState, no_grad } from "../autograd/grad_mode.js";
 import type { DType } from "../dtype.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -161,6 +161,16 @@ function zerosOf(meta: OutputMeta): Tensor {
  * entry gets an edge; numbers and nulls get none; a Tensor[] entry stands for
  * several inputs, as in cat). Call only when needsGrad() said so.
  */
+/**
+ * An op that is one node in PyTorch but needs no kernel of its own: its value
+ * computed by `forward` outside autograd, recorded as one `def` node over `inputs`.
+ */
+export function composite(def: OpDef, inputs: readonly Tensor[], forward: () => Tensor, saved?: Record<string, unknown>): Tensor {
+  const out = no_grad(forward);
+  if (inputs.some((t) => needsGrad(t))) record(def, inputs, out, saved);
+  return out;
+}
+
 export function record(def: OpDef, inputs: readonly Input[], outputs: Tensor | readonly Tensor[], saved?: Record<string, unknown>, differentiableOutputs?: number): Node {
   let flat = inputs as readonly unknown[];
   for (let i = 0; i < inputs.length; i++) {
