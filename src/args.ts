@@ -1,6 +1,8 @@
 // PyTorch's calling convention in JS: positional parameters in PyTorch's order,
 // with keyword arguments (and any parameter by name) in a trailing plain object.
 import { TorchTypeError, typeName } from "./errors.js";
+import { dtypeFromName, type DType } from "./dtype.js";
+import type { Tensor } from "./tensor.js";
 
 export type Options = Record<string, unknown>;
 
@@ -69,4 +71,9 @@ export function checkKeywords(fn: string, options: object | null | undefined, al
 export function expectNumber(fn: string, name: string, v: unknown): number {
   if (typeof v !== "number") throw new TorchTypeError(`${fn}(): argument '${name}' must be a number, not ${typeName(v)}`);
   return v;
+}
+
+/** The `dtype` argument of softmax, the norms and their kin: the input is cast first, as PyTorch does. */
+export function castTo(input: Tensor, dtype: unknown): Tensor {
+  return dtype === undefined || dtype === null ? input : input.to(dtypeFromName(dtype as DType));
 }

@@ -3,7 +3,7 @@ import { bindArgs } from "./args.js";
 import { NotImplementedError, RuntimeError } from "./errors.js";
 import type { DimArg, Tensor } from "./tensor.js";
 import * as R from "./ops/reduce.js";
-import { castTo } from "./nn/functional.js";
+import { castTo } from "./args.js";
 
 export { inv, det, slogdet, solve, matrix_power } from "./ops/solve.js";
 

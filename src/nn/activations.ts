@@ -4,7 +4,7 @@
 // formula in tensor ops; where PyTorch composes (softsign, tanhshrink,
 // normalize, cosine_similarity, pairwise_distance), so does this, in PyTorch's
 // order, so the nodes and the rounding are PyTorch's.
-import { bindArgs } from "../args.js";
+import { bindArgs, castTo } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
@@ -13,7 +13,6 @@ import { where } from "../ops/elementwise.js";
 import * as P from "../ops/nn.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
-import { castTo } from "./functional.js";
 
 type T = Tensor;
 

@@ -1,10 +1,10 @@
 // torch.nn.functional. Activations and softmax are op-table primitives
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
-import { bindArgs } from "../args.js";
+import { bindArgs, castTo } from "../args.js";
 import { backend } from "../backend/index.js";
 import { is_grad_enabled, no_grad } from "../autograd/grad_mode.js";
-import { dtypeFromName, float64, int64, type DType } from "../dtype.js";
+import { float64, int64 } from "../dtype.js";
 import { contiguousStrides, windowCount } from "../shape.js";
 import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { bernoulliScalar } from "../ops/creation.js";
@@ -34,10 +34,6 @@ export function softmax(input: Tensor, ...args: unknown[]): Tensor {
 export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("log_softmax", args, ["dim", "_stacklevel", "dtype"]);
   return P.log_softmax(castTo(input, o.dtype), o.dim as number);
-}
-/** The `dtype` argument of softmax and its kin: the input is cast first, as PyTorch does. */
-export function castTo(input: Tensor, dtype: unknown): Tensor {
-  return dtype === undefined || dtype === null ? input : input.to(dtypeFromName(dtype as DType));
 }
 /** gelu(input, { approximate: "none" | "tanh" }). */
 export function gelu(input: Tensor, options: { approximate?: "none" | "tanh" } | "none" | "tanh" = {}): Tensor {
