@@ -146,3 +146,74 @@ export function dtypeFromName(name: string | DType): DType {
   if (!d) throw new TorchTypeError(`unsupported dtype: ${String(name)}`);
   return d;
 }
+
+/** Python's `format(x, ".6g")`, as finfo and iinfo print their limits: "1.19209e-07", "255". */
+function formatG6(x: number): string {
+  if (x === 0) return "0";
+  const [mantissa, expText] = x.toExponential(5).split("e");
+  const exp = Number(expText);
+  const strip = (s: string) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
+  if (exp < -4 || exp >= 6) return `${strip(mantissa)}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  return strip(x.toFixed(5 - exp));
+}
+
+/** torch.finfo(dtype): the limits of a floating-point type (float32 when no type is given). */
+export function finfo(type: DType | string = float32): FloatInfo {
+  return new FloatInfo(type);
+}
+/** torch.iinfo(dtype): the limits of an integer type (int64's are doubles here: 2^63 - 1 prints, and reads, as 2^63). */
+export function iinfo(type: DType | string): IntInfo {
+  return new IntInfo(type);
+}
+
+export class FloatInfo {
+  readonly bits: number;
+  readonly eps: number;
+  readonly max: number;
+  readonly min: number;
+  readonly tiny: number;
+  readonly smallest_normal: number;
+  readonly resolution: number;
+  readonly dtype: string;
+  constructor(type: DType | string) {
+    const t = dtypeFromName(type);
+    if (!t.is_floating_point) throw new TorchTypeError(`torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'`);
+    const single = t === float32;
+    this.bits = single ? 32 : 64;
+    this.eps = single ? 2 ** -23 : Number.EPSILON;
+    this.max = single ? (2 - 2 ** -23) * 2 ** 127 : Number.MAX_VALUE;
+    this.min = -this.max;
+    this.tiny = this.smallest_normal = single ? 2 ** -126 : 2 ** -1022;
+    this.resolution = single ? 1e-6 : 1e-15;
+    this.dtype = t.name;
+  }
+  toString(): string {
+    const f = formatG6;
+    return `finfo(resolution=${f(this.resolution)}, min=${f(this.min)}, max=${f(this.max)}, eps=${f(this.eps)}, smallest_normal=${f(this.smallest_normal)}, tiny=${f(this.tiny)}, dtype=${this.dtype})`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+export class IntInfo {
+  readonly bits: number;
+  readonly max: number;
+  readonly min: number;
+  readonly dtype: string;
+  constructor(type: DType | string) {
+    const t = dtypeFromName(type);
+    if (t === bool) throw new TorchTypeError("torch.bool is not supported by torch.iinfo");
+    if (t.is_floating_point) throw new TorchTypeError(`torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'`);
+    this.bits = t.itemsize * 8;
+    this.max = 2 ** (this.bits - 1) - 1;
+    this.min = -(2 ** (this.bits - 1));
+    this.dtype = t.name;
+  }
+  toString(): string {
+    return `iinfo(min=${formatG6(this.min)}, max=${formatG6(this.max)}, dtype=${this.dtype})`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}

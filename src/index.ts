@@ -1,7 +1,7 @@
 // tensorgrad: PyTorch's tensor and autograd model in TypeScript.
 //   import * as torch from "tensorgrad";
 export { Tensor, ValuesIndices, Device, Size } from "./tensor.js";
-export { DType, float32, float64, int64, int32, bool, float, double, long, int } from "./dtype.js";
+export { DType, float32, float64, int64, int32, bool, float, double, long, int, finfo, iinfo } from "./dtype.js";
 export { RuntimeError, IndexError, TorchTypeError as TypeError, ValueError, NotImplementedError, KeyError } from "./errors.js";
 export * from "./functional.js";
 export { variance as var } from "./functional.js";
@@ -21,6 +21,7 @@ export * as viz from "./viz/index.js";
 export * as nn from "./nn/index.js";
 export * as linalg from "./linalg.js";
 export * as special from "./special.js";
+export * as distributions from "./distributions/index.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export * as datasets from "./datasets/index.js";

@@ -53,7 +53,8 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     const rows = input.reshape(-1, input.shape[input.dim() - 1]);
     return addmm(bias, rows, weight.t()).view([...input.shape.slice(0, -1), weight.shape[0]]);
   }
-  return input.matmul(weight.t());
+  const out = input.matmul(weight.t());
+  return bias ? out.add(bias) : out;
 }
 
 type Pair = number | [number, number];

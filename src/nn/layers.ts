@@ -6,7 +6,8 @@ import { ones, zeros, empty } from "../ops/creation.js";
 import type { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
 import * as init from "./init.js";
-import { Module, pyFloat } from "./module.js";
+import { Module } from "./module.js";
+import { pyFloat } from "../format.js";
 import { Parameter } from "./parameter.js";
 
 type Pair = number | [number, number];

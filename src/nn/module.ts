@@ -85,16 +85,6 @@ function wrapOutputs(state: BackwardHookState, output: unknown): unknown {
   return out;
 }
 
-/** Python's repr of a float: "0.1", "1e-05", "1.0". */
-export function pyFloat(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-  if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
-  const [mantissa, expText] = v.toExponential().split("e");
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  return String(v);
-}
-
 function addIndent(s: string, spaces: number): string {
   const lines = s.split("\n");
   if (lines.length === 1) return s;

@@ -312,7 +312,9 @@ export function fillBernoulli(t: Tensor, p: number | Tensor, gen: Generator = de
   for (let i = 0; i < n; i++) {
     if (!(probs[i] >= 0 && probs[i] <= 1)) throw new RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
   }
-  for (let i = 0; i < n; i++) u[i] = gen.uniform24() < probs[i] ? 1 : 0;
+  // PyTorch's CPU kernel draws a double uniform for double probabilities, a float one otherwise.
+  const uniform = p.dtype === float64 ? () => gen.uniform53() : () => gen.uniform24();
+  for (let i = 0; i < n; i++) u[i] = uniform() < probs[i] ? 1 : 0;
   fillWith(t, u);
 }
 

@@ -1,0 +1,10 @@
+// torch.distributions: probability distributions with sampling, log_prob, entropy and KL divergence.
+export * as constraints from "./constraints.js";
+export { Distribution } from "./distribution.js";
+export { Normal } from "./normal.js";
+export { Uniform } from "./uniform.js";
+export { Categorical } from "./categorical.js";
+export { Bernoulli } from "./bernoulli.js";
+export { Independent } from "./independent.js";
+export { kl_divergence, register_kl } from "./kl.js";
+export * as kl from "./kl.js";

@@ -1,0 +1,75 @@
+// torch.distributions.kl_divergence(p, q) and register_kl: KL(p || q) by the pair of types.
+import { NotImplementedError, TorchTypeError } from "../errors.js";
+import { full_like } from "../ops/creation.js";
+import { where } from "../ops/elementwise.js";
+import { softplus } from "../nn/functional.js";
+import type { Tensor } from "../tensor.js";
+import { Bernoulli } from "./bernoulli.js";
+import { Categorical } from "./categorical.js";
+import { Distribution, sumRightmost } from "./distribution.js";
+import { Independent } from "./independent.js";
+import { Normal } from "./normal.js";
+import { Uniform } from "./uniform.js";
+
+type DistributionClass = abstract new (...args: never[]) => Distribution;
+type KL = (p: never, q: never) => Tensor;
+const registry: [DistributionClass, DistributionClass, KL][] = [];
+
+/** register_kl(TypeP, TypeQ)(fn): fn(p, q) computes KL(p || q) for those types (an exact pair wins over a subclass match). */
+export function register_kl(type_p: DistributionClass, type_q: DistributionClass): <F extends KL>(fn: F) => F {
+  const isDistribution = (t: unknown) => typeof t === "function" && (t === Distribution || t.prototype instanceof Distribution);
+  if (!isDistribution(type_p)) throw new TorchTypeError(`Expected type_p to be a Distribution subclass but got ${String(type_p)}`);
+  if (!isDistribution(type_q)) throw new TorchTypeError(`Expected type_q to be a Distribution subclass but got ${String(type_q)}`);
+  return (fn) => {
+    registry.unshift([type_p, type_q, fn]);
+    return fn;
+  };
+}
+
+export function kl_divergence(p: Distribution, q: Distribution): Tensor {
+  const exact = registry.find(([P, Q]) => p.constructor === P && q.constructor === Q);
+  const entry = exact ?? registry.find(([P, Q]) => p instanceof P && q instanceof Q);
+  if (entry === undefined) throw new NotImplementedError(`No KL(p || q) is implemented for p type ${p.constructor.name} and q type ${q.constructor.name}`);
+  return (entry[2] as (p: Distribution, q: Distribution) => Tensor)(p, q);
+}
+
+register_kl(Normal, Normal)((p: Normal, q: Normal) => {
+  const varRatio = p.scale.div(q.scale).pow(2);
+  const t1 = p.loc.sub(q.loc).div(q.scale).pow(2);
+  return varRatio.add(t1).sub(1).sub(varRatio.log()).mul(0.5);
+});
+
+register_kl(Categorical, Categorical)((p: Categorical, q: Categorical) => {
+  let t = p.probs.mul(p.logits.sub(q.logits));
+  t = where(q.probs.eq(0).expand_as(t), Infinity, t);
+  t = where(p.probs.eq(0).expand_as(t), 0, t);
+  return t.sum(-1);
+});
+
+register_kl(Bernoulli, Bernoulli)((p: Bernoulli, q: Bernoulli) => {
+  let t1 = p.probs.mul(softplus(q.logits.neg()).sub(softplus(p.logits.neg())));
+  t1 = where(p.probs.eq(0), 0, where(q.probs.eq(0), Infinity, t1));
+  let t2 = p.probs.neg().add(1).mul(softplus(q.logits).sub(softplus(p.logits)));
+  t2 = where(p.probs.eq(1), 0, where(q.probs.eq(1), Infinity, t2));
+  return t1.add(t2);
+});
+
+register_kl(Uniform, Uniform)((p: Uniform, q: Uniform) => {
+  const result = q.high.sub(q.low).div(p.high.sub(p.low)).log();
+  return where(q.low.gt(p.low).logical_or(q.high.lt(p.high)), Infinity, result);
+});
+
+register_kl(Uniform, Normal)((p: Uniform, q: Normal) => {
+  const common = p.high.sub(p.low);
+  const t1 = q.scale.mul(Math.sqrt(Math.PI * 2)).div(common).log();
+  const t2 = common.pow(2).div(12);
+  const t3 = p.high.add(p.low).sub(q.loc.mul(2)).div(2).pow(2);
+  return t1.add(t2.add(t3).mul(0.5).div(q.scale.pow(2)));
+});
+
+register_kl(Normal, Uniform)((p: Normal) => full_like(p.loc, Infinity));
+
+register_kl(Independent, Independent)((p: Independent, q: Independent) => {
+  if (p.reinterpreted_batch_ndims !== q.reinterpreted_batch_ndims) throw new NotImplementedError("");
+  return sumRightmost(kl_divergence(p.base_dist, q.base_dist), p.reinterpreted_batch_ndims);
+});

@@ -1,0 +1,195 @@
+// torch.distributions and torch.finfo/iinfo against PyTorch 1.13 (tests/golden/distributions.py).
+import { describe, it } from "node:test";
+import { expect } from "expect";
+import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
+import { expectTensor, loadGolden, type Json, type TensorJson } from "./helpers.js";
+
+const golden = loadGolden("distributions.json");
+const D = torch.distributions;
+type Dist = InstanceType<typeof D.Distribution>;
+
+function tensorOf(spec: Json): Tensor {
+  return torch.tensor(spec.values, { dtype: (torch as Json)[spec.dtype ?? "float64"] }).reshape(spec.shape);
+}
+
+/** The case's distribution, with its floating tensor arguments as leaves that require grad. */
+function build(spec: Json): { d: Dist; leaves: Record<string, Tensor> } {
+  const kwargs: Record<string, unknown> = {}, leaves: Record<string, Tensor> = {};
+  for (const [k, v] of Object.entries(spec.args as Record<string, Json>)) {
+    if (typeof v === "number") {
+      kwargs[k] = v;
+      continue;
+    }
+    const t = tensorOf(v);
+    if (t.dtype.is_floating_point) leaves[k] = t.requires_grad_(true);
+    kwargs[k] = t;
+  }
+  let d = new (D as Json)[spec.type](kwargs) as Dist;
+  if (spec.independent) d = new D.Independent(d, spec.independent);
+  return { d, leaves };
+}
+
+function expectGrads(out: Tensor, leaves: Record<string, Tensor>, want: Record<string, TensorJson | null>): void {
+  const names = Object.keys(leaves);
+  if (names.length === 0) return;
+  const gs = torch.autograd.grad(out, names.map((k) => leaves[k]), null, { allow_unused: true, retain_graph: true });
+  names.forEach((k, i) => {
+    if (want[k] === null) expect(gs[i]).toBeNull();
+    else expectTensor(gs[i] as Tensor, want[k] as TensorJson, { rtol: 1e-9, atol: 1e-12 });
+  });
+}
+
+const tight = { rtol: 1e-9, atol: 1e-12 };
+/**
+ * float32 cases (numbers as parameters) are compared at float32's precision; their normal
+ * draws within 2e-5, as PyTorch's AVX2 normal_fill rounds its log and cos its own way.
+ */
+const tolFor = (spec: TensorJson, loose = false) => (spec.dtype === "float32" ? (loose ? { rtol: 2e-5, atol: 2e-6 } : { rtol: 1e-6, atol: 1e-7 }) : tight);
+
+describe("torch.distributions", () => {
+  for (const [name, rec] of Object.entries(golden.cases as Record<string, Json>)) {
+    it(`${name}: printing, shapes, moments, log_prob, cdf, entropy and their gradients`, () => {
+      const { d, leaves } = build(rec.spec);
+      expect(String(d)).toBe(rec.repr);
+      expect(String(d.support)).toBe(rec.support);
+      expect([...d.batch_shape]).toEqual(rec.batch_shape);
+      expect([...d.event_shape]).toEqual(rec.event_shape);
+      expect(d.has_rsample).toBe(rec.has_rsample);
+      for (const prop of ["mean", "variance", "stddev", "mode"] as const) expectTensor(d[prop], rec[prop], tolFor(rec[prop]));
+      const value = tensorOf(rec.spec.value);
+      const lp = d.log_prob(value);
+      expectTensor(lp, rec.log_prob, tolFor(rec.log_prob));
+      expectGrads(lp.sum(), leaves, rec.log_prob_grad);
+      const ent = d.entropy();
+      expectTensor(ent, rec.entropy, tolFor(rec.entropy));
+      expectGrads(ent.sum(), leaves, rec.entropy_grad);
+      expectTensor(d.perplexity(), rec.perplexity, tolFor(rec.perplexity));
+      if (rec.cdf) {
+        const c = d.cdf(value);
+        expectTensor(c, rec.cdf, tolFor(rec.cdf));
+        expectGrads(c.sum(), leaves, rec.cdf_grad);
+      }
+      if (rec.icdf) expectTensor(d.icdf(tensorOf(rec.spec.icdf)), rec.icdf, tight);
+      if (rec.enumerate) {
+        expectTensor(d.enumerate_support(), rec.enumerate);
+        expectTensor(d.enumerate_support(false), rec.enumerate_noexpand);
+      }
+    });
+    it(`${name}: PyTorch's samples from the same seed, and rsample's gradient`, () => {
+      const { d, leaves } = build(rec.spec);
+      torch.manual_seed(7);
+      const s = d.sample(rec.spec.sample_shape);
+      expect(s.requires_grad).toBe(false);
+      expectTensor(s, rec.sample, tolFor(rec.sample, true));
+      if (!d.has_rsample) {
+        expect(() => d.rsample()).toThrow();
+        return;
+      }
+      torch.manual_seed(11);
+      const x = d.rsample(rec.spec.sample_shape);
+      expectTensor(x, rec.rsample, tolFor(rec.rsample, true));
+      const up = torch.arange(x.numel(), { dtype: x.dtype }).mul(0.7).cos().reshape(x.shape);
+      expectGrads(x.mul(up).sum(), leaves, rec.rsample_grad);
+    });
+  }
+
+  it("kl_divergence for each registered pair: values and gradients", () => {
+    for (const k of golden.kl as Json[]) {
+      const p = build(golden.cases[k.p].spec), q = k.p === k.q ? p : build(golden.cases[k.q].spec);
+      const value = D.kl_divergence(p.d, q.d);
+      expectTensor(value, k.value, tolFor(k.value));
+      const leaves = Object.fromEntries([...Object.entries(p.leaves).map(([n, t]) => [`p.${n}`, t]), ...(k.p === k.q ? [] : Object.entries(q.leaves).map(([n, t]) => [`q.${n}`, t]))]);
+      if (value.requires_grad) expectGrads(torch.where(value.isfinite(), value, 0).sum(), leaves, k.grad);
+    }
+  });
+
+  it("register_kl adds a pair, and an exact pair wins over a subclass's", () => {
+    class Wide extends D.Normal {}
+    const p = new Wide(0, 2), q = new D.Normal(1, 1);
+    expect(D.kl_divergence(p, q).item()).toBeCloseTo(0.5 * (4 + 1 - 1 - Math.log(4)), 6);
+    D.register_kl(Wide, D.Normal)(() => torch.tensor(42));
+    expect(D.kl_divergence(p, q).item()).toBe(42);
+    expect(D.kl_divergence(q, q).item()).toBe(0);
+    expect(() => D.register_kl(Object as never, D.Normal)).toThrow("Expected type_p to be a Distribution subclass");
+  });
+
+  it("bad arguments raise PyTorch's errors", () => {
+    const calls: Record<string, () => unknown> = {
+      normal_scale: () => new D.Normal(torch.tensor([0, 1]), torch.tensor([1, -2])),
+      normal_nan_loc: () => new D.Normal(torch.tensor(NaN), 1),
+      normal_value_shape: () => new D.Normal(torch.zeros(2), torch.ones(2)).log_prob(torch.zeros(3)),
+      normal_value_type: () => new D.Normal(0, 1).log_prob(0.5 as never),
+      categorical_simplex: () => new D.Categorical(torch.tensor([0.2, -0.3, 0.5])),
+      categorical_both: () => new D.Categorical(torch.tensor([0.5, 0.5]), { logits: torch.zeros(2) }),
+      categorical_none: () => new D.Categorical(),
+      categorical_dim: () => new D.Categorical(torch.tensor(1)),
+      categorical_support: () => new D.Categorical(torch.tensor([0.2, 0.3, 0.5])).log_prob(torch.tensor(3, { dtype: torch.int64 })),
+      bernoulli_interval: () => new D.Bernoulli(torch.tensor([0.5, 1.5])),
+      bernoulli_support: () => new D.Bernoulli(0.3).log_prob(torch.tensor([0, 0.5])),
+      uniform_order: () => new D.Uniform(2, 1),
+      uniform_support: () => new D.Uniform(0, 2).log_prob(torch.tensor(3)),
+      independent_ndims: () => new D.Independent(new D.Normal(torch.zeros(2), 1), 2),
+      kl_missing: () => D.kl_divergence(new D.Categorical(torch.ones(2)), new D.Normal(0, 1)),
+      sample_int: () => new D.Normal(0, 1).sample(3 as never),
+      finfo_int: () => torch.finfo(torch.int32),
+      iinfo_float: () => torch.iinfo(torch.float32),
+      iinfo_bool: () => torch.iinfo(torch.bool),
+    };
+    expect(Object.keys(calls).sort()).toEqual(Object.keys(golden.errors).sort());
+    for (const [name, want] of Object.entries(golden.errors as Record<string, { type: string; message: string }>)) {
+      let err: Error | undefined;
+      try {
+        calls[name]();
+      } catch (e) {
+        err = e as Error;
+      }
+      expect({ name, type: err?.name, message: err?.message }).toEqual({ name, type: want.type, message: want.message });
+    }
+    expect(() => new D.Normal(0, 1, { validate: false })).toThrow("Normal.__init__() got an unexpected keyword argument 'validate'");
+  });
+
+  it("validate_args: false skips the checks, and set_default_validate_args turns them off for new distributions", () => {
+    const n = new D.Normal(0, -1, { validate_args: false });
+    expect(n.log_prob(torch.tensor(5)).isnan().item()).toBe(true);
+    D.Distribution.set_default_validate_args(false);
+    try {
+      expect(new D.Uniform(2, 1).entropy().isnan().item()).toBe(true);
+    } finally {
+      D.Distribution.set_default_validate_args(true);
+    }
+    expect(() => new D.Uniform(2, 1)).toThrow("Uniform is not defined when low>= high");
+  });
+
+  it("a policy-gradient step through Categorical, as in PyTorch's REINFORCE example", () => {
+    torch.manual_seed(0);
+    const policy = new torch.nn.Linear(4, 2);
+    const state = torch.randn(4);
+    const m = new D.Categorical(torch.nn.functional.softmax(policy.forward(state), -1));
+    const action = m.sample();
+    const loss = m.log_prob(action).neg().mul(1.5);
+    loss.backward();
+    expect(action.dtype).toBe(torch.int64);
+    const p = torch.nn.functional.softmax(policy.forward(state), -1).detach();
+    // d(-1.5 log p_a)/d logits = -1.5 (onehot(a) - p); the bias gradient is exactly that.
+    const a = action.item() as number;
+    const want = [0, 1].map((j) => -1.5 * ((j === a ? 1 : 0) - (p.tolist() as number[])[j]));
+    expect((policy.bias!.grad!.tolist() as number[]).map((v, j) => Math.abs(v - want[j]) < 1e-6)).toEqual([true, true]);
+  });
+});
+
+describe("torch.finfo and torch.iinfo", () => {
+  it("give PyTorch's limits and printing", () => {
+    for (const t of [torch.float32, torch.float64]) {
+      const want = golden.info[String(t)], f = torch.finfo(t);
+      expect(String(f)).toBe(want.repr);
+      expect([f.bits, f.eps, f.max, f.min, f.tiny, f.resolution]).toEqual([want.bits, want.eps, want.max, want.min, want.tiny, want.resolution]);
+    }
+    expect(torch.finfo().eps).toBe(torch.finfo(torch.float32).eps);
+    for (const t of [torch.int32, torch.int64]) {
+      const want = golden.info[String(t)], i = torch.iinfo(t);
+      expect([String(i), i.bits, i.max, i.min]).toEqual([want.repr, want.bits, want.max, want.min]);
+    }
+    expect(Object.fromEntries(Object.keys(golden.constraints).map((k) => [k, String((D.constraints as Json)[k])]))).toEqual(golden.constraints);
+  });
+});

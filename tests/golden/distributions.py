@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Golden values for torch.distributions and torch.finfo/iinfo, from PyTorch 1.13.
+
+Run:  /usr/bin/python3 tests/golden/distributions.py
+Writes tests/golden/distributions.json. Each case builds a distribution from
+keyword arguments (tensors given by value, float64 where gradients are checked),
+then records its printing, shapes, moments, log_prob/cdf/icdf/entropy with the
+gradients of their sums, seeded samples, and rsample's gradient.
+"""
+import json
+import math
+import os
+
+import torch
+from torch import distributions as D
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def enc(v):
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+    return v
+
+
+def tj(t):
+    t = t.detach()
+    return {"shape": list(t.shape), "dtype": str(t.dtype).replace("torch.", ""), "values": [enc(v) for v in t.reshape(-1).tolist()]}
+
+
+def build(case):
+    kwargs, leaves = {}, {}
+    for k, v in case["args"].items():
+        if isinstance(v, dict):
+            t = torch.tensor(v["values"], dtype=getattr(torch, v.get("dtype", "float64"))).reshape(v["shape"])
+            if t.dtype.is_floating_point:
+                t.requires_grad_(True)
+                leaves[k] = t
+            kwargs[k] = t
+        else:
+            kwargs[k] = v
+    d = getattr(D, case["type"])(**kwargs)
+    if case.get("independent"):
+        d = D.Independent(d, case["independent"])
+    return d, leaves
+
+
+def grads(out, leaves):
+    names = list(leaves)
+    gs = torch.autograd.grad(out, [leaves[k] for k in names], allow_unused=True, retain_graph=True)
+    return {k: (tj(g) if g is not None else None) for k, g in zip(names, gs)}
+
+
+def tensor_arg(values, shape, dtype="float64"):
+    return {"values": values, "shape": shape, "dtype": dtype}
+
+
+CASES = [
+    {"name": "normal", "type": "Normal", "args": {"loc": tensor_arg([0.0, 1.5, -2.0], [3]), "scale": tensor_arg([1.0, 0.5, 2.5], [3])},
+     "value": tensor_arg([0.3, 1.0, 4.0], [3]), "cdf": True, "icdf": tensor_arg([0.1, 0.5, 0.975], [3]), "sample_shape": [4]},
+    {"name": "normal_float", "type": "Normal", "args": {"loc": 0.5, "scale": 2.0}, "value": tensor_arg([[0.3, -1.0], [2.0, 9.0]], [2, 2], "float32"),
+     "cdf": True, "sample_shape": [20]},
+    {"name": "normal_broadcast", "type": "Normal", "args": {"loc": tensor_arg([[0.0], [1.0]], [2, 1]), "scale": tensor_arg([1.0, 2.0, 3.0], [3])},
+     "value": tensor_arg([0.5, -0.5, 1.5], [3]), "sample_shape": [2, 5]},
+    {"name": "normal_independent", "type": "Normal", "independent": 1, "args": {"loc": tensor_arg([0.0, 1.0, 2.0, 3.0], [2, 2]), "scale": tensor_arg([1.0, 2.0, 0.5, 1.5], [2, 2])},
+     "value": tensor_arg([0.1, 0.2, 0.3, 0.4], [2, 2]), "sample_shape": [3]},
+    {"name": "normal_pair", "type": "Normal", "args": {"loc": tensor_arg([0.5, -1.0], [2]), "scale": tensor_arg([1.0, 3.0], [2])},
+     "value": tensor_arg([0.0, 0.0], [2]), "sample_shape": [1]},
+    {"name": "uniform", "type": "Uniform", "args": {"low": tensor_arg([0.0, -1.0], [2]), "high": tensor_arg([2.0, 3.0], [2])},
+     "value": tensor_arg([0.5, 2.5], [2]), "cdf": True, "icdf": tensor_arg([0.25, 0.9], [2]), "sample_shape": [3]},
+    {"name": "uniform_float", "type": "Uniform", "args": {"low": -2.0, "high": 5.0}, "value": tensor_arg([1.0], [1], "float32"), "sample_shape": [20]},
+    {"name": "categorical_probs", "type": "Categorical", "args": {"probs": tensor_arg([0.1, 0.2, 0.7, 2.0, 1.0, 0.5], [2, 3])},
+     "value": tensor_arg([2, 0], [2], "int64"), "sample_shape": [5], "enumerate": True},
+    {"name": "categorical_logits", "type": "Categorical", "args": {"logits": tensor_arg([0.5, -1.0, 2.0], [3])},
+     "value": tensor_arg([0, 2, 1, 2], [4], "int64"), "sample_shape": [3, 2], "enumerate": True},
+    {"name": "categorical_zero", "type": "Categorical", "args": {"probs": tensor_arg([0.0, 1.0, 3.0], [3], "float32")},
+     "value": tensor_arg([1], [1], "int64"), "sample_shape": [8]},
+    {"name": "bernoulli_probs", "type": "Bernoulli", "args": {"probs": tensor_arg([0.2, 0.5, 0.9], [3])},
+     "value": tensor_arg([1.0, 0.0, 1.0], [3]), "sample_shape": [4], "enumerate": True},
+    {"name": "bernoulli_logits", "type": "Bernoulli", "args": {"logits": tensor_arg([-1.0, 0.0, 3.0, 0.5, -2.0, 1.0], [2, 3])},
+     "value": tensor_arg([0.0, 1.0, 1.0], [3]), "sample_shape": [], "enumerate": True},
+    {"name": "bernoulli_edge", "type": "Bernoulli", "args": {"probs": tensor_arg([0.0, 0.7, 1.0], [3])},
+     "value": tensor_arg([0.0, 1.0, 1.0], [3]), "sample_shape": [2]},
+    {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
+]
+
+KL_PAIRS = [
+    ("normal", "normal_broadcast"), ("normal_broadcast", "normal"), ("uniform", "uniform"), ("categorical_probs", "categorical_logits"),
+    ("categorical_logits", "categorical_zero"), ("categorical_zero", "categorical_logits"), ("bernoulli_probs", "bernoulli_edge"), ("bernoulli_edge", "bernoulli_probs"),
+    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"),
+]
+
+ERRORS = {
+    "normal_scale": lambda: D.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, -2.0])),
+    "normal_nan_loc": lambda: D.Normal(torch.tensor(float("nan")), 1.0),
+    "normal_value_shape": lambda: D.Normal(torch.zeros(2), torch.ones(2)).log_prob(torch.zeros(3)),
+    "normal_value_type": lambda: D.Normal(0.0, 1.0).log_prob(0.5),
+    "categorical_simplex": lambda: D.Categorical(torch.tensor([0.2, -0.3, 0.5])),
+    "categorical_both": lambda: D.Categorical(torch.tensor([0.5, 0.5]), logits=torch.zeros(2)),
+    "categorical_none": lambda: D.Categorical(),
+    "categorical_dim": lambda: D.Categorical(torch.tensor(1.0)),
+    "categorical_support": lambda: D.Categorical(torch.tensor([0.2, 0.3, 0.5])).log_prob(torch.tensor(3)),
+    "bernoulli_interval": lambda: D.Bernoulli(torch.tensor([0.5, 1.5])),
+    "bernoulli_support": lambda: D.Bernoulli(0.3).log_prob(torch.tensor([0.0, 0.5])),
+    "uniform_order": lambda: D.Uniform(2.0, 1.0),
+    "uniform_support": lambda: D.Uniform(0.0, 2.0).log_prob(torch.tensor(3.0)),
+    "independent_ndims": lambda: D.Independent(D.Normal(torch.zeros(2), 1.0), 2),
+    "kl_missing": lambda: D.kl_divergence(D.Categorical(torch.ones(2)), D.Normal(0.0, 1.0)),
+    "sample_int": lambda: D.Normal(0.0, 1.0).sample(3),
+    "finfo_int": lambda: torch.finfo(torch.int32),
+    "iinfo_float": lambda: torch.iinfo(torch.float32),
+    "iinfo_bool": lambda: torch.iinfo(torch.bool),
+}
+
+
+def main():
+    torch.set_printoptions(profile="default")
+    out = {"cases": {}, "kl": [], "errors": {}, "info": {}}
+    built = {}
+    for case in CASES:
+        d, leaves = build(case)
+        built[case["name"]] = (case, d, leaves)
+        rec = {"spec": case, "repr": repr(d), "batch_shape": list(d.batch_shape), "event_shape": list(d.event_shape),
+               "support": repr(d.support), "has_rsample": d.has_rsample}
+        for prop in ["mean", "variance", "stddev", "mode"]:
+            rec[prop] = tj(getattr(d, prop))
+        v = torch.tensor(case["value"]["values"], dtype=getattr(torch, case["value"].get("dtype", "float64"))).reshape(case["value"]["shape"])
+        lp = d.log_prob(v)
+        rec["log_prob"] = tj(lp)
+        rec["log_prob_grad"] = grads(lp.sum(), leaves) if leaves else {}
+        ent = d.entropy()
+        rec["entropy"] = tj(ent)
+        rec["entropy_grad"] = grads(ent.sum(), leaves) if leaves else {}
+        rec["perplexity"] = tj(d.perplexity())
+        if case.get("cdf"):
+            c = d.cdf(v)
+            rec["cdf"] = tj(c)
+            rec["cdf_grad"] = grads(c.sum(), leaves) if leaves else {}
+        if case.get("icdf"):
+            q = torch.tensor(case["icdf"]["values"], dtype=torch.float64)
+            rec["icdf"] = tj(d.icdf(q))
+        if case.get("enumerate"):
+            rec["enumerate"] = tj(d.enumerate_support())
+            rec["enumerate_noexpand"] = tj(d.enumerate_support(expand=False))
+        torch.manual_seed(7)
+        rec["sample"] = tj(d.sample(case["sample_shape"]))
+        if d.has_rsample:
+            torch.manual_seed(11)
+            x = d.rsample(case["sample_shape"])
+            rec["rsample"] = tj(x)
+            up = torch.cos(torch.arange(x.numel(), dtype=x.dtype) * 0.7).reshape(x.shape)
+            rec["rsample_grad"] = grads((x * up).sum(), leaves) if leaves else {}
+        out["cases"][case["name"]] = rec
+    for a, b in KL_PAIRS:
+        (_, p, pl), (_, q, ql) = built[a], built[b]
+        k = D.kl_divergence(p, q)
+        leaves = {**{"p." + n: t for n, t in pl.items()}, **{"q." + n: t for n, t in ql.items()}}
+        if a == b:
+            leaves = {"p." + n: t for n, t in pl.items()}
+        finite = torch.where(torch.isfinite(k), k, torch.zeros_like(k))
+        out["kl"].append({"p": a, "q": b, "value": tj(k), "grad": grads(finite.sum(), leaves) if k.requires_grad else {}})
+    for name, fn in ERRORS.items():
+        try:
+            fn()
+            raise SystemExit(f"{name} did not raise")
+        except Exception as e:  # noqa: BLE001
+            out["errors"][name] = {"type": type(e).__name__, "message": str(e)}
+    for t in [torch.float32, torch.float64]:
+        f = torch.finfo(t)
+        out["info"][str(t)] = {"repr": repr(f), "bits": f.bits, "eps": f.eps, "max": f.max, "min": f.min, "tiny": f.tiny, "resolution": f.resolution}
+    for t in [torch.int32, torch.int64]:
+        i = torch.iinfo(t)
+        out["info"][str(t)] = {"repr": repr(i), "bits": i.bits, "max": float(i.max), "min": float(i.min)}
+    out["constraints"] = {n: repr(getattr(D.constraints, n)) for n in ["real", "positive", "unit_interval", "simplex", "boolean"]}
+    with open(os.path.join(HERE, "distributions.json"), "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
