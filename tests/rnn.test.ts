@@ -140,6 +140,27 @@ describe("attention and the Transformer encoder against PyTorch", () => {
     const x = wave([2, 5, 8], 0.37).requires_grad_();
     check(enc, [enc.forward(x)], [x], want.encoder_eval);
   });
+  it("TransformerDecoderLayer in training, with a causal mask and a memory key padding mask", () => {
+    torch.manual_seed(4);
+    const layer = new nn.TransformerDecoderLayer(8, 2, { dim_feedforward: 16, dropout: 0.1 });
+    const tgt = wave([4, 3, 8], 0.37).requires_grad_(), mem = wave([5, 3, 8], 0.23).requires_grad_();
+    torch.manual_seed(21);
+    const kpm = torch.tensor([[false, false, false, false, false], [false, false, false, false, true], [false, false, false, false, false]]);
+    const y = layer.forward(tgt, mem, { tgt_mask: nn.Transformer.generate_square_subsequent_mask(4), memory_key_padding_mask: kpm });
+    check(layer, [y], [tgt, mem], want.decoder_layer_train);
+  });
+  it("nn.Transformer: PyTorch's xavier re-initialisation, norm-first GELU layers, masks, in eval mode", () => {
+    torch.manual_seed(5);
+    const model = new nn.Transformer({ d_model: 8, nhead: 2, num_encoder_layers: 2, num_decoder_layers: 1, dim_feedforward: 16, dropout: 0.0, activation: "gelu", batch_first: true, norm_first: true });
+    model.eval();
+    const src = wave([2, 5, 8], 0.37).requires_grad_(), tgt = wave([2, 4, 8], 0.19).requires_grad_();
+    const spm = torch.tensor([[false, false, false, false, false], [false, false, false, true, true]]);
+    const y = model.forward(src, tgt, { tgt_mask: nn.Transformer.generate_square_subsequent_mask(4), src_key_padding_mask: spm, memory_key_padding_mask: spm });
+    check(model, [y], [src, tgt], want.transformer_eval);
+    close(flat(nn.Transformer.generate_square_subsequent_mask(3).nan_to_num(0, null, -1)), want.square_mask);
+    expect(() => model.forward(src, wave([3, 4, 8], 0.1))).toThrow("the batch number of src and tgt must be equal");
+    expect(() => model.forward(src, wave([2, 4, 6], 0.1))).toThrow("the feature number of src and tgt must be equal to d_model");
+  });
   it("scaled_dot_product_attention: a bool mask and is_causal", () => {
     const q = wave([2, 3, 4, 8], 0.37).requires_grad_();
     const k = wave([2, 3, 6, 8], 0.23).requires_grad_();

@@ -1,10 +1,10 @@
-// Attention and the Transformer encoder: MultiheadAttention (PyTorch's
-// multi_head_attention_forward, step for step), TransformerEncoderLayer and
-// TransformerEncoder, with PyTorch's parameter names, initialisation order and
-// dropout draws, so seeded training matches.
+// Attention and the Transformer: MultiheadAttention (PyTorch's
+// multi_head_attention_forward, step for step), the encoder and decoder layers
+// and stacks, and nn.Transformer, with PyTorch's parameter names,
+// initialisation order and dropout draws, so seeded training matches.
 import { bindArgs } from "../args.js";
 import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
-import { empty } from "../ops/creation.js";
+import { empty, full } from "../ops/creation.js";
 import { baddbmm } from "../ops/linalg.js";
 import { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
@@ -155,6 +155,14 @@ export interface TransformerEncoderLayerOptions {
   device?: string | null;
 }
 
+/** A layer's activation argument: "relu", "gelu" or a function. */
+function activationOf(activation: unknown): (x: Tensor) => Tensor {
+  if (activation === "relu") return (x) => x.relu();
+  if (activation === "gelu") return (x) => F.gelu(x);
+  if (typeof activation === "function") return activation as (x: Tensor) => Tensor;
+  throw new RuntimeError(`activation should be relu/gelu, not ${String(activation)}`);
+}
+
 /**
  * TransformerEncoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
  * activation=relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False).
@@ -189,10 +197,7 @@ export class TransformerEncoderLayer extends Module {
     this.norm2 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f });
     this.dropout1 = new Dropout(o.dropout);
     this.dropout2 = new Dropout(o.dropout);
-    if (o.activation === "relu") this.activation = (x) => x.relu();
-    else if (o.activation === "gelu") this.activation = (x) => F.gelu(x);
-    else if (typeof o.activation === "function") this.activation = o.activation;
-    else throw new RuntimeError(`activation should be relu/gelu, not ${String(o.activation)}`);
+    this.activation = activationOf(o.activation);
   }
 
   override forward(src: Tensor, ...args: (Tensor | boolean | null | { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean } | undefined)[]): Tensor {
@@ -234,5 +239,149 @@ export class TransformerEncoder extends Module {
     let x = src;
     for (const layer of this.layers) x = (layer as TransformerEncoderLayer).forward(x, { src_mask: o.mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
     return this.norm === null ? x : this.norm.forward(x);
+  }
+}
+
+type Mask = Tensor | null;
+interface DecoderMasks {
+  tgt_mask?: Mask;
+  memory_mask?: Mask;
+  tgt_key_padding_mask?: Mask;
+  memory_key_padding_mask?: Mask;
+  tgt_is_causal?: boolean;
+  memory_is_causal?: boolean;
+}
+const DECODER_MASKS = ["tgt_mask", "memory_mask", "tgt_key_padding_mask", "memory_key_padding_mask", "tgt_is_causal", "memory_is_causal"];
+
+/**
+ * TransformerDecoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
+ * activation=relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False):
+ * self-attention, attention over the encoder's memory, feed-forward.
+ * forward(tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None, memory_key_padding_mask=None).
+ */
+export class TransformerDecoderLayer extends Module {
+  self_attn: MultiheadAttention;
+  multihead_attn: MultiheadAttention;
+  linear1: Linear;
+  dropout: Dropout;
+  linear2: Linear;
+  readonly norm_first: boolean;
+  norm1: LayerNorm;
+  norm2: LayerNorm;
+  norm3: LayerNorm;
+  dropout1: Dropout;
+  dropout2: Dropout;
+  dropout3: Dropout;
+  readonly activation: (x: Tensor) => Tensor;
+
+  constructor(d_model: number, nhead: number, ...args: (number | string | boolean | ((x: Tensor) => Tensor) | TransformerEncoderLayerOptions | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = {
+      dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
+      ...bindArgs("TransformerDecoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"], [], 2),
+    } as Record<string, any>;
+    const f = factory(o);
+    this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
+    this.multihead_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
+    this.linear1 = new Linear(o.d_model, o.dim_feedforward, f);
+    this.dropout = new Dropout(o.dropout);
+    this.linear2 = new Linear(o.dim_feedforward, o.d_model, f);
+    this.norm_first = o.norm_first;
+    this.norm1 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f });
+    this.norm2 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f });
+    this.norm3 = new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f });
+    this.dropout1 = new Dropout(o.dropout);
+    this.dropout2 = new Dropout(o.dropout);
+    this.dropout3 = new Dropout(o.dropout);
+    this.activation = activationOf(o.activation);
+  }
+
+  override forward(tgt: Tensor, memory: Tensor, ...args: (Mask | boolean | DecoderMasks | undefined)[]): Tensor {
+    const o = bindArgs("forward", args, DECODER_MASKS) as DecoderMasks;
+    const sa = (x: Tensor) => this.dropout1.forward(this.self_attn.forward(x, x, x, { attn_mask: o.tgt_mask ?? null, key_padding_mask: o.tgt_key_padding_mask ?? null, need_weights: false })[0]);
+    const mha = (x: Tensor) => this.dropout2.forward(this.multihead_attn.forward(x, memory, memory, { attn_mask: o.memory_mask ?? null, key_padding_mask: o.memory_key_padding_mask ?? null, need_weights: false })[0]);
+    const ff = (x: Tensor) => this.dropout3.forward(this.linear2.forward(this.dropout.forward(this.activation(this.linear1.forward(x)))));
+    let x = tgt;
+    if (this.norm_first) {
+      x = x.add(sa(this.norm1.forward(x)));
+      x = x.add(mha(this.norm2.forward(x)));
+      x = x.add(ff(this.norm3.forward(x)));
+    } else {
+      x = this.norm1.forward(x.add(sa(x)));
+      x = this.norm2.forward(x.add(mha(x)));
+      x = this.norm3.forward(x.add(ff(x)));
+    }
+    return x;
+  }
+}
+
+/** TransformerDecoder(decoder_layer, num_layers, norm=None): num_layers deep copies of decoder_layer. */
+export class TransformerDecoder extends Module {
+  layers: ModuleList;
+  readonly num_layers: number;
+  norm: Module | null;
+  constructor(decoder_layer: TransformerDecoderLayer, ...args: (number | Module | null | { num_layers?: number; norm?: Module | null } | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = { norm: null, ...bindArgs("TransformerDecoder.__init__", args, ["decoder_layer", "num_layers", "norm"], [], 2) } as Record<string, any>;
+    if (!(o.decoder_layer instanceof Module)) throw new TorchTypeError(`TransformerDecoder.__init__(): argument 'decoder_layer' must be a Module, not ${typeName(o.decoder_layer)}`);
+    if (!Number.isInteger(o.num_layers) || o.num_layers < 1) throw new ValueError(`num_layers must be a positive integer, got ${String(o.num_layers)}`);
+    this.layers = new ModuleList(Array.from({ length: o.num_layers }, () => (o.decoder_layer as Module).deepcopy()));
+    this.num_layers = o.num_layers;
+    this.norm = o.norm;
+  }
+  override forward(tgt: Tensor, memory: Tensor, ...args: (Mask | boolean | DecoderMasks | undefined)[]): Tensor {
+    const o = bindArgs("forward", args, DECODER_MASKS) as DecoderMasks;
+    let x = tgt;
+    for (const layer of this.layers) x = (layer as TransformerDecoderLayer).forward(x, memory, o);
+    return this.norm === null ? x : this.norm.forward(x);
+  }
+}
+
+/**
+ * Transformer(d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6,
+ * dim_feedforward=2048, dropout=0.1, activation=relu, custom_encoder=None,
+ * custom_decoder=None, layer_norm_eps=1e-05, batch_first=False, norm_first=False):
+ * an encoder and a decoder stack, each with a final LayerNorm; every weight of
+ * two or more dims then re-drawn by xavier_uniform_, as PyTorch's _reset_parameters.
+ * forward(src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask,
+ * tgt_key_padding_mask, memory_key_padding_mask).
+ */
+export class Transformer extends Module {
+  encoder: Module;
+  decoder: Module;
+  readonly d_model: number;
+  readonly nhead: number;
+  readonly batch_first: boolean;
+  constructor(...args: unknown[]) {
+    super();
+    const o = {
+      d_model: 512, nhead: 8, num_encoder_layers: 6, num_decoder_layers: 6, dim_feedforward: 2048, dropout: 0.1, activation: "relu",
+      custom_encoder: null, custom_decoder: null, layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
+      ...bindArgs("Transformer.__init__", args, ["d_model", "nhead", "num_encoder_layers", "num_decoder_layers", "dim_feedforward", "dropout", "activation", "custom_encoder", "custom_decoder", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"]),
+    } as Record<string, any>;
+    const f = factory(o);
+    const layerArgs = [o.d_model, o.nhead, o.dim_feedforward, o.dropout, o.activation, o.layer_norm_eps, o.batch_first, o.norm_first, f] as const;
+    this.encoder = o.custom_encoder ?? new TransformerEncoder(new TransformerEncoderLayer(...layerArgs), o.num_encoder_layers, new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f }));
+    this.decoder = o.custom_decoder ?? new TransformerDecoder(new TransformerDecoderLayer(...layerArgs), o.num_decoder_layers, new LayerNorm(o.d_model, { eps: o.layer_norm_eps, ...f }));
+    for (const p of this.parameters()) if (p.dim() > 1) init.xavier_uniform_(p);
+    this.d_model = o.d_model;
+    this.nhead = o.nhead;
+    this.batch_first = o.batch_first;
+  }
+
+  override forward(src: Tensor, tgt: Tensor, ...args: (Mask | boolean | (DecoderMasks & { src_mask?: Mask; src_key_padding_mask?: Mask; src_is_causal?: boolean }) | undefined)[]): Tensor {
+    const o = bindArgs("forward", args, ["src_mask", "tgt_mask", "memory_mask", "src_key_padding_mask", "tgt_key_padding_mask", "memory_key_padding_mask"], ["src_is_causal", "tgt_is_causal", "memory_is_causal"]) as DecoderMasks & { src_mask?: Mask; src_key_padding_mask?: Mask };
+    const batched = src.dim() === 3, batchDim = this.batch_first ? 0 : 1;
+    if (batched && src.shape[batchDim] !== tgt.shape[batchDim]) throw new RuntimeError("the batch number of src and tgt must be equal");
+    if (src.shape[src.dim() - 1] !== this.d_model || tgt.shape[tgt.dim() - 1] !== this.d_model) throw new RuntimeError("the feature number of src and tgt must be equal to d_model");
+    const memory = this.encoder.forward(src, { mask: o.src_mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
+    return this.decoder.forward(tgt, memory, { tgt_mask: o.tgt_mask ?? null, memory_mask: o.memory_mask ?? null, tgt_key_padding_mask: o.tgt_key_padding_mask ?? null, memory_key_padding_mask: o.memory_key_padding_mask ?? null });
+  }
+
+  /** The causal mask of size sz: -inf above the diagonal, 0 elsewhere. */
+  static generate_square_subsequent_mask(sz: number, device: string = "cpu"): Tensor {
+    return full([sz, sz], -Infinity, { device }).triu(1);
   }
 }
