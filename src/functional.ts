@@ -173,8 +173,12 @@ export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagona
 export {
   atleast_1d, atleast_2d, atleast_3d, hstack, vstack, vstack as row_stack, dstack, column_stack, ravel, tile,
   broadcast_shapes, broadcast_tensors, meshgrid, cartesian_prod, repeat_interleave, take_along_dim,
-  tensor_split, hsplit, vsplit, dsplit, fliplr, flipud, vander,
+  tensor_split, hsplit, vsplit, dsplit, fliplr, flipud, vander, tensordot, inner,
 } from "./ops/compose.js";
+export { bitwise_and, bitwise_or, bitwise_xor, bitwise_not, bitwise_left_shift, bitwise_right_shift, histc } from "./ops/bitwise.js";
+export const mode = (x: Tensor, ...args: unknown[]) => x.mode(...args);
+export const quantile = (x: Tensor, q: number | Tensor, ...args: unknown[]) => x.quantile(q, ...args);
+export const nanquantile = (x: Tensor, q: number | Tensor, ...args: unknown[]) => x.nanquantile(q, ...args);
 export { logspace } from "./ops/creation.js";
 export const true_divide = (a: TensorOrScalar, b: TensorOrScalar) => E.div(a, b);
 export {
@@ -182,6 +186,7 @@ export {
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
   addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, cov, corrcoef, copysign, signbit, sgn, float_power, ldexp,
   fmax, fmin, heaviside, vdot, diag_embed, diagflat, select_scatter, slice_scatter, diagonal_scatter, combinations,
+  cross, trapezoid, trapezoid as trapz, cumulative_trapezoid, aminmax, floor_divide, argwhere,
 } from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;

@@ -48,3 +48,4 @@ export function norm(a: Tensor, ...args: unknown[]): Tensor {
   if (typeof ord === "string") throw new RuntimeError(`linalg.vector_norm: ord ${ord} is only defined for matrices`);
   return R.vectorNorm(a, { p: ord, dim: dims, keepdim });
 }
+export { linalg_cross as cross } from "./ops/math.js";

@@ -19,6 +19,7 @@ import * as Compose from "./ops/compose.js";
 import * as M from "./ops/math.js";
 import * as St from "./ops/stats.js";
 import * as Sv from "./ops/solve.js";
+import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
 
@@ -81,6 +82,15 @@ export class ValuesIndices {
   *[Symbol.iterator](): Iterator<Tensor> {
     yield this.values;
     yield this.indices;
+  }
+}
+
+/** Result of aminmax: named fields that also destructure as [min, max]. */
+export class MinMax {
+  constructor(readonly min: Tensor, readonly max: Tensor) {}
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.min;
+    yield this.max;
   }
 }
 
@@ -659,6 +669,15 @@ export class Tensor {
     const o = bindArgs("kthvalue", args, ["dim", "keepdim"]);
     return St.kthvalue(this, k, (o.dim as number) ?? -1, (o.keepdim as boolean) ?? false);
   }
+  /** mode(dim=-1, keepdim=False): the most frequent value along dim (the smallest of a tie), and its last index. */
+  mode(...args: unknown[]): ValuesIndices {
+    const o = bindArgs("mode", args, ["dim", "keepdim"]);
+    return St.mode(this, (o.dim as number) ?? -1, (o.keepdim as boolean) ?? false);
+  }
+  /** quantile(q, dim=None, keepdim=False, { interpolation }): q a number or a 1-d tensor. */
+  quantile(q: number | Tensor, ...args: unknown[]): Tensor { return St.quantile(this, q, args, false); }
+  nanquantile(q: number | Tensor, ...args: unknown[]): Tensor { return St.quantile(this, q, args, true); }
+  aminmax(...args: unknown[]): MinMax { return M.aminmax(this, ...args); }
   sum_to_size(...args: unknown[]): Tensor { return R.sumToSize(this, (Array.isArray(args[0]) ? args[0] : args) as number[]); }
 
   // ---- linear algebra -------------------------------------------------------
@@ -759,6 +778,21 @@ export class Tensor {
   fmin(other: Tensor): Tensor { return M.fmin(this, other); }
   heaviside(values: Tensor): Tensor { return M.heaviside(this, values); }
   vdot(other: Tensor): Tensor { return M.vdot(this, other); }
+  inner(other: Tensor): Tensor { return Compose.inner(this, other); }
+  cross(other: Tensor, ...args: unknown[]): Tensor { return M.cross(this, other, ...args); }
+  floor_divide(other: TensorOrScalar): Tensor { return M.floor_divide(this, other); }
+  argwhere(): Tensor { return M.argwhere(this); }
+  histc(...args: unknown[]): Tensor { return Bits.histc(this, ...args); }
+  bitwise_and(other: TensorOrScalar): Tensor { return Bits.bitwise_and(this, other); }
+  bitwise_or(other: TensorOrScalar): Tensor { return Bits.bitwise_or(this, other); }
+  bitwise_xor(other: TensorOrScalar): Tensor { return Bits.bitwise_xor(this, other); }
+  bitwise_not(): Tensor { return Bits.bitwise_not(this); }
+  bitwise_left_shift(other: TensorOrScalar): Tensor { return Bits.bitwise_left_shift(this, other); }
+  bitwise_right_shift(other: TensorOrScalar): Tensor { return Bits.bitwise_right_shift(this, other); }
+  bitwise_and_(other: TensorOrScalar): this { applyInplace(this, () => Bits.bitwise_and(this, other)); return this; }
+  bitwise_or_(other: TensorOrScalar): this { applyInplace(this, () => Bits.bitwise_or(this, other)); return this; }
+  bitwise_xor_(other: TensorOrScalar): this { applyInplace(this, () => Bits.bitwise_xor(this, other)); return this; }
+  bitwise_not_(): this { applyInplace(this, () => Bits.bitwise_not(this)); return this; }
   diag_embed(...args: unknown[]): Tensor { return M.diag_embed(this, ...args); }
   diagflat(offset = 0): Tensor { return M.diagflat(this, offset); }
   select_scatter(src: Tensor, dim: number, index: number): Tensor { return M.select_scatter(this, src, dim, index); }

@@ -251,3 +251,46 @@ export function vander(x: Tensor, N?: number | null, increasing = false): Tensor
   const powers = n > 1 ? cat([ones, x.to(dtype).unsqueeze(1).expand([x.shape[0], n - 1]).cumprod(1)], 1) : ones;
   return increasing ? powers : powers.flip([1]);
 }
+
+/**
+ * tensordot(a, b, dims=2): contracts dims of a with dims of b. dims is a count
+ * (a's last dims with b's first) or two lists. As PyTorch: a's free dims and the
+ * contracted ones permuted into a matrix, b's likewise, one mm, then a reshape.
+ */
+export function tensordot(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("tensordot", args, ["dims"]);
+  const dims = (o.dims ?? 2) as number | readonly (number | readonly number[])[];
+  let da: number[], db: number[];
+  if (typeof dims === "number") {
+    if (dims < 0) throw new RuntimeError(`tensordot expects dims >= 0, but got dims=${dims}`);
+    if (dims > a.dim() || dims > b.dim()) throw new RuntimeError(`tensordot expects dims < ndim_a or ndim_b, but got dims=${dims}`);
+    da = Array.from({ length: dims }, (_, i) => a.dim() - dims + i);
+    db = Array.from({ length: dims }, (_, i) => i);
+  } else {
+    const [x, y] = dims;
+    da = (typeof x === "number" ? [x] : [...x]).map((d) => wrapDim(d, a.dim()));
+    db = (typeof y === "number" ? [y] : [...y]).map((d) => wrapDim(d, b.dim()));
+  }
+  if (da.length !== db.length) throw new RuntimeError("both dimension lists should have same length");
+  let csize = 1;
+  for (let i = 0; i < da.length; i++) {
+    const sa = a.shape[da[i]], sb = b.shape[db[i]];
+    if (sa !== sb) throw new RuntimeError(`contracted dimensions need to match, but first has size ${sa} in dim ${da[i]} and second has size ${sb} in dim ${db[i]}`);
+    csize *= sa;
+  }
+  const freeA = a.shape.map((_, d) => d).filter((d) => !da.includes(d));
+  const freeB = b.shape.map((_, d) => d).filter((d) => !db.includes(d));
+  const sizeA = freeA.reduce((p, d) => p * a.shape[d], 1), sizeB = freeB.reduce((p, d) => p * b.shape[d], 1);
+  const t1 = a.permute([...freeA, ...da]).reshape(sizeA, csize);
+  const t2 = b.permute([...db, ...freeB]).reshape(csize, sizeB);
+  return t1.mm(t2).reshape([...freeA.map((d) => a.shape[d]), ...freeB.map((d) => b.shape[d])]);
+}
+
+/** inner(a, b): sums over the last dims of both (a product with a 0-dim one). */
+export function inner(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() === 0 || b.dim() === 0) return a.mul(b);
+  if (a.shape[a.dim() - 1] !== b.shape[b.dim() - 1]) {
+    throw new RuntimeError(`inner() the last dimension must match on both input tensors but got shapes [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`);
+  }
+  return tensordot(a, b, [[-1], [-1]]);
+}

@@ -143,8 +143,18 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode
       throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
     }
     checkIntegerDivisor(a, b);
-    const q = binaryKernel("div", a, b, undefined, resultType([a, b]).is_floating_point ? undefined : resultType([a, b]));
-    return mode === "trunc" ? trunc(q) : floor(q);
+    const rt = resultType([a, b]);
+    if (rt.is_floating_point) {
+      const q = binaryKernel("div", a, b);
+      return mode === "trunc" ? trunc(q) : floor(q);
+    }
+    // Integers: an integer kernel's store truncates toward zero; floor steps down where the
+    // remainder is non-zero and its sign differs from the divisor's (no float64: webgpu has none).
+    const q = binaryKernel("div", a, b, rt, rt);
+    if (mode === "trunc") return q;
+    const r = sub(a, mul(q, b));
+    const down = r.ne(0).logical_and(r.lt(0).logical_xor(b instanceof Tensor ? b.lt(0) : Tensor._full([], b < 0 ? 1 : 0, bool, q.device)));
+    return q.sub(down.to(rt));
   }
   const rt = resultType([a, b]);
   const dtype = rt.is_floating_point ? rt : float32;

@@ -6,11 +6,11 @@ import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, float32, int64, resultType, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
-import { wrapDim } from "../shape.js";
-import { Tensor } from "../tensor.js";
+import { broadcastShapes, wrapDim } from "../shape.js";
+import { MinMax, Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
 import { checkTensors, where } from "./elementwise.js";
-import { composite, needsGrad, record, type OpDef } from "./registry.js";
+import { composite, needsGrad, notImplemented, record, type OpDef } from "./registry.js";
 import { cat, stack } from "./shape.js";
 import { unsafeView } from "./linalg.js";
 
@@ -643,3 +643,110 @@ export function combinations(x: Tensor, r = 2, with_replacement = false): Tensor
   const columns = Array.from({ length: r }, (_, c) => x.index_select(0, tensor(picks.map((p) => p[c]), { dtype: int64, device: x.device })));
   return stack(columns, 1);
 }
+
+/** PyTorch's C++ mul and div by a Scalar (mul.Scalar, div.Scalar): their nodes are MulBackward1 and DivBackward1. */
+const MUL_SCALAR: OpDef = { name: "mul", node: "MulBackward1", backward: (g: T, { other }) => [g.mul(other)] };
+const DIV_SCALAR: OpDef = { name: "div", node: "DivBackward1", backward: (g: T, { other }) => [g.div(other)] };
+export const mulScalar = (x: Tensor, s: number): Tensor => composite(MUL_SCALAR, [x], () => x.mul(s), { other: s });
+export const divScalar = (x: Tensor, s: number): Tensor => composite(DIV_SCALAR, [x], () => x.div(s), { other: s });
+
+const LINALG_CROSS: OpDef = {
+  name: "linalg_cross",
+  node: "LinalgCrossBackward0",
+  backward: (g: T, { self, other, dim }, needs) => [needs[0] ? linalgCross(other, g, dim) : null, needs[1] ? linalgCross(g, self, dim) : null],
+};
+function linalgCross(a: Tensor, b: Tensor, dim: number): Tensor {
+  const [a0, a1, a2] = [0, 1, 2].map((i) => a.narrow(dim, i, 1));
+  const [b0, b1, b2] = [0, 1, 2].map((i) => b.narrow(dim, i, 1));
+  return cat([a1.mul(b2).sub(a2.mul(b1)), a2.mul(b0).sub(a0.mul(b2)), a0.mul(b1).sub(a1.mul(b0))], dim);
+}
+/** linalg.cross(input, other, dim=-1): the cross product of 3-vectors along dim, broadcasting the rest. */
+export function linalg_cross(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
+  const given = (bindArgs("linalg_cross", args, ["dim"]).dim as number | undefined) ?? -1;
+  checkTensors("linalg.cross", a, b);
+  if (a.dim() !== b.dim()) throw new RuntimeError("linalg.cross: inputs must have the same number of dimensions.");
+  const dim = wrapDim(given, a.dim());
+  if (a.shape[dim] !== 3 || b.shape[dim] !== 3) throw new RuntimeError(`linalg.cross: inputs dimension ${given} must have length 3. Got ${a.shape[dim]} and ${b.shape[dim]}`);
+  const shape = broadcastShapes(a.shape, b.shape);
+  const [x, y] = [a.expand(shape), b.expand(shape)];
+  return composite(LINALG_CROSS, [a, b], () => linalgCross(x, y, dim), { self: a, other: b, dim });
+}
+/** cross(input, other, dim=None): linalg.cross along dim, or along input's first dim of size 3. */
+export function cross(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
+  let dim = bindArgs("cross", args, ["dim"]).dim as number | undefined | null;
+  if (dim === undefined || dim === null) {
+    dim = a.shape.indexOf(3);
+    if (dim < 0) throw new RuntimeError("no dimension of size 3 in input");
+  }
+  return linalg_cross(a, b, dim);
+}
+
+/**
+ * trapezoid(y, x=None, *, dx=None, dim=-1): the trapezoidal rule along dim, over
+ * sample points x (a tensor) or a spacing dx (default 1); PyTorch's composition.
+ */
+export function trapezoid(y: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("trapezoid", args, ["x"], ["dx", "dim"]);
+  const dim = wrapDim((o.dim as number | undefined) ?? -1, y.dim());
+  if (o.x instanceof Tensor && o.dx !== undefined) throw new RuntimeError("trapezoid: received both x and dx; pass only one");
+  if (y.dtype === bool) throw new RuntimeError("trapezoid: received a bool input for `y`, but bool is not supported");
+  const n = y.shape[dim];
+  if (n === 0) return Tensor._full(y.shape.filter((_, d) => d !== dim), 0, y.dtype, y.device);
+  const pairs = () => y.narrow(dim, 1, n - 1).add(y.narrow(dim, 0, n - 1));
+  if (o.x instanceof Tensor) return divScalar(trapezoidSpacing("trapezoid", y, o.x, dim).mul(pairs()).sum(dim), 2);
+  const dx = (o.dx as number | undefined) ?? 1;
+  return mulScalar(y.sum(dim).sub(mulScalar(y.select(dim, 0).add(y.select(dim, -1)), 0.5)), dx);
+}
+
+/** cumulative_trapezoid(y, x=None, *, dx=None, dim=-1): the running trapezoidal sums along dim. */
+export function cumulative_trapezoid(y: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("cumulative_trapezoid", args, ["x"], ["dx", "dim"]);
+  const dim = wrapDim((o.dim as number | undefined) ?? -1, y.dim());
+  if (y.dtype === bool) throw new RuntimeError("cumulative_trapezoid: received a bool input for `y`, but bool is not supported");
+  const n = y.shape[dim];
+  if (n === 0) return y.narrow(dim, 0, 0);
+  const pairs = y.narrow(dim, 1, n - 1).add(y.narrow(dim, 0, n - 1));
+  if (o.x instanceof Tensor) return divScalar(trapezoidSpacing("cumulative_trapezoid", y, o.x, dim).mul(pairs).cumsum(dim), 2);
+  return mulScalar(pairs, ((o.dx as number | undefined) ?? 1) / 2).cumsum(dim);
+}
+
+/** The spacings x[i+1] - x[i] along dim, x viewed to line up with y (a 1-d x along dim, a shorter one padded in front). */
+function trapezoidSpacing(fn: string, y: Tensor, x: Tensor, dim: number): Tensor {
+  if (x.dtype === bool) throw new RuntimeError(`${fn}: received a bool input for \`x\`, but bool is not supported`);
+  let viewed = x;
+  if (x.dim() === 1) {
+    if (x.shape[0] !== y.shape[dim]) throw new RuntimeError(`${fn}: There must be one \`x\` value for each sample point`);
+    viewed = x.view(y.shape.map((_, d) => (d === dim ? x.shape[0] : 1)));
+  } else if (x.dim() < y.dim()) {
+    viewed = x.view([...new Array<number>(y.dim() - x.dim()).fill(1), ...x.shape]);
+  }
+  const m = viewed.shape[dim];
+  return viewed.narrow(dim, 1, m - 1).sub(viewed.narrow(dim, 0, m - 1));
+}
+
+const AMINMAX = notImplemented("aminmax");
+/** aminmax(input, *, dim=None, keepdim=False): amin and amax together (no derivative, as in PyTorch). */
+export function aminmax(x: Tensor, ...args: unknown[]): MinMax {
+  const o = bindArgs("aminmax", args, [], ["dim", "keepdim"]);
+  const dim = o.dim as number | undefined | null, keepdim = (o.keepdim as boolean | undefined) ?? false;
+  const empty = dim === undefined || dim === null ? x.numel() === 0 : x.dim() > 0 && x.shape[wrapDim(dim, x.dim())] === 0;
+  if (empty) throw new RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.");
+  const [min, max] = no_grad(() =>
+    dim === undefined || dim === null
+      ? [x.amin(), x.amax()].map((t) => (keepdim ? t.reshape(x.shape.map(() => 1)) : t))
+      : [x.amin(dim, keepdim), x.amax(dim, keepdim)],
+  );
+  if (needsGrad(x)) record(AMINMAX, [x], [min, max]);
+  return new MinMax(min, max);
+}
+
+const FLOOR_DIVIDE = notImplemented("floor_divide");
+/** floor_divide(a, b): division rounded down (no derivative, as in PyTorch). */
+export function floor_divide(a: Tensor | number, b: Tensor | number): Tensor {
+  const out = no_grad(() => (a instanceof Tensor ? a.div(b, { rounding_mode: "floor" }) : tensor(a).div(b, { rounding_mode: "floor" })));
+  if (needsGrad(a instanceof Tensor ? a : null, b instanceof Tensor ? b : null)) record(FLOOR_DIVIDE, [a instanceof Tensor ? a : null, b instanceof Tensor ? b : null], out);
+  return out;
+}
+
+/** argwhere(input): the indices of the non-zero elements, one row each (nonzero's result). */
+export const argwhere = (x: Tensor): Tensor => x.nonzero();

@@ -7,6 +7,7 @@ import { gradState, no_grad } from "../autograd/grad_mode.js";
 import type { DType } from "../dtype.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
+import { RuntimeError } from "../errors.js";
 
 /** One op's autograd entry: PyTorch's node name and the gradient formula, in tensor ops. */
 export interface OpDef {
@@ -165,6 +166,17 @@ function zerosOf(meta: OutputMeta): Tensor {
  * An op that is one node in PyTorch but needs no kernel of its own: its value
  * computed by `forward` outside autograd, recorded as one `def` node over `inputs`.
  */
+/** The node PyTorch records for an op without a derivative formula: backward through it is an error. */
+export function notImplemented(op: string): OpDef {
+  return {
+    name: op,
+    node: "torch::autograd::NotImplemented",
+    backward: () => {
+      throw new RuntimeError(`derivative for aten::${op} is not implemented`);
+    },
+  };
+}
+
 export function composite(def: OpDef, inputs: readonly Tensor[], forward: () => Tensor, saved?: Record<string, unknown>): Tensor {
   const out = no_grad(forward);
   if (inputs.some((t) => needsGrad(t))) record(def, inputs, out, saved);

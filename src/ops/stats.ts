@@ -8,14 +8,15 @@
 // they cover at each step (log2(n) steps, Hillis and Steele's scan).
 import { no_grad } from "../autograd/grad_mode.js";
 import { float32, int64, type DType } from "../dtype.js";
+import { bindArgs } from "../args.js";
 import { IndexError, RuntimeError } from "../errors.js";
-import { wrapDim } from "../shape.js";
+import { broadcastShapes, wrapDim } from "../shape.js";
 import { Tensor, ValuesIndices } from "../tensor.js";
 import { backend } from "../backend/index.js";
 import { arange } from "./creation.js";
 import { where } from "./elementwise.js";
 import { logaddexp } from "./math.js";
-import { needsGrad, record, type OpDef } from "./registry.js";
+import { composite, needsGrad, record, type OpDef } from "./registry.js";
 import { alongDimOffsets, cat, gatherDef, take } from "./shape.js";
 
 type T = Tensor;
@@ -181,4 +182,94 @@ export function logcumsumexp(x: Tensor, dim: number): Tensor {
   const out = x.dim() === 0 ? x.detach().clone() : no_grad(() => scan([x], d, ([e], [l]) => [logaddexp(e, l)])[0]);
   if (needsGrad(x)) record(LOGCUMSUMEXP, [x], out, { self: x, result: out, dim: d });
   return out;
+}
+
+const MODE = gatherDef("ModeBackward0");
+/**
+ * mode(dim=-1, keepdim=False): the most frequent value along dim (the smallest
+ * of equally frequent ones) and the last index where it occurs, as PyTorch's
+ * CPU kernel; counted on the host.
+ */
+export function mode(x: Tensor, dim = -1, keepdim = false): ValuesIndices {
+  const d = wrapDim(dim, Math.max(x.dim(), 1));
+  if (x.dim() === 0) return pick(x, 0, false, MODE, (numbers) => numbers.mul(0));
+  const n = x._shape[d];
+  if (n === 0) throw new IndexError(`mode(): Expected reduction dim ${d} to have non-zero size.`);
+  const lines = x.detach().movedim(d, -1).contiguous();
+  const data = lines._contiguousData();
+  const count = data.length / n;
+  const at = new Float64Array(count);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let l = 0; l < count; l++) {
+    const v = (i: number) => data[l * n + i];
+    order.sort((i, j) => (v(i) === v(j) ? i - j : Number.isNaN(v(i)) ? 1 : Number.isNaN(v(j)) ? -1 : v(i) - v(j)));
+    let best = 0, run = 0;
+    for (let i = 0; i < n; i++) {
+      run++;
+      if (i === n - 1 || v(order[i]) !== v(order[i + 1])) {
+        if (run > best) [best, at[l]] = [run, order[i]];
+        run = 0;
+      }
+    }
+  }
+  const kept = x._shape.map((s, i) => (i === d ? 1 : s));
+  const indices = Tensor._make(at, [...lines._shape.slice(0, -1), 1], int64).to(x.device).movedim(-1, d).reshape(kept);
+  const shape = keepdim ? kept : x._shape.filter((_, i) => i !== d);
+  const values = take(x, alongDimOffsets(x, d, indices, "gather"), shape, MODE);
+  return new ValuesIndices(values, keepdim ? indices : indices.reshape(shape));
+}
+
+const QUANTILE_MODES = ["linear", "lower", "higher", "midpoint", "nearest"];
+/** What PyTorch's quantile leaves as its last step (an in-place squeeze_): SqueezeBackward3. */
+const SQUEEZE_INPLACE: OpDef = { name: "squeeze_", node: "SqueezeBackward3", backward: (g: T, { shape }) => [g.reshape(shape)] };
+
+/**
+ * quantile(input, q, dim=None, keepdim=False, *, interpolation='linear') and
+ * nanquantile (NaN ignored): PyTorch's quantile_compute, sort then gather and
+ * lerp between the neighbouring ranks, so its values and gradients follow.
+ */
+export function quantile(x: Tensor, q: number | Tensor, args: readonly unknown[], ignoreNan: boolean): Tensor {
+  const fn = ignoreNan ? "nanquantile" : "quantile";
+  const o = bindArgs(fn, args, ["dim", "keepdim"], ["interpolation"]);
+  const interpolation = (o.interpolation as string | undefined) ?? "linear";
+  const keepdim = (o.keepdim as boolean | undefined) ?? false;
+  if (x.numel() === 0) throw new RuntimeError(`${fn}() input tensor must be non-empty`);
+  const qt = q instanceof Tensor ? q : Tensor._full([], q, x.dtype, x.device);
+  if (qt.dim() > 1) throw new RuntimeError(`${fn}() q must be a scalar or 1D tensor`);
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`${fn}() input tensor must be either float or double dtype`);
+  if (qt.dtype !== x.dtype) throw new RuntimeError(`${fn}() q tensor must be same dtype as the input tensor`);
+  if (!QUANTILE_MODES.includes(interpolation)) throw new RuntimeError(`${fn}() interpolation must be one of linear, lower, higher, midpoint or nearest, but got ${interpolation}`);
+  if (typeof q === "number" && !(q >= 0 && q <= 1)) throw new RuntimeError(`${fn}() q must be in the range [0, 1] but got ${q}`);
+  // A tensor of q is checked as PyTorch checks it, with a read (a sync on a GPU).
+  if (q instanceof Tensor && !(qt.ge(0).logical_and(qt.le(1)).all().item() as boolean)) throw new RuntimeError(`${fn}() q values must be in the range [0, 1]`);
+  const dimGiven = o.dim !== undefined && o.dim !== null;
+  const d = dimGiven ? wrapDim(o.dim as number, Math.max(x.dim(), 1)) : 0;
+  let outShape: number[] = dimGiven && x.dim() > 0 ? x._shape.map((s, i) => (i === d ? 1 : s)).filter((_, i) => keepdim || i !== d) : keepdim ? x._shape.map(() => 1) : [];
+  const sorted0 = dimGiven && x.dim() > 0 ? x.unsqueeze(-1).transpose(d, -1).sort().values : x.flatten().sort().values;
+  const n = sorted0._shape[sorted0.dim() - 1];
+  const sorted = sorted0.view([...outShape, n]);
+  let ranks: Tensor;
+  if (ignoreNan) {
+    ranks = qt.mul(sorted.isnan().logical_not().sum(-1, true).sub(1));
+    ranks = ranks.masked_fill(ranks.lt(0), 0);
+  } else {
+    const [r, anyNan] = [qt.mul(n - 1), sorted.isnan().any(-1, true)];
+    const shape = broadcastShapes(r._shape, anyNan._shape);
+    ranks = r.expand(shape).masked_fill(anyNan.expand(shape), n - 1);
+  }
+  if (interpolation === "lower") ranks = ranks.floor();
+  else if (interpolation === "higher") ranks = ranks.ceil();
+  else if (interpolation === "nearest") ranks = ranks.round();
+  const below = ranks.to(int64);
+  let values = sorted.gather(-1, below);
+  if (interpolation === "linear" || interpolation === "midpoint") {
+    const weights = interpolation === "midpoint" ? Tensor._full(ranks._shape, 0.5, ranks.dtype, ranks.device) : ranks.sub(below);
+    values = values.lerp(sorted.gather(-1, ranks.ceil().to(int64)), weights);
+  }
+  if (qt.dim() > 0) {
+    values = values.unsqueeze(0).transpose(0, -1);
+    outShape = [qt.numel(), ...outShape];
+  }
+  const result = values;
+  return composite(SQUEEZE_INPLACE, [result], () => result.reshape(outShape), { shape: result._shape });
 }
