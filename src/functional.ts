@@ -168,7 +168,7 @@ export { searchsorted, bucketize, isin, bincount, unique } from "./ops/sort.js";
 export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
 export { multinomial, bernoulli } from "./ops/creation.js";
 export { einsum, addmm, addmv, addr, addbmm, baddbmm } from "./ops/linalg.js";
-export { inv as inverse, det, slogdet, logdet, matrix_power } from "./ops/solve.js";
+export { inv as inverse, det, slogdet, logdet, matrix_power, cholesky } from "./ops/solve.js";
 export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagonal(offset, dim1, dim2);
 export {
   atleast_1d, atleast_2d, atleast_3d, hstack, vstack, vstack as row_stack, dstack, column_stack, ravel, tile,

@@ -1,11 +1,11 @@
-// torch.linalg: norms (src/ops/reduce.ts) and square systems (src/ops/solve.ts).
+// torch.linalg: norms (src/ops/reduce.ts), square and triangular systems and Cholesky (src/ops/solve.ts).
 import { bindArgs } from "./args.js";
 import { NotImplementedError, RuntimeError } from "./errors.js";
 import type { DimArg, Tensor } from "./tensor.js";
 import * as R from "./ops/reduce.js";
 import { castTo } from "./args.js";
 
-export { inv, det, slogdet, solve, matrix_power } from "./ops/solve.js";
+export { inv, det, slogdet, solve, matrix_power, solve_triangular, linalgCholesky as cholesky, cholesky_ex } from "./ops/solve.js";
 
 type Ord = number | "fro" | "nuc";
 

@@ -803,6 +803,7 @@ export class Tensor {
   slogdet(): [Tensor, Tensor] { return Sv.slogdet(this); }
   logdet(): Tensor { return Sv.logdet(this); }
   matrix_power(n: number): Tensor { return Sv.matrix_power(this, n); }
+  cholesky(upper = false): Tensor { return Sv.cholesky(this, upper); }
   erfinv(): Tensor { return M.erfinv(this); }
   erfinv_(): this { applyInplace(this, () => M.erfinv(this)); return this; }
   /** cov(correction=1): the covariance of the variables in this tensor's rows. */

@@ -251,6 +251,13 @@ describe("higher-order gradients", () => {
     ["log_softmax over columns", (a: Tensor) => a.reshape(2, 2).log_softmax(0).pow(2)],
     // relu's gradient is threshold_backward, an op with a gradient of its own.
     ["relu times its input", (a: Tensor) => a.relu().mul(a)],
+    // Cholesky's gradient is triangular solves, which have gradients of their own; the input is
+    // made symmetric positive-definite first (the gradient is symmetrized, as PyTorch's).
+    ["cholesky of A A^T + 2I", (a: Tensor) => {
+      const m = a.reshape(2, 2);
+      return torch.linalg.cholesky(m.matmul(m.t()).add(torch.eye(2, { dtype: torch.float64 }).mul(2)));
+    }],
+    ["solve_triangular", (a: Tensor) => torch.linalg.solve_triangular(a.reshape(2, 2).tril().add(torch.eye(2, { dtype: torch.float64 }).mul(2)), a.reshape(2, 2), { upper: false })],
   ] as const) {
     it(`gradgradcheck: ${name}`, () => {
       const a = torch.tensor([0.3, -0.7, 1.2, 0.4], { dtype: torch.float64, requires_grad: true });

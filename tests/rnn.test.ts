@@ -88,6 +88,24 @@ describe("gradient clipping against PyTorch", () => {
   });
 });
 
+describe("nn.utils.rnn against PyTorch", () => {
+  it("pad_sequence (both layouts) copies each sequence into its slot; unpad_sequence cuts them out again", () => {
+    const want = golden.rnn_utils;
+    const seqs = [wave([3, 2], 0.3).requires_grad_(), wave([1, 2], 0.7).requires_grad_(), wave([2, 2], 1.1).requires_grad_()];
+    const p = nn.utils.rnn.pad_sequence(seqs), q = nn.utils.rnn.pad_sequence(seqs, { batch_first: true, padding_value: -1 });
+    expect([p.shape, q.shape]).toEqual([want.pad_shape, want.pad_batch_first_shape]);
+    close(flat(p), want.pad);
+    close(flat(q), want.pad_batch_first);
+    expect(p.grad_fn!.name()).toBe(want.grad_fn);
+    let loss = torch.tensor(0);
+    for (const t of [p, q]) loss = loss.add(t.mul(torch.tensor(Array.from({ length: t.numel() }, (_, i) => Math.cos(i * 0.7)), { dtype: torch.float64 }).reshape(t.shape).float()).sum());
+    loss.backward();
+    seqs.forEach((s, i) => close(flat(s.grad!), want.grads[i]));
+    nn.utils.rnn.unpad_sequence(q, torch.tensor([3, 1, 2], { dtype: torch.int64 }), { batch_first: true }).forEach((t, i) => close(flat(t), want.unpad[i]));
+    expect(() => nn.utils.rnn.pad_sequence([])).toThrow("received an empty list of sequences");
+  });
+});
+
 describe("attention and the Transformer encoder against PyTorch", () => {
   const want = golden.attention;
   const check = (m: torch.nn.Module, outs: Tensor[], inputs: Tensor[], w: Json, tol = 2e-5) => {

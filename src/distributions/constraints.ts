@@ -2,6 +2,8 @@
 // check(value) gives a bool tensor (one element per event); toString gives PyTorch's repr.
 import { ValueError } from "../errors.js";
 import { pyFloat } from "../format.js";
+import { bool } from "../dtype.js";
+import { cholesky_ex } from "../ops/solve.js";
 import { Tensor } from "../tensor.js";
 
 /** A bound as Python's '{}'.format prints it: a float, or a tensor (a 0-dim tensor prints as its item). */
@@ -124,3 +126,33 @@ export const greater_than = (lower_bound: number | Tensor): Constraint => new _G
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _Interval(lower_bound, upper_bound);
 export const integer_interval = (lower_bound: number, upper_bound: number): Constraint => new _IntegerInterval(lower_bound, upper_bound);
 export const independent = (base_constraint: Constraint, reinterpreted_batch_ndims: number): Constraint => new _IndependentConstraint(base_constraint, reinterpreted_batch_ndims);
+
+/** Square matrices in the last two dims, symmetric within 1e-6. */
+export class _Symmetric extends Constraint {
+  override readonly event_dim = 2;
+  check(value: Tensor): Tensor {
+    const [m, n] = value.shape.slice(-2);
+    if (m !== n) return Tensor._full(value.shape.slice(0, -2), 0, bool, value.device);
+    return value.isclose(value.transpose(-2, -1), { atol: 1e-6 }).all(-2).all(-1);
+  }
+}
+/** Symmetric positive-definite matrices: those a Cholesky factorization completes on. */
+export class _PositiveDefinite extends _Symmetric {
+  override check(value: Tensor): Tensor {
+    const symmetric = super.check(value);
+    if (!(symmetric.all().item() as boolean)) return symmetric;
+    return cholesky_ex(value).info.eq(0);
+  }
+}
+/** Lower-triangular matrices with a positive diagonal (a Cholesky factor). */
+export class _LowerCholesky extends Constraint {
+  override readonly event_dim = 2;
+  check(value: Tensor): Tensor {
+    const lower = value.tril().eq(value).reshape([...value.shape.slice(0, -2), -1]).all(-1);
+    return lower.logical_and(value.diagonal(0, -2, -1).gt(0).all(-1));
+  }
+}
+export const real_vector = independent(real, 1);
+export const symmetric = new _Symmetric();
+export const positive_definite = new _PositiveDefinite();
+export const lower_cholesky = new _LowerCholesky();

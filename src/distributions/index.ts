@@ -6,5 +6,6 @@ export { Uniform } from "./uniform.js";
 export { Categorical } from "./categorical.js";
 export { Bernoulli } from "./bernoulli.js";
 export { Independent } from "./independent.js";
+export { MultivariateNormal } from "./multivariate_normal.js";
 export { kl_divergence, register_kl } from "./kl.js";
 export * as kl from "./kl.js";

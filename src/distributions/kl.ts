@@ -1,5 +1,7 @@
 // torch.distributions.kl_divergence(p, q) and register_kl: KL(p || q) by the pair of types.
-import { NotImplementedError, TorchTypeError } from "../errors.js";
+import { NotImplementedError, TorchTypeError, ValueError } from "../errors.js";
+import { solve_triangular } from "../ops/solve.js";
+import { broadcastShapes } from "../shape.js";
 import { full_like } from "../ops/creation.js";
 import { where } from "../ops/elementwise.js";
 import { softplus } from "../nn/functional.js";
@@ -8,6 +10,7 @@ import { Bernoulli } from "./bernoulli.js";
 import { Categorical } from "./categorical.js";
 import { Distribution, sumRightmost } from "./distribution.js";
 import { Independent } from "./independent.js";
+import { batchMahalanobis, MultivariateNormal } from "./multivariate_normal.js";
 import { Normal } from "./normal.js";
 import { Uniform } from "./uniform.js";
 
@@ -72,4 +75,16 @@ register_kl(Normal, Uniform)((p: Normal) => full_like(p.loc, Infinity));
 register_kl(Independent, Independent)((p: Independent, q: Independent) => {
   if (p.reinterpreted_batch_ndims !== q.reinterpreted_batch_ndims) throw new NotImplementedError("");
   return sumRightmost(kl_divergence(p.base_dist, q.base_dist), p.reinterpreted_batch_ndims);
+});
+
+register_kl(MultivariateNormal, MultivariateNormal)((p: MultivariateNormal, q: MultivariateNormal) => {
+  if (p.event_shape[0] !== q.event_shape[0]) throw new ValueError("KL-divergence between two Multivariate Normals with different event shapes cannot be computed");
+  const logDiag = (L: Tensor) => L.diagonal(0, -2, -1).log().sum(-1);
+  const [pL, qL] = [p._unbroadcasted_scale_tril, q._unbroadcasted_scale_tril];
+  const halfTerm1 = logDiag(qL).sub(logDiag(pL));
+  const n = p.event_shape[0];
+  const batch = broadcastShapes(qL.shape.slice(0, -2), pL.shape.slice(0, -2));
+  const term2 = solve_triangular(qL.expand([...batch, n, n]), pL.expand([...batch, n, n]), { upper: false }).pow(2).sum([-2, -1]);
+  const term3 = batchMahalanobis(qL, q.loc.sub(p.loc));
+  return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
 });

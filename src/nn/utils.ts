@@ -1,4 +1,4 @@
-// torch.nn.utils: gradient clipping.
+// torch.nn.utils: gradient clipping; nn.utils.rnn (rnn_utils.ts).
 import { no_grad } from "../autograd/grad_mode.js";
 import { float32 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
@@ -42,3 +42,4 @@ export function clip_grad_value_(parameters: Tensor | Iterable<Tensor>, clip_val
     for (const g of gradsOf(parameters)) g.clamp_(-clip_value, clip_value);
   });
 }
+export * as rnn from "./rnn_utils.js";

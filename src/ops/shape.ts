@@ -587,7 +587,7 @@ export function triangle(x: Tensor, k: number, lower: boolean): Tensor {
   const n = x._shape[x.dim() - 2], m = x._shape[x.dim() - 1];
   const keep = new Uint8Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) keep[i * m + j] = (lower ? j - i <= k : j - i >= k) ? 1 : 0;
-  const mask = Tensor._make(keep, [n, m], bool);
+  const mask = Tensor._make(keep, [n, m], bool).to(x.device);
   const out = Tensor._make(backend.where(mask, x, 0, x._shape, x.dtype), x._shape, x.dtype);
   if (needsGrad(x)) record(lower ? TRIL : TRIU, [x], out, { k });
   return out;

@@ -4,9 +4,10 @@
 // batched tensor ops, so it runs on the tensors' device; the nodes are
 // PyTorch's (LinalgInvExBackward0, ...) with derivatives.yaml's gradients,
 // which are themselves inv and solve, so double backward works.
+import { checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { int64 } from "../dtype.js";
-import { LinAlgError, RuntimeError } from "../errors.js";
+import { int32, int64 } from "../dtype.js";
+import { LinAlgError, RuntimeError, TorchTypeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { arange, eye } from "./creation.js";
 import { where } from "./elementwise.js";
@@ -190,3 +191,120 @@ function checkSquareAnyDtype(a: Tensor): number {
   if (m !== n) throw new RuntimeError(`linalg.matrix_power: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   return n;
 }
+
+/**
+ * Forward substitution for lower-triangular A ([.., n, n]) and B ([.., n, k]):
+ * row i of X is (B_i - A_i,<i X_<i) / A_ii (by 1 where unitriangular).
+ */
+function substitute(a: T, b: T, unitriangular: boolean): T {
+  const n = a.shape[a.dim() - 1];
+  const rows: T[] = [];
+  for (let i = 0; i < n; i++) {
+    let r = b.narrow(-2, i, 1);
+    if (i > 0) r = r.sub(a.narrow(-2, i, 1).narrow(-1, 0, i).matmul(cat(rows, -2)));
+    rows.push(unitriangular ? r : r.div(a.narrow(-2, i, 1).narrow(-1, i, 1)));
+  }
+  return cat(rows, -2);
+}
+/** X of A X = B (left) or X A = B, for triangular A, by substitution; upper and right-sided systems are transposed/reversed into it. */
+function triangularSolve(a: T, b: T, upper: boolean, left: boolean, unitriangular: boolean): T {
+  if (!left) return mT(triangularSolve(mT(a), mT(b), !upper, true, unitriangular));
+  if (!upper) return substitute(a.tril(), b, unitriangular);
+  const flip = (t: T) => t.flip([-2, -1]);
+  // Reversing rows and columns turns an upper-triangular system into a lower one.
+  return substitute(flip(a.triu()), b.flip([-2]), unitriangular).flip([-2]);
+}
+
+const SOLVE_TRIANGULAR: OpDef = {
+  name: "linalg_solve_triangular",
+  node: "LinalgSolveTriangularBackward0",
+  backward: (g: T, { a, result, upper, left, unitriangular }, needs) => {
+    const gB = solve_triangular(mT(a), g, { upper: !upper, left, unitriangular });
+    if (!needs[0]) return [null, gB];
+    let gA = left ? gB.matmul(mT(result)).neg() : mT(result).matmul(gB).neg();
+    gA = upper ? gA.triu(unitriangular ? 1 : 0) : gA.tril(unitriangular ? -1 : 0);
+    return [gA, needs[1] ? gB : null];
+  },
+};
+/** linalg.solve_triangular(A, B, *, upper, left=True, unitriangular=False): X with A X = B (X A = B when not left), A triangular. */
+export function solve_triangular(a: Tensor, b: Tensor, opts: { upper?: boolean; left?: boolean; unitriangular?: boolean } = {}): Tensor {
+  checkKeywords("linalg_solve_triangular", opts, ["upper", "left", "unitriangular"]);
+  if (opts.upper === undefined) throw new TorchTypeError("linalg_solve_triangular() missing required argument 'upper' (pos 3)");
+  const upper = opts.upper, left = opts.left ?? true, unitriangular = opts.unitriangular ?? false;
+  const n = checkSquare("linalg.solve_triangular", a);
+  if (b.dim() < 2) throw new RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.");
+  const bn = left ? b.shape[b.dim() - 2] : b.shape[b.dim() - 1];
+  if (bn !== n) throw new RuntimeError(`linalg.solve_triangular: Incompatible shapes of A and B for the equation ${left ? "AX = B" : "XA = B"} (${a.shape.slice(-2).join("x")} and ${b.shape.slice(-2).join("x")})`);
+  const batch = broadcastBatch(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const out = no_grad(() => triangularSolve(a.expand([...batch, n, n]), b.expand([...batch, ...b.shape.slice(-2)]), upper, left, unitriangular));
+  if (needsGrad(a, b)) record(SOLVE_TRIANGULAR, [a, b], out, { a, result: out, upper, left, unitriangular });
+  return out;
+}
+
+/**
+ * The lower Cholesky factor of each matrix, column by column (Cholesky-Banachiewicz in
+ * batched tensor ops), and LAPACK's info: 0, or the order of the first leading minor
+ * that is not positive-definite (its column then stays NaN-free at 0).
+ */
+function choleskyLower(a: T): { L: T; info: T } {
+  const n = a.shape[a.dim() - 1];
+  const batch = a.shape.slice(0, -2);
+  const rows = arange(n, { dtype: int64, device: a.device });
+  const cols: T[] = [];
+  let info = Tensor._full(batch, 0, int32, a.device); // LAPACK's info is an int32, as PyTorch keeps it
+  for (let j = 0; j < n; j++) {
+    const original = a.select(-1, j); // [.., n]
+    const col = j > 0 ? original.sub(cat(cols, -1).matmul(cat(cols, -1).select(-2, j).unsqueeze(-1)).squeeze(-1)) : original;
+    const pivot = col.select(-1, j);
+    const failsHere = info.eq(0).logical_and(pivot.le(0).logical_or(pivot.isnan()));
+    // As LAPACK's potrf where a minor fails: that column keeps the failing pivot on its
+    // diagonal and A's entries below; the columns after it keep A's lower triangle.
+    const failed = info.ne(0).unsqueeze(-1), here = failsHere.unsqueeze(-1);
+    const d = where(here, 1, pivot.unsqueeze(-1)).sqrt();
+    const factor = where(rows.eq(j), where(here, pivot.unsqueeze(-1), d), where(here, original, col.div(d)));
+    cols.push(where(rows.lt(j), 0, where(failed, original, factor)).unsqueeze(-1));
+    info = where(failsHere, j + 1, info);
+  }
+  return { L: n === 0 ? a.clone() : cat(cols, -1), info };
+}
+
+function checkPositiveDefinite(fn: string, info: T): void {
+  if (!info.is_cpu) return;
+  const first = (info.reshape(-1).tolist() as number[]).find((k) => k > 0);
+  if (first !== undefined) throw new LinAlgError(`${fn}: The factorization could not be completed because the input is not positive-definite (the leading minor of order ${first} is not positive-definite).`);
+}
+
+/** derivatives.yaml's cholesky_backward: A's gradient L^-H Φ(L^H gL) L^-1, symmetrized (Φ: the lower triangle, diagonal halved). */
+function choleskyBackward(gL: T, L: T, upper: boolean): T {
+  const [l, g] = upper ? [mT(L), mT(gL)] : [L, gL];
+  const prod = mT(l).matmul(g);
+  const phi = prod.tril(-1).add(prod.tril().triu().mul(0.5));
+  const gA = solve_triangular(mT(l), solve_triangular(l, phi, { upper: false, left: false }), { upper: true });
+  return gA.add(mT(gA)).mul(0.5);
+}
+const CHOLESKY_EX: OpDef = { name: "linalg_cholesky_ex", node: "LinalgCholeskyExBackward0", backward: (g: T, { result, upper }) => [choleskyBackward(g, result, upper)] };
+const CHOLESKY: OpDef = { name: "cholesky", node: "CholeskyBackward0", backward: (g: T, { result, upper }) => [choleskyBackward(g, result, upper)] };
+
+function choleskyOf(fn: string, def: OpDef, a: Tensor, upper: boolean, raise: boolean): { L: Tensor; info: Tensor } {
+  checkSquare(fn, a);
+  const { L, info } = no_grad(() => {
+    const r = choleskyLower(a);
+    if (raise) checkPositiveDefinite(fn, r.info);
+    return { L: upper ? mT(r.L).contiguous() : r.L, info: r.info };
+  });
+  if (needsGrad(a)) record(def, [a], L, { result: L, upper });
+  return { L, info };
+}
+/** linalg.cholesky(A, *, upper=False): L with A = L L^H (upper: U with A = U^H U); an error where A is not positive-definite. */
+export function linalgCholesky(a: Tensor, opts: { upper?: boolean } = {}): Tensor {
+  checkKeywords("linalg_cholesky", opts, ["upper"]);
+  return choleskyOf("linalg.cholesky", CHOLESKY_EX, a, opts.upper ?? false, true).L;
+}
+/** linalg.cholesky_ex(A, *, upper=False, check_errors=False): { L, info }, info 0 or the order of the first leading minor that is not positive-definite. */
+export function cholesky_ex(a: Tensor, opts: { upper?: boolean; check_errors?: boolean } = {}): [Tensor, Tensor] & { L: Tensor; info: Tensor } {
+  checkKeywords("linalg_cholesky_ex", opts, ["upper", "check_errors"]);
+  const { L, info } = choleskyOf("linalg.cholesky_ex", CHOLESKY_EX, a, opts.upper ?? false, opts.check_errors ?? false);
+  return Object.assign([L, info] as [Tensor, Tensor], { L, info });
+}
+/** torch.cholesky(A, upper=False) (deprecated in PyTorch, kept for old programs). */
+export const cholesky = (a: Tensor, upper = false): Tensor => choleskyOf("cholesky", CHOLESKY, a, upper, true).L;

@@ -86,13 +86,25 @@ CASES = [
      "value": tensor_arg([0.0, 1.0, 1.0], [3]), "sample_shape": [], "enumerate": True},
     {"name": "bernoulli_edge", "type": "Bernoulli", "args": {"probs": tensor_arg([0.0, 0.7, 1.0], [3])},
      "value": tensor_arg([0.0, 1.0, 1.0], [3]), "sample_shape": [2]},
+    {"name": "mvn_cov", "type": "MultivariateNormal", "args": {"loc": tensor_arg([0.5, -1.0, 2.0], [3]),
+     "covariance_matrix": tensor_arg([2.0, 0.3, -0.4, 0.3, 1.5, 0.2, -0.4, 0.2, 1.0], [3, 3])},
+     "value": tensor_arg([0.0, 0.0, 0.0, 1.0, -2.0, 2.5], [2, 3]), "sample_shape": [4]},
+    {"name": "mvn_cov2", "type": "MultivariateNormal", "args": {"loc": tensor_arg([0.0, 0.0, 1.0], [3]),
+     "covariance_matrix": tensor_arg([1.0, 0.1, 0.0, 0.1, 2.0, 0.5, 0.0, 0.5, 3.0], [3, 3])},
+     "value": tensor_arg([0.3, 0.1, -0.2], [3]), "sample_shape": [2]},
+    {"name": "mvn_tril_batch", "type": "MultivariateNormal", "args": {"loc": tensor_arg([0.0, 1.0, -1.0, 0.5], [2, 2]),
+     "scale_tril": tensor_arg([1.0, 0.0, 0.5, 2.0, 0.7, 0.0, -0.3, 1.2], [2, 2, 2])},
+     "value": tensor_arg([0.2, 0.4], [2]), "sample_shape": [3]},
+    {"name": "mvn_precision", "type": "MultivariateNormal", "args": {"loc": tensor_arg([1.0, -1.0], [2]),
+     "precision_matrix": tensor_arg([2.0, -0.5, -0.5, 1.0], [2, 2])},
+     "value": tensor_arg([0.0, 0.5], [2]), "sample_shape": [2]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
 KL_PAIRS = [
     ("normal", "normal_broadcast"), ("normal_broadcast", "normal"), ("uniform", "uniform"), ("categorical_probs", "categorical_logits"),
     ("categorical_logits", "categorical_zero"), ("categorical_zero", "categorical_logits"), ("bernoulli_probs", "bernoulli_edge"), ("bernoulli_edge", "bernoulli_probs"),
-    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"),
+    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"),
 ]
 
 ERRORS = {
@@ -112,6 +124,11 @@ ERRORS = {
     "independent_ndims": lambda: D.Independent(D.Normal(torch.zeros(2), 1.0), 2),
     "kl_missing": lambda: D.kl_divergence(D.Categorical(torch.ones(2)), D.Normal(0.0, 1.0)),
     "sample_int": lambda: D.Normal(0.0, 1.0).sample(3),
+    "mvn_none": lambda: D.MultivariateNormal(torch.zeros(2)),
+    "mvn_two": lambda: D.MultivariateNormal(torch.zeros(2), torch.eye(2), scale_tril=torch.eye(2)),
+    "mvn_loc_dim": lambda: D.MultivariateNormal(torch.tensor(0.0), torch.eye(1)),
+    "mvn_not_pd": lambda: D.MultivariateNormal(torch.zeros(2), torch.tensor([[1.0, 2.0], [2.0, 1.0]])),
+    "mvn_tril_not_lower": lambda: D.MultivariateNormal(torch.zeros(2), scale_tril=torch.tensor([[1.0, 0.5], [0.0, 1.0]])),
     "finfo_int": lambda: torch.finfo(torch.int32),
     "iinfo_float": lambda: torch.iinfo(torch.float32),
     "iinfo_bool": lambda: torch.iinfo(torch.bool),
@@ -176,7 +193,7 @@ def main():
     for t in [torch.int32, torch.int64]:
         i = torch.iinfo(t)
         out["info"][str(t)] = {"repr": repr(i), "bits": i.bits, "max": float(i.max), "min": float(i.min)}
-    out["constraints"] = {n: repr(getattr(D.constraints, n)) for n in ["real", "positive", "unit_interval", "simplex", "boolean"]}
+    out["constraints"] = {n: repr(getattr(D.constraints, n)) for n in ["real", "positive", "unit_interval", "simplex", "boolean", "real_vector", "positive_definite", "lower_cholesky", "symmetric"]}
     with open(os.path.join(HERE, "distributions.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")

@@ -61,6 +61,11 @@ def make_input(spec):
             base = base.abs() + 0.5
         if spec.get("unit"):
             base = torch.tanh(base) * 0.9
+        if spec.get("spd"):  # symmetric positive-definite: X X^T + n I
+            base = base @ base.transpose(-2, -1) + shape[-1] * torch.eye(shape[-1], dtype=torch.float64)
+        if spec.get("tri"):  # well-conditioned triangular: a diagonal away from 0
+            n = shape[-1]
+            base = (base.tril() if spec["tri"] == "lower" else base.triu()) * 0.3 + torch.eye(n, dtype=torch.float64) * (base.diagonal(0, -2, -1).abs() + 1).unsqueeze(-1)
         t = base.to(dtype)
     return t
 
@@ -660,6 +665,9 @@ case("diff", [T(2, 5)], f("diff", t0))
 case("diff n dim", [T(4, 3)], f("diff", t0, n=2, dim=0))
 case("diff prepend append", [T(2, 3), T(2, 1), T(2, 2)], f("diff", t0, 1, -1, t1, t2))
 case("diff past length", [T(3)], m("diff", 5))
+case("tril", [T(3, 4)], m("tril"))
+case("triu k", [T(3, 4)], m("triu", 1))
+case("tril batched negative k", [T(2, 3, 3)], f("tril", t0, -1))
 case("tril_indices", [], f("tril_indices", 3, 4, 1))
 case("triu_indices", [], f("triu_indices", 4, 3, -1))
 # ---- moments, order statistics and scans (src/ops/reduce.ts, src/ops/stats.ts) ------------------
@@ -822,6 +830,16 @@ case("linalg.slogdet", [T(3, 3)], f(LA + "slogdet", t0))
 case("slogdet method batched", [T(2, 3, 3)], m("slogdet"))
 case("logdet", [V([2.0, 0.5, -0.3, 0.1, 1.5, 0.4, -0.2, 0.3, 1.2], [3, 3], rg=True)], f("logdet", t0))
 case("logdet negative determinant", [V([0.0, 1.0, 1.0, 0.0], [2, 2], rg=True)], m("logdet"), no_gradcheck=True)
+case("linalg.cholesky", [T(4, 4, spd=True)], f(LA + "cholesky", t0), no_gradcheck=True)
+case("linalg.cholesky upper batched", [T(2, 3, 3, spd=True)], f(LA + "cholesky", t0, upper=True), no_gradcheck=True)
+case("cholesky", [T(3, 3, spd=True)], f("cholesky", t0), no_gradcheck=True)
+case("cholesky upper method", [T(3, 3, spd=True)], m("cholesky", True), no_gradcheck=True)
+case("linalg.cholesky not positive-definite", [V([1.0, 2.0, 2.0, 1.0], [2, 2])], f(LA + "cholesky", t0))
+case("linalg.cholesky_ex", [V([4.0, 2.0, 2.0, 3.0, 1.0, 2.0, 2.0, 1.0], [2, 2, 2], rg=True)], f(LA + "cholesky_ex", t0), no_gradcheck=True)
+case("linalg.solve_triangular lower", [T(3, 3, tri="lower"), T(3, 2)], f(LA + "solve_triangular", t0, t1, upper=False))
+case("linalg.solve_triangular upper right", [T(3, 3, tri="upper"), T(2, 3)], f(LA + "solve_triangular", t0, t1, upper=True, left=False))
+case("linalg.solve_triangular unitriangular batched", [T(2, 3, 3, tri="lower"), T(3, 1)], f(LA + "solve_triangular", t0, t1, upper=False, unitriangular=True))
+case("linalg.solve_triangular upper", [T(4, 4, tri="upper"), T(2, 4, 3)], f(LA + "solve_triangular", t0, t1, upper=True))
 case("linalg.solve", [T(3, 3), T(3, 2)], f(LA + "solve", t0, t1))
 case("linalg.solve vector", [T(4, 4), T(4)], f(LA + "solve", t0, t1))
 case("linalg.solve broadcast", [T(3, 3), T(2, 3, 2)], f(LA + "solve", t0, t1))

@@ -520,6 +520,18 @@ def attention():
     return out
 
 
+def rnn_utils():
+    from torch.nn.utils.rnn import pad_sequence, unpad_sequence
+    seqs = [wave([3, 2], 0.3).requires_grad_(), wave([1, 2], 0.7).requires_grad_(), wave([2, 2], 1.1).requires_grad_()]
+    p = pad_sequence(seqs)
+    q = pad_sequence(seqs, batch_first=True, padding_value=-1.0)
+    loss = sum((t * torch.cos(torch.arange(t.numel(), dtype=torch.float64) * 0.7).reshape(t.shape).float()).sum() for t in [p, q])
+    loss.backward()
+    parts = unpad_sequence(q, torch.tensor([3, 1, 2]), batch_first=True)
+    return {"pad": flat(p), "pad_shape": list(p.shape), "pad_batch_first": flat(q), "pad_batch_first_shape": list(q.shape),
+            "grad_fn": p.grad_fn.name(), "grads": [flat(t.grad) for t in seqs], "unpad": [flat(t) for t in parts]}
+
+
 def main():
     doc = {
         "torch_version": torch.__version__,
@@ -538,6 +550,7 @@ def main():
         "clipping": clipping(),
         "module_hooks": module_hooks(),
         "attention": attention(),
+        "rnn_utils": rnn_utils(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
         json.dump(doc, fh, indent=1)
