@@ -71,6 +71,11 @@ describe("torch.distributions", () => {
         expectGrads(c.sum(), leaves, rec.cdf_grad);
       }
       if (rec.icdf) expectTensor(d.icdf(tensorOf(rec.spec.icdf)), rec.icdf, tight);
+      const e = d.expand([2, ...d.batch_shape]);
+      expect([String(e), [...e.batch_shape]]).toEqual([rec.expand.repr, rec.expand.batch_shape]);
+      if (rec.expand.error) expect(() => e.log_prob(value)).toThrow(rec.expand.error);
+      else expectTensor(e.log_prob(value), rec.expand.log_prob, tolFor(rec.expand.log_prob));
+      expect([...d.batch_shape]).toEqual(rec.batch_shape);
       if (rec.enumerate) {
         expectTensor(d.enumerate_support(), rec.enumerate);
         expectTensor(d.enumerate_support(false), rec.enumerate_noexpand);

@@ -12,6 +12,7 @@ import { clampProbs, ProbsOrLogits } from "./categorical.js";
 
 export class Bernoulli extends ProbsOrLogits {
   override readonly has_enumerate_support = true;
+  protected readonly paramEventDims = 0;
   /** Bernoulli(probs?, logits?, validate_args?): exactly one of probs and logits, numbers or tensors. */
   constructor(...args: unknown[]) {
     super();

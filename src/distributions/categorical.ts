@@ -31,8 +31,12 @@ export abstract class ProbsOrLogits extends Distribution {
   get logits(): Tensor {
     return (this._logits ??= this.logitsFromProbs(this._probs as Tensor));
   }
+  /** The parameters computed so far, the given one first known (PyTorch prints what its __dict__ holds). */
   protected override _params(): [string, Tensor][] {
-    return this._given === "probs" ? [["probs", this.probs]] : [["logits", this.logits]];
+    const out: [string, Tensor][] = [];
+    if (this._probs !== undefined) out.push(["probs", this._probs]);
+    if (this._logits !== undefined) out.push(["logits", this._logits]);
+    return out;
   }
   protected _given: "probs" | "logits" = "probs";
   /** The given parameter (PyTorch's _param). */
@@ -42,10 +46,18 @@ export abstract class ProbsOrLogits extends Distribution {
   get param_shape(): number[] {
     return this._param.size();
   }
+  /** How many trailing dims of the parameters one event spans: 0 for Bernoulli, 1 for Categorical. */
+  protected abstract readonly paramEventDims: number;
+  protected override _expandParams(batch: number[]): void {
+    const shape = [...batch, ...this.param_shape.slice(this.param_shape.length - this.paramEventDims)];
+    if (this._probs !== undefined) this._probs = this._probs.expand(shape);
+    if (this._logits !== undefined) this._logits = this._logits.expand(shape);
+  }
 }
 
 export class Categorical extends ProbsOrLogits {
   override readonly has_enumerate_support = true;
+  protected readonly paramEventDims = 1;
   protected readonly _num_events: number;
   /** Categorical(probs?, logits?, validate_args?): exactly one of probs (normalized over the last dim) and logits. */
   constructor(...args: unknown[]) {

@@ -60,6 +60,18 @@ export class _GreaterThan extends Constraint {
   }
 }
 
+export class _GreaterThanEq extends Constraint {
+  constructor(readonly lower_bound: number | Tensor) {
+    super();
+  }
+  check(value: Tensor): Tensor {
+    return value.ge(this.lower_bound);
+  }
+  override toString(): string {
+    return `GreaterThanEq(lower_bound=${formatValue(this.lower_bound)})`;
+  }
+}
+
 export class _Interval extends Constraint {
   constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) {
     super();
@@ -82,6 +94,15 @@ export class _IntegerInterval extends Constraint {
   }
   override toString(): string {
     return `IntegerInterval(lower_bound=${this.lower_bound}, upper_bound=${this.upper_bound})`;
+  }
+}
+
+/** Vectors of zeros with a single 1 along the last dim. */
+export class _OneHot extends Constraint {
+  override readonly is_discrete = true;
+  override readonly event_dim = 1;
+  check(value: Tensor): Tensor {
+    return value.eq(0).logical_or(value.eq(1)).all(-1).logical_and(value.sum(-1).eq(1));
   }
 }
 
@@ -120,8 +141,11 @@ export const dependent = new _Dependent();
 export const real = new _Real();
 export const boolean = new _Boolean();
 export const positive = new _GreaterThan(0);
+export const nonnegative = new _GreaterThanEq(0);
+export const greater_than_eq = (lower_bound: number | Tensor): Constraint => new _GreaterThanEq(lower_bound);
 export const unit_interval = new _Interval(0, 1);
 export const simplex = new _Simplex();
+export const one_hot = new _OneHot();
 export const greater_than = (lower_bound: number | Tensor): Constraint => new _GreaterThan(lower_bound);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _Interval(lower_bound, upper_bound);
 export const integer_interval = (lower_bound: number, upper_bound: number): Constraint => new _IntegerInterval(lower_bound, upper_bound);

@@ -130,6 +130,22 @@ export class Distribution {
     return this.entropy().exp();
   }
 
+  /**
+   * expand(batch_shape): the same distribution over a larger batch, its parameters
+   * expanded as views (no new memory); the new one does not validate again.
+   */
+  expand(batch_shape: readonly number[]): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.assign(copy, this);
+    copy._expandParams([...batch_shape]);
+    copy._batch_shape = new Size(batch_shape);
+    return copy;
+  }
+  /** expand's part for each distribution: its parameter tensors expanded to batch_shape (and their event dims). */
+  protected _expandParams(_batch_shape: number[]): void {
+    throw new NotImplementedError("");
+  }
+
   /** sample_shape + batch_shape + event_shape. */
   protected _extended_shape(sample_shape: readonly number[] = []): number[] {
     return [...sampleShape(sample_shape), ...this._batch_shape, ...this._event_shape];

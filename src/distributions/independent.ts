@@ -9,7 +9,7 @@ import { Distribution, sumRightmost } from "./distribution.js";
 export class Independent extends Distribution {
   override readonly has_rsample: boolean;
   override readonly has_enumerate_support = false;
-  readonly base_dist: Distribution;
+  base_dist: Distribution;
   readonly reinterpreted_batch_ndims: number;
   /** Independent(base_distribution, reinterpreted_batch_ndims, validate_args?). */
   constructor(...args: unknown[]) {
@@ -25,6 +25,9 @@ export class Independent extends Distribution {
     this.reinterpreted_batch_ndims = n;
     this.has_rsample = base.has_rsample;
     this._init(shape.slice(0, shape.length - eventDim), shape.slice(shape.length - eventDim), o.validate_args);
+  }
+  protected override _expandParams(batch: number[]): void {
+    this.base_dist = this.base_dist.expand([...batch, ...this._event_shape.slice(0, this.reinterpreted_batch_ndims)]);
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return {};

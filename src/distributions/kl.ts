@@ -10,6 +10,9 @@ import { Bernoulli } from "./bernoulli.js";
 import { Categorical } from "./categorical.js";
 import { Distribution, sumRightmost } from "./distribution.js";
 import { Independent } from "./independent.js";
+import { Exponential } from "./exponential.js";
+import { Laplace } from "./laplace.js";
+import { OneHotCategorical } from "./one_hot_categorical.js";
 import { batchMahalanobis, MultivariateNormal } from "./multivariate_normal.js";
 import { Normal } from "./normal.js";
 import { Uniform } from "./uniform.js";
@@ -88,3 +91,17 @@ register_kl(MultivariateNormal, MultivariateNormal)((p: MultivariateNormal, q: M
   const term3 = batchMahalanobis(qL, q.loc.sub(p.loc));
   return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
 });
+
+register_kl(Exponential, Exponential)((p: Exponential, q: Exponential) => {
+  const rateRatio = q.rate.div(p.rate);
+  return rateRatio.log().neg().add(rateRatio).sub(1);
+});
+
+register_kl(Laplace, Laplace)((p: Laplace, q: Laplace) => {
+  const scaleRatio = p.scale.div(q.scale);
+  const locAbsDiff = p.loc.sub(q.loc).abs();
+  const t3 = scaleRatio.mul(locAbsDiff.neg().div(p.scale).exp());
+  return scaleRatio.log().neg().add(locAbsDiff.div(q.scale)).add(t3).sub(1);
+});
+
+register_kl(OneHotCategorical, OneHotCategorical)((p: OneHotCategorical, q: OneHotCategorical) => kl_divergence(p._categorical, q._categorical));

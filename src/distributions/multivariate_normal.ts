@@ -33,7 +33,7 @@ export class MultivariateNormal extends Distribution {
   /** The lower Cholesky factor as given or computed, before broadcasting to the batch. */
   readonly _unbroadcasted_scale_tril: Tensor;
   private readonly given: Given;
-  private readonly matrices: Partial<Record<Given, Tensor>> = {};
+  private matrices: Partial<Record<Given, Tensor>> = {};
 
   /** MultivariateNormal(loc, covariance_matrix?, precision_matrix?, scale_tril?, validate_args?): exactly one of the three matrices. */
   constructor(...args: unknown[]) {
@@ -71,6 +71,12 @@ export class MultivariateNormal extends Distribution {
     const L = this._unbroadcasted_scale_tril;
     const Linv = solve_triangular(L, eye(L.shape[L.dim() - 1], { dtype: L.dtype, device: L.device }), { upper: false });
     return (this.matrices.precision_matrix ??= this.full(Linv.transpose(-2, -1).matmul(Linv)));
+  }
+  protected override _expandParams(batch: number[]): void {
+    const n = this._event_shape[0];
+    this.loc = this.loc.expand([...batch, n]);
+    const given = this.matrices[this.given]!;
+    this.matrices = { [this.given]: given.expand([...batch, n, n]) };
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { loc: constraints.real_vector, covariance_matrix: constraints.positive_definite, precision_matrix: constraints.positive_definite, scale_tril: constraints.lower_cholesky };

@@ -20,6 +20,9 @@ export class Normal extends Distribution {
     [this.loc, this.scale] = broadcast_all(o.loc as number | Tensor, o.scale as number | Tensor);
     this._init(this.loc.shape, [], o.validate_args);
   }
+  protected override _expandParams(batch: number[]): void {
+    [this.loc, this.scale] = [this.loc.expand(batch), this.scale.expand(batch)];
+  }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { loc: constraints.real, scale: constraints.positive };
   }

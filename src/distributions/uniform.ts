@@ -18,6 +18,9 @@ export class Uniform extends Distribution {
     this._init(this.low.shape, [], o.validate_args);
     if (this._validate_args && !(this.low.lt(this.high).all().item() as boolean)) throw new ValueError("Uniform is not defined when low>= high");
   }
+  protected override _expandParams(batch: number[]): void {
+    [this.low, this.high] = [this.low.expand(batch), this.high.expand(batch)];
+  }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { low: constraints.dependent, high: constraints.dependent };
   }

@@ -98,13 +98,25 @@ CASES = [
     {"name": "mvn_precision", "type": "MultivariateNormal", "args": {"loc": tensor_arg([1.0, -1.0], [2]),
      "precision_matrix": tensor_arg([2.0, -0.5, -0.5, 1.0], [2, 2])},
      "value": tensor_arg([0.0, 0.5], [2]), "sample_shape": [2]},
+    {"name": "exponential", "type": "Exponential", "args": {"rate": tensor_arg([0.5, 2.0, 4.0], [3])},
+     "value": tensor_arg([0.3, 1.0, 0.0], [3]), "cdf": True, "icdf": tensor_arg([0.1, 0.5, 0.9], [3]), "sample_shape": [2]},
+    {"name": "exponential2", "type": "Exponential", "args": {"rate": tensor_arg([1.5], [1])},
+     "value": tensor_arg([0.7], [1]), "sample_shape": [20]},
+    {"name": "laplace", "type": "Laplace", "args": {"loc": tensor_arg([0.0, 1.0], [2]), "scale": tensor_arg([1.0, 0.5], [2])},
+     "value": tensor_arg([0.5, -1.0], [2]), "cdf": True, "icdf": tensor_arg([0.2, 0.7], [2]), "sample_shape": [3]},
+    {"name": "laplace2", "type": "Laplace", "args": {"loc": tensor_arg([0.5, 0.0], [2]), "scale": tensor_arg([2.0, 1.0], [2])},
+     "value": tensor_arg([0.0, 0.0], [2]), "sample_shape": [20]},
+    {"name": "onehot", "type": "OneHotCategorical", "args": {"probs": tensor_arg([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 3])},
+     "value": tensor_arg([0.0, 1.0, 0.0], [3]), "sample_shape": [4], "enumerate": True},
+    {"name": "onehot_logits", "type": "OneHotCategorical", "args": {"logits": tensor_arg([0.5, -1.0, 2.0], [3])},
+     "value": tensor_arg([0.0, 0.0, 1.0], [3]), "sample_shape": [2]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
 KL_PAIRS = [
     ("normal", "normal_broadcast"), ("normal_broadcast", "normal"), ("uniform", "uniform"), ("categorical_probs", "categorical_logits"),
     ("categorical_logits", "categorical_zero"), ("categorical_zero", "categorical_logits"), ("bernoulli_probs", "bernoulli_edge"), ("bernoulli_edge", "bernoulli_probs"),
-    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"),
+    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"), ("exponential", "exponential2"), ("laplace", "laplace2"), ("onehot", "onehot_logits"),
 ]
 
 ERRORS = {
@@ -164,6 +176,12 @@ def main():
         if case.get("enumerate"):
             rec["enumerate"] = tj(d.enumerate_support())
             rec["enumerate_noexpand"] = tj(d.enumerate_support(expand=False))
+        e = d.expand([2] + list(d.batch_shape))
+        rec["expand"] = {"repr": repr(e), "batch_shape": list(e.batch_shape)}
+        try:
+            rec["expand"]["log_prob"] = tj(e.log_prob(v))
+        except ValueError as err:
+            rec["expand"]["error"] = str(err)
         torch.manual_seed(7)
         rec["sample"] = tj(d.sample(case["sample_shape"]))
         if d.has_rsample:
@@ -193,7 +211,7 @@ def main():
     for t in [torch.int32, torch.int64]:
         i = torch.iinfo(t)
         out["info"][str(t)] = {"repr": repr(i), "bits": i.bits, "max": float(i.max), "min": float(i.min)}
-    out["constraints"] = {n: repr(getattr(D.constraints, n)) for n in ["real", "positive", "unit_interval", "simplex", "boolean", "real_vector", "positive_definite", "lower_cholesky", "symmetric"]}
+    out["constraints"] = {n: repr(getattr(D.constraints, n)) for n in ["real", "positive", "nonnegative", "unit_interval", "simplex", "boolean", "one_hot", "real_vector", "positive_definite", "lower_cholesky", "symmetric"]}
     with open(os.path.join(HERE, "distributions.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
