@@ -1,9 +1,10 @@
 // torch.special: PyTorch's names for functions that live elsewhere here too, and a few of its own.
 import type { Tensor } from "./tensor.js";
-import { mulScalar } from "./ops/math.js";
+import { mulScalar, mvlgamma } from "./ops/math.js";
 import * as P from "./ops/nn.js";
 
-export { erfinv, logit, xlogy, exp2, sinc, entr, xlog1py } from "./ops/math.js";
+export { erfinv, logit, xlogy, exp2, sinc, entr, xlog1py, digamma, digamma as psi, polygamma, lgamma as gammaln } from "./ops/math.js";
+export const multigammaln = (x: Tensor, p: number): Tensor => mvlgamma(x, p);
 export const expit = (x: Tensor): Tensor => x.sigmoid();
 export const erf = P.erf;
 export const expm1 = (x: Tensor): Tensor => x.expm1();

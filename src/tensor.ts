@@ -805,6 +805,12 @@ export class Tensor {
   matrix_power(n: number): Tensor { return Sv.matrix_power(this, n); }
   cholesky(upper = false): Tensor { return Sv.cholesky(this, upper); }
   erfinv(): Tensor { return M.erfinv(this); }
+  lgamma(): Tensor { return M.lgamma(this); }
+  lgamma_(): this { applyInplace(this, () => M.lgamma(this)); return this; }
+  digamma(): Tensor { return M.digamma(this); }
+  digamma_(): this { applyInplace(this, () => M.digamma(this)); return this; }
+  polygamma(n: number): Tensor { return M.polygamma(n, this); }
+  mvlgamma(p: number): Tensor { return M.mvlgamma(this, p); }
   erfinv_(): this { applyInplace(this, () => M.erfinv(this)); return this; }
   /** cov(correction=1): the covariance of the variables in this tensor's rows. */
   cov(...args: unknown[]): Tensor { return M.cov(this, ...args); }

@@ -750,3 +750,95 @@ export function floor_divide(a: Tensor | number, b: Tensor | number): Tensor {
 
 /** argwhere(input): the indices of the non-zero elements, one row each (nonzero's result). */
 export const argwhere = (x: Tensor): Tensor => x.nonzero();
+
+// ---- the gamma function's logarithm and derivatives --------------------------------
+// lgamma, digamma and polygamma in tensor ops (so on every device): the argument is
+// shifted up by SHIFT with the recurrences Γ(x+1) = xΓ(x), ψ(x+1) = ψ(x) + 1/x, then an
+// asymptotic series, accurate to a few float32 ulps from x = SHIFT on; below 0.5 the
+// reflection formulas. Each is one node (LgammaBackward0, ...), its gradient the next.
+const SHIFT = 8;
+const floatOf = (x: Tensor): Tensor => (x.dtype.is_floating_point ? x : x.to(float32));
+
+/** ln Γ(z) for z >= SHIFT by Stirling's series. */
+function stirling(z: Tensor): Tensor {
+  const r = z.reciprocal(), r2 = r.mul(r);
+  const series = r.mul(r2.mul(r2.mul(r2.mul(-1 / 1680).add(1 / 1260)).add(-1 / 360)).add(1 / 12));
+  return z.sub(0.5).mul(z.log()).sub(z).add(0.5 * Math.log(2 * Math.PI)).add(series);
+}
+function lgammaForward(x: Tensor): Tensor {
+  const reflect = x.lt(0.5);
+  const y = where(reflect, x.neg().add(1), x); // y >= 0.5
+  const small = y.lt(SHIFT);
+  const ys = where(small, y, 1);
+  let product = ys;
+  for (let k = 1; k < SHIFT; k++) product = product.mul(ys.add(k));
+  const lg = where(small, stirling(ys.add(SHIFT)).sub(product.log()), stirling(where(small, SHIFT, y)));
+  // Γ(x)Γ(1-x) = π / sin(πx): infinite at the non-positive integers.
+  const sinPi = x.sub(x.round()).mul(Math.PI).sin().abs();
+  return where(reflect, sinPi.reciprocal().mul(Math.PI).log().sub(lg), lg);
+}
+function digammaForward(x: Tensor): Tensor {
+  const reflect = x.lt(0.5);
+  const y = where(reflect, x.neg().add(1), x);
+  const small = y.lt(SHIFT);
+  let z = where(small, y, SHIFT), sum = Tensor._full(x.shape, 0, x.dtype, x.device);
+  for (let k = 0; k < SHIFT; k++) sum = sum.add(z.add(k).reciprocal());
+  z = where(small, y.add(SHIFT), y);
+  sum = where(small, sum, 0);
+  const r = z.reciprocal(), r2 = r.mul(r);
+  const series = r2.mul(r2.mul(r2.mul(r2.mul(r2.mul(-1 / 132).add(1 / 240)).add(-1 / 252)).add(1 / 120)).add(-1 / 12));
+  const psi = z.log().sub(r.mul(0.5)).add(series).sub(sum);
+  // ψ(1-x) - ψ(x) = π cot(πx); ψ(0) = -inf and NaN at the negative integers, as PyTorch's.
+  const cot = x.sub(x.round()).mul(Math.PI).tan().reciprocal().mul(Math.PI);
+  const reflected = where(x.eq(x.round()), where(x.eq(0), -Infinity, NaN), psi.sub(cot));
+  return where(reflect, reflected, psi);
+}
+/** ψ^(n)(x) = (-1)^(n+1) n! ζ(n+1, x) for n >= 1, the Hurwitz zeta by shifting and Euler-Maclaurin. */
+function polygammaForward(n: number, x: Tensor): Tensor {
+  const s = n + 1;
+  let zeta = Tensor._full(x.shape, 0, x.dtype, x.device);
+  for (let k = 0; k < SHIFT; k++) zeta = zeta.add(x.add(k).pow(-s));
+  const a = x.add(SHIFT);
+  zeta = zeta.add(a.pow(1 - s).div(s - 1)).add(a.pow(-s).mul(0.5));
+  // Σ B_2j / (2j)! · s (s+1) ... (s+2j-2) · a^(-s-2j+1)
+  const bernoulli = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730];
+  let rising = s, factorial = 2;
+  for (let j = 1; j <= bernoulli.length; j++) {
+    zeta = zeta.add(a.pow(-s - 2 * j + 1).mul((bernoulli[j - 1] / factorial) * rising));
+    rising *= (s + 2 * j - 1) * (s + 2 * j);
+    factorial *= (2 * j + 1) * (2 * j + 2);
+  }
+  let nFactorial = 1;
+  for (let i = 2; i <= n; i++) nFactorial *= i;
+  return zeta.mul((n % 2 === 1 ? 1 : -1) * nFactorial);
+}
+
+const LGAMMA: OpDef = { name: "lgamma", node: "LgammaBackward0", backward: (g: T, { self }) => [g.mul(digamma(self))] };
+const DIGAMMA: OpDef = { name: "digamma", node: "DigammaBackward0", backward: (g: T, { self }) => [g.mul(polygamma(1, self))] };
+const POLYGAMMA: OpDef = { name: "polygamma", node: "PolygammaBackward0", backward: (g: T, { n, self }) => [g.mul(polygamma(n + 1, self))] };
+
+/** lgamma(x): ln |Γ(x)|, inf at the non-positive integers. */
+export function lgamma(x: Tensor): Tensor {
+  const xf = floatOf(x);
+  return composite(LGAMMA, [x], () => lgammaForward(xf), { self: x });
+}
+/** digamma(x): ψ(x) = d/dx ln Γ(x). */
+export function digamma(x: Tensor): Tensor {
+  const xf = floatOf(x);
+  return composite(DIGAMMA, [x], () => digammaForward(xf), { self: x });
+}
+/** polygamma(n, x): the n-th derivative of ψ (digamma for n = 0). */
+export function polygamma(n: number, x: Tensor): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new RuntimeError("polygamma(n, x) does not support negative n.");
+  const xf = floatOf(x);
+  return composite(POLYGAMMA, [x], () => (n === 0 ? digammaForward(xf) : polygammaForward(n, xf)), { n, self: x });
+}
+
+/** x - (p-1)/2, ..., x - 1/2, x along a new last dim: mvlgamma's arguments. */
+const mvlgammaArgs = (x: Tensor, p: number): Tensor => arange(-p * 0.5 + 0.5, 0.5, 0.5, { dtype: floatOf(x).dtype, device: x.device }).add(x.unsqueeze(-1));
+const MVLGAMMA: OpDef = { name: "mvlgamma", node: "MvlgammaBackward0", backward: (g: T, { self, p }) => [g.mul(digamma(mvlgammaArgs(self, p)).sum(-1))] };
+/** mvlgamma(x, p): the multivariate log-gamma, Σ_i lgamma(x - i/2) + p(p-1)/4 ln π. */
+export function mvlgamma(x: Tensor, p: number): Tensor {
+  if (!Number.isInteger(p) || p < 1) throw new RuntimeError("p has to be greater than or equal to 1");
+  return composite(MVLGAMMA, [x], () => lgammaForward(mvlgammaArgs(x, p)).sum(-1).add((p * (p - 1) * Math.log(Math.PI)) / 4), { self: x, p });
+}
