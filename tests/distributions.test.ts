@@ -142,6 +142,7 @@ describe("torch.distributions", () => {
       mvn_loc_dim: () => new D.MultivariateNormal(torch.tensor(0), torch.eye(1)),
       mvn_not_pd: () => new D.MultivariateNormal(torch.zeros(2), torch.tensor([[1, 2], [2, 1]])),
       mvn_tril_not_lower: () => new D.MultivariateNormal(torch.zeros(2), { scale_tril: torch.tensor([[1, 0.5], [0, 1]]) }),
+      chi2_df: () => new D.Chi2(torch.tensor([-1])),
       finfo_int: () => torch.finfo(torch.int32),
       iinfo_float: () => torch.iinfo(torch.float32),
       iinfo_bool: () => torch.iinfo(torch.bool),

@@ -59,7 +59,7 @@ export class Distribution {
     if (validate_args !== undefined && validate_args !== null) this._validate_args = Boolean(validate_args);
     if (!this._validate_args) return;
     const constraints = this.arg_constraints;
-    for (const [param, value] of this._params()) {
+    for (const [param, value] of this._validatedParams()) {
       const constraint = constraints[param];
       if (constraint === undefined || constraint instanceof _Dependent) continue;
       if (!(constraint.check(value).all().item() as boolean)) {
@@ -69,6 +69,11 @@ export class Distribution {
         );
       }
     }
+  }
+
+  /** The parameters checked against arg_constraints at construction: the printed ones unless a subclass says otherwise. */
+  protected _validatedParams(): [string, Tensor][] {
+    return this._params();
   }
 
   /** The parameters this distribution was given (not the ones it derives lazily), in arg_constraints' order. */

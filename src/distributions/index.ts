@@ -9,6 +9,7 @@ export { Bernoulli } from "./bernoulli.js";
 export { Independent } from "./independent.js";
 export { Exponential } from "./exponential.js";
 export { Laplace } from "./laplace.js";
+export { Gamma, Chi2 } from "./gamma.js";
 export { MultivariateNormal } from "./multivariate_normal.js";
 export { kl_divergence, register_kl } from "./kl.js";
 export * as kl from "./kl.js";

@@ -11,6 +11,8 @@ import { Categorical } from "./categorical.js";
 import { Distribution, sumRightmost } from "./distribution.js";
 import { Independent } from "./independent.js";
 import { Exponential } from "./exponential.js";
+import { Gamma } from "./gamma.js";
+import { digamma, lgamma } from "../ops/math.js";
 import { Laplace } from "./laplace.js";
 import { OneHotCategorical } from "./one_hot_categorical.js";
 import { batchMahalanobis, MultivariateNormal } from "./multivariate_normal.js";
@@ -105,3 +107,11 @@ register_kl(Laplace, Laplace)((p: Laplace, q: Laplace) => {
 });
 
 register_kl(OneHotCategorical, OneHotCategorical)((p: OneHotCategorical, q: OneHotCategorical) => kl_divergence(p._categorical, q._categorical));
+
+register_kl(Gamma, Gamma)((p: Gamma, q: Gamma) => {
+  const t1 = q.concentration.mul(p.rate.div(q.rate).log());
+  const t2 = lgamma(q.concentration).sub(lgamma(p.concentration));
+  const t3 = p.concentration.sub(q.concentration).mul(digamma(p.concentration));
+  const t4 = q.rate.sub(p.rate).mul(p.concentration.div(p.rate));
+  return t1.add(t2).add(t3).add(t4);
+});

@@ -4,7 +4,7 @@
 // derivatives.yaml's formula in tensor ops (so double backward works).
 import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { bool, float32, int64, resultType, type DType } from "../dtype.js";
+import { bool, float32, float64, int64, resultType, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
 import { MinMax, Tensor } from "../tensor.js";
@@ -758,6 +758,14 @@ export const argwhere = (x: Tensor): Tensor => x.nonzero();
 // reflection formulas. Each is one node (LgammaBackward0, ...), its gradient the next.
 const SHIFT = 8;
 const floatOf = (x: Tensor): Tensor => (x.dtype.is_floating_point ? x : x.to(float32));
+/**
+ * The series lose a few float32 ulps to cancellation near lgamma's zeros (ln Γ(1.7) is
+ * ln Γ(9.7) - ln(1.7 ... 8.7)), so on the CPU float32 inputs are computed in double
+ * and rounded once, as libm's lgammaf is accurate; a GPU (no float64) computes in float32.
+ */
+function inDouble(x: Tensor, f: (x: Tensor) => Tensor): Tensor {
+  return x.dtype === float32 && x.is_cpu ? f(x.to(float64)).to(float32) : f(x);
+}
 
 /** ln Γ(z) for z >= SHIFT by Stirling's series. */
 function stirling(z: Tensor): Tensor {
@@ -820,18 +828,18 @@ const POLYGAMMA: OpDef = { name: "polygamma", node: "PolygammaBackward0", backwa
 /** lgamma(x): ln |Γ(x)|, inf at the non-positive integers. */
 export function lgamma(x: Tensor): Tensor {
   const xf = floatOf(x);
-  return composite(LGAMMA, [x], () => lgammaForward(xf), { self: x });
+  return composite(LGAMMA, [x], () => inDouble(xf, lgammaForward), { self: x });
 }
 /** digamma(x): ψ(x) = d/dx ln Γ(x). */
 export function digamma(x: Tensor): Tensor {
   const xf = floatOf(x);
-  return composite(DIGAMMA, [x], () => digammaForward(xf), { self: x });
+  return composite(DIGAMMA, [x], () => inDouble(xf, digammaForward), { self: x });
 }
 /** polygamma(n, x): the n-th derivative of ψ (digamma for n = 0). */
 export function polygamma(n: number, x: Tensor): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RuntimeError("polygamma(n, x) does not support negative n.");
   const xf = floatOf(x);
-  return composite(POLYGAMMA, [x], () => (n === 0 ? digammaForward(xf) : polygammaForward(n, xf)), { n, self: x });
+  return composite(POLYGAMMA, [x], () => inDouble(xf, (v) => (n === 0 ? digammaForward(v) : polygammaForward(n, v))), { n, self: x });
 }
 
 /** x - (p-1)/2, ..., x - 1/2, x along a new last dim: mvlgamma's arguments. */
@@ -840,5 +848,5 @@ const MVLGAMMA: OpDef = { name: "mvlgamma", node: "MvlgammaBackward0", backward:
 /** mvlgamma(x, p): the multivariate log-gamma, Σ_i lgamma(x - i/2) + p(p-1)/4 ln π. */
 export function mvlgamma(x: Tensor, p: number): Tensor {
   if (!Number.isInteger(p) || p < 1) throw new RuntimeError("p has to be greater than or equal to 1");
-  return composite(MVLGAMMA, [x], () => lgammaForward(mvlgammaArgs(x, p)).sum(-1).add((p * (p - 1) * Math.log(Math.PI)) / 4), { self: x, p });
+  return composite(MVLGAMMA, [x], () => inDouble(mvlgammaArgs(x, p), lgammaForward).sum(-1).add((p * (p - 1) * Math.log(Math.PI)) / 4), { self: x, p });
 }
