@@ -12,6 +12,7 @@ import { Distribution, sumRightmost } from "./distribution.js";
 import { Independent } from "./independent.js";
 import { Exponential } from "./exponential.js";
 import { Gamma } from "./gamma.js";
+import { Beta, Dirichlet } from "./dirichlet.js";
 import { digamma, lgamma } from "../ops/math.js";
 import { Laplace } from "./laplace.js";
 import { OneHotCategorical } from "./one_hot_categorical.js";
@@ -114,4 +115,23 @@ register_kl(Gamma, Gamma)((p: Gamma, q: Gamma) => {
   const t3 = p.concentration.sub(q.concentration).mul(digamma(p.concentration));
   const t4 = q.rate.sub(p.rate).mul(p.concentration.div(p.rate));
   return t1.add(t2).add(t3).add(t4);
+});
+
+register_kl(Beta, Beta)((p: Beta, q: Beta) => {
+  const sumP = p.concentration1.add(p.concentration0), sumQ = q.concentration1.add(q.concentration0);
+  const t1 = lgamma(q.concentration1).add(lgamma(q.concentration0)).add(lgamma(sumP));
+  const t2 = lgamma(p.concentration1).add(lgamma(p.concentration0)).add(lgamma(sumQ));
+  const t3 = p.concentration1.sub(q.concentration1).mul(digamma(p.concentration1));
+  const t4 = p.concentration0.sub(q.concentration0).mul(digamma(p.concentration0));
+  const t5 = sumQ.sub(sumP).mul(digamma(sumP));
+  return t1.sub(t2).add(t3).add(t4).add(t5);
+});
+
+register_kl(Dirichlet, Dirichlet)((p: Dirichlet, q: Dirichlet) => {
+  const sumP = p.concentration.sum(-1), sumQ = q.concentration.sum(-1);
+  const t1 = lgamma(sumP).sub(lgamma(sumQ));
+  const t2 = lgamma(p.concentration).sub(lgamma(q.concentration)).sum(-1);
+  const t3 = p.concentration.sub(q.concentration);
+  const t4 = digamma(p.concentration).sub(digamma(sumP).unsqueeze(-1));
+  return t1.sub(t2).add(t3.mul(t4).sum(-1));
 });

@@ -103,3 +103,122 @@ export function _standard_gamma(alpha: Tensor, gen: Generator = defaultGenerator
   if (needsGrad(alpha)) record(STANDARD_GAMMA, [alpha], result, { self: alpha.detach(), result: result.detach() });
   return result;
 }
+
+/**
+ * torch._sample_dirichlet(alpha): Gamma(alpha_i, 1) draws in double (PyTorch's, from the same
+ * seed), normalized along the last dim and kept inside [smallest normal, 1) of the dtype.
+ */
+export function _sample_dirichlet(alpha: Tensor, gen: Generator = defaultGenerator): Tensor {
+  if (!alpha.dtype.is_floating_point) throw new RuntimeError(`"dirichlet" not implemented for '${alpha.dtype.scalarName}'`);
+  const av = alpha.detach().contiguous()._contiguousData();
+  const k = alpha.shape[alpha.dim() - 1];
+  const draws = new Float64Array(av.length);
+  for (let i = 0; i < av.length; i++) draws[i] = Math.max(2 ** -1022, sampleGamma(av[i], gen));
+  const single = alpha.dtype === float32;
+  const round = single ? Math.fround : (v: number) => v;
+  const below1 = single ? 1 - 2 ** -24 : 1 - 2 ** -53;
+  const tiny = finfo(alpha.dtype).tiny;
+  const out = new Float64Array(av.length);
+  for (let row = 0; row < av.length; row += k) {
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += draws[row + j];
+    for (let j = 0; j < k; j++) out[row + j] = Math.min(below1, Math.max(tiny, round(draws[row + j] / sum)));
+  }
+  return Tensor._make(out, alpha.shape, float64).to(alpha.dtype).to(alpha.device);
+}
+
+// ---- the reparameterized gradient of a Beta draw, for Dirichlet's ----------------------
+
+/** d x / d alpha for x near 0: a Taylor expansion (psi: digamma of alpha and of alpha + beta). */
+function betaGradAlphaSmall(x: number, alpha: number, beta: number, psiAlpha: number, psiTotal: number): number {
+  const factor = psiAlpha - psiTotal - Math.log(x);
+  let numer = 1, series = (numer / alpha) * (factor + 1 / alpha);
+  for (let i = 1; i <= 10; i++) {
+    numer *= ((i - beta) * x) / i;
+    const denom = alpha + i;
+    series += (numer / denom) * (factor + 1 / denom);
+  }
+  const result = x * Math.pow(1 - x, -beta) * series;
+  return Number.isNaN(result) ? 0 : result;
+}
+
+/** d x / d beta for x near 0: a Taylor expansion (psi: digamma of alpha + beta and of beta). */
+function betaGradBetaSmall(x: number, alpha: number, beta: number, psiTotal: number, psiBeta: number): number {
+  const factor = psiTotal - psiBeta;
+  let numer = 1, betas = 1, dbetas = 0, series = factor / alpha;
+  for (let i = 1; i <= 8; i++) {
+    numer *= -x / i;
+    dbetas = dbetas * (beta - i) + betas;
+    betas *= beta - i;
+    series += (numer / (alpha + i)) * (dbetas + factor * betas);
+  }
+  const result = -Math.pow(1 - x, 1 - beta) * series;
+  return Number.isNaN(result) ? 0 : result;
+}
+
+/** d x / d alpha for large alpha and beta: Rice's saddle point expansion (a polynomial near the mean). */
+function betaGradAlphaMid(x: number, alpha: number, beta: number): number {
+  const total = alpha + beta, mean = alpha / total, std = Math.sqrt((alpha * beta) / (total + 1)) / total;
+  if (mean - 0.1 * std <= x && x <= mean + 0.1 * std) {
+    const b2 = beta * beta;
+    const poly = 47 * x * b2 * b2 + alpha * ((43 + 20 * (16 + 27 * beta) * x) * b2 * beta + alpha * (3 * (59 + 180 * beta - 90 * x) * b2 + alpha * ((453 + 1620 * beta * (1 - x) - 455 * x) * beta + alpha * (8 * (1 - x) * (135 * beta - 11)))));
+    const prefactorNum = ((1 + 12 * alpha) * (1 + 12 * beta)) / (total * total);
+    const prefactorDen = 12960 * alpha * alpha * alpha * beta * beta * (1 + 12 * total);
+    return ((prefactorNum / (1 - x)) * poly) / prefactorDen;
+  }
+  const prefactor = -x / Math.sqrt((2 * alpha * beta) / total);
+  const stirling = ((1 + 1 / (12 * alpha) + 1 / (288 * alpha * alpha)) * (1 + 1 / (12 * beta) + 1 / (288 * beta * beta))) / (1 + 1 / (12 * total) + 1 / (288 * total * total));
+  const term1Num = 2 * (alpha * alpha) * (x - 1) + alpha * beta * (x - 1) - x * (beta * beta);
+  const axbx = alpha * (x - 1) + beta * x;
+  const term1 = term1Num / (Math.sqrt((2 * alpha) / beta) * Math.pow(total, 1.5) * axbx * axbx);
+  const term2 = 0.5 * Math.log(alpha / (total * x));
+  const term3 = Math.sqrt((8 * alpha * beta) / total) / (beta * x + alpha * (x - 1));
+  const term4 = Math.pow(beta * Math.log(beta / (total * (1 - x))) + alpha * Math.log(alpha / (total * x)), -1.5);
+  return stirling * prefactor * (term1 + term2 * (term3 + (x < mean ? term4 : -term4)));
+}
+
+// The rational correction's coefficients: [numerator, denominator][u power][a power][b power].
+const DIRICHLET_COEF = [
+  [
+    [[1.003668233, -0.01061107488, -0.0657888334, 0.01201642863], [0.6336835991, -0.3557432599, 0.05486251648, -0.001465281033], [-0.03276231906, 0.004474107445, 0.002429354597, -0.0001557569013]],
+    [[0.221950385, -0.3187676331, 0.01799915743, 0.01074823814], [-0.2951249643, 0.06219954479, 0.01535556598, 0.001550077057], [0.02155310298, 0.004170831599, 0.001292462449, 6.976601077e-5]],
+    [[-0.05980841433, 0.008441916499, 0.01085618172, 0.002319392565], [0.02911413504, 0.01400243777, -0.002721828457, 0.000751041181], [0.005900514878, -0.001936558688, -9.495446725e-6, 5.385558597e-5]],
+  ],
+  [
+    [[1, -0.02924021934, -0.04438342661, 0.007285809825], [0.6357567472, -0.3473456711, 0.05454656494, -0.002407477521], [-0.03301322327, 0.004845219414, 0.00231480583, -0.0002307248149]],
+    [[0.5925320577, -0.1757678135, 0.01505928619, 0.000564515273], [0.1014815858, -0.06589186703, 0.01272886114, -0.0007316646956], [-0.007258481865, 0.001096195486, 0.0003934994223, -4.12701925e-5]],
+    [[0.06469649321, -0.0236701437, 0.002902096474, -5.896963079e-5], [0.001925008108, -0.002869809258, 0.0008000589141, -6.063713228e-5], [-0.0003477407336, 6.959756487e-5, 1.097287507e-5, -1.650964693e-6]],
+  ],
+];
+
+/**
+ * -(d/dalpha cdf(x; alpha, beta)) / pdf(x; alpha, beta) / (1 - x) for a Beta draw x, with
+ * beta = total - alpha (PyTorch's dirichlet_grad_one); psi(v) is digamma in double.
+ */
+function dirichletGradOne(x: number, alpha: number, total: number, psi: (v: number) => number): number {
+  const beta = total - alpha, boundary = total * x * (1 - x);
+  if (x <= 0.5 && boundary < 2.5) return betaGradAlphaSmall(x, alpha, beta, psi(alpha), psi(total));
+  if (x >= 0.5 && boundary < 0.75) return -betaGradBetaSmall(1 - x, beta, alpha, psi(total), psi(alpha));
+  if (alpha > 6 && beta > 6) return betaGradAlphaMid(x, alpha, beta);
+  const u = Math.log(x), a = Math.log(alpha) - u, b = Math.log(total) - a;
+  const powU = [1, u, u * u], powA = [1, a, a * a];
+  let p = 0, q = 0;
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      const ua = powU[i] * powA[j], [cp, cq] = [DIRICHLET_COEF[0][i][j], DIRICHLET_COEF[1][i][j]];
+      p += ua * (cp[0] + b * (cp[1] + b * (cp[2] + b * cp[3])));
+      q += ua * (cq[0] + b * (cq[1] + b * (cq[2] + b * cq[3])));
+    }
+  }
+  return (p / q) * ((x * (psi(total) - psi(alpha))) / beta);
+}
+
+/** torch._dirichlet_grad(x, alpha, total): dirichletGradOne per element, in alpha's dtype. */
+export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor {
+  const read = (t: Tensor) => t.detach().to(float64).contiguous()._contiguousData();
+  const [xv, av, tv] = [read(x), read(alpha), read(total)];
+  const psi = (v: number) => digamma(Tensor._full([], v, float64, "cpu")).item() as number;
+  const out = new Float64Array(xv.length);
+  for (let i = 0; i < xv.length; i++) out[i] = dirichletGradOne(xv[i], av[i], tv[i], psi);
+  return Tensor._make(out, x.shape, float64).to(x.dtype).to(x.device);
+}

@@ -754,9 +754,11 @@ export const argwhere = (x: Tensor): Tensor => x.nonzero();
 // ---- the gamma function's logarithm and derivatives --------------------------------
 // lgamma, digamma and polygamma in tensor ops (so on every device): the argument is
 // shifted up by SHIFT with the recurrences Γ(x+1) = xΓ(x), ψ(x+1) = ψ(x) + 1/x, then an
-// asymptotic series, accurate to a few float32 ulps from x = SHIFT on; below 0.5 the
-// reflection formulas. Each is one node (LgammaBackward0, ...), its gradient the next.
-const SHIFT = 8;
+// asymptotic series (its first omitted term below 1e-14 from x = SHIFT on); below 0.5
+// the reflection formulas. polygamma(1) is PyTorch's calc_trigamma instead (six steps and
+// a short series, about 1e-9 off), so that gradients through digamma agree with PyTorch's.
+// Each is one node (LgammaBackward0, ...), its gradient the next.
+const SHIFT = 16;
 const floatOf = (x: Tensor): Tensor => (x.dtype.is_floating_point ? x : x.to(float32));
 /**
  * The series lose a few float32 ulps to cancellation near lgamma's zeros (ln Γ(1.7) is
@@ -801,7 +803,22 @@ function digammaForward(x: Tensor): Tensor {
   const reflected = where(x.eq(x.round()), where(x.eq(0), -Infinity, NaN), psi.sub(cot));
   return where(reflect, reflected, psi);
 }
-/** ψ^(n)(x) = (-1)^(n+1) n! ζ(n+1, x) for n >= 1, the Hurwitz zeta by shifting and Euler-Maclaurin. */
+/** ψ'(x) as PyTorch's calc_trigamma computes it: reflection below 1/2, six recurrence steps, a short series. */
+function trigammaForward(x: Tensor): Tensor {
+  const reflect = x.lt(0.5);
+  let y = where(reflect, x.neg().add(1), x);
+  const sinPi = x.mul(Math.PI).sin();
+  let result = where(reflect, sinPi.mul(sinPi).reciprocal().mul(-Math.PI * Math.PI), 0);
+  for (let i = 0; i < 6; i++) {
+    result = result.add(y.mul(y).reciprocal());
+    y = y.add(1);
+  }
+  const ixx = y.mul(y).reciprocal();
+  const series = ixx.mul(ixx.mul(ixx.mul(1 / 42).neg().add(1 / 30)).neg().add(1 / 6)).add(y.mul(2).reciprocal()).add(1).div(y);
+  result = result.add(series);
+  return where(reflect, result.neg(), result);
+}
+/** ψ^(n)(x) = (-1)^(n+1) n! ζ(n+1, x) for n >= 2, the Hurwitz zeta by shifting and Euler-Maclaurin. */
 function polygammaForward(n: number, x: Tensor): Tensor {
   const s = n + 1;
   let zeta = Tensor._full(x.shape, 0, x.dtype, x.device);
@@ -839,7 +856,8 @@ export function digamma(x: Tensor): Tensor {
 export function polygamma(n: number, x: Tensor): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RuntimeError("polygamma(n, x) does not support negative n.");
   const xf = floatOf(x);
-  return composite(POLYGAMMA, [x], () => inDouble(xf, (v) => (n === 0 ? digammaForward(v) : polygammaForward(n, v))), { n, self: x });
+  const forward = n === 0 ? digammaForward : n === 1 ? trigammaForward : (v: Tensor) => polygammaForward(n, v);
+  return composite(POLYGAMMA, [x], () => inDouble(xf, forward), { n, self: x });
 }
 
 /** x - (p-1)/2, ..., x - 1/2, x along a new last dim: mvlgamma's arguments. */

@@ -116,13 +116,22 @@ CASES = [
      "value": tensor_arg([0.5, 0.5, 0.5, 0.5], [4]), "sample_shape": [2]},
     {"name": "gamma_float", "type": "Gamma", "args": {"concentration": 0.7, "rate": 1.3}, "value": tensor_arg([0.2, 2.0], [2], "float32"), "sample_shape": [20]},
     {"name": "chi2", "type": "Chi2", "args": {"df": tensor_arg([1.0, 4.0, 30.0], [3])}, "value": tensor_arg([0.5, 3.0, 28.0], [3]), "sample_shape": [4]},
+    {"name": "dirichlet", "type": "Dirichlet", "args": {"concentration": tensor_arg([0.5, 2.0, 9.5, 3.0, 1.0, 0.7], [2, 3])},
+     "value": tensor_arg([0.2, 0.3, 0.5], [3]), "sample_shape": [4]},
+    {"name": "dirichlet2", "type": "Dirichlet", "args": {"concentration": tensor_arg([1.0, 1.0, 1.0, 7.0, 8.0, 9.0], [2, 3])},
+     "value": tensor_arg([0.1, 0.1, 0.8], [3]), "sample_shape": [2]},
+    {"name": "beta", "type": "Beta", "args": {"concentration1": tensor_arg([0.5, 2.0, 9.0, 0.3], [4]), "concentration0": tensor_arg([0.5, 3.0, 7.0, 0.2], [4])},
+     "value": tensor_arg([0.3, 0.6, 0.55, 0.99], [4]), "sample_shape": [6]},
+    {"name": "beta2", "type": "Beta", "args": {"concentration1": tensor_arg([1.5, 1.0, 4.0, 2.0], [4]), "concentration0": tensor_arg([2.0, 1.0, 1.0, 0.5], [4])},
+     "value": tensor_arg([0.5, 0.5, 0.5, 0.5], [4]), "sample_shape": [2]},
+    {"name": "beta_float", "type": "Beta", "args": {"concentration1": 2.0, "concentration0": 5.0}, "value": tensor_arg([0.2, 0.7], [2], "float32"), "sample_shape": [20]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
 KL_PAIRS = [
     ("normal", "normal_broadcast"), ("normal_broadcast", "normal"), ("uniform", "uniform"), ("categorical_probs", "categorical_logits"),
     ("categorical_logits", "categorical_zero"), ("categorical_zero", "categorical_logits"), ("bernoulli_probs", "bernoulli_edge"), ("bernoulli_edge", "bernoulli_probs"),
-    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"), ("exponential", "exponential2"), ("laplace", "laplace2"), ("onehot", "onehot_logits"), ("gamma", "gamma2"),
+    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"), ("exponential", "exponential2"), ("laplace", "laplace2"), ("onehot", "onehot_logits"), ("gamma", "gamma2"), ("dirichlet", "dirichlet2"), ("beta", "beta2"),
 ]
 
 ERRORS = {
@@ -148,6 +157,8 @@ ERRORS = {
     "mvn_not_pd": lambda: D.MultivariateNormal(torch.zeros(2), torch.tensor([[1.0, 2.0], [2.0, 1.0]])),
     "mvn_tril_not_lower": lambda: D.MultivariateNormal(torch.zeros(2), scale_tril=torch.tensor([[1.0, 0.5], [0.0, 1.0]])),
     "chi2_df": lambda: D.Chi2(torch.tensor([-1.0])),
+    "beta_concentration": lambda: D.Beta(torch.tensor([1.0, -1.0]), 2.0),
+    "dirichlet_dim": lambda: D.Dirichlet(torch.tensor(1.0)),
     "finfo_int": lambda: torch.finfo(torch.int32),
     "iinfo_float": lambda: torch.iinfo(torch.float32),
     "iinfo_bool": lambda: torch.iinfo(torch.bool),
