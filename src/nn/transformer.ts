@@ -163,6 +163,21 @@ function activationOf(activation: unknown): (x: Tensor) => Tensor {
   throw new RuntimeError(`activation should be relu/gelu, not ${String(activation)}`);
 }
 
+/** The arguments of TransformerEncoderLayer and TransformerDecoderLayer, with PyTorch's defaults. */
+function layerOptions(cls: string, args: readonly unknown[]): Record<string, any> {
+  return {
+    dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
+    ...bindArgs(`${cls}.__init__`, args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"], [], 2),
+  };
+}
+
+/** num_layers deep copies of a layer, so every layer starts from the same weights (PyTorch's _get_clones). */
+function clones(cls: string, argName: string, layer: unknown, numLayers: unknown): ModuleList {
+  if (!(layer instanceof Module)) throw new TorchTypeError(`${cls}.__init__(): argument '${argName}' must be a Module, not ${typeName(layer)}`);
+  if (!Number.isInteger(numLayers) || (numLayers as number) < 1) throw new ValueError(`num_layers must be a positive integer, got ${String(numLayers)}`);
+  return new ModuleList(Array.from({ length: numLayers as number }, () => layer.deepcopy()));
+}
+
 /**
  * TransformerEncoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
  * activation=relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False).
@@ -183,10 +198,7 @@ export class TransformerEncoderLayer extends Module {
   constructor(d_model: number, nhead: number, ...args: (number | string | boolean | ((x: Tensor) => Tensor) | TransformerEncoderLayerOptions | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = {
-      dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
-      ...bindArgs("TransformerEncoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"], [], 2),
-    } as Record<string, any>;
+    const o = layerOptions("TransformerEncoderLayer", args);
     const f = factory(o);
     this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
     this.linear1 = new Linear(o.d_model, o.dim_feedforward, f);
@@ -216,10 +228,7 @@ export class TransformerEncoderLayer extends Module {
   }
 }
 
-/**
- * TransformerEncoder(encoder_layer, num_layers, norm=None): num_layers copies of
- * encoder_layer (deep copies, so every layer starts from the same weights, as PyTorch).
- */
+/** TransformerEncoder(encoder_layer, num_layers, norm=None): num_layers copies of encoder_layer. */
 export class TransformerEncoder extends Module {
   layers: ModuleList;
   readonly num_layers: number;
@@ -228,9 +237,7 @@ export class TransformerEncoder extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = { norm: null, ...bindArgs("TransformerEncoder.__init__", args, ["encoder_layer", "num_layers", "norm", "enable_nested_tensor", "mask_check"], [], 2) } as Record<string, any>;
-    if (!(o.encoder_layer instanceof Module)) throw new TorchTypeError(`TransformerEncoder.__init__(): argument 'encoder_layer' must be a Module, not ${typeName(o.encoder_layer)}`);
-    if (!Number.isInteger(o.num_layers) || o.num_layers < 1) throw new ValueError(`num_layers must be a positive integer, got ${String(o.num_layers)}`);
-    this.layers = new ModuleList(Array.from({ length: o.num_layers }, () => (o.encoder_layer as Module).deepcopy()));
+    this.layers = clones("TransformerEncoder", "encoder_layer", o.encoder_layer, o.num_layers);
     this.num_layers = o.num_layers;
     this.norm = o.norm;
   }
@@ -277,10 +284,7 @@ export class TransformerDecoderLayer extends Module {
   constructor(d_model: number, nhead: number, ...args: (number | string | boolean | ((x: Tensor) => Tensor) | TransformerEncoderLayerOptions | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = {
-      dim_feedforward: 2048, dropout: 0.1, activation: "relu", layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
-      ...bindArgs("TransformerDecoderLayer.__init__", args, ["d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first", "device", "dtype"], [], 2),
-    } as Record<string, any>;
+    const o = layerOptions("TransformerDecoderLayer", args);
     const f = factory(o);
     this.self_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
     this.multihead_attn = new MultiheadAttention(o.d_model, o.nhead, { dropout: o.dropout, batch_first: o.batch_first, ...f });
@@ -325,9 +329,7 @@ export class TransformerDecoder extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = { norm: null, ...bindArgs("TransformerDecoder.__init__", args, ["decoder_layer", "num_layers", "norm"], [], 2) } as Record<string, any>;
-    if (!(o.decoder_layer instanceof Module)) throw new TorchTypeError(`TransformerDecoder.__init__(): argument 'decoder_layer' must be a Module, not ${typeName(o.decoder_layer)}`);
-    if (!Number.isInteger(o.num_layers) || o.num_layers < 1) throw new ValueError(`num_layers must be a positive integer, got ${String(o.num_layers)}`);
-    this.layers = new ModuleList(Array.from({ length: o.num_layers }, () => (o.decoder_layer as Module).deepcopy()));
+    this.layers = clones("TransformerDecoder", "decoder_layer", o.decoder_layer, o.num_layers);
     this.num_layers = o.num_layers;
     this.norm = o.norm;
   }
