@@ -167,6 +167,7 @@ export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...a
 export { searchsorted, bucketize, isin, bincount, unique } from "./ops/sort.js";
 export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
 export { multinomial, bernoulli } from "./ops/creation.js";
+export { poisson, _standard_gamma, _sample_dirichlet } from "./ops/gamma.js";
 export { einsum, addmm, addmv, addr, addbmm, baddbmm } from "./ops/linalg.js";
 export { inv as inverse, det, slogdet, logdet, matrix_power, cholesky } from "./ops/solve.js";
 export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagonal(offset, dim1, dim2);

@@ -97,6 +97,20 @@ export class _IntegerInterval extends Constraint {
   }
 }
 
+/** Integers from lower_bound up. */
+export class _IntegerGreaterThan extends Constraint {
+  override readonly is_discrete = true;
+  constructor(readonly lower_bound: number) {
+    super();
+  }
+  check(value: Tensor): Tensor {
+    return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound));
+  }
+  override toString(): string {
+    return `IntegerGreaterThan(lower_bound=${this.lower_bound})`;
+  }
+}
+
 /** Vectors of zeros with a single 1 along the last dim. */
 export class _OneHot extends Constraint {
   override readonly is_discrete = true;
@@ -142,6 +156,7 @@ export const real = new _Real();
 export const boolean = new _Boolean();
 export const positive = new _GreaterThan(0);
 export const nonnegative = new _GreaterThanEq(0);
+export const nonnegative_integer = new _IntegerGreaterThan(0);
 export const greater_than_eq = (lower_bound: number | Tensor): Constraint => new _GreaterThanEq(lower_bound);
 export const unit_interval = new _Interval(0, 1);
 export const simplex = new _Simplex();

@@ -11,6 +11,7 @@ export { Exponential } from "./exponential.js";
 export { Laplace } from "./laplace.js";
 export { Gamma, Chi2 } from "./gamma.js";
 export { Dirichlet, Beta } from "./dirichlet.js";
+export { Poisson } from "./poisson.js";
 export { MultivariateNormal } from "./multivariate_normal.js";
 export { kl_divergence, register_kl } from "./kl.js";
 export * as kl from "./kl.js";

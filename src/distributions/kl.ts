@@ -13,6 +13,7 @@ import { Independent } from "./independent.js";
 import { Exponential } from "./exponential.js";
 import { Gamma } from "./gamma.js";
 import { Beta, Dirichlet } from "./dirichlet.js";
+import { Poisson } from "./poisson.js";
 import { digamma, lgamma } from "../ops/math.js";
 import { Laplace } from "./laplace.js";
 import { OneHotCategorical } from "./one_hot_categorical.js";
@@ -135,3 +136,5 @@ register_kl(Dirichlet, Dirichlet)((p: Dirichlet, q: Dirichlet) => {
   const t4 = digamma(p.concentration).sub(digamma(sumP).unsqueeze(-1));
   return t1.sub(t2).add(t3.mul(t4).sum(-1));
 });
+
+register_kl(Poisson, Poisson)((p: Poisson, q: Poisson) => p.rate.mul(p.rate.log().sub(q.rate.log())).sub(p.rate.sub(q.rate)));

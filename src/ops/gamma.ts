@@ -222,3 +222,47 @@ export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor
   for (let i = 0; i < xv.length; i++) out[i] = dirichletGradOne(xv[i], av[i], tv[i], psi);
   return Tensor._make(out, x.shape, float64).to(x.dtype).to(x.device);
 }
+
+/** ln k! for an integer k >= 0 (the PTRS acceptance test's lgamma(k + 1)). */
+function logFactorial(k: number): number {
+  let s = 0;
+  for (let i = 2; i <= k; i++) s += Math.log(i);
+  return s;
+}
+
+/** One Poisson(lambda) draw as PyTorch's CPU kernel makes it: Hörmann's PTRS from 10 up, a product of uniforms below. */
+function samplePoisson(lambda: number, gen: Generator): number {
+  if (lambda >= 10) {
+    const slam = Math.sqrt(lambda), loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const U = gen.uniform53() - 0.5, V = gen.uniform53();
+      const us = 0.5 - Math.abs(U);
+      const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+      if (us >= 0.07 && V <= vr) return k;
+      if (k < 0 || (us < 0.013 && V > us)) continue;
+      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+    }
+  }
+  if (lambda === 0) return 0;
+  const enlam = Math.exp(-lambda);
+  let x = 0, prod = 1;
+  for (;;) {
+    prod *= gen.uniform53();
+    if (prod > enlam) x += 1;
+    else return x;
+  }
+}
+
+/** torch.poisson(rates, generator=None): one Poisson draw per rate (PyTorch's from the same seed); no gradient. */
+export function poisson(rates: Tensor, gen: Generator = defaultGenerator): Tensor {
+  if (!rates.dtype.is_floating_point) throw new RuntimeError(`"poisson_cpu" not implemented for '${rates.dtype.scalarName}'`);
+  const rv = rates.detach().contiguous()._contiguousData();
+  const out = new Float64Array(rv.length);
+  for (let i = 0; i < rv.length; i++) {
+    if (!(rv[i] >= 0)) throw new RuntimeError("invalid Poisson rate, expected rate to be non-negative");
+    out[i] = samplePoisson(rv[i], gen);
+  }
+  return Tensor._make(out, rates.shape, float64).to(rates.dtype).to(rates.device);
+}

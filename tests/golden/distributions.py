@@ -125,13 +125,17 @@ CASES = [
     {"name": "beta2", "type": "Beta", "args": {"concentration1": tensor_arg([1.5, 1.0, 4.0, 2.0], [4]), "concentration0": tensor_arg([2.0, 1.0, 1.0, 0.5], [4])},
      "value": tensor_arg([0.5, 0.5, 0.5, 0.5], [4]), "sample_shape": [2]},
     {"name": "beta_float", "type": "Beta", "args": {"concentration1": 2.0, "concentration0": 5.0}, "value": tensor_arg([0.2, 0.7], [2], "float32"), "sample_shape": [20]},
+    {"name": "poisson", "type": "Poisson", "args": {"rate": tensor_arg([0.5, 3.0, 15.0, 40.0, 0.0], [5])},
+     "value": tensor_arg([1.0, 2.0, 14.0, 41.0, 0.0], [5]), "sample_shape": [6]},
+    {"name": "poisson2", "type": "Poisson", "args": {"rate": tensor_arg([1.0, 2.0, 10.0, 30.0, 0.5], [5])},
+     "value": tensor_arg([0.0, 0.0, 0.0, 0.0, 0.0], [5]), "sample_shape": [2]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
 KL_PAIRS = [
     ("normal", "normal_broadcast"), ("normal_broadcast", "normal"), ("uniform", "uniform"), ("categorical_probs", "categorical_logits"),
     ("categorical_logits", "categorical_zero"), ("categorical_zero", "categorical_logits"), ("bernoulli_probs", "bernoulli_edge"), ("bernoulli_edge", "bernoulli_probs"),
-    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"), ("exponential", "exponential2"), ("laplace", "laplace2"), ("onehot", "onehot_logits"), ("gamma", "gamma2"), ("dirichlet", "dirichlet2"), ("beta", "beta2"),
+    ("uniform", "normal_pair"), ("normal", "uniform_float"), ("normal_independent", "normal_independent"), ("mvn_cov", "mvn_cov2"), ("mvn_tril_batch", "mvn_precision"), ("exponential", "exponential2"), ("laplace", "laplace2"), ("onehot", "onehot_logits"), ("gamma", "gamma2"), ("dirichlet", "dirichlet2"), ("beta", "beta2"), ("poisson2", "poisson"),
 ]
 
 ERRORS = {
@@ -157,6 +161,8 @@ ERRORS = {
     "mvn_not_pd": lambda: D.MultivariateNormal(torch.zeros(2), torch.tensor([[1.0, 2.0], [2.0, 1.0]])),
     "mvn_tril_not_lower": lambda: D.MultivariateNormal(torch.zeros(2), scale_tril=torch.tensor([[1.0, 0.5], [0.0, 1.0]])),
     "chi2_df": lambda: D.Chi2(torch.tensor([-1.0])),
+    "poisson_support": lambda: D.Poisson(torch.tensor([1.0])).log_prob(torch.tensor([1.5])),
+    "poisson_rate": lambda: torch.poisson(torch.tensor([-1.0])),
     "beta_concentration": lambda: D.Beta(torch.tensor([1.0, -1.0]), 2.0),
     "dirichlet_dim": lambda: D.Dirichlet(torch.tensor(1.0)),
     "finfo_int": lambda: torch.finfo(torch.int32),
@@ -180,10 +186,13 @@ def main():
         lp = d.log_prob(v)
         rec["log_prob"] = tj(lp)
         rec["log_prob_grad"] = grads(lp.sum(), leaves) if leaves else {}
-        ent = d.entropy()
-        rec["entropy"] = tj(ent)
-        rec["entropy_grad"] = grads(ent.sum(), leaves) if leaves else {}
-        rec["perplexity"] = tj(d.perplexity())
+        try:
+            ent = d.entropy()
+            rec["entropy"] = tj(ent)
+            rec["entropy_grad"] = grads(ent.sum(), leaves) if leaves else {}
+            rec["perplexity"] = tj(d.perplexity())
+        except NotImplementedError:
+            rec["entropy"] = None
         if case.get("cdf"):
             c = d.cdf(v)
             rec["cdf"] = tj(c)
