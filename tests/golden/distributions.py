@@ -44,6 +44,13 @@ def build(case):
             kwargs[k] = t
         else:
             kwargs[k] = v
+    if "transforms" in case:
+        T = D.transforms
+        made = {"Exp": lambda: T.ExpTransform(), "Tanh": lambda: T.TanhTransform(cache_size=1), "Sigmoid": lambda: T.SigmoidTransform(),
+                "Affine": lambda loc, scale: T.AffineTransform(loc, scale)}
+        base = getattr(D, case["type"])(**kwargs)
+        d = D.TransformedDistribution(base, [made[t[0]](*t[1:]) for t in case["transforms"]])
+        return d, leaves
     d = getattr(D, case["type"])(**kwargs)
     if case.get("independent"):
         d = D.Independent(d, case["independent"])
@@ -129,6 +136,13 @@ CASES = [
      "value": tensor_arg([1.0, 2.0, 14.0, 41.0, 0.0], [5]), "sample_shape": [6]},
     {"name": "poisson2", "type": "Poisson", "args": {"rate": tensor_arg([1.0, 2.0, 10.0, 30.0, 0.5], [5])},
      "value": tensor_arg([0.0, 0.0, 0.0, 0.0, 0.0], [5]), "sample_shape": [2]},
+    {"name": "lognormal", "type": "LogNormal", "args": {"loc": tensor_arg([0.0, 1.0, -0.5], [3]), "scale": tensor_arg([1.0, 0.5, 2.0], [3])},
+     "value": tensor_arg([0.5, 3.0, 1.2], [3]), "sample_shape": [4]},
+    {"name": "tanh_normal", "type": "Normal", "transforms": [["Tanh"]], "args": {"loc": tensor_arg([0.0, 0.5, -1.0], [3]), "scale": tensor_arg([1.0, 0.3, 2.0], [3])},
+     "value": tensor_arg([0.2, 0.6, -0.9], [3]), "sample_shape": [2]},
+    {"name": "affine_sigmoid_normal", "type": "Normal", "transforms": [["Affine", 1.0, 2.0], ["Sigmoid"]],
+     "args": {"loc": tensor_arg([0.0, 0.5, -1.0, 0.2, 0.1, 0.0], [2, 3]), "scale": tensor_arg([1.0, 0.3, 2.0, 1.0, 1.0, 0.5], [2, 3])},
+     "value": tensor_arg([0.2, 0.6, 0.9], [3]), "sample_shape": [2]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
@@ -181,7 +195,10 @@ def main():
         rec = {"spec": case, "repr": repr(d), "batch_shape": list(d.batch_shape), "event_shape": list(d.event_shape),
                "support": repr(d.support), "has_rsample": d.has_rsample}
         for prop in ["mean", "variance", "stddev", "mode"]:
-            rec[prop] = tj(getattr(d, prop))
+            try:
+                rec[prop] = tj(getattr(d, prop))
+            except NotImplementedError:
+                rec[prop] = None
         v = torch.tensor(case["value"]["values"], dtype=getattr(torch, case["value"].get("dtype", "float64"))).reshape(case["value"]["shape"])
         lp = d.log_prob(v)
         rec["log_prob"] = tj(lp)
