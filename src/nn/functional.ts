@@ -256,6 +256,35 @@ export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown
   return out;
 }
 
+const CONV_TRANSPOSE_1D: OpDef = {
+  name: "convolution",
+  node: "ConvolutionBackward0",
+  // conv_transpose1d runs as a transposed convolution of height 1: its gradients are conv_transpose2d's, squeezed back.
+  backward: (g: T, s, needs) => {
+    const [gi, gw, gb] = CONV_TRANSPOSE.backward(g.unsqueeze(2), { ...s, input: s.input.unsqueeze(2), weight: s.weight.unsqueeze(2) }, needs);
+    return [gi ? gi.squeeze(2) : null, gw ? gw.squeeze(2) : null, gb ?? null];
+  },
+};
+
+/**
+ * conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+ * conv_transpose2d over a height of 1, one ConvolutionBackward0 node; weight is [in, out / groups, k].
+ */
+export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("conv_transpose1d", args, ["bias", "stride", "padding", "output_padding", "groups", "dilation"]);
+  const bias = (o.bias as Tensor | null | undefined) ?? null;
+  const setting = (v: unknown, d: number) => single((v as number | number[] | undefined) ?? d);
+  const stride = setting(o.stride, 1), padding = setting(o.padding, 0), outputPadding = setting(o.output_padding, 0), dilation = setting(o.dilation, 1);
+  const groups = (o.groups as number | undefined) ?? 1;
+  if (input.dim() === 2) return conv_transpose1d(input.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups, dilation).squeeze(0);
+  if (input.dim() !== 3) throw new RuntimeError(`Expected 2D (unbatched) or 3D (batched) input to conv_transpose1d, but got input of size: [${input.shape.join(", ")}]`);
+  if (weight.dim() !== 3) throw new RuntimeError(`weight should have 3 dimensions for conv_transpose1d, but got weight of size [${weight.shape.join(", ")}]`);
+  const s = { input, weight, stride: [1, stride], padding: [0, padding], dilation: [1, dilation], groups };
+  const out = no_grad(() => conv_transpose2d(input.unsqueeze(2), weight.unsqueeze(2), bias, s.stride, s.padding, [0, outputPadding], groups, s.dilation).squeeze(2));
+  if (needsGrad(input, weight, bias)) record(CONV_TRANSPOSE_1D, [input, weight, bias], out, s);
+  return out;
+}
+
 export interface MaxPool2dOptions {
   stride?: Pair | null;
   padding?: Pair;

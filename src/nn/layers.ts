@@ -1285,6 +1285,64 @@ export class Conv1d extends Module {
   }
 }
 
+/** ConvTranspose1d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None). */
+export class ConvTranspose1d extends Module {
+  readonly in_channels: number;
+  readonly out_channels: number;
+  weight: Parameter;
+  bias: Parameter | null;
+  readonly kernel_size: [number];
+  readonly stride: [number];
+  readonly padding: [number];
+  readonly output_padding: [number];
+  readonly groups: number;
+  readonly dilation: [number];
+  constructor(in_channels: number, out_channels: number, kernel_size: number | [number], ...args: (number | [number] | string | boolean | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs(
+      "ConvTranspose1d",
+      args,
+      ["in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups", "bias", "dilation", "padding_mode", "device", "dtype"],
+      { stride: 1, padding: 0, output_padding: 0, groups: 1, bias: true, dilation: 1, padding_mode: "zeros" },
+      3,
+    );
+    if (o.padding_mode !== "zeros") throw new ValueError('Only "zeros" padding mode is supported for ConvTranspose1d');
+    this.in_channels = o.in_channels;
+    this.out_channels = o.out_channels;
+    this.kernel_size = [one(o.kernel_size)];
+    this.stride = [one(o.stride)];
+    this.padding = [one(o.padding)];
+    this.output_padding = [one(o.output_padding)];
+    this.groups = o.groups;
+    this.dilation = [one(o.dilation)];
+    if (this.in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+    if (this.out_channels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this.weight = new Parameter(empty([this.in_channels, this.out_channels / this.groups, this.kernel_size[0]], factory(o)));
+    this.bias = o.bias ? new Parameter(empty([this.out_channels], factory(o))) : null;
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const [fanIn] = init._calculate_fan_in_and_fan_out(this.weight);
+      if (fanIn !== 0) init.uniform_(this.bias, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
+    }
+  }
+  override forward(input: Tensor): Tensor {
+    return F.conv_transpose1d(input, this.weight, this.bias, this.stride[0], this.padding[0], this.output_padding[0], this.groups, this.dilation[0]);
+  }
+  override extra_repr(): string {
+    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${tuple1(this.kernel_size[0])}, stride=${tuple1(this.stride[0])}`;
+    if (this.padding[0]) s += `, padding=${tuple1(this.padding[0])}`;
+    if (this.dilation[0] !== 1) s += `, dilation=${tuple1(this.dilation[0])}`;
+    if (this.output_padding[0]) s += `, output_padding=${tuple1(this.output_padding[0])}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    return s;
+  }
+}
+
 export class MaxPool1d extends Module {
   readonly kernel_size: number;
   readonly stride: number;
