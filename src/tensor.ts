@@ -715,6 +715,9 @@ export class Tensor {
   gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
   scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor { return S.scatter(this, dim, index, src); }
+  /** scatter_reduce(dim, index, src, reduce, { include_self }): "sum", "prod", "mean", "amax" or "amin". */
+  scatter_reduce(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): Tensor { return M.scatter_reduce(this, dim, index, src, reduce, opts); }
+  scatter_reduce_(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): this { applyInplace(this, () => M.scatter_reduce(this, dim, index, src, reduce, opts)); return this; }
   scatter_(dim: number, index: Tensor, src: TensorOrScalar): this { applyInplace(this, () => S.scatter(this, dim, index, src)); return this; }
   index_fill(dim: number, index: Tensor, value: number): Tensor { return S.index_fill(this, dim, index, value); }
   index_fill_(dim: number, index: Tensor, value: number): this { applyInplace(this, () => S.index_fill(this, dim, index, value)); return this; }

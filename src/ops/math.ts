@@ -11,7 +11,7 @@ import { MinMax, Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
 import { checkTensors, where } from "./elementwise.js";
 import { composite, needsGrad, notImplemented, record, type OpDef } from "./registry.js";
-import { cat, stack } from "./shape.js";
+import { alongDimOffsets, cat, stack } from "./shape.js";
 import { unsafeView } from "./linalg.js";
 
 type T = Tensor;
@@ -867,4 +867,89 @@ const MVLGAMMA: OpDef = { name: "mvlgamma", node: "MvlgammaBackward0", backward:
 export function mvlgamma(x: Tensor, p: number): Tensor {
   if (!Number.isInteger(p) || p < 1) throw new RuntimeError("p has to be greater than or equal to 1");
   return composite(MVLGAMMA, [x], () => inDouble(mvlgammaArgs(x, p), lgammaForward).sum(-1).add((p * (p - 1) * Math.log(Math.PI)) / 4), { self: x, p });
+}
+
+// ---- scatter_reduce -----------------------------------------------------------------
+
+const SCATTER_REDUCES = ["sum", "prod", "mean", "amax", "amin"] as const;
+type ScatterReduce = (typeof SCATTER_REDUCES)[number];
+
+/** The forward of scatter_reduce: sum and mean by scatter_add, prod, amax and amin on the host. */
+function scatterReduceForward(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, includeSelf: boolean): Tensor {
+  if (reduce === "sum" || reduce === "mean") {
+    const base = includeSelf ? x : x.scatter(dim, index, 0);
+    const sum = base.scatter_add(dim, index, src);
+    if (reduce === "sum") return sum;
+    const count = Tensor._full(x.shape, includeSelf ? 1 : 0, x.dtype, x.device).scatter_add(dim, index, Tensor._full(index.shape, 1, x.dtype, x.device));
+    const n = count.masked_fill(count.eq(0), 1);
+    return x.dtype.is_floating_point ? sum.div(n) : sum.div(n, { rounding_mode: "floor" });
+  }
+  // Reading the values first: on a GPU this is where the host's reduction asks for `await t.cpu()`.
+  const out = Float64Array.from(x.detach().contiguous()._contiguousData());
+  const offsets = alongDimOffsets(x, dim, index, "scatter_reduce") as Int32Array;
+  const values = src.detach().contiguous()._contiguousData();
+  const combine = reduce === "prod" ? (a: number, b: number) => a * b : reduce === "amax" ? (a: number, b: number) => (a >= b || Number.isNaN(a) ? a : b) : (a: number, b: number) => (a <= b || Number.isNaN(a) ? a : b);
+  const seen = includeSelf ? null : new Uint8Array(out.length);
+  for (let p = 0; p < offsets.length; p++) {
+    const o = offsets[p];
+    if (seen !== null && seen[o] === 0) {
+      seen[o] = 1;
+      out[o] = values[p];
+    } else out[o] = combine(out[o], values[p]);
+  }
+  return Tensor._make(out, x.shape, float64).to(x.dtype);
+}
+
+const SCATTER_REDUCE: OpDef = {
+  name: "scatter_reduce",
+  node: "ScatterReduceBackward0",
+  // derivatives.yaml's scatter_reduce_backward.
+  backward: (g: T, { self, dim, index, src, reduce, includeSelf, result }, needs) => {
+    let gradSelf: T, gradSrc: T;
+    if (reduce === "sum") {
+      gradSelf = g;
+      gradSrc = g.gather(dim, index);
+    } else if (reduce === "mean") {
+      const N = Tensor._full(g.shape, includeSelf ? 1 : 0, g.dtype, g.device).scatter_add(dim, index, Tensor._full(src.shape, 1, g.dtype, g.device));
+      const n = N.masked_fill(N.eq(0), 1);
+      gradSelf = g.div(n);
+      gradSrc = g.gather(dim, index).div(n.gather(dim, index));
+    } else if (reduce === "prod") {
+      // The products without each element, computed with zeros masked out (an element that is 0 gets the product of the rest).
+      const maskedSelf = self.masked_fill(self.eq(0), 1);
+      const maskedSelfResult = scatter_reduce(maskedSelf, dim, index, src, reduce, { include_self: includeSelf });
+      gradSelf = g.mul(maskedSelfResult).div(maskedSelf);
+      const srcZero = src.eq(0);
+      const srcNumZeros = Tensor._full(self.shape, 0, self.dtype, self.device).scatter_add(dim, index, srcZero.to(self.dtype)).gather(dim, index);
+      const srcSingleZero = srcZero.logical_and(srcNumZeros.eq(1));
+      const maskedSrcResult = scatter_reduce(self, dim, index, src.masked_fill(srcSingleZero, 1), reduce, { include_self: includeSelf });
+      gradSrc = where(srcSingleZero, g.mul(maskedSrcResult).gather(dim, index), g.mul(result).gather(dim, index).div(src.masked_fill(srcZero, 1)));
+    } else {
+      const value = result.gather(dim, index);
+      const selfIsResult = self.eq(result).to(self.dtype), srcIsResult = src.eq(value).to(self.dtype);
+      const distributed = g.div(selfIsResult.scatter_add(dim, index, srcIsResult));
+      gradSelf = selfIsResult.mul(distributed);
+      gradSrc = srcIsResult.mul(distributed.gather(dim, index));
+    }
+    if (!includeSelf) gradSelf = gradSelf.scatter(dim, index, 0);
+    return [needs[0] ? gradSelf : null, needs[1] ? gradSrc : null];
+  },
+};
+
+/**
+ * scatter_reduce(input, dim, index, src, reduce, *, include_self=True): src's elements
+ * reduced into input at index along dim ("sum", "prod", "mean", "amax", "amin"); without
+ * include_self the scattered-to positions start from src alone.
+ */
+export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: string, opts: { include_self?: boolean } = {}): Tensor {
+  checkKeywords("scatter_reduce", opts, ["include_self"]);
+  if (!(SCATTER_REDUCES as readonly string[]).includes(reduce)) throw new RuntimeError("reduce argument must be either sum, prod, mean, amax or amin.");
+  const d = wrapDim(dim, Math.max(x.dim(), 1));
+  const includeSelf = opts.include_self ?? true;
+  // Only the leading index-shaped block of src is read (its gradient flows back through the narrow).
+  let block = src;
+  for (let k = 0; k < index.dim(); k++) if (src.shape[k] !== index.shape[k]) block = block.narrow(k, 0, index.shape[k]);
+  const out = no_grad(() => scatterReduceForward(x, d, index, block, reduce as ScatterReduce, includeSelf));
+  if (needsGrad(x, block)) record(SCATTER_REDUCE, [x, block], out, { self: x.detach(), dim: d, index, src: block.detach(), reduce, includeSelf, result: out.detach() });
+  return out;
 }
