@@ -112,6 +112,7 @@ describe("Module printing, as PyTorch prints a model", () => {
       new nn.MaxPool1d(3, 2), new nn.MaxPool1d(2), new nn.AvgPool1d(3, 2), new nn.AvgPool1d(2), new nn.AdaptiveAvgPool1d(5),
       new nn.ConvTranspose2d(16, 33, 3, { stride: 2 }), new nn.ConvTranspose2d(4, 6, [3, 5], { stride: [2, 1], padding: [1, 2], output_padding: [1, 0], groups: 2, bias: false }),
       new nn.ConvTranspose2d(2, 3, 3, 2, 1, 1, 1, true, 2),
+      new nn.AdaptiveMaxPool2d([3, null]), new nn.AdaptiveMaxPool2d(2, { return_indices: true }), new nn.AdaptiveMaxPool1d(3),
       new nn.ConvTranspose1d(16, 33, 3, { stride: 2 }), new nn.ConvTranspose1d(4, 6, 5, { stride: 2, padding: 1, output_padding: 1, groups: 2, bias: false, dilation: 2 }),
       new nn.Dropout2d(), new nn.Dropout2d(0.2, true), new nn.PixelShuffle(2), new nn.PixelUnshuffle(3), new nn.Upsample({ scale_factor: 2 }), new nn.Upsample({ size: [3, 4], mode: "bilinear" }),
       new nn.Upsample({ scale_factor: [2.0, 3.0], mode: "bilinear", align_corners: true }), new nn.ZeroPad2d(2), new nn.ZeroPad2d([1, 1, 2, 0]), new nn.ConstantPad2d([1, 2, 3, 4], 3.5),

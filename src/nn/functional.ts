@@ -10,7 +10,7 @@ import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, typeName
 import { bernoulliScalar } from "../ops/creation.js";
 import { composite, needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
-import { cat, gatherDef, putAdd, take } from "../ops/shape.js";
+import { alongDimOffsets, cat, gatherDef, putAdd, stack, take } from "../ops/shape.js";
 import { addmm } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
@@ -1416,6 +1416,47 @@ export function avg_pool1d(input: Tensor, kernel_size: number | number[], ...arg
 }
 
 /** adaptive_avg_pool1d(input, output_size). */
+const ADAPTIVE_MAX_POOL2D = gatherDef("AdaptiveMaxPool2DBackward0");
+/**
+ * adaptive_max_pool2d(input, output_size, return_indices=False): the maximum of each
+ * adaptive window (rows floor(i H / Ho) to ceil((i + 1) H / Ho), columns alike; the
+ * first of equal maxima, NaN wins), with each plane's flat index of it.
+ */
+export function adaptive_max_pool2d(input: Tensor, output_size: number | readonly (number | null)[], ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const returnIndices = (bindArgs("adaptive_max_pool2d", args, ["return_indices"]).return_indices as boolean | undefined) ?? false;
+  if (input.dim() !== 3 && input.dim() !== 4) throw new RuntimeError(`adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: [${input.shape.join(", ")}]`);
+  const x = input.dim() === 3 ? input.unsqueeze(0) : input;
+  const [n, c, h, w] = x.shape;
+  const [oh, ow] = (typeof output_size === "number" ? [output_size, output_size] : output_size.map((v, i) => v ?? [h, w][i])) as number[];
+  const window = (i: number, size: number, out: number) => [Math.floor((i * size) / out), Math.ceil(((i + 1) * size) / out)];
+  // Per output cell: the window's local argmax (a NaN counts as the maximum), as an index into the plane.
+  const indices = no_grad(() => {
+    const cells: Tensor[] = [];
+    for (let i = 0; i < oh; i++) {
+      const [h0, h1] = window(i, h, oh);
+      for (let j = 0; j < ow; j++) {
+        const [w0, w1] = window(j, w, ow);
+        const win = x.detach().narrow(2, h0, h1 - h0).narrow(3, w0, w1 - w0).reshape(n, c, -1);
+        const local = where(win.isnan(), Infinity, win).argmax(-1);
+        cells.push(local.div(w1 - w0, { rounding_mode: "floor" }).add(h0).mul(w).add(local.remainder(w1 - w0).add(w0)));
+      }
+    }
+    return stack(cells, -1).reshape(n, c, oh, ow);
+  });
+  const offsets = alongDimOffsets(x.reshape(n, c, h * w), 2, indices.reshape(n, c, oh * ow), "gather");
+  const values = take(input, offsets, input.dim() === 3 ? [c, oh, ow] : [n, c, oh, ow], ADAPTIVE_MAX_POOL2D);
+  const idx = input.dim() === 3 ? indices.squeeze(0) : indices;
+  return returnIndices ? [values, idx] : values;
+}
+
+/** adaptive_max_pool1d(input, output_size, return_indices=False): adaptive_max_pool2d over a height of 1. */
+export function adaptive_max_pool1d(input: Tensor, output_size: number | number[], ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const returnIndices = (bindArgs("adaptive_max_pool1d", args, ["return_indices"]).return_indices as boolean | undefined) ?? false;
+  if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`adaptive_max_pool1d() argument 'input' must be a 2D or 3D tensor, but got [${input.shape.join(", ")}]`);
+  const [values, indices] = adaptive_max_pool2d(input.unsqueeze(-2), [1, single(output_size)], true) as [Tensor, Tensor];
+  return returnIndices ? [values.squeeze(-2), indices.squeeze(-2)] : values.squeeze(-2);
+}
+
 export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[]): Tensor {
   if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`adaptive_avg_pool1d() argument 'input' must be a 2D or 3D tensor, but got [${input.shape.join(", ")}]`);
   return adaptive_avg_pool2d(input.unsqueeze(-2), [1, single(output_size)]).squeeze(-2);

@@ -1407,6 +1407,45 @@ export class AdaptiveAvgPool1d extends Module {
   }
 }
 
+/** AdaptiveMaxPool2d(output_size, return_indices=False). */
+export class AdaptiveMaxPool2d extends Module {
+  readonly output_size: number | [number | null, number | null];
+  readonly return_indices: boolean;
+  constructor(output_size: number | [number | null, number | null], ...args: (boolean | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("AdaptiveMaxPool2d", args, ["output_size", "return_indices"], { return_indices: false }, 1);
+    this.output_size = o.output_size;
+    this.return_indices = o.return_indices;
+  }
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+    return F.adaptive_max_pool2d(input, this.output_size, this.return_indices);
+  }
+  override extra_repr(): string {
+    const v = this.output_size;
+    return `output_size=${typeof v === "number" ? v : `(${v.map((x) => (x === null ? "None" : x)).join(", ")})`}`;
+  }
+}
+
+/** AdaptiveMaxPool1d(output_size, return_indices=False). */
+export class AdaptiveMaxPool1d extends Module {
+  readonly output_size: number;
+  readonly return_indices: boolean;
+  constructor(output_size: number | [number], ...args: (boolean | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("AdaptiveMaxPool1d", args, ["output_size", "return_indices"], { return_indices: false }, 1);
+    this.output_size = one(o.output_size);
+    this.return_indices = o.return_indices;
+  }
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+    return F.adaptive_max_pool1d(input, this.output_size, this.return_indices);
+  }
+  override extra_repr(): string {
+    return `output_size=${this.output_size}`;
+  }
+}
+
 // ---- channel dropout, pixel shuffling, upsampling, padding -------------------------------------
 
 export class Dropout2d extends Dropout {

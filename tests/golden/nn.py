@@ -89,6 +89,7 @@ def reprs():
             nn.MaxPool1d(3, 2), nn.MaxPool1d(2), nn.AvgPool1d(3, 2), nn.AvgPool1d(2), nn.AdaptiveAvgPool1d(5),
             nn.ConvTranspose2d(16, 33, 3, stride=2), nn.ConvTranspose2d(4, 6, (3, 5), stride=(2, 1), padding=(1, 2), output_padding=(1, 0), groups=2, bias=False),
             nn.ConvTranspose2d(2, 3, 3, 2, 1, 1, 1, True, 2),
+            nn.AdaptiveMaxPool2d((3, None)), nn.AdaptiveMaxPool2d(2, return_indices=True), nn.AdaptiveMaxPool1d(3),
             nn.ConvTranspose1d(16, 33, 3, stride=2), nn.ConvTranspose1d(4, 6, 5, stride=2, padding=1, output_padding=1, groups=2, bias=False, dilation=2),
             nn.Dropout2d(), nn.Dropout2d(0.2, True), nn.PixelShuffle(2), nn.PixelUnshuffle(3), nn.Upsample(scale_factor=2), nn.Upsample(size=(3, 4), mode="bilinear"),
             nn.Upsample(scale_factor=(2.0, 3.0), mode="bilinear", align_corners=True), nn.ZeroPad2d(2), nn.ZeroPad2d((1, 1, 2, 0)), nn.ConstantPad2d((1, 2, 3, 4), 3.5),
