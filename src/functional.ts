@@ -187,7 +187,7 @@ export {
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
   addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, cov, corrcoef, copysign, signbit, sgn, float_power, ldexp,
   fmax, fmin, heaviside, vdot, diag_embed, diagflat, select_scatter, slice_scatter, diagonal_scatter, combinations,
-  cross, trapezoid, trapezoid as trapz, cumulative_trapezoid, aminmax, floor_divide, argwhere, lgamma, digamma, polygamma, mvlgamma, scatter_reduce,
+  cross, trapezoid, trapezoid as trapz, cumulative_trapezoid, aminmax, floor_divide, argwhere, lgamma, digamma, polygamma, mvlgamma, scatter_reduce, masked_scatter,
 } from "./ops/math.js";
 export const broadcast_to = (x: Tensor, shape: number[]) => x.broadcast_to(shape);
 export const swapdims = transpose;

@@ -715,6 +715,8 @@ export class Tensor {
   gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
   scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor { return S.scatter(this, dim, index, src); }
+  masked_scatter(mask: Tensor, source: Tensor): Tensor { return M.masked_scatter(this, mask, source); }
+  masked_scatter_(mask: Tensor, source: Tensor): this { applyInplace(this, () => M.masked_scatter(this, mask, source)); return this; }
   /** scatter_reduce(dim, index, src, reduce, { include_self }): "sum", "prod", "mean", "amax" or "amin". */
   scatter_reduce(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): Tensor { return M.scatter_reduce(this, dim, index, src, reduce, opts); }
   scatter_reduce_(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): this { applyInplace(this, () => M.scatter_reduce(this, dim, index, src, reduce, opts)); return this; }

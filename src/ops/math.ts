@@ -953,3 +953,28 @@ export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tenso
   if (needsGrad(x, block)) record(SCATTER_REDUCE, [x, block], out, { self: x.detach(), dim: d, index, src: block.detach(), reduce, includeSelf, result: out.detach() });
   return out;
 }
+
+const MASKED_SCATTER: OpDef = {
+  name: "masked_scatter",
+  node: "MaskedScatterBackward0",
+  // derivatives.yaml: self gets g where the mask is off; source its first mask.sum() elements, g at the mask in order, then zeros.
+  backward: (g: T, { mask, sourceShape, count }, needs) => {
+    let gradSource: T | null = null;
+    if (needs[1]) {
+      const taken = g.masked_select(mask);
+      const total = sourceShape.reduce((a: number, b: number) => a * b, 1);
+      gradSource = (total > count ? cat([taken, Tensor._full([total - count], 0, g.dtype, g.device)], 0) : taken).reshape(sourceShape);
+    }
+    return [needs[0] ? g.masked_fill(mask, 0) : null, gradSource];
+  },
+};
+/** masked_scatter(input, mask, source): input with the positions where mask (broadcast) holds taken from source's elements in order. */
+export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  if (x.dtype !== source.dtype) throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${x.dtype.scalarName} and ${source.dtype.scalarName}`);
+  const m = (mask.dtype === bool ? mask : mask.ne(0)).expand(x.shape);
+  const count = m.sum().item() as number;
+  if (source.numel() < count) throw new RuntimeError("Number of elements of source < number of ones in mask");
+  const out = no_grad(() => x.clone().index_put_([m], source.reshape(-1).narrow(0, 0, count)));
+  if (needsGrad(x, source)) record(MASKED_SCATTER, [x, source], out, { mask: m, sourceShape: source.shape, count });
+  return out;
+}

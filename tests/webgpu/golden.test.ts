@@ -92,11 +92,11 @@ describe("ops against PyTorch on webgpu", { skip }, () => {
     // too); searchsorted, bucketize and isin search on the host here (src/ops/sort.ts); gaussian_nll_loss
     // checks that no variance is negative, as PyTorch does (torch.any(var < 0), a read on CUDA too);
     // so does quantile for a tensor of q, and integer division for a zero divisor (CUDA does not check
-    // that one). scatter_reduce's prod, amax and amin, mode, argwhere, histc and the bit operations
-    // count on the host (src/ops/math.ts, sort.ts, bitwise.ts).
+    // that one). masked_scatter counts the mask's ones; scatter_reduce's prod, amax and amin, mode,
+    // argwhere, histc and the bit operations count on the host (src/ops/math.ts, sort.ts, bitwise.ts).
     const searching = ["searchsorted", "searchsorted right", "searchsorted side rows", "bucketize", "bucketize right int32", "isin", "isin invert"];
     const counting = ["bincount", "bincount weights", "unique", "unique inverse counts", "unique counts float"];
-    const host = ["scatter_reduce mean int64", "scatter_reduce prod", "scatter_reduce prod zeros", "scatter_reduce amax", "scatter_reduce amin ties no self", "mode", "mode dim 0 keepdim", "mode whole 1-d", "quantile q tensor", "quantile q tensor whole keepdim", "floor_divide", "div floor int64", "argwhere",
+    const host = ["masked_scatter", "masked_scatter broadcast mask larger source", "scatter_reduce mean int64", "scatter_reduce prod", "scatter_reduce prod zeros", "scatter_reduce amax", "scatter_reduce amin ties no self", "mode", "mode dim 0 keepdim", "mode whole 1-d", "quantile q tensor", "quantile q tensor whole keepdim", "floor_divide", "div floor int64", "argwhere",
       "bitwise_and", "bitwise_or int32 broadcast", "bitwise_xor scalar", "bitwise_xor bool", "bitwise_left_shift", "histc", "histc point range", "histc min max"];
     expect(readers).toEqual(["index bool mask", "F.one_hot", ...searching, ...counting, "repeat_interleave tensor", "repeat_interleave indices", ...host, "F.gaussian_nll_loss", "F.gaussian_nll_loss homoscedastic full"]);
   });
