@@ -4,7 +4,7 @@
 // int64 elements (doubles here, Note [small storage] aside) go through BigInt,
 // so 64-bit patterns are exact for every value a double holds exactly.
 import { bool, int32, resultType, type DType } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { bindArgs } from "../args.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
@@ -44,6 +44,7 @@ function binaryBits(op: Bits, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   bitsOf(name, out);
   if (out === bool && (op === "left_shift" || op === "right_shift")) throw new RuntimeError(`"${op === "left_shift" ? "lshift" : "rshift"}_cpu" not implemented for 'Bool'`);
   const ta = a instanceof Tensor ? a : null, tb = b instanceof Tensor ? b : null;
+  if (ta === null && tb === null) throw new TorchTypeError(`${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(a)}`);
   const device = (ta ?? tb)!.device;
   const shape = broadcastShapes(ta?.shape ?? [], tb?.shape ?? []);
   const values = (v: TensorOrScalar) => (v instanceof Tensor ? v.detach().expand(shape).contiguous()._contiguousData() : null);
