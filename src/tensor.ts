@@ -529,6 +529,10 @@ export class Tensor {
     C.fillNormal(this, mean, std, opts?.generator);
     return this;
   }
+  cauchy_(median = 0, sigma = 1, opts?: { generator?: Generator }): this {
+    C.fillCauchy(this, median, sigma, opts?.generator);
+    return this;
+  }
   exponential_(lambd = 1, opts?: { generator?: Generator }): this {
     C.fillExponential(this, lambd, opts?.generator);
     return this;

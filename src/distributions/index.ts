@@ -12,6 +12,7 @@ export { Laplace } from "./laplace.js";
 export { Gamma, Chi2 } from "./gamma.js";
 export { Dirichlet, Beta } from "./dirichlet.js";
 export { Poisson } from "./poisson.js";
+export { Cauchy, StudentT } from "./cauchy.js";
 export { TransformedDistribution, LogNormal } from "./transformed_distribution.js";
 export * as transforms from "./transforms.js";
 export { Transform, ExpTransform, SigmoidTransform, TanhTransform, AffineTransform, ComposeTransform } from "./transforms.js";

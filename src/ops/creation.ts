@@ -353,6 +353,15 @@ export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
   return out;
 }
 
+/** cauchy_(median, sigma): median + sigma tan(pi (u - 1/2)) with a double uniform, PyTorch's CPU transformation. */
+export function fillCauchy(t: Tensor, median: number, sigma: number, gen: Generator = defaultGenerator): void {
+  if (!(sigma > 0)) throw new RuntimeError(`cauchy_ expects sigma > 0.0, but found sigma=${sigma}`);
+  const n = t.numel();
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = median + sigma * Math.tan(Math.PI * (gen.uniform53() - 0.5));
+  fillWith(t, u);
+}
+
 /** exponential_(lambd): -log(1 - u) / lambd with a double uniform, PyTorch's CPU transformation. */
 export function fillExponential(t: Tensor, lambd: number, gen: Generator = defaultGenerator): void {
   if (!(lambd > 0)) throw new RuntimeError(`exponential_ expects lambda > 0.0, but found lambda=${lambd}`);

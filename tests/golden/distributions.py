@@ -143,6 +143,11 @@ CASES = [
     {"name": "affine_sigmoid_normal", "type": "Normal", "transforms": [["Affine", 1.0, 2.0], ["Sigmoid"]],
      "args": {"loc": tensor_arg([0.0, 0.5, -1.0, 0.2, 0.1, 0.0], [2, 3]), "scale": tensor_arg([1.0, 0.3, 2.0, 1.0, 1.0, 0.5], [2, 3])},
      "value": tensor_arg([0.2, 0.6, 0.9], [3]), "sample_shape": [2]},
+    {"name": "cauchy", "type": "Cauchy", "args": {"loc": tensor_arg([0.0, 1.0, -2.0], [3]), "scale": tensor_arg([1.0, 0.5, 3.0], [3])},
+     "value": tensor_arg([0.3, 1.0, 5.0], [3]), "cdf": True, "icdf": tensor_arg([0.1, 0.5, 0.95], [3]), "sample_shape": [4]},
+    {"name": "studentt", "type": "StudentT", "args": {"df": tensor_arg([0.8, 1.5, 3.0, 10.0], [4]), "loc": tensor_arg([0.0, 1.0, -1.0, 0.5], [4]), "scale": tensor_arg([1.0, 2.0, 0.5, 1.5], [4])},
+     "value": tensor_arg([0.3, -1.0, 2.0, 0.5], [4]), "sample_shape": [3]},
+    {"name": "studentt_float", "type": "StudentT", "args": {"df": 4.0}, "value": tensor_arg([0.3, -1.0], [2], "float32"), "sample_shape": [20]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
