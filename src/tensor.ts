@@ -462,7 +462,7 @@ export class Tensor {
   fmod(other: TensorOrScalar): Tensor { return E.fmod(this, other); }
   atan2(other: Tensor): Tensor { return E.atan2(this, other); }
   rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.rsub(this, other, opts); }
-  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return this.add(end.sub(this).mul(weight)); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return M.lerp(this, end, weight); }
   addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return M.addcmul(this, t1, t2, opts); }
   addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return M.addcdiv(this, t1, t2, opts); }
 

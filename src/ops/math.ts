@@ -978,3 +978,26 @@ export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor 
   if (needsGrad(x, source)) record(MASKED_SCATTER, [x, source], out, { mask: m, sourceShape: source.shape, count });
   return out;
 }
+
+// lerp.Scalar and lerp.Tensor: derivatives.yaml's gradients, one node each.
+const LERP_SCALAR: OpDef = { name: "lerp", node: "LerpBackward0", backward: (g: T, { weight }, needs) => [needs[0] ? g.mul(1 - weight) : null, needs[1] ? g.mul(weight) : null] };
+const LERP_TENSOR: OpDef = {
+  name: "lerp",
+  node: "LerpBackward1",
+  backward: (g: T, { self, end, weight }, needs) => [needs[0] ? g.mul(weight.neg().add(1)) : null, needs[1] ? g.mul(weight) : null, needs[2] ? g.mul(end.sub(self)) : null],
+};
+/**
+ * lerp(input, end, weight): input + weight (end - input) for |weight| < 1/2, else
+ * end - (end - input)(1 - weight), PyTorch's formula (exact at both ends).
+ */
+export function lerp(x: Tensor, end: Tensor, weight: Tensor | number): Tensor {
+  checkTensors("lerp", x, end);
+  if (x.dtype !== end.dtype) throw new RuntimeError(`expected dtype ${x.dtype.scalarName.toLowerCase()} for \`end\` but got dtype ${end.dtype.scalarName.toLowerCase()}`);
+  const forward = () => {
+    const diff = end.sub(x);
+    if (typeof weight === "number") return Math.abs(weight) < 0.5 ? x.add(diff.mul(weight)) : end.sub(diff.mul(1 - weight));
+    return where(weight.abs().lt(0.5), x.add(diff.mul(weight)), end.sub(diff.mul(weight.neg().add(1))));
+  };
+  if (typeof weight === "number") return composite(LERP_SCALAR, [x, end], forward, { weight });
+  return composite(LERP_TENSOR, [x, end, weight], forward, { self: x, end, weight });
+}
