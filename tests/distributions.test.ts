@@ -156,6 +156,7 @@ describe("torch.distributions", () => {
       mvn_not_pd: () => new D.MultivariateNormal(torch.zeros(2), torch.tensor([[1, 2], [2, 1]])),
       mvn_tril_not_lower: () => new D.MultivariateNormal(torch.zeros(2), { scale_tril: torch.tensor([[1, 0.5], [0, 1]]) }),
       chi2_df: () => new D.Chi2(torch.tensor([-1])),
+      geometric_zero: () => new D.Geometric(torch.tensor([0, 0.5])),
       poisson_support: () => new D.Poisson(torch.tensor([1])).log_prob(torch.tensor([1.5])),
       poisson_rate: () => torch.poisson(torch.tensor([-1])),
       beta_concentration: () => new D.Beta(torch.tensor([1, -1]), 2),

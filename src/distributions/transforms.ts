@@ -74,6 +74,26 @@ export class ExpTransform extends Transform {
   }
 }
 
+/** y = |x| (not bijective: its inverse is the identity, as PyTorch's). */
+export class AbsTransform extends Transform {
+  override readonly bijective = false;
+  get domain(): constraints.Constraint {
+    return constraints.real;
+  }
+  get codomain(): constraints.Constraint {
+    return constraints.positive;
+  }
+  protected _call(x: Tensor): Tensor {
+    return x.abs();
+  }
+  protected _inverse(y: Tensor): Tensor {
+    return y;
+  }
+  log_abs_det_jacobian(x: Tensor): Tensor {
+    return Tensor._full(x.shape, 0, x.dtype, x.device);
+  }
+}
+
 /** y = sigmoid(x), kept inside (0, 1) by the dtype's tiny and eps. */
 export class SigmoidTransform extends Transform {
   get domain(): constraints.Constraint {

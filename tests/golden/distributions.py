@@ -148,6 +148,12 @@ CASES = [
     {"name": "studentt", "type": "StudentT", "args": {"df": tensor_arg([0.8, 1.5, 3.0, 10.0], [4]), "loc": tensor_arg([0.0, 1.0, -1.0, 0.5], [4]), "scale": tensor_arg([1.0, 2.0, 0.5, 1.5], [4])},
      "value": tensor_arg([0.3, -1.0, 2.0, 0.5], [4]), "sample_shape": [3]},
     {"name": "studentt_float", "type": "StudentT", "args": {"df": 4.0}, "value": tensor_arg([0.3, -1.0], [2], "float32"), "sample_shape": [20]},
+    {"name": "geometric", "type": "Geometric", "args": {"probs": tensor_arg([0.2, 0.5, 0.9, 1.0], [4])},
+     "value": tensor_arg([3.0, 0.0, 1.0, 0.0], [4]), "sample_shape": [5]},
+    {"name": "geometric_logits", "type": "Geometric", "args": {"logits": tensor_arg([-1.0, 0.5, 2.0], [3])},
+     "value": tensor_arg([2.0, 1.0, 0.0], [3]), "sample_shape": [2]},
+    {"name": "halfnormal", "type": "HalfNormal", "args": {"scale": tensor_arg([1.0, 0.5, 2.0], [3])},
+     "value": tensor_arg([0.3, 1.0, 2.5], [3]), "cdf": True, "icdf": tensor_arg([0.1, 0.5, 0.9], [3]), "sample_shape": [4]},
     {"name": "bernoulli_float", "type": "Bernoulli", "args": {"probs": 0.3}, "value": tensor_arg([1.0, 0.0], [2], "float32"), "sample_shape": [30]},
 ]
 
@@ -180,6 +186,7 @@ ERRORS = {
     "mvn_not_pd": lambda: D.MultivariateNormal(torch.zeros(2), torch.tensor([[1.0, 2.0], [2.0, 1.0]])),
     "mvn_tril_not_lower": lambda: D.MultivariateNormal(torch.zeros(2), scale_tril=torch.tensor([[1.0, 0.5], [0.0, 1.0]])),
     "chi2_df": lambda: D.Chi2(torch.tensor([-1.0])),
+    "geometric_zero": lambda: D.Geometric(torch.tensor([0.0, 0.5])),
     "poisson_support": lambda: D.Poisson(torch.tensor([1.0])).log_prob(torch.tensor([1.5])),
     "poisson_rate": lambda: torch.poisson(torch.tensor([-1.0])),
     "beta_concentration": lambda: D.Beta(torch.tensor([1.0, -1.0]), 2.0),
