@@ -10,21 +10,22 @@ import * as constraints from "./constraints.js";
 import { broadcast_all } from "./distribution.js";
 import { clampProbs, ProbsOrLogits } from "./categorical.js";
 
-export class Bernoulli extends ProbsOrLogits {
-  override readonly has_enumerate_support = true;
+/**
+ * The probs / logits pair of one binary event (Bernoulli, Geometric): numbers or tensors
+ * broadcast as given, the other derived by sigmoid or its inverse (PyTorch's is_binary).
+ */
+export abstract class BinaryProbsOrLogits extends ProbsOrLogits {
   protected readonly paramEventDims = 0;
-  /** Bernoulli(probs?, logits?, validate_args?): exactly one of probs and logits, numbers or tensors. */
-  constructor(...args: unknown[]) {
-    super();
-    const o = bindArgs("Bernoulli.__init__", args, ["probs", "logits", "validate_args"]);
-    const probs = o.probs as number | Tensor | undefined, logits = o.logits as number | Tensor | undefined;
-    if ((probs === undefined) === (logits === undefined)) throw new ValueError("Either `probs` or `logits` must be specified, but not both.");
-    if (probs !== undefined) [this._probs] = broadcast_all(probs);
+  /** Binds (probs?, logits?, validate_args?) for `cls` and keeps whichever was given. */
+  protected _bindParams(cls: string, args: readonly unknown[]): { probs?: number | Tensor; logits?: number | Tensor; validate_args?: unknown } {
+    const o = bindArgs(`${cls}.__init__`, args, ["probs", "logits", "validate_args"]) as { probs?: number | Tensor; logits?: number | Tensor; validate_args?: unknown };
+    if ((o.probs === undefined) === (o.logits === undefined)) throw new ValueError("Either `probs` or `logits` must be specified, but not both.");
+    if (o.probs !== undefined) [this._probs] = broadcast_all(o.probs);
     else {
-      [this._logits] = broadcast_all(logits as number | Tensor);
+      [this._logits] = broadcast_all(o.logits as number | Tensor);
       this._given = "logits";
     }
-    this._init(this._param.shape, [], o.validate_args);
+    return o;
   }
   protected probsFromLogits(logits: Tensor): Tensor {
     return logits.sigmoid();
@@ -35,6 +36,16 @@ export class Bernoulli extends ProbsOrLogits {
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.unit_interval, logits: constraints.real };
+  }
+}
+
+export class Bernoulli extends BinaryProbsOrLogits {
+  override readonly has_enumerate_support = true;
+  /** Bernoulli(probs?, logits?, validate_args?): exactly one of probs and logits, numbers or tensors. */
+  constructor(...args: unknown[]) {
+    super();
+    const o = this._bindParams("Bernoulli", args);
+    this._init(this._param.shape, [], o.validate_args);
   }
   override get support(): constraints.Constraint {
     return constraints.boolean;

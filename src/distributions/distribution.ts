@@ -30,6 +30,11 @@ export function broadcast_all(...values: (number | Tensor)[]): Tensor[] {
   return broadcast_tensors(...tensors);
 }
 
+/** A tensor's shape as Python prints a tuple: (), (2,), (2, 3). */
+export function shapeText(t: Tensor): string {
+  return `(${t.shape.join(", ")}${t.dim() === 1 ? "," : ""})`;
+}
+
 /** Sums the `dim` rightmost dims of value (Independent's reinterpreted batch dims). */
 export function sumRightmost(value: Tensor, dim: number): Tensor {
   return dim === 0 ? value : value.reshape([...value.shape.slice(0, value.dim() - dim), -1]).sum(-1);
@@ -64,7 +69,7 @@ export class Distribution {
       if (constraint === undefined || constraint instanceof _Dependent) continue;
       if (!(constraint.check(value).all().item() as boolean)) {
         throw new ValueError(
-          `Expected parameter ${param} (Tensor of shape (${value.shape.join(", ")}${value.dim() === 1 ? "," : ""})) of distribution ${this} ` +
+          `Expected parameter ${param} (Tensor of shape ${shapeText(value)}) of distribution ${this} ` +
             `to satisfy the constraint ${constraint}, but found invalid values:\n${formatValue(value)}`,
         );
       }
@@ -172,7 +177,7 @@ export class Distribution {
     const support = this.support;
     if (!(support.check(value).all().item() as boolean)) {
       throw new ValueError(
-        `Expected value argument (Tensor of shape (${value.shape.join(", ")}${value.dim() === 1 ? "," : ""})) to be within the support (${support}) ` +
+        `Expected value argument (Tensor of shape ${shapeText(value)}) to be within the support (${support}) ` +
           `of the distribution ${this}, but found invalid values:\n${formatValue(value)}`,
       );
     }

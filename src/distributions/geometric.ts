@@ -1,5 +1,4 @@
 // torch.distributions.Geometric(probs | logits): the number of failures before the first success.
-import { bindArgs } from "../args.js";
 import { ValueError } from "../errors.js";
 import { finfo } from "../dtype.js";
 import { no_grad } from "../autograd/grad_mode.js";
@@ -7,41 +6,23 @@ import { where } from "../ops/elementwise.js";
 import { binary_cross_entropy_with_logits } from "../nn/functional.js";
 import { Tensor } from "../tensor.js";
 import * as constraints from "./constraints.js";
-import { broadcast_all } from "./distribution.js";
-import { clampProbs, ProbsOrLogits } from "./categorical.js";
+import { broadcast_all, shapeText } from "./distribution.js";
+import { BinaryProbsOrLogits } from "./bernoulli.js";
 
-export class Geometric extends ProbsOrLogits {
-  protected readonly paramEventDims = 0;
+export class Geometric extends BinaryProbsOrLogits {
   /** Geometric(probs?, logits?, validate_args?): exactly one of probs (in (0, 1]) and logits. */
   constructor(...args: unknown[]) {
     super();
-    const o = bindArgs("Geometric.__init__", args, ["probs", "logits", "validate_args"]);
-    const probs = o.probs as number | Tensor | undefined, logits = o.logits as number | Tensor | undefined;
-    if ((probs === undefined) === (logits === undefined)) throw new ValueError("Either `probs` or `logits` must be specified, but not both.");
-    if (probs !== undefined) [this._probs] = broadcast_all(probs);
-    else {
-      [this._logits] = broadcast_all(logits as number | Tensor);
-      this._given = "logits";
-    }
+    const o = this._bindParams("Geometric", args);
     this._init(this._param.shape, [], o.validate_args);
     // Beyond unit_interval, PyTorch requires probs > 0.
-    if (this._validate_args && probs !== undefined && !(this.probs.gt(0).all().item() as boolean)) {
+    if (this._validate_args && o.probs !== undefined && !(this.probs.gt(0).all().item() as boolean)) {
       const value = this.probs;
       throw new ValueError(
-        `Expected parameter probs (Tensor of shape (${value.shape.join(", ")}${value.dim() === 1 ? "," : ""})) of distribution ${this} ` +
+        `Expected parameter probs (Tensor of shape ${shapeText(value)}) of distribution ${this} ` +
           `to be positive but found invalid values:\n${value.masked_select(value.gt(0).logical_not())}`,
       );
     }
-  }
-  protected probsFromLogits(logits: Tensor): Tensor {
-    return logits.sigmoid();
-  }
-  protected logitsFromProbs(probs: Tensor): Tensor {
-    const p = clampProbs(probs);
-    return p.log().sub(p.neg().log1p());
-  }
-  override get arg_constraints(): Record<string, constraints.Constraint> {
-    return { probs: constraints.unit_interval, logits: constraints.real };
   }
   override get support(): constraints.Constraint {
     return constraints.nonnegative_integer;

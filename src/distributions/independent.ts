@@ -8,7 +8,6 @@ import { Distribution, sumRightmost } from "./distribution.js";
 
 export class Independent extends Distribution {
   override readonly has_rsample: boolean;
-  override readonly has_enumerate_support = false;
   base_dist: Distribution;
   readonly reinterpreted_batch_ndims: number;
   /** Independent(base_distribution, reinterpreted_batch_ndims, validate_args?). */

@@ -193,12 +193,12 @@ const DIRICHLET_COEF = [
 
 /**
  * -(d/dalpha cdf(x; alpha, beta)) / pdf(x; alpha, beta) / (1 - x) for a Beta draw x, with
- * beta = total - alpha (PyTorch's dirichlet_grad_one); psi(v) is digamma in double.
+ * beta = total - alpha (PyTorch's dirichlet_grad_one), given digamma of alpha and of total.
  */
-function dirichletGradOne(x: number, alpha: number, total: number, psi: (v: number) => number): number {
+function dirichletGradOne(x: number, alpha: number, total: number, psiAlpha: number, psiTotal: number): number {
   const beta = total - alpha, boundary = total * x * (1 - x);
-  if (x <= 0.5 && boundary < 2.5) return betaGradAlphaSmall(x, alpha, beta, psi(alpha), psi(total));
-  if (x >= 0.5 && boundary < 0.75) return -betaGradBetaSmall(1 - x, beta, alpha, psi(total), psi(alpha));
+  if (x <= 0.5 && boundary < 2.5) return betaGradAlphaSmall(x, alpha, beta, psiAlpha, psiTotal);
+  if (x >= 0.5 && boundary < 0.75) return -betaGradBetaSmall(1 - x, beta, alpha, psiTotal, psiAlpha);
   if (alpha > 6 && beta > 6) return betaGradAlphaMid(x, alpha, beta);
   const u = Math.log(x), a = Math.log(alpha) - u, b = Math.log(total) - a;
   const powU = [1, u, u * u], powA = [1, a, a * a];
@@ -210,16 +210,17 @@ function dirichletGradOne(x: number, alpha: number, total: number, psi: (v: numb
       q += ua * (cq[0] + b * (cq[1] + b * (cq[2] + b * cq[3])));
     }
   }
-  return (p / q) * ((x * (psi(total) - psi(alpha))) / beta);
+  return (p / q) * ((x * (psiTotal - psiAlpha)) / beta);
 }
 
 /** torch._dirichlet_grad(x, alpha, total): dirichletGradOne per element, in alpha's dtype. */
 export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor {
-  const read = (t: Tensor) => t.detach().to(float64).contiguous()._contiguousData();
-  const [xv, av, tv] = [read(x), read(alpha), read(total)];
-  const psi = (v: number) => digamma(Tensor._full([], v, float64, "cpu")).item() as number;
+  const double = (t: Tensor) => t.detach().to(float64).contiguous();
+  const [a, t] = [double(alpha), double(total)];
+  const [xv, av, tv] = [double(x)._contiguousData(), a._contiguousData(), t._contiguousData()];
+  const [psiA, psiT] = [digamma(a)._contiguousData(), digamma(t)._contiguousData()];
   const out = new Float64Array(xv.length);
-  for (let i = 0; i < xv.length; i++) out[i] = dirichletGradOne(xv[i], av[i], tv[i], psi);
+  for (let i = 0; i < xv.length; i++) out[i] = dirichletGradOne(xv[i], av[i], tv[i], psiA[i], psiT[i]);
   return Tensor._make(out, x.shape, float64).to(x.dtype).to(x.device);
 }
 

@@ -759,7 +759,7 @@ export const argwhere = (x: Tensor): Tensor => x.nonzero();
 // a short series, about 1e-9 off), so that gradients through digamma agree with PyTorch's.
 // Each is one node (LgammaBackward0, ...), its gradient the next.
 const SHIFT = 16;
-const floatOf = (x: Tensor): Tensor => (x.dtype.is_floating_point ? x : x.to(float32));
+const floatOf = (x: Tensor): Tensor => x.to(floating(x.dtype));
 /**
  * The series lose a few float32 ulps to cancellation near lgamma's zeros (ln Γ(1.7) is
  * ln Γ(9.7) - ln(1.7 ... 8.7)), so on the CPU float32 inputs are computed in double
