@@ -1,11 +1,14 @@
-// torch.linalg: norms (src/ops/reduce.ts), square and triangular systems and Cholesky (src/ops/solve.ts).
+// torch.linalg: norms (src/ops/reduce.ts), square and triangular systems and Cholesky (src/ops/solve.ts),
+// QR, eigh and the SVD with what PyTorch builds on them (src/ops/decomp.ts).
 import { bindArgs } from "./args.js";
-import { NotImplementedError, RuntimeError } from "./errors.js";
+import { RuntimeError } from "./errors.js";
+import { svdvals } from "./ops/decomp.js";
 import type { DimArg, Tensor } from "./tensor.js";
 import * as R from "./ops/reduce.js";
 import { castTo } from "./args.js";
 
 export { inv, det, slogdet, solve, matrix_power, solve_triangular, linalgCholesky as cholesky, cholesky_ex } from "./ops/solve.js";
+export { qr, eigh, eigvalsh, svd, svdvals, pinv, matrix_rank } from "./ops/decomp.js";
 
 type Ord = number | "fro" | "nuc";
 
@@ -15,7 +18,7 @@ export function vector_norm(x: Tensor, ...args: unknown[]): Tensor {
   return R.vectorNorm(castTo(x, o.dtype), { p: (o.ord as number | undefined) ?? 2, dim: o.dim as DimArg, keepdim: (o.keepdim as boolean | undefined) ?? false });
 }
 
-/** matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False): 'fro', 1, -1, inf, -inf (the 2-norm and 'nuc' need singular values, not here yet). */
+/** matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False): 'fro', 'nuc', 1, -1, 2, -2, inf, -inf. */
 export function matrix_norm(a: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("linalg.matrix_norm", args, ["ord", "dim", "keepdim"], ["dtype"]);
   const ord = (o.ord as Ord | undefined) ?? "fro";
@@ -24,7 +27,14 @@ export function matrix_norm(a: Tensor, ...args: unknown[]): Tensor {
   if (a.dim() < 2) throw new RuntimeError(`linalg.matrix_norm: The input tensor A must have at least 2 dimensions.`);
   a = castTo(a, o.dtype);
   if (ord === "fro") return R.vectorNorm(a, { p: 2, dim: dims, keepdim });
-  if (ord === "nuc" || Math.abs(ord) === 2) throw new NotImplementedError(`tensorgrad: linalg.matrix_norm ord=${String(ord)} needs singular values, not supported yet`);
+  if (ord === "nuc" || Math.abs(ord) === 2) {
+    // PyTorch's: the singular values of the dims permuted last, their largest, smallest or sum,
+    // with keepdim the two dims put back by the reverse permutation.
+    const perm = [...Array(a.dim()).keys()].filter((d) => !dims.includes(d)).concat(dims);
+    const S = svdvals(a.permute(perm));
+    const result = ord === "nuc" ? S.sum(-1, keepdim) : ord > 0 ? S.amax(-1, keepdim) : S.amin(-1, keepdim);
+    return keepdim ? result.unsqueeze(-1).permute(perm.map((_, i) => perm.indexOf(i))) : result;
+  }
   if (Math.abs(ord) !== 1 && Math.abs(ord) !== Infinity) throw new RuntimeError(`linalg.matrix_norm: Order ${ord} not supported.`);
   // PyTorch's: the 1-norms down the columns (along the rows for inf), then their max (min for negative ord).
   let [d0, d1] = dims;

@@ -19,6 +19,7 @@ import * as Compose from "./ops/compose.js";
 import * as M from "./ops/math.js";
 import * as St from "./ops/stats.js";
 import * as Sv from "./ops/solve.js";
+import * as Dc from "./ops/decomp.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
@@ -813,6 +814,9 @@ export class Tensor {
   logdet(): Tensor { return Sv.logdet(this); }
   matrix_power(n: number): Tensor { return Sv.matrix_power(this, n); }
   cholesky(upper = false): Tensor { return Sv.cholesky(this, upper); }
+  qr(...args: unknown[]): [Tensor, Tensor] & { Q: Tensor; R: Tensor } { return Dc.torchQr(this, ...args); }
+  svd(...args: unknown[]): [Tensor, Tensor, Tensor] & { U: Tensor; S: Tensor; V: Tensor } { return Dc.torchSvd(this, ...args); }
+  pinverse(rcond = 1e-15): Tensor { return Dc.pinverse(this, rcond); }
   erfinv(): Tensor { return M.erfinv(this); }
   lgamma(): Tensor { return M.lgamma(this); }
   lgamma_(): this { applyInplace(this, () => M.lgamma(this)); return this; }

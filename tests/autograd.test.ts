@@ -257,6 +257,17 @@ describe("higher-order gradients", () => {
       const m = a.reshape(2, 2);
       return torch.linalg.cholesky(m.matmul(m.t()).add(torch.eye(2, { dtype: torch.float64 }).mul(2)));
     }],
+    // The decompositions' gradients are matmuls, divisions and triangular solves (src/ops/decomp.ts).
+    ["linalg.qr", (a: Tensor) => torch.linalg.qr(a.reshape(2, 2)).Q.mul(torch.linalg.qr(a.reshape(2, 2)).R.sum())],
+    ["linalg.eigh of A + A^T", (a: Tensor) => {
+      const { eigenvalues, eigenvectors } = torch.linalg.eigh(a.reshape(2, 2).add(a.reshape(2, 2).t()));
+      return eigenvalues.sum().add(eigenvectors.pow(2).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float64 })).sum());
+    }],
+    ["linalg.svd", (a: Tensor) => {
+      const { U, S, Vh } = torch.linalg.svd(a.reshape(2, 2));
+      return S.pow(2).sum().add(U.pow(2).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float64 })).sum()).add(Vh.select(0, 0).pow(2).sum());
+    }],
+    ["linalg.pinv", (a: Tensor) => torch.linalg.pinv(a.reshape(2, 2))],
     ["solve_triangular", (a: Tensor) => torch.linalg.solve_triangular(a.reshape(2, 2).tril().add(torch.eye(2, { dtype: torch.float64 }).mul(2)), a.reshape(2, 2), { upper: false })],
   ] as const) {
     it(`gradgradcheck: ${name}`, () => {
@@ -619,5 +630,49 @@ describe("tensor conveniences", () => {
     expect(torch.zeros_like(torch.ones(2, 2, { dtype: torch.float64 })).dtype).toBe(torch.float64);
     expect(torch.arange(1, 2, 0.25).tolist()).toEqual([1, 1.25, 1.5, 1.75]);
     expect(torch.from(new Float32Array([1, 2, 3, 4]), [2, 2]).shape).toEqual([2, 2]);
+  });
+});
+
+describe("decompositions: undefined gradients and invariants", () => {
+  const f64 = { dtype: torch.float64 };
+  it("tied eigenvalues and singular values: the values' gradients alone stay finite, as PyTorch skips the vectors' terms", () => {
+    const a = torch.eye(3, f64).requires_grad_();
+    torch.linalg.eigvalsh(a).mul(torch.tensor([1, 2, 3], f64)).sum().backward();
+    expect(a.grad!.sum().item()).toBeCloseTo(6, 12);
+    expect(a.grad!.isfinite().all().item()).toBe(true);
+    const b = torch.eye(3, f64).mul(2).requires_grad_();
+    torch.linalg.svd(b).S.sum().backward();
+    expect(b.grad!.tolist()).toEqual(torch.eye(3, f64).tolist());
+  });
+  it("the factors reconstruct the input, and their vectors are orthonormal", () => {
+    torch.manual_seed(0);
+    const a = torch.randn(2, 5, 3, f64);
+    const { U, S, Vh } = torch.linalg.svd(a);
+    expect(U.shape).toEqual([2, 5, 5]);
+    const k = U.narrow(-1, 0, 3).mul(S.unsqueeze(-2)).matmul(Vh);
+    expect(k.sub(a).abs().max().item()).toBeLessThan(1e-12);
+    expect(U.mT.matmul(U).sub(torch.eye(5, f64)).abs().max().item()).toBeLessThan(1e-12);
+    const s = a.mT.matmul(a);
+    const { eigenvalues, eigenvectors: V } = torch.linalg.eigh(s);
+    expect(V.mul(eigenvalues.unsqueeze(-2)).matmul(V.mT).sub(s).abs().max().item()).toBeLessThan(1e-12);
+    expect(eigenvalues.sqrt().flip(-1).sub(S).abs().max().item()).toBeLessThan(1e-12);
+    const { Q, R } = torch.linalg.qr(a, "complete");
+    expect(Q.matmul(R).sub(a).abs().max().item()).toBeLessThan(1e-12);
+    expect(R.tril(-1).abs().max().item()).toBe(0);
+  });
+  it("a rank-deficient matrix: zero singular values, an orthonormal completion, rank and pseudo-inverse", () => {
+    const a = torch.tensor([[1, 2], [2, 4], [3, 6]], f64);
+    const { U, S } = torch.linalg.svd(a);
+    expect(S.select(0, 1).item()).toBeLessThan(1e-14);
+    expect(U.mT.matmul(U).sub(torch.eye(3, f64)).abs().max().item()).toBeLessThan(1e-12);
+    expect(torch.linalg.matrix_rank(a).item()).toBe(1);
+    const p = torch.linalg.pinv(a);
+    expect(a.matmul(p).matmul(a).sub(a).abs().max().item()).toBeLessThan(1e-12);
+  });
+  it("mode='r' has no Q to differentiate through: PyTorch's error in backward", () => {
+    const a = torch.randn(3, 3).requires_grad_();
+    const { R } = torch.linalg.qr(a, { mode: "r" });
+    expect(() => R.sum().backward()).toThrow(/^The derivative of linalg.qr depends on Q, which is not computed when mode='r'/);
+    expect(() => torch.linalg.qr(a, { mdoe: "r" })).toThrow(/unexpected keyword argument 'mdoe'/);
   });
 });

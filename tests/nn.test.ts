@@ -60,6 +60,16 @@ describe("PyTorch's default initialisation, bit for bit", () => {
     torch.manual_seed(4);
     expect(new nn.Embedding(5, 2, { padding_idx: 1 }).weight.reshape(-1).tolist()).toEqual(golden.init.embedding_padding.weight);
   });
+  it("init.orthogonal_: Q of the same normal draws, signs fixed by R (wide, 3-d, float64)", () => {
+    torch.manual_seed(5);
+    close(nn.init.orthogonal_(torch.empty(3, 5), 2.0).reshape(-1).tolist() as number[], golden.init.orthogonal[0], 1e-6);
+    close(nn.init.orthogonal_(torch.empty(6, 2, 2)).reshape(-1).tolist() as number[], golden.init.orthogonal[1], 1e-6);
+    torch.manual_seed(6);
+    const w = nn.init.orthogonal_(torch.empty(4, 3, { dtype: torch.float64 }));
+    close(w.reshape(-1).tolist() as number[], golden.init.orthogonal_double, 1e-12);
+    close(w.T.matmul(w).reshape(-1).tolist() as number[], torch.eye(3).reshape(-1).tolist() as number[], 1e-12);
+    expect(() => nn.init.orthogonal_(torch.empty(3))).toThrow(/^Only tensors with 2 or more dimensions are supported$/);
+  });
 });
 
 class Net extends nn.Module {

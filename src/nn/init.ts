@@ -4,7 +4,8 @@ import { no_grad } from "../autograd/grad_mode.js";
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor.js";
 import { float64 } from "../dtype.js";
-import { eye, tensor as makeTensor } from "../ops/creation.js";
+import { empty, eye, tensor as makeTensor } from "../ops/creation.js";
+import { qr } from "../ops/decomp.js";
 
 export function calculate_gain(nonlinearity: string, param?: number): number {
   switch (nonlinearity) {
@@ -48,6 +49,25 @@ export function trunc_normal_(tensor: Tensor, mean = 0, std = 1, a = -2, b = 2):
 }
 
 /** eye_(tensor): the identity matrix in a 2-D tensor. */
+/**
+ * orthogonal_(tensor, gain=1): a (semi-)orthogonal matrix over the first dim and the rest
+ * flattened, as PyTorch makes it: Q of a normal matrix's QR (of its transpose when wide),
+ * its columns' signs fixed by R's diagonal, times gain.
+ */
+export function orthogonal_(tensor: Tensor, gain = 1): Tensor {
+  if (tensor.dim() < 2) throw new ValueError("Only tensors with 2 or more dimensions are supported");
+  if (tensor.numel() === 0) return tensor;
+  const rows = tensor.shape[0], cols = tensor.numel() / rows;
+  return no_grad(() => {
+    let flattened = empty([rows, cols], { dtype: tensor.dtype, device: tensor.device }).normal_(0, 1);
+    if (rows < cols) flattened = flattened.t();
+    const [q0, r] = qr(flattened);
+    let q = q0.mul(r.diagonal().sign());
+    if (rows < cols) q = q.t();
+    return tensor.copy_(q.reshape(tensor.shape as number[])).mul_(gain);
+  });
+}
+
 export function eye_(tensor: Tensor): Tensor {
   if (tensor.dim() !== 2) throw new ValueError("Only tensors with 2 dimensions are supported");
   return no_grad(() => tensor.copy_(eye(tensor.shape[0], tensor.shape[1], { dtype: tensor.dtype })));

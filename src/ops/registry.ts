@@ -25,6 +25,12 @@ export interface OpDef {
   readonly backward: (grad: any, saved: any, needs: readonly boolean[]) => (Tensor | null | undefined)[];
   /** Multi-output ops: the backward receives every output's gradient, zeros where none arrived. */
   readonly multiOutput?: boolean;
+  /**
+   * With multiOutput: null instead of zeros for the outputs no gradient reached (PyTorch's
+   * undefined gradients), for formulas whose terms divide by gaps between eigenvalues or
+   * singular values and must be skipped, not multiplied by zero, where those are tied.
+   */
+  readonly undefinedGrads?: boolean;
 }
 
 export type Input = Tensor | number | boolean | null | undefined | readonly Tensor[];
@@ -130,7 +136,7 @@ export class OpNode extends Node {
     const needs = this.edges as unknown as readonly boolean[];
     let result: (Tensor | null | undefined)[];
     if (this.def.multiOutput) {
-      const full = grads.map((g, i) => g ?? zerosOf(this.outputMetas![i]));
+      const full = this.def.undefinedGrads ? grads : grads.map((g, i) => g ?? zerosOf(this.outputMetas![i]));
       result = this.def.backward(full, values, needs);
     } else {
       result = this.def.backward(grads[0]!, values, needs);

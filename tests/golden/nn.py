@@ -45,6 +45,10 @@ def init_parity():
     out["embedding"] = {"weight": flat(nn.Embedding(10, 3).weight)}
     torch.manual_seed(4)
     out["embedding_padding"] = {"weight": flat(nn.Embedding(5, 2, padding_idx=1).weight)}
+    torch.manual_seed(5)
+    out["orthogonal"] = [flat(nn.init.orthogonal_(torch.empty(3, 5), 2.0)), flat(nn.init.orthogonal_(torch.empty(6, 2, 2)))]
+    torch.manual_seed(6)
+    out["orthogonal_double"] = flat(nn.init.orthogonal_(torch.empty(4, 3, dtype=torch.float64)))
     return out
 
 
