@@ -38,7 +38,11 @@ export const double = float64;
 export const long = int64;
 export const int = int32;
 
-export const defaultFloat = float32;
+/** The default floating dtype (torch.get_default_dtype); a live binding, set by set_default_dtype. */
+export let defaultFloat: DType = float32;
+export function setDefaultFloat(d: DType): void {
+  defaultFloat = d;
+}
 
 /**
  * Note [small storage]: V8 gives every typed array over 64 bytes a backing

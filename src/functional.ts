@@ -4,7 +4,10 @@ import { Tensor, type TensorOrScalar } from "./tensor.js";
 import * as E from "./ops/elementwise.js";
 import * as S from "./ops/shape.js";
 import * as R from "./ops/reduce.js";
-
+import * as C from "./ops/creation.js";
+import type { Device } from "./tensor.js";
+import { checkKeywords } from "./args.js";
+import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type DType } from "./dtype.js";
 
 export const add = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
 export const sub = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts);
@@ -167,7 +170,37 @@ export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...a
 export { searchsorted, bucketize, isin, bincount, unique } from "./ops/sort.js";
 export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
 export { multinomial, bernoulli } from "./ops/creation.js";
-export { poisson, _standard_gamma, _sample_dirichlet } from "./ops/gamma.js";
+export { poisson, _standard_gamma, _sample_dirichlet, normal } from "./ops/gamma.js";
+export const take = (x: Tensor, index: Tensor) => S.takeFlat(x, index);
+export const msort = (x: Tensor) => x.msort();
+export const arctan2 = (a: Tensor, b: Tensor) => E.atan2(a, b);
+export const fix = (x: Tensor) => x.trunc();
+export const is_complex = (x: Tensor) => x.is_complex();
+export const is_nonzero = (x: Tensor) => x.is_nonzero();
+export const is_same_size = (x: Tensor, other: Tensor) => x.is_same_size(other);
+export const typename = (x: Tensor) => x.type() as string;
+/** result_type(a, b): the dtype an op of the two would compute in (tensors or numbers). */
+export const result_type = (a: Tensor | number | boolean, b: Tensor | number | boolean): DType => resultType2(a, b);
+export const promote_types = (a: DType | string, b: DType | string): DType => promoteTypes(dtypeFromName(a), dtypeFromName(b));
+export const can_cast = (from: DType | string, to: DType | string): boolean => canCast(dtypeFromName(from), dtypeFromName(to));
+/** as_tensor(data, *, dtype, device): a tensor as is where dtype and device already match (no copy), else converted or built. */
+export function as_tensor(data: unknown, opts: { dtype?: DType | string; device?: string | Device } = {}): Tensor {
+  checkKeywords("as_tensor", opts, ["dtype", "device"]);
+  if (data instanceof Tensor) return data.to({ dtype: opts.dtype, device: opts.device } as never);
+  return C.tensor(data as never, opts as C.CreateOptions);
+}
+/** asarray(obj, *, dtype, device, copy, requires_grad): as_tensor, copying when copy is true. */
+export function asarray(obj: unknown, opts: { dtype?: DType | string; device?: string | Device; copy?: boolean | null; requires_grad?: boolean } = {}): Tensor {
+  checkKeywords("asarray", opts, ["dtype", "device", "copy", "requires_grad"]);
+  let t = as_tensor(obj, { dtype: opts.dtype, device: opts.device });
+  if (opts.copy && t === obj) t = t.clone();
+  if (opts.requires_grad) t = (t === obj ? t.detach() : t).requires_grad_();
+  return t;
+}
+/** scalar_tensor(s, *, dtype, device, requires_grad): a 0-dim tensor of the default dtype unless given. */
+export function scalar_tensor(s: number | boolean, opts: C.CreateOptions = {}): Tensor {
+  return C.tensor(+s, { dtype: defaultFloat, ...opts });
+}
 export { einsum, addmm, addmv, addr, addbmm, baddbmm } from "./ops/linalg.js";
 export { inv as inverse, det, slogdet, logdet, matrix_power, cholesky } from "./ops/solve.js";
 export { torchQr as qr, torchSvd as svd, pinverse } from "./ops/decomp.js";

@@ -27,6 +27,10 @@ export * as utils from "./utils/index.js";
 export * as datasets from "./datasets/index.js";
 export * as webgpu from "./webgpu.js";
 export { set_default_device, get_default_device } from "./ops/creation.js";
+export {
+  get_default_dtype, set_default_dtype, get_rng_state, set_rng_state,
+  use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+} from "./global_state.js";
 import { Device } from "./tensor.js";
 /** torch.device("cpu" | "webgpu"). */
 export function device(type: string | Device): Device {
@@ -34,8 +38,3 @@ export function device(type: string | Device): Device {
 }
 export { save, load, serialize, deserialize } from "./io/safetensors.js";
 
-import { float32 } from "./dtype.js";
-/** The default floating dtype (fixed to float32). */
-export function get_default_dtype() {
-  return float32;
-}

@@ -107,13 +107,18 @@ export class Generator {
     return r * Math.cos(theta) * std + mean;
   }
 
-  get_state(): Uint32Array {
-    return Uint32Array.from([...this._mt, this._index]);
+  /**
+   * The generator's whole state: the Mersenne Twister's 624 words, its position, and the
+   * cached second normal (NaN for none), so that set_state resumes the same draws.
+   */
+  get_state(): Float64Array {
+    return Float64Array.from([...this._mt, this._index, this.nextDoubleNormal ?? NaN]);
   }
-  set_state(state: Uint32Array): void {
-    this._mt.set(state.subarray(0, N));
+  set_state(state: ArrayLike<number>): void {
+    if (state.length !== N + 2) throw new RuntimeError(`Expected a generator state of ${N + 2} values, got ${state.length}`);
+    for (let i = 0; i < N; i++) this._mt[i] = state[i];
     this._index = state[N];
-    this.nextDoubleNormal = null;
+    this.nextDoubleNormal = Number.isNaN(state[N + 1]) ? null : state[N + 1];
   }
 }
 

@@ -95,6 +95,8 @@ export class MinMax {
   }
 }
 
+// The interface of the same name below adds the generated in-place forms (INPLACE_FORMS).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   /** Storage shared by views. */
   _data: Storage;
@@ -208,6 +210,23 @@ export class Tensor {
   }
   element_size(): number {
     return this.dtype.itemsize;
+  }
+  /** No complex dtypes here. */
+  is_complex(): boolean {
+    return false;
+  }
+  is_signed(): boolean {
+    return this.dtype !== bool;
+  }
+  is_same_size(other: Tensor): boolean {
+    return this._shape.length === other._shape.length && this._shape.every((n, i) => n === other._shape[i]);
+  }
+  /** is_nonzero(): the one value's truth (PyTorch's errors for none or several). */
+  is_nonzero(): boolean {
+    const n = this.numel();
+    if (n === 0) throw new RuntimeError("Boolean value of Tensor with no values is ambiguous");
+    if (n > 1) throw new RuntimeError("Boolean value of Tensor with more than one value is ambiguous");
+    return Number(this.item()) !== 0;
   }
   storage_offset(): number {
     return this._offset;
@@ -425,6 +444,7 @@ export class Tensor {
     if (dtype === undefined) return this.dtype.legacyName;
     return this.to(dtype);
   }
+  type_as(other: Tensor): Tensor { return S.to(this, other.dtype); }
   float(): Tensor { return S.to(this, float32); }
   double(): Tensor { return S.to(this, float64); }
   long(): Tensor { return S.to(this, int64); }
@@ -850,6 +870,38 @@ export class Tensor {
   baddbmm(batch1: Tensor, batch2: Tensor, opts?: L.BetaAlpha): Tensor { return L.baddbmm(this, batch1, batch2, opts); }
   tril(diagonal = 0): Tensor { return S.triangle(this, diagonal, true); }
   triu(diagonal = 0): Tensor { return S.triangle(this, diagonal, false); }
+  arctan2(other: Tensor): Tensor { return E.atan2(this, other); }
+  unfold(dimension: number, size: number, step: number): Tensor { return S.unfold(this, dimension, size, step); }
+  take(index: Tensor): Tensor { return S.takeFlat(this, index); }
+  msort(): Tensor { return this.sort(0).values; }
+  fix(): Tensor { return E.trunc(this); }
+}
+
+/**
+ * The in-place forms that are their op's result written back into self (applyInplace:
+ * same shape, a dtype self can hold, the graph rewired), one `name_` per name here.
+ */
+const INPLACE_FORMS = [
+  "acos", "acosh", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctanh", "asin", "asinh", "atan", "atanh", "atan2", "arctan2",
+  "cos", "cosh", "sin", "sinh", "tan", "sinc", "ceil", "floor", "round", "trunc", "fix", "frac", "sign", "sgn", "square", "rsqrt",
+  "reciprocal", "negative", "erf", "exp2", "expm1", "log10", "log1p", "log2", "logit", "deg2rad", "rad2deg", "mvlgamma", "polygamma",
+  "clip", "copysign", "heaviside", "hypot", "fmod", "remainder", "floor_divide", "true_divide", "divide", "multiply", "subtract", "xlogy",
+  "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
+  "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_left_shift", "bitwise_right_shift",
+  "cumsum", "cumprod", "tril", "triu", "addmm", "addmv", "addr", "addbmm", "baddbmm",
+] as const;
+type InplaceForms = { [K in (typeof INPLACE_FORMS)[number] as `${K}_`]: (...args: any[]) => Tensor };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Tensor extends InplaceForms {}
+for (const name of INPLACE_FORMS) {
+  Object.defineProperty(Tensor.prototype, `${name}_`, {
+    value: function (this: Tensor, ...args: unknown[]): Tensor {
+      applyInplace(this, () => (this[name] as (...a: unknown[]) => Tensor)(...args));
+      return this;
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 function flatShape(args: readonly (number | readonly number[])[]): number[] {

@@ -697,3 +697,71 @@ describe("module hooks, containers and conversions", () => {
     expect(model.requires_grad_(false).parameters().every((p) => !p.requires_grad)).toBe(true);
   });
 });
+
+describe("process-wide state and torch.normal, against PyTorch", () => {
+  const want = golden.global_state;
+  it("torch.normal: the four forms draw PyTorch's values; its nodes pass zeros", () => {
+    torch.manual_seed(7);
+    const mean = torch.tensor([0.0, 1.0, -2.0, 3.0], { requires_grad: true });
+    const std = torch.tensor([1.0, 0.5, 2.0, 0.1], { requires_grad: true });
+    const a = torch.normal(mean, std), b = torch.normal(mean, 2.0), c = torch.normal(0.5, std), d = torch.normal(1.0, 2.0, [20]);
+    const e = torch.normal(mean.detach().double().expand(3, 4), std.detach().double());
+    [a, b, c, d, e].forEach((t, i) => close(t.reshape(-1).tolist() as number[], want.normal.values[i], i === 4 ? 1e-12 : 2e-6));
+    expect([a, b, c].map((t) => t.grad_fn!.name())).toEqual(want.normal.grad_fns);
+    a.sum().add(b.sum()).add(c.sum()).backward();
+    expect([mean.grad!.tolist(), std.grad!.tolist()]).toEqual(want.normal.grads);
+    expect(() => torch.normal(0, -1, [2])).toThrow(/^normal expects std >= 0.0, but found std -1$/);
+    expect(() => torch.normal(mean, torch.tensor([1, -1, 1, 1.0]))).toThrow(/^normal expects all elements of std >= 0.0$/);
+  });
+  it("set_default_dtype(float64): parameters, draws, printing and int-to-float results follow it", () => {
+    const w = want.default_float64;
+    torch.set_default_dtype(torch.float64);
+    try {
+      torch.manual_seed(8);
+      const lin = new nn.Linear(3, 2);
+      close(lin.weight.reshape(-1).tolist() as number[], w.linear_weight, 1e-15);
+      expect(String(lin.weight.dtype)).toBe(w.linear_dtype);
+      close(torch.randn(5).tolist() as number[], w.randn, 1e-15);
+      expect(torch.tensor([1.5, 2.0]).toString()).toBe(w.str_default);
+      expect(torch.tensor([1.5], { dtype: torch.float32 }).toString()).toBe(w.str_float32);
+      const long = { dtype: torch.int64 };
+      expect(String(torch.tensor([1, 2], long).div(2).dtype)).toBe(w.int_div);
+      expect(String(torch.tensor([4], long).sqrt().dtype)).toBe(w.int_sqrt);
+      expect(String(torch.tensor([1, 2], long).mul(0.5).dtype)).toBe(w.times_float);
+      expect(String(torch.arange(0, 1, 0.25).dtype)).toBe(w.arange);
+      expect(String(torch.zeros(2).dtype)).toBe(w.zeros);
+      expect(String(torch.get_default_dtype())).toBe(w.get);
+    } finally {
+      torch.set_default_dtype(torch.float32);
+    }
+    expect(torch.zeros(1).dtype).toBe(torch.float32);
+    expect(() => torch.set_default_dtype(torch.int64)).toThrow(/^only floating-point types are supported as the default type$/);
+  });
+  it("result_type, promote_types, can_cast, scalar_tensor, typename", () => {
+    const q = want.queries;
+    const long = { dtype: torch.int64 };
+    expect([
+      torch.result_type(torch.tensor([1, 2], long), 2.5), torch.result_type(torch.tensor([1.0]), torch.tensor(2.0, { dtype: torch.float64 })),
+      torch.result_type(torch.tensor(1, long), torch.tensor([true])),
+    ].map(String)).toEqual(q.result_type);
+    expect([torch.promote_types(torch.int32, torch.float32), torch.promote_types(torch.bool, torch.int64)].map(String)).toEqual(q.promote_types);
+    expect([torch.can_cast(torch.float64, torch.int32), torch.can_cast(torch.int32, torch.float32), torch.can_cast(torch.bool, torch.int64)]).toEqual(q.can_cast);
+    expect(torch.scalar_tensor(3).toString()).toBe(q.scalar_tensor);
+    expect(torch.typename(torch.zeros(1, { dtype: torch.int64 }))).toBe(q.typename);
+  });
+  it("get_rng_state / set_rng_state resume the same draws, the cached normal included", () => {
+    torch.manual_seed(3);
+    torch.randn(3, { dtype: torch.float64 });
+    const state = torch.get_rng_state();
+    const first = [torch.randn(3, { dtype: torch.float64 }).tolist(), torch.rand(4).tolist()];
+    torch.set_rng_state(state);
+    expect([torch.randn(3, { dtype: torch.float64 }).tolist(), torch.rand(4).tolist()]).toEqual(first);
+    expect(() => torch.set_rng_state(torch.zeros(3))).toThrow(/Expected a generator state of 626 values, got 3/);
+  });
+  it("use_deterministic_algorithms is recorded", () => {
+    torch.use_deterministic_algorithms(true, { warn_only: true });
+    expect([torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()]).toEqual([true, true]);
+    torch.use_deterministic_algorithms(false);
+    expect(torch.are_deterministic_algorithms_enabled()).toBe(false);
+  });
+});

@@ -345,7 +345,7 @@ export function bernoulliScalar(shape: readonly number[], p: number, dtype: DTyp
 /** torch.bernoulli(input) (input holds the probabilities) or torch.bernoulli(input, p). */
 export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("bernoulli", args, ["p"], ["generator"]);
-  const dtype = input.dtype.is_floating_point ? input.dtype : float32;
+  const dtype = input.dtype.is_floating_point ? input.dtype : defaultFloat;
   const gen = o.generator as Generator | undefined;
   if (typeof o.p === "number") return bernoulliScalar(input.shape, o.p, dtype, input.device, gen);
   const out = Tensor._full(input.shape, 0, dtype, input.device);

@@ -2,7 +2,7 @@
 // formula (derivatives.yaml), written in tensor ops so it differentiates again.
 import { bindArgs, checkKeywords, isOptions, type Options } from "../args.js";
 import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
-import { bool, float32, resultType, resultType2, type DType } from "../dtype.js";
+import { bool, defaultFloat, float32, resultType, resultType2, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
@@ -91,7 +91,7 @@ export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: numbe
   checkOperands("add", a, b);
   const alpha = alphaOf("add", opts);
   if (!(a instanceof Tensor)) {
-    if (!(b instanceof Tensor)) return Tensor._full([], +a + alpha * +b, float32);
+    if (!(b instanceof Tensor)) return Tensor._full([], +a + alpha * +b, resultType([a, b]));
     if (alpha === 1) return add(b, a);
   }
   const out = alpha === 1 ? binaryKernel("add", a, b) : binaryKernel("add", a, typeof b === "number" ? alpha * b : mulRaw(b, alpha));
@@ -157,7 +157,7 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode
     return q.sub(down.to(rt));
   }
   const rt = resultType([a, b]);
-  const dtype = rt.is_floating_point ? rt : float32;
+  const dtype = rt.is_floating_point ? rt : defaultFloat;
   const out = binaryKernel("div", a, b, dtype, dtype);
   if (needsGrad(a, b)) record(DIV, [a, b], out, { self: a, other: b });
   return out;
@@ -267,7 +267,7 @@ const ATAN2: OpDef = {
 export function atan2(a: Tensor, b: Tensor): Tensor {
   checkTensors("atan2", a, b);
   const rt = resultType([a, b]);
-  const dtype = rt.is_floating_point ? rt : float32;
+  const dtype = rt.is_floating_point ? rt : defaultFloat;
   const out = binaryKernel("atan2", a, b, dtype, dtype);
   if (needsGrad(a, b)) record(ATAN2, [a, b], out, { self: a, other: b });
   return out;
@@ -325,7 +325,7 @@ function unaryOp(name: keyof typeof unaryTable & UnaryOp) {
   const e = unaryTable[name];
   const def = unaryDefs[name];
   return (x: Tensor): Tensor => {
-    const dtype = e.intToFloat && !x.dtype.is_floating_point ? float32 : x.dtype;
+    const dtype = e.intToFloat && !x.dtype.is_floating_point ? defaultFloat : x.dtype;
     const out = unaryKernel(name, x, dtype);
     if (needsGrad(x)) record(def, [x], out, e.save === "none" ? undefined : e.save === "self" ? { self: x } : { result: out });
     return out;

@@ -4,8 +4,12 @@
 // d sample / d alpha = -(d/dalpha cdf(x; alpha)) / pdf(x; alpha), by the three
 // approximations PyTorch uses (a Taylor series for small x, Rice's saddle point for
 // large alpha, a rational fit elsewhere). Both run on the host, in double.
-import { float32, float64, finfo } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { bindArgs } from "../args.js";
+import { no_grad } from "../autograd/grad_mode.js";
+import { float32, float64, finfo, type DType } from "../dtype.js";
+import { RuntimeError, TorchTypeError } from "../errors.js";
+import { broadcastShapes } from "../shape.js";
+import { empty } from "./creation.js";
 import { defaultGenerator, type Generator } from "../random.js";
 import { Tensor } from "../tensor.js";
 import { digamma } from "./math.js";
@@ -266,4 +270,40 @@ export function poisson(rates: Tensor, gen: Generator = defaultGenerator): Tenso
     out[i] = samplePoisson(rv[i], gen);
   }
   return Tensor._make(out, rates.shape, float64).to(rates.dtype).to(rates.device);
+}
+
+// torch.normal's three tensor forms: the draws do not depend on mean and std
+// differentiably, so their nodes (derivatives.yaml) pass zeros.
+const zeroGrads = (g: Tensor, { meanShape, stdShape }: { meanShape: number[] | null; stdShape: number[] | null }) =>
+  [meanShape && Tensor._full(meanShape, 0, g.dtype, g.device), stdShape && Tensor._full(stdShape, 0, g.dtype, g.device)];
+const NORMAL_TENSOR_FLOAT: OpDef = { name: "normal", node: "NormalBackward1", backward: zeroGrads };
+const NORMAL_FLOAT_TENSOR: OpDef = { name: "normal", node: "NormalBackward2", backward: (g, s) => [zeroGrads(g, s)[1]] };
+const NORMAL_TENSOR_TENSOR: OpDef = { name: "normal", node: "NormalBackward3", backward: zeroGrads };
+
+/**
+ * torch.normal(mean, std, size?, *, generator): with a tensor for mean or std, standard
+ * normals in the broadcast shape scaled and shifted as PyTorch's normal_out_impl does
+ * (normal_(0, 1), then mul_(std), add_(mean)); with numbers for both, `size` draws.
+ */
+export function normal(mean: Tensor | number, std: Tensor | number = 1, ...args: unknown[]): Tensor {
+  const o = bindArgs("normal", args, ["size"], ["generator", "dtype", "device", "requires_grad"]);
+  const gen = o.generator as Generator | undefined;
+  if (typeof std === "number" && std < 0) throw new RuntimeError(`normal expects std >= 0.0, but found std ${std}`);
+  if (std instanceof Tensor && std.numel() > 0 && std.detach().lt(0).any().item()) throw new RuntimeError("normal expects all elements of std >= 0.0");
+  if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
+    if (o.size === undefined) throw new TorchTypeError("normal() received an invalid combination of arguments: (float, float) needs a size");
+    const out = empty(o.size as number[], { dtype: o.dtype as DType | undefined, device: o.device as string | undefined }).normal_(mean, std, { generator: gen });
+    return o.requires_grad ? out.requires_grad_() : out;
+  }
+  const like = (mean instanceof Tensor ? mean : std) as Tensor;
+  const shape = mean instanceof Tensor && std instanceof Tensor ? broadcastShapes(mean.shape, std.shape) : like.shape;
+  const out = no_grad(() => {
+    const z = Tensor._full(shape, 0, like.dtype, like.device).normal_(0, typeof std === "number" && mean instanceof Tensor ? std : 1, { generator: gen });
+    return (std instanceof Tensor ? z.mul_(std) : z).add_(mean);
+  });
+  const saved = { meanShape: mean instanceof Tensor ? mean.shape : null, stdShape: std instanceof Tensor ? std.shape : null };
+  if (mean instanceof Tensor && std instanceof Tensor) { if (needsGrad(mean, std)) record(NORMAL_TENSOR_TENSOR, [mean, std], out, saved); }
+  else if (mean instanceof Tensor) { if (needsGrad(mean)) record(NORMAL_TENSOR_FLOAT, [mean], out, saved); }
+  else if (needsGrad(std as Tensor)) record(NORMAL_FLOAT_TENSOR, [std as Tensor], out, saved);
+  return out;
 }

@@ -24,7 +24,8 @@ import { onesExcept, putAdd, take } from "./shape.js";
 /** PyTorch forbids writing into a leaf that requires grad, or a view of one, while grad mode is on. */
 export function assertInplaceAllowed(self: Tensor): void {
   if (!gradState.enabled) return;
-  if (self._requiresGrad && self.grad_fn === null && self._base === null) {
+  // A leaf: no history, and not a view that reads one (a view made to require grad itself, of a base that does not, is a leaf too).
+  if (self._requiresGrad && self.grad_fn === null && (self._base === null || !self._base.requires_grad)) {
     throw new RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
   }
   const base = self._base;

@@ -4,7 +4,7 @@
 // derivatives.yaml's formula in tensor ops (so double backward works).
 import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { bool, float32, float64, int64, resultType, type DType } from "../dtype.js";
+import { bool, defaultFloat, float32, float64, int64, resultType, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
 import { MinMax, Tensor } from "../tensor.js";
@@ -16,8 +16,8 @@ import { unsafeView } from "./linalg.js";
 
 type T = Tensor;
 
-/** The floating dtype an op computes in: the input's, or float32 for integers and bool. */
-const floating = (d: DType): DType => (d.is_floating_point ? d : float32);
+/** The floating dtype an op computes in: the input's, or the default dtype for integers and bool. */
+const floating = (d: DType): DType => (d.is_floating_point ? d : defaultFloat);
 
 function unaryScale(name: string, node: string, factor: number) {
   const def: OpDef = { name, node, backward: (g: T) => [g.mul(factor)] };
@@ -339,7 +339,7 @@ export function block_diag(...tensors: Tensor[]): Tensor {
     if (!(t instanceof Tensor)) throw new TorchTypeError(`block_diag(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(t)}`);
     if (t.dim() > 2) throw new RuntimeError(`torch.block_diag: Input tensors must have 2 or fewer dimensions. Input ${i} has ${t.dim()} dimensions`);
   });
-  const dtype = tensors.length === 0 ? float32 : resultType(tensors);
+  const dtype = tensors.length === 0 ? defaultFloat : resultType(tensors);
   const blocks = tensors.map((t) => (t.dim() === 2 ? t : t.reshape(1, -1)));
   const corners: [number, number][] = [];
   let rows = 0, cols = 0;

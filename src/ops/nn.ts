@@ -3,7 +3,7 @@
 // speed and for their names; convolution and pooling are composites of the
 // shared take / put_add gathers (see shape.ts) and matmul.
 import { backend } from "../backend/index.js";
-import { float32, int32, int64 } from "../dtype.js";
+import { defaultFloat, float32, int32, int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { contiguousStrides, sameShape, windowCount, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -106,7 +106,7 @@ const ERF: OpDef = {
 };
 
 export function erf(x: Tensor): Tensor {
-  const dtype = x.dtype.is_floating_point ? x.dtype : float32;
+  const dtype = x.dtype.is_floating_point ? x.dtype : defaultFloat;
   const out = Tensor._make(backend.unary("erf", x, dtype), x.shape, dtype);
   if (needsGrad(x)) record(ERF, [x], out, { self: x });
   return out;

@@ -1017,3 +1017,46 @@ function broadcastTo(value: Tensor, shape: readonly number[]): void {
     throw new RuntimeError(`shape mismatch: value tensor of shape [${value._shape.join(", ")}] cannot be broadcast to indexing result of shape [${shape.join(", ")}]`);
   }
 }
+
+const UNFOLD = gatherDef("UnfoldBackward0");
+
+/** Tensor.unfold(dimension, size, step): a view with every size-long window (step apart) of a dim in a new last dim. */
+export function unfold(x: Tensor, dimension: number, size: number, step: number): Tensor {
+  const d = x.dim() === 0 ? 0 : wrapDim(dimension, x.dim());
+  const len = x.dim() === 0 ? 1 : x._shape[d];
+  if (size > len) throw new RuntimeError(`maximum size for tensor at dimension ${d} is ${len} but size is ${size}`);
+  if (size < 0) throw new RuntimeError(`size is ${size} but must be >= 0`);
+  if (step <= 0) throw new RuntimeError(`step is ${step} but must be > 0`);
+  const count = Math.floor((len - size) / step) + 1;
+  const geometry = (strides: readonly number[]) => {
+    const along = x.dim() === 0 ? 1 : strides[d];
+    const outer = x.dim() === 0 ? [count] : x._shape.map((n, i) => (i === d ? count : n));
+    const outerStrides = x.dim() === 0 ? [along * step] : strides.map((s, i) => (i === d ? s * step : s));
+    return { shape: x.dim() === 0 ? [size] : [...outer, size], strides: x.dim() === 0 ? [along] : [...outerStrides, along] };
+  };
+  const view = geometry(x._strides);
+  const out = x._view(view.shape, view.strides, x._offset);
+  if (needsGrad(x)) {
+    const rowMajor = geometry(contiguousStrides(x._shape));
+    record(UNFOLD, [x], out, { shape: x._shape, offsets: elementOffsets({ _shape: view.shape, _strides: rowMajor.strides, _offset: 0 }) });
+  }
+  return out;
+}
+
+const TAKE = gatherDef("TakeBackward0");
+
+/** torch.take(input, index): input read as if flat at index's positions (negative counting from the end), in index's shape. */
+export function takeFlat(x: Tensor, index: Tensor): Tensor {
+  const n = x.numel();
+  if (index.dtype !== int64) throw new RuntimeError(`take(): Expected a long tensor for index, but got ${index.dtype.scalarName}`);
+  // On a device the offsets stay there, unchecked (as index_select's; CUDA asserts in its kernel).
+  if (!index.is_cpu) return take(x, index.lt(0).mul(n).add(index).reshape(-1), index.shape, TAKE);
+  const values = indexValues(index, "take");
+  const offsets = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < -n || v >= n) throw new IndexError(`out of range: tried to access index ${v} on a tensor of ${n} elements.`);
+    offsets[i] = v < 0 ? v + n : v;
+  }
+  return take(x, offsets, index.shape, TAKE);
+}

@@ -1196,6 +1196,32 @@ case("error chunk zero", [T(5)], m("chunk", 0))
 case("error arange step", [], f("arange", 0, 5, 0))
 
 
+# In-place forms (Tensor.name_): the op's result written back, the graph rewired.
+case("cos_ on a non-leaf", [T(3, 4)], m("mul", 2), m("cos_"))
+case("sin_ on a leaf that requires grad", [T(3)], m("sin_"))
+case("lt_ writes ones and zeros", [V([1.0, 2.0, 3.5], [3])], m("lt_", 2), print=True)
+case("cumsum_ dim 1", [T(2, 3)], m("mul", 1), m("cumsum_", 1))
+case("tril_ of a product", [T(3, 3)], m("mul", 1), m("tril_", -1))
+case("floor_divide_ int64", [L([7, -7, 9])], m("floor_divide_", 2))
+case("addmm_", [T(2, 2), T(2, 3), T(3, 2)], m("mul", 1), m("addmm_", t1, t2))
+case("atan2_ broadcast", [T(2, 3), T(3)], m("mul", 1), m("atan2_", t1))
+case("logical_not_ float", [V([0.0, 2.0, -1.0], [3])], m("logical_not_"), print=True)
+case("expm1_ int64 cannot hold the result", [L([1, 2])], m("expm1_"))
+case("unfold", [T(2, 7)], m("unfold", 1, 3, 2))
+case("unfold 1-d step 1", [T(5)], m("unfold", 0, 2, 1))
+case("unfold of a transposed view", [T(4, 3)], ("attr", "mT"), m("unfold", 1, 2, 1))
+case("unfold 0-d", [V([2.5], [], rg=True)], m("unfold", 0, 1, 1))
+case("unfold size too large", [T(3)], m("unfold", 0, 4, 1))
+case("unfold step 0", [T(3)], m("unfold", 0, 2, 0))
+case("take", [T(2, 3), L([0, 5, -1, 2], [2, 2])], f("take", t0, t1))
+case("take method transposed", [T(3, 2), L([1, 4])], ("attr", "mT"), m("take", t1))
+case("take out of range", [T(2, 3), L([6])], f("take", t0, t1))
+case("take float index", [T(2, 3), V([0.0], [1])], f("take", t0, t1))
+case("msort", [T(4, 3)], f("msort", t0))
+case("type_as", [T(3), L([1, 2])], m("type_as", t1))
+case("arctan2", [T(3), T(3)], f("arctan2", t0, t1))
+case("fix", [V([1.5, -1.5, 2.0], [3], rg=True)], f("fix", t0), no_gradcheck=True)
+
 def random_cases():
     out = []
 

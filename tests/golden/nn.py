@@ -538,6 +538,41 @@ def rnn_utils():
             "grad_fn": p.grad_fn.name(), "grads": [flat(t.grad) for t in seqs], "unpad": [flat(t) for t in parts]}
 
 
+def global_state():
+    """torch.normal's draws and nodes, the default dtype, and the dtype queries."""
+    out = {}
+    torch.manual_seed(7)
+    mean = torch.tensor([0.0, 1.0, -2.0, 3.0], requires_grad=True)
+    std = torch.tensor([1.0, 0.5, 2.0, 0.1], requires_grad=True)
+    a = torch.normal(mean, std)
+    b = torch.normal(mean, 2.0)
+    c = torch.normal(0.5, std)
+    d = torch.normal(1.0, 2.0, (20,))
+    e = torch.normal(mean.detach().double().expand(3, 4), std.detach().double())
+    (a.sum() + b.sum() + c.sum()).backward()
+    out["normal"] = {"values": [flat(t) for t in (a, b, c, d, e)], "grad_fns": [t.grad_fn.name() for t in (a, b, c)],
+                     "grads": [flat(mean.grad), flat(std.grad)]}
+    torch.set_default_dtype(torch.float64)
+    torch.manual_seed(8)
+    lin = nn.Linear(3, 2)
+    out["default_float64"] = {
+        "linear_weight": flat(lin.weight), "linear_dtype": str(lin.weight.dtype), "randn": flat(torch.randn(5)),
+        "str_default": str(torch.tensor([1.5, 2.0])), "str_float32": str(torch.tensor([1.5], dtype=torch.float32)),
+        "int_div": str((torch.tensor([1, 2]) / 2).dtype), "int_sqrt": str(torch.tensor([4]).sqrt().dtype),
+        "times_float": str((torch.tensor([1, 2]) * 0.5).dtype), "arange": str(torch.arange(0, 1, 0.25).dtype),
+        "zeros": str(torch.zeros(2).dtype), "get": str(torch.get_default_dtype()),
+    }
+    torch.set_default_dtype(torch.float32)
+    out["queries"] = {
+        "result_type": [str(torch.result_type(torch.tensor([1, 2]), 2.5)), str(torch.result_type(torch.tensor([1.0]), torch.tensor(2.0, dtype=torch.float64))),
+                        str(torch.result_type(torch.tensor(1), torch.tensor([True])))],
+        "promote_types": [str(torch.promote_types(torch.int32, torch.float32)), str(torch.promote_types(torch.bool, torch.int64))],
+        "can_cast": [torch.can_cast(torch.float64, torch.int32), torch.can_cast(torch.int32, torch.float32), torch.can_cast(torch.bool, torch.int64)],
+        "scalar_tensor": str(torch.scalar_tensor(3)), "typename": torch.typename(torch.zeros(1, dtype=torch.int64)),
+    }
+    return out
+
+
 def main():
     doc = {
         "torch_version": torch.__version__,
@@ -557,6 +592,7 @@ def main():
         "module_hooks": module_hooks(),
         "attention": attention(),
         "rnn_utils": rnn_utils(),
+        "global_state": global_state(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
         json.dump(doc, fh, indent=1)
