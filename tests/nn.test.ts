@@ -219,6 +219,13 @@ const W0 = [[0.5, -1.0], [0.25, 2.0], [-0.75, 0.1]];
 const lossOf = (w: Tensor) => w.mul(torch.tensor(A)).sum().sub(1).pow(2).add(w.pow(2).sum().mul(0.1)).add(w.pow(3).sum().mul(0.05));
 
 describe("optimizers follow PyTorch's update rules", () => {
+  it("RAdam, Rprop and ASGD check their settings as PyTorch does", () => {
+    const w = torch.zeros(1, { requires_grad: true });
+    expect(() => new torch.optim.Rprop([w], { etas: [1.5, 1.2] })).toThrow(/^Invalid eta values: 1.5, 1.2$/);
+    expect(() => new torch.optim.RAdam([w], { lr: -1 })).toThrow(/^Invalid learning rate: -1$/);
+    expect(() => new torch.optim.ASGD([w], { weight_decay: -1 })).toThrow(/^Invalid weight_decay value: -1$/);
+    expect(() => new torch.optim.RAdam([w], { betas: [1.0, 0.9] })).toThrow(/^Invalid beta parameter at index 0: 1$/);
+  });
   for (const { name, options, trajectory } of golden.optimizers as Json[]) {
     it(`${name} ${JSON.stringify(options)}`, () => {
       const w = torch.tensor(W0, { requires_grad: true });
@@ -333,6 +340,12 @@ describe("more schedulers against PyTorch", () => {
     ["LinearLR", (o) => new S.LinearLR(o, { start_factor: 0.25, total_iters: 4 }), 8],
     ["SequentialLR", (o) => new S.SequentialLR(o, [new S.LinearLR(o, { start_factor: 0.5, total_iters: 3 }), new S.ExponentialLR(o, 0.9)], [3]), 9],
     ["SequentialLR cosine", (o) => new S.SequentialLR(o, [new S.StepLR(o, 2, 0.5), new S.CosineAnnealingLR(o, { T_max: 4 })], { milestones: [4] }), 10],
+    ["MultiplicativeLR", (o) => new S.MultiplicativeLR(o, (e: number) => 0.9 + 0.01 * e), 8],
+    ["ConstantLR", (o) => new S.ConstantLR(o, { factor: 0.5, total_iters: 3 }), 6],
+    ["PolynomialLR", (o) => new S.PolynomialLR(o, 4, 2.0), 7],
+    ["CosineAnnealingWarmRestarts", (o) => new S.CosineAnnealingWarmRestarts(o, 3, { T_mult: 2, eta_min: 0.01 }), 12],
+    ["ChainedScheduler", (o) => new S.ChainedScheduler([new S.ConstantLR(o, { factor: 0.1, total_iters: 2 }), new S.ExponentialLR(o, 0.9)]), 6],
+    ["SequentialLR constant polynomial", (o) => new S.SequentialLR(o, [new S.ConstantLR(o, { factor: 0.5, total_iters: 2 }), new S.PolynomialLR(o, { total_iters: 3 })], [2]), 7],
   ];
   for (const [name, make, n] of cases) it(name, () => close(trace(make, n), golden.schedulers[name], 1e-12));
   for (const [name, three, strategy] of [["OneCycleLR", false, "cos"], ["OneCycleLR three_phase linear", true, "linear"]] as const) {
@@ -350,6 +363,40 @@ describe("more schedulers against PyTorch", () => {
       close(betas, golden.schedulers[name].beta1, 1e-12);
     });
   }
+  it("CosineAnnealingWarmRestarts stepped at fractional epochs", () => {
+    const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1);
+    const s = new S.CosineAnnealingWarmRestarts(opt, { T_0: 2, T_mult: 2 });
+    const lrs: number[] = [];
+    for (let epoch = 0; epoch < 7; epoch++) {
+      for (let i = 0; i < 3; i++) {
+        s.step(epoch + i / 3);
+        lrs.push(opt.param_groups[0].lr);
+      }
+    }
+    close(lrs, golden.schedulers["CosineAnnealingWarmRestarts fractional"], 1e-12);
+    expect(() => new S.CosineAnnealingWarmRestarts(opt, 0)).toThrow(/^Expected positive integer T_0, but got 0$/);
+    expect(() => s.step(-1)).toThrow(/^Expected non-negative epoch, but got -1$/);
+  });
+  for (const [name, mode, steps] of [["CyclicLR", "triangular", 10], ["CyclicLR triangular2", "triangular2", 14], ["CyclicLR exp_range", "exp_range", 14]] as const) {
+    it(`${name} (lr and momentum)`, () => {
+      const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1, momentum: 0.9 });
+      const s = new S.CyclicLR(opt, { base_lr: 0.01, max_lr: 0.1, step_size_up: 3, step_size_down: 2, mode, gamma: 0.9 });
+      const lrs: number[] = [], momenta: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        lrs.push(s.get_last_lr()[0]);
+        momenta.push(opt.param_groups[0].momentum);
+        opt.step();
+        s.step();
+      }
+      close(lrs, golden.schedulers[name].lrs, 1e-12);
+      close(momenta, golden.schedulers[name].momentum, 1e-12);
+    });
+  }
+  it("CyclicLR needs momentum to cycle it", () => {
+    const adam = new torch.optim.Adam([torch.zeros(1, { requires_grad: true })]);
+    expect(() => new S.CyclicLR(adam, 0.01, 0.1)).toThrow(/^optimizer must support momentum with `cycle_momentum` option enabled$/);
+    expect(() => new S.CyclicLR(adam, 0.01, 0.1, { mode: "sawtooth", cycle_momentum: false })).toThrow(/^mode is invalid and scale_fn is None$/);
+  });
   it("ReduceLROnPlateau", () => {
     const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1);
     const s = new S.ReduceLROnPlateau(opt, { factor: 0.5, patience: 2, cooldown: 1, min_lr: 0.01 });

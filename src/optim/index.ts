@@ -1,3 +1,3 @@
 // torch.optim
-export { Optimizer, SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, LBFGS, type ParamGroup } from "./optimizer.js";
+export { Optimizer, SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, LBFGS, type ParamGroup } from "./optimizer.js";
 export * as lr_scheduler from "./lr_scheduler.js";

@@ -33,7 +33,7 @@ export abstract class LRScheduler {
   last_epoch: number;
   base_lrs: number[];
   protected _step_count = 0;
-  private _last_lr: number[] = [];
+  protected _last_lr: number[] = [];
 
   /** Subclasses set their own fields, then call initialStep(): PyTorch's __init__ ends with a step. */
   constructor(readonly optimizer: Optimizer, last_epoch = -1) {
@@ -322,6 +322,227 @@ export class OneCycleLR extends LRScheduler {
       }
       throw new Error("unreachable");
     });
+  }
+}
+
+/** MultiplicativeLR(optimizer, lr_lambda, last_epoch=-1): each step multiplies the lr by lr_lambda(epoch) (one function, or one per group). */
+export class MultiplicativeLR extends LRScheduler {
+  readonly lr_lambdas: ((epoch: number) => number)[];
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("MultiplicativeLR", args, ["lr_lambda", "last_epoch", "verbose"], { last_epoch: -1 }, 1, ["last_epoch"]);
+    const groups = optimizer.param_groups.length;
+    const fns = Array.isArray(o.lr_lambda) ? o.lr_lambda : new Array(groups).fill(o.lr_lambda);
+    if (fns.length !== groups) throw new ValueError(`Expected ${groups} lr_lambdas, but got ${fns.length}`);
+    if (fns.some((f: unknown) => typeof f !== "function")) throw new TorchTypeError("MultiplicativeLR.__init__(): lr_lambda must be a function or a list of functions");
+    super(optimizer, o.last_epoch);
+    this.lr_lambdas = fns;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch > 0) return groups.map((g, i) => g.lr * this.lr_lambdas[i](this.last_epoch));
+    return groups.map((g) => g.lr);
+  }
+}
+
+/** ConstantLR(optimizer, factor=1/3, total_iters=5, last_epoch=-1): the lr times factor until total_iters, then as it was. */
+export class ConstantLR extends LRScheduler {
+  readonly factor: number;
+  readonly total_iters: number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("ConstantLR", args, ["factor", "total_iters", "last_epoch", "verbose"], { factor: 1 / 3, total_iters: 5, last_epoch: -1 }, 0);
+    if (o.factor > 1 || o.factor < 0) throw new ValueError("Constant multiplicative factor expected to be between 0 and 1.");
+    super(optimizer, o.last_epoch);
+    this.factor = o.factor;
+    this.total_iters = o.total_iters;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch === 0) return groups.map((g) => g.lr * this.factor);
+    if (this.last_epoch !== this.total_iters) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * (1 / this.factor));
+  }
+  protected override closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * (this.factor + (this.last_epoch >= this.total_iters ? 1 - this.factor : 0)));
+  }
+}
+
+/** PolynomialLR(optimizer, total_iters=5, power=1.0, last_epoch=-1): the lr decayed by (1 - epoch / total_iters)^power, then held. */
+export class PolynomialLR extends LRScheduler {
+  readonly total_iters: number;
+  readonly power: number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("PolynomialLR", args, ["total_iters", "power", "last_epoch", "verbose"], { total_iters: 5, power: 1, last_epoch: -1 }, 0);
+    super(optimizer, o.last_epoch);
+    this.total_iters = o.total_iters;
+    this.power = o.power;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    const { last_epoch: e, total_iters: n } = this;
+    if (e === 0 || e > n) return groups.map((g) => g.lr);
+    const decay = ((1 - e / n) / (1 - (e - 1) / n)) ** this.power;
+    return groups.map((g) => g.lr * decay);
+  }
+  protected override closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * (1 - Math.min(this.total_iters, this.last_epoch) / this.total_iters) ** this.power);
+  }
+}
+
+/**
+ * CosineAnnealingWarmRestarts(optimizer, T_0, T_mult=1, eta_min=0, last_epoch=-1): cosine
+ * annealing restarted every T_i epochs (T_i growing by T_mult); step(epoch) takes
+ * fractional epochs (step(epoch + i / iters) within an epoch).
+ */
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  readonly T_0: number;
+  T_i: number;
+  readonly T_mult: number;
+  readonly eta_min: number;
+  T_cur: number;
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs("CosineAnnealingWarmRestarts", args, ["T_0", "T_mult", "eta_min", "last_epoch", "verbose"], { T_mult: 1, eta_min: 0, last_epoch: -1 }, 1);
+    if (o.T_0 <= 0 || !Number.isInteger(o.T_0)) throw new ValueError(`Expected positive integer T_0, but got ${o.T_0}`);
+    if (o.T_mult < 1 || !Number.isInteger(o.T_mult)) throw new ValueError(`Expected integer T_mult >= 1, but got ${o.T_mult}`);
+    super(optimizer, o.last_epoch);
+    this.T_0 = o.T_0;
+    this.T_i = o.T_0;
+    this.T_mult = o.T_mult;
+    this.eta_min = o.eta_min;
+    this.T_cur = o.last_epoch;
+    this.initialStep();
+  }
+  protected get_lr(): number[] {
+    return this.base_lrs.map((b) => this.eta_min + ((b - this.eta_min) * (1 + Math.cos((Math.PI * this.T_cur) / this.T_i))) / 2);
+  }
+  override step(epoch?: number): void {
+    if (epoch === undefined && this.last_epoch < 0) epoch = 0;
+    if (epoch === undefined) {
+      epoch = this.last_epoch + 1;
+      this.T_cur += 1;
+      if (this.T_cur >= this.T_i) {
+        this.T_cur -= this.T_i;
+        this.T_i *= this.T_mult;
+      }
+    } else {
+      if (epoch < 0) throw new ValueError(`Expected non-negative epoch, but got ${epoch}`);
+      if (epoch >= this.T_0) {
+        if (this.T_mult === 1) this.T_cur = epoch % this.T_0;
+        else {
+          const n = Math.trunc(Math.log((epoch / this.T_0) * (this.T_mult - 1) + 1) / Math.log(this.T_mult));
+          this.T_cur = epoch - (this.T_0 * (this.T_mult ** n - 1)) / (this.T_mult - 1);
+          this.T_i = this.T_0 * this.T_mult ** n;
+        }
+      } else {
+        this.T_i = this.T_0;
+        this.T_cur = epoch;
+      }
+    }
+    this.last_epoch = Math.floor(epoch);
+    const lrs = this.get_lr();
+    this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+}
+
+/** One value per param group: a list of that many, or one value for all (PyTorch's _format_param). */
+function perGroup(optimizer: Optimizer, name: string, value: number | readonly number[]): number[] {
+  const groups = optimizer.param_groups.length;
+  if (Array.isArray(value)) {
+    if (value.length !== groups) throw new ValueError(`expected ${groups} values for ${name}, got ${value.length}`);
+    return [...value];
+  }
+  return new Array<number>(groups).fill(value as number);
+}
+
+/**
+ * CyclicLR(optimizer, base_lr, max_lr, step_size_up=2000, step_size_down=None,
+ * mode='triangular', gamma=1.0, scale_fn=None, scale_mode='cycle', cycle_momentum=True,
+ * base_momentum=0.8, max_momentum=0.9, last_epoch=-1): the lr cycling between base_lr and
+ * max_lr (and the momentum inversely), stepped every batch.
+ */
+export class CyclicLR extends LRScheduler {
+  readonly max_lrs: number[];
+  readonly total_size: number;
+  readonly step_ratio: number;
+  readonly mode: string;
+  readonly gamma: number;
+  readonly scale_fn: (x: number) => number;
+  readonly scale_mode: "cycle" | "iterations";
+  readonly cycle_momentum: boolean;
+  readonly base_momentums: number[] = [];
+  readonly max_momentums: number[] = [];
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const names = ["base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_fn", "scale_mode", "cycle_momentum", "base_momentum", "max_momentum", "last_epoch", "verbose"];
+    const o = schedulerArgs("CyclicLR", args, names, {
+      step_size_up: 2000, step_size_down: null, mode: "triangular", gamma: 1, scale_fn: null, scale_mode: "cycle", cycle_momentum: true, base_momentum: 0.8, max_momentum: 0.9, last_epoch: -1,
+    }, 2, ["step_size_up", "gamma", "last_epoch"]);
+    const baseLrs = perGroup(optimizer, "base_lr", o.base_lr);
+    if (o.last_epoch === -1) optimizer.param_groups.forEach((g, i) => (g.lr = baseLrs[i]));
+    const maxLrs = perGroup(optimizer, "max_lr", o.max_lr);
+    const up = Number(o.step_size_up), down = o.step_size_down === null || o.step_size_down === undefined ? up : Number(o.step_size_down);
+    if (!["triangular", "triangular2", "exp_range"].includes(o.mode) && o.scale_fn === null) throw new ValueError("mode is invalid and scale_fn is None");
+    let scaleFn: (x: number) => number, scaleMode: "cycle" | "iterations";
+    if (o.scale_fn !== null) [scaleFn, scaleMode] = [o.scale_fn, o.scale_mode];
+    else if (o.mode === "triangular") [scaleFn, scaleMode] = [() => 1, "cycle"];
+    else if (o.mode === "triangular2") [scaleFn, scaleMode] = [(x) => 1 / 2 ** (x - 1), "cycle"];
+    else [scaleFn, scaleMode] = [(x) => o.gamma ** x, "iterations"];
+    let baseMomentums: number[] = [], maxMomentums: number[] = [];
+    if (o.cycle_momentum) {
+      if (!("momentum" in optimizer.defaults)) throw new ValueError("optimizer must support momentum with `cycle_momentum` option enabled");
+      const base = perGroup(optimizer, "base_momentum", o.base_momentum);
+      if (o.last_epoch === -1) optimizer.param_groups.forEach((g, i) => (g.momentum = base[i]));
+      baseMomentums = optimizer.param_groups.map((g) => g.momentum);
+      maxMomentums = perGroup(optimizer, "max_momentum", o.max_momentum);
+    }
+    super(optimizer, o.last_epoch);
+    this.max_lrs = maxLrs;
+    this.total_size = up + down;
+    this.step_ratio = up / this.total_size;
+    this.mode = o.mode;
+    this.gamma = o.gamma;
+    this.scale_fn = scaleFn;
+    this.scale_mode = scaleMode;
+    this.cycle_momentum = o.cycle_momentum;
+    this.base_momentums = baseMomentums;
+    this.max_momentums = maxMomentums;
+    this.initialStep();
+    this.base_lrs = baseLrs;
+  }
+  protected get_lr(): number[] {
+    const cycle = Math.floor(1 + this.last_epoch / this.total_size);
+    const x = 1 + this.last_epoch / this.total_size - cycle;
+    const scaleFactor = x <= this.step_ratio ? x / this.step_ratio : (x - 1) / (this.step_ratio - 1);
+    const scale = this.scale_fn(this.scale_mode === "cycle" ? cycle : this.last_epoch);
+    const lrs = this.base_lrs.map((b, i) => b + (this.max_lrs[i] - b) * scaleFactor * scale);
+    if (this.cycle_momentum) {
+      this.optimizer.param_groups.forEach((g, i) => {
+        const height = (this.max_momentums[i] - this.base_momentums[i]) * scaleFactor;
+        g.momentum = this.max_momentums[i] - height * scale;
+      });
+    }
+    return lrs;
+  }
+}
+
+/** ChainedScheduler(schedulers): every scheduler stepped in turn at each step (their factors multiply). */
+export class ChainedScheduler {
+  readonly optimizer: Optimizer;
+  private readonly _schedulers: LRScheduler[];
+  private _last_lr: number[];
+  constructor(schedulers: LRScheduler[]) {
+    this._schedulers = schedulers;
+    this.optimizer = schedulers[0].optimizer;
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+  step(): void {
+    for (const s of this._schedulers) s.step();
+    this._last_lr = this._schedulers[this._schedulers.length - 1].optimizer.param_groups.map((g) => g.lr);
+  }
+  get_last_lr(): number[] {
+    return this._last_lr;
   }
 }
 

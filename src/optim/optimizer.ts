@@ -4,6 +4,7 @@ import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { empty_like, full_like, zeros_like } from "../ops/creation.js";
 import { _fused_adadelta_, _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
 import { cat } from "../ops/shape.js";
+import { where } from "../ops/elementwise.js";
 import { bindArgs } from "../args.js";
 import { TorchTypeError, typeName, ValueError } from "../errors.js";
 import { float32 } from "../dtype.js";
@@ -383,6 +384,96 @@ export class NAdam extends Optimizer {
     const denom = state.exp_avg_sq.div(biasCorrection2).sqrt().add(g.eps);
     p.addcdiv_(grad, denom, { value: (-g.lr * (1 - mu)) / (1 - state.mu_product) });
     p.addcdiv_(state.exp_avg, denom, { value: (-g.lr * muNext) / (1 - muProductNext) });
+  }
+}
+
+/** RAdam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0): Adam with the variance rectified (plain momentum while rho_t <= 5). */
+export class RAdam extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("RAdam", args, ["lr", "betas", "eps", "weight_decay"], ["foreach"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 }) as Required<AdamOptions>;
+    checkAdam(d);
+    super(params, d);
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    const [beta1, beta2] = g.betas as [number, number];
+    if (state.step === undefined) {
+      state.step = 0;
+      state.exp_avg = zeros_like(p);
+      state.exp_avg_sq = zeros_like(p);
+    }
+    const step = (state.step += 1);
+    const biasCorrection1 = 1 - beta1 ** step, biasCorrection2 = 1 - beta2 ** step;
+    if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
+    state.exp_avg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
+    state.exp_avg_sq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
+    const corrected = state.exp_avg.div(biasCorrection1);
+    const rhoInf = 2 / (1 - beta2) - 1;
+    const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+    if (rhoT > 5) {
+      const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+      // sqrt(bc2) / tensor is Python's reciprocal-then-multiply (Tensor.__rdiv__).
+      const adaptiveLr = state.exp_avg_sq.sqrt().add_(g.eps).reciprocal().mul(Math.sqrt(biasCorrection2));
+      p.add_(corrected.mul(g.lr).mul(adaptiveLr).mul(rect), { alpha: -1 });
+    } else p.add_(corrected.mul(g.lr), { alpha: -1 });
+  }
+}
+
+/** Rprop(params, lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), *, maximize=False): per-element step sizes grown or shrunk by the gradient's sign agreement. */
+export class Rprop extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("Rprop", args, ["lr", "etas", "step_sizes"], ["maximize", "foreach"], { lr: 1e-2, etas: [0.5, 1.2], step_sizes: [1e-6, 50], maximize: false });
+    checkNonNegative(d, ["lr"]);
+    const [etaminus, etaplus] = d.etas as [number, number];
+    check(0 < etaminus && etaminus < 1 && 1 < etaplus, `Invalid eta values: ${etaminus}, ${etaplus}`);
+    super(params, d);
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    const [etaminus, etaplus] = g.etas as [number, number];
+    const [stepMin, stepMax] = g.step_sizes as [number, number];
+    if (state.step === undefined) {
+      state.step = 0;
+      state.prev = zeros_like(p);
+      state.step_size = full_like(grad, g.lr);
+    }
+    state.step += 1;
+    if (g.maximize) grad = grad.neg();
+    const agreement = grad.mul(state.prev).sign();
+    const factor = where(agreement.gt(0), etaplus, where(agreement.lt(0), etaminus, 1)).to(grad.dtype);
+    state.step_size.mul_(factor).clamp_(stepMin, stepMax);
+    // Where the sign flipped, no step this time and no memory of the gradient.
+    const kept = where(agreement.lt(0), 0, grad);
+    p.addcmul_(kept.sign(), state.step_size, { value: -1 });
+    state.prev.copy_(kept);
+  }
+}
+
+/**
+ * ASGD(params, lr=0.01, lambd=0.0001, alpha=0.75, t0=1000000.0, weight_decay=0, *, maximize=False):
+ * SGD with a decaying step and the parameters' running average in state.ax. eta and mu are
+ * float32 scalars in PyTorch's state, so they are rounded to float32 here.
+ */
+export class ASGD extends Optimizer {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+    const d = optimizerSettings("ASGD", args, ["lr", "lambd", "alpha", "t0", "weight_decay"], ["maximize", "foreach"], { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weight_decay: 0, maximize: false });
+    checkNonNegative(d, ["lr", "weight_decay"]);
+    super(params, d);
+  }
+  protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
+    if (state.step === undefined) {
+      state.step = 0;
+      state.eta = Math.fround(g.lr);
+      state.mu = 1;
+      state.ax = zeros_like(p);
+    }
+    const step = (state.step += 1);
+    if (g.maximize) grad = grad.neg();
+    if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
+    p.mul_(1 - g.lambd * state.eta);
+    p.add_(grad, { alpha: -state.eta });
+    if (state.mu !== 1) state.ax.add_(p.sub(state.ax).mul(state.mu));
+    else state.ax.copy_(p);
+    state.eta = Math.fround(g.lr / (1 + g.lambd * g.lr * step) ** g.alpha);
+    state.mu = Math.fround(1 / Math.max(1, step - g.t0));
   }
 }
 

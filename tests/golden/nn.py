@@ -156,6 +156,12 @@ OPTIMIZERS = [
     ("Adamax", {"lr": 0.05, "betas": [0.8, 0.9], "weight_decay": 0.1}),
     ("NAdam", {}),
     ("NAdam", {"lr": 0.05, "betas": [0.8, 0.9], "weight_decay": 0.1, "momentum_decay": 0.01}),
+    ("RAdam", {}),
+    ("RAdam", {"lr": 0.05, "betas": [0.8, 0.99], "weight_decay": 0.1}),
+    ("Rprop", {}),
+    ("Rprop", {"lr": 0.05, "etas": [0.3, 1.5], "step_sizes": [0.01, 0.08], "maximize": True}),
+    ("ASGD", {}),
+    ("ASGD", {"lr": 0.1, "lambd": 0.01, "alpha": 0.5, "t0": 2, "weight_decay": 0.1}),
 ]
 
 
@@ -224,6 +230,27 @@ def schedulers():
             s.step()
         return {"lrs": lrs, "beta1": betas}
 
+    def warm_fractional():
+        opt = torch.optim.SGD([w], lr=0.1)
+        s = S.CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=2)
+        lrs = []
+        for epoch in range(7):
+            for i in range(3):
+                s.step(epoch + i / 3)
+                lrs.append(opt.param_groups[0]["lr"])
+        return lrs
+
+    def cyclic(mode, steps):
+        opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+        s = S.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=3, step_size_down=2, mode=mode, gamma=0.9)
+        lrs, momenta = [], []
+        for _ in range(steps):
+            lrs.append(s.get_last_lr()[0])
+            momenta.append(opt.param_groups[0]["momentum"])
+            opt.step()
+            s.step()
+        return {"lrs": lrs, "momentum": momenta}
+
     def plateau():
         opt = torch.optim.SGD([w], lr=0.1)
         s = S.ReduceLROnPlateau(opt, factor=0.5, patience=2, cooldown=1, min_lr=0.01)
@@ -245,6 +272,16 @@ def schedulers():
         "ReduceLROnPlateau": plateau(),
         "StepLR": trace(lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5), 10),
         "CosineAnnealingLR": trace(lambda opt: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01), 14),
+        "MultiplicativeLR": trace(lambda opt: S.MultiplicativeLR(opt, lambda e: 0.9 + 0.01 * e), 8),
+        "ConstantLR": trace(lambda opt: S.ConstantLR(opt, factor=0.5, total_iters=3), 6),
+        "PolynomialLR": trace(lambda opt: S.PolynomialLR(opt, total_iters=4, power=2.0), 7),
+        "CosineAnnealingWarmRestarts": trace(lambda opt: S.CosineAnnealingWarmRestarts(opt, T_0=3, T_mult=2, eta_min=0.01), 12),
+        "CosineAnnealingWarmRestarts fractional": warm_fractional(),
+        "CyclicLR": cyclic("triangular", 10),
+        "CyclicLR triangular2": cyclic("triangular2", 14),
+        "CyclicLR exp_range": cyclic("exp_range", 14),
+        "ChainedScheduler": trace(lambda opt: S.ChainedScheduler([S.ConstantLR(opt, factor=0.1, total_iters=2), S.ExponentialLR(opt, gamma=0.9)]), 6),
+        "SequentialLR constant polynomial": trace(lambda opt: S.SequentialLR(opt, [S.ConstantLR(opt, factor=0.5, total_iters=2), S.PolynomialLR(opt, total_iters=3)], milestones=[2]), 7),
     }
 
 
