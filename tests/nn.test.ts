@@ -812,3 +812,70 @@ describe("process-wide state and torch.normal, against PyTorch", () => {
     expect(torch.are_deterministic_algorithms_enabled()).toBe(false);
   });
 });
+
+describe("nn.utils reparametrizations against PyTorch", () => {
+  const want = golden.reparametrizations;
+  const flatOf = (t: Tensor) => t.reshape(-1).tolist() as number[];
+  it("weight_norm: weight_g and weight_v in weight's place, WeightNormInterfaceBackward0, training steps, removal", () => {
+    const w = want.weight_norm;
+    torch.manual_seed(11);
+    const lin = nn.utils.weight_norm(new nn.Linear(4, 3)) as nn.Linear & Record<string, Tensor>;
+    const x = torch.randn(5, 4);
+    const opt = new torch.optim.SGD(lin.parameters(), 0.1);
+    expect(lin.named_parameters().map((e) => e[0])).toEqual(w.names);
+    expect(Object.keys(lin.state_dict())).toEqual(w.keys);
+    for (let i = 0; i < 3; i++) {
+      opt.zero_grad();
+      const y = lin.forward(x);
+      y.pow(2).sum().backward();
+      close(flatOf(y), w.outputs[i], 1e-5);
+      close(flatOf(lin.weight_g.grad!), w.grads[i][0], 1e-4);
+      close(flatOf(lin.weight_v.grad!), w.grads[i][1], 1e-4);
+      opt.step();
+    }
+    expect(lin.weight.grad_fn!.name()).toBe(w.grad_fn);
+    nn.utils.remove_weight_norm(lin);
+    expect(lin.named_parameters().map((e) => e[0])).toEqual(w.removed_names);
+    close(flatOf(lin.weight), w.removed_weight, 1e-5);
+    expect(() => nn.utils.remove_weight_norm(lin)).toThrow(/^weight_norm of 'weight' not found in Linear\(in_features=4, out_features=3, bias=True\)$/);
+    const conv = nn.utils.weight_norm(new nn.Conv2d(2, 3, 2), "weight", null) as nn.Conv2d & Record<string, Tensor>;
+    close(flatOf(conv.weight_g), w.conv_g, 1e-6);
+    close(flatOf(conv.forward(torch.randn(1, 2, 3, 3))), w.conv_output, 1e-5);
+    expect(() => nn.utils.weight_norm(conv, "weight")).toThrow(/^Cannot register two weight_norm hooks on the same parameter weight$/);
+  });
+  it("spectral_norm: weight_orig and the u, v buffers, power iteration in training only, removal", () => {
+    const s = want.spectral_norm;
+    torch.manual_seed(12);
+    const lin = nn.utils.spectral_norm(new nn.Linear(4, 3)) as nn.Linear & Record<string, Tensor>;
+    const x = torch.randn(5, 4);
+    const opt = new torch.optim.SGD(lin.parameters(), 0.1);
+    expect(lin.named_parameters().map((e) => e[0])).toEqual(s.names);
+    expect(Object.keys(lin.state_dict())).toEqual(s.keys);
+    close(flatOf(lin.weight_u), s.u0, 1e-6);
+    close(flatOf(lin.weight_v), s.v0, 1e-6);
+    for (let i = 0; i < 3; i++) {
+      opt.zero_grad();
+      const y = lin.forward(x);
+      y.pow(2).sum().backward();
+      close(flatOf(y), s.outputs[i], 1e-5);
+      close(flatOf(lin.weight_orig.grad!), s.grads[i], 1e-4);
+      opt.step();
+    }
+    close(flatOf(lin.weight_u), s.u, 1e-5);
+    lin.eval();
+    close(flatOf(lin.forward(x)), s.eval_output, 1e-5);
+    nn.utils.remove_spectral_norm(lin);
+    expect(lin.named_parameters().map((e) => e[0])).toEqual(s.removed_names);
+    close(flatOf(lin.weight), s.removed_weight, 1e-5);
+    torch.manual_seed(13);
+    const ct = nn.utils.spectral_norm(new nn.ConvTranspose2d(2, 3, 2), "weight", 3);
+    close(flatOf(ct.forward(torch.randn(1, 2, 2, 2))), s.convtranspose_output, 1e-5);
+    expect(() => nn.utils.spectral_norm(new nn.Linear(2, 2), "weight", 0)).toThrow(/^Expected n_power_iterations to be positive, but got n_power_iterations=0$/);
+  });
+  it("parameters_to_vector / vector_to_parameters", () => {
+    const a = torch.arange(6.0).reshape(2, 3), b = torch.tensor([7.0, 8.0]);
+    expect(nn.utils.parameters_to_vector([a, b]).tolist()).toEqual(want.vector.vec);
+    nn.utils.vector_to_parameters(torch.arange(10.0, 18.0), [a, b]);
+    expect([flatOf(a), flatOf(b)]).toEqual([want.vector.a, want.vector.b]);
+  });
+});

@@ -1,8 +1,11 @@
-// torch.nn.utils: gradient clipping; nn.utils.rnn (rnn_utils.ts).
+// torch.nn.utils: gradient clipping, parameters as one vector, weight_norm and
+// spectral_norm (weight_norm.ts); nn.utils.rnn (rnn_utils.ts).
 import { no_grad } from "../autograd/grad_mode.js";
 import { float32 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
-import { stack } from "../ops/shape.js";
+import { cat, stack } from "../ops/shape.js";
+import { TorchTypeError, typeName } from "../errors.js";
+export { weight_norm, remove_weight_norm, spectral_norm, remove_spectral_norm } from "./weight_norm.js";
 import { Tensor } from "../tensor.js";
 
 function gradsOf(parameters: Tensor | Iterable<Tensor>): Tensor[] {
@@ -43,3 +46,25 @@ export function clip_grad_value_(parameters: Tensor | Iterable<Tensor>, clip_val
   });
 }
 export * as rnn from "./rnn_utils.js";
+
+function tensorsOf(parameters: Tensor | Iterable<Tensor>): Tensor[] {
+  const list = parameters instanceof Tensor ? [parameters] : [...parameters];
+  for (const p of list) if (!(p instanceof Tensor)) throw new TorchTypeError(`expected torch.Tensor, but got: ${typeName(p)}`);
+  return list;
+}
+
+/** parameters_to_vector(parameters): every parameter flattened, concatenated (differentiable). */
+export function parameters_to_vector(parameters: Tensor | Iterable<Tensor>): Tensor {
+  return cat(tensorsOf(parameters).map((p) => p.view(-1)));
+}
+
+/** vector_to_parameters(vec, parameters): each parameter's data set to its slice of vec (a view of it, as PyTorch's param.data =). */
+export function vector_to_parameters(vec: Tensor, parameters: Tensor | Iterable<Tensor>): void {
+  if (!(vec instanceof Tensor)) throw new TorchTypeError(`expected torch.Tensor, but got: ${typeName(vec)}`);
+  let pointer = 0;
+  for (const p of tensorsOf(parameters)) {
+    const n = p.numel();
+    p.data = vec.narrow(0, pointer, n).view_as(p).data;
+    pointer += n;
+  }
+}

@@ -2,6 +2,7 @@
 // gradient in tensor ops. softmax, log_softmax and gelu are primitives for
 // speed and for their names; convolution and pooling are composites of the
 // shared take / put_add gathers (see shape.ts) and matmul.
+import { no_grad } from "../autograd/grad_mode.js";
 import { backend } from "../backend/index.js";
 import { defaultFloat, float32, int32, int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
@@ -260,3 +261,36 @@ export function unfoldWindows(x: Tensor, kh: number, kw: number, sh: number, sw:
   return { cols, ho, wo };
 }
 
+
+/**
+ * torch.norm_except_dim(v, pow=2, dim=0): the pow-norm over every dim but `dim`, shaped to
+ * broadcast against v (dim -1: the whole tensor's norm).
+ */
+export function norm_except_dim(v: Tensor, pow = 2, dim = 0): Tensor {
+  if (dim === -1) return v.norm(pow);
+  if (dim === 0) return v.contiguous().view(v.shape[0], -1).norm(pow, 1).view([v.shape[0], ...new Array<number>(v.dim() - 1).fill(1)]);
+  if (dim === v.dim() - 1) return v.contiguous().view(-1, v.shape[dim]).norm(pow, 0).view([...new Array<number>(v.dim() - 1).fill(1), v.shape[dim]]);
+  return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim);
+}
+
+const WEIGHT_NORM: OpDef = {
+  name: "_weight_norm_interface",
+  node: "WeightNormInterfaceBackward0",
+  // d(g v / |v|): grad_g = sum(grad v) / |v|, grad_v = g / |v| (grad - v grad_g / |v|), per slice along dim.
+  backward: (grad: Tensor, { v, g, norm, dim }) => {
+    const others = [...Array(v.dim()).keys()].filter((d) => d !== dim);
+    const gradG = grad.mul(v).sum(others, true).div(norm);
+    return [g.div(norm).mul(grad.sub(v.mul(gradG.div(norm)))), gradG];
+  },
+};
+
+/** torch._weight_norm(v, g, dim=0): v * (g / norm_except_dim(v, 2, dim)); one node (PyTorch's fused interface) for dim 0 or the last. */
+export function _weight_norm(v: Tensor, g: Tensor, dim = 0): Tensor {
+  if (dim !== 0 && dim !== v.dim() - 1) return v.mul(g.div(norm_except_dim(v, 2, dim)));
+  const [out, norm] = no_grad(() => {
+    const n = norm_except_dim(v, 2, dim);
+    return [v.mul(g.div(n)), n];
+  });
+  if (needsGrad(v, g)) record(WEIGHT_NORM, [v, g], out, { v, g, norm, dim });
+  return out;
+}

@@ -610,6 +610,61 @@ def global_state():
     return out
 
 
+def reparametrizations():
+    """weight_norm and spectral_norm: parameters, state_dict keys, outputs and gradients over training steps."""
+    out = {}
+    torch.manual_seed(11)
+    lin = nn.utils.weight_norm(nn.Linear(4, 3))
+    x = torch.randn(5, 4)
+    opt = torch.optim.SGD(lin.parameters(), lr=0.1)
+    wn = {"names": [n for n, _ in lin.named_parameters()], "keys": list(lin.state_dict().keys()), "outputs": [], "grads": []}
+    for _ in range(3):
+        opt.zero_grad()
+        y = lin(x)
+        (y ** 2).sum().backward()
+        wn["outputs"].append(flat(y))
+        wn["grads"].append([flat(lin.weight_g.grad), flat(lin.weight_v.grad)])
+        opt.step()
+    wn["grad_fn"] = lin.weight.grad_fn.name()
+    nn.utils.remove_weight_norm(lin)
+    wn["removed_names"] = [n for n, _ in lin.named_parameters()]
+    wn["removed_weight"] = flat(lin.weight)
+    conv = nn.utils.weight_norm(nn.Conv2d(2, 3, 2), dim=None)
+    wn["conv_g"] = flat(conv.weight_g)
+    wn["conv_output"] = flat(conv(torch.randn(1, 2, 3, 3)))
+    out["weight_norm"] = wn
+
+    torch.manual_seed(12)
+    lin = nn.utils.spectral_norm(nn.Linear(4, 3))
+    x = torch.randn(5, 4)
+    opt = torch.optim.SGD(lin.parameters(), lr=0.1)
+    sn = {"names": [n for n, _ in lin.named_parameters()], "keys": list(lin.state_dict().keys()), "u0": flat(lin.weight_u), "v0": flat(lin.weight_v),
+          "outputs": [], "grads": []}
+    for _ in range(3):
+        opt.zero_grad()
+        y = lin(x)
+        (y ** 2).sum().backward()
+        sn["outputs"].append(flat(y))
+        sn["grads"].append(flat(lin.weight_orig.grad))
+        opt.step()
+    sn["u"] = flat(lin.weight_u)
+    lin.eval()
+    sn["eval_output"] = flat(lin(x))
+    nn.utils.remove_spectral_norm(lin)
+    sn["removed_names"] = [n for n, _ in lin.named_parameters()]
+    sn["removed_weight"] = flat(lin.weight)
+    torch.manual_seed(13)
+    ct = nn.utils.spectral_norm(nn.ConvTranspose2d(2, 3, 2), n_power_iterations=3)
+    sn["convtranspose_output"] = flat(ct(torch.randn(1, 2, 2, 2)))
+    out["spectral_norm"] = sn
+
+    a, b = torch.arange(6.0).reshape(2, 3), torch.tensor([7.0, 8.0])
+    vec = nn.utils.parameters_to_vector([a, b])
+    nn.utils.vector_to_parameters(torch.arange(10.0, 18.0), [a, b])
+    out["vector"] = {"vec": flat(vec), "a": flat(a), "b": flat(b)}
+    return out
+
+
 def main():
     doc = {
         "torch_version": torch.__version__,
@@ -630,6 +685,7 @@ def main():
         "attention": attention(),
         "rnn_utils": rnn_utils(),
         "global_state": global_state(),
+        "reparametrizations": reparametrizations(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
         json.dump(doc, fh, indent=1)
