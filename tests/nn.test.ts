@@ -819,7 +819,7 @@ describe("nn.utils reparametrizations against PyTorch", () => {
   it("weight_norm: weight_g and weight_v in weight's place, WeightNormInterfaceBackward0, training steps, removal", () => {
     const w = want.weight_norm;
     torch.manual_seed(11);
-    const lin = nn.utils.weight_norm(new nn.Linear(4, 3)) as nn.Linear & Record<string, Tensor>;
+    const lin = nn.utils.weight_norm(new nn.Linear(4, 3)) as torch.nn.Module & Record<string, Tensor>;
     const x = torch.randn(5, 4);
     const opt = new torch.optim.SGD(lin.parameters(), 0.1);
     expect(lin.named_parameters().map((e) => e[0])).toEqual(w.names);
@@ -838,7 +838,7 @@ describe("nn.utils reparametrizations against PyTorch", () => {
     expect(lin.named_parameters().map((e) => e[0])).toEqual(w.removed_names);
     close(flatOf(lin.weight), w.removed_weight, 1e-5);
     expect(() => nn.utils.remove_weight_norm(lin)).toThrow(/^weight_norm of 'weight' not found in Linear\(in_features=4, out_features=3, bias=True\)$/);
-    const conv = nn.utils.weight_norm(new nn.Conv2d(2, 3, 2), "weight", null) as nn.Conv2d & Record<string, Tensor>;
+    const conv = nn.utils.weight_norm(new nn.Conv2d(2, 3, 2), "weight", null) as torch.nn.Module & Record<string, Tensor>;
     close(flatOf(conv.weight_g), w.conv_g, 1e-6);
     close(flatOf(conv.forward(torch.randn(1, 2, 3, 3))), w.conv_output, 1e-5);
     expect(() => nn.utils.weight_norm(conv, "weight")).toThrow(/^Cannot register two weight_norm hooks on the same parameter weight$/);
@@ -846,7 +846,7 @@ describe("nn.utils reparametrizations against PyTorch", () => {
   it("spectral_norm: weight_orig and the u, v buffers, power iteration in training only, removal", () => {
     const s = want.spectral_norm;
     torch.manual_seed(12);
-    const lin = nn.utils.spectral_norm(new nn.Linear(4, 3)) as nn.Linear & Record<string, Tensor>;
+    const lin = nn.utils.spectral_norm(new nn.Linear(4, 3)) as torch.nn.Module & Record<string, Tensor>;
     const x = torch.randn(5, 4);
     const opt = new torch.optim.SGD(lin.parameters(), 0.1);
     expect(lin.named_parameters().map((e) => e[0])).toEqual(s.names);

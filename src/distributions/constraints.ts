@@ -86,14 +86,26 @@ export class _Interval extends Constraint {
 
 export class _IntegerInterval extends Constraint {
   override readonly is_discrete = true;
-  constructor(readonly lower_bound: number, readonly upper_bound: number) {
+  constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) {
     super();
   }
   check(value: Tensor): Tensor {
     return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound)).logical_and(value.le(this.upper_bound));
   }
   override toString(): string {
-    return `IntegerInterval(lower_bound=${this.lower_bound}, upper_bound=${this.upper_bound})`;
+    return `IntegerInterval(lower_bound=${formatValue(this.lower_bound)}, upper_bound=${formatValue(this.upper_bound)})`;
+  }
+}
+
+/** Nonnegative count vectors along the last dim summing to at most upper_bound (Multinomial's support). */
+export class _Multinomial extends Constraint {
+  override readonly is_discrete = true;
+  override readonly event_dim = 1;
+  constructor(readonly upper_bound: number) {
+    super();
+  }
+  check(value: Tensor): Tensor {
+    return value.ge(0).all(-1).logical_and(value.sum(-1).le(this.upper_bound));
   }
 }
 
@@ -163,7 +175,8 @@ export const simplex = new _Simplex();
 export const one_hot = new _OneHot();
 export const greater_than = (lower_bound: number | Tensor): Constraint => new _GreaterThan(lower_bound);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _Interval(lower_bound, upper_bound);
-export const integer_interval = (lower_bound: number, upper_bound: number): Constraint => new _IntegerInterval(lower_bound, upper_bound);
+export const integer_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _IntegerInterval(lower_bound, upper_bound);
+export const multinomial = (upper_bound: number): Constraint => new _Multinomial(upper_bound);
 export const independent = (base_constraint: Constraint, reinterpreted_batch_ndims: number): Constraint => new _IndependentConstraint(base_constraint, reinterpreted_batch_ndims);
 
 /** Square matrices in the last two dims, symmetric within 1e-6. */

@@ -41,6 +41,13 @@ export abstract class Transform {
     if (this.cache_size === 1) this.cached = [x, y];
     return x;
   }
+  /**
+   * The inverse as a Transform of its own (PyTorch's `t.inv` object; `inv` here is the
+   * method that inverts a value), e.g. `new ExpTransform().inverse` for a log.
+   */
+  get inverse(): Transform {
+    return new _InverseTransform(this);
+  }
   forward_shape(shape: readonly number[]): number[] {
     return [...shape];
   }
@@ -52,6 +59,40 @@ export abstract class Transform {
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
+  }
+}
+
+/** The inverse of a transform: its inverse as the call, its call as the inverse. */
+export class _InverseTransform extends Transform {
+  constructor(readonly _inv: Transform) {
+    super(0);
+  }
+  override get domainEventDim(): number {
+    return this._inv.codomainEventDim;
+  }
+  override get codomainEventDim(): number {
+    return this._inv.domainEventDim;
+  }
+  override get inverse(): Transform {
+    return this._inv;
+  }
+  get domain(): constraints.Constraint {
+    return this._inv.codomain;
+  }
+  get codomain(): constraints.Constraint {
+    return this._inv.domain;
+  }
+  protected _call(x: Tensor): Tensor {
+    return this._inv.inv(x);
+  }
+  protected _inverse(y: Tensor): Tensor {
+    return this._inv.call(y);
+  }
+  log_abs_det_jacobian(x: Tensor, y: Tensor): Tensor {
+    return this._inv.log_abs_det_jacobian(y, x).neg();
+  }
+  override toString(): string {
+    return `_InverseTransform(${this._inv})`;
   }
 }
 
@@ -91,6 +132,28 @@ export class AbsTransform extends Transform {
   }
   log_abs_det_jacobian(x: Tensor): Tensor {
     return Tensor._full(x.shape, 0, x.dtype, x.device);
+  }
+}
+
+/** y = x^exponent on the positive reals. */
+export class PowerTransform extends Transform {
+  constructor(readonly exponent: Tensor | number, cache_size: 0 | 1 = 0) {
+    super(cache_size);
+  }
+  get domain(): constraints.Constraint {
+    return constraints.positive;
+  }
+  get codomain(): constraints.Constraint {
+    return constraints.positive;
+  }
+  protected _call(x: Tensor): Tensor {
+    return x.pow(this.exponent);
+  }
+  protected _inverse(y: Tensor): Tensor {
+    return y.pow(this.exponent instanceof Tensor ? this.exponent.reciprocal() : 1 / this.exponent);
+  }
+  log_abs_det_jacobian(x: Tensor, y: Tensor): Tensor {
+    return y.mul(this.exponent).div(x).abs().log();
   }
 }
 
