@@ -170,7 +170,7 @@ export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...a
 export { searchsorted, bucketize, isin, bincount, unique } from "./ops/sort.js";
 export const roll = (x: Tensor, shifts: number | number[], dims?: number | number[] | null) => x.roll(shifts, dims);
 export { multinomial, bernoulli } from "./ops/creation.js";
-export { poisson, _standard_gamma, _sample_dirichlet, normal } from "./ops/gamma.js";
+export { poisson, _standard_gamma, _sample_dirichlet, normal, binomial } from "./ops/gamma.js";
 export { _weight_norm, norm_except_dim } from "./ops/nn.js";
 export const take = (x: Tensor, index: Tensor) => S.takeFlat(x, index);
 export const msort = (x: Tensor) => x.msort();

@@ -93,7 +93,9 @@ export class _IntegerInterval extends Constraint {
     return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound)).logical_and(value.le(this.upper_bound));
   }
   override toString(): string {
-    return `IntegerInterval(lower_bound=${formatValue(this.lower_bound)}, upper_bound=${formatValue(this.upper_bound)})`;
+    // Python ints print without a point here (the bounds are ints unless tensors).
+    const bound = (b: number | Tensor) => (typeof b === "number" ? String(b) : formatValue(b));
+    return `IntegerInterval(lower_bound=${bound(this.lower_bound)}, upper_bound=${bound(this.upper_bound)})`;
   }
 }
 

@@ -62,11 +62,20 @@ export class Distribution {
     this._batch_shape = new Size(batch_shape);
     this._event_shape = new Size(event_shape);
     if (validate_args !== undefined && validate_args !== null) this._validate_args = Boolean(validate_args);
+    this._checkParams();
+  }
+
+  /**
+   * Where validation is on, each parameter set so far against its constraint. A subclass whose
+   * parameters are set only after its base's constructor (Python sets them before super().__init__)
+   * calls it again once they are.
+   */
+  protected _checkParams(): void {
     if (!this._validate_args) return;
     const constraints = this.arg_constraints;
     for (const [param, value] of this._validatedParams()) {
       const constraint = constraints[param];
-      if (constraint === undefined || constraint instanceof _Dependent) continue;
+      if (!(value instanceof Tensor) || constraint === undefined || constraint instanceof _Dependent) continue;
       if (!(constraint.check(value).all().item() as boolean)) {
         throw new ValueError(
           `Expected parameter ${param} (Tensor of shape ${shapeText(value)}) of distribution ${this} ` +

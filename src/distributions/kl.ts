@@ -20,6 +20,8 @@ import { OneHotCategorical } from "./one_hot_categorical.js";
 import { batchMahalanobis, MultivariateNormal } from "./multivariate_normal.js";
 import { Normal } from "./normal.js";
 import { Uniform } from "./uniform.js";
+import { EULER_GAMMA, Gumbel } from "./gumbel.js";
+import { Binomial } from "./binomial.js";
 
 type DistributionClass = abstract new (...args: never[]) => Distribution;
 type KL = (p: never, q: never) => Tensor;
@@ -94,6 +96,20 @@ register_kl(MultivariateNormal, MultivariateNormal)((p: MultivariateNormal, q: M
   const term2 = solve_triangular(qL.expand([...batch, n, n]), pL.expand([...batch, n, n]), { upper: false }).pow(2).sum([-2, -1]);
   const term3 = batchMahalanobis(qL, q.loc.sub(p.loc));
   return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
+});
+
+register_kl(Gumbel, Gumbel)((p: Gumbel, q: Gumbel) => {
+  const ct1 = p.scale.div(q.scale), ct2 = q.loc.div(q.scale), ct3 = p.loc.div(q.scale);
+  const t1 = ct1.log().neg().sub(ct2).add(ct3);
+  const t2 = ct1.mul(EULER_GAMMA);
+  const t3 = ct2.add(ct1.add(1).lgamma()).sub(ct3).exp();
+  return t1.add(t2).add(t3).sub(1 + EULER_GAMMA);
+});
+
+register_kl(Binomial, Binomial)((p: Binomial, q: Binomial) => {
+  if (p.total_count.lt(q.total_count).any().item()) throw new NotImplementedError("KL between Binomials where q.total_count > p.total_count is not implemented");
+  const kl = p.total_count.mul(p.probs.mul(p.logits.sub(q.logits)).add(p.probs.neg().log1p()).sub(q.probs.neg().log1p()));
+  return where(p.total_count.gt(q.total_count), Infinity, kl);
 });
 
 register_kl(Exponential, Exponential)((p: Exponential, q: Exponential) => {

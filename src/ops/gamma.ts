@@ -272,6 +272,71 @@ export function poisson(rates: Tensor, gen: Generator = defaultGenerator): Tenso
   return Tensor._make(out, rates.shape, float64).to(rates.dtype).to(rates.device);
 }
 
+// torch.binomial: PyTorch's CPU sampler (aten's sample_binomial) over the generator's
+// double uniforms: inversion of geometric waiting times below count * p = 10, Hormann's
+// BTRS above; the arithmetic PyTorch does in the tensor's type (float32) is rounded so here.
+const STIRLING_TAIL = [0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.010411265261972, 0.00925546218271273, 0.00833056343336287];
+function stirlingTail(k: number): number {
+  if (k <= 9) return STIRLING_TAIL[k];
+  const kp1sq = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
+function binomialInversion(count: number, prob: number, gen: Generator): number {
+  let geomSum = 0, numGeom = 0;
+  const logprob = Math.log1p(-prob);
+  for (;;) {
+    const geom = Math.ceil(Math.log(gen.uniform53()) / logprob);
+    geomSum += geom;
+    if (geomSum > count) return numGeom;
+    numGeom += 1;
+  }
+}
+function btrs(count: number, prob: number, gen: Generator, f: (x: number) => number): number {
+  const stddev = Math.sqrt(f(f(count * prob) * f(1 - prob)));
+  const b = 1.15 + 2.53 * stddev;
+  const a = -0.0873 + 0.0248 * b + 0.01 * prob;
+  const c = f(count * prob) + 0.5;
+  const vR = 0.92 - 4.2 / b;
+  const r = f(prob / f(1 - prob));
+  const alpha = (2.83 + 5.1 / b) * stddev;
+  const m = Math.floor(f(f(count + 1) * prob));
+  for (;;) {
+    const U = gen.uniform53() - 0.5;
+    let V = gen.uniform53();
+    const us = 0.5 - Math.abs(U);
+    const k = f(Math.floor(((2 * a) / us + b) * U + c));
+    if (k < 0 || k > count) continue;
+    if (us >= 0.07 && V <= vR) return k;
+    V = Math.log((V * alpha) / (a / (us * us) + b));
+    const upperbound = (m + 0.5) * Math.log((m + 1) / (r * (count - m + 1))) + f(count + 1) * Math.log((count - m + 1) / (count - k + 1)) +
+      (k + 0.5) * Math.log((r * (count - k + 1)) / (k + 1)) + stirlingTail(m) + stirlingTail(count - m) - stirlingTail(k) - stirlingTail(count - k);
+    if (V <= upperbound) return k;
+  }
+}
+function sampleBinomial(count: number, prob: number, gen: Generator, f: (x: number) => number): number {
+  if (count <= 0 || prob <= 0) return 0;
+  if (prob >= 1) return count;
+  if (prob <= 0.5) return f(count * prob) >= 10 ? btrs(count, prob, gen, f) : binomialInversion(count, prob, gen);
+  if (prob > 0.5) {
+    const q = f(1 - prob);
+    return count - (f(count * q) >= 10 ? btrs(count, q, gen, f) : binomialInversion(count, q, gen));
+  }
+  return NaN;
+}
+
+/** torch.binomial(count, prob, generator=None): one Binomial(count, prob) draw per element (PyTorch's from the same seed); no gradient. */
+export function binomial(count: Tensor, prob: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("binomial", args, ["generator"]);
+  const gen = (o.generator as Generator | undefined) ?? defaultGenerator;
+  if (!count.dtype.is_floating_point) throw new RuntimeError(`"binomial_cpu" not implemented for '${count.dtype.scalarName}'`);
+  const shape = broadcastShapes(count.shape, prob.shape);
+  const cv = count.detach().expand(shape).contiguous()._contiguousData(), pv = prob.detach().to(count.dtype).expand(shape).contiguous()._contiguousData();
+  const f = count.dtype === float32 ? Math.fround : (x: number) => x;
+  const out = new Float64Array(cv.length);
+  for (let i = 0; i < cv.length; i++) out[i] = sampleBinomial(cv[i], pv[i], gen, f);
+  return Tensor._make(out, shape, float64).to(count.dtype).to(count.device);
+}
+
 // torch.normal's three tensor forms: the draws do not depend on mean and std
 // differentiably, so their nodes (derivatives.yaml) pass zeros.
 const zeroGrads = (g: Tensor, { meanShape, stdShape }: { meanShape: number[] | null; stdShape: number[] | null }) =>
