@@ -167,6 +167,9 @@ describe("torch.distributions", () => {
       binomial_support: () => new D.Binomial(3, torch.tensor([0.5])).log_prob(torch.tensor([4])),
       binomial_inhomogeneous: () => new D.Binomial(torch.tensor([2, 3]), torch.tensor([0.5, 0.5])).enumerate_support(),
       multinomial_support: () => new D.Multinomial(3, torch.tensor([0.5, 0.5])).log_prob(torch.tensor([2, 2])),
+      mixture_not_categorical: () => new D.MixtureSameFamily(new D.Normal(0, 1), new D.Normal(torch.zeros(2), 1)),
+      mixture_components: () => new D.MixtureSameFamily(new D.Categorical(torch.ones(3)), new D.Normal(torch.zeros(2), 1)),
+      mixture_batch: () => new D.MixtureSameFamily(new D.Categorical(torch.ones(3, 2)), new D.Normal(torch.zeros(4, 2), 1)),
       pareto_support: () => new D.Pareto(torch.tensor([1]), torch.tensor([2])).log_prob(torch.tensor([0.5])),
       finfo_int: () => torch.finfo(torch.int32),
       iinfo_float: () => torch.iinfo(torch.float32),
@@ -227,5 +230,49 @@ describe("torch.finfo and torch.iinfo", () => {
       expect([String(i), i.bits, i.max, i.min]).toEqual([want.repr, want.bits, want.max, want.min]);
     }
     expect(Object.fromEntries(Object.keys(golden.constraints).map((k) => [k, String((D.constraints as Json)[k])]))).toEqual(golden.constraints);
+  });
+});
+
+describe("MixtureSameFamily and gumbel_softmax against PyTorch", () => {
+  const f64 = { dtype: torch.float64 };
+  const params = () => ({
+    w: torch.tensor([0.3, 0.7], f64).requires_grad_(), loc: torch.tensor([-1.0, 2.0], f64).requires_grad_(), scale: torch.tensor([0.5, 1.5], f64).requires_grad_(),
+    w2: torch.tensor([[0.1, -0.3, 0.5], [1.0, 0.0, -1.0]], f64).requires_grad_(),
+    loc2: torch.arange(12, f64).reshape(2, 3, 2).div(4).requires_grad_(), scale2: torch.arange(1, 13, f64).reshape(2, 3, 2).div(6).requires_grad_(),
+  });
+  const cases: [string, (p: ReturnType<typeof params>) => InstanceType<typeof D.MixtureSameFamily>, string[]][] = [
+    ["gmm", (p) => new D.MixtureSameFamily(new D.Categorical({ probs: p.w }), new D.Normal(p.loc, p.scale)), ["w", "loc", "scale"]],
+    ["gmm_batch_vector", (p) => new D.MixtureSameFamily(new D.Categorical({ logits: p.w2 }), new D.Independent(new D.Normal(p.loc2, p.scale2), 1)), ["w2", "loc2", "scale2"]],
+  ];
+  for (const [name, make, used] of cases) {
+    it(`${name}: printing, shapes, moments, log_prob and its gradients, draws`, () => {
+      const want = golden.mixtures[name];
+      const p = params();
+      const d = make(p);
+      expect(String(d)).toBe(want.repr);
+      expect([[...d.batch_shape], [...d.event_shape]]).toEqual([want.batch_shape, want.event_shape]);
+      expectTensor(d.mean, want.mean, tight);
+      expectTensor(d.variance, want.variance, tight);
+      const x = name === "gmm" ? torch.tensor([0.5, -2.0, 3.0], f64) : torch.tensor([[0.5, 1.0], [2.0, -1.0], [0.0, 0.0]], f64).unsqueeze(1);
+      const lp = d.log_prob(x);
+      expectTensor(lp, want.log_prob, tight);
+      expectGrads(lp.sum(), Object.fromEntries(used.map((k) => [k, p[k as keyof typeof p]])), want.log_prob_grad);
+      if (want.cdf) expectTensor(d.cdf(x), want.cdf, tight);
+      torch.manual_seed(5);
+      expectTensor(d.sample([4]), want.sample, tight);
+      expect(String(d.expand([3, ...d.batch_shape]).batch_shape)).toBe(want.expand);
+    });
+  }
+  it("F.gumbel_softmax: PyTorch's draws, soft and hard (straight-through) gradients", () => {
+    const want = golden.mixtures.gumbel_softmax;
+    const logits = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.3, -0.2]], f64).requires_grad_();
+    const up = torch.tensor([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]], f64);
+    torch.manual_seed(9);
+    const soft = torch.nn.functional.gumbel_softmax(logits, { tau: 0.5 });
+    const hard = torch.nn.functional.gumbel_softmax(logits, { hard: true, dim: -1 });
+    expectTensor(soft, want.soft, tight);
+    expectTensor(hard, want.hard, tight);
+    expectTensor(torch.autograd.grad(soft.mul(up).sum(), logits)[0]!, want.grad_soft, tight);
+    expectTensor(torch.autograd.grad(hard.mul(up).sum(), logits)[0]!, want.grad_hard, tight);
   });
 });

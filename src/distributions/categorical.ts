@@ -1,4 +1,5 @@
 // torch.distributions.Categorical(probs | logits): one of K categories, over the last dim.
+import { enable_grad } from "../autograd/grad_mode.js";
 import { bindArgs } from "../args.js";
 import { ValueError } from "../errors.js";
 import { finfo } from "../dtype.js";
@@ -18,7 +19,8 @@ export function clampProbs(probs: Tensor): Tensor {
 
 /**
  * The probs / logits pair of Categorical and Bernoulli: one is given, the other is derived on
- * first use and kept (PyTorch's lazy_property); validation and printing see only the given one.
+ * first use and kept (PyTorch's lazy_property, computed with grad enabled even inside no_grad,
+ * so that a sample() before rsample() leaves it differentiable); validation and printing see only the given one.
  */
 export abstract class ProbsOrLogits extends Distribution {
   protected _probs?: Tensor;
@@ -26,10 +28,10 @@ export abstract class ProbsOrLogits extends Distribution {
   protected abstract probsFromLogits(logits: Tensor): Tensor;
   protected abstract logitsFromProbs(probs: Tensor): Tensor;
   get probs(): Tensor {
-    return (this._probs ??= this.probsFromLogits(this._logits as Tensor));
+    return (this._probs ??= enable_grad(() => this.probsFromLogits(this._logits as Tensor)));
   }
   get logits(): Tensor {
-    return (this._logits ??= this.logitsFromProbs(this._probs as Tensor));
+    return (this._logits ??= enable_grad(() => this.logitsFromProbs(this._probs as Tensor)));
   }
   /** The parameters computed so far, the given one first known (PyTorch prints what its __dict__ holds). */
   protected override _params(): [string, Tensor][] {

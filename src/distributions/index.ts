@@ -17,6 +17,8 @@ export { Geometric } from "./geometric.js";
 export { HalfNormal } from "./half_normal.js";
 export { Gumbel, Weibull, Pareto, HalfCauchy } from "./gumbel.js";
 export { Binomial, Multinomial } from "./binomial.js";
+export { LogitRelaxedBernoulli, RelaxedBernoulli, ExpRelaxedCategorical, RelaxedOneHotCategorical } from "./relaxed.js";
+export { MixtureSameFamily } from "./mixture_same_family.js";
 export { TransformedDistribution, LogNormal } from "./transformed_distribution.js";
 export * as transforms from "./transforms.js";
 export { Transform, ExpTransform, AbsTransform, SigmoidTransform, TanhTransform, AffineTransform, ComposeTransform, PowerTransform } from "./transforms.js";

@@ -1,5 +1,6 @@
 // torch.distributions.MultivariateNormal(loc, covariance_matrix | precision_matrix | scale_tril):
 // everything goes through the lower Cholesky factor of the covariance, as in PyTorch.
+import { enable_grad } from "../autograd/grad_mode.js";
 import { bindArgs } from "../args.js";
 import { ValueError } from "../errors.js";
 import { eye, randn } from "../ops/creation.js";
@@ -60,17 +61,19 @@ export class MultivariateNormal extends Distribution {
     return m.expand([...this._batch_shape, n, n]);
   }
   get scale_tril(): Tensor {
-    return (this.matrices.scale_tril ??= this.full(this._unbroadcasted_scale_tril));
+    return (this.matrices.scale_tril ??= enable_grad(() => this.full(this._unbroadcasted_scale_tril)));
   }
   get covariance_matrix(): Tensor {
     const L = this._unbroadcasted_scale_tril;
-    return (this.matrices.covariance_matrix ??= this.full(L.matmul(L.transpose(-2, -1))));
+    return (this.matrices.covariance_matrix ??= enable_grad(() => this.full(L.matmul(L.transpose(-2, -1)))));
   }
   get precision_matrix(): Tensor {
     // cholesky_inverse(L) = L^-T L^-1.
-    const L = this._unbroadcasted_scale_tril;
-    const Linv = solve_triangular(L, eye(L.shape[L.dim() - 1], { dtype: L.dtype, device: L.device }), { upper: false });
-    return (this.matrices.precision_matrix ??= this.full(Linv.transpose(-2, -1).matmul(Linv)));
+    return (this.matrices.precision_matrix ??= enable_grad(() => {
+      const L = this._unbroadcasted_scale_tril;
+      const Linv = solve_triangular(L, eye(L.shape[L.dim() - 1], { dtype: L.dtype, device: L.device }), { upper: false });
+      return this.full(Linv.transpose(-2, -1).matmul(Linv));
+    }));
   }
   protected override _expandParams(batch: number[]): void {
     const n = this._event_shape[0];

@@ -1461,3 +1461,19 @@ export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[
   if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`adaptive_avg_pool1d() argument 'input' must be a 2D or 3D tensor, but got [${input.shape.join(", ")}]`);
   return adaptive_avg_pool2d(input.unsqueeze(-2), [1, single(output_size)]).squeeze(-2);
 }
+
+/**
+ * gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1): softmax((logits + g) / tau)
+ * with g ~ Gumbel(0, 1) drawn as PyTorch draws it (-log of exponential_); with hard, the
+ * one-hot of its argmax, with the soft sample's gradient (straight through).
+ */
+export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("gumbel_softmax", args, ["tau", "hard", "eps", "dim"]);
+  const tau = (o.tau as number | undefined) ?? 1, dim = (o.dim as number | undefined) ?? -1;
+  const gumbels = no_grad(() => Tensor._full(logits.shape, 0, logits.dtype, logits.device).exponential_().log().neg());
+  const ySoft = logits.add(gumbels).div(tau).softmax(dim);
+  if (!o.hard) return ySoft;
+  const index = ySoft.max(dim, true).indices;
+  const yHard = Tensor._full(logits.shape, 0, logits.dtype, logits.device).scatter_(dim, index, 1.0);
+  return yHard.sub(ySoft.detach()).add(ySoft);
+}

@@ -174,6 +174,14 @@ CASES = [
      "value": tensor_arg([18.0, 8.0], [2], "float32"), "sample_shape": [10]},
     {"name": "multinomial", "type": "Multinomial", "args": {"total_count": 7, "probs": tensor_arg([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 3])},
      "value": tensor_arg([1.0, 2.0, 4.0], [3]), "sample_shape": [4]},
+    {"name": "relaxed_bernoulli", "type": "RelaxedBernoulli", "args": {"temperature": tensor_arg([0.7], [1]), "probs": tensor_arg([0.2, 0.5, 0.9], [3])},
+     "value": tensor_arg([0.2, 0.6, 0.9], [3]), "sample_shape": [4]},
+    {"name": "relaxed_bernoulli_logits", "type": "RelaxedBernoulli", "args": {"temperature": tensor_arg([2.0], [1]), "logits": tensor_arg([-1.0, 0.5, 2.0, 0.0], [2, 2])},
+     "value": tensor_arg([0.3, 0.7], [2]), "sample_shape": [3]},
+    {"name": "relaxed_onehot", "type": "RelaxedOneHotCategorical", "args": {"temperature": tensor_arg([0.5], [1]), "probs": tensor_arg([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 3])},
+     "value": tensor_arg([0.2, 0.3, 0.5], [3]), "sample_shape": [4]},
+    {"name": "relaxed_onehot_logits", "type": "RelaxedOneHotCategorical", "args": {"temperature": tensor_arg([1.5], [1]), "logits": tensor_arg([0.5, -1.0, 2.0, 0.0], [4])},
+     "value": tensor_arg([0.1, 0.2, 0.3, 0.4], [4]), "sample_shape": [2]},
     {"name": "multinomial_logits", "type": "Multinomial", "args": {"total_count": 3, "logits": tensor_arg([0.5, -1.0, 2.0, 0.0], [4])},
      "value": tensor_arg([0.0, 1.0, 2.0, 0.0], [4]), "sample_shape": [2]},
 ]
@@ -218,6 +226,9 @@ ERRORS = {
     "binomial_support": lambda: D.Binomial(3, torch.tensor([0.5])).log_prob(torch.tensor([4.0])),
     "binomial_inhomogeneous": lambda: D.Binomial(torch.tensor([2.0, 3.0]), torch.tensor([0.5, 0.5])).enumerate_support(),
     "multinomial_support": lambda: D.Multinomial(3, torch.tensor([0.5, 0.5])).log_prob(torch.tensor([2.0, 2.0])),
+    "mixture_not_categorical": lambda: D.MixtureSameFamily(D.Normal(0.0, 1.0), D.Normal(torch.zeros(2), 1.0)),
+    "mixture_components": lambda: D.MixtureSameFamily(D.Categorical(torch.ones(3)), D.Normal(torch.zeros(2), 1.0)),
+    "mixture_batch": lambda: D.MixtureSameFamily(D.Categorical(torch.ones(3, 2)), D.Normal(torch.zeros(4, 2), 1.0)),
     "pareto_support": lambda: D.Pareto(torch.tensor([1.0]), torch.tensor([2.0])).log_prob(torch.tensor([0.5])),
     "finfo_int": lambda: torch.finfo(torch.int32),
     "iinfo_float": lambda: torch.iinfo(torch.float32),
@@ -225,9 +236,44 @@ ERRORS = {
 }
 
 
+def mixtures():
+    """MixtureSameFamily over scalar and vector components, and F.gumbel_softmax's draws."""
+    out = {}
+    for name, make in [
+        ("gmm", lambda p: D.MixtureSameFamily(D.Categorical(probs=p["w"]), D.Normal(p["loc"], p["scale"]))),
+        ("gmm_batch_vector", lambda p: D.MixtureSameFamily(D.Categorical(logits=p["w2"]), D.Independent(D.Normal(p["loc2"], p["scale2"]), 1))),
+    ]:
+        p = {"w": torch.tensor([0.3, 0.7], dtype=torch.float64, requires_grad=True), "loc": torch.tensor([-1.0, 2.0], dtype=torch.float64, requires_grad=True),
+             "scale": torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True),
+             "w2": torch.tensor([[0.1, -0.3, 0.5], [1.0, 0.0, -1.0]], dtype=torch.float64, requires_grad=True),
+             "loc2": torch.arange(12, dtype=torch.float64).reshape(2, 3, 2).div(4).requires_grad_(),
+             "scale2": torch.arange(1, 13, dtype=torch.float64).reshape(2, 3, 2).div(6).requires_grad_()}
+        d = make(p)
+        x = torch.tensor([0.5, -2.0, 3.0], dtype=torch.float64) if name == "gmm" else torch.tensor([[0.5, 1.0], [2.0, -1.0], [0.0, 0.0]], dtype=torch.float64).unsqueeze(1)
+        lp = d.log_prob(x)
+        used = {k: v for k, v in p.items() if (k in ("w", "loc", "scale")) == (name == "gmm")}
+        rec = {"repr": repr(d), "batch_shape": list(d.batch_shape), "event_shape": list(d.event_shape), "mean": tj(d.mean), "variance": tj(d.variance),
+               "log_prob": tj(lp), "log_prob_grad": grads(lp.sum(), used)}
+        if name == "gmm":
+            rec["cdf"] = tj(d.cdf(x))
+        torch.manual_seed(5)
+        rec["sample"] = tj(d.sample([4]))
+        rec["expand"] = repr(d.expand([3] + list(d.batch_shape)).batch_shape)
+        out[name] = rec
+    logits = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.3, -0.2]], dtype=torch.float64, requires_grad=True)
+    up = torch.tensor([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]], dtype=torch.float64)
+    torch.manual_seed(9)
+    soft = torch.nn.functional.gumbel_softmax(logits, tau=0.5)
+    hard = torch.nn.functional.gumbel_softmax(logits, hard=True, dim=-1)
+    g_soft, = torch.autograd.grad((soft * up).sum(), logits)
+    g_hard, = torch.autograd.grad((hard * up).sum(), logits)
+    out["gumbel_softmax"] = {"soft": tj(soft), "hard": tj(hard), "grad_soft": tj(g_soft), "grad_hard": tj(g_hard)}
+    return out
+
+
 def main():
     torch.set_printoptions(profile="default")
-    out = {"cases": {}, "kl": [], "errors": {}, "info": {}}
+    out = {"cases": {}, "kl": [], "errors": {}, "info": {}, "mixtures": mixtures()}
     built = {}
     for case in CASES:
         d, leaves = build(case)
