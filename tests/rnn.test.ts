@@ -106,6 +106,64 @@ describe("nn.utils.rnn against PyTorch", () => {
   });
 });
 
+describe("packed sequences against PyTorch", () => {
+  const R = nn.utils.rnn;
+  const want = golden.packed;
+  it("pack_padded_sequence / pad_packed_sequence: data, batch_sizes, nodes, total_length and the gradient", () => {
+    const x = wave([4, 3, 2], 0.37).requires_grad_();
+    const p = R.pack_padded_sequence(x, [4, 2, 1]);
+    const [padded, lengths] = R.pad_packed_sequence(p, { total_length: 5 });
+    padded.mul(wave([5, 3, 2], 0.9)).sum().backward();
+    close(flat(p.data), want.pack.data);
+    expect(p.batch_sizes.tolist()).toEqual(want.pack.batch_sizes);
+    expect(p.data.grad_fn!.name()).toBe(want.pack.grad_fn);
+    expect(padded.shape).toEqual(want.pack.padded_shape);
+    close(flat(padded), want.pack.padded);
+    expect(lengths.tolist()).toEqual(want.pack.lengths);
+    expect(padded.grad_fn!.name()).toBe(want.pack.padded_grad_fn);
+    close(flat(x.grad!), want.pack.grad);
+    expect(() => R.pack_padded_sequence(x, [2, 4, 1])).toThrow(/^`lengths` array must be sorted in decreasing order when `enforce_sorted` is True/);
+    expect(() => R.pad_packed_sequence(p, { total_length: 3 })).toThrow(/^Expected total_length to be at least the length of the longest sequence in input, but got total_length=3 and max sequence length being 4$/);
+  });
+  it("enforce_sorted=False: the sorting permutation, and the batch back in its order", () => {
+    const xb = wave([3, 4, 2], 0.5).requires_grad_();
+    const q = R.pack_padded_sequence(xb, torch.tensor([2, 4, 1], { dtype: torch.int64 }), { batch_first: true, enforce_sorted: false });
+    const [padded, lengths] = R.pad_packed_sequence(q, { batch_first: true });
+    close(flat(q.data), want.unsorted.data);
+    expect([q.batch_sizes.tolist(), q.sorted_indices!.tolist(), q.unsorted_indices!.tolist()]).toEqual([want.unsorted.batch_sizes, want.unsorted.sorted, want.unsorted.unsorted]);
+    close(flat(padded), want.unsorted.padded);
+    expect(lengths.tolist()).toEqual(want.unsorted.lengths);
+    expect(padded.grad_fn!.name()).toBe(want.unsorted.padded_grad_fn);
+    const seqs = [wave([2, 3], 0.2), wave([3, 3], 0.4), wave([1, 3], 0.6)];
+    const r = R.pack_sequence(seqs, { enforce_sorted: false });
+    close(flat(r.data), want.pack_sequence.data);
+    expect(r.batch_sizes.tolist()).toEqual(want.pack_sequence.batch_sizes);
+    R.unpack_sequence(r).forEach((t, i) => close(flat(t), want.pack_sequence.unpacked[i]));
+  });
+  for (const [i, { cls, kw }] of (want.layers as Json[]).entries()) {
+    it(`${cls} ${JSON.stringify(kw)} over a packed batch: output data, final states (each sequence's own last step), gradients`, () => {
+      const w = want.layers[i];
+      torch.manual_seed(21);
+      const m = new (nn as Json)[cls](2, 3, kw);
+      const inp = wave(kw.batch_first ? [3, 4, 2] : [4, 3, 2], 0.29).requires_grad_();
+      const packed = R.pack_padded_sequence(inp, torch.tensor([2, 4, 1], { dtype: torch.int64 }), { batch_first: kw.batch_first ?? false, enforce_sorted: false });
+      const dirs = kw.bidirectional ? 2 : 1;
+      const sshape = [(kw.num_layers ?? 1) * dirs, 3, 3];
+      const hx = cls === "LSTM" ? [wave(sshape, 0.21), wave(sshape, 0.13)] : wave(sshape, 0.21);
+      const [o, h] = m.forward(packed, hx);
+      expect(o).toBeInstanceOf(R.PackedSequence);
+      const hs: Tensor[] = cls === "LSTM" ? h : [h];
+      close(flat(o.data), w.data, 1e-5);
+      hs.forEach((t, k) => close(flat(t), w.h[k], 1e-5));
+      let loss = o.data.mul(torch.arange(o.data.numel()).cos().reshape(o.data.shape)).sum();
+      for (const t of hs) loss = loss.add(t.mul(t).sum());
+      loss.backward();
+      m.parameters().forEach((p: Tensor, k: number) => close(flat(p.grad!), w.grads[k], 1e-4));
+      close(flat(inp.grad!), w.input_grad, 1e-4);
+    });
+  }
+});
+
 describe("attention and the Transformer encoder against PyTorch", () => {
   const want = golden.attention;
   const check = (m: torch.nn.Module, outs: Tensor[], inputs: Tensor[], w: Json, tol = 2e-5) => {

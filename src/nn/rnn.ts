@@ -12,6 +12,7 @@ import * as init from "./init.js";
 import { factory } from "./layers.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
+import { PackedSequence } from "./rnn_utils.js";
 
 type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
@@ -102,8 +103,9 @@ abstract class RNNBase extends Module {
     return ((this as unknown as Record<string, Tensor | undefined>)[name] ?? null) as Tensor | null;
   }
 
-  /** (input, hx?): output and the last state, h_n (RNN, GRU) or [h_n, c_n] (LSTM). */
-  override forward(input: Tensor, hx: Tensor | [Tensor, Tensor] | null = null): [Tensor, Tensor | [Tensor, Tensor]] {
+  /** (input, hx?): output and the last state, h_n (RNN, GRU) or [h_n, c_n] (LSTM); a PackedSequence in, one out. */
+  override forward(input: Tensor | PackedSequence, hx: Tensor | [Tensor, Tensor] | null = null): [Tensor | PackedSequence, Tensor | [Tensor, Tensor]] {
+    if (input instanceof PackedSequence) return this.forwardPacked(input, hx);
     const lstm = this.mode === "LSTM";
     const batched = input.dim() === 3;
     if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`${this.constructor.name}: Expected input to be 2D or 3D, got ${input.dim()}D instead`);
@@ -112,17 +114,7 @@ abstract class RNNBase extends Module {
     const dirs = this.bidirectional ? 2 : 1;
     const [steps, batch] = x.shape;
     const stateShape = [this.num_layers * dirs, batch, this.hidden_size];
-    let h0: Tensor, c0: Tensor | null = null;
-    if (hx === null) {
-      h0 = zeros(stateShape, { dtype: input.dtype, device: input.device });
-      if (lstm) c0 = zeros(stateShape, { dtype: input.dtype, device: input.device });
-    } else {
-      const [h, c] = lstm ? (hx as [Tensor, Tensor]) : [hx as Tensor, null];
-      h0 = batched ? h : h.unsqueeze(1);
-      c0 = c === null ? null : batched ? c : c.unsqueeze(1);
-      if (h0.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden size (${stateShape.join(", ")}), got [${h0.shape.join(", ")}]`);
-      if (lstm && c0!.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden[1] size (${stateShape.join(", ")}), got [${c0!.shape.join(", ")}]`);
-    }
+    const [h0, c0] = this.initialState(hx, stateShape, input, batched);
     const hn: Tensor[] = [], cn: Tensor[] = [];
     for (let layer = 0; layer < this.num_layers; layer++) {
       const outs: Tensor[] = [];
@@ -160,6 +152,69 @@ abstract class RNNBase extends Module {
     return [output, lstm ? [hOut, cOut!] : hOut];
   }
 
+  /** The initial states, zeros or hx checked against [layers * dirs, batch, hidden]. */
+  private initialState(hx: Tensor | [Tensor, Tensor] | null, stateShape: number[], like: Tensor, batched: boolean): [Tensor, Tensor | null] {
+    const lstm = this.mode === "LSTM";
+    if (hx === null) return [zeros(stateShape, { dtype: like.dtype, device: like.device }), lstm ? zeros(stateShape, { dtype: like.dtype, device: like.device }) : null];
+    const [h, c] = lstm ? (hx as [Tensor, Tensor]) : [hx as Tensor, null];
+    const h0 = batched ? h : h.unsqueeze(1);
+    const c0 = c === null ? null : batched ? c : c.unsqueeze(1);
+    if (h0.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden size (${stateShape.join(", ")}), got [${h0.shape.join(", ")}]`);
+    if (lstm && c0!.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden[1] size (${stateShape.join(", ")}), got [${c0!.shape.join(", ")}]`);
+    return [h0, c0];
+  }
+
+  /**
+   * The packed path: at step t only the first batch_sizes[t] rows (the sequences still
+   * running, longest first) are updated; the rest keep their state, so each sequence's
+   * h_n is its state after its own last step, and the reverse direction starts each
+   * sequence at its own end. The states come in and go out in the batch's original order.
+   */
+  private forwardPacked(input: PackedSequence, hx: Tensor | [Tensor, Tensor] | null): [PackedSequence, Tensor | [Tensor, Tensor]] {
+    const lstm = this.mode === "LSTM";
+    const batchSizes = input.batch_sizes.tolist() as number[];
+    const offsets = batchSizes.map((_, t) => batchSizes.slice(0, t).reduce((a, b) => a + b, 0));
+    const dirs = this.bidirectional ? 2 : 1;
+    const batch = batchSizes[0], gates = GATES[this.mode], hs = this.hidden_size;
+    if (input.data.shape[1] !== this.input_size) throw new RuntimeError(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${input.data.shape[1]}`);
+    const sorted = input.sorted_indices, unsorted = input.unsorted_indices;
+    const permute = (t: Tensor | null, order: Tensor | null) => (t === null || order === null ? t : t.index_select(1, order));
+    let [h0, c0] = this.initialState(hx, [this.num_layers * dirs, batch, hs], input.data, true);
+    [h0, c0] = [permute(h0, sorted)!, permute(c0, sorted)];
+    let x = input.data;
+    const hn: Tensor[] = [], cn: Tensor[] = [];
+    for (let layer = 0; layer < this.num_layers; layer++) {
+      const outs: Tensor[] = [];
+      for (let d = 0; d < dirs; d++) {
+        const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
+        const k = layer * dirs + d;
+        const xw = F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)).view(-1, gates, hs);
+        const wHH = this.param(`weight_hh${sfx}`)!.view(gates, hs, hs).transpose(1, 2);
+        const bHH = this.param(`bias_hh${sfx}`)?.view(gates, 1, hs) ?? null;
+        let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
+        const ys = new Array<Tensor>(batchSizes.length);
+        for (let s = 0; s < batchSizes.length; s++) {
+          const t = d === 0 ? s : batchSizes.length - 1 - s;
+          const bs = batchSizes[t];
+          const hActive = h.narrow(0, 0, bs), cActive = c === null ? null : c.narrow(0, 0, bs);
+          let hw = hActive.unsqueeze(0).expand(gates, bs, hs).bmm(wHH);
+          if (bHH !== null) hw = hw.add(bHH);
+          const [h2, c2] = step(this.mode, xw.narrow(0, offsets[t], bs).transpose(0, 1), hw, hActive, cActive, true);
+          ys[t] = h2;
+          h = bs === batch ? h2 : cat([h2, h.narrow(0, bs, batch - bs)], 0);
+          if (c !== null) c = bs === batch ? c2 : cat([c2!, c.narrow(0, bs, batch - bs)], 0);
+        }
+        outs.push(cat(ys, 0));
+        hn.push(h);
+        if (c !== null) cn.push(c);
+      }
+      x = dirs === 1 ? outs[0] : cat(outs, 1);
+      if (this.dropout > 0 && this.training && layer < this.num_layers - 1) x = F.dropout(x, this.dropout, true);
+    }
+    const hOut = permute(stack(hn, 0), unsorted)!, cOut = lstm ? permute(stack(cn, 0), unsorted) : null;
+    return [input.withData(x), lstm ? [hOut, cOut!] : hOut];
+  }
+
   override extra_repr(): string {
     let s = `${this.input_size}, ${this.hidden_size}`;
     if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
@@ -194,8 +249,10 @@ export class LSTM extends RNNBase {
   constructor(input_size: number | RNNOptions & { input_size: number; hidden_size: number }, ...args: RNNArgs) {
     super("LSTM", "LSTM", [input_size, ...args]);
   }
-  override forward(input: Tensor, hx: [Tensor, Tensor] | null = null): [Tensor, [Tensor, Tensor]] {
-    return super.forward(input, hx) as [Tensor, [Tensor, Tensor]];
+  override forward(input: Tensor, hx?: [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
+  override forward(input: PackedSequence, hx?: [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
+  override forward(input: Tensor | PackedSequence, hx: [Tensor, Tensor] | null = null): [Tensor | PackedSequence, [Tensor, Tensor]] {
+    return super.forward(input, hx) as [Tensor | PackedSequence, [Tensor, Tensor]];
   }
 }
 /** GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False). */
@@ -203,8 +260,10 @@ export class GRU extends RNNBase {
   constructor(input_size: number | RNNOptions & { input_size: number; hidden_size: number }, ...args: RNNArgs) {
     super("GRU", "GRU", [input_size, ...args]);
   }
-  override forward(input: Tensor, hx: Tensor | null = null): [Tensor, Tensor] {
-    return super.forward(input, hx) as [Tensor, Tensor];
+  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
+    return super.forward(input, hx) as [Tensor | PackedSequence, Tensor];
   }
 }
 

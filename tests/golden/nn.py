@@ -575,6 +575,42 @@ def rnn_utils():
             "grad_fn": p.grad_fn.name(), "grads": [flat(t.grad) for t in seqs], "unpad": [flat(t) for t in parts]}
 
 
+def packed():
+    """pack_padded_sequence / pad_packed_sequence and the recurrent layers over packed batches."""
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pack_sequence, unpack_sequence
+    out = {}
+    x = wave([4, 3, 2], 0.37).requires_grad_()  # T=4, B=3, features 2
+    p = pack_padded_sequence(x, [4, 2, 1])
+    padded, lengths = pad_packed_sequence(p, total_length=5)
+    (padded * wave([5, 3, 2], 0.9)).sum().backward()
+    out["pack"] = {"data": flat(p.data), "batch_sizes": p.batch_sizes.tolist(), "grad_fn": p.data.grad_fn.name(), "padded": flat(padded),
+                   "padded_shape": list(padded.shape), "lengths": lengths.tolist(), "padded_grad_fn": padded.grad_fn.name(), "grad": flat(x.grad)}
+    xb = wave([3, 4, 2], 0.5).requires_grad_()  # batch-first, unsorted lengths
+    q = pack_padded_sequence(xb, torch.tensor([2, 4, 1]), batch_first=True, enforce_sorted=False)
+    padded_b, lengths_b = pad_packed_sequence(q, batch_first=True)
+    out["unsorted"] = {"data": flat(q.data), "batch_sizes": q.batch_sizes.tolist(), "sorted": q.sorted_indices.tolist(), "unsorted": q.unsorted_indices.tolist(),
+                       "padded": flat(padded_b), "lengths": lengths_b.tolist(), "padded_grad_fn": padded_b.grad_fn.name()}
+    seqs = [wave([2, 3], 0.2), wave([3, 3], 0.4), wave([1, 3], 0.6)]
+    r = pack_sequence(seqs, enforce_sorted=False)
+    out["pack_sequence"] = {"data": flat(r.data), "batch_sizes": r.batch_sizes.tolist(), "unpacked": [flat(t) for t in unpack_sequence(r)]}
+    layers = []
+    for cls, kw in [("LSTM", {"num_layers": 2, "bidirectional": True}), ("GRU", {"batch_first": True}), ("RNN", {"bidirectional": True, "nonlinearity": "relu"})]:
+        torch.manual_seed(21)
+        m = getattr(nn, cls)(2, 3, **kw)
+        inp = wave([3, 4, 2] if kw.get("batch_first") else [4, 3, 2], 0.29).requires_grad_()
+        packed_in = pack_padded_sequence(inp, torch.tensor([2, 4, 1]), batch_first=kw.get("batch_first", False), enforce_sorted=False)
+        dirs = 2 if kw.get("bidirectional") else 1
+        sshape = [kw.get("num_layers", 1) * dirs, 3, 3]
+        hx = (wave(sshape, 0.21), wave(sshape, 0.13)) if cls == "LSTM" else wave(sshape, 0.21)
+        o, h = m(packed_in, hx)
+        hs = list(h) if cls == "LSTM" else [h]
+        loss = (o.data * torch.cos(torch.arange(o.data.numel(), dtype=torch.float32)).reshape(o.data.shape)).sum() + sum((t * t).sum() for t in hs)
+        loss.backward()
+        layers.append({"cls": cls, "kw": kw, "data": flat(o.data), "h": [flat(t) for t in hs], "grads": [flat(q.grad) for q in m.parameters()], "input_grad": flat(inp.grad)})
+    out["layers"] = layers
+    return out
+
+
 def global_state():
     """torch.normal's draws and nodes, the default dtype, and the dtype queries."""
     out = {}
@@ -685,6 +721,7 @@ def main():
         "attention": attention(),
         "rnn_utils": rnn_utils(),
         "global_state": global_state(),
+        "packed": packed(),
         "reparametrizations": reparametrizations(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:
