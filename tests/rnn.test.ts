@@ -250,3 +250,46 @@ describe("attention and the Transformer encoder against PyTorch", () => {
     close(flat(nn.functional.scaled_dot_product_attention(q2, q2, q2, { is_causal: true })), want.sdpa_causal);
   });
 });
+
+describe("more layers against PyTorch", () => {
+  const want = golden.more_layers;
+  it("print as PyTorch's", () => {
+    const made = [
+      new nn.LazyLinear(3), new nn.Bilinear(2, 3, 4), new nn.LocalResponseNorm(3), new nn.LPPool2d(2, 3), new nn.LPPool1d(2, 3, { stride: 2 }), new nn.MaxUnpool2d(2),
+      new nn.MaxUnpool1d(3, { stride: 2, padding: 1 }), new nn.Fold(4, 2), new nn.Unfold(2, { padding: 1 }), new nn.RReLU(), new nn.RReLU(0.1, 0.2, true), new nn.AlphaDropout(0.2), new nn.Dropout1d(),
+      new nn.Dropout3d(0.3), new nn.FeatureAlphaDropout(), new nn.Softmax2d(), new nn.CosineEmbeddingLoss(), new nn.MultiMarginLoss(), new nn.MultiLabelMarginLoss(),
+      new nn.MultiLabelSoftMarginLoss(), new nn.TripletMarginWithDistanceLoss(),
+      new nn.ParameterDict({ a: new nn.Parameter(torch.zeros(2, 3)), b: new nn.Parameter(torch.ones(1)) }),
+    ];
+    expect(made.map(String)).toEqual(want.repr);
+  });
+  it("LazyLinear: in_features from the first input, then a Linear initialised as PyTorch's", () => {
+    torch.manual_seed(31);
+    const lazy = new nn.LazyLinear(3);
+    const y = lazy.forward(wave([2, 5], 0.3));
+    expect(String(lazy)).toBe(want.lazy.repr);
+    expect(lazy).toBeInstanceOf(nn.Linear);
+    expect(lazy.named_parameters().map(([n]) => n)).toEqual(want.lazy.names);
+    const l = lazy as unknown as InstanceType<typeof nn.Linear>;
+    close(flat(l.weight), want.lazy.weight, 1e-7);
+    close(flat(l.bias!), want.lazy.bias, 1e-7);
+    close(flat(y), want.lazy.output, 1e-6);
+  });
+  it("Bilinear: initialisation and output", () => {
+    torch.manual_seed(32);
+    const bil = new nn.Bilinear(2, 3, 4);
+    close(flat(bil.weight), want.bilinear.weight, 1e-7);
+    close(flat(bil.bias!), want.bilinear.bias, 1e-7);
+    close(flat(bil.forward(wave([5, 2], 0.4), wave([5, 3], 0.6))), want.bilinear.output, 1e-6);
+  });
+  it("MaxUnpool1d/2d invert MaxPool's indices", () => {
+    const [o, idx] = new nn.MaxPool2d(2, { return_indices: true }).forward(wave([1, 2, 4, 4], 0.7)) as unknown as [Tensor, Tensor];
+    const unpool = new nn.MaxUnpool2d(2);
+    expect(idx.reshape(-1).tolist()).toEqual(want.unpool.indices);
+    close(flat(unpool.forward(o, idx)), want.unpool.output);
+    expect(unpool.forward(o, idx, [5, 5]).shape).toEqual(want.unpool.sized);
+    const [o1, idx1] = new nn.MaxPool1d(2, { stride: 2, return_indices: true }).forward(wave([1, 2, 6], 0.5)) as unknown as [Tensor, Tensor];
+    expect(idx1.reshape(-1).tolist()).toEqual(want.unpool1d.indices);
+    close(flat(new nn.MaxUnpool1d(2, { stride: 2 }).forward(o1, idx1)), want.unpool1d.output);
+  });
+});

@@ -8,7 +8,8 @@ import { bindArgs, castTo } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
-import { composite, type OpDef } from "../ops/registry.js";
+import { composite, needsGrad, record, type OpDef } from "../ops/registry.js";
+import { applyInplace } from "../ops/inplace.js";
 import { where } from "../ops/elementwise.js";
 import * as P from "../ops/nn.js";
 import { cat } from "../ops/shape.js";
@@ -23,6 +24,32 @@ const ELU: OpDef = {
   backward: (g: T, { self, alpha, scale, inputScale }) => [where(self.gt(0), g.mul(scale), g.mul(self.mul(inputScale).exp().mul(alpha * scale * inputScale)))],
 };
 const CELU: OpDef = { ...ELU, name: "celu", node: "CeluBackward0" };
+// The in-place forms save the result, not the input (derivatives.yaml's elu_ / celu_): below 0, d/dx = input_scale (y + alpha scale).
+const ELU_RESULT: OpDef = {
+  name: "elu_",
+  node: "EluBackward1",
+  backward: (g: T, { result, alpha, scale, inputScale }) => [where(result.gt(0), g.mul(scale), g.mul(result.add(alpha * scale).mul(inputScale)))],
+};
+const CELU_RESULT: OpDef = { ...ELU_RESULT, name: "celu_", node: "CeluBackward1" };
+
+/** An ELU-family activation written into its input, its node the result-saving one. */
+function eluInplace(def: OpDef, input: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+  return applyInplace(input, () => {
+    const out = no_grad(() => eluForward(input, alpha, scale, inputScale));
+    if (needsGrad(input)) record(def, [input], out, { result: out, alpha, scale, inputScale });
+    return out;
+  });
+}
+/** elu_(input, alpha=1.0). */
+export const elu_ = (input: Tensor, ...args: unknown[]): Tensor => eluInplace(ELU_RESULT, input, (bindArgs("elu_", args, ["alpha"]).alpha as number | undefined) ?? 1, 1, 1);
+/** selu_(input). */
+export const selu_ = (input: Tensor): Tensor => eluInplace(ELU_RESULT, input, SELU_ALPHA, SELU_SCALE, 1);
+/** celu_(input, alpha=1.0). */
+export function celu_(input: Tensor, ...args: unknown[]): Tensor {
+  const alpha = (bindArgs("celu_", args, ["alpha"]).alpha as number | undefined) ?? 1;
+  if (alpha === 0) throw new RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU");
+  return eluInplace(CELU_RESULT, input, alpha, 1, 1 / alpha);
+}
 
 function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
   return where(x.gt(0), x.mul(scale), x.mul(inputScale).expm1().mul(alpha * scale));
@@ -34,8 +61,8 @@ export function elu(input: Tensor, ...args: unknown[]): Tensor {
   return composite(ELU, [input], () => eluForward(input, alpha, 1, 1), { self: input, alpha, scale: 1, inputScale: 1 });
 }
 
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_SCALE = 1.0507009873554804934193349852946;
+export const SELU_ALPHA = 1.6732632423543772848170429916717;
+export const SELU_SCALE = 1.0507009873554804934193349852946;
 /** selu(input, inplace=False): scale * elu(x, alpha) with PyTorch's constants (its node is EluBackward0). */
 export function selu(input: Tensor, ...args: unknown[]): Tensor {
   bindArgs("selu", args, ["inplace"]);

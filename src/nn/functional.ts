@@ -1,7 +1,10 @@
 // torch.nn.functional. Activations and softmax are op-table primitives
 // (ops/nn.ts); layers and losses are composites of tensor ops, so their
 // gradients (and gradients of gradients) come from the op table.
-import { bindArgs, castTo } from "../args.js";
+import { bindArgs, castTo, checkKeywords } from "../args.js";
+import { applyInplace } from "../ops/inplace.js";
+import { defaultGenerator } from "../random.js";
+import { one_hot } from "../ops/sort.js";
 import { backend } from "../backend/index.js";
 import { is_grad_enabled, no_grad } from "../autograd/grad_mode.js";
 import { float64, int64 } from "../dtype.js";
@@ -11,7 +14,7 @@ import { bernoulliScalar } from "../ops/creation.js";
 import { composite, needsGrad, record, type OpDef } from "../ops/registry.js";
 import * as P from "../ops/nn.js";
 import { alongDimOffsets, cat, gatherDef, putAdd, stack, take } from "../ops/shape.js";
-import { addmm } from "../ops/linalg.js";
+import { addmm, einsum } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
 import * as A from "./activations.js";
@@ -296,11 +299,13 @@ const MAX_POOL2D: OpDef = {
   node: "MaxPool2DWithIndicesBackward0",
   // Each output's gradient goes to the input element its window picked (offsets into the padded input).
   backward: (g: T, s) => {
+    // An unbatched input is pooled as a batch of one (and its node records the 3-d shapes).
+    if (!s.batched) g = g.unsqueeze(0);
     // One kernel where no graph of the gradient is wanted; putAdd (differentiable) otherwise.
     const fused = !is_grad_enabled() && s.picked instanceof Int32Array ? backend.maxPool2dBackward?.(g, s.picked, s.paddedShape, g.dtype) : null;
     let gx = fused ? Tensor._make(fused, s.paddedShape, g.dtype) : putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.picked, g);
     if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
-    return [gx];
+    return [s.batched ? gx : gx.squeeze(0)];
   },
 };
 
@@ -322,8 +327,23 @@ function checkPool(x4: Tensor, [kh, kw]: number[], [sh, sw]: number[], padding: 
 
 /** 2-D max pooling: windows gathered by im2col, then a max over each window. */
 export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
-  const o = bindArgs("max_pool2d", args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
-  if (o.ceil_mode || o.return_indices) throw new NotImplementedError("tensorgrad: max_pool2d ceil_mode and return_indices are not supported yet");
+  const [values, indices] = maxPool2dWithIndices("max_pool2d", input, kernel_size, args);
+  // With return_indices, PyTorch's pair (typed here as the common case's Tensor).
+  return indices === null ? values : ([values, indices] as unknown as Tensor);
+}
+/** max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=True): [values, indices]. */
+export function max_pool2d_with_indices(input: Tensor, kernel_size: Pair, ...args: unknown[]): [Tensor, Tensor] {
+  return maxPool2dWithIndices("max_pool2d_with_indices", input, kernel_size, args, true) as [Tensor, Tensor];
+}
+
+/**
+ * The max pool, with (when asked) PyTorch's indices: each pick's position in its input
+ * plane, h * W + w of the unpadded input (from the pick's offset in the padded one).
+ */
+function maxPool2dWithIndices(fn: string, input: Tensor, kernel_size: Pair, args: readonly unknown[], withIndices = false): [Tensor, Tensor | null] {
+  const o = bindArgs(fn, args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
+  if (o.ceil_mode) throw new NotImplementedError(`tensorgrad: ${fn} ceil_mode is not supported yet`);
+  const wantIndices = withIndices || o.return_indices === true;
   const [kh, kw] = pair(kernel_size);
   const [sh, sw] = pair((o.stride as Pair | null) ?? kernel_size);
   const padding = pair((o.padding as Pair) ?? 0);
@@ -333,35 +353,47 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const [pooledH, pooledW] = checkPool(x4, [kh, kw], [sh, sw], padding, [dh, dw]);
   const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
   const [n, c] = x.shape;
+  let out: Tensor, picked: Int32Array | Tensor | null = null;
   // One kernel where the backend has it; else the max over unfolded windows.
   const pooled = x.dtype.is_floating_point ? backend.maxPool2d?.(x, [kh, kw], [sh, sw], [dh, dw], x.dtype) : null;
   if (pooled) {
-    const out = Tensor._make(pooled.values, [n, c, pooledH, pooledW], x.dtype);
-    if (needsGrad(x4)) record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, picked: pooled.indices, shape: x4.shape, padding });
-    return batched ? out : out.squeeze(0);
-  }
-  const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
-  const kk = kh * kw, l = ho * wo;
-  const windows = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw, dh, dw).cols.reshape(n, c, kk, l));
-  const [values, indices] = windows.max(2);
-  const out = values.reshape(n, c, ho, wo);
-  if (needsGrad(x4)) {
-    // For output (b, ch, j): window element indices[b, ch, j] sits at offsets[((b c + ch) kk + idx) l + j].
-    let picked: Int32Array | Tensor;
-    if (indices.is_cpu) {
-      const idx = indices._contiguousData();
-      picked = new Int32Array(idx.length);
-      for (let bc = 0, p = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, p++) picked[p] = offsets[(bc * kk + idx[p]) * l + j];
-    } else {
-      // On a device: the same lookup as tensor ops, so the window indices stay there.
-      const base = new Float64Array(n * c * l);
-      for (let bc = 0, p = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, p++) base[p] = bc * kk * l + j;
-      const at = indices.reshape(-1).mul(l).add(Tensor._make(base, [base.length], int64).to(indices.device));
-      picked = Tensor._make(Float64Array.from(offsets), [offsets.length], int64).to(indices.device).index_select(0, at);
+    out = Tensor._make(pooled.values, [n, c, pooledH, pooledW], x.dtype);
+    picked = pooled.indices;
+  } else {
+    const { offsets, ho, wo } = P.windowOffsets(x.shape, kh, kw, sh, sw, dh, dw);
+    const kk = kh * kw, l = ho * wo;
+    const windows = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw, dh, dw).cols.reshape(n, c, kk, l));
+    const [values, indices] = windows.max(2);
+    out = values.reshape(n, c, ho, wo);
+    if (needsGrad(input) || wantIndices) {
+      // For output (b, ch, j): window element indices[b, ch, j] sits at offsets[((b c + ch) kk + idx) l + j].
+      if (indices.is_cpu) {
+        const idx = indices._contiguousData();
+        const p = new Int32Array(idx.length);
+        for (let bc = 0, q = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, q++) p[q] = offsets[(bc * kk + idx[q]) * l + j];
+        picked = p;
+      } else {
+        // On a device: the same lookup as tensor ops, so the window indices stay there.
+        const base = new Float64Array(n * c * l);
+        for (let bc = 0, q = 0; bc < n * c; bc++) for (let j = 0; j < l; j++, q++) base[q] = bc * kk * l + j;
+        const at = indices.reshape(-1).mul(l).add(Tensor._make(base, [base.length], int64).to(indices.device));
+        picked = Tensor._make(Float64Array.from(offsets), [offsets.length], int64).to(indices.device).index_select(0, at);
+      }
     }
-    record(MAX_POOL2D, [x4], out, { paddedShape: x.shape, picked, shape: x4.shape, padding });
   }
-  return batched ? out : out.squeeze(0);
+  const values = batched ? out : no_grad(() => out.squeeze(0));
+  if (needsGrad(input)) record(MAX_POOL2D, [input], values, { paddedShape: x.shape, picked, shape: x4.shape, padding, batched });
+  let indices: Tensor | null = null;
+  if (wantIndices) {
+    const [hp, wp] = x.shape.slice(2), w = x4.shape[3];
+    const flatPicks = picked instanceof Tensor ? picked : Tensor._make(Float64Array.from(picked!), [picked!.length], int64);
+    indices = no_grad(() => {
+      const inPlane = flatPicks.remainder(hp * wp);
+      const row = inPlane.div(wp, { rounding_mode: "floor" }).sub(padding[0]), col = inPlane.remainder(wp).sub(padding[1]);
+      return row.mul(w).add(col).reshape(out.shape).to(out.device);
+    });
+  }
+  return [values, batched ? indices : indices?.squeeze(0) ?? null];
 }
 
 // ---- more activations: PyTorch's nodes, formulas from derivatives.yaml --------------
@@ -371,6 +403,17 @@ const LEAKY_RELU: OpDef = {
   node: "LeakyReluBackward0",
   backward: (g: T, s) => [where(s.self.gt(0), g, g.mul(s.slope))],
 };
+
+const LEAKY_RELU_RESULT: OpDef = { name: "leaky_relu_", node: "LeakyReluBackward1", backward: (g: T, s) => [where(s.result.gt(0), g, g.mul(s.slope))] };
+/** leaky_relu_(input, negative_slope=0.01): in place, its node saving the result. */
+export function leaky_relu_(input: Tensor, ...args: unknown[]): Tensor {
+  const slope = (bindArgs("leaky_relu_", args, ["negative_slope"]).negative_slope as number | undefined) ?? 0.01;
+  return applyInplace(input, () => {
+    const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
+    if (needsGrad(input)) record(LEAKY_RELU_RESULT, [input], out, { result: out, slope });
+    return out;
+  });
+}
 
 /** leaky_relu(input, negative_slope=0.01). */
 export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
@@ -1403,6 +1446,10 @@ export function max_pool1d(input: Tensor, kernel_size: number | number[], ...arg
   if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`max_pool1d() Expected 2D or 3D input tensor, but got [${input.shape.join(", ")}]`);
   const k = single(kernel_size), stride = single((o.stride as number | number[] | null | undefined) ?? k);
   const options = { stride: [1, stride] as [number, number], padding: [0, single((o.padding as number | number[] | undefined) ?? 0)] as [number, number], dilation: [1, single((o.dilation as number | number[] | undefined) ?? 1)] as [number, number], ceil_mode: o.ceil_mode, return_indices: o.return_indices };
+  if (o.return_indices) {
+    const [values, indices] = max_pool2d_with_indices(input.unsqueeze(-2), [1, k], options);
+    return [values.squeeze(-2), indices.squeeze(-2)] as unknown as Tensor;
+  }
   return max_pool2d(input.unsqueeze(-2), [1, k], options).squeeze(-2);
 }
 
@@ -1476,4 +1523,297 @@ export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
   const index = ySoft.max(dim, true).indices;
   const yHard = Tensor._full(logits.shape, 0, logits.dtype, logits.device).scatter_(dim, index, 1.0);
   return yHard.sub(ySoft.detach()).add(ySoft);
+}
+
+// ---- more of torch.nn.functional -------------------------------------------------
+
+/** The in-place activations (relu_, elu_, ...): the activation written back into its input. */
+const inplace = (fn: (x: Tensor, ...a: unknown[]) => Tensor) => (input: Tensor, ...args: unknown[]): Tensor => applyInplace(input, () => fn(input, ...args));
+export const relu_ = inplace((x) => x.relu());
+export { elu_, selu_, celu_ } from "./activations.js";
+export const hardtanh_ = inplace(hardtanh);
+export const threshold_ = inplace(A.threshold);
+
+/** Channel dropout (PyTorch's feature_dropout): one keep-or-drop per channel, kept ones scaled by 1 / (1 - p). */
+function featureDropout(fn: string, input: Tensor, args: readonly unknown[], dims: [number, number], spatial: string): Tensor {
+  const o = bindArgs(fn, args, ["p", "training", "inplace"]);
+  const p = (o.p as number | undefined) ?? 0.5, training = (o.training as boolean | undefined) ?? true;
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (input.dim() !== dims[0] && input.dim() !== dims[1]) {
+    throw new RuntimeError(`${fn}: Expected ${dims[0]}D or ${dims[1]}D input, but received a ${input.dim()}D input. Note that ${fn} exists to provide channel-wise dropout on inputs with ${spatial} spatial dimension${spatial === "1" ? "" : "s"}, a channel dimension, and an optional batch dimension (i.e. ${dims[0]}D or ${dims[1]}D inputs).`);
+  }
+  const batched = input.dim() === dims[1];
+  const x = batched ? input : input.unsqueeze(0);
+  let out: Tensor;
+  if (!training || p === 0 || x.numel() === 0) out = x;
+  else if (p === 1) out = x.mul(Tensor._full([], 0, x.dtype, x.device));
+  else {
+    const keep = bernoulliScalar(x.shape.map((s, d) => (d < 2 ? s : 1)), 1 - p, x.dtype, x.device);
+    no_grad(() => keep.div_(1 - p));
+    out = x.mul(keep);
+  }
+  return batched ? out : out.squeeze(0);
+}
+/** dropout1d(input, p=0.5, training=True, inplace=False): whole channels of (N, C, L) or (C, L) zeroed. */
+export const dropout1d = (input: Tensor, ...args: unknown[]): Tensor => featureDropout("dropout1d", input, args, [2, 3], "1");
+/** dropout3d(input, p=0.5, training=True, inplace=False): whole channels of (N, C, D, H, W) or (C, D, H, W) zeroed. */
+export const dropout3d = (input: Tensor, ...args: unknown[]): Tensor => featureDropout("dropout3d", input, args, [4, 5], "3");
+
+/** Alpha dropout (PyTorch's _dropout_impl with alpha): dropped units set to SELU's negative saturation, then an affine map keeping mean and variance. */
+function alphaDropout(fn: string, input: Tensor, args: readonly unknown[], feature: boolean): Tensor {
+  const o = bindArgs(fn, args, ["p", "training", "inplace"]);
+  const p = (o.p as number | undefined) ?? 0.5, training = (o.training as boolean | undefined) ?? false;
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (p === 0 || !training || input.numel() === 0) return input;
+  if (p === 1) return input.mul(Tensor._full([], 0, input.dtype, input.device));
+  const alpha = A.SELU_ALPHA * A.SELU_SCALE;
+  const a = 1 / Math.sqrt((alpha * alpha * p + 1) * (1 - p));
+  const noise = bernoulliScalar(feature ? input.shape.map((s, d) => (d < 2 ? s : 1)) : input.shape, 1 - p, input.dtype, input.device);
+  const b = no_grad(() => noise.add(-1).mul_(alpha * a).add_(alpha * a * p));
+  no_grad(() => noise.mul_(a));
+  return input.mul(noise).add(b);
+}
+/** alpha_dropout(input, p=0.5, training=False, inplace=False): dropout that keeps SELU's self-normalization. */
+export const alpha_dropout = (input: Tensor, ...args: unknown[]): Tensor => alphaDropout("alpha_dropout", input, args, false);
+/** feature_alpha_dropout(input, p=0.5, training=False, inplace=False): alpha dropout of whole channels. */
+export const feature_alpha_dropout = (input: Tensor, ...args: unknown[]): Tensor => alphaDropout("feature_alpha_dropout", input, args, true);
+
+const RRELU_WITH_NOISE: OpDef = {
+  name: "rrelu_with_noise",
+  node: "RreluWithNoiseBackward0",
+  backward: (g: T, { noise }) => [g.mul(noise)],
+};
+/**
+ * rrelu(input, lower=1/8, upper=1/3, training=False, inplace=False): in training each
+ * non-positive element scaled by its own uniform draw in [lower, upper] (drawn in order,
+ * only for those elements, as PyTorch's CPU kernel); in eval leaky_relu with their mean.
+ */
+export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("rrelu", args, ["lower", "upper", "training", "inplace"]);
+  const lower = (o.lower as number | undefined) ?? 1 / 8, upper = (o.upper as number | undefined) ?? 1 / 3;
+  if (!o.training || upper - lower <= 1e-6) {
+    // PyTorch's rrelu_with_noise in eval: leaky_relu's values and gradient, under its own node.
+    const slope = (lower + upper) / 2;
+    const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
+    if (needsGrad(input)) record(RRELU_WITH_NOISE, [input], out, { noise: no_grad(() => where(input.gt(0), 1, slope).to(input.dtype)) });
+    return out;
+  }
+  const values = input.detach().contiguous()._contiguousData();
+  const noise = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) noise[i] = values[i] <= 0 ? defaultGenerator.uniform53() * (upper - lower) + lower : 1;
+  const noiseT = Tensor._make(noise, input.shape, float64).to(input.dtype).to(input.device);
+  const out = no_grad(() => input.mul(noiseT));
+  if (needsGrad(input)) record(RRELU_WITH_NOISE, [input], out, { noise: noiseT });
+  return out;
+}
+export const rrelu_ = inplace(rrelu);
+
+/**
+ * local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0): each element over
+ * (k + alpha * mean of squares over `size` neighbouring channels)^beta (PyTorch's composition).
+ */
+export function local_response_norm(input: Tensor, size: number, ...args: unknown[]): Tensor {
+  const o = bindArgs("local_response_norm", args, ["alpha", "beta", "k"]);
+  const alpha = (o.alpha as number | undefined) ?? 1e-4, beta = (o.beta as number | undefined) ?? 0.75, k = (o.k as number | undefined) ?? 1;
+  const dim = input.dim();
+  // PyTorch's message carries its source's line continuation.
+  if (dim < 3) throw new ValueError(`Expected 3D or higher dimensionality${" ".repeat(26)}input (got ${dim} dimensions)`);
+  if (input.numel() === 0) return input;
+  const sizes = input.shape;
+  // The channel window as a (size, 1) average over [N, 1, C, rest] (PyTorch pools 4-D and up with avg_pool3d, the same window).
+  let div = input.mul(input).reshape([sizes[0], 1, sizes[1], -1]);
+  div = pad(div, [0, 0, Math.floor(size / 2), Math.floor((size - 1) / 2)]);
+  div = avg_pool2d(div, [size, 1], 1).squeeze(1).reshape(sizes);
+  return input.div(div.mul(alpha).add(k).pow(beta));
+}
+
+/** lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False): the power-mean pool, (sum of x^p over the window)^(1/p). */
+export function lp_pool1d(input: Tensor, norm_type: number, kernel_size: number, ...args: unknown[]): Tensor {
+  const o = bindArgs("lp_pool1d", args, ["stride", "ceil_mode"]);
+  const out = avg_pool1d(input.pow(norm_type), kernel_size, { stride: o.stride ?? null, padding: 0, ceil_mode: o.ceil_mode ?? false });
+  return out.sign().mul(out.abs().relu()).mul(kernel_size).pow(1 / norm_type);
+}
+/** lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False). */
+export function lp_pool2d(input: Tensor, norm_type: number, kernel_size: number | [number, number], ...args: unknown[]): Tensor {
+  const o = bindArgs("lp_pool2d", args, ["stride", "ceil_mode"]);
+  const [kh, kw] = typeof kernel_size === "number" ? [kernel_size, kernel_size] : kernel_size;
+  const out = avg_pool2d(input.pow(norm_type), kernel_size, { stride: o.stride ?? null, padding: 0, ceil_mode: o.ceil_mode ?? false });
+  return out.sign().mul(out.abs().relu()).mul(kw * kh).pow(1 / norm_type);
+}
+
+const MAX_UNPOOL2D: OpDef = {
+  name: "max_unpool2d",
+  node: "MaxUnpool2DBackward0",
+  backward: (g: T, { indices, inputShape }) => {
+    const [n, c] = [inputShape[0], inputShape[1]];
+    return [g.reshape(n, c, -1).gather(2, indices.reshape(n, c, -1)).reshape(inputShape)];
+  },
+};
+/** PyTorch's _unpool_output_size: (in - 1) stride + kernel - 2 padding per spatial dim, or output_size checked against it. */
+function unpoolOutputSize(input: Tensor, kernel: number[], stride: number[], padding: number[], outputSize: number[] | null): number[] {
+  const spatial = input.shape.slice(-kernel.length);
+  const defaults = spatial.map((s, d) => (s - 1) * stride[d] + kernel[d] - 2 * padding[d]);
+  if (outputSize === null) return defaults;
+  const size = outputSize.length === kernel.length + 2 ? outputSize.slice(2) : outputSize;
+  if (size.length !== kernel.length) throw new ValueError(`output_size should be a sequence containing ${kernel.length} or ${kernel.length + 2} elements, but it has a length of '${size.length}'`);
+  size.forEach((s, d) => {
+    const lo = defaults[d] - stride[d], hi = defaults[d] + stride[d];
+    if (!(lo < s && s < hi)) throw new ValueError(`invalid output_size "[${size.join(", ")}]" (dim ${d} must be between ${lo} and ${hi})`);
+  });
+  return size;
+}
+function maxUnpool(fn: string, input: Tensor, indices: Tensor, kernel: number[], args: readonly unknown[]): Tensor {
+  const o = bindArgs(fn, args, ["stride", "padding", "output_size"]);
+  const n = kernel.length;
+  const tuple = (v: unknown, d: number[]) => (v === undefined || v === null ? d : typeof v === "number" ? new Array<number>(n).fill(v) : (v as number[]));
+  const stride = tuple(o.stride, kernel), padding = tuple(o.padding, new Array<number>(n).fill(0));
+  const outSpatial = unpoolOutputSize(input, kernel, stride, padding, (o.output_size as number[] | undefined) ?? null);
+  const batched = input.dim() === n + 2;
+  const x = batched ? input : input.unsqueeze(0), idx = batched ? indices : indices.unsqueeze(0);
+  const [bn, c] = x.shape;
+  const planeOut = outSpatial.reduce((a, b) => a * b, 1);
+  const out = no_grad(() => Tensor._full([bn, c, planeOut], 0, x.dtype, x.device).scatter(2, idx.reshape(bn, c, -1), x.reshape(bn, c, -1)).reshape([bn, c, ...outSpatial]));
+  if (needsGrad(x)) record(MAX_UNPOOL2D, [x], out, { indices: idx, inputShape: x.shape });
+  return batched ? out : out.squeeze(0);
+}
+/** max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None): max_pool1d's values put back at their indices, zeros elsewhere. */
+export const max_unpool1d = (input: Tensor, indices: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor =>
+  maxUnpool("max_unpool1d", input, indices, typeof kernel_size === "number" ? [kernel_size] : kernel_size, args);
+/** max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None). */
+export const max_unpool2d = (input: Tensor, indices: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor =>
+  maxUnpool("max_unpool2d", input, indices, typeof kernel_size === "number" ? [kernel_size, kernel_size] : kernel_size, args);
+
+const RESHAPE_ALIAS: OpDef = { name: "_reshape_alias", node: "ReshapeAliasBackward0", backward: (g: T, { shape }) => [g.reshape(shape)] };
+/** bilinear(input1, input2, weight, bias=None): x1^T A_o x2 + b_o for each output o (PyTorch's: over the inputs flattened to rows, then reshaped). */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (input1.dim() !== input2.dim()) throw new RuntimeError(`bilinear(): input dimensions do not match: got ${input1.dim()} and ${input2.dim()}`);
+  const rows = einsum("bi,oij,bj->bo", input1.reshape(-1, input1.shape[input1.dim() - 1]), weight, input2.reshape(-1, input2.shape[input2.dim() - 1]));
+  const out = composite(RESHAPE_ALIAS, [rows], () => rows.reshape([...input1.shape.slice(0, -1), weight.shape[0]]), { shape: rows.shape });
+  return bias === null ? out : out.add(bias);
+}
+
+/**
+ * cosine_embedding_loss(input1, input2, target, margin=0, reduction='mean'): 1 - cos where
+ * target is 1, max(0, cos - margin) where it is -1 (PyTorch's composition, 1e-12 in the norms).
+ */
+export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { margin?: number }>("cosine_embedding_loss", args, ["margin", ...REDUCTION_ARGS]);
+  const td = target.dim();
+  if (td !== 0 && td !== 1) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
+  if (td === 1 && (input1.dim() !== 2 || input2.dim() !== 2)) throw new RuntimeError(`1D target tensor expects 2D input tensors, but found inputs with sizes [${input1.shape.join(", ")}] and [${input2.shape.join(", ")}].`);
+  if (td === 0 && (input1.dim() !== 1 || input2.dim() !== 1)) throw new RuntimeError(`0D target tensor expects 1D input tensors, but found inputs with sizes [${input1.shape.join(", ")}] and [${input2.shape.join(", ")}].`);
+  const prodSum = input1.mul(input2).sum(td);
+  const mag1 = input1.mul(input1).sum(td).add(1e-12), mag2 = input2.mul(input2).sum(td).add(1e-12);
+  const cos = prodSum.div(mag1.mul(mag2).sqrt());
+  const zeros = cos.detach().mul(0);
+  const out = where(target.eq(1), cos.rsub(1), zeros).add(where(target.eq(-1), cos.sub(o.margin ?? 0).clamp_min(0), zeros));
+  return reduce(out, o.reduction);
+}
+
+/** multilabel_soft_margin_loss(input, target, weight=None, reduction='mean'): per-class logistic loss averaged over the classes. */
+export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { weight?: Tensor | null }>("multilabel_soft_margin_loss", args, ["weight", ...REDUCTION_ARGS]);
+  let loss = target.mul(A.logsigmoid(input)).add(target.rsub(1).mul(A.logsigmoid(input.neg()))).neg();
+  if (o.weight) loss = loss.mul(o.weight);
+  const classDim = input.dim() - 1;
+  return reduce(loss.sum(classDim).div(input.shape[classDim]), o.reduction);
+}
+
+/** The per-sample loss scaled back by the reduction's gradient: g for each of N samples. */
+const perSample = (g: T, reduction: Reduction, n: number, batched: boolean): T => (reduction === "none" ? (batched ? g.unsqueeze(1) : g) : reduction === "mean" ? g.div(n) : g);
+
+const MULTI_MARGIN: OpDef = {
+  name: "multi_margin_loss",
+  node: "MultiMarginLossBackward0",
+  backward: (g: T, { x, onehot, p, margin, weightY, reduction, batched }) => {
+    const C = x.shape[x.dim() - 1], n = batched ? x.shape[0] : 1;
+    const z = x.sub(x.mul(onehot).sum(-1, true)).add(margin);
+    let d = z.gt(0).to(x.dtype).mul(onehot.rsub(1));
+    if (p === 2) d = d.mul(z).mul(2);
+    if (weightY !== null) d = d.mul(weightY.unsqueeze(-1));
+    d = d.div(C);
+    const gx = d.sub(onehot.mul(d.sum(-1, true)));
+    return [gx.mul(perSample(g, reduction, n, batched))];
+  },
+};
+/**
+ * multi_margin_loss(input, target, p=1, margin=1, weight=None, reduction='mean'): the
+ * multi-class hinge, sum over j != y of max(0, margin - x_y + x_j)^p (times weight[y]) over C.
+ */
+export function multi_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions & { p?: number; margin?: number; weight?: Tensor | null }>("multi_margin_loss", args, ["p", "margin", "weight", ...REDUCTION_ARGS]);
+  const p = o.p ?? 1, margin = o.margin ?? 1, reduction = o.reduction ?? "mean";
+  if (p !== 1 && p !== 2) throw new ValueError("only p == 1 and p == 2 supported");
+  const batched = input.dim() === 2;
+  if (input.dim() > 2 || (batched && target.dim() !== 1) || (!batched && target.dim() > 1)) {
+    throw new RuntimeError(`Expected non-empty vector or matrix with optional 0-dim batch size, but got: [${input.shape.join(", ")}]`);
+  }
+  const onehot = no_grad(() => one_hot(target.reshape(-1), input.shape[input.dim() - 1]).to(input.dtype).reshape(input.shape));
+  const weightY = o.weight ? o.weight.index_select(0, target.reshape(-1)).reshape(target.shape) : null;
+  const out = no_grad(() => {
+    const z = input.sub(input.mul(onehot).sum(-1, true)).add(margin).clamp_min(0).mul(onehot.rsub(1));
+    let l = p === 2 ? z.mul(z) : z;
+    if (weightY !== null) l = l.mul(weightY.unsqueeze(-1));
+    return reduce(l.sum(-1).div(input.shape[input.dim() - 1]), reduction);
+  });
+  if (needsGrad(input)) record(MULTI_MARGIN, [input], out, { x: input, onehot, p, margin, weightY, reduction, batched });
+  return out;
+}
+
+const MULTILABEL_MARGIN: OpDef = {
+  name: "multilabel_margin_loss",
+  node: "MultilabelMarginLossBackward0",
+  backward: (g: T, { x, counts, isTarget, reduction, batched }) => {
+    const C = x.shape[x.dim() - 1], n = batched ? x.shape[0] : 1;
+    const active = x.unsqueeze(-1).rsub(1).add(x.unsqueeze(-2)).gt(0).to(x.dtype);
+    const a = counts.unsqueeze(-1).mul(isTarget.rsub(1).unsqueeze(-2)).mul(active).div(C);
+    return [a.sum(-2).sub(a.sum(-1)).mul(perSample(g, reduction, n, batched))];
+  },
+};
+/**
+ * multilabel_margin_loss(input, target, reduction='mean'): target lists each sample's classes
+ * (ending at the first -1); the hinge 1 - (x_j - x_k) over its classes j and the others k, over C.
+ */
+export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<LossOptions>("multilabel_margin_loss", args, REDUCTION_ARGS);
+  const reduction = o.reduction ?? "mean";
+  const batched = input.dim() === 2;
+  if (input.dim() > 2 || target.shape.join() !== input.shape.join()) throw new RuntimeError(`inconsistent target size: [${target.shape.join(", ")}] for input of size: [${input.shape.join(", ")}]`);
+  const C = input.shape[input.dim() - 1], rows = batched ? input.shape[0] : 1;
+  const t = target.reshape(rows, C).tolist() as number[][];
+  const counts = new Float64Array(rows * C), isTarget = new Float64Array(rows * C);
+  t.forEach((row, i) => {
+    for (const c of row) {
+      if (c < 0) break;
+      if (c >= C) throw new RuntimeError(`target index out of range: ${c}`);
+      counts[i * C + c] += 1;
+      isTarget[i * C + c] = 1;
+    }
+  });
+  const asTensor = (a: Float64Array) => Tensor._make(a, input.shape, float64).to(input.dtype).to(input.device);
+  const [countsT, isTargetT] = [asTensor(counts), asTensor(isTarget)];
+  const out = no_grad(() => {
+    const hinge = input.unsqueeze(-1).rsub(1).add(input.unsqueeze(-2)).clamp_min(0);
+    const pairs = countsT.unsqueeze(-1).mul(isTargetT.rsub(1).unsqueeze(-2)).mul(hinge);
+    return reduce(pairs.sum([-2, -1]).div(C), reduction);
+  });
+  if (needsGrad(input)) record(MULTILABEL_MARGIN, [input], out, { x: input, counts: countsT, isTarget: isTargetT, reduction, batched });
+  return out;
+}
+
+/**
+ * triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None,
+ * margin=1.0, swap=False, reduction='mean'): the triplet loss with any distance (pairwise_distance by default).
+ */
+export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: Reduction } = {}): Tensor {
+  checkKeywords("triplet_margin_with_distance_loss", opts, ["distance_function", "margin", "swap", "reduction"]);
+  const margin = opts.margin ?? 1;
+  if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
+    throw new RuntimeError(`The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${anchor.dim()}D, positive ${positive.dim()}D, and negative ${negative.dim()}D inputs`);
+  }
+  const distance = opts.distance_function ?? ((a: Tensor, b: Tensor) => A.pairwise_distance(a, b));
+  const distPos = distance(anchor, positive);
+  let distNeg = distance(anchor, negative);
+  if (opts.swap) distNeg = distNeg.minimum(distance(positive, negative));
+  return reduce(distPos.add(margin).sub(distNeg).clamp_min(0), opts.reduction ?? "mean");
 }

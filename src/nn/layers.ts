@@ -158,19 +158,21 @@ export class MaxPool2d extends Module {
   readonly stride: Pair;
   readonly padding: Pair;
   readonly dilation: Pair;
-  /** MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False). */
+  readonly return_indices: boolean;
+  /** MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False): with return_indices, forward gives [values, indices]. */
   constructor(kernel_size: Pair, ...args: (Pair | null | boolean | MaxPool2dOptions | undefined)[]);
   constructor(...args: unknown[]) {
     super();
     const o = initArgs("MaxPool2d", args, ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, 1);
-    if (o.return_indices || o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool2d return_indices and ceil_mode are not supported yet");
+    if (o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool2d ceil_mode is not supported yet");
     this.kernel_size = o.kernel_size;
     this.stride = o.stride ?? o.kernel_size;
     this.padding = o.padding;
     this.dilation = o.dilation;
+    this.return_indices = o.return_indices;
   }
   override forward(input: Tensor): Tensor {
-    return F.max_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding, dilation: this.dilation });
+    return F.max_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding, dilation: this.dilation, return_indices: this.return_indices });
   }
   override extra_repr(): string {
     return `kernel_size=${fmtPair(this.kernel_size)}, stride=${fmtPair(this.stride)}, padding=${fmtPair(this.padding)}, dilation=${fmtPair(this.dilation)}, ceil_mode=False`;
@@ -1348,19 +1350,21 @@ export class MaxPool1d extends Module {
   readonly stride: number;
   readonly padding: number;
   readonly dilation: number;
-  /** MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False). */
+  readonly return_indices: boolean;
+  /** MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False): with return_indices, forward gives [values, indices]. */
   constructor(kernel_size: number, ...args: (number | boolean | null | Record<string, unknown> | undefined)[]);
   constructor(...args: unknown[]) {
     super();
     const o = initArgs("MaxPool1d", args, ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, 1);
-    if (o.return_indices || o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool1d return_indices and ceil_mode are not supported yet");
+    if (o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool1d ceil_mode is not supported yet");
     this.kernel_size = one(o.kernel_size);
     this.stride = one(o.stride ?? o.kernel_size);
     this.padding = one(o.padding);
     this.dilation = one(o.dilation);
+    this.return_indices = o.return_indices;
   }
   override forward(input: Tensor): Tensor {
-    return F.max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation);
+    return F.max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation, false, this.return_indices);
   }
   override extra_repr(): string {
     return `kernel_size=${this.kernel_size}, stride=${this.stride}, padding=${this.padding}, dilation=${this.dilation}, ceil_mode=False`;
@@ -1538,3 +1542,367 @@ export const ZeroPad2d = namedPadLayer("ZeroPad2d", "constant", false);
 export const ConstantPad2d = namedPadLayer("ConstantPad2d", "constant", true);
 export const ReflectionPad2d = namedPadLayer("ReflectionPad2d", "reflect", false);
 export const ReplicationPad2d = namedPadLayer("ReplicationPad2d", "replicate", false);
+
+// ---- more layers ------------------------------------------------------------------
+
+export class Dropout1d extends Dropout {
+  /** Dropout1d(p=0.5, inplace=False): whole channels of (N, C, L) zeroed. */
+  override forward(input: Tensor): Tensor {
+    return F.dropout1d(input, this.p, this.training);
+  }
+}
+export class Dropout3d extends Dropout {
+  /** Dropout3d(p=0.5, inplace=False): whole channels of (N, C, D, H, W) zeroed. */
+  override forward(input: Tensor): Tensor {
+    return F.dropout3d(input, this.p, this.training);
+  }
+}
+export class AlphaDropout extends Dropout {
+  /** AlphaDropout(p=0.5, inplace=False): dropout that keeps SELU's self-normalization. */
+  override forward(input: Tensor): Tensor {
+    return F.alpha_dropout(input, this.p, this.training);
+  }
+}
+export class FeatureAlphaDropout extends Dropout {
+  /** FeatureAlphaDropout(p=0.5, inplace=False): alpha dropout of whole channels. */
+  override forward(input: Tensor): Tensor {
+    return F.feature_alpha_dropout(input, this.p, this.training);
+  }
+}
+
+export class RReLU extends Activation {
+  readonly lower: number;
+  readonly upper: number;
+  /** RReLU(lower=1/8, upper=1/3, inplace=False): random negative slopes in training, their mean in eval. */
+  constructor(...args: (number | boolean | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("RReLU", args, ["lower", "upper", "inplace"], { lower: 1 / 8, upper: 1 / 3, inplace: false });
+    this.lower = o.lower;
+    this.upper = o.upper;
+    this.setInplace(o.inplace);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.rrelu(input, this.lower, this.upper, this.training);
+  }
+  override extra_repr(): string {
+    return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+
+export class Softmax2d extends Module {
+  /** Softmax2d(): softmax over the channels of (N, C, H, W) or (C, H, W). */
+  override forward(input: Tensor): Tensor {
+    if (input.dim() !== 3 && input.dim() !== 4) throw new ValueError(`Softmax2d: expected input to be 3D or 4D, got ${input.dim()}D instead`);
+    return F.softmax(input, -3);
+  }
+}
+
+export class LocalResponseNorm extends Module {
+  readonly size: number;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly k: number;
+  /** LocalResponseNorm(size, alpha=1e-4, beta=0.75, k=1.0). */
+  constructor(size: number, ...args: (number | Record<string, unknown> | undefined)[]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("LocalResponseNorm", args, ["size", "alpha", "beta", "k"], { alpha: 1e-4, beta: 0.75, k: 1 }, 1);
+    [this.size, this.alpha, this.beta, this.k] = [o.size, o.alpha, o.beta, o.k];
+  }
+  override forward(input: Tensor): Tensor {
+    return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k);
+  }
+  override extra_repr(): string {
+    return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
+  }
+}
+
+/** The power-mean pools: printing PyTorch's arguments as given. */
+abstract class LPPool extends Module {
+  readonly norm_type: number;
+  readonly kernel_size: number | number[];
+  readonly stride: number | number[] | null;
+  readonly ceil_mode: boolean;
+  constructor(cls: string, args: readonly unknown[]) {
+    super();
+    const o = initArgs(cls, args, ["norm_type", "kernel_size", "stride", "ceil_mode"], { stride: null, ceil_mode: false }, 2);
+    [this.norm_type, this.kernel_size, this.stride, this.ceil_mode] = [o.norm_type, o.kernel_size, o.stride, o.ceil_mode];
+  }
+  override extra_repr(): string {
+    const show = (v: number | number[] | null) => (v === null ? "None" : Array.isArray(v) ? `(${v.join(", ")})` : String(v));
+    return `norm_type=${show(this.norm_type)}, kernel_size=${show(this.kernel_size)}, stride=${show(this.stride)}, ceil_mode=${pyBool(this.ceil_mode)}`;
+  }
+}
+export class LPPool1d extends LPPool {
+  /** LPPool1d(norm_type, kernel_size, stride=None, ceil_mode=False). */
+  constructor(...args: unknown[]) {
+    super("LPPool1d", args);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.lp_pool1d(input, this.norm_type, this.kernel_size as number, this.stride, this.ceil_mode);
+  }
+}
+export class LPPool2d extends LPPool {
+  /** LPPool2d(norm_type, kernel_size, stride=None, ceil_mode=False). */
+  constructor(...args: unknown[]) {
+    super("LPPool2d", args);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.lp_pool2d(input, this.norm_type, this.kernel_size as number | [number, number], this.stride, this.ceil_mode);
+  }
+}
+
+/** max_pool's inverse: its values put back at its indices. */
+abstract class MaxUnpool extends Module {
+  readonly kernel_size: number[];
+  readonly stride: number[];
+  readonly padding: number[];
+  constructor(cls: string, dims: number, args: readonly unknown[]) {
+    super();
+    const o = initArgs(cls, args, ["kernel_size", "stride", "padding"], { stride: null, padding: 0 }, 1);
+    const tuple = (v: number | number[]) => (typeof v === "number" ? new Array<number>(dims).fill(v) : [...v]);
+    this.kernel_size = tuple(o.kernel_size);
+    this.stride = tuple(o.stride ?? o.kernel_size);
+    this.padding = tuple(o.padding);
+  }
+  override extra_repr(): string {
+    const t = (v: number[]) => `(${v.join(", ")}${v.length === 1 ? "," : ""})`;
+    return `kernel_size=${t(this.kernel_size)}, stride=${t(this.stride)}, padding=${t(this.padding)}`;
+  }
+}
+export class MaxUnpool1d extends MaxUnpool {
+  /** MaxUnpool1d(kernel_size, stride=None, padding=0): forward(input, indices, output_size?). */
+  constructor(...args: unknown[]) {
+    super("MaxUnpool1d", 1, args);
+  }
+  override forward(input: Tensor, indices: Tensor, output_size: number[] | null = null): Tensor {
+    return F.max_unpool1d(input, indices, this.kernel_size, this.stride, this.padding, output_size);
+  }
+}
+export class MaxUnpool2d extends MaxUnpool {
+  /** MaxUnpool2d(kernel_size, stride=None, padding=0): forward(input, indices, output_size?). */
+  constructor(...args: unknown[]) {
+    super("MaxUnpool2d", 2, args);
+  }
+  override forward(input: Tensor, indices: Tensor, output_size: number[] | null = null): Tensor {
+    return F.max_unpool2d(input, indices, this.kernel_size, this.stride, this.padding, output_size);
+  }
+}
+
+/** The sliding-window modules over F.unfold / F.fold, printing their arguments as given. */
+function windowRepr(o: Record<string, unknown>, names: string[]): string {
+  const show = (v: unknown) => (Array.isArray(v) ? `(${v.join(", ")})` : String(v));
+  return names.map((n) => `${n}=${show(o[n])}`).join(", ");
+}
+export class Unfold extends Module {
+  readonly kernel_size: Pair;
+  readonly dilation: Pair;
+  readonly padding: Pair;
+  readonly stride: Pair;
+  /** Unfold(kernel_size, dilation=1, padding=0, stride=1): sliding blocks as columns. */
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Unfold", args, ["kernel_size", "dilation", "padding", "stride"], { dilation: 1, padding: 0, stride: 1 }, 1);
+    [this.kernel_size, this.dilation, this.padding, this.stride] = [o.kernel_size, o.dilation, o.padding, o.stride];
+  }
+  override forward(input: Tensor): Tensor {
+    return F.unfold(input, this.kernel_size, this.dilation, this.padding, this.stride);
+  }
+  override extra_repr(): string {
+    return windowRepr(this as unknown as Record<string, unknown>, ["kernel_size", "dilation", "padding", "stride"]);
+  }
+}
+export class Fold extends Module {
+  readonly output_size: Pair;
+  readonly kernel_size: Pair;
+  readonly dilation: Pair;
+  readonly padding: Pair;
+  readonly stride: Pair;
+  /** Fold(output_size, kernel_size, dilation=1, padding=0, stride=1): columns summed back into an image. */
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Fold", args, ["output_size", "kernel_size", "dilation", "padding", "stride"], { dilation: 1, padding: 0, stride: 1 }, 2);
+    [this.output_size, this.kernel_size, this.dilation, this.padding, this.stride] = [o.output_size, o.kernel_size, o.dilation, o.padding, o.stride];
+  }
+  override forward(input: Tensor): Tensor {
+    return F.fold(input, this.output_size, this.kernel_size, this.dilation, this.padding, this.stride);
+  }
+  override extra_repr(): string {
+    return windowRepr(this as unknown as Record<string, unknown>, ["output_size", "kernel_size", "dilation", "padding", "stride"]);
+  }
+}
+
+export class Bilinear extends Module {
+  readonly in1_features: number;
+  readonly in2_features: number;
+  readonly out_features: number;
+  weight: Parameter;
+  bias: Parameter | null;
+  /** Bilinear(in1_features, in2_features, out_features, bias=True, device=None, dtype=None): x1^T A x2 + b. */
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("Bilinear", args, ["in1_features", "in2_features", "out_features", "bias", "device", "dtype"], { bias: true }, 3);
+    [this.in1_features, this.in2_features, this.out_features] = [o.in1_features, o.in2_features, o.out_features];
+    this.weight = new Parameter(empty([o.out_features, o.in1_features, o.in2_features], factory(o)));
+    this.bias = o.bias ? new Parameter(empty([o.out_features], factory(o))) : null;
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    const bound = 1 / Math.sqrt(this.weight.shape[1]);
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias) init.uniform_(this.bias, -bound, bound);
+  }
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+  override extra_repr(): string {
+    return `in1_features=${this.in1_features}, in2_features=${this.in2_features}, out_features=${this.out_features}, bias=${pyBool(this.bias !== null)}`;
+  }
+}
+
+/**
+ * LazyLinear(out_features, bias=True, device=None, dtype=None): a Linear whose in_features
+ * come from its first input; then it becomes a Linear (PyTorch's cls_to_become), its
+ * parameters initialised as Linear's at that moment.
+ */
+export class LazyLinear extends Module {
+  in_features = 0;
+  readonly out_features: number;
+  private readonly lazyBias: boolean;
+  private readonly options: FactoryOptions;
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs("LazyLinear", args, ["out_features", "bias", "device", "dtype"], { bias: true }, 1);
+    this.out_features = o.out_features;
+    this.lazyBias = o.bias;
+    this.options = factory(o);
+  }
+  has_uninitialized_params(): boolean {
+    return true;
+  }
+  override forward(input: Tensor): Tensor {
+    const linear = this as unknown as Linear & { weight: Parameter; bias: Parameter | null; in_features: number };
+    (linear as { in_features: number }).in_features = input.shape[input.dim() - 1];
+    linear.weight = new Parameter(empty([this.out_features, linear.in_features], this.options));
+    linear.bias = this.lazyBias ? new Parameter(empty([this.out_features], this.options)) : null;
+    const fields = this as unknown as Partial<{ lazyBias: boolean; options: FactoryOptions }>;
+    delete fields.lazyBias;
+    delete fields.options;
+    Object.setPrototypeOf(this, Linear.prototype);
+    linear.reset_parameters();
+    return linear.forward(input);
+  }
+  override extra_repr(): string {
+    return `in_features=0, out_features=${this.out_features}, bias=${pyBool(this.lazyBias)}`;
+  }
+}
+
+/** ParameterDict(parameters?): parameters by name, in insertion order (a Tensor becomes a Parameter). */
+export class ParameterDict extends Module {
+  constructor(parameters: Record<string, Tensor> | Iterable<[string, Tensor]> = {}) {
+    super();
+    this.update(parameters);
+  }
+  get(key: string): Parameter | undefined {
+    return this.ownParameters().find(([k]) => k === key)?.[1];
+  }
+  set(key: string, value: Tensor): this {
+    this.register_parameter(key, value instanceof Parameter ? value : new Parameter(value));
+    return this;
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+  delete(key: string): boolean {
+    const had = this.has(key);
+    delete (this as unknown as Record<string, unknown>)[key];
+    return had;
+  }
+  update(parameters: Record<string, Tensor> | Iterable<[string, Tensor]>): this {
+    const entries = Symbol.iterator in (parameters as object) ? [...(parameters as Iterable<[string, Tensor]>)] : Object.entries(parameters);
+    for (const [k, v] of entries) this.set(k, v);
+    return this;
+  }
+  keys(): string[] {
+    return this.ownParameters().map(([k]) => k);
+  }
+  values(): Parameter[] {
+    return this.ownParameters().map(([, p]) => p);
+  }
+  items(): [string, Parameter][] {
+    return this.ownParameters();
+  }
+  get length(): number {
+    return this.ownParameters().length;
+  }
+  override extra_repr(): string {
+    return this.ownParameters().map(([k, p]) => `  (${k}): Parameter containing: [${p.type() as string} of size ${p.shape.join("x")}]`).join("\n");
+  }
+}
+
+export class CosineEmbeddingLoss extends Loss3 {
+  readonly margin: number;
+  /** CosineEmbeddingLoss(margin=0.0, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("CosineEmbeddingLoss", args, ["margin", "size_average", "reduce", "reduction"], { margin: 0 });
+    super(o);
+    this.margin = o.margin;
+  }
+  override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return F.cosine_embedding_loss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+export class MultiMarginLoss extends Loss {
+  readonly p: number;
+  readonly margin: number;
+  readonly weight: Tensor | null;
+  /** MultiMarginLoss(p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("MultiMarginLoss", args, ["p", "margin", "weight", "size_average", "reduce", "reduction"], { p: 1, margin: 1, weight: null });
+    if (o.p !== 1 && o.p !== 2) throw new ValueError("only p == 1 and p == 2 supported");
+    super(Loss.reductionOf(o));
+    [this.p, this.margin, this.weight] = [o.p, o.margin, o.weight];
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.multi_margin_loss(input, target, { p: this.p, margin: this.margin, weight: this.weight, reduction: this.reduction });
+  }
+}
+export class MultiLabelMarginLoss extends Loss {
+  /** MultiLabelMarginLoss(size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    super(Loss.reductionOf(initArgs("MultiLabelMarginLoss", args, ["size_average", "reduce", "reduction"], {})));
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.multilabel_margin_loss(input, target, { reduction: this.reduction });
+  }
+}
+export class MultiLabelSoftMarginLoss extends Loss {
+  readonly weight: Tensor | null;
+  /** MultiLabelSoftMarginLoss(weight=None, size_average=None, reduce=None, reduction='mean'). */
+  constructor(...args: LossArgs) {
+    const o = initArgs("MultiLabelSoftMarginLoss", args, ["weight", "size_average", "reduce", "reduction"], { weight: null });
+    super(Loss.reductionOf(o));
+    this.weight = o.weight;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.multilabel_soft_margin_loss(input, target, { weight: this.weight, reduction: this.reduction });
+  }
+}
+export class TripletMarginWithDistanceLoss extends Loss3 {
+  readonly distance_function: ((a: Tensor, b: Tensor) => Tensor) | Module;
+  readonly margin: number;
+  readonly swap: boolean;
+  /** TripletMarginWithDistanceLoss(*, distance_function=None, margin=1.0, swap=False, reduction='mean'); the default distance is a PairwiseDistance child. */
+  constructor(opts: { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: F.Reduction } = {}) {
+    const o = { distance_function: null, margin: 1, swap: false, reduction: "mean", ...bindArgs("TripletMarginWithDistanceLoss.__init__", [opts], [], ["distance_function", "margin", "swap", "reduction"]) } as Record<string, any>;
+    super(o);
+    this.distance_function = o.distance_function ?? new PairwiseDistance();
+    this.margin = o.margin;
+    this.swap = o.swap;
+  }
+  override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    const fn = this.distance_function instanceof Module ? (a: Tensor, b: Tensor) => (this.distance_function as Module).forward(a, b) as Tensor : this.distance_function;
+    return F.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function: fn, margin: this.margin, swap: this.swap, reduction: this.reduction });
+  }
+}

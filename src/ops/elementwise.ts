@@ -106,20 +106,26 @@ function mulRaw(t: Tensor, s: number): Tensor {
 export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkOperands("sub", a, b);
   const alpha = alphaOf("sub", opts);
+  checkSubtraction(a, b);
   const bb = alpha === 1 ? b : typeof b === "number" ? alpha * b : mulRaw(b as Tensor, alpha);
-  if (a instanceof Tensor && a.dtype === bool && bb instanceof Tensor && bb.dtype === bool) {
-    throw new RuntimeError(
-      "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
-    );
-  }
   const out = binaryKernel("sub", a, bb);
   if (needsGrad(a, b)) record(SUB, [a, b], out, { alpha });
   return out;
 }
 
+/** PyTorch's sub_check: no subtraction with a bool tensor (the messages point to xor and logical_not). */
+function checkSubtraction(a: TensorOrScalar, b: TensorOrScalar): void {
+  const isBool = (v: TensorOrScalar) => (v instanceof Tensor ? v.dtype === bool : typeof v === "boolean");
+  if (isBool(a) && isBool(b)) throw new RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+  if ((a instanceof Tensor && a.dtype === bool) || (b instanceof Tensor && b.dtype === bool)) {
+    throw new RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+  }
+}
+
 /** x.rsub(other) = other - alpha * x, PyTorch's node for `2 - x` in Python. */
 export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkOperands("rsub", x, other);
+  checkSubtraction(other, x);
   const alpha = alphaOf("rsub", opts);
   const out = binaryKernel("sub", other, alpha === 1 ? x : mulRaw(x, alpha));
   if (needsGrad(x, other)) record(RSUB, [x, other], out, { alpha });

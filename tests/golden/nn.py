@@ -611,6 +611,32 @@ def packed():
     return out
 
 
+def more_layers():
+    """Printing, initialisation and outputs of the layers over the newer functions."""
+    out = {"repr": [str(m) for m in [
+        nn.LazyLinear(3), nn.Bilinear(2, 3, 4), nn.LocalResponseNorm(3), nn.LPPool2d(2, 3), nn.LPPool1d(2, 3, stride=2), nn.MaxUnpool2d(2),
+        nn.MaxUnpool1d(3, stride=2, padding=1), nn.Fold(4, 2), nn.Unfold(2, padding=1), nn.RReLU(), nn.RReLU(0.1, 0.2, True), nn.AlphaDropout(0.2), nn.Dropout1d(),
+        nn.Dropout3d(0.3), nn.FeatureAlphaDropout(), nn.Softmax2d(), nn.CosineEmbeddingLoss(), nn.MultiMarginLoss(), nn.MultiLabelMarginLoss(),
+        nn.MultiLabelSoftMarginLoss(), nn.TripletMarginWithDistanceLoss(),
+        nn.ParameterDict({"a": nn.Parameter(torch.zeros(2, 3)), "b": nn.Parameter(torch.ones(1))})]]}
+    torch.manual_seed(31)
+    lazy = nn.LazyLinear(3)
+    x = wave([2, 5], 0.3)
+    y = lazy(x)
+    out["lazy"] = {"repr": str(lazy), "weight": flat(lazy.weight), "bias": flat(lazy.bias), "output": flat(y), "names": [n for n, _ in lazy.named_parameters()]}
+    torch.manual_seed(32)
+    bil = nn.Bilinear(2, 3, 4)
+    out["bilinear"] = {"weight": flat(bil.weight), "bias": flat(bil.bias), "output": flat(bil(wave([5, 2], 0.4), wave([5, 3], 0.6)))}
+    pool, unpool = nn.MaxPool2d(2, return_indices=True), nn.MaxUnpool2d(2)
+    img = wave([1, 2, 4, 4], 0.7)
+    o, idx = pool(img)
+    out["unpool"] = {"indices": idx.reshape(-1).tolist(), "output": flat(unpool(o, idx)), "sized": list(unpool(o, idx, output_size=[5, 5]).shape)}
+    pool1, unpool1 = nn.MaxPool1d(2, stride=2, return_indices=True), nn.MaxUnpool1d(2, stride=2)
+    o1, idx1 = pool1(wave([1, 2, 6], 0.5))
+    out["unpool1d"] = {"indices": idx1.reshape(-1).tolist(), "output": flat(unpool1(o1, idx1))}
+    return out
+
+
 def global_state():
     """torch.normal's draws and nodes, the default dtype, and the dtype queries."""
     out = {}
@@ -722,6 +748,7 @@ def main():
         "rnn_utils": rnn_utils(),
         "global_state": global_state(),
         "packed": packed(),
+        "more_layers": more_layers(),
         "reparametrizations": reparametrizations(),
     }
     with open(os.path.join(HERE, "nn.json"), "w") as fh:

@@ -9,6 +9,7 @@ type Matchers = {
   toBeCloseTo(want: number, digits?: number): void;
   toBeInstanceOf(cls: new (...a: never[]) => unknown): void;
   toBeLessThanOrEqual(n: number): void;
+  toBeLessThan(n: number): void;
   toThrow(want?: string | RegExp | (new (...a: never[]) => unknown) | Error): void;
 };
 
@@ -47,6 +48,7 @@ function matchers(got: unknown, negate: boolean): Matchers {
     toBeCloseTo: (want, digits = 2) => check(Math.abs((got as number) - want) < 10 ** -digits / 2, `toBeCloseTo(${want}, ${digits})`),
     toBeInstanceOf: (cls) => check(got instanceof cls, `toBeInstanceOf(${cls.name})`),
     toBeLessThanOrEqual: (n) => check((got as number) <= n, `toBeLessThanOrEqual(${n})`),
+    toBeLessThan: (n) => check((got as number) < n, `toBeLessThan(${n})`),
     toThrow(want) {
       let thrown: unknown = undefined, threw = false;
       try {
