@@ -172,6 +172,8 @@ export const roll = (x: Tensor, shifts: number | number[], dims?: number | numbe
 export { multinomial, bernoulli } from "./ops/creation.js";
 export { poisson, _standard_gamma, _sample_dirichlet, normal, binomial } from "./ops/gamma.js";
 export { _weight_norm, norm_except_dim } from "./ops/nn.js";
+export { erfc, i0 } from "./ops/special_functions.js";
+export { hann_window, hamming_window, blackman_window, bartlett_window, kaiser_window } from "./ops/windows.js";
 export const take = (x: Tensor, index: Tensor) => S.takeFlat(x, index);
 export const msort = (x: Tensor) => x.msort();
 export const arctan2 = (a: Tensor, b: Tensor) => E.atan2(a, b);

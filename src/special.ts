@@ -4,6 +4,7 @@ import { mulScalar, mvlgamma } from "./ops/math.js";
 import * as P from "./ops/nn.js";
 
 export { erfinv, logit, xlogy, exp2, sinc, entr, xlog1py, digamma, digamma as psi, polygamma, lgamma as gammaln } from "./ops/math.js";
+export { erfc, erfcx, log_ndtr, i0, i0e, i1, i1e } from "./ops/special_functions.js";
 export const multigammaln = (x: Tensor, p: number): Tensor => mvlgamma(x, p);
 export const expit = (x: Tensor): Tensor => x.sigmoid();
 export const erf = P.erf;

@@ -20,6 +20,7 @@ import * as M from "./ops/math.js";
 import * as St from "./ops/stats.js";
 import * as Sv from "./ops/solve.js";
 import * as Dc from "./ops/decomp.js";
+import * as SF from "./ops/special_functions.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
@@ -874,6 +875,8 @@ export class Tensor {
   unfold(dimension: number, size: number, step: number): Tensor { return S.unfold(this, dimension, size, step); }
   take(index: Tensor): Tensor { return S.takeFlat(this, index); }
   msort(): Tensor { return this.sort(0).values; }
+  erfc(): Tensor { return SF.erfc(this); }
+  i0(): Tensor { return SF.i0(this); }
   fix(): Tensor { return E.trunc(this); }
 }
 
@@ -884,7 +887,7 @@ export class Tensor {
 const INPLACE_FORMS = [
   "acos", "acosh", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctanh", "asin", "asinh", "atan", "atanh", "atan2", "arctan2",
   "cos", "cosh", "sin", "sinh", "tan", "sinc", "ceil", "floor", "round", "trunc", "fix", "frac", "sign", "sgn", "square", "rsqrt",
-  "reciprocal", "negative", "erf", "exp2", "expm1", "log10", "log1p", "log2", "logit", "deg2rad", "rad2deg", "mvlgamma", "polygamma",
+  "reciprocal", "negative", "erf", "erfc", "i0", "exp2", "expm1", "log10", "log1p", "log2", "logit", "deg2rad", "rad2deg", "mvlgamma", "polygamma",
   "clip", "copysign", "heaviside", "hypot", "fmod", "remainder", "floor_divide", "true_divide", "divide", "multiply", "subtract", "xlogy",
   "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
   "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_left_shift", "bitwise_right_shift",

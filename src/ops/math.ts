@@ -759,13 +759,13 @@ export const argwhere = (x: Tensor): Tensor => x.nonzero();
 // a short series, about 1e-9 off), so that gradients through digamma agree with PyTorch's.
 // Each is one node (LgammaBackward0, ...), its gradient the next.
 const SHIFT = 16;
-const floatOf = (x: Tensor): Tensor => x.to(floating(x.dtype));
+export const floatOf = (x: Tensor): Tensor => x.to(floating(x.dtype));
 /**
  * The series lose a few float32 ulps to cancellation near lgamma's zeros (ln Γ(1.7) is
  * ln Γ(9.7) - ln(1.7 ... 8.7)), so on the CPU float32 inputs are computed in double
  * and rounded once, as libm's lgammaf is accurate; a GPU (no float64) computes in float32.
  */
-function inDouble(x: Tensor, f: (x: Tensor) => Tensor): Tensor {
+export function inDouble(x: Tensor, f: (x: Tensor) => Tensor): Tensor {
   return x.dtype === float32 && x.is_cpu ? f(x.to(float64)).to(float32) : f(x);
 }
 

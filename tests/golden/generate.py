@@ -1262,6 +1262,35 @@ case("F.multilabel_soft_margin_loss weight none", [T(3, 4), V([1.0, 0.0, 1.0, 0.
 case("F.triplet_margin_with_distance_loss", [T(4, 3), T(4, 3), T(4, 3)], f(NF + "triplet_margin_with_distance_loss", t0, t1, t2, margin=0.5, swap=True))
 case("F.triplet_margin_with_distance_loss margin 0", [T(4, 3), T(4, 3), T(4, 3)], f(NF + "triplet_margin_with_distance_loss", t0, t1, t2, margin=0.0))
 
+# erfc, erfcx, log_ndtr and the modified Bessel functions (Cephes' approximations), and the spectral windows.
+SPECIAL_X = [-30.0, -5.0, -1.5, -0.3, 0.0, 0.7, 1.0, 2.5, 7.9, 8.1, 15.0, 30.0]
+case("erfc", [V(SPECIAL_X, [12], rg=True)], f("erfc", t0), no_gradcheck=True)
+case("erfc method float64", [V([-2.0, -0.5, 0.2, 0.9, 1.1, 3.0, 9.0], [7], "float64", rg=True)], m("erfc"))
+case("special.erfc", [T(3, 4)], f("special.erfc", t0))
+case("special.erfcx", [V([-5.0, -1.5, -0.3, 0.0, 0.7, 1.0, 2.5, 7.9, 8.1, 15.0, 30.0], [11], "float64", rg=True)], f("special.erfcx", t0))
+case("special.erfcx float32", [V(SPECIAL_X[1:], [11], rg=True)], f("special.erfcx", t0), no_gradcheck=True)
+case("special.log_ndtr", [V([-30.0, -5.0, -1.5, -1.0, -0.3, 0.0, 0.7, 2.5, 8.0], [9], "float64", rg=True)], f("special.log_ndtr", t0))
+case("special.log_ndtr float32", [T(3, 4)], f("special.log_ndtr", t0))
+case("i0", [V(SPECIAL_X[1:-1], [10], "float64", rg=True)], f("i0", t0))
+case("i0 method float32", [T(3, 4)], m("i0"))
+case("special.i0e", [V(SPECIAL_X, [12], "float64", rg=True)], f("special.i0e", t0))
+case("special.i1", [V(SPECIAL_X[1:-1], [10], "float64", rg=True)], f("special.i1", t0))
+case("special.i1e", [V(SPECIAL_X, [12], "float64", rg=True)], f("special.i1e", t0))
+case("special.i1e float32", [T(2, 5)], f("special.i1e", t0))
+case("erfc_ on a non-leaf", [T(5)], m("mul", 1), m("erfc_"))
+case("hann_window", [], f("hann_window", 8))
+case("hann_window symmetric float64", [], f("hann_window", 7, False, dtype="float64"))
+case("hamming_window alpha beta", [], f("hamming_window", 6, True, 0.6, 0.3))
+case("blackman_window", [], f("blackman_window", 9, False))
+case("bartlett_window", [], f("bartlett_window", 6))
+case("bartlett_window odd symmetric", [], f("bartlett_window", 7, periodic=False))
+case("kaiser_window", [], f("kaiser_window", 5))
+case("kaiser_window beta float64", [], f("kaiser_window", 8, False, 5.0, dtype="float64"))
+case("hann_window length 1", [], f("hann_window", 1))
+case("hann_window length 0", [], f("hann_window", 0))
+case("hann_window negative", [], f("hann_window", -1))
+case("hann_window int64", [], f("hann_window", 3, dtype="int64"))
+
 def random_cases():
     out = []
 
