@@ -3,12 +3,16 @@
 import { bindArgs } from "./args.js";
 import { RuntimeError } from "./errors.js";
 import { svdvals } from "./ops/decomp.js";
+import { invUnchecked, singularInfo } from "./ops/solve.js";
+import { where } from "./ops/elementwise.js";
 import type { DimArg, Tensor } from "./tensor.js";
 import * as R from "./ops/reduce.js";
 import { castTo } from "./args.js";
 
 export { inv, det, slogdet, solve, matrix_power, solve_triangular, linalgCholesky as cholesky, cholesky_ex } from "./ops/solve.js";
 export { qr, eigh, eigvalsh, svd, svdvals, pinv, matrix_rank } from "./ops/decomp.js";
+export { matrix_exp, multi_dot, lstsq, vecdot, inv_ex, solve_ex, tensorinv, tensorsolve, linalgVander as vander, linalgDiagonal as diagonal } from "./ops/matrix_functions.js";
+export { matmul } from "./ops/linalg.js";
 
 type Ord = number | "fro" | "nuc";
 
@@ -59,3 +63,17 @@ export function norm(a: Tensor, ...args: unknown[]): Tensor {
   return R.vectorNorm(a, { p: ord, dim: dims, keepdim });
 }
 export { linalg_cross as cross } from "./ops/math.js";
+
+/** cond(A, p=None): the condition number, from the singular values for p None/2/-2, else norm(A, p) norm(A^-1, p) (PyTorch's). */
+export function cond(a: Tensor, ...args: unknown[]): Tensor {
+  const p = bindArgs("linalg.cond", args, ["p"]).p as Ord | null | undefined;
+  if (p === undefined || p === null || p === 2 || p === -2) {
+    const s = svdvals(a);
+    const sMax = s.narrow(-1, 0, 1), sMin = s.narrow(-1, s.shape[s.dim() - 1] - 1, 1);
+    return (p === -2 ? sMin.div(sMax) : sMax.div(sMin)).squeeze(-1);
+  }
+  // PyTorch's helper: a singular matrix's inverse is inf (linalg.inv_ex's info), and NaNs become inf.
+  const info = singularInfo(a).unsqueeze(-1).unsqueeze(-1);
+  const inverse = where(info.gt(0), Infinity, invUnchecked(a));
+  return matrix_norm(a, p).mul(matrix_norm(inverse, p)).nan_to_num(Infinity);
+}

@@ -21,6 +21,7 @@ import * as St from "./ops/stats.js";
 import * as Sv from "./ops/solve.js";
 import * as Dc from "./ops/decomp.js";
 import * as SF from "./ops/special_functions.js";
+import * as MF from "./ops/matrix_functions.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
@@ -838,6 +839,9 @@ export class Tensor {
   qr(...args: unknown[]): [Tensor, Tensor] & { Q: Tensor; R: Tensor } { return Dc.torchQr(this, ...args); }
   svd(...args: unknown[]): [Tensor, Tensor, Tensor] & { U: Tensor; S: Tensor; V: Tensor } { return Dc.torchSvd(this, ...args); }
   pinverse(rcond = 1e-15): Tensor { return Dc.pinverse(this, rcond); }
+  matrix_exp(): Tensor { return MF.matrix_exp(this); }
+  cholesky_solve(input2: Tensor, upper = false): Tensor { return MF.cholesky_solve(this, input2, upper); }
+  cholesky_inverse(upper = false): Tensor { return MF.cholesky_inverse(this, upper); }
   erfinv(): Tensor { return M.erfinv(this); }
   lgamma(): Tensor { return M.lgamma(this); }
   lgamma_(): this { applyInplace(this, () => M.lgamma(this)); return this; }

@@ -1683,12 +1683,11 @@ export const max_unpool1d = (input: Tensor, indices: Tensor, kernel_size: number
 export const max_unpool2d = (input: Tensor, indices: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor =>
   maxUnpool("max_unpool2d", input, indices, typeof kernel_size === "number" ? [kernel_size, kernel_size] : kernel_size, args);
 
-const RESHAPE_ALIAS: OpDef = { name: "_reshape_alias", node: "ReshapeAliasBackward0", backward: (g: T, { shape }) => [g.reshape(shape)] };
 /** bilinear(input1, input2, weight, bias=None): x1^T A_o x2 + b_o for each output o (PyTorch's: over the inputs flattened to rows, then reshaped). */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   if (input1.dim() !== input2.dim()) throw new RuntimeError(`bilinear(): input dimensions do not match: got ${input1.dim()} and ${input2.dim()}`);
   const rows = einsum("bi,oij,bj->bo", input1.reshape(-1, input1.shape[input1.dim() - 1]), weight, input2.reshape(-1, input2.shape[input2.dim() - 1]));
-  const out = composite(RESHAPE_ALIAS, [rows], () => rows.reshape([...input1.shape.slice(0, -1), weight.shape[0]]), { shape: rows.shape });
+  const out = rows.reshape([...input1.shape.slice(0, -1), weight.shape[0]]);
   return bias === null ? out : out.add(bias);
 }
 

@@ -478,7 +478,7 @@ function cutoff(a: Tensor, S: Tensor, atol: number | Tensor | null | undefined, 
  * FunctionsManual's pinv_backward: the pseudo-inverse's differential (Golub and Pereyra),
  * arranged so that the products are of the smaller dimension.
  */
-function pinvBackward(g: T, pinvA: T, A: T): T {
+export function pinvBackward(g: T, pinvA: T, A: T): T {
   const [m, n] = A.shape.slice(-2);
   const pinvAh = mT(pinvA), gh = mT(g);
   if (m <= n) {

@@ -4,7 +4,7 @@
 // batched tensor ops, so it runs on the tensors' device; the nodes are
 // PyTorch's (LinalgInvExBackward0, ...) with derivatives.yaml's gradients,
 // which are themselves inv and solve, so double backward works.
-import { checkKeywords } from "../args.js";
+import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { int32, int64 } from "../dtype.js";
 import { LinAlgError, RuntimeError, TorchTypeError } from "../errors.js";
@@ -54,6 +54,15 @@ function gaussJordan(a: T, b: T | null): { x: T | null; pivots: T; sign: T } {
   return { x, pivots: pivots.length > 0 ? cat(pivots.map((v) => v.unsqueeze(-1)), -1) : Tensor._full([...batch, 0], 1, a.dtype, a.device), sign };
 }
 
+/** LAPACK getrf's info for each matrix: 0, or the (1-based) order of the first zero pivot (the _ex forms' info, int32). */
+export function singularInfo(a: Tensor): Tensor {
+  return no_grad(() => {
+    const { pivots } = gaussJordan(a, null);
+    const zero = pivots.eq(0);
+    return where(zero.any(-1), zero.to(int32).argmax(-1).add(1), 0).to(int32);
+  });
+}
+
 /** PyTorch's error for an exactly singular matrix, where its values can be read here (the CPU). */
 function checkInvertible(fn: string, pivots: T): void {
   if (!pivots.is_cpu || pivots.numel() === 0) return;
@@ -73,11 +82,18 @@ const INV: OpDef = {
 };
 /** linalg.inv(A) (torch.inverse): the inverse of each square matrix; an error for an exactly singular one. */
 export function inv(a: Tensor): Tensor {
+  return invOf(a, true);
+}
+/** linalg.inv_ex's inverse: no error for a singular matrix (its elimination's values, as LAPACK leaves them undefined). */
+export function invUnchecked(a: Tensor): Tensor {
+  return invOf(a, false);
+}
+function invOf(a: Tensor, check: boolean): Tensor {
   const n = checkSquare("linalg.inv", a);
   const out = no_grad(() => {
     const identity = eye(n, { dtype: a.dtype, device: a.device }).expand(a.shape as number[]);
     const { x, pivots } = gaussJordan(a, identity);
-    checkInvertible("linalg.inv", pivots);
+    if (check) checkInvertible("linalg.inv", pivots);
     return x!;
   });
   if (needsGrad(a)) record(INV, [a], out, { result: out });
@@ -127,14 +143,30 @@ export function logdet(a: Tensor): Tensor {
 const SOLVE: OpDef = {
   name: "linalg_solve",
   node: "LinalgSolveExBackward0",
-  backward: (g: T, { a, result, vector }, needs) => {
-    const gb = solve(mT(a), g);
-    const gbm = vector ? gb.unsqueeze(-1) : gb, xm = vector ? result.unsqueeze(-1) : result;
-    return [needs[0] ? gbm.matmul(mT(xm)).neg() : null, needs[1] ? gb : null];
+  // A X = B: gB = A^-T g, gA = -gB X^T; X A = B (left=False): gB = g A^-T, gA = -X^T gB.
+  backward: (g: T, { a, result, vector, left }, needs) => {
+    const gb = solve(mT(a), g, { left });
+    let gA: T | null = null;
+    if (needs[0]) {
+      const gbm = vector ? gb.unsqueeze(-1) : gb, xm = vector ? result.unsqueeze(-1) : result;
+      gA = left ? gbm.matmul(mT(xm)).neg() : vector ? xm.matmul(mT(gbm)).neg() : mT(result).matmul(gb).neg();
+    }
+    return [gA, needs[1] ? gb : null];
   },
 };
-/** linalg.solve(A, B): X with A X = B; B is one vector per matrix where it has one dim fewer than A. */
-export function solve(a: Tensor, b: Tensor): Tensor {
+/** linalg.solve(A, B, *, left=True): X with A X = B (X A = B with left false); B is one vector per matrix where it has one dim fewer than A. */
+export function solve(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
+  const left = (bindArgs("linalg.solve", args, [], ["left"]).left as boolean | undefined) ?? true;
+  if (!left) {
+    // X A = B is A^T X^T = B^T: solved as that, under this op's node (a vector B is a column, as PyTorch reads it).
+    const n = checkSquare("linalg.solve", a);
+    const vector = b.dim() === a.dim() - 1;
+    const bm = vector ? b.unsqueeze(-1) : b;
+    if (bm.shape[bm.dim() - 1] !== n) throw new RuntimeError(`linalg.solve: Incompatible shapes of A and B for the equation XA = B (${n}x${n} and ${bm.shape.slice(-2).join("x")})`);
+    const out = no_grad(() => (vector ? solve(mT(a), b) : mT(solve(mT(a), mT(b)))));
+    if (needsGrad(a, b)) record(SOLVE, [a, b], out, { a, result: out, vector, left });
+    return out;
+  }
   const n = checkSquare("linalg.solve", a);
   const vector = b.dim() === a.dim() - 1;
   const bm = vector ? b.unsqueeze(-1) : b;
@@ -145,7 +177,7 @@ export function solve(a: Tensor, b: Tensor): Tensor {
     checkInvertible("linalg.solve", pivots);
     return vector ? x!.squeeze(-1) : x!;
   });
-  if (needsGrad(a, b)) record(SOLVE, [a, b], out, { a, result: out, vector });
+  if (needsGrad(a, b)) record(SOLVE, [a, b], out, { a, result: out, vector, left });
   return out;
 }
 
