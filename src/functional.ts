@@ -173,6 +173,13 @@ export { multinomial, bernoulli } from "./ops/creation.js";
 export { poisson, _standard_gamma, _sample_dirichlet, normal, binomial } from "./ops/gamma.js";
 export { _weight_norm, norm_except_dim } from "./ops/nn.js";
 export { erfc, i0 } from "./ops/special_functions.js";
+export { gcd, lcm, logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram, unique_consecutive } from "./ops/numeric.js";
+// The torch.* forms of functions that live in nn.functional (the same positional arguments).
+export {
+  conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, adaptive_avg_pool1d, dropout, layer_norm, group_norm,
+  pixel_shuffle, pixel_unshuffle, prelu, selu, celu, hardshrink, threshold, cosine_similarity, pairwise_distance, rrelu, alpha_dropout,
+  feature_alpha_dropout, bilinear, relu_, selu_, celu_, threshold_, rrelu_, max_pool2d_with_indices,
+} from "./nn/functional.js";
 export { hann_window, hamming_window, blackman_window, bartlett_window, kaiser_window } from "./ops/windows.js";
 export const take = (x: Tensor, index: Tensor) => S.takeFlat(x, index);
 export const msort = (x: Tensor) => x.msort();

@@ -22,6 +22,7 @@ import * as Sv from "./ops/solve.js";
 import * as Dc from "./ops/decomp.js";
 import * as SF from "./ops/special_functions.js";
 import * as MF from "./ops/matrix_functions.js";
+import * as Nu from "./ops/numeric.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
@@ -880,6 +881,15 @@ export class Tensor {
   take(index: Tensor): Tensor { return S.takeFlat(this, index); }
   msort(): Tensor { return this.sort(0).values; }
   erfc(): Tensor { return SF.erfc(this); }
+  gcd(other: Tensor): Tensor { return Nu.gcd(this, other); }
+  lcm(other: Tensor): Tensor { return Nu.lcm(this, other); }
+  logaddexp2(other: Tensor): Tensor { return Nu.logaddexp2(this, other); }
+  frexp(): [Tensor, Tensor] & { mantissa: Tensor; exponent: Tensor } { return Nu.frexp(this); }
+  nextafter(other: Tensor): Tensor { return Nu.nextafter(this, other); }
+  renorm(p: number, dim: number, maxnorm: number): Tensor { return Nu.renorm(this, p, dim, maxnorm); }
+  dist(other: Tensor, p = 2): Tensor { return Nu.dist(this, other, p); }
+  histogram(bins: number | Tensor = 100, ...args: unknown[]): [Tensor, Tensor] & { hist: Tensor; bin_edges: Tensor } { return Nu.histogram(this, bins, ...args); }
+  unique_consecutive(...args: unknown[]): Tensor | Tensor[] { return Nu.unique_consecutive(this, ...args); }
   i0(): Tensor { return SF.i0(this); }
   fix(): Tensor { return E.trunc(this); }
 }
@@ -895,7 +905,7 @@ const INPLACE_FORMS = [
   "clip", "copysign", "heaviside", "hypot", "fmod", "remainder", "floor_divide", "true_divide", "divide", "multiply", "subtract", "xlogy",
   "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
   "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_left_shift", "bitwise_right_shift",
-  "cumsum", "cumprod", "tril", "triu", "addmm", "addmv", "addr", "addbmm", "baddbmm",
+  "cumsum", "cumprod", "tril", "triu", "addmm", "addmv", "addr", "addbmm", "baddbmm", "gcd", "lcm", "nextafter", "renorm",
 ] as const;
 type InplaceForms = { [K in (typeof INPLACE_FORMS)[number] as `${K}_`]: (...args: any[]) => Tensor };
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging

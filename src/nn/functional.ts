@@ -1816,3 +1816,5 @@ export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tens
   if (opts.swap) distNeg = distNeg.minimum(distance(positive, negative));
   return reduce(distPos.add(margin).sub(distNeg).clamp_min(0), opts.reduction ?? "mean");
 }
+
+export { pdist } from "../ops/numeric.js";
