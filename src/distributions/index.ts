@@ -23,5 +23,6 @@ export { TransformedDistribution, LogNormal } from "./transformed_distribution.j
 export * as transforms from "./transforms.js";
 export { Transform, ExpTransform, AbsTransform, SigmoidTransform, TanhTransform, AffineTransform, ComposeTransform, PowerTransform } from "./transforms.js";
 export { MultivariateNormal } from "./multivariate_normal.js";
+export { LowRankMultivariateNormal } from "./lowrank_multivariate_normal.js";
 export { kl_divergence, register_kl } from "./kl.js";
 export * as kl from "./kl.js";
