@@ -1,17 +1,15 @@
-// torch.distributions.Gumbel(loc, scale), Weibull(scale, concentration), Pareto(scale, alpha)
-// and HalfCauchy(scale): transformed distributions, built from the same base and
-// transforms as PyTorch's so that samples match after manual_seed.
+// torch.distributions.Gumbel(loc, scale), Weibull(scale, concentration) and Pareto(scale, alpha):
+// transformed distributions, built from the same base and transforms as PyTorch's so that
+// samples match after manual_seed.
 import { bindArgs } from "../args.js";
 import { finfo } from "../dtype.js";
-import { where } from "../ops/elementwise.js";
 import { full_like, ones_like } from "../ops/creation.js";
 import { Tensor } from "../tensor.js";
-import { Cauchy } from "./cauchy.js";
 import * as constraints from "./constraints.js";
 import { broadcast_all } from "./distribution.js";
 import { Exponential } from "./exponential.js";
 import { TransformedDistribution } from "./transformed_distribution.js";
-import { AbsTransform, AffineTransform, ExpTransform, PowerTransform, type Transform } from "./transforms.js";
+import { AffineTransform, ExpTransform, PowerTransform, type Transform } from "./transforms.js";
 import { Uniform } from "./uniform.js";
 
 /** The Euler-Mascheroni constant (PyTorch's euler_constant). */
@@ -161,48 +159,5 @@ export class Pareto extends TransformedDistribution {
   }
   override entropy(): Tensor {
     return this.scale.div(this.alpha).log().add(this.alpha.reciprocal().add(1));
-  }
-}
-
-export class HalfCauchy extends TransformedDistribution {
-  /** HalfCauchy(scale, validate_args?): |X| for X ~ Cauchy(0, scale). */
-  constructor(...args: unknown[]) {
-    const o = bindArgs("HalfCauchy.__init__", args, ["scale", "validate_args"], [], 1);
-    super(new Cauchy(0, o.scale, { validate_args: false }), new AbsTransform(), { validate_args: o.validate_args });
-  }
-  get scale(): Tensor {
-    return (this.base_dist as Cauchy).scale;
-  }
-  override get arg_constraints(): Record<string, constraints.Constraint> {
-    return { scale: constraints.positive };
-  }
-  protected override _validatedParams(): [string, Tensor][] {
-    return [["scale", this.scale]];
-  }
-  override get support(): constraints.Constraint {
-    return constraints.nonnegative;
-  }
-  override get mean(): Tensor {
-    return Tensor._full(this.scale.shape, Infinity, this.scale.dtype, this.scale.device);
-  }
-  override get mode(): Tensor {
-    return Tensor._full(this.scale.shape, 0, this.scale.dtype, this.scale.device);
-  }
-  override get variance(): Tensor {
-    return Tensor._full(this.scale.shape, Infinity, this.scale.dtype, this.scale.device);
-  }
-  override log_prob(value: Tensor): Tensor {
-    if (this._validate_args) this._validate_sample(value);
-    return where(value.ge(0), this.base_dist.log_prob(value).add(Math.LN2), -Infinity);
-  }
-  override cdf(value: Tensor): Tensor {
-    if (this._validate_args) this._validate_sample(value);
-    return this.base_dist.cdf(value).mul(2).sub(1);
-  }
-  override icdf(prob: Tensor): Tensor {
-    return this.base_dist.icdf(prob.add(1).div(2));
-  }
-  override entropy(): Tensor {
-    return this.base_dist.entropy().sub(Math.LN2);
   }
 }

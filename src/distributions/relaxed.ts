@@ -51,15 +51,11 @@ export class LogitRelaxedBernoulli extends BinaryProbsOrLogits {
   }
 }
 
-export class RelaxedBernoulli extends TransformedDistribution {
+/** A relaxed distribution: its temperature, probs and logits are its base's (the logit / log form). */
+abstract class Relaxed extends TransformedDistribution {
   override readonly has_rsample = true;
-  /** RelaxedBernoulli(temperature, probs?, logits?, validate_args?): sigmoid of LogitRelaxedBernoulli, in (0, 1). */
-  constructor(...args: unknown[]) {
-    const o = bindArgs("RelaxedBernoulli.__init__", args, ["temperature", "probs", "logits", "validate_args"], [], 1);
-    super(new LogitRelaxedBernoulli(o.temperature, { probs: o.probs, logits: o.logits, validate_args: o.validate_args }), new SigmoidTransform(), { validate_args: o.validate_args });
-  }
-  private get base(): LogitRelaxedBernoulli {
-    return this.base_dist as LogitRelaxedBernoulli;
+  private get base(): Distribution & { temperature: Tensor; probs: Tensor; logits: Tensor } {
+    return this.base_dist as Distribution & { temperature: Tensor; probs: Tensor; logits: Tensor };
   }
   get temperature(): Tensor {
     return this.base.temperature;
@@ -69,6 +65,14 @@ export class RelaxedBernoulli extends TransformedDistribution {
   }
   get logits(): Tensor {
     return this.base.logits;
+  }
+}
+
+export class RelaxedBernoulli extends Relaxed {
+  /** RelaxedBernoulli(temperature, probs?, logits?, validate_args?): sigmoid of LogitRelaxedBernoulli, in (0, 1). */
+  constructor(...args: unknown[]) {
+    const o = bindArgs("RelaxedBernoulli.__init__", args, ["temperature", "probs", "logits", "validate_args"], [], 1);
+    super(new LogitRelaxedBernoulli(o.temperature, { probs: o.probs, logits: o.logits, validate_args: o.validate_args }), new SigmoidTransform(), { validate_args: o.validate_args });
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.unit_interval, logits: constraints.real };
@@ -130,24 +134,11 @@ export class ExpRelaxedCategorical extends Distribution {
   }
 }
 
-export class RelaxedOneHotCategorical extends TransformedDistribution {
-  override readonly has_rsample = true;
+export class RelaxedOneHotCategorical extends Relaxed {
   /** RelaxedOneHotCategorical(temperature, probs?, logits?, validate_args?): exp of ExpRelaxedCategorical, on the simplex. */
   constructor(...args: unknown[]) {
     const o = bindArgs("RelaxedOneHotCategorical.__init__", args, ["temperature", "probs", "logits", "validate_args"], [], 1);
     super(new ExpRelaxedCategorical(o.temperature, { probs: o.probs, logits: o.logits, validate_args: o.validate_args }), new ExpTransform(), { validate_args: o.validate_args });
-  }
-  private get base(): ExpRelaxedCategorical {
-    return this.base_dist as ExpRelaxedCategorical;
-  }
-  get temperature(): Tensor {
-    return this.base.temperature;
-  }
-  get probs(): Tensor {
-    return this.base.probs;
-  }
-  get logits(): Tensor {
-    return this.base.logits;
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.simplex, logits: constraints.real_vector };

@@ -119,14 +119,11 @@ abstract class RNNBase extends Module {
     for (let layer = 0; layer < this.num_layers; layer++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < dirs; d++) {
-        const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
         const k = layer * dirs + d;
-        // The input projection of every step at once, gate-major: [steps, gates, batch, hidden].
         const gates = GATES[this.mode], hs = this.hidden_size;
-        const xw = F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)).view(steps, batch, gates, hs).permute(0, 2, 1, 3).contiguous().unbind(0);
-        // h W_hh^T as one batched product over the gates: [gates, hidden_in, hidden] weights.
-        const wHH = this.param(`weight_hh${sfx}`)!.view(gates, hs, hs).transpose(1, 2);
-        const bHH = this.param(`bias_hh${sfx}`)?.view(gates, 1, hs) ?? null;
+        const { project, wHH, bHH } = this.directionWeights(layer, d);
+        // The input projection of every step at once, gate-major: [steps, gates, batch, hidden].
+        const xw = project(x).view(steps, batch, gates, hs).permute(0, 2, 1, 3).contiguous().unbind(0);
         let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
         const ys = new Array<Tensor>(steps);
         for (let s = 0; s < steps; s++) {
@@ -150,6 +147,20 @@ abstract class RNNBase extends Module {
       if (cOut !== null) cOut = cOut.squeeze(1);
     }
     return [output, lstm ? [hOut, cOut!] : hOut];
+  }
+
+  /**
+   * One layer and direction's weights: the input projection (x W_ih^T + b_ih), and W_hh as
+   * one batched product over the gates ([gates, hidden_in, hidden]) with its bias [gates, 1, hidden].
+   */
+  private directionWeights(layer: number, d: number): { project: (x: Tensor) => Tensor; wHH: Tensor; bHH: Tensor | null } {
+    const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
+    const gates = GATES[this.mode], hs = this.hidden_size;
+    return {
+      project: (x) => F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)),
+      wHH: this.param(`weight_hh${sfx}`)!.view(gates, hs, hs).transpose(1, 2),
+      bHH: this.param(`bias_hh${sfx}`)?.view(gates, 1, hs) ?? null,
+    };
   }
 
   /** The initial states, zeros or hx checked against [layers * dirs, batch, hidden]. */
@@ -186,11 +197,9 @@ abstract class RNNBase extends Module {
     for (let layer = 0; layer < this.num_layers; layer++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < dirs; d++) {
-        const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
         const k = layer * dirs + d;
-        const xw = F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)).view(-1, gates, hs);
-        const wHH = this.param(`weight_hh${sfx}`)!.view(gates, hs, hs).transpose(1, 2);
-        const bHH = this.param(`bias_hh${sfx}`)?.view(gates, 1, hs) ?? null;
+        const { project, wHH, bHH } = this.directionWeights(layer, d);
+        const xw = project(x).view(-1, gates, hs);
         let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
         const ys = new Array<Tensor>(batchSizes.length);
         for (let s = 0; s < batchSizes.length; s++) {

@@ -152,6 +152,21 @@ export function torchQr(a: Tensor, ...args: unknown[]): [Tensor, Tensor] & { Q: 
 // ---------------------------------------------------------------------------
 // The symmetric eigendecomposition
 
+/** The Jacobi rotation (c, s) that zeroes a pair whose angle cotangent is 2 theta (the smaller of the two angles). */
+function jacobiRotation(theta: number): [number, number] {
+  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const c = 1 / Math.sqrt(t * t + 1);
+  return [c, t * c];
+}
+/** Rotates the element pairs (a[i + k step], a[j + k step]) for k < count by (c, s): two columns (step n) or two rows (step 1) of a matrix. */
+function rotatePairs(a: Float64Array, count: number, step: number, i: number, j: number, c: number, s: number): void {
+  for (let k = 0; k < count; k++) {
+    const x = a[i + k * step], y = a[j + k * step];
+    a[i + k * step] = c * x - s * y;
+    a[j + k * step] = s * x + c * y;
+  }
+}
+
 /** Cyclic Jacobi on a symmetric n x n matrix (overwritten): its eigenvalues ascending and the eigenvectors as columns. */
 function jacobiEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   const v = new Float64Array(n * n);
@@ -167,24 +182,10 @@ function jacobiEigen(a: Float64Array, n: number): { values: Float64Array; vector
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q];
         if (apq === 0) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p], akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k], aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p], vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
+        const [c, s] = jacobiRotation((a[q * n + q] - a[p * n + p]) / (2 * apq));
+        rotatePairs(a, n, n, p, q, c, s);
+        rotatePairs(a, n, 1, p * n, q * n, c, s);
+        rotatePairs(v, n, n, p, q, c, s);
       }
     }
   }
@@ -288,19 +289,9 @@ function jacobiSvd(a: Float64Array, m: number, n: number, uCols: number): { s: F
         }
         if (gamma === 0 || Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
         rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t), s = c * t;
-        for (let k = 0; k < m; k++) {
-          const x = a[k * n + p], y = a[k * n + q];
-          a[k * n + p] = c * x - s * y;
-          a[k * n + q] = s * x + c * y;
-        }
-        for (let k = 0; k < n; k++) {
-          const x = v[k * n + p], y = v[k * n + q];
-          v[k * n + p] = c * x - s * y;
-          v[k * n + q] = s * x + c * y;
-        }
+        const [c, s] = jacobiRotation((beta - alpha) / (2 * gamma));
+        rotatePairs(a, m, n, p, q, c, s);
+        rotatePairs(v, n, n, p, q, c, s);
       }
     }
     if (!rotated) break;
