@@ -293,3 +293,23 @@ describe("more layers against PyTorch", () => {
     close(flat(new nn.MaxUnpool1d(2, { stride: 2 }).forward(o1, idx1)), want.unpool1d.output);
   });
 });
+
+describe("EmbeddingBag against PyTorch", () => {
+  for (const [i, { mode, kw }] of (golden.more_layers.embedding_bag as Json[]).entries()) {
+    it(`mode=${mode} ${JSON.stringify(kw)}: bags by offsets (one empty), 2-d input, gradients`, () => {
+      const want = golden.more_layers.embedding_bag[i];
+      torch.manual_seed(33);
+      const eb = new nn.EmbeddingBag(10, 3, { mode, ...kw });
+      expect(String(eb)).toBe(want.repr);
+      close(flat(eb.weight), want.weight, 1e-6);
+      const psw = mode === "sum" ? torch.linspace(0.5, 2.0, 8).requires_grad_() : null;
+      const y = eb.forward(torch.tensor([1, 2, 4, 5, 4, 3, 2, 9], { dtype: torch.int64 }), torch.tensor([0, 4, 4], { dtype: torch.int64 }), psw);
+      close(flat(y), want.output, 1e-6);
+      expect(y.grad_fn!.name()).toBe(want.grad_fn);
+      y.mul(wave(y.shape, 0.8)).sum().backward();
+      close(flat(eb.weight.grad!), want.grad, 1e-6);
+      if (psw) close(flat(psw.grad!), want.psw_grad, 1e-5);
+      close(flat(eb.forward(torch.tensor([[1, 2], [4, 5]], { dtype: torch.int64 }))), want.output2d, 1e-6);
+    });
+  }
+});

@@ -1906,3 +1906,44 @@ export class TripletMarginWithDistanceLoss extends Loss3 {
     return F.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function: fn, margin: this.margin, swap: this.swap, reduction: this.reduction });
   }
 }
+
+/**
+ * EmbeddingBag(num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+ * mode='mean', sparse=False, _weight=None, include_last_offset=False, padding_idx=None, device=None,
+ * dtype=None): forward(input, offsets?, per_sample_weights?) gives each bag's sum, mean or max embedding.
+ */
+export class EmbeddingBag extends Module {
+  readonly num_embeddings: number;
+  readonly embedding_dim: number;
+  readonly mode: "sum" | "mean" | "max";
+  readonly include_last_offset: boolean;
+  readonly padding_idx: number | null;
+  weight: Parameter;
+  constructor(...args: unknown[]) {
+    super();
+    const o = initArgs(
+      "EmbeddingBag",
+      args,
+      ["num_embeddings", "embedding_dim", "max_norm", "norm_type", "scale_grad_by_freq", "mode", "sparse", "_weight", "include_last_offset", "padding_idx", "device", "dtype"],
+      { max_norm: null, norm_type: 2, scale_grad_by_freq: false, mode: "mean", sparse: false, _weight: null, include_last_offset: false, padding_idx: null },
+      2,
+    );
+    if (o.max_norm !== null || o.scale_grad_by_freq || o.sparse) throw new NotImplementedError("tensorgrad: EmbeddingBag max_norm, scale_grad_by_freq and sparse are not supported yet");
+    [this.num_embeddings, this.embedding_dim, this.mode, this.include_last_offset] = [o.num_embeddings, o.embedding_dim, o.mode, o.include_last_offset];
+    const p = o.padding_idx as number | null;
+    if (p !== null && (p >= this.num_embeddings || p < -this.num_embeddings)) throw new ValueError("padding_idx must be within num_embeddings");
+    this.padding_idx = p === null ? null : p < 0 ? p + this.num_embeddings : p;
+    if (o._weight !== null) this.weight = new Parameter((o._weight as Tensor).detach());
+    else {
+      this.weight = new Parameter(empty([this.num_embeddings, this.embedding_dim], factory(o)));
+      init.normal_(this.weight);
+      if (this.padding_idx !== null) this.weight.detach().select(0, this.padding_idx).fill_(0);
+    }
+  }
+  override forward(input: Tensor, offsets: Tensor | null = null, per_sample_weights: Tensor | null = null): Tensor {
+    return F.embedding_bag(input, this.weight, { offsets, mode: this.mode, per_sample_weights, include_last_offset: this.include_last_offset, padding_idx: this.padding_idx });
+  }
+  override extra_repr(): string {
+    return `${this.num_embeddings}, ${this.embedding_dim}, mode=${this.mode}` + (this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : "");
+  }
+}

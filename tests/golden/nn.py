@@ -631,6 +631,18 @@ def more_layers():
     img = wave([1, 2, 4, 4], 0.7)
     o, idx = pool(img)
     out["unpool"] = {"indices": idx.reshape(-1).tolist(), "output": flat(unpool(o, idx)), "sized": list(unpool(o, idx, output_size=[5, 5]).shape)}
+    bags = []
+    for mode, kw in [("mean", {}), ("sum", {"padding_idx": 2}), ("max", {})]:
+        torch.manual_seed(33)
+        eb = nn.EmbeddingBag(10, 3, mode=mode, **kw)
+        inp, offs = torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]), torch.tensor([0, 4, 4])
+        psw = torch.linspace(0.5, 2.0, 8, requires_grad=True) if mode == "sum" else None
+        y = eb(inp, offs, per_sample_weights=psw)
+        (y * wave(list(y.shape), 0.8)).sum().backward()
+        y2 = eb(torch.tensor([[1, 2], [4, 5]]))
+        bags.append({"mode": mode, "kw": kw, "repr": str(eb), "weight": flat(eb.weight), "output": flat(y), "grad_fn": y.grad_fn.name(), "grad": flat(eb.weight.grad),
+                     "psw_grad": flat(psw.grad) if psw is not None else None, "output2d": flat(y2)})
+    out["embedding_bag"] = bags
     pool1, unpool1 = nn.MaxPool1d(2, stride=2, return_indices=True), nn.MaxUnpool1d(2, stride=2)
     o1, idx1 = pool1(wave([1, 2, 6], 0.5))
     out["unpool1d"] = {"indices": idx1.reshape(-1).tolist(), "output": flat(unpool1(o1, idx1))}
