@@ -84,6 +84,19 @@ export class _Interval extends Constraint {
   }
 }
 
+/** [lower_bound, upper_bound): NegativeBinomial's probs. */
+export class _HalfOpenInterval extends Constraint {
+  constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) {
+    super();
+  }
+  check(value: Tensor): Tensor {
+    return value.ge(this.lower_bound).logical_and(value.lt(this.upper_bound));
+  }
+  override toString(): string {
+    return `HalfOpenInterval(lower_bound=${formatValue(this.lower_bound)}, upper_bound=${formatValue(this.upper_bound)})`;
+  }
+}
+
 export class _IntegerInterval extends Constraint {
   override readonly is_discrete = true;
   constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) {
@@ -177,6 +190,7 @@ export const simplex = new _Simplex();
 export const one_hot = new _OneHot();
 export const greater_than = (lower_bound: number | Tensor): Constraint => new _GreaterThan(lower_bound);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _Interval(lower_bound, upper_bound);
+export const half_open_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _HalfOpenInterval(lower_bound, upper_bound);
 export const integer_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): Constraint => new _IntegerInterval(lower_bound, upper_bound);
 export const multinomial = (upper_bound: number): Constraint => new _Multinomial(upper_bound);
 export const independent = (base_constraint: Constraint, reinterpreted_batch_ndims: number): Constraint => new _IndependentConstraint(base_constraint, reinterpreted_batch_ndims);

@@ -1,0 +1,63 @@
+// torch.distributions.NegativeBinomial(total_count, probs | logits): the failures before
+// total_count successes, drawn as PyTorch draws them: Poisson(Gamma(total_count, e^-logits)).
+import { bindArgs } from "../args.js";
+import { no_grad } from "../autograd/grad_mode.js";
+import { ValueError } from "../errors.js";
+import { poisson } from "../ops/gamma.js";
+import { logsigmoid } from "../nn/functional.js";
+import type { Tensor } from "../tensor.js";
+import { BinaryProbsOrLogits } from "./bernoulli.js";
+import * as constraints from "./constraints.js";
+import { broadcast_all } from "./distribution.js";
+import { Gamma } from "./gamma.js";
+
+export class NegativeBinomial extends BinaryProbsOrLogits {
+  total_count: Tensor;
+  /** NegativeBinomial(total_count, probs?, logits?, validate_args?): exactly one of probs and logits. */
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs("NegativeBinomial.__init__", args, ["total_count", "probs", "logits", "validate_args"], [], 1) as { total_count: number | Tensor; probs?: number | Tensor; logits?: number | Tensor; validate_args?: unknown };
+    if ((o.probs === undefined) === (o.logits === undefined)) throw new ValueError("Either `probs` or `logits` must be specified, but not both.");
+    const [count, param] = broadcast_all(o.total_count, (o.probs ?? o.logits) as number | Tensor);
+    this.total_count = count.type_as(param);
+    if (o.probs !== undefined) this._probs = param;
+    else {
+      this._logits = param;
+      this._given = "logits";
+    }
+    this._init(param.shape, [], o.validate_args);
+  }
+  protected override _params(): [string, Tensor][] {
+    return [["total_count", this.total_count], ...super._params()];
+  }
+  protected override _expandParams(batch: number[]): void {
+    super._expandParams(batch);
+    this.total_count = this.total_count.expand(batch);
+  }
+  override get arg_constraints(): Record<string, constraints.Constraint> {
+    return { total_count: constraints.greater_than_eq(0), probs: constraints.half_open_interval(0, 1), logits: constraints.real };
+  }
+  override get support(): constraints.Constraint {
+    return constraints.nonnegative_integer;
+  }
+  override get mean(): Tensor {
+    return this.total_count.mul(this.logits.exp());
+  }
+  override get mode(): Tensor {
+    return this.total_count.sub(1).mul(this.logits.exp()).floor().clamp({ min: 0 });
+  }
+  override get variance(): Tensor {
+    return this.mean.div(this.logits.neg().sigmoid());
+  }
+  override sample(sample_shape?: readonly number[]): Tensor {
+    return no_grad(() => poisson(new Gamma(this.total_count, this.logits.neg().exp(), { validate_args: false }).sample(sample_shape)));
+  }
+  override log_prob(value: Tensor): Tensor {
+    if (this._validate_args) this._validate_sample(value);
+    const n = this.total_count;
+    const unnormalized = n.mul(logsigmoid(this.logits.neg())).add(value.mul(logsigmoid(this.logits)));
+    // n = value = 0 has probability 1 (lgamma(0) is infinite there).
+    const normalization = n.add(value).lgamma().neg().add(value.add(1).lgamma()).add(n.lgamma()).masked_fill(n.add(value).eq(0), 0);
+    return unnormalized.sub(normalization);
+  }
+}
