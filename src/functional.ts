@@ -215,6 +215,7 @@ export { einsum, addmm, addmv, addr, addbmm, baddbmm } from "./ops/linalg.js";
 export { inv as inverse, det, slogdet, logdet, matrix_power, cholesky } from "./ops/solve.js";
 export { torchQr as qr, torchSvd as svd, pinverse } from "./ops/decomp.js";
 export { matrix_exp, chain_matmul, cholesky_solve, cholesky_inverse } from "./ops/matrix_functions.js";
+export { lu_unpack, torchLu as lu, torchLuSolve as lu_solve } from "./ops/lu.js";
 export const diagonal = (x: Tensor, offset = 0, dim1 = 0, dim2 = 1) => x.diagonal(offset, dim1, dim2);
 export {
   atleast_1d, atleast_2d, atleast_3d, hstack, vstack, vstack as row_stack, dstack, column_stack, ravel, tile,

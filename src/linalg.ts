@@ -13,6 +13,7 @@ export { inv, det, slogdet, solve, matrix_power, solve_triangular, linalgCholesk
 export { qr, eigh, eigvalsh, svd, svdvals, pinv, matrix_rank } from "./ops/decomp.js";
 export { matrix_exp, multi_dot, lstsq, vecdot, inv_ex, solve_ex, tensorinv, tensorsolve, linalgVander as vander, linalgDiagonal as diagonal } from "./ops/matrix_functions.js";
 export { matmul } from "./ops/linalg.js";
+export { lu_factor, lu_factor_ex, lu, lu_solve } from "./ops/lu.js";
 
 type Ord = number | "fro" | "nuc";
 

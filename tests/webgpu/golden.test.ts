@@ -94,12 +94,12 @@ describe("ops against PyTorch on webgpu", { skip }, () => {
     // so does quantile for a tensor of q, and integer division for a zero divisor (CUDA does not check
     // that one). masked_scatter counts the mask's ones; scatter_reduce's prod, amax and amin, mode,
     // argwhere, histc and the bit operations count on the host (src/ops/math.ts, sort.ts, bitwise.ts);
-    // QR, eigh, the SVD and what is built on them factor on the host (src/ops/decomp.ts), and matrix_exp reads
+    // QR, eigh, the SVD and what is built on them factor on the host (src/ops/decomp.ts), so does LU (lu.ts), and matrix_exp reads
     // its input's norm to scale it; multilabel_margin_loss reads its target's class lists there, and gcd, lcm,
     // frexp, nextafter, histogram and unique_consecutive compute there (src/ops/numeric.ts); embedding_bag reads
     // its indices and offsets to form the bags.
     const DECOMPOSING = /^(linalg\.(qr|eigh|eigvalsh|svd|svdvals|pinv|matrix_rank|lstsq)|linalg\.matrix_norm (2|-2|nuc)|linalg\.norm (nuc|2 matrix)|qr |svd |pinverse|linalg\.cond( -2 wide)?$)/;
-    const decomposing = (golden.cases as Json[]).filter((c) => (DECOMPOSING.test(c.name) || /matrix_exp|^(gcd|lcm|frexp|nextafter|histogram|unique_consecutive|F\.embedding_bag)/.test(c.name)) && !c.error && !c.inputs.some((i: Json) => i.dtype === "float64")).map((c) => c.name as string);
+    const decomposing = (golden.cases as Json[]).filter((c) => (DECOMPOSING.test(c.name) || /matrix_exp|^(gcd|lcm|frexp|nextafter|histogram|unique_consecutive|F\.embedding_bag|linalg\.lu|lu_unpack|lu_solve|lu( |$))/.test(c.name)) && !c.error && !c.inputs.some((i: Json) => i.dtype === "float64")).map((c) => c.name as string);
     expect(decomposing.length).toBeGreaterThanOrEqual(40);
     expect(readers.filter((n) => decomposing.includes(n))).toEqual(decomposing);
     const searching = ["searchsorted", "searchsorted right", "searchsorted side rows", "bucketize", "bucketize right int32", "isin", "isin invert"];
