@@ -173,6 +173,7 @@ export { multinomial, bernoulli } from "./ops/creation.js";
 export { poisson, _standard_gamma, _sample_dirichlet, normal, binomial } from "./ops/gamma.js";
 export { _weight_norm, norm_except_dim } from "./ops/nn.js";
 export { erfc, i0 } from "./ops/special_functions.js";
+export const index_reduce = (x: Tensor, dim: number, index: Tensor, source: Tensor, reduce: string, opts?: { include_self?: boolean }) => x.index_reduce(dim, index, source, reduce, opts);
 export { gcd, lcm, logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram, unique_consecutive } from "./ops/numeric.js";
 // The torch.* forms of functions that live in nn.functional (the same positional arguments).
 export {

@@ -881,6 +881,7 @@ export class Tensor {
   take(index: Tensor): Tensor { return S.takeFlat(this, index); }
   msort(): Tensor { return this.sort(0).values; }
   erfc(): Tensor { return SF.erfc(this); }
+  index_reduce(dim: number, index: Tensor, source: Tensor, reduce: string, opts?: { include_self?: boolean }): Tensor { return M.index_reduce(this, dim, index, source, reduce, opts); }
   gcd(other: Tensor): Tensor { return Nu.gcd(this, other); }
   lcm(other: Tensor): Tensor { return Nu.lcm(this, other); }
   logaddexp2(other: Tensor): Tensor { return Nu.logaddexp2(this, other); }
@@ -905,7 +906,7 @@ const INPLACE_FORMS = [
   "clip", "copysign", "heaviside", "hypot", "fmod", "remainder", "floor_divide", "true_divide", "divide", "multiply", "subtract", "xlogy",
   "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
   "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_left_shift", "bitwise_right_shift",
-  "cumsum", "cumprod", "tril", "triu", "addmm", "addmv", "addr", "addbmm", "baddbmm", "gcd", "lcm", "nextafter", "renorm",
+  "cumsum", "cumprod", "tril", "triu", "addmm", "addmv", "addr", "addbmm", "baddbmm", "gcd", "lcm", "nextafter", "renorm", "index_reduce",
 ] as const;
 type InplaceForms = { [K in (typeof INPLACE_FORMS)[number] as `${K}_`]: (...args: any[]) => Tensor };
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging

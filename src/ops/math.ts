@@ -5,7 +5,7 @@
 import { bindArgs, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, defaultFloat, float32, float64, int64, resultType, type DType } from "../dtype.js";
-import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
+import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
 import { MinMax, Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
@@ -950,7 +950,25 @@ export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tenso
   let block = src;
   for (let k = 0; k < index.dim(); k++) if (src.shape[k] !== index.shape[k]) block = block.narrow(k, 0, index.shape[k]);
   const out = no_grad(() => scatterReduceForward(x, d, index, block, reduce as ScatterReduce, includeSelf));
-  if (needsGrad(x, block)) record(SCATTER_REDUCE, [x, block], out, { self: x.detach(), dim: d, index, src: block.detach(), reduce, includeSelf, result: out.detach() });
+  if (needsGrad(x, block)) record(SCATTER_REDUCE, [x, block], out, { self: x, dim: d, index, src: block, reduce, includeSelf, result: out });
+  return out;
+}
+
+const INDEX_REDUCE: OpDef = { ...SCATTER_REDUCE, name: "index_reduce", node: "IndexReduceBackward0" };
+/**
+ * index_reduce(dim, index, source, reduce, *, include_self=True): source's slices along dim reduced
+ * (prod, mean, amax, amin) into self's slices at index: scatter_reduce with the index spread over
+ * the other dims, under PyTorch's own node.
+ */
+export function index_reduce(x: Tensor, dim: number, index: Tensor, source: Tensor, reduce: string, opts: { include_self?: boolean } = {}): Tensor {
+  checkKeywords("index_reduce", opts, ["include_self"]);
+  if (!["prod", "mean", "amax", "amin"].includes(reduce)) throw new RuntimeError(`index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got ${reduce}.`);
+  if (index.dim() > 1) throw new IndexError(`index_reduce_(): Index is supposed to be a vector, but got dim: ${index.dim()} with type: ${index.dtype.scalarName} and size: [${index.shape.join(", ")}]`);
+  const d = wrapDim(dim, Math.max(x.dim(), 1));
+  const spread = index.reshape(source.shape.map((n, k) => (k === d ? n : 1))).expand(source.shape as number[]);
+  const includeSelf = opts.include_self ?? true;
+  const out = no_grad(() => scatterReduceForward(x, d, spread, source, reduce as ScatterReduce, includeSelf));
+  if (needsGrad(x, source)) record(INDEX_REDUCE, [x, source], out, { self: x, dim: d, index: spread, src: source, reduce, includeSelf, result: out });
   return out;
 }
 

@@ -1345,6 +1345,13 @@ case("linalg.diagonal", [T(2, 3, 4)], f(LA + "diagonal", t0, offset=1))
 case("linalg.matmul", [T(2, 3), T(3)], f(LA + "matmul", t0, t1))
 
 # Number-theoretic and floating-point helpers, distances, histograms, and torch.* forms of nn.functional.
+case("index_reduce prod", [T(3, 2), L([0, 2, 0, 2]), T(4, 2)], m("index_reduce", 0, t1, t2, "prod"))
+case("index_reduce mean no self", [T(3, 4), L([1, 1, 0]), T(3, 3)], m("index_reduce", 1, t1, t2, "mean", include_self=False))
+case("index_reduce amax", [T(4, 2), L([3, 0, 3]), T(3, 2)], m("index_reduce", 0, t1, t2, "amax"))
+case("index_reduce amin 3d", [T(2, 3, 2), L([2, 0]), T(2, 2, 2)], m("index_reduce", 1, t1, t2, "amin"))
+case("scatter_reduce_ prod on a non-leaf", [T(3, 2), L([0, 1, 2, 0], [2, 2]), T(2, 2)], m("mul", 1), m("scatter_reduce_", 0, t1, t2, "prod"))
+case("index_reduce sum", [T(3, 2), L([0, 2]), T(2, 2)], m("index_reduce", 0, t1, t2, "sum"))
+case("index_reduce_ on a non-leaf", [T(3, 2), L([0, 2, 0]), T(3, 2)], m("mul", 1), m("index_reduce_", 0, t1, t2, "prod"))
 case("gcd", [L([12, -18, 0, 7, 0]), L([8, 24, 5, 0, 0])], f("gcd", t0, t1))
 case("lcm broadcast", [L([4, -6, 0, 9], [4]), L([6], [1])], f("lcm", t0, t1))
 case("gcd float", [T(3), T(3)], f("gcd", t0, t1))

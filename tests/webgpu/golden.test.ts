@@ -99,7 +99,7 @@ describe("ops against PyTorch on webgpu", { skip }, () => {
     // frexp, nextafter, histogram and unique_consecutive compute there (src/ops/numeric.ts); embedding_bag reads
     // its indices and offsets to form the bags.
     const DECOMPOSING = /^(linalg\.(qr|eigh|eigvalsh|svd|svdvals|pinv|matrix_rank|lstsq)|linalg\.matrix_norm (2|-2|nuc)|linalg\.norm (nuc|2 matrix)|qr |svd |pinverse|linalg\.cond( -2 wide)?$)/;
-    const decomposing = (golden.cases as Json[]).filter((c) => (DECOMPOSING.test(c.name) || /matrix_exp|^(gcd|lcm|frexp|nextafter|histogram|unique_consecutive|F\.embedding_bag|linalg\.lu|lu_unpack|lu_solve|lu( |$))/.test(c.name)) && !c.error && !c.inputs.some((i: Json) => i.dtype === "float64")).map((c) => c.name as string);
+    const decomposing = (golden.cases as Json[]).filter((c) => (DECOMPOSING.test(c.name) || /matrix_exp|^(gcd|lcm|frexp|nextafter|histogram|unique_consecutive|F\.embedding_bag|linalg\.lu|lu_unpack|lu_solve|lu( |$)|index_reduce(_ on| prod| amax| amin)|scatter_reduce_ prod)/.test(c.name)) && !c.error && !c.inputs.some((i: Json) => i.dtype === "float64")).map((c) => c.name as string);
     expect(decomposing.length).toBeGreaterThanOrEqual(40);
     expect(readers.filter((n) => decomposing.includes(n))).toEqual(decomposing);
     const searching = ["searchsorted", "searchsorted right", "searchsorted side rows", "bucketize", "bucketize right int32", "isin", "isin invert"];
