@@ -16,18 +16,16 @@ import { broadcast_all, Distribution } from "./distribution.js";
 /** PyTorch's _clamp_by_zero: max(x, 0) with a gradient of 1/2 at 0. */
 const clampByZero = (x: Tensor) => x.clamp({ min: 0 }).add(x).sub(x.clamp({ max: 0 })).div(2);
 
-export class Binomial extends BinaryProbsOrLogits {
-  override readonly has_enumerate_support = true;
-  total_count: Tensor;
-  /** Binomial(total_count=1, probs?, logits?, validate_args?): exactly one of probs and logits. */
-  constructor(...args: unknown[]) {
-    super();
-    const o = bindArgs("Binomial.__init__", args, ["total_count", "probs", "logits", "validate_args"]) as { total_count?: number | Tensor; probs?: number | Tensor; logits?: number | Tensor; validate_args?: unknown };
+/** A count of trials and a success probability, (total_count, probs | logits) broadcast together: Binomial's and NegativeBinomial's. */
+export abstract class CountedTrials extends BinaryProbsOrLogits {
+  total_count!: Tensor;
+  /** Binds the arguments for `cls` (total_count required when it has no default) and sets the shapes. */
+  protected _bindCounted(cls: string, args: readonly unknown[], defaultCount: number | undefined): void {
+    const o = bindArgs(`${cls}.__init__`, args, ["total_count", "probs", "logits", "validate_args"], [], defaultCount === undefined ? 1 : 0) as { total_count?: number | Tensor; probs?: number | Tensor; logits?: number | Tensor; validate_args?: unknown };
     if ((o.probs === undefined) === (o.logits === undefined)) throw new ValueError("Either `probs` or `logits` must be specified, but not both.");
-    const given = o.probs !== undefined ? "probs" : "logits";
-    const [count, param] = broadcast_all(o.total_count ?? 1, (o.probs ?? o.logits) as number | Tensor);
+    const [count, param] = broadcast_all((o.total_count ?? defaultCount) as number | Tensor, (o.probs ?? o.logits) as number | Tensor);
     this.total_count = count.type_as(param);
-    if (given === "probs") this._probs = param;
+    if (o.probs !== undefined) this._probs = param;
     else {
       this._logits = param;
       this._given = "logits";
@@ -40,6 +38,15 @@ export class Binomial extends BinaryProbsOrLogits {
   protected override _expandParams(batch: number[]): void {
     super._expandParams(batch);
     this.total_count = this.total_count.expand(batch);
+  }
+}
+
+export class Binomial extends CountedTrials {
+  override readonly has_enumerate_support = true;
+  /** Binomial(total_count=1, probs?, logits?, validate_args?): exactly one of probs and logits. */
+  constructor(...args: unknown[]) {
+    super();
+    this._bindCounted("Binomial", args, 1);
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { total_count: constraints.nonnegative_integer, probs: constraints.unit_interval, logits: constraints.real };

@@ -85,11 +85,8 @@ export class _Interval extends Constraint {
 }
 
 /** [lower_bound, upper_bound): NegativeBinomial's probs. */
-export class _HalfOpenInterval extends Constraint {
-  constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) {
-    super();
-  }
-  check(value: Tensor): Tensor {
+export class _HalfOpenInterval extends _Interval {
+  override check(value: Tensor): Tensor {
     return value.ge(this.lower_bound).logical_and(value.lt(this.upper_bound));
   }
   override toString(): string {

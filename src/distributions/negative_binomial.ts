@@ -1,38 +1,18 @@
 // torch.distributions.NegativeBinomial(total_count, probs | logits): the failures before
 // total_count successes, drawn as PyTorch draws them: Poisson(Gamma(total_count, e^-logits)).
-import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { ValueError } from "../errors.js";
 import { poisson } from "../ops/gamma.js";
 import { logsigmoid } from "../nn/functional.js";
 import type { Tensor } from "../tensor.js";
-import { BinaryProbsOrLogits } from "./bernoulli.js";
+import { CountedTrials } from "./binomial.js";
 import * as constraints from "./constraints.js";
-import { broadcast_all } from "./distribution.js";
 import { Gamma } from "./gamma.js";
 
-export class NegativeBinomial extends BinaryProbsOrLogits {
-  total_count: Tensor;
+export class NegativeBinomial extends CountedTrials {
   /** NegativeBinomial(total_count, probs?, logits?, validate_args?): exactly one of probs and logits. */
   constructor(...args: unknown[]) {
     super();
-    const o = bindArgs("NegativeBinomial.__init__", args, ["total_count", "probs", "logits", "validate_args"], [], 1) as { total_count: number | Tensor; probs?: number | Tensor; logits?: number | Tensor; validate_args?: unknown };
-    if ((o.probs === undefined) === (o.logits === undefined)) throw new ValueError("Either `probs` or `logits` must be specified, but not both.");
-    const [count, param] = broadcast_all(o.total_count, (o.probs ?? o.logits) as number | Tensor);
-    this.total_count = count.type_as(param);
-    if (o.probs !== undefined) this._probs = param;
-    else {
-      this._logits = param;
-      this._given = "logits";
-    }
-    this._init(param.shape, [], o.validate_args);
-  }
-  protected override _params(): [string, Tensor][] {
-    return [["total_count", this.total_count], ...super._params()];
-  }
-  protected override _expandParams(batch: number[]): void {
-    super._expandParams(batch);
-    this.total_count = this.total_count.expand(batch);
+    this._bindCounted("NegativeBinomial", args, undefined);
   }
   override get arg_constraints(): Record<string, constraints.Constraint> {
     return { total_count: constraints.greater_than_eq(0), probs: constraints.half_open_interval(0, 1), logits: constraints.real };
