@@ -3,7 +3,7 @@
 import { bindArgs } from "./args.js";
 import { RuntimeError } from "./errors.js";
 import { svdvals } from "./ops/decomp.js";
-import { invUnchecked, singularInfo } from "./ops/solve.js";
+import { invWithInfo } from "./ops/solve.js";
 import { where } from "./ops/elementwise.js";
 import type { DimArg, Tensor } from "./tensor.js";
 import * as R from "./ops/reduce.js";
@@ -74,7 +74,7 @@ export function cond(a: Tensor, ...args: unknown[]): Tensor {
     return (p === -2 ? sMin.div(sMax) : sMax.div(sMin)).squeeze(-1);
   }
   // PyTorch's helper: a singular matrix's inverse is inf (linalg.inv_ex's info), and NaNs become inf.
-  const info = singularInfo(a).unsqueeze(-1).unsqueeze(-1);
-  const inverse = where(info.gt(0), Infinity, invUnchecked(a));
+  const { inverse: raw, info } = invWithInfo(a, false);
+  const inverse = where(info.unsqueeze(-1).unsqueeze(-1).gt(0), Infinity, raw);
   return matrix_norm(a, p).mul(matrix_norm(inverse, p)).nan_to_num(Infinity);
 }

@@ -265,7 +265,7 @@ describe("higher-order gradients", () => {
     }],
     ["linalg.svd", (a: Tensor) => {
       const { U, S, Vh } = torch.linalg.svd(a.reshape(2, 2));
-      return S.pow(2).sum().add(U.pow(2).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float64 })).sum()).add(Vh.select(0, 0).pow(2).sum());
+      return S.pow(2).sum().add(U.pow(2).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float64 })).sum()).add(Vh.pow(2).mul(torch.tensor([[1, -1], [2, 0.5]], { dtype: torch.float64 })).sum());
     }],
     ["linalg.pinv", (a: Tensor) => torch.linalg.pinv(a.reshape(2, 2))],
     ["solve_triangular", (a: Tensor) => torch.linalg.solve_triangular(a.reshape(2, 2).tril().add(torch.eye(2, { dtype: torch.float64 }).mul(2)), a.reshape(2, 2), { upper: false })],

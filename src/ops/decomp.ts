@@ -389,7 +389,7 @@ function svdBackward(gU: T | null, gS: T | null, gVh: T | null, U: T, S: T, Vh: 
   return m >= n ? U.matmul(gA.matmul(Vh)) : U.matmul(gA).matmul(Vh);
 }
 
-function svdOf(fn: string, a: Tensor, full: boolean, vectors: boolean): { U: Tensor; S: Tensor; Vh: Tensor } {
+export function svdOf(fn: string, a: Tensor, full: boolean, vectors: boolean): { U: Tensor; S: Tensor; Vh: Tensor } {
   const [m, n] = checkMatrix(fn, a);
   const k = Math.min(m, n);
   const batch = a.shape.slice(0, -2), count = batch.reduce((x, y) => x * y, 1);
@@ -481,6 +481,12 @@ export function pinvBackward(g: T, pinvA: T, A: T): T {
 }
 const PINV: OpDef = { name: "linalg_pinv", node: "LinalgPinvBackward0", backward: (g: T, { self, result }) => [pinvBackward(g, result, self)] };
 
+/** V diag(1/S) U^H from A's reduced SVD, the singular values under the cutoff dropped (no graph: for the forwards). */
+export function pinvOfSvd(a: Tensor, { U, S, Vh }: { U: Tensor; S: Tensor; Vh: Tensor }, atol?: number, rtol?: number | Tensor): Tensor {
+  const keep = S.gt(cutoff(a, S, atol, rtol));
+  return mT(Vh).mul(where(keep, S.reciprocal(), 0).unsqueeze(-2)).matmul(mT(U));
+}
+
 /** linalg.pinv(A, *, atol=None, rtol=None, hermitian=False): the pseudo-inverse V diag(1/S) U^H, singular values under the cutoff dropped. */
 export function pinv(a: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("linalg.pinv", args, [], ["atol", "rtol", "hermitian", "rcond"]);
@@ -493,9 +499,7 @@ export function pinv(a: Tensor, ...args: unknown[]): Tensor {
       const keep = absL.gt(cutoff(a, absL.amax(-1, true), o.atol as number | undefined, rtol));
       return V.mul(where(keep, L.reciprocal(), 0).unsqueeze(-2)).matmul(mT(V));
     }
-    const { U, S, Vh } = svdOf("linalg.svd", a, false, true);
-    const keep = S.gt(cutoff(a, S, o.atol as number | undefined, rtol));
-    return mT(Vh).mul(where(keep, S.reciprocal(), 0).unsqueeze(-2)).matmul(mT(U));
+    return pinvOfSvd(a, svdOf("linalg.svd", a, false, true), o.atol as number | undefined, rtol);
   });
   if (needsGrad(a)) record(PINV, [a], out, { self: a, result: out });
   return out;

@@ -3,16 +3,16 @@
 // vander, diagonal; each with PyTorch's node and gradient where it has its own.
 import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { float32, float64 } from "../dtype.js";
+import { finfo, float32, float64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { numelOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { eye, zeros } from "./creation.js";
-import { pinv, pinvBackward, svdvals } from "./decomp.js";
+import { pinv, pinvBackward, pinvOfSvd, svdOf } from "./decomp.js";
 import { vdot } from "./math.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { cat } from "./shape.js";
-import { inv, invUnchecked, singularInfo, solve, solve_triangular } from "./solve.js";
+import { inv, invWithInfo, singularInfo, solve, solve_triangular } from "./solve.js";
 
 type T = Tensor;
 const mH = (t: T): T => t.transpose(-2, -1);
@@ -145,10 +145,12 @@ export function lstsq(a: Tensor, b: Tensor, ...args: unknown[]): [Tensor, Tensor
   if (bm.shape[bm.dim() - 2] !== m) throw new RuntimeError(`torch.linalg.lstsq: input.size(-2) should match other.size(-2)`);
   const rcond = (o.rcond as number | null | undefined) ?? null;
   const [solution, rank, singular, residuals] = no_grad(() => {
-    const s = svdvals(a);
-    const tol = s.narrow(-1, 0, 1).mul(rcond ?? Math.max(m, n) * (a.dtype === float32 ? 1.1920928955078125e-7 : 2.220446049250313e-16));
+    // One SVD for the rank, the singular values and the solution (the pseudo-inverse's).
+    const svd = svdOf("linalg.lstsq", a, false, true);
+    const s = svd.S;
+    const tol = s.narrow(-1, 0, 1).mul(rcond ?? Math.max(m, n) * finfo(a.dtype).eps);
     const r = s.gt(tol).sum(-1);
-    const x = pinv(a, { rtol: rcond ?? undefined }).matmul(bm);
+    const x = pinvOfSvd(a, svd, undefined, rcond ?? undefined).matmul(bm);
     const full = (r.min().item() as number) === Math.min(m, n);
     const res = driver !== "gelsy" && m > n && full ? a.matmul(x).sub(bm).pow(2).sum(-2) : zeros([0], { dtype: a.dtype, device: a.device });
     return [vector ? x.squeeze(-1) : x, r, s, vector && res.numel() > 0 ? res.squeeze(-1) : res];
@@ -202,9 +204,8 @@ export function cholesky_inverse(l: Tensor, upper = false): Tensor {
 export function inv_ex(a: Tensor, ...args: unknown[]): [Tensor, Tensor] & { inverse: Tensor; info: Tensor } {
   const o = bindArgs("linalg.inv_ex", args, [], ["check_errors"]);
   checkSquare("linalg.inv_ex", a);
-  const info = singularInfo(a);
   // check_errors: inv's LinAlgError; otherwise a singular matrix's inverse is its elimination's (inf/NaN).
-  const inverse = o.check_errors ? inv(a) : invUnchecked(a);
+  const { inverse, info } = invWithInfo(a, (o.check_errors as boolean | undefined) ?? false);
   return Object.assign([inverse, info] as [Tensor, Tensor], { inverse, info });
 }
 /** linalg.solve_ex(A, B, *, left=True, check_errors=False): { result, info }. */

@@ -205,7 +205,7 @@ export function pdist(x: Tensor, p = 2): Tensor {
  */
 export function histogram(input: Tensor, bins: number | Tensor = 100, ...args: unknown[]): [Tensor, Tensor] & { hist: Tensor; bin_edges: Tensor } {
   const o = bindArgs("histogram", args, [], ["range", "weight", "density"]);
-  if (!input.dtype.is_floating_point) throw new RuntimeError(`torch.histogram: input tensor and bins tensors should have the same dtype, but got input ${input.dtype.scalarName} and bins ${input.dtype.scalarName}`);
+  if (!input.dtype.is_floating_point) throw new RuntimeError(`"histogramdd" not implemented for '${input.dtype.scalarName}'`);
   const v = input.detach().contiguous()._contiguousData();
   let edges: number[];
   if (bins instanceof Tensor) edges = bins.tolist() as number[];

@@ -54,13 +54,14 @@ function gaussJordan(a: T, b: T | null): { x: T | null; pivots: T; sign: T } {
   return { x, pivots: pivots.length > 0 ? cat(pivots.map((v) => v.unsqueeze(-1)), -1) : Tensor._full([...batch, 0], 1, a.dtype, a.device), sign };
 }
 
-/** LAPACK getrf's info for each matrix: 0, or the (1-based) order of the first zero pivot (the _ex forms' info, int32). */
+/** LAPACK getrf's info from an elimination's pivots: 0, or the (1-based) order of the first zero pivot (int32). */
+function infoOf(pivots: Tensor): Tensor {
+  const zero = pivots.eq(0);
+  return where(zero.any(-1), zero.to(int32).argmax(-1).add(1), 0).to(int32);
+}
+/** The _ex forms' info for each matrix (solve_ex's). */
 export function singularInfo(a: Tensor): Tensor {
-  return no_grad(() => {
-    const { pivots } = gaussJordan(a, null);
-    const zero = pivots.eq(0);
-    return where(zero.any(-1), zero.to(int32).argmax(-1).add(1), 0).to(int32);
-  });
+  return no_grad(() => infoOf(gaussJordan(a, null).pivots));
 }
 
 /** PyTorch's error for an exactly singular matrix, where its values can be read here (the CPU). */
@@ -82,22 +83,22 @@ const INV: OpDef = {
 };
 /** linalg.inv(A) (torch.inverse): the inverse of each square matrix; an error for an exactly singular one. */
 export function inv(a: Tensor): Tensor {
-  return invOf(a, true);
+  return invWithInfo(a, true).inverse;
 }
-/** linalg.inv_ex's inverse: no error for a singular matrix (its elimination's values, as LAPACK leaves them undefined). */
-export function invUnchecked(a: Tensor): Tensor {
-  return invOf(a, false);
-}
-function invOf(a: Tensor, check: boolean): Tensor {
+/**
+ * The inverse and LAPACK's info from one elimination; with `check`, PyTorch's error for an
+ * exactly singular matrix, else its elimination's values there (linalg.inv_ex, cond).
+ */
+export function invWithInfo(a: Tensor, check: boolean): { inverse: Tensor; info: Tensor } {
   const n = checkSquare("linalg.inv", a);
-  const out = no_grad(() => {
+  const [inverse, info] = no_grad(() => {
     const identity = eye(n, { dtype: a.dtype, device: a.device }).expand(a.shape as number[]);
     const { x, pivots } = gaussJordan(a, identity);
     if (check) checkInvertible("linalg.inv", pivots);
-    return x!;
+    return [x!, infoOf(pivots)];
   });
-  if (needsGrad(a)) record(INV, [a], out, { result: out });
-  return out;
+  if (needsGrad(a)) record(INV, [a], inverse, { result: inverse });
+  return { inverse, info };
 }
 
 const DET: OpDef = {
