@@ -6,6 +6,15 @@ import type { Tensor } from "./tensor.js";
 
 export type Options = Record<string, unknown>;
 
+type Prefixes<P extends readonly unknown[]> = P extends readonly [infer H, ...infer R] ? [] | [H, ...Prefixes<R>] : [];
+
+/**
+ * The arguments of a call in PyTorch's convention: the positionals `P`, or any
+ * leading part of them followed by an options object naming the rest (and the
+ * keyword-only `K`). bindArgs checks the names at run time.
+ */
+export type Call<P extends readonly unknown[], K extends object = object> = P | [...Prefixes<Required<P>>, Options & K];
+
 export function isOptions(v: unknown): v is Options {
   if (typeof v !== "object" || v === null) return false;
   const proto = Object.getPrototypeOf(v);
@@ -57,7 +66,53 @@ export function bindArgs(fn: string, args: readonly unknown[], names: readonly s
   for (let i = 0; i < required; i++) {
     if (out[names[i]] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional argument: '${names[i]}'`);
   }
+  for (const key in out) {
+    const kind = PARAMETER_KINDS[key];
+    if (kind !== undefined) checkKind(fn, key, names.indexOf(key) < n ? names.indexOf(key) : -1, out[key], kind);
+  }
   return out;
+}
+
+/**
+ * Note [argument kinds]: the kind of a parameter that means the same in every
+ * op that has it, so `x.sum(1, "yes")` is PyTorch's TypeError, not a truthy
+ * keepdim. Names whose kind varies by op (`start`, `p`, `mode`...) are checked
+ * by the op itself with `checkKind`. None (null) passes: PyTorch's defaults for
+ * these are None or the op treats null as absent.
+ */
+export type ArgKind = "int" | "ints" | "dim" | "bool";
+
+const PARAMETER_KINDS: Record<string, ArgKind> = {
+  dim: "dim", keepdim: "bool", descending: "bool", stable: "bool", largest: "bool", sorted: "bool", unbiased: "bool",
+  start_dim: "int", end_dim: "int", dim0: "int", dim1: "int", dim2: "int", chunks: "int",
+  return_inverse: "bool", return_counts: "bool", return_indices: "bool", ceil_mode: "bool", count_include_pad: "bool",
+  inplace: "bool", batch_first: "bool", hermitian: "bool", full_matrices: "bool", compute_uv: "bool", left: "bool",
+  right: "bool", adjoint: "bool", check_errors: "bool", some: "bool", pivot: "bool", replacement: "bool", out_int32: "bool",
+  enforce_sorted: "bool", is_causal: "bool", need_weights: "bool", assume_unique: "bool", invert: "bool", periodic: "bool",
+  training: "bool", scale_grad_by_freq: "bool", sparse: "bool", include_last_offset: "bool", log_target: "bool",
+};
+
+// "dim" is an int, or a list of them where the op reduces over several.
+const KIND_NAMES: Record<ArgKind, string> = { int: "int", ints: "tuple of ints", dim: "int", bool: "bool" };
+
+function isInt(v: unknown): boolean {
+  return (typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint";
+}
+
+/**
+ * PyTorch's TypeError for an argument of the wrong kind: "sum(): argument
+ * 'keepdim' (position 2) must be bool, not str" (`position` is 0-based, -1 when
+ * given by name).
+ */
+export function checkKind(fn: string, name: string, position: number, v: unknown, kind: ArgKind): void {
+  if (v === null || v === undefined) return;
+  const ok =
+    kind === "bool" ? typeof v === "boolean"
+    : kind === "int" ? isInt(v)
+    : isInt(v) || (Array.isArray(v) && v.every(isInt));
+  if (ok) return;
+  const where = position >= 0 ? ` (position ${position + 1})` : "";
+  throw new TorchTypeError(`${fn}(): argument '${name}'${where} must be ${KIND_NAMES[kind]}, not ${typeName(v)}`);
 }
 
 const NUMPY_ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim" };

@@ -1,12 +1,12 @@
 // The torch.* free functions: each forwards to the Tensor method or op, and
 // binary ops accept plain numbers in either place (torch.add(2, x)).
-import { Tensor, type TensorOrScalar } from "./tensor.js";
+import { splitArgs, Tensor, type TensorOrScalar } from "./tensor.js";
 import * as E from "./ops/elementwise.js";
 import * as S from "./ops/shape.js";
 import * as R from "./ops/reduce.js";
 import * as C from "./ops/creation.js";
 import type { Device } from "./tensor.js";
-import { checkKeywords } from "./args.js";
+import { bindArgs, checkKeywords, type Call } from "./args.js";
 import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type DType } from "./dtype.js";
 
 export const add = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
@@ -129,16 +129,16 @@ export const t = (x: Tensor) => x.t();
 
 export const reshape = (x: Tensor, shape: number[]) => x.reshape(shape);
 export const flatten = (x: Tensor, ...args: unknown[]) => x.flatten(...args);
-export const unflatten = (x: Tensor, dim: number, sizes: number[]) => x.unflatten(dim, sizes);
-export const squeeze = (x: Tensor, dim?: number) => x.squeeze(dim);
-export const unsqueeze = (x: Tensor, dim: number) => x.unsqueeze(dim);
-export const transpose = (x: Tensor, d0: number, d1: number) => x.transpose(d0, d1);
+export const unflatten = (x: Tensor, ...args: Parameters<Tensor["unflatten"]>) => x.unflatten(...args);
+export const squeeze = (x: Tensor, ...args: Parameters<Tensor["squeeze"]>) => x.squeeze(...args);
+export const unsqueeze = (x: Tensor, ...args: Parameters<Tensor["unsqueeze"]>) => x.unsqueeze(...args);
+export const transpose = (x: Tensor, ...args: Parameters<Tensor["transpose"]>) => x.transpose(...args);
 export const swapaxes = transpose;
 export const permute = (x: Tensor, dims: number[]) => x.permute(dims);
-export const narrow = (x: Tensor, dim: number, start: number, length: number) => x.narrow(dim, start, length);
-export const select = (x: Tensor, dim: number, index: number) => x.select(dim, index);
-export const index_select = (x: Tensor, dim: number, index: Tensor) => x.index_select(dim, index);
-export const gather = (x: Tensor, dim: number, index: Tensor) => x.gather(dim, index);
+export const narrow = (x: Tensor, ...args: Parameters<Tensor["narrow"]>) => x.narrow(...args);
+export const select = (x: Tensor, ...args: Parameters<Tensor["select"]>) => x.select(...args);
+export const index_select = (x: Tensor, ...args: Parameters<Tensor["index_select"]>) => x.index_select(...args);
+export const gather = (x: Tensor, ...args: Parameters<Tensor["gather"]>) => x.gather(...args);
 export const scatter_add = (x: Tensor, dim: number, index: Tensor, src: Tensor) => x.scatter_add(dim, index, src);
 export const scatter = (x: Tensor, dim: number, index: Tensor, src: TensorOrScalar) => x.scatter(dim, index, src);
 export const index_fill = (x: Tensor, dim: number, index: Tensor, value: number) => x.index_fill(dim, index, value);
@@ -146,9 +146,9 @@ export const index_copy = (x: Tensor, dim: number, index: Tensor, source: Tensor
 export const index_add = (x: Tensor, dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }) => x.index_add(dim, index, source, opts);
 export const masked_fill = (x: Tensor, mask: Tensor, value: TensorOrScalar) => x.masked_fill(mask, value);
 export const masked_select = (x: Tensor, mask: Tensor) => x.masked_select(mask);
-export const chunk = (x: Tensor, chunks: number, dim = 0) => x.chunk(chunks, dim);
-export const split = (x: Tensor, size: number | number[], dim = 0) => x.split(size, dim);
-export const unbind = (x: Tensor, dim = 0) => x.unbind(dim);
+export const chunk = (x: Tensor, ...args: Parameters<Tensor["chunk"]>) => x.chunk(...args);
+export const split = (x: Tensor, ...args: Call<[split_size_or_sections: number | number[], dim?: number]>) => splitArgs(x, args, "split_size_or_sections");
+export const unbind = (x: Tensor, ...args: Parameters<Tensor["unbind"]>) => x.unbind(...args);
 export const flip = (x: Tensor, dims: number[]) => x.flip(dims);
 export const nonzero = (x: Tensor) => x.nonzero();
 export const tril = (x: Tensor, k = 0) => x.tril(k);
@@ -156,10 +156,16 @@ export const triu = (x: Tensor, k = 0) => x.triu(k);
 export const clone = (x: Tensor) => x.clone();
 export const detach = (x: Tensor) => x.detach();
 export const numel = (x: Tensor) => x.numel();
-export const cat = (tensors: Tensor[], dim = 0) => S.cat(tensors, dim);
+export const cat = (...args: Call<[tensors: Tensor[], dim?: number]>) => {
+  const o = bindArgs("cat", args, ["tensors", "dim"], [], 1);
+  return S.cat(o.tensors as Tensor[], (o.dim as number) ?? 0);
+};
 export const concat = cat;
 export const concatenate = cat;
-export const stack = (tensors: Tensor[], dim = 0) => S.stack(tensors, dim);
+export const stack = (...args: Call<[tensors: Tensor[], dim?: number]>) => {
+  const o = bindArgs("stack", args, ["tensors", "dim"], [], 1);
+  return S.stack(o.tensors as Tensor[], (o.dim as number) ?? 0);
+};
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const is_floating_point = (x: Tensor) => x.is_floating_point();
 

@@ -1,10 +1,10 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, checkKeywords, isOptions, type Options } from "./args.js";
+import { bindArgs, checkKeywords, checkKind, isOptions, type Call, type Options } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
-import { RuntimeError, TorchTypeError, typeName, ValueError } from "./errors.js";
+import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
 import * as R from "./ops/reduce.js";
@@ -725,11 +725,20 @@ export class Tensor {
   view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
   reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
   flatten(...args: unknown[]): Tensor { const o = bindArgs("flatten", args, ["start_dim", "end_dim"]); return S.flatten(this, (o.start_dim as number) ?? 0, (o.end_dim as number) ?? -1); }
-  unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
-  squeeze(dim?: number | Options): Tensor { return S.squeeze(this, isOptions(dim) ? (dim.dim as number) : dim); }
-  unsqueeze(dim: number | Options): Tensor { return S.unsqueeze(this, isOptions(dim) ? (dim.dim as number) : dim); }
-  transpose(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  unflatten(...args: Call<[dim: number, sizes: number[]]>): Tensor {
+    const o = bindArgs("unflatten", args, ["dim", "sizes"], [], 2);
+    checkKind("unflatten", "sizes", 1, o.sizes, "ints");
+    return S.unflatten(this, o.dim as number, o.sizes as number[]);
+  }
+  squeeze(...args: Call<[dim?: number | number[]]>): Tensor { return S.squeeze(this, bindArgs("squeeze", args, ["dim"]).dim as number | undefined); }
+  unsqueeze(...args: Call<[dim: number]>): Tensor { return S.unsqueeze(this, bindArgs("unsqueeze", args, ["dim"], [], 1).dim as number); }
+  transpose(...args: Call<[dim0: number, dim1: number]>): Tensor { return transposeArgs(this, "transpose", args); }
+  swapaxes(...args: Call<[axis0: number, axis1: number]>): Tensor {
+    const o = bindArgs("swapaxes", args, ["axis0", "axis1"], [], 2);
+    checkKind("swapaxes", "axis0", 0, o.axis0, "int");
+    checkKind("swapaxes", "axis1", 1, o.axis1, "int");
+    return S.transpose(this, o.axis0 as number, o.axis1 as number);
+  }
   permute(...dims: (number | number[])[]): Tensor { return S.permute(this, flatShape(dims)); }
   expand(...shape: (number | number[])[]): Tensor { return S.expand(this, flatShape(shape)); }
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
@@ -737,10 +746,26 @@ export class Tensor {
   repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, flatShape(sizes)); }
   contiguous(): Tensor { return S.contiguous(this); }
   clone(): Tensor { return S.clone(this); }
-  narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
-  index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
-  gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
+  narrow(...args: Call<[dim: number, start: number, length: number]>): Tensor {
+    const o = bindArgs("narrow", args, ["dim", "start", "length"], [], 3);
+    checkKind("narrow", "start", 1, o.start, "int");
+    checkKind("narrow", "length", 2, o.length, "int");
+    return S.narrow(this, o.dim as number, o.start as number, o.length as number);
+  }
+  select(...args: Call<[dim: number, index: number]>): Tensor {
+    const o = bindArgs("select", args, ["dim", "index"], [], 2);
+    checkKind("select", "index", 1, o.index, "int");
+    return S.select(this, o.dim as number, o.index as number);
+  }
+  index_select(...args: Call<[dim: number, index: Tensor]>): Tensor {
+    const o = bindArgs("index_select", args, ["dim", "index"], [], 2);
+    return S.index_select(this, o.dim as number, o.index as Tensor);
+  }
+  gather(...args: Call<[dim: number, index: Tensor], { sparse_grad?: boolean }>): Tensor {
+    const o = bindArgs("gather", args, ["dim", "index"], ["sparse_grad"], 2);
+    if (o.sparse_grad === true) throw new NotImplementedError("gather(): sparse_grad=True is not supported: tensorgrad has no sparse tensors");
+    return S.gather(this, o.dim as number, o.index as Tensor);
+  }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
   scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor { return S.scatter(this, dim, index, src); }
   masked_scatter(mask: Tensor, source: Tensor): Tensor { return M.masked_scatter(this, mask, source); }
@@ -758,9 +783,12 @@ export class Tensor {
   scatter_add_(dim: number, index: Tensor, src: Tensor): this { applyInplace(this, () => S.scatter_add(this, dim, index, src)); return this; }
   masked_fill(mask: Tensor, value: TensorOrScalar): Tensor { return S.masked_fill(this, mask, value); }
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
-  chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
-  split(splitSize: number | number[], dim = 0): Tensor[] { return S.split(this, splitSize, dim); }
-  unbind(dim = 0): Tensor[] { return S.unbind(this, dim); }
+  chunk(...args: Call<[chunks: number, dim?: number]>): Tensor[] {
+    const o = bindArgs("chunk", args, ["chunks", "dim"], [], 1);
+    return S.chunk(this, o.chunks as number, (o.dim as number) ?? 0);
+  }
+  split(...args: Call<[split_size: number | number[], dim?: number]>): Tensor[] { return splitArgs(this, args, "split_size"); }
+  unbind(...args: Call<[dim?: number]>): Tensor[] { return S.unbind(this, (bindArgs("unbind", args, ["dim"]).dim as number) ?? 0); }
   flip(...dims: (number | number[])[]): Tensor { return S.flip(this, flatShape(dims)); }
   /** Python's x[...]: numbers select, null is `:`, [start, end?, step?] slices, "..." is Ellipsis, Tensors index. */
   index(...specs: S.IndexSpec[]): Tensor { return S.index(this, specs); }
@@ -780,10 +808,14 @@ export class Tensor {
     return O.topk(this, k, (o.dim as number) ?? -1, (o.largest as boolean) ?? true);
   }
   roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return O.roll(this, shifts, dims); }
-  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return S.diagonal(this, offset, dim1, dim2); }
-  movedim(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
-  moveaxis(source: number | number[], destination: number | number[]): Tensor { return S.movedim(this, source, destination); }
-  swapdims(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  diagonal(...args: Call<[offset?: number, dim1?: number, dim2?: number]>): Tensor {
+    const o = bindArgs("diagonal", args, ["offset", "dim1", "dim2"]);
+    checkKind("diagonal", "offset", 0, o.offset, "int");
+    return S.diagonal(this, (o.offset as number) ?? 0, (o.dim1 as number) ?? 0, (o.dim2 as number) ?? 1);
+  }
+  movedim(...args: Call<[source: number | number[], destination: number | number[]]>): Tensor { return moveArgs(this, "movedim", args); }
+  moveaxis(...args: Call<[source: number | number[], destination: number | number[]]>): Tensor { return moveArgs(this, "moveaxis", args); }
+  swapdims(...args: Call<[dim0: number, dim1: number]>): Tensor { return transposeArgs(this, "swapdims", args); }
   ravel(): Tensor { return Compose.ravel(this); }
   tile(...dims: (number | number[])[]): Tensor { return Compose.tile(this, flatShape(dims)); }
   repeat_interleave(...args: unknown[]): Tensor { return Compose.repeat_interleave(this, ...args); }
@@ -920,6 +952,25 @@ for (const name of INPLACE_FORMS) {
     writable: true,
     configurable: true,
   });
+}
+
+function transposeArgs(x: Tensor, fn: string, args: readonly unknown[]): Tensor {
+  const o = bindArgs(fn, args, ["dim0", "dim1"], [], 2);
+  return S.transpose(x, o.dim0 as number, o.dim1 as number);
+}
+
+/** Tensor.split's size is `split_size`, torch.split's `split_size_or_sections`. */
+export function splitArgs(x: Tensor, args: readonly unknown[], sizeName: string): Tensor[] {
+  const o = bindArgs("split", args, [sizeName, "dim"], [], 1);
+  checkKind("split", sizeName, 0, o[sizeName], "ints");
+  return S.split(x, o[sizeName] as number | number[], (o.dim as number) ?? 0);
+}
+
+function moveArgs(x: Tensor, fn: string, args: readonly unknown[]): Tensor {
+  const o = bindArgs(fn, args, ["source", "destination"], [], 2);
+  checkKind(fn, "source", 0, o.source, "ints");
+  checkKind(fn, "destination", 1, o.destination, "ints");
+  return S.movedim(x, o.source as number | number[], o.destination as number | number[]);
 }
 
 function flatShape(args: readonly (number | readonly number[])[]): number[] {

@@ -14,6 +14,7 @@ import { gradState } from "./grad_mode.js";
 import { AccumulateGrad, Node } from "./node.js";
 import { gradEdge } from "../ops/registry.js";
 import { binaryInPlace } from "../ops/inplace.js";
+import { stack } from "../ops/shape.js";
 
 let runCounter = 0;
 
@@ -27,6 +28,8 @@ export interface GradOptions {
   retain_graph?: boolean;
   create_graph?: boolean;
   allow_unused?: boolean;
+  /** The first dimension of each grad_output is a batch of vectors (PyTorch's vmap over them). */
+  is_grads_batched?: boolean;
 }
 
 interface Root {
@@ -366,6 +369,33 @@ export function backward(
 }
 
 /** torch.autograd.grad: the gradients of outputs with respect to inputs, without touching .grad. */
+/**
+ * is_grads_batched: the first dimension of each grad_output is a batch, and
+ * each input's gradient is the stack of the gradients for each slice, as
+ * PyTorch's vmap over the backward gives them. One backward per slice.
+ */
+function batchedGrad(outs: readonly Tensor[], ins: readonly Tensor[], gs: readonly (Tensor | null)[] | undefined, retain: boolean, create: boolean): (Tensor | null)[] {
+  const batch = gs?.find((g) => g !== null)?.shape[0];
+  if (gs === undefined || batch === undefined) return execute(makeRoots(outs, gs), { retain, create, accumulate: false, targets: ins.map((t) => targetOf(t)) });
+  gs.forEach((g, i) => {
+    if (g === null || i >= outs.length) return;
+    const sliceShape = g.shape.slice(1);
+    if (g.dim() === 0 || !sameShape(sliceShape, outs[i].shape) || g.shape[0] !== batch) {
+      throw new RuntimeError(
+        "If `is_grads_batched=True`, we interpret the first dimension of each grad_output as the batch dimension. The sizes of the remaining dimensions are expected to match the shape of corresponding output, but a mismatch was detected: " +
+          `grad_output[${i}] has a shape of ${shapeText(sliceShape)} and output[${i}] has a shape of ${shapeText(outs[i].shape)}. If you only want some tensors in \`grad_output\` to be considered batched, consider using vmap.`,
+      );
+    }
+  });
+  if (batch === 0) return ins.map((t) => Tensor._full([0, ...t.shape], 0, t.dtype, t.device));
+  const perSlice: (Tensor | null)[][] = [];
+  for (let b = 0; b < batch; b++) {
+    const roots = makeRoots(outs, gs.map((g) => (g === null ? null : g.select(0, b))));
+    perSlice.push(execute(roots, { retain: retain || b < batch - 1, create, accumulate: false, targets: ins.map((t) => targetOf(t)) }));
+  }
+  return ins.map((_, k) => (perSlice[0][k] === null ? null : stack(perSlice.map((r) => r[k]!), 0)));
+}
+
 export function grad(
   outputs: Tensor | readonly Tensor[],
   inputs: Tensor | readonly Tensor[],
@@ -376,10 +406,11 @@ export function grad(
   const outs = asList(outputs);
   const ins = asList(inputs);
   const gs = grad_outputs === undefined || grad_outputs === null ? undefined : asList(grad_outputs as Tensor | (Tensor | null)[]);
-  const roots = makeRoots(outs, gs);
-  const targets = ins.map((t) => targetOf(t));
   const create = options.create_graph ?? false;
-  const result = execute(roots, { retain: options.retain_graph ?? create, create, accumulate: false, targets });
+  const retain = options.retain_graph ?? create;
+  const result = options.is_grads_batched
+    ? batchedGrad(outs, ins, gs, retain, create)
+    : execute(makeRoots(outs, gs), { retain, create, accumulate: false, targets: ins.map((t) => targetOf(t)) });
   if (!options.allow_unused && result.some((g) => g === null)) {
     throw new RuntimeError(
       "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",

@@ -1,0 +1,99 @@
+// Arguments as PyTorch binds them: any parameter by position or by name, a
+// value of the wrong kind is PyTorch's TypeError, and autograd.grad's
+// is_grads_batched. Values and messages from tests/golden/arguments.py.
+import { describe, it } from "node:test";
+import { expect } from "expect";
+import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
+import { expectTensor, loadGolden, type Json } from "./helpers.js";
+
+const golden = loadGolden("arguments.json");
+const x = torch.arange(6).float().reshape(2, 3);
+const y = torch.arange(6, 12).float().reshape(2, 3);
+
+function batchedGrad(): (Tensor | null)[] {
+  const a = torch.tensor([1, 2, 3], { requires_grad: true });
+  const w = torch.tensor([1, 2], { requires_grad: true });
+  const out = a.pow(2).mul(w.sum());
+  const gs = torch.stack([torch.eye(3).index(0), torch.ones(3), torch.arange(3).float()]);
+  return torch.autograd.grad(out, [a, w], gs, { is_grads_batched: true, allow_unused: true });
+}
+
+const CALLS: Record<string, () => unknown> = {
+  "cat dim by name": () => torch.cat([x, y], { dim: 1 }),
+  "stack dim by name": () => torch.stack([x, y], { dim: 1 }),
+  "split by name": () => x.split({ split_size: 2, dim: 1 }),
+  "torch.split by name": () => torch.split(x, { split_size_or_sections: [1, 2], dim: 1 }),
+  "chunk by name": () => x.chunk(2, { dim: 1 }),
+  "unbind by name": () => x.unbind({ dim: 1 }),
+  "transpose by name": () => x.transpose({ dim0: 0, dim1: 1 }),
+  "narrow by name": () => x.narrow(1, { start: 1, length: 2 }),
+  "select by name": () => x.select({ dim: 1, index: 2 }),
+  "movedim by name": () => x.unsqueeze(0).movedim({ source: 0, destination: 2 }),
+  "diagonal by name": () => x.diagonal({ offset: 1 }),
+  "stack dim of the wrong kind": () => torch.stack([x, y], { dim: "a" as unknown as number }),
+  "chunk chunks of the wrong kind": () => x.chunk("a" as unknown as number),
+  "flatten start_dim of the wrong kind": () => x.flatten(0.5),
+  "grad is_grads_batched": batchedGrad,
+  "grad is_grads_batched create_graph": () => {
+    const a = torch.tensor([1, 2, 3], { requires_grad: true });
+    const [g] = torch.autograd.grad(a.pow(3), a, torch.eye(3), { is_grads_batched: true, create_graph: true });
+    return torch.autograd.grad(g!.sum(), a);
+  },
+  "grad is_grads_batched shape mismatch": () => {
+    const a = torch.tensor([1, 2, 3], { requires_grad: true });
+    return torch.autograd.grad(a.pow(2), a, torch.ones(3), { is_grads_batched: true });
+  },
+};
+
+function expectValue(got: unknown, want: Json): void {
+  if (want === null) return expect(got).toBeNull();
+  if (Array.isArray(want)) {
+    const list = got as unknown[];
+    expect(list.length).toBe(want.length);
+    return want.forEach((w, i) => expectValue(list[i], w));
+  }
+  expectTensor(got as Tensor, want);
+}
+
+describe("arguments against PyTorch", () => {
+  it("every golden case has a call", () => expect(Object.keys(CALLS).sort()).toEqual(Object.keys(golden).sort()));
+  for (const [name, call] of Object.entries(CALLS)) {
+    it(name, () => {
+      const want = golden[name];
+      if (want.error === undefined) return expectValue(call(), want.value);
+      let thrown: Error | null = null;
+      try {
+        call();
+      } catch (e) {
+        thrown = e as Error;
+      }
+      expect(thrown?.name).toBe(want.error.type);
+      expect(thrown?.message).toBe(want.error.message);
+    });
+  }
+});
+
+describe("arguments of the wrong kind", () => {
+  const typeError = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return [(e as Error).name, (e as Error).message];
+    }
+    return null;
+  };
+  it("x.sum(1, 'yes') is a TypeError naming keepdim, not a truthy keepdim", () => {
+    expect(typeError(() => x.sum(1, "yes"))).toEqual(["TypeError", "sum(): argument 'keepdim' (position 2) must be bool, not str"]);
+    expect(typeError(() => x.mean({ dim: 1, keepdim: 1 }))).toEqual(["TypeError", "mean(): argument 'keepdim' must be bool, not int"]);
+    expect(typeError(() => x.sort(0, "desc"))).toEqual(["TypeError", "sort(): argument 'descending' (position 2) must be bool, not str"]);
+  });
+  it("a wrong kind leaves the tensor as it was", () => {
+    const before = x.tolist();
+    expect(typeError(() => x.narrow(0, "1" as unknown as number, 1))?.[0]).toBe("TypeError");
+    expect(x.tolist()).toEqual(before);
+  });
+  it("gather's sparse_grad is refused by name", () => {
+    expect(typeError(() => x.gather(1, torch.tensor([[0], [1]], { dtype: torch.int64 }), { sparse_grad: true }))?.[0]).toBe("NotImplementedError");
+  });
+});
