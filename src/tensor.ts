@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, checkKeywords, checkKind, isOptions, type Call, type Options } from "./args.js";
+import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type Call, type Options } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
@@ -601,8 +601,14 @@ export class Tensor {
   tanh(): Tensor { return E.tanh(this); }
   sigmoid(): Tensor { return E.sigmoid(this); }
   erf(): Tensor { return NN.erf(this); }
-  softmax(dim: number | Options): Tensor { return NN.softmax(this, isOptions(dim) ? (dim.dim as number) : dim); }
-  log_softmax(dim: number | Options): Tensor { return NN.log_softmax(this, isOptions(dim) ? (dim.dim as number) : dim); }
+  softmax(...args: Call<[dim: number, dtype?: DType | null]>): Tensor {
+    const o = bindArgs("softmax", args, ["dim", "dtype"], [], 1);
+    return NN.softmax(castTo(this, o.dtype), o.dim as number);
+  }
+  log_softmax(...args: Call<[dim: number, dtype?: DType | null]>): Tensor {
+    const o = bindArgs("log_softmax", args, ["dim", "dtype"], [], 1);
+    return NN.log_softmax(castTo(this, o.dtype), o.dim as number);
+  }
   relu(): Tensor { return E.relu(this); }
   sign(): Tensor { return E.sign(this); }
   floor(): Tensor { return E.floor(this); }
@@ -675,9 +681,9 @@ export class Tensor {
     const o = bindArgs("cumprod", args, ["dim"], ["dtype"]);
     return St.cumprod(this, o.dim as number, o.dtype === undefined ? undefined : dtypeFromName(o.dtype as DType));
   }
-  logcumsumexp(dim: number): Tensor { return St.logcumsumexp(this, dim); }
-  cummax(dim: number): ValuesIndices { return St.cummax(this, dim); }
-  cummin(dim: number): ValuesIndices { return St.cummin(this, dim); }
+  logcumsumexp(...args: Call<[dim: number]>): Tensor { return St.logcumsumexp(this, bindArgs("logcumsumexp", args, ["dim"], [], 1).dim as number); }
+  cummax(...args: Call<[dim: number]>): ValuesIndices { return St.cummax(this, bindArgs("cummax", args, ["dim"], [], 1).dim as number); }
+  cummin(...args: Call<[dim: number]>): ValuesIndices { return St.cummin(this, bindArgs("cummin", args, ["dim"], [], 1).dim as number); }
   /** median(): the lower median of all elements; median(dim, keepdim=False): values and indices. */
   median(): Tensor;
   median(dim: number, keepdim?: boolean): ValuesIndices;
@@ -807,7 +813,12 @@ export class Tensor {
     const o = bindArgs("topk", args, ["dim", "largest", "sorted"]);
     return O.topk(this, k, (o.dim as number) ?? -1, (o.largest as boolean) ?? true);
   }
-  roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return O.roll(this, shifts, dims); }
+  roll(...args: Call<[shifts: number | number[], dims?: number | number[] | null]>): Tensor {
+    const o = bindArgs("roll", args, ["shifts", "dims"], [], 1);
+    checkKind("roll", "shifts", 0, o.shifts, "ints");
+    checkKind("roll", "dims", 1, o.dims, "ints");
+    return O.roll(this, o.shifts as number | number[], o.dims as number | number[] | null | undefined);
+  }
   diagonal(...args: Call<[offset?: number, dim1?: number, dim2?: number]>): Tensor {
     const o = bindArgs("diagonal", args, ["offset", "dim1", "dim2"]);
     checkKind("diagonal", "offset", 0, o.offset, "int");
@@ -859,10 +870,18 @@ export class Tensor {
   bitwise_xor_(other: TensorOrScalar): this { applyInplace(this, () => Bits.bitwise_xor(this, other)); return this; }
   bitwise_not_(): this { applyInplace(this, () => Bits.bitwise_not(this)); return this; }
   diag_embed(...args: unknown[]): Tensor { return M.diag_embed(this, ...args); }
-  diagflat(offset = 0): Tensor { return M.diagflat(this, offset); }
-  select_scatter(src: Tensor, dim: number, index: number): Tensor { return M.select_scatter(this, src, dim, index); }
+  diagflat(...args: Call<[offset?: number]>): Tensor { return M.diagflat(this, intArg("diagflat", "offset", args) ?? 0); }
+  select_scatter(...args: Call<[src: Tensor, dim: number, index: number]>): Tensor {
+    const o = bindArgs("select_scatter", args, ["src", "dim", "index"], [], 3);
+    checkKind("select_scatter", "index", 2, o.index, "int");
+    return M.select_scatter(this, o.src as Tensor, o.dim as number, o.index as number);
+  }
   slice_scatter(src: Tensor, ...args: unknown[]): Tensor { return M.slice_scatter(this, src, ...args); }
-  diagonal_scatter(src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor { return M.diagonal_scatter(this, src, offset, dim1, dim2); }
+  diagonal_scatter(...args: Call<[src: Tensor, offset?: number, dim1?: number, dim2?: number]>): Tensor {
+    const o = bindArgs("diagonal_scatter", args, ["src", "offset", "dim1", "dim2"], [], 1);
+    checkKind("diagonal_scatter", "offset", 1, o.offset, "int");
+    return M.diagonal_scatter(this, o.src as Tensor, (o.offset as number) ?? 0, (o.dim1 as number) ?? 0, (o.dim2 as number) ?? 1);
+  }
   inverse(): Tensor { return Sv.inv(this); }
   det(): Tensor { return Sv.det(this); }
   slogdet(): [Tensor, Tensor] { return Sv.slogdet(this); }
@@ -906,10 +925,14 @@ export class Tensor {
   addr(vec1: Tensor, vec2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addr(this, vec1, vec2, opts); }
   addbmm(batch1: Tensor, batch2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addbmm(this, batch1, batch2, opts); }
   baddbmm(batch1: Tensor, batch2: Tensor, opts?: L.BetaAlpha): Tensor { return L.baddbmm(this, batch1, batch2, opts); }
-  tril(diagonal = 0): Tensor { return S.triangle(this, diagonal, true); }
-  triu(diagonal = 0): Tensor { return S.triangle(this, diagonal, false); }
+  tril(...args: Call<[diagonal?: number]>): Tensor { return S.triangle(this, intArg("tril", "diagonal", args) ?? 0, true); }
+  triu(...args: Call<[diagonal?: number]>): Tensor { return S.triangle(this, intArg("triu", "diagonal", args) ?? 0, false); }
   arctan2(other: Tensor): Tensor { return E.atan2(this, other); }
-  unfold(dimension: number, size: number, step: number): Tensor { return S.unfold(this, dimension, size, step); }
+  unfold(...args: Call<[dimension: number, size: number, step: number]>): Tensor {
+    const o = bindArgs("unfold", args, ["dimension", "size", "step"], [], 3);
+    for (const [i, k] of ["dimension", "size", "step"].entries()) checkKind("unfold", k, i, o[k], "int");
+    return S.unfold(this, o.dimension as number, o.size as number, o.step as number);
+  }
   take(index: Tensor): Tensor { return S.takeFlat(this, index); }
   msort(): Tensor { return this.sort(0).values; }
   erfc(): Tensor { return SF.erfc(this); }
@@ -919,8 +942,14 @@ export class Tensor {
   logaddexp2(other: Tensor): Tensor { return Nu.logaddexp2(this, other); }
   frexp(): [Tensor, Tensor] & { mantissa: Tensor; exponent: Tensor } { return Nu.frexp(this); }
   nextafter(other: Tensor): Tensor { return Nu.nextafter(this, other); }
-  renorm(p: number, dim: number, maxnorm: number): Tensor { return Nu.renorm(this, p, dim, maxnorm); }
-  dist(other: Tensor, p = 2): Tensor { return Nu.dist(this, other, p); }
+  renorm(...args: Call<[p: number, dim: number, maxnorm: number]>): Tensor {
+    const o = bindArgs("renorm", args, ["p", "dim", "maxnorm"], [], 3);
+    return Nu.renorm(this, o.p as number, o.dim as number, o.maxnorm as number);
+  }
+  dist(...args: Call<[other: Tensor, p?: number]>): Tensor {
+    const o = bindArgs("dist", args, ["other", "p"], [], 1);
+    return Nu.dist(this, o.other as Tensor, (o.p as number) ?? 2);
+  }
   histogram(bins: number | Tensor = 100, ...args: unknown[]): [Tensor, Tensor] & { hist: Tensor; bin_edges: Tensor } { return Nu.histogram(this, bins, ...args); }
   unique_consecutive(...args: unknown[]): Tensor | Tensor[] { return Nu.unique_consecutive(this, ...args); }
   i0(): Tensor { return SF.i0(this); }
@@ -952,6 +981,13 @@ for (const name of INPLACE_FORMS) {
     writable: true,
     configurable: true,
   });
+}
+
+/** The one optional int parameter of tril, triu, diagflat... by position or by name. */
+function intArg(fn: string, name: string, args: readonly unknown[]): number | undefined {
+  const v = bindArgs(fn, args, [name])[name];
+  checkKind(fn, name, 0, v, "int");
+  return v as number | undefined;
 }
 
 function transposeArgs(x: Tensor, fn: string, args: readonly unknown[]): Tensor {

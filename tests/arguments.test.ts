@@ -31,6 +31,16 @@ const CALLS: Record<string, () => unknown> = {
   "select by name": () => x.select({ dim: 1, index: 2 }),
   "movedim by name": () => x.unsqueeze(0).movedim({ source: 0, destination: 2 }),
   "diagonal by name": () => x.diagonal({ offset: 1 }),
+  "softmax by name with dtype": () => x.softmax({ dim: 1, dtype: torch.float64 }),
+  "log_softmax by name": () => torch.log_softmax(x, { dim: 0 }),
+  "tril by name": () => x.tril({ diagonal: 1 }),
+  "triu by name": () => torch.triu(x, { diagonal: -1 }),
+  "roll by name": () => x.roll({ shifts: 1, dims: 1 }),
+  "cummax by name": () => x.cummax({ dim: 1 }),
+  "unfold by name": () => x.unfold(1, { size: 2, step: 1 }),
+  "dist by name": () => x.dist(y, { p: 1 }),
+  "diagonal_scatter by name": () => x.diagonal_scatter(torch.ones(2), { offset: 1 }),
+  "tril diagonal of the wrong kind": () => x.tril(0.5),
   "stack dim of the wrong kind": () => torch.stack([x, y], { dim: "a" as unknown as number }),
   "chunk chunks of the wrong kind": () => x.chunk("a" as unknown as number),
   "flatten start_dim of the wrong kind": () => x.flatten(0.5),
@@ -49,7 +59,7 @@ const CALLS: Record<string, () => unknown> = {
 function expectValue(got: unknown, want: Json): void {
   if (want === null) return expect(got).toBeNull();
   if (Array.isArray(want)) {
-    const list = got as unknown[];
+    const list = Array.from(got as Iterable<unknown>);
     expect(list.length).toBe(want.length);
     return want.forEach((w, i) => expectValue(list[i], w));
   }
