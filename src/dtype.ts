@@ -1,12 +1,13 @@
-import { TorchTypeError } from "./errors.js";
+import { RuntimeError, TorchTypeError } from "./errors.js";
 
 export type TypedArray = Float32Array | Float64Array | Uint8Array;
 export type DTypeName = "float32" | "float64" | "int64" | "int32" | "bool";
 
 /**
  * A tensor element type. int64 and int32 are stored in a Float64Array (int64
- * exact up to 2^53; int32 wraps to 32 bits on store), which keeps every kernel
- * on plain JS numbers.
+ * exact up to 2^53, a given value a double cannot hold refused rather than
+ * rounded by int64Element; int32 wraps to 32 bits on store), which keeps every
+ * kernel on plain JS numbers.
  */
 export class DType {
   constructor(
@@ -37,6 +38,36 @@ export const float = float32;
 export const double = float64;
 export const long = int64;
 export const int = int32;
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * The element an int64 value becomes in its double storage. A value a double
+ * cannot hold exactly (such as 2^53 + 1) is an error, never rounded.
+ */
+export function int64Element(v: bigint): number {
+  const n = Number(v);
+  if (Number.isSafeInteger(n)) return n;
+  if (v < INT64_MIN || v > INT64_MAX) throw new RuntimeError("Overflow when unpacking long");
+  if (BigInt(n) !== v) {
+    throw new RuntimeError(`int64 value ${v} cannot be held exactly: tensorgrad keeps int64 elements in doubles, exact for integers up to ±2^53 (9007199254740992)`);
+  }
+  return n;
+}
+
+/** The int64 an element of int64 storage holds; NaN, infinities and values past int64's range (which casts and overflow leave there) are an error. */
+export function int64Value(v: number): bigint {
+  const b = Number.isInteger(v) ? BigInt(v) : null;
+  if (b === null || b < INT64_MIN || b > INT64_MAX) throw new RuntimeError(`int64 element ${intText(v)} is not an int64 value (integers in [${INT64_MIN}, ${INT64_MAX}])`);
+  return b;
+}
+
+/** An integer element's decimal text, exact past 2^53 where String() would print a shortest round-trip form. */
+export function intText(v: number): string {
+  if (Object.is(v, -0)) return "0";
+  return Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
+}
 
 /** The default floating dtype (torch.get_default_dtype); a live binding, set by set_default_dtype. */
 export let defaultFloat: DType = float32;

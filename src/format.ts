@@ -2,7 +2,7 @@
 // the formatter picks integer, fixed (4 decimals) or scientific mode from the
 // nonzero finite values; vectors wrap at 80 columns; tensors of more than
 // 1000 elements are summarised with "..." (3 items at each edge).
-import { bool, defaultFloat, int64 } from "./dtype.js";
+import { bool, defaultFloat, int64, intText } from "./dtype.js";
 import type { Tensor } from "./tensor.js";
 
 export const printOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: null as boolean | null };
@@ -72,7 +72,7 @@ class Formatter {
     this.floating = floating;
     const p = printOptions.precision;
     if (!floating) {
-      for (let i = 0; i < values.length; i++) this.maxWidth = Math.max(this.maxWidth, intText(values[i], isBool).length);
+      for (let i = 0; i < values.length; i++) this.maxWidth = Math.max(this.maxWidth, elementText(values[i], isBool).length);
       return;
     }
     const nz: number[] = [];
@@ -117,14 +117,13 @@ class Formatter {
         s = pyFixed(v, 0);
         if (Number.isFinite(v)) s += ".";
       } else s = pyFixed(v, printOptions.precision);
-    } else s = intText(v, isBool);
+    } else s = elementText(v, isBool);
     return s.padStart(this.maxWidth, " ");
   }
 }
 
-function intText(v: number, isBool: boolean): string {
-  if (isBool) return v ? "True" : "False";
-  return Object.is(v, -0) ? "0" : String(v);
+function elementText(v: number, isBool: boolean): string {
+  return isBool ? (v ? "True" : "False") : intText(v);
 }
 
 /** The values the formatter sees: all of them, or the edges when summarising. */

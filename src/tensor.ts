@@ -3,7 +3,7 @@
 import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type Call, type Options } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
-import { bool, dtypeFromName, float32, float64, int32, int64, DType, type TypedArray } from "./dtype.js";
+import { bool, dtypeFromName, float32, float64, int32, int64, int64Value, DType, type TypedArray } from "./dtype.js";
 import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
@@ -395,7 +395,7 @@ export class Tensor {
   /** A copy of the elements in row-major order: Float32Array, Float64Array, BigInt64Array (int64) or Uint8Array (bool). */
   toTypedArray(): Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array {
     const data = this._contiguousData().slice();
-    if (this.dtype === int64) return BigInt64Array.from(data as Float64Array, (v) => BigInt(v));
+    if (this.dtype === int64) return BigInt64Array.from(data as Float64Array, int64Value);
     if (this.dtype === int32) return Int32Array.from(data);
     return data;
   }

@@ -2,7 +2,7 @@
 // come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
 // integer arguments of arange.
 import { bindArgs, checkKeywords, parseShapeArgs, isOptions, type Options } from "../args.js";
-import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, type DType } from "../dtype.js";
+import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, int64Element, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
 import { Device, Tensor } from "../tensor.js";
@@ -66,7 +66,7 @@ function optDtype(opts: CreateOptions | Options | undefined, fallback: DType): D
   return opts?.dtype === undefined || opts.dtype === null ? fallback : dtypeFromName(opts.dtype as DType);
 }
 
-type Nested = number | boolean | bigint | Nested[] | ArrayLike<number>;
+type Nested = number | boolean | bigint | Nested[] | ArrayLike<number | bigint>;
 
 function inferDtype(flat: readonly unknown[]): DType {
   if (flat.length === 0) return defaultFloat;
@@ -85,7 +85,7 @@ export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
     const natural = data instanceof Float64Array ? float64 : data instanceof Float32Array ? float32 : data instanceof Uint8Array && opts?.dtype === bool ? bool : data instanceof Int32Array ? int32 : int64;
     const dtype = optDtype(opts, natural);
     const arr = allocate(dtype, ta.length);
-    for (let i = 0; i < ta.length; i++) arr[i] = Number(ta[i]);
+    for (let i = 0; i < ta.length; i++) arr[i] = element(ta[i], dtype);
     return finish("tensor", Tensor._make(castInto(arr, dtype), [ta.length], dtype), opts);
   }
   const shape: number[] = [];
@@ -116,8 +116,18 @@ export function tensor(data: Nested | Tensor, opts?: CreateOptions): Tensor {
   walk(data, 0);
   const dtype = optDtype(opts, inferDtype(flat));
   const arr = allocate(dtype, flat.length);
-  for (let i = 0; i < flat.length; i++) arr[i] = Number(flat[i]);
+  for (let i = 0; i < flat.length; i++) arr[i] = element(flat[i] as number | boolean | bigint, dtype);
   return finish("tensor", Tensor._make(castInto(arr, dtype), shape, dtype), opts);
+}
+
+/** A data element in dtype's storage; a BigInt is unpacked as PyTorch does, exactly for int64 or with an error. */
+function element(v: number | boolean | bigint, dtype: DType): number {
+  if (typeof v !== "bigint") return Number(v);
+  if (dtype === int64) return int64Element(v);
+  if (dtype === int32 && (v < -(2n ** 31n) || v >= 2n ** 31n)) {
+    throw new RuntimeError(v < -(2n ** 63n) || v >= 2n ** 63n ? "Overflow when unpacking long" : "value cannot be converted to type int32 without overflow");
+  }
+  return Number(v);
 }
 
 function castInto(arr: ReturnType<typeof allocate>, dtype: DType): ReturnType<typeof allocate> {
