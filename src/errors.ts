@@ -44,6 +44,13 @@ export class NotImplementedError extends Error {
     this.name = "NotImplementedError";
   }
 }
+/** Python's ZeroDivisionError, where PyTorch's Python code divides by a zero argument (a scheduler's period). */
+export class ZeroDivisionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ZeroDivisionError";
+  }
+}
 
 /** Python's name for the type of a JS value, as PyTorch's argument errors print it ("str", "float", "NoneType"). */
 export function typeName(v: unknown): string {

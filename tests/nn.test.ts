@@ -454,9 +454,8 @@ describe("optimizer arguments", () => {
     expect(() => new torch.optim.SGD([w], 0.1, 0.9, 0, 0, true, 1 as never)).toThrow("SGD.__init__() takes 5 positional arguments but 6 were given");
     expect(() => new torch.optim.SGD([w], -0.1)).toThrow("Invalid learning rate: -0.1");
     expect(() => new torch.optim.RMSprop([w], { eps: -1 })).toThrow("Invalid epsilon value: -1");
-    // Settings that default to None take numbers (and LBFGS's line search is not built yet).
+    // Settings that default to None take numbers.
     expect(new torch.optim.LBFGS([w], { max_eval: 25 }).param_groups[0].max_eval).toBe(25);
-    expect(() => new torch.optim.LBFGS([w], { line_search_fn: "strong_wolfe" })).toThrow("line_search_fn 'strong_wolfe' is not supported yet");
     const opt = new torch.optim.SGD([w], 0.1);
     expect(() => opt.zero_grad({ set_to_nonee: false } as never)).toThrow("zero_grad() got an unexpected keyword argument 'set_to_nonee'");
     w.sum().backward();

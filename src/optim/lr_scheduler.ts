@@ -2,7 +2,7 @@
 // used when a step names its epoch, as SequentialLR does), so that lr sequences
 // match PyTorch's step for step.
 import { bindArgs, expectNumber } from "../args.js";
-import { TorchTypeError, ValueError } from "../errors.js";
+import { TorchTypeError, ValueError, ZeroDivisionError } from "../errors.js";
 import type { Optimizer } from "./optimizer.js";
 
 /**
@@ -16,6 +16,15 @@ function schedulerArgs(cls: string, args: readonly unknown[], names: string[], d
   delete given.verbose;
   for (const [k, v] of Object.entries(given)) if (numbers.includes(k) && k !== "verbose") expectNumber(`${cls}.__init__`, k, v);
   return { ...defaults, ...given };
+}
+
+/**
+ * Python's a / b over a scheduler's period: a zero period is Python's ZeroDivisionError
+ * (`message` names the operation as Python does), never a NaN lr.
+ */
+function divide(a: number, b: number, message: string): number {
+  if (b === 0) throw new ZeroDivisionError(message);
+  return a / b;
 }
 
 /** Python's bisect.bisect_right. */
@@ -97,11 +106,14 @@ export class StepLR extends LRScheduler {
   }
   protected get_lr(): number[] {
     const { step_size, gamma } = this;
-    if (this.last_epoch === 0 || this.last_epoch % step_size !== 0) return this.optimizer.param_groups.map((g) => g.lr);
+    if (this.last_epoch === 0) return this.optimizer.param_groups.map((g) => g.lr);
+    if (step_size === 0) throw new ZeroDivisionError("integer modulo by zero");
+    if (this.last_epoch % step_size !== 0) return this.optimizer.param_groups.map((g) => g.lr);
     return this.optimizer.param_groups.map((g) => g.lr * gamma);
   }
   protected override closedFormLr(): number[] {
-    return this.base_lrs.map((b) => b * this.gamma ** Math.floor(this.last_epoch / this.step_size));
+    const periods = Math.floor(divide(this.last_epoch, this.step_size, "integer division or modulo by zero"));
+    return this.base_lrs.map((b) => b * this.gamma ** periods);
   }
 }
 
@@ -168,7 +180,8 @@ export class LinearLR extends LRScheduler {
   }
   protected override closedFormLr(): number[] {
     const { start_factor: s, end_factor: e, total_iters: n } = this;
-    return this.base_lrs.map((b) => b * (s + ((e - s) * Math.min(n, this.last_epoch)) / n));
+    const change = divide((e - s) * Math.min(n, this.last_epoch), n, "float division by zero");
+    return this.base_lrs.map((b) => b * (s + change));
   }
 }
 
@@ -189,8 +202,10 @@ export class CosineAnnealingLR extends LRScheduler {
     const e = this.last_epoch;
     if (e === 0) return groups.map((g) => g.lr);
     if (this._step_count === 1 && e > 0) {
-      return this.base_lrs.map((base) => eta_min + ((base - eta_min) * (1 + Math.cos((e * Math.PI) / T_max))) / 2);
+      const angle = divide(e * Math.PI, T_max, "float division by zero");
+      return this.base_lrs.map((base) => eta_min + ((base - eta_min) * (1 + Math.cos(angle))) / 2);
     }
+    if (T_max === 0) throw new ZeroDivisionError("integer modulo by zero");
     if ((e - 1 - T_max) % (2 * T_max) === 0) {
       return groups.map((g, i) => g.lr + ((this.base_lrs[i] - eta_min) * (1 - Math.cos(Math.PI / T_max))) / 2);
     }
@@ -199,7 +214,8 @@ export class CosineAnnealingLR extends LRScheduler {
     );
   }
   protected override closedFormLr(): number[] {
-    return this.base_lrs.map((b) => this.eta_min + ((b - this.eta_min) * (1 + Math.cos((Math.PI * this.last_epoch) / this.T_max))) / 2);
+    const angle = divide(Math.PI * this.last_epoch, this.T_max, "float division by zero");
+    return this.base_lrs.map((b) => this.eta_min + ((b - this.eta_min) * (1 + Math.cos(angle))) / 2);
   }
 }
 
@@ -387,7 +403,8 @@ export class PolynomialLR extends LRScheduler {
     return groups.map((g) => g.lr * decay);
   }
   protected override closedFormLr(): number[] {
-    return this.base_lrs.map((b) => b * (1 - Math.min(this.total_iters, this.last_epoch) / this.total_iters) ** this.power);
+    const done = divide(Math.min(this.total_iters, this.last_epoch), this.total_iters, "division by zero");
+    return this.base_lrs.map((b) => b * (1 - done) ** this.power);
   }
 }
 
@@ -483,6 +500,7 @@ export class CyclicLR extends LRScheduler {
     if (o.last_epoch === -1) optimizer.param_groups.forEach((g, i) => (g.lr = baseLrs[i]));
     const maxLrs = perGroup(optimizer, "max_lr", o.max_lr);
     const up = Number(o.step_size_up), down = o.step_size_down === null || o.step_size_down === undefined ? up : Number(o.step_size_down);
+    const stepRatio = divide(up, up + down, "float division by zero");
     if (!["triangular", "triangular2", "exp_range"].includes(o.mode) && o.scale_fn === null) throw new ValueError("mode is invalid and scale_fn is None");
     let scaleFn: (x: number) => number, scaleMode: "cycle" | "iterations";
     if (o.scale_fn !== null) [scaleFn, scaleMode] = [o.scale_fn, o.scale_mode];
@@ -500,7 +518,7 @@ export class CyclicLR extends LRScheduler {
     super(optimizer, o.last_epoch);
     this.max_lrs = maxLrs;
     this.total_size = up + down;
-    this.step_ratio = up / this.total_size;
+    this.step_ratio = stepRatio;
     this.mode = o.mode;
     this.gamma = o.gamma;
     this.scale_fn = scaleFn;

@@ -1,13 +1,11 @@
 // torch.optim: PyTorch's update rules (its single-tensor implementations),
 // step by step, in tensor ops under no_grad.
-import { enable_grad, no_grad } from "../autograd/grad_mode.js";
+import { no_grad } from "../autograd/grad_mode.js";
 import { empty_like, full_like, zeros_like } from "../ops/creation.js";
 import { _fused_adadelta_, _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
-import { cat } from "../ops/shape.js";
 import { where } from "../ops/elementwise.js";
 import { bindArgs } from "../args.js";
-import { TorchTypeError, typeName, ValueError } from "../errors.js";
-import { float32 } from "../dtype.js";
+import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
@@ -20,13 +18,36 @@ export abstract class Optimizer {
 
   constructor(params: Iterable<Tensor> | ParamGroup[], defaults: Record<string, any>) {
     this.defaults = defaults;
+    if (params instanceof Tensor) throw new TorchTypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${params.type() as string}`);
     const list = [...(params as Iterable<Tensor | ParamGroup>)];
     if (list.length === 0) throw new ValueError("optimizer got an empty parameter list");
-    const groups: ParamGroup[] = list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroup[]);
-    this.param_groups = groups.map((g) => ({ ...defaults, ...g, params: [...g.params] }));
-    for (const g of this.param_groups) {
-      for (const p of g.params) if (!p.is_leaf) throw new ValueError("can't optimize a non-leaf Tensor");
+    this.param_groups = [];
+    for (const g of list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroup[])) this.add_param_group(g);
+  }
+
+  /** PyTorch's add_param_group: the group's options over the defaults; a parameter belongs to one group only. */
+  add_param_group(param_group: { params: Tensor | Iterable<Tensor>; [option: string]: any }): void {
+    if (param_group === null || typeof param_group !== "object" || param_group instanceof Tensor || Array.isArray(param_group)) throw new TorchTypeError("param group must be a dict");
+    const given = param_group.params;
+    if (given instanceof Set) {
+      throw new TorchTypeError("optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.");
     }
+    const params = given instanceof Tensor ? [given] : [...given];
+    for (const p of params) {
+      if (!(p instanceof Tensor)) throw new TorchTypeError(`optimizer can only optimize Tensors, but one of the params is ${typeName(p)}`);
+      if (!(p.is_leaf || p.retains_grad)) throw new ValueError("can't optimize a non-leaf Tensor");
+    }
+    const group: ParamGroup = { ...this.defaults, ...param_group, params };
+    // PyTorch's capturable (CUDA graphs) and differentiable (a step that autograd records) have no counterpart here.
+    for (const k of ["capturable", "differentiable"]) {
+      if (group[k] === true) throw new NotImplementedError(`tensorgrad: ${this.constructor.name}(${k}=True) is not supported`);
+    }
+    if (new Set(params).size !== params.length) {
+      console.warn("UserWarning: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information");
+    }
+    const taken = new Set(this.param_groups.flatMap((g) => g.params));
+    if (params.some((p) => taken.has(p))) throw new ValueError("some parameters appear in more than one parameter group");
+    this.param_groups.push(group);
   }
 
   /** Clears gradients: to null by default (PyTorch 2's set_to_none=True), or to zeros. */
@@ -99,7 +120,7 @@ function checkNonNegative(d: Record<string, unknown>, keys: readonly string[]): 
  * (`new SGD(params, 0.1, 0.9)` or `new SGD(params, { lr: 0.1, momentum: 0.9 })`),
  * over its defaults; misspelled options and values of the wrong kind are errors.
  */
-function optimizerSettings(cls: string, args: readonly unknown[], names: string[], keywordOnly: string[], defaults: Record<string, unknown>): Record<string, unknown> {
+export function optimizerSettings(cls: string, args: readonly unknown[], names: string[], keywordOnly: string[], defaults: Record<string, unknown>): Record<string, unknown> {
   const given = bindArgs(`${cls}.__init__`, args, names, keywordOnly);
   delete given.foreach; // PyTorch's choice of implementation: the numbers are the same.
   const d = { ...defaults, ...given };
@@ -133,7 +154,7 @@ export interface SGDOptions {
 
 export class SGD extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("SGD", args, ["lr", "momentum", "dampening", "weight_decay", "nesterov"], ["maximize", "foreach"], { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false }) as Required<SGDOptions>;
+    const d = optimizerSettings("SGD", args, ["lr", "momentum", "dampening", "weight_decay", "nesterov"], ["maximize", "foreach", "differentiable"], { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, differentiable: false }) as Required<SGDOptions>;
     checkNonNegative(d, ["lr", "momentum", "weight_decay"]);
     if (d.nesterov && (d.momentum <= 0 || d.dampening !== 0)) throw new ValueError("Nesterov momentum requires a momentum and zero dampening");
     super(params, d);
@@ -199,9 +220,13 @@ function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamG
 
 export class Adam extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("Adam", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false }) as Required<AdamOptions>;
-    checkAdam(d);
-    super(params, d);
+    const o = optimizerSettings("Adam", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["foreach", "maximize", "capturable", "differentiable", "fused"], {
+      lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false, capturable: false, differentiable: false, fused: false,
+    });
+    checkAdam(o as Required<AdamOptions>);
+    super(params, o);
+    // PyTorch's fused Adam is a CUDA kernel (the backend's one-kernel step is Note [fused optimizer steps], taken by itself).
+    if (o.fused) throw new RuntimeError("FusedAdam requires all the params to be CUDA, floating point");
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     adamStep(p, grad, state, g, false);
@@ -211,7 +236,7 @@ export class Adam extends Optimizer {
 /** Adam with decoupled weight decay: the parameter shrinks by lr * weight_decay before the Adam step. */
 export class AdamW extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("AdamW", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false }) as Required<AdamOptions>;
+    const d = optimizerSettings("AdamW", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach", "capturable"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false, capturable: false }) as Required<AdamOptions>;
     checkAdam(d);
     super(params, d);
   }
@@ -227,11 +252,14 @@ export interface RMSpropOptions {
   weight_decay?: number;
   momentum?: number;
   centered?: boolean;
+  maximize?: boolean;
 }
 
 export class RMSprop extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("RMSprop", args, ["lr", "alpha", "eps", "weight_decay", "momentum", "centered"], ["maximize", "foreach"], { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false }) as Required<RMSpropOptions>;
+    const d = optimizerSettings("RMSprop", args, ["lr", "alpha", "eps", "weight_decay", "momentum", "centered", "foreach", "maximize", "differentiable"], [], {
+      lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false, differentiable: false,
+    }) as Required<RMSpropOptions>;
     checkNonNegative(d, ["lr", "eps", "momentum", "weight_decay", "alpha"]);
     super(params, d);
   }
@@ -243,6 +271,7 @@ export class RMSprop extends Optimizer {
       if (g.centered) state.grad_avg = zeros_like(p);
     }
     state.step += 1;
+    if (g.maximize) grad = grad.neg();
     if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
     const squareAvg: Tensor = state.square_avg;
     squareAvg.mul_(g.alpha).addcmul_(grad, grad, { value: 1 - g.alpha });
@@ -275,7 +304,7 @@ export interface AdagradOptions {
 /** Adagrad(params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, *, maximize=False). */
 export class Adagrad extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("Adagrad", args, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"], ["maximize", "foreach"], {
+    const d = optimizerSettings("Adagrad", args, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "foreach"], ["maximize"], {
       lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, maximize: false,
     }) as Required<AdagradOptions>;
     checkNonNegative(d, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]);
@@ -304,7 +333,7 @@ export interface AdadeltaOptions {
 /** Adadelta(params, lr=1.0, rho=0.9, eps=1e-06, weight_decay=0, *, maximize=False). */
 export class Adadelta extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("Adadelta", args, ["lr", "rho", "eps", "weight_decay"], ["maximize", "foreach"], { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false }) as Required<AdadeltaOptions>;
+    const d = optimizerSettings("Adadelta", args, ["lr", "rho", "eps", "weight_decay", "foreach"], ["maximize"], { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false }) as Required<AdadeltaOptions>;
     checkNonNegative(d, ["lr", "eps", "weight_decay"]);
     check(d.rho >= 0 && d.rho <= 1, `Invalid rho value: ${d.rho}`);
     super(params, d);
@@ -330,7 +359,7 @@ export class Adadelta extends Optimizer {
 /** Adamax(params, lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, *, maximize=False). */
 export class Adamax extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("Adamax", args, ["lr", "betas", "eps", "weight_decay"], ["maximize", "foreach"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, maximize: false }) as Required<AdamOptions>;
+    const d = optimizerSettings("Adamax", args, ["lr", "betas", "eps", "weight_decay", "foreach"], ["maximize"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, maximize: false }) as Required<AdamOptions>;
     checkAdam(d);
     super(params, d);
   }
@@ -357,7 +386,7 @@ export interface NAdamOptions extends AdamOptions {
 /** NAdam(params, lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, momentum_decay=0.004). */
 export class NAdam extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("NAdam", args, ["lr", "betas", "eps", "weight_decay", "momentum_decay"], ["foreach"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3 }) as Required<NAdamOptions>;
+    const d = optimizerSettings("NAdam", args, ["lr", "betas", "eps", "weight_decay", "momentum_decay", "foreach"], [], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3 }) as Required<NAdamOptions>;
     checkAdam(d);
     checkNonNegative(d, ["momentum_decay"]);
     super(params, d);
@@ -390,7 +419,7 @@ export class NAdam extends Optimizer {
 /** RAdam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0): Adam with the variance rectified (plain momentum while rho_t <= 5). */
 export class RAdam extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("RAdam", args, ["lr", "betas", "eps", "weight_decay"], ["foreach"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 }) as Required<AdamOptions>;
+    const d = optimizerSettings("RAdam", args, ["lr", "betas", "eps", "weight_decay", "foreach"], [], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 }) as Required<AdamOptions>;
     checkAdam(d);
     super(params, d);
   }
@@ -421,7 +450,7 @@ export class RAdam extends Optimizer {
 /** Rprop(params, lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), *, maximize=False): per-element step sizes grown or shrunk by the gradient's sign agreement. */
 export class Rprop extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("Rprop", args, ["lr", "etas", "step_sizes"], ["maximize", "foreach"], { lr: 1e-2, etas: [0.5, 1.2], step_sizes: [1e-6, 50], maximize: false });
+    const d = optimizerSettings("Rprop", args, ["lr", "etas", "step_sizes", "foreach", "maximize"], [], { lr: 1e-2, etas: [0.5, 1.2], step_sizes: [1e-6, 50], maximize: false });
     checkNonNegative(d, ["lr"]);
     const [etaminus, etaplus] = d.etas as [number, number];
     check(0 < etaminus && etaminus < 1 && 1 < etaplus, `Invalid eta values: ${etaminus}, ${etaplus}`);
@@ -454,7 +483,7 @@ export class Rprop extends Optimizer {
  */
 export class ASGD extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("ASGD", args, ["lr", "lambd", "alpha", "t0", "weight_decay"], ["maximize", "foreach"], { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weight_decay: 0, maximize: false });
+    const d = optimizerSettings("ASGD", args, ["lr", "lambd", "alpha", "t0", "weight_decay", "foreach", "maximize"], [], { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weight_decay: 0, maximize: false });
     checkNonNegative(d, ["lr", "weight_decay"]);
     super(params, d);
   }
@@ -474,134 +503,5 @@ export class ASGD extends Optimizer {
     else state.ax.copy_(p);
     state.eta = Math.fround(g.lr / (1 + g.lambd * g.lr * step) ** g.alpha);
     state.mu = Math.fround(1 / Math.max(1, step - g.t0));
-  }
-}
-
-export interface LBFGSOptions {
-  lr?: number;
-  max_iter?: number;
-  max_eval?: number | null;
-  tolerance_grad?: number;
-  tolerance_change?: number;
-  history_size?: number;
-  line_search_fn?: string | null;
-}
-
-/**
- * LBFGS(params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-07,
- * tolerance_change=1e-09, history_size=100, line_search_fn=None): PyTorch's
- * algorithm over all parameters as one flat vector; step(closure) re-evaluates
- * the loss. (line_search_fn='strong_wolfe' is not supported yet.)
- */
-export class LBFGS extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
-    const d = optimizerSettings("LBFGS", args, ["lr", "max_iter", "max_eval", "tolerance_grad", "tolerance_change", "history_size", "line_search_fn"], [], {
-      lr: 1, max_iter: 20, max_eval: null, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null,
-    }) as Required<LBFGSOptions>;
-    if (d.max_eval === null) d.max_eval = Math.floor((d.max_iter * 5) / 4);
-    if (d.line_search_fn !== null) throw new ValueError(`tensorgrad: LBFGS line_search_fn '${d.line_search_fn}' is not supported yet`);
-    super(params, d);
-    if (this.param_groups.length !== 1) throw new ValueError("LBFGS doesn't support per-parameter options (parameter groups)");
-  }
-  protected update(): void {
-    throw new Error("LBFGS updates in step(closure)");
-  }
-  private get params(): Tensor[] {
-    return this.param_groups[0].params;
-  }
-  private flatGrad(): Tensor {
-    return cat(this.params.map((p) => (p.grad === null ? Tensor._full([p.numel()], 0, p.dtype, p.device) : p.grad.reshape(-1))), 0);
-  }
-  private addGrad(step: number, update: Tensor): void {
-    let offset = 0;
-    for (const p of this.params) {
-      const n = p.numel();
-      p.add_(update.narrow(0, offset, n).view_as(p), { alpha: step });
-      offset += n;
-    }
-  }
-  override step(closure?: () => Tensor): Tensor {
-    if (closure === undefined) throw new TorchTypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
-    const g = this.param_groups[0];
-    const { lr, max_iter: maxIter, max_eval: maxEval, tolerance_grad: tolGrad, tolerance_change: tolChange, history_size: historySize } = g;
-    const state = this.state.get(this.params[0]) ?? {};
-    this.state.set(this.params[0], state);
-    state.func_evals ??= 0;
-    state.n_iter ??= 0;
-    const evaluate = () => enable_grad(closure);
-    const origLoss = evaluate();
-    let loss = origLoss.item() as number;
-    let currentEvals = 1;
-    state.func_evals += 1;
-    // PyTorch keeps these scalars as 0-d tensors of the parameters' dtype.
-    const r = this.params[0].dtype === float32 ? Math.fround : (v: number) => v;
-    return no_grad(() => {
-      let flatGrad = this.flatGrad();
-      let optCond = (flatGrad.abs().max().item() as number) <= tolGrad;
-      if (optCond) return origLoss;
-      let d: Tensor = state.d, t: number = state.t, H: number = state.H_diag;
-      const oldDirs: Tensor[] = state.old_dirs ?? [], oldStps: Tensor[] = state.old_stps ?? [], ro: number[] = state.ro ?? [];
-      let prevFlatGrad: Tensor | null = state.prev_flat_grad ?? null;
-      let prevLoss: number = state.prev_loss;
-      let nIter = 0;
-      while (nIter < maxIter) {
-        nIter += 1;
-        state.n_iter += 1;
-        if (state.n_iter === 1) {
-          d = flatGrad.neg();
-          oldDirs.length = 0;
-          oldStps.length = 0;
-          ro.length = 0;
-          H = 1;
-        } else {
-          const y = flatGrad.sub(prevFlatGrad!);
-          const s = d.mul(t);
-          const ys = y.dot(s).item() as number;
-          if (ys > 1e-10) {
-            if (oldDirs.length === historySize) {
-              oldDirs.shift();
-              oldStps.shift();
-              ro.shift();
-            }
-            oldDirs.push(y);
-            oldStps.push(s);
-            ro.push(r(1 / ys));
-            H = r(ys / (y.dot(y).item() as number));
-          }
-          // Two-loop recursion: q = -g, then r = H q corrected by the history.
-          const al = new Array<number>(oldDirs.length);
-          const q = flatGrad.neg();
-          for (let i = oldDirs.length - 1; i >= 0; i--) {
-            al[i] = r((oldStps[i].dot(q).item() as number) * ro[i]);
-            q.add_(oldDirs[i], { alpha: -al[i] });
-          }
-          d = q.mul(H);
-          for (let i = 0; i < oldDirs.length; i++) {
-            const be = r((oldDirs[i].dot(d).item() as number) * ro[i]);
-            d.add_(oldStps[i], { alpha: al[i] - be });
-          }
-        }
-        prevFlatGrad = flatGrad.clone();
-        prevLoss = loss;
-        t = state.n_iter === 1 ? r(Math.min(1, r(1 / (flatGrad.abs().sum().item() as number))) * lr) : lr;
-        const gtd = flatGrad.dot(d).item() as number;
-        if (gtd > -tolChange) break;
-        let lsEvals = 0;
-        this.addGrad(t, d);
-        if (nIter !== maxIter) {
-          loss = evaluate().item() as number;
-          flatGrad = this.flatGrad();
-          optCond = (flatGrad.abs().max().item() as number) <= tolGrad;
-          lsEvals = 1;
-        }
-        currentEvals += lsEvals;
-        state.func_evals += lsEvals;
-        if (nIter === maxIter || currentEvals >= maxEval || optCond) break;
-        if ((d.mul(t).abs().max().item() as number) <= tolChange) break;
-        if (Math.abs(loss - prevLoss) < tolChange) break;
-      }
-      Object.assign(state, { d, t, old_dirs: oldDirs, old_stps: oldStps, ro, H_diag: H, prev_flat_grad: prevFlatGrad, prev_loss: prevLoss });
-      return origLoss;
-    });
   }
 }
