@@ -7,64 +7,85 @@ import * as R from "./ops/reduce.js";
 import * as C from "./ops/creation.js";
 import type { Device } from "./tensor.js";
 import { bindArgs, checkKeywords, type Call } from "./args.js";
+import { writeOut } from "./ops/out.js";
 import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type DType } from "./dtype.js";
 
-export const add = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
-export const sub = (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts);
+type OutOption = { out?: Tensor | null };
+
+/** A torch.* unary function, with PyTorch's out= (src/ops/out.ts). */
+function unary(name: string, f: (x: Tensor) => Tensor): (x: Tensor, opts?: OutOption) => Tensor {
+  return (x, opts) => {
+    checkKeywords(name, opts, ["out"]);
+    return opts?.out === undefined || opts.out === null ? f(x) : writeOut(name, f(x), opts.out, [x]);
+  };
+}
+
+/** A torch.* binary function, with PyTorch's out= beside the op's own options (alpha, rounding_mode). */
+function binary<A, B, O extends object = object>(name: string, f: (a: A, b: B, opts?: O) => Tensor): (a: A, b: B, opts?: O & OutOption) => Tensor {
+  return (a, b, opts) => {
+    if (opts === undefined || !("out" in opts)) return f(a, b, opts);
+    const { out, ...rest } = opts;
+    const result = f(a, b, rest as O);
+    return out === undefined || out === null ? result : writeOut(name, result, out, [a, b]);
+  };
+}
+
+export const add = binary("add", (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts));
+export const sub = binary("sub", (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts));
 export const subtract = sub;
-export const mul = (a: TensorOrScalar, b: TensorOrScalar) => E.mul(a, b);
+export const mul = binary("mul", (a: TensorOrScalar, b: TensorOrScalar) => E.mul(a, b));
 export const multiply = mul;
-export const div = (a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }) => E.div(a, b, opts);
+export const div = binary("div", (a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }) => E.div(a, b, opts));
 export const divide = div;
-export const pow = (a: TensorOrScalar, b: TensorOrScalar) => E.pow(a, b);
-export const remainder = (a: TensorOrScalar, b: TensorOrScalar) => E.remainder(a, b);
-export const fmod = (a: TensorOrScalar, b: TensorOrScalar) => E.fmod(a, b);
-export const maximum = (a: Tensor, b: Tensor) => E.maximum(a, b);
-export const minimum = (a: Tensor, b: Tensor) => E.minimum(a, b);
-export const atan2 = (a: Tensor, b: Tensor) => E.atan2(a, b);
+export const pow = binary("pow", (a: TensorOrScalar, b: TensorOrScalar) => E.pow(a, b));
+export const remainder = binary("remainder", (a: TensorOrScalar, b: TensorOrScalar) => E.remainder(a, b));
+export const fmod = binary("fmod", (a: TensorOrScalar, b: TensorOrScalar) => E.fmod(a, b));
+export const maximum = binary("maximum", (a: Tensor, b: Tensor) => E.maximum(a, b));
+export const minimum = binary("minimum", (a: Tensor, b: Tensor) => E.minimum(a, b));
+export const atan2 = binary("atan2", (a: Tensor, b: Tensor) => E.atan2(a, b));
 export const rsub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.rsub(a, b, opts);
 
-export const neg = (x: Tensor) => x.neg();
+export const neg = unary("neg", (x) => x.neg());
 export const negative = neg;
-export const abs = (x: Tensor) => x.abs();
-export const exp = (x: Tensor) => x.exp();
-export const log = (x: Tensor) => x.log();
-export const log2 = (x: Tensor) => x.log2();
-export const log10 = (x: Tensor) => x.log10();
-export const log1p = (x: Tensor) => x.log1p();
-export const expm1 = (x: Tensor) => x.expm1();
-export const sqrt = (x: Tensor) => x.sqrt();
-export const rsqrt = (x: Tensor) => x.rsqrt();
-export const square = (x: Tensor) => x.square();
-export const reciprocal = (x: Tensor) => x.reciprocal();
-export const sin = (x: Tensor) => x.sin();
-export const cos = (x: Tensor) => x.cos();
-export const tan = (x: Tensor) => x.tan();
-export const asin = (x: Tensor) => x.asin();
-export const acos = (x: Tensor) => x.acos();
-export const atan = (x: Tensor) => x.atan();
-export const sinh = (x: Tensor) => x.sinh();
-export const cosh = (x: Tensor) => x.cosh();
-export const asinh = (x: Tensor) => x.asinh();
-export const acosh = (x: Tensor) => x.acosh();
-export const atanh = (x: Tensor) => x.atanh();
+export const abs = unary("abs", (x) => x.abs());
+export const exp = unary("exp", (x) => x.exp());
+export const log = unary("log", (x) => x.log());
+export const log2 = unary("log2", (x) => x.log2());
+export const log10 = unary("log10", (x) => x.log10());
+export const log1p = unary("log1p", (x) => x.log1p());
+export const expm1 = unary("expm1", (x) => x.expm1());
+export const sqrt = unary("sqrt", (x) => x.sqrt());
+export const rsqrt = unary("rsqrt", (x) => x.rsqrt());
+export const square = unary("square", (x) => x.square());
+export const reciprocal = unary("reciprocal", (x) => x.reciprocal());
+export const sin = unary("sin", (x) => x.sin());
+export const cos = unary("cos", (x) => x.cos());
+export const tan = unary("tan", (x) => x.tan());
+export const asin = unary("asin", (x) => x.asin());
+export const acos = unary("acos", (x) => x.acos());
+export const atan = unary("atan", (x) => x.atan());
+export const sinh = unary("sinh", (x) => x.sinh());
+export const cosh = unary("cosh", (x) => x.cosh());
+export const asinh = unary("asinh", (x) => x.asinh());
+export const acosh = unary("acosh", (x) => x.acosh());
+export const atanh = unary("atanh", (x) => x.atanh());
 export const arcsin = asin;
 export const arccos = acos;
 export const arctan = atan;
 export const arcsinh = asinh;
 export const arccosh = acosh;
 export const arctanh = atanh;
-export const tanh = (x: Tensor) => x.tanh();
-export const sigmoid = (x: Tensor) => x.sigmoid();
-export const erf = (x: Tensor) => x.erf();
+export const tanh = unary("tanh", (x) => x.tanh());
+export const sigmoid = unary("sigmoid", (x) => x.sigmoid());
+export const erf = unary("erf", (x) => x.erf());
 export const softmax = (x: Tensor, ...args: Parameters<Tensor["softmax"]>) => x.softmax(...args);
 export const log_softmax = (x: Tensor, ...args: Parameters<Tensor["log_softmax"]>) => x.log_softmax(...args);
-export const relu = (x: Tensor) => x.relu();
-export const sign = (x: Tensor) => x.sign();
-export const floor = (x: Tensor) => x.floor();
-export const ceil = (x: Tensor) => x.ceil();
-export const round = (x: Tensor) => x.round();
-export const trunc = (x: Tensor) => x.trunc();
+export const relu = unary("relu", (x) => x.relu());
+export const sign = unary("sign", (x) => x.sign());
+export const floor = unary("floor", (x) => x.floor());
+export const ceil = unary("ceil", (x) => x.ceil());
+export const round = unary("round", (x) => x.round());
+export const trunc = unary("trunc", (x) => x.trunc());
 export const clamp = (x: Tensor, min?: TensorOrScalar | null | Record<string, unknown>, max?: TensorOrScalar | null) => x.clamp(min, max);
 export const clip = clamp;
 export const where = (condition: Tensor, a: TensorOrScalar, b: TensorOrScalar) => E.where(condition, a, b);
@@ -77,12 +98,12 @@ export const le = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("le", a, b
 export const gt = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("gt", a, b);
 export const ge = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ge", a, b);
 export { gt as greater, ge as greater_equal, lt as less, le as less_equal, ne as not_equal };
-export const positive = (x: Tensor) => x.positive();
-export const isnan = (x: Tensor) => x.isnan();
+export const positive = unary("positive", (x) => x.positive());
+export const isnan = unary("isnan", (x) => x.isnan());
 export const nan_to_num = (x: Tensor, ...args: unknown[]) => E.nan_to_num(x, args, 2);
-export const isfinite = (x: Tensor) => x.isfinite();
-export const isinf = (x: Tensor) => x.isinf();
-export const logical_not = (x: Tensor) => x.logical_not();
+export const isfinite = unary("isfinite", (x) => x.isfinite());
+export const isinf = unary("isinf", (x) => x.isinf());
+export const logical_not = unary("logical_not", (x) => x.logical_not());
 export const logical_and = (a: Tensor, b: Tensor) => a.logical_and(b);
 export const logical_or = (a: Tensor, b: Tensor) => a.logical_or(b);
 export const allclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }) => a.allclose(b, opts);
@@ -125,7 +146,7 @@ export const mv = (a: Tensor, v: Tensor) => a.mv(v);
 export const dot = (a: Tensor, b: Tensor) => a.dot(b);
 export const outer = (a: Tensor, b: Tensor) => a.outer(b);
 export const ger = outer;
-export const t = (x: Tensor) => x.t();
+export const t = unary("t", (x) => x.t());
 
 export const reshape = (x: Tensor, shape: number[]) => x.reshape(shape);
 export const flatten = (x: Tensor, ...args: unknown[]) => x.flatten(...args);
@@ -150,11 +171,11 @@ export const chunk = (x: Tensor, ...args: Parameters<Tensor["chunk"]>) => x.chun
 export const split = (x: Tensor, ...args: Call<[split_size_or_sections: number | number[], dim?: number]>) => splitArgs(x, args, "split_size_or_sections");
 export const unbind = (x: Tensor, ...args: Parameters<Tensor["unbind"]>) => x.unbind(...args);
 export const flip = (x: Tensor, dims: number[]) => x.flip(dims);
-export const nonzero = (x: Tensor) => x.nonzero();
+export const nonzero = unary("nonzero", (x) => x.nonzero());
 export const tril = (x: Tensor, ...args: Parameters<Tensor["tril"]>) => x.tril(...args);
 export const triu = (x: Tensor, ...args: Parameters<Tensor["triu"]>) => x.triu(...args);
-export const clone = (x: Tensor) => x.clone();
-export const detach = (x: Tensor) => x.detach();
+export const clone = (x: Tensor, ...args: Parameters<Tensor["clone"]>) => x.clone(...args);
+export const detach = unary("detach", (x) => x.detach());
 export const numel = (x: Tensor) => x.numel();
 export const cat = (...args: Call<[tensors: Tensor[], dim?: number]>) => {
   const o = bindArgs("cat", args, ["tensors", "dim"], [], 1);
@@ -189,9 +210,9 @@ export {
 } from "./nn/functional.js";
 export { hann_window, hamming_window, blackman_window, bartlett_window, kaiser_window } from "./ops/windows.js";
 export const take = (x: Tensor, index: Tensor) => S.takeFlat(x, index);
-export const msort = (x: Tensor) => x.msort();
-export const arctan2 = (a: Tensor, b: Tensor) => E.atan2(a, b);
-export const fix = (x: Tensor) => x.trunc();
+export const msort = unary("msort", (x) => x.msort());
+export const arctan2 = binary("arctan2", (a: Tensor, b: Tensor) => E.atan2(a, b));
+export const fix = unary("fix", (x) => x.trunc());
 export const is_complex = (x: Tensor) => x.is_complex();
 export const is_nonzero = (x: Tensor) => x.is_nonzero();
 export const is_same_size = (x: Tensor, other: Tensor) => x.is_same_size(other);
@@ -234,11 +255,11 @@ export const mode = (x: Tensor, ...args: unknown[]) => x.mode(...args);
 export const quantile = (x: Tensor, q: number | Tensor, ...args: unknown[]) => x.quantile(q, ...args);
 export const nanquantile = (x: Tensor, q: number | Tensor, ...args: unknown[]) => x.nanquantile(q, ...args);
 export { logspace } from "./ops/creation.js";
-export const true_divide = (a: TensorOrScalar, b: TensorOrScalar) => E.div(a, b);
+export const true_divide = binary("true_divide", (a: TensorOrScalar, b: TensorOrScalar) => E.div(a, b));
 export {
   deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
-  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, cov, corrcoef, copysign, signbit, sgn, float_power, ldexp,
+  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, copysign, signbit, sgn, float_power, ldexp,
   fmax, fmin, heaviside, vdot, diag_embed, diagflat, select_scatter, slice_scatter, diagonal_scatter, combinations,
   cross, trapezoid, trapezoid as trapz, cumulative_trapezoid, aminmax, floor_divide, argwhere, lgamma, digamma, polygamma, mvlgamma, scatter_reduce, masked_scatter,
 } from "./ops/math.js";

@@ -13,6 +13,7 @@ import * as L from "./ops/linalg.js";
 import * as NN from "./ops/nn.js";
 import * as A from "./autograd/engine.js";
 import { formatTensor } from "./format.js";
+import { checkMemoryFormat, type MemoryFormat } from "./layout.js";
 import * as C from "./ops/creation.js";
 import * as O from "./ops/sort.js";
 import * as Compose from "./ops/compose.js";
@@ -420,6 +421,7 @@ export class Tensor {
   to(...args: (DType | string | Device | Tensor | Options | null | undefined)[]): Tensor {
     let dtype: DType | null = null;
     let device: Device | null = null;
+    let copy = false;
     for (const a of args) {
       if (a === null || a === undefined) continue;
       if (a instanceof Tensor) {
@@ -434,6 +436,9 @@ export class Tensor {
         checkKeywords("to", a, ["dtype", "device", "non_blocking", "copy", "memory_format"]);
         if (a.dtype !== undefined && a.dtype !== null) dtype = dtypeFromName(a.dtype as DType);
         if (a.device !== undefined && a.device !== null) device = Device.of(a.device as string);
+        checkMemoryFormat("to", a.memory_format);
+        // non_blocking only matters for pinned CUDA copies; every copy here is ordered anyway.
+        copy = a.copy === true;
       }
     }
     let out: Tensor = this;
@@ -441,7 +446,7 @@ export class Tensor {
     if (dtype !== null && out.is_cpu) out = S.to(out, dtype);
     if (device !== null) out = S.toDevice(out, device.type);
     if (dtype !== null) out = S.to(out, dtype);
-    return out;
+    return copy && out === this ? S.clone(this) : out;
   }
   type(dtype?: DType | string): Tensor | string {
     if (dtype === undefined) return this.dtype.legacyName;
@@ -750,8 +755,14 @@ export class Tensor {
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
   broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
   repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, flatShape(sizes)); }
-  contiguous(): Tensor { return S.contiguous(this); }
-  clone(): Tensor { return S.clone(this); }
+  contiguous(...args: Call<[memory_format?: MemoryFormat]>): Tensor {
+    checkMemoryFormat("contiguous", bindArgs("contiguous", args, ["memory_format"]).memory_format);
+    return S.contiguous(this);
+  }
+  clone(...args: Call<[], { memory_format?: MemoryFormat }>): Tensor {
+    checkMemoryFormat("clone", bindArgs("clone", args, [], ["memory_format"]).memory_format);
+    return S.clone(this);
+  }
   narrow(...args: Call<[dim: number, start: number, length: number]>): Tensor {
     const o = bindArgs("narrow", args, ["dim", "start", "length"], [], 3);
     checkKind("narrow", "start", 1, o.start, "int");

@@ -19,7 +19,19 @@ function batchedGrad(): (Tensor | null)[] {
   return torch.autograd.grad(out, [a, w], gs, { is_grads_batched: true, allow_unused: true });
 }
 
+function withOut(f: (out: Tensor) => Tensor, out: Tensor): Tensor {
+  expect(f(out)).toBe(out);
+  return out;
+}
+
 const CALLS: Record<string, () => unknown> = {
+  "torch.add out": () => withOut((o) => torch.add(x, y, { alpha: 2, out: o }), torch.empty(2, 3)),
+  "torch.exp out resized": () => withOut((o) => torch.exp(x, { out: o }), torch.empty(0)),
+  "torch.mul out float64": () => withOut((o) => torch.mul(x, y, { out: o }), torch.empty(2, 3, { dtype: torch.float64 })),
+  "torch.zeros out takes its dtype": () => withOut((o) => torch.zeros(2, 2, { out: o }), torch.empty(0, { dtype: torch.int64 })),
+  "torch.arange out": () => withOut((o) => torch.arange(4, { out: o }), torch.empty(4)),
+  "torch.add out cannot cast": () => torch.add(x, y, { out: torch.empty(2, 3, { dtype: torch.int64 }) }),
+  "torch.exp out requires grad": () => torch.exp(x.clone().requires_grad_(), { out: torch.empty(2, 3) }),
   "cat dim by name": () => torch.cat([x, y], { dim: 1 }),
   "stack dim by name": () => torch.stack([x, y], { dim: 1 }),
   "split by name": () => x.split({ split_size: 2, dim: 1 }),
@@ -82,6 +94,33 @@ describe("arguments against PyTorch", () => {
       expect(thrown?.message).toBe(want.error.message);
     });
   }
+});
+
+describe("layouts, memory formats and copies", () => {
+  const refused = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).name;
+    }
+    return null;
+  };
+  it("strided and contiguous_format are honoured; sparse layouts, channels_last and pinned memory are refused by name", () => {
+    expect(torch.zeros(2, { layout: torch.strided, memory_format: torch.contiguous_format }).tolist()).toEqual([0, 0]);
+    expect(x.contiguous(torch.contiguous_format)).toBe(x);
+    expect(x.clone({ memory_format: torch.preserve_format }).tolist()).toEqual(x.tolist());
+    expect(refused(() => torch.zeros(2, { layout: torch.sparse_coo }))).toBe("NotImplementedError");
+    expect(refused(() => torch.ones(2, 3, { pin_memory: true }))).toBe("NotImplementedError");
+    expect(refused(() => x.contiguous({ memory_format: torch.channels_last }))).toBe("NotImplementedError");
+    expect(refused(() => torch.zeros_like(x, { memory_format: torch.channels_last }))).toBe("NotImplementedError");
+  });
+  it("to(..., { copy: true }) copies even when nothing changes", () => {
+    const c = x.to(torch.float32, { copy: true });
+    expect(c).not.toBe(x);
+    c.add_(1);
+    expect(x.index(0, 0).item()).toBe(0);
+    expect(x.to(torch.float32)).toBe(x);
+  });
 });
 
 describe("arguments of the wrong kind", () => {

@@ -10,12 +10,18 @@ import { backend, backendFor } from "../backend/index.js";
 import { toDevice } from "./shape.js";
 import { defaultGenerator, normalValues, randintValues, randpermValues, uniformValues, type Generator } from "../random.js";
 import { assertInplaceAllowed } from "./inplace.js";
+import { writeOut } from "./out.js";
+import { checkLayout, checkMemoryFormat, checkPinMemory, type Layout, type MemoryFormat } from "../layout.js";
 
 export interface CreateOptions {
   dtype?: DType | string;
   requires_grad?: boolean;
   device?: string | Device;
   generator?: Generator;
+  layout?: Layout;
+  pin_memory?: boolean;
+  memory_format?: MemoryFormat;
+  out?: Tensor;
 }
 
 /** The options every creation function takes (PyTorch's factory keywords); anything else is Python's TypeError. */
@@ -25,6 +31,9 @@ const FACTORY_OPTIONS = ["dtype", "device", "requires_grad", "layout", "pin_memo
 function checkOptions(fn: string, opts: CreateOptions | Options | undefined): void {
   if (opts === undefined || opts === null) return;
   checkKeywords(fn, opts, FACTORY_OPTIONS);
+  checkLayout(fn, opts.layout);
+  checkPinMemory(fn, opts.pin_memory);
+  checkMemoryFormat(fn, opts.memory_format);
   deviceOpt(opts);
 }
 
@@ -49,17 +58,21 @@ function deviceOpt(opts: CreateOptions | Options | undefined): string {
 /** Checks the options of creation function `fn`, then applies requires_grad. */
 function finish(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
   checkOptions(fn, opts);
-  return withRequiresGrad(t, opts);
+  return withRequiresGrad(fn, t, opts);
 }
 
-/** Places t on its device, then applies the requires_grad option (to options already checked). */
-function withRequiresGrad(t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
+/** Places t on its device, then applies the requires_grad and out options (to options already checked). */
+function withRequiresGrad(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
   t = toDevice(t, deviceOpt(opts));
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
     t.requires_grad_(true);
   }
-  return t;
+  const out = opts?.out;
+  if (out === undefined || out === null) return t;
+  // Without a dtype, a factory makes out's dtype.
+  if ((opts?.dtype === undefined || opts.dtype === null) && out instanceof Tensor && !t.requires_grad) t = t.to(out.dtype);
+  return writeOut(fn, t, out);
 }
 
 function optDtype(opts: CreateOptions | Options | undefined, fallback: DType): DType {
@@ -252,7 +265,7 @@ function randomTensor(fn: string, args: unknown[], values: (n: number, dtype: DT
   const gen = (options.generator as Generator | undefined) ?? defaultGenerator;
   const data = allocate(dtype, numelOf(shape));
   data.set(values(data.length, dtype, gen));
-  return withRequiresGrad(Tensor._make(data, shape, dtype), options);
+  return withRequiresGrad(fn, Tensor._make(data, shape, dtype), options);
 }
 
 export function rand(...args: unknown[]): Tensor {
@@ -277,7 +290,7 @@ export function randint(...args: unknown[]): Tensor {
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, numelOf(size));
   data.set(randintValues(data.length, low, high, opts.generator ?? defaultGenerator));
-  return withRequiresGrad(Tensor._make(data, [...size], dtype), opts);
+  return withRequiresGrad("randint", Tensor._make(data, [...size], dtype), opts);
 }
 export function randint_like(t: Tensor, low: number, high?: number, opts?: CreateOptions): Tensor {
   return high === undefined ? randint(0, low, t.shape, likeOpts(t, opts)) : randint(low, high, t.shape, likeOpts(t, opts));
@@ -288,7 +301,7 @@ export function randperm(n: number, opts?: CreateOptions): Tensor {
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, n);
   data.set(randpermValues(n, opts?.generator ?? defaultGenerator));
-  return withRequiresGrad(Tensor._make(data, [n], dtype), opts);
+  return withRequiresGrad("randperm", Tensor._make(data, [n], dtype), opts);
 }
 
 // ---- in-place random fills ------------------------------------------------------

@@ -48,7 +48,21 @@ def batched_shape():
     return torch.autograd.grad(a**2, a, torch.ones(3), is_grads_batched=True)
 
 
+def with_out(f, out):
+    r = f(out)
+    assert r is out
+    return out
+
+
 CASES = {
+    "torch.add out": lambda: with_out(lambda o: torch.add(x, y, alpha=2, out=o), torch.empty(2, 3)),
+    "torch.exp out resized": lambda: with_out(lambda o: torch.exp(x, out=o), torch.empty(0)),
+    "torch.mul out float64": lambda: with_out(lambda o: torch.mul(x, y, out=o), torch.empty(2, 3, dtype=torch.float64)),
+    "torch.zeros out takes its dtype": lambda: with_out(lambda o: torch.zeros(2, 2, out=o), torch.empty(0, dtype=torch.int64)),
+    "torch.arange out": lambda: with_out(lambda o: torch.arange(4, out=o), torch.empty(4)),
+    "torch.add out cannot cast": lambda: torch.add(x, y, out=torch.empty(2, 3, dtype=torch.int64)),
+    "torch.exp out requires grad": lambda: torch.exp(x.clone().requires_grad_(), out=torch.empty(2, 3)),
+
     "cat dim by name": lambda: torch.cat([x, y], dim=1),
     "stack dim by name": lambda: torch.stack([x, y], dim=1),
     "split by name": lambda: x.split(split_size=2, dim=1),
