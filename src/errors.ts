@@ -31,6 +31,13 @@ export class ValueError extends Error {
     this.name = "ValueError";
   }
 }
+/** Python's AssertionError, where PyTorch's Python code asserts on its arguments (MultiheadAttention's shapes). */
+export class AssertionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AssertionError";
+  }
+}
 /** Python's KeyError: its message is the missing key's repr. */
 export class KeyError extends Error {
   constructor(key: string) {

@@ -62,7 +62,7 @@ describe("RNN, LSTM, GRU and their cells against PyTorch", () => {
     b.load_state_dict(a.state_dict());
     const x = torch.randn(5, 2, 3);
     expect(flat(b.forward(x)[0])).toEqual(flat(a.forward(x)[0]));
-    expect(() => a.forward(x, [torch.zeros(1, 2, 4), torch.zeros(1, 2, 4)])).toThrow("Expected hidden size (2, 2, 4), got [1, 2, 4]");
+    expect(() => a.forward(x, [torch.zeros(1, 2, 4), torch.zeros(1, 2, 4)])).toThrow("Expected hidden[0] size (2, 2, 4), got [1, 2, 4]");
     expect(() => new nn.GRU(3, 4, { num_layer: 2 } as never)).toThrow("GRU.__init__() got an unexpected keyword argument 'num_layer'");
   });
 });

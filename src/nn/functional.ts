@@ -25,6 +25,8 @@ export {
   prelu, normalize, cosine_similarity, pairwise_distance,
 } from "./activations.js";
 export { one_hot } from "../ops/sort.js";
+export { grid_sample, affine_grid } from "./grid_sample.js";
+export { ctc_loss } from "./ctc_loss.js";
 
 export type Reduction = "mean" | "sum" | "none";
 type T = Tensor;
@@ -208,6 +210,9 @@ export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   }
   if (typeof padArg === "string") throw new ValueError(`Invalid padding string '${padArg}', should be one of {'valid', 'same'}`);
   const padding = single(padArg);
+  if (Number.isInteger(groups) && groups >= 1 && (weight.shape[1] * groups !== input.shape[1] || weight.shape[0] % groups !== 0)) {
+    throw new RuntimeError(`Given groups=${groups}, weight of size [${weight.shape.join(", ")}], expected input[${input.shape.join(", ")}] to have ${weight.shape[1] * groups} channels, but got ${input.shape[1]} channels instead`);
+  }
   const s = { input, weight, stride: [1, stride], padding: [0, padding], dilation: [1, dilation], groups };
   const out = no_grad(() => conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, { stride: s.stride, padding: s.padding, dilation: s.dilation, groups }).squeeze(2));
   if (needsGrad(input, weight, bias)) record(CONVOLUTION_1D, [input, weight, bias], out, s);
@@ -1143,10 +1148,12 @@ const nllDef = (node: string): OpDef => ({
   name: "nll_loss",
   node,
   backward: (g: T, s) => {
-    const { shape, safeTarget, w, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T | null; denom: T | number | null; reduction: Reduction };
+    const { shape, safeTarget, w, valid, denom, reduction } = s as { shape: number[]; safeTarget: T; w: T | null; valid: T | null; denom: T | number | null; reduction: Reduction };
     let coef = reduction === "none" ? g : g.expand(safeTarget.shape);
     if (w !== null) coef = coef.mul(w);
     coef = denom === null ? coef.neg() : coef.div(typeof denom === "number" ? -denom : denom.neg());
+    // PyTorch skips ignored targets: no 0 * inf where the mean's total weight is 0 (every target ignored).
+    if (valid !== null) coef = where(valid, coef, 0);
     return [Tensor._full(shape, 0, g.dtype, g.device).scatter_add(1, safeTarget.unsqueeze(1), coef.unsqueeze(1))];
   },
 });
@@ -1181,24 +1188,29 @@ const REDUCTION_ARGS = ["size_average", "reduce", "reduction"];
  */
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const options = lossArgs<NllOptions>("nll_loss", args, ["weight", "size_average", "ignore_index", "reduce", "reduction"]);
-  if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   const reduction = options.reduction ?? "mean";
   if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") throw new ValueError(`${reduction as string} is not a valid value for reduction`);
   const ignore = options.ignore_index ?? -100;
   const dim = input.dim();
   if (dim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${dim})`);
+  // PyTorch's order: the batch sizes, then the target's shape, the weight, and last (in the kernel) the target's dtype.
+  if (dim !== 1 && input.shape[0] !== (target.shape[0] ?? 0)) throw new ValueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0] ?? 0}).`);
+  const sizes = (t: Tensor) => `[${t.shape.join(", ")}]`;
   if (dim === 1 || dim === 2) {
-    const x = dim === 1 ? input.unsqueeze(0) : input;
-    const t = dim === 1 ? target.unsqueeze(0) : target;
-    if (t.dim() !== 1) throw new RuntimeError(`0D or 1D target tensor expected, multi-target not supported`);
-    if (x.shape[0] !== t.shape[0]) throw new ValueError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0]}).`);
-    const out = nllCore(x, t, options.weight ?? null, ignore, reduction, NLL_LOSS);
+    if (target.dim() > 1) throw new RuntimeError(`0D or 1D target tensor expected, multi-target not supported`);
+    if (!(dim === 1 && target.dim() === 0) && input.shape[0] !== target.shape[0]) throw new RuntimeError(`size mismatch (got input: ${sizes(input)}, target: ${sizes(target)})`);
+    // A 1-d input is one sample: PyTorch's kernel reads the first target.
+    const t = dim === 1 ? target.reshape(-1).narrow(0, 0, 1) : target;
+    const out = nllCore(dim === 1 ? input.unsqueeze(0) : input, t, options.weight ?? null, ignore, reduction, NLL_LOSS);
     return dim === 1 && reduction === "none" ? out.squeeze(0) : out;
   }
-  if (input.shape[0] !== target.shape[0]) throw new ValueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
   const expected = [input.shape[0], ...input.shape.slice(2)];
-  if (target.shape.join() !== expected.join()) throw new RuntimeError(`Expected target size [${expected.join(", ")}], got [${target.shape.join(", ")}]`);
-  if (dim === 4) return nllCore(input, target, options.weight ?? null, ignore, reduction, NLL_LOSS_2D);
+  if (dim === 4) {
+    if (target.dim() !== 3) throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.dim()}`);
+    if (target.shape.join() !== expected.join()) throw new RuntimeError(`size mismatch (got input: ${sizes(input)} , target: ${sizes(target)}`);
+    return nllCore(input, target, options.weight ?? null, ignore, reduction, NLL_LOSS_2D);
+  }
+  if (target.shape.join() !== expected.join()) throw new RuntimeError(`Expected target size [${expected.join(", ")}], got ${sizes(target)}`);
   const n = input.shape[0], c = input.shape[1];
   const out = nllCore(input.contiguous().view(n, c, 1, -1), target.contiguous().view(n, 1, -1), options.weight ?? null, ignore, reduction, NLL_LOSS_2D);
   return reduction === "none" ? out.view(expected) : out;
@@ -1207,9 +1219,10 @@ export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Ten
 /** nll_loss over class dim 1 of x ([N, C, ...]) with target t ([N, ...]). */
 function nllCore(x: Tensor, t: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction, def: OpDef): Tensor {
   const c = x.shape[1];
-  if (weight !== null && (weight.dim() !== 1 || weight.numel() !== c)) {
-    throw new RuntimeError(`weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: [${weight.shape.join(", ")}]`);
+  if (weight !== null && (def === NLL_LOSS_2D ? weight.numel() !== c : weight.dim() !== 1 || weight.numel() !== c)) {
+    throw new RuntimeError(def === NLL_LOSS_2D ? "weight tensor should be defined either for all or no classes" : `weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: [${weight.shape.join(", ")}]`);
   }
+  if (t.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${t.dtype.scalarName}`);
   // On a device the targets stay there, unchecked (as CUDA's device-side assert cannot report
   // synchronously). On the CPU they are read here: checked, and where none is ignored and no
   // class is weighted, every target weighs 1, so no mask or weight tensor is made.
@@ -1222,9 +1235,9 @@ function nllCore(x: Tensor, t: Tensor, weight: Tensor | null, ignore: number, re
       else if (tv[i] < 0 || tv[i] >= c) throw new IndexError(`Target ${tv[i]} is out of bounds.`);
     }
   }
-  let safeTarget = t, w: Tensor | null = null, denom: Tensor | number | null = reduction === "mean" ? t.numel() : null;
+  let safeTarget = t, w: Tensor | null = null, valid: Tensor | null = null, denom: Tensor | number | null = reduction === "mean" ? t.numel() : null;
   if (ignored !== 0 || weight !== null) {
-    const valid = t.ne(ignore);
+    valid = t.ne(ignore);
     safeTarget = t.masked_fill(valid.logical_not(), 0);
     w = valid.to(x.dtype);
     if (weight !== null) w = w.mul(weight.detach().index_select(0, safeTarget.flatten()).view(safeTarget.shape));
@@ -1238,7 +1251,7 @@ function nllCore(x: Tensor, t: Tensor, weight: Tensor | null, ignore: number, re
     // -(a / d) and a / -d are the same number: the sign flips exactly.
     return denom === null ? picked.sum().neg() : picked.sum().div(typeof denom === "number" ? -denom : denom.neg());
   });
-  if (needsGrad(x)) record(def, [x], out, { shape: x.shape, safeTarget, w, denom, reduction });
+  if (needsGrad(x)) record(def, [x], out, { shape: x.shape, safeTarget, w, valid, denom, reduction });
   return out;
 }
 
@@ -1273,10 +1286,9 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
   const weight = options.weight ?? null;
   const weightView = weight === null ? null : weight.view(input.shape.map((s, i) => (i === classDim ? s : 1)));
   const logp = P.log_softmax(input, classDim);
-  if (target.dtype.is_floating_point) {
-    if (target.shape.join() !== input.shape.join()) {
-      throw new RuntimeError(`Expected target size [${input.shape.join(", ")}], got [${target.shape.join(", ")}]`);
-    }
+  // As PyTorch: a target of the input's shape holds class probabilities, any other holds class indices.
+  if (target.shape.join() === input.shape.join()) {
+    if (!target.dtype.is_floating_point) throw new RuntimeError(`Expected floating point type for target with class probabilities, got ${target.dtype.scalarName}`);
     let t = target;
     if (smoothing > 0) t = t.mul(1 - smoothing).add(smoothing / c);
     let loss = logp.mul(t);

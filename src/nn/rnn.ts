@@ -3,7 +3,7 @@
 // so a PyTorch state_dict loads. Each step is a few tensor ops; the input
 // projection of a whole layer is one matrix product, as PyTorch's CPU path.
 import { bindArgs } from "../args.js";
-import { NotImplementedError, RuntimeError, ValueError } from "../errors.js";
+import { RuntimeError, ValueError } from "../errors.js";
 import { empty, zeros } from "../ops/creation.js";
 import { cat, stack } from "../ops/shape.js";
 import type { Tensor } from "../tensor.js";
@@ -56,17 +56,21 @@ abstract class RNNBase extends Module {
   readonly batch_first: boolean;
   readonly dropout: number;
   readonly bidirectional: boolean;
+  readonly proj_size: number;
   readonly nonlinearity: "tanh" | "relu";
 
   constructor(cls: string, mode: Mode | null, args: readonly unknown[]) {
     super();
-    const names = cls === "RNN" ? ["input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "device", "dtype"] : RNN_NAMES;
-    const o = { num_layers: 1, nonlinearity: "tanh", bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, ...bindArgs(`${cls}.__init__`, args, names, [], 2) } as Record<string, any>;
-    if (o.proj_size !== 0) throw new NotImplementedError("tensorgrad: LSTM proj_size is not supported yet");
+    const names = cls === "RNN" ? ["input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "proj_size", "device", "dtype"] : RNN_NAMES;
+    const bound = bindArgs(`${cls}.__init__`, args, names, [], 2);
+    if (mode !== "LSTM" && bound.proj_size !== undefined) throw new ValueError("proj_size argument is only supported for LSTM, not RNN or GRU");
+    const o = { num_layers: 1, nonlinearity: "tanh", bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, ...bound } as Record<string, any>;
     if (o.nonlinearity !== "tanh" && o.nonlinearity !== "relu") throw new ValueError(`Unknown nonlinearity '${String(o.nonlinearity)}'. Select from 'tanh' or 'relu'.`);
     if (typeof o.dropout !== "number" || o.dropout < 0 || o.dropout > 1) throw new ValueError("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
     if (!Number.isInteger(o.hidden_size) || o.hidden_size <= 0) throw new ValueError("hidden_size must be greater than zero");
     if (!Number.isInteger(o.num_layers) || o.num_layers <= 0) throw new ValueError("num_layers must be greater than zero");
+    if (!Number.isInteger(o.proj_size) || o.proj_size < 0) throw new ValueError("proj_size should be a positive integer or zero to disable projections");
+    if (o.proj_size >= o.hidden_size) throw new ValueError("proj_size has to be smaller than hidden_size");
     this.mode = mode ?? (o.nonlinearity === "relu" ? "RNN_RELU" : "RNN_TANH");
     this.nonlinearity = o.nonlinearity;
     this.input_size = o.input_size;
@@ -76,22 +80,29 @@ abstract class RNNBase extends Module {
     this.batch_first = o.batch_first;
     this.dropout = o.dropout;
     this.bidirectional = o.bidirectional;
+    this.proj_size = o.proj_size;
     const gate = GATES[this.mode] * this.hidden_size;
     const dirs = this.bidirectional ? 2 : 1;
     const opts = factory(o);
     for (let layer = 0; layer < this.num_layers; layer++) {
       for (let d = 0; d < dirs; d++) {
         const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
-        const inSize = layer === 0 ? this.input_size : this.hidden_size * dirs;
+        const inSize = layer === 0 ? this.input_size : this.outSize * dirs;
         this.register_parameter(`weight_ih${sfx}`, new Parameter(empty([gate, inSize], opts)));
-        this.register_parameter(`weight_hh${sfx}`, new Parameter(empty([gate, this.hidden_size], opts)));
+        this.register_parameter(`weight_hh${sfx}`, new Parameter(empty([gate, this.outSize], opts)));
         if (this.bias) {
           this.register_parameter(`bias_ih${sfx}`, new Parameter(empty([gate], opts)));
           this.register_parameter(`bias_hh${sfx}`, new Parameter(empty([gate], opts)));
         }
+        if (this.proj_size > 0) this.register_parameter(`weight_hr${sfx}`, new Parameter(empty([this.proj_size, this.hidden_size], opts)));
       }
     }
     this.reset_parameters();
+  }
+
+  /** The size of h: proj_size when the LSTM projects its output, else hidden_size. */
+  private get outSize(): number {
+    return this.proj_size > 0 ? this.proj_size : this.hidden_size;
   }
 
   reset_parameters(): void {
@@ -113,24 +124,24 @@ abstract class RNNBase extends Module {
     if (x.shape[2] !== this.input_size) throw new RuntimeError(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x.shape[2]}`);
     const dirs = this.bidirectional ? 2 : 1;
     const [steps, batch] = x.shape;
-    const stateShape = [this.num_layers * dirs, batch, this.hidden_size];
-    const [h0, c0] = this.initialState(hx, stateShape, input, batched);
+    const [h0, c0] = this.initialState(hx, this.num_layers * dirs, batch, input, batched);
     const hn: Tensor[] = [], cn: Tensor[] = [];
     for (let layer = 0; layer < this.num_layers; layer++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < dirs; d++) {
         const k = layer * dirs + d;
         const gates = GATES[this.mode], hs = this.hidden_size;
-        const { project, wHH, bHH } = this.directionWeights(layer, d);
+        const { project, wHH, bHH, wHR } = this.directionWeights(layer, d);
         // The input projection of every step at once, gate-major: [steps, gates, batch, hidden].
         const xw = project(x).view(steps, batch, gates, hs).permute(0, 2, 1, 3).contiguous().unbind(0);
         let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
         const ys = new Array<Tensor>(steps);
         for (let s = 0; s < steps; s++) {
           const t = d === 0 ? s : steps - 1 - s;
-          let hw = h.unsqueeze(0).expand(gates, batch, hs).bmm(wHH);
+          let hw = h.unsqueeze(0).expand(gates, batch, this.outSize).bmm(wHH);
           if (bHH !== null) hw = hw.add(bHH);
           [h, c] = step(this.mode, xw[t], hw, h, c, true);
+          if (wHR !== null) h = h.matmul(wHR);
           ys[t] = h;
         }
         outs.push(stack(ys, 0));
@@ -150,28 +161,35 @@ abstract class RNNBase extends Module {
   }
 
   /**
-   * One layer and direction's weights: the input projection (x W_ih^T + b_ih), and W_hh as
-   * one batched product over the gates ([gates, hidden_in, hidden]) with its bias [gates, 1, hidden].
+   * One layer and direction's weights: the input projection (x W_ih^T + b_ih), W_hh as one
+   * batched product over the gates ([gates, h size, hidden]) with its bias [gates, 1, hidden],
+   * and the LSTM's output projection W_hr^T ([hidden, proj_size]) where it has one.
    */
-  private directionWeights(layer: number, d: number): { project: (x: Tensor) => Tensor; wHH: Tensor; bHH: Tensor | null } {
+  private directionWeights(layer: number, d: number): { project: (x: Tensor) => Tensor; wHH: Tensor; bHH: Tensor | null; wHR: Tensor | null } {
     const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
     const gates = GATES[this.mode], hs = this.hidden_size;
     return {
       project: (x) => F.linear(x, this.param(`weight_ih${sfx}`)!, this.param(`bias_ih${sfx}`)),
-      wHH: this.param(`weight_hh${sfx}`)!.view(gates, hs, hs).transpose(1, 2),
+      wHH: this.param(`weight_hh${sfx}`)!.view(gates, hs, this.outSize).transpose(1, 2),
       bHH: this.param(`bias_hh${sfx}`)?.view(gates, 1, hs) ?? null,
+      wHR: this.param(`weight_hr${sfx}`)?.t() ?? null,
     };
   }
 
-  /** The initial states, zeros or hx checked against [layers * dirs, batch, hidden]. */
-  private initialState(hx: Tensor | [Tensor, Tensor] | null, stateShape: number[], like: Tensor, batched: boolean): [Tensor, Tensor | null] {
+  /** The initial states, zeros or hx checked against [layers * dirs, batch, h size] (and c's [..., hidden]). */
+  private initialState(hx: Tensor | [Tensor, Tensor] | null, states: number, batch: number, like: Tensor, batched: boolean): [Tensor, Tensor | null] {
     const lstm = this.mode === "LSTM";
-    if (hx === null) return [zeros(stateShape, { dtype: like.dtype, device: like.device }), lstm ? zeros(stateShape, { dtype: like.dtype, device: like.device }) : null];
+    const hShape = [states, batch, this.outSize], cShape = [states, batch, this.hidden_size];
+    const opts = { dtype: like.dtype, device: like.device };
+    if (hx === null) return [zeros(hShape, opts), lstm ? zeros(cShape, opts) : null];
     const [h, c] = lstm ? (hx as [Tensor, Tensor]) : [hx as Tensor, null];
     const h0 = batched ? h : h.unsqueeze(1);
     const c0 = c === null ? null : batched ? c : c.unsqueeze(1);
-    if (h0.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden size (${stateShape.join(", ")}), got [${h0.shape.join(", ")}]`);
-    if (lstm && c0!.shape.join() !== stateShape.join()) throw new RuntimeError(`Expected hidden[1] size (${stateShape.join(", ")}), got [${c0!.shape.join(", ")}]`);
+    const check = (t: Tensor, shape: number[], what: string) => {
+      if (t.shape.join() !== shape.join()) throw new RuntimeError(`Expected ${what} size (${shape.join(", ")}), got [${t.shape.join(", ")}]`);
+    };
+    check(h0, hShape, lstm ? "hidden[0]" : "hidden");
+    if (lstm) check(c0!, cShape, "hidden[1]");
     return [h0, c0];
   }
 
@@ -186,11 +204,11 @@ abstract class RNNBase extends Module {
     const batchSizes = input.batch_sizes.tolist() as number[];
     const offsets = batchSizes.map((_, t) => batchSizes.slice(0, t).reduce((a, b) => a + b, 0));
     const dirs = this.bidirectional ? 2 : 1;
-    const batch = batchSizes[0], gates = GATES[this.mode], hs = this.hidden_size;
+    const batch = batchSizes[0], gates = GATES[this.mode];
     if (input.data.shape[1] !== this.input_size) throw new RuntimeError(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${input.data.shape[1]}`);
     const sorted = input.sorted_indices, unsorted = input.unsorted_indices;
     const permute = (t: Tensor | null, order: Tensor | null) => (t === null || order === null ? t : t.index_select(1, order));
-    let [h0, c0] = this.initialState(hx, [this.num_layers * dirs, batch, hs], input.data, true);
+    let [h0, c0] = this.initialState(hx, this.num_layers * dirs, batch, input.data, true);
     [h0, c0] = [permute(h0, sorted)!, permute(c0, sorted)];
     let x = input.data;
     const hn: Tensor[] = [], cn: Tensor[] = [];
@@ -198,17 +216,18 @@ abstract class RNNBase extends Module {
       const outs: Tensor[] = [];
       for (let d = 0; d < dirs; d++) {
         const k = layer * dirs + d;
-        const { project, wHH, bHH } = this.directionWeights(layer, d);
-        const xw = project(x).view(-1, gates, hs);
+        const { project, wHH, bHH, wHR } = this.directionWeights(layer, d);
+        const xw = project(x).view(-1, gates, this.hidden_size);
         let h = h0.select(0, k), c = c0 === null ? null : c0.select(0, k);
         const ys = new Array<Tensor>(batchSizes.length);
         for (let s = 0; s < batchSizes.length; s++) {
           const t = d === 0 ? s : batchSizes.length - 1 - s;
           const bs = batchSizes[t];
           const hActive = h.narrow(0, 0, bs), cActive = c === null ? null : c.narrow(0, 0, bs);
-          let hw = hActive.unsqueeze(0).expand(gates, bs, hs).bmm(wHH);
+          let hw = hActive.unsqueeze(0).expand(gates, bs, this.outSize).bmm(wHH);
           if (bHH !== null) hw = hw.add(bHH);
-          const [h2, c2] = step(this.mode, xw.narrow(0, offsets[t], bs).transpose(0, 1), hw, hActive, cActive, true);
+          const [out, c2] = step(this.mode, xw.narrow(0, offsets[t], bs).transpose(0, 1), hw, hActive, cActive, true);
+          const h2 = wHR === null ? out : out.matmul(wHR);
           ys[t] = h2;
           h = bs === batch ? h2 : cat([h2, h.narrow(0, bs, batch - bs)], 0);
           if (c !== null) c = bs === batch ? c2 : cat([c2!, c.narrow(0, bs, batch - bs)], 0);
@@ -226,6 +245,7 @@ abstract class RNNBase extends Module {
 
   override extra_repr(): string {
     let s = `${this.input_size}, ${this.hidden_size}`;
+    if (this.proj_size !== 0) s += `, proj_size=${this.proj_size}`;
     if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
     if (!this.bias) s += `, bias=${pyBool(this.bias)}`;
     if (this.batch_first) s += `, batch_first=${pyBool(this.batch_first)}`;
@@ -242,6 +262,7 @@ export interface RNNOptions {
   batch_first?: boolean;
   dropout?: number;
   bidirectional?: boolean;
+  proj_size?: number;
   dtype?: import("../dtype.js").DType;
   device?: string | null;
 }
@@ -253,7 +274,7 @@ export class RNN extends RNNBase {
     super("RNN", null, [input_size, ...args]);
   }
 }
-/** LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False). */
+/** LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False, proj_size=0): h of size proj_size where it is set. */
 export class LSTM extends RNNBase {
   constructor(input_size: number | RNNOptions & { input_size: number; hidden_size: number }, ...args: RNNArgs) {
     super("LSTM", "LSTM", [input_size, ...args]);

@@ -3,7 +3,7 @@
 // and stacks, and nn.Transformer, with PyTorch's parameter names,
 // initialisation order and dropout draws, so seeded training matches.
 import { bindArgs } from "../args.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
+import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { empty, full } from "../ops/creation.js";
 import { baddbmm } from "../ops/linalg.js";
 import { Tensor } from "../tensor.js";
@@ -47,15 +47,23 @@ export interface AttentionForwardOptions {
  * MultiheadAttention(embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False,
  * add_zero_attn=False, kdim=None, vdim=None, batch_first=False). forward(query, key,
  * value, key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True)
- * returns [attn_output, attn_weights | null].
+ * returns [attn_output, attn_weights | null]. Keys and values of other sizes (kdim, vdim)
+ * have their own projections, q_proj_weight, k_proj_weight and v_proj_weight, as in PyTorch.
  */
 export class MultiheadAttention extends Module {
   readonly embed_dim: number;
+  readonly kdim: number;
+  readonly vdim: number;
+  readonly _qkv_same_embed_dim: boolean;
   readonly num_heads: number;
   readonly dropout: number;
   readonly batch_first: boolean;
   readonly head_dim: number;
-  in_proj_weight: Parameter;
+  // Declared in PyTorch's registration order: the parameters are listed in it.
+  in_proj_weight: Parameter | null;
+  q_proj_weight: Parameter | null;
+  k_proj_weight: Parameter | null;
+  v_proj_weight: Parameter | null;
   in_proj_bias: Parameter | null;
   out_proj: NonDynamicallyQuantizableLinear;
 
@@ -66,21 +74,26 @@ export class MultiheadAttention extends Module {
       dropout: 0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null, vdim: null, batch_first: false,
       ...bindArgs("MultiheadAttention.__init__", args, ["embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first", "device", "dtype"], [], 2),
     } as Record<string, any>;
-    if (o.add_bias_kv || o.add_zero_attn || (o.kdim !== null && o.kdim !== o.embed_dim) || (o.vdim !== null && o.vdim !== o.embed_dim)) {
-      throw new NotImplementedError("tensorgrad: MultiheadAttention add_bias_kv, add_zero_attn and kdim/vdim other than embed_dim are not supported yet");
-    }
+    if (o.add_bias_kv || o.add_zero_attn) throw new NotImplementedError("tensorgrad: MultiheadAttention add_bias_kv and add_zero_attn are not supported yet");
     this.embed_dim = o.embed_dim;
+    this.kdim = o.kdim ?? o.embed_dim;
+    this.vdim = o.vdim ?? o.embed_dim;
+    this._qkv_same_embed_dim = this.kdim === this.embed_dim && this.vdim === this.embed_dim;
     this.num_heads = o.num_heads;
     this.dropout = o.dropout;
     this.batch_first = o.batch_first;
     this.head_dim = Math.floor(this.embed_dim / this.num_heads);
     if (this.head_dim * this.num_heads !== this.embed_dim) throw new RuntimeError("embed_dim must be divisible by num_heads");
     const opts = factory(o);
-    this.in_proj_weight = new Parameter(empty([3 * this.embed_dim, this.embed_dim], opts));
-    this.in_proj_bias = o.bias ? new Parameter(empty([3 * this.embed_dim], opts)) : null;
-    // PyTorch makes out_proj (drawing its Linear init) before _reset_parameters draws in_proj_weight.
-    this.out_proj = new NonDynamicallyQuantizableLinear(this.embed_dim, this.embed_dim, { bias: o.bias, ...opts });
-    init.xavier_uniform_(this.in_proj_weight);
+    const e = this.embed_dim, same = this._qkv_same_embed_dim;
+    this.in_proj_weight = same ? new Parameter(empty([3 * e, e], opts)) : null;
+    this.q_proj_weight = same ? null : new Parameter(empty([e, e], opts));
+    this.k_proj_weight = same ? null : new Parameter(empty([e, this.kdim], opts));
+    this.v_proj_weight = same ? null : new Parameter(empty([e, this.vdim], opts));
+    this.in_proj_bias = o.bias ? new Parameter(empty([3 * e], opts)) : null;
+    // PyTorch makes out_proj (drawing its Linear init) before _reset_parameters draws the input projections.
+    this.out_proj = new NonDynamicallyQuantizableLinear(e, e, { bias: o.bias, ...opts });
+    for (const w of same ? [this.in_proj_weight!] : [this.q_proj_weight!, this.k_proj_weight!, this.v_proj_weight!]) init.xavier_uniform_(w);
     if (this.in_proj_bias !== null) {
       init.constant_(this.in_proj_bias, 0);
       init.constant_(this.out_proj.bias!, 0);
@@ -98,15 +111,29 @@ export class MultiheadAttention extends Module {
     const [tgtLen, bsz, e] = q.shape;
     const srcLen = k.shape[0];
     if (e !== this.embed_dim) throw new RuntimeError(`was expecting embedding dimension of ${this.embed_dim}, but got ${e}`);
+    const size = (t: Tensor, n = t.dim()) => `torch.Size([${t.shape.slice(0, n).join(", ")}])`;
+    if (this._qkv_same_embed_dim) {
+      if (k.shape.join() !== v.shape.join()) throw new AssertionError(`key shape ${size(k)} does not match value shape ${size(v)}`);
+    } else if (k.shape.slice(0, 2).join() !== v.shape.slice(0, 2).join()) {
+      throw new AssertionError(`key's sequence and batch dims ${size(k, 2)} do not match value's ${size(v, 2)}`);
+    }
     const heads = this.num_heads, hd = this.head_dim;
-    // In-projection: one product for self-attention, as PyTorch's _in_projection_packed.
+    const bs = this.in_proj_bias === null ? [null, null, null] : this.in_proj_bias.chunk(3, 0);
     let qp: Tensor, kp: Tensor, vp: Tensor;
-    if (query === key && key === value) {
-      const proj = F.linear(q, this.in_proj_weight, this.in_proj_bias).unflatten(-1, [3, e]).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous();
+    if (!this._qkv_same_embed_dim) {
+      // PyTorch's _in_projection: each of q, k and v through its own weight.
+      const check = (w: Tensor, x: Tensor, what: string) => {
+        if (w.shape[0] !== e || w.shape[1] !== x.shape[x.dim() - 1]) throw new AssertionError(`expecting ${what} weights shape of (${e}, ${x.shape[x.dim() - 1]}), but got ${size(w)}`);
+      };
+      check(this.k_proj_weight!, k, "key");
+      check(this.v_proj_weight!, v, "value");
+      [qp, kp, vp] = [F.linear(q, this.q_proj_weight!, bs[0]), F.linear(k, this.k_proj_weight!, bs[1]), F.linear(v, this.v_proj_weight!, bs[2])];
+    } else if (query === key && key === value) {
+      // One product for self-attention, as PyTorch's _in_projection_packed.
+      const proj = F.linear(q, this.in_proj_weight!, this.in_proj_bias).unflatten(-1, [3, e]).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous();
       [qp, kp, vp] = [proj.select(0, 0), proj.select(0, 1), proj.select(0, 2)];
     } else {
-      const ws = this.in_proj_weight.chunk(3, 0);
-      const bs = this.in_proj_bias === null ? [null, null, null] : this.in_proj_bias.chunk(3, 0);
+      const ws = this.in_proj_weight!.chunk(3, 0);
       [qp, kp, vp] = [F.linear(q, ws[0], bs[0]), F.linear(k, ws[1], bs[1]), F.linear(v, ws[2], bs[2])];
     }
     let mask: Tensor | null = o.attn_mask ? additiveMask(o.attn_mask, qp.dtype) : null;
