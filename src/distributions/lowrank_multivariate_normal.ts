@@ -14,6 +14,17 @@ import { batchMahalanobis } from "./multivariate_normal.js";
 const batchMv = (m: Tensor, v: Tensor): Tensor => m.matmul(v.unsqueeze(-1)).squeeze(-1);
 const plusIdentity = (k: Tensor): Tensor => k.add(eye(k.shape[k.dim() - 1], { dtype: k.dtype, device: k.device }));
 
+/** log |W W^T + D| by the matrix determinant lemma (PyTorch's _batch_lowrank_logdet). */
+export function batchLowrankLogdet(D: Tensor, capacitanceTril: Tensor): Tensor {
+  return capacitanceTril.diagonal(0, -2, -1).log().sum(-1).mul(2).add(D.log().sum(-1));
+}
+
+/** x^T (W W^T + D)^-1 x by the Woodbury identity (PyTorch's _batch_lowrank_mahalanobis). */
+export function batchLowrankMahalanobis(W: Tensor, D: Tensor, x: Tensor, capacitanceTril: Tensor): Tensor {
+  const wtDinvX = batchMv(W.transpose(-2, -1).div(D.unsqueeze(-2)), x);
+  return x.pow(2).div(D).sum(-1).sub(batchMahalanobis(capacitanceTril, wtDinvX));
+}
+
 export class LowRankMultivariateNormal extends Distribution {
   override readonly has_rsample = true;
   loc: Tensor;
@@ -93,16 +104,12 @@ export class LowRankMultivariateNormal extends Distribution {
     const epsD = randn(shape, { dtype: this.loc.dtype, device: this.loc.device });
     return this.loc.add(batchMv(this._unbroadcasted_cov_factor, epsW)).add(this._unbroadcasted_cov_diag.sqrt().mul(epsD));
   }
-  /** log |W W^T + D| by the matrix determinant lemma. */
   private logdet(): Tensor {
-    return this._capacitance_tril.diagonal(0, -2, -1).log().sum(-1).mul(2).add(this._unbroadcasted_cov_diag.log().sum(-1));
+    return batchLowrankLogdet(this._unbroadcasted_cov_diag, this._capacitance_tril);
   }
   override log_prob(value: Tensor): Tensor {
     if (this._validate_args) this._validate_sample(value);
-    const diff = value.sub(this.loc);
-    const W = this._unbroadcasted_cov_factor, D = this._unbroadcasted_cov_diag;
-    const wtDinvX = batchMv(W.transpose(-2, -1).div(D.unsqueeze(-2)), diff);
-    const mahalanobis = diff.pow(2).div(D).sum(-1).sub(batchMahalanobis(this._capacitance_tril, wtDinvX));
+    const mahalanobis = batchLowrankMahalanobis(this._unbroadcasted_cov_factor, this._unbroadcasted_cov_diag, value.sub(this.loc), this._capacitance_tril);
     return mahalanobis.add(this.logdet()).add(this._event_shape[0] * Math.log(2 * Math.PI)).mul(-0.5);
   }
   override entropy(): Tensor {

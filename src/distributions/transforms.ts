@@ -48,6 +48,10 @@ export abstract class Transform {
   get inverse(): Transform {
     return new _InverseTransform(this);
   }
+  /** PyTorch's __eq__: by default the same object; parameter-free transforms equal any of their class. */
+  equals(other: Transform): boolean {
+    return this === other;
+  }
   forward_shape(shape: readonly number[]): number[] {
     return [...shape];
   }
@@ -62,10 +66,24 @@ export abstract class Transform {
   }
 }
 
+/** Python's list equality over transforms: the same object, or equal by equals(). */
+export function transformsEqual(a: readonly Transform[], b: readonly Transform[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i] || t.equals(b[i]));
+}
+
+/** PyTorch's test of two parameters: numbers by value, else every element equal. */
+function sameParameter(a: Tensor | number, b: Tensor | number): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  return Boolean((a instanceof Tensor ? a.eq(b) : (b as Tensor).eq(a)).all().item());
+}
+
 /** The inverse of a transform: its inverse as the call, its call as the inverse. */
 export class _InverseTransform extends Transform {
   constructor(readonly _inv: Transform) {
     super(0);
+  }
+  override equals(other: Transform): boolean {
+    return other instanceof _InverseTransform && this._inv.equals(other._inv);
   }
   override get domainEventDim(): number {
     return this._inv.codomainEventDim;
@@ -98,6 +116,9 @@ export class _InverseTransform extends Transform {
 
 /** y = exp(x). */
 export class ExpTransform extends Transform {
+  override equals(other: Transform): boolean {
+    return other instanceof ExpTransform;
+  }
   get domain(): constraints.Constraint {
     return constraints.real;
   }
@@ -118,6 +139,9 @@ export class ExpTransform extends Transform {
 /** y = |x| (not bijective: its inverse is the identity, as PyTorch's). */
 export class AbsTransform extends Transform {
   override readonly bijective = false;
+  override equals(other: Transform): boolean {
+    return other instanceof AbsTransform;
+  }
   get domain(): constraints.Constraint {
     return constraints.real;
   }
@@ -140,6 +164,9 @@ export class PowerTransform extends Transform {
   constructor(readonly exponent: Tensor | number, cache_size: 0 | 1 = 0) {
     super(cache_size);
   }
+  override equals(other: Transform): boolean {
+    return other instanceof PowerTransform && sameParameter(this.exponent, other.exponent);
+  }
   get domain(): constraints.Constraint {
     return constraints.positive;
   }
@@ -159,6 +186,9 @@ export class PowerTransform extends Transform {
 
 /** y = sigmoid(x), kept inside (0, 1) by the dtype's tiny and eps. */
 export class SigmoidTransform extends Transform {
+  override equals(other: Transform): boolean {
+    return other instanceof SigmoidTransform;
+  }
   get domain(): constraints.Constraint {
     return constraints.real;
   }
@@ -181,6 +211,9 @@ export class SigmoidTransform extends Transform {
 
 /** y = tanh(x); its Jacobian in the stable form 2 (log 2 - x - softplus(-2x)). */
 export class TanhTransform extends Transform {
+  override equals(other: Transform): boolean {
+    return other instanceof TanhTransform;
+  }
   get domain(): constraints.Constraint {
     return constraints.real;
   }
@@ -202,6 +235,9 @@ export class TanhTransform extends Transform {
 export class AffineTransform extends Transform {
   constructor(readonly loc: Tensor | number, readonly scale: Tensor | number, readonly event_dim = 0, cache_size: 0 | 1 = 0) {
     super(cache_size);
+  }
+  override equals(other: Transform): boolean {
+    return other instanceof AffineTransform && sameParameter(this.loc, other.loc) && sameParameter(this.scale, other.scale);
   }
   override get domainEventDim(): number {
     return this.event_dim;
@@ -236,6 +272,9 @@ export class AffineTransform extends Transform {
 export class ComposeTransform extends Transform {
   constructor(readonly parts: readonly Transform[]) {
     super(0);
+  }
+  override equals(other: Transform): boolean {
+    return other instanceof ComposeTransform && transformsEqual(this.parts, other.parts);
   }
   override get domainEventDim(): number {
     return this.parts.length === 0 ? 0 : this.parts[0].domainEventDim;

@@ -78,7 +78,8 @@ const DIV: OpDef = {
   node: "DivBackward0",
   backward: (g: T, s, needs) => [
     needs[0] ? g.div(s.other) : null,
-    needs[1] ? g.neg().mul(s.self).div(s.other.mul(s.other)) : null,
+    // FunctionsManual's -grad * ((self / other) / other): other * other would underflow to 0 first (0 / 0 = NaN).
+    needs[1] ? g.neg().mul(div(s.self, s.other).div(s.other)) : null,
   ],
 };
 

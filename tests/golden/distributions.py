@@ -196,6 +196,15 @@ CASES = [
      "value": tensor_arg([0.2, 0.3, 0.5], [3]), "sample_shape": [4]},
     {"name": "relaxed_onehot_logits", "type": "RelaxedOneHotCategorical", "args": {"temperature": tensor_arg([1.5], [1]), "logits": tensor_arg([0.5, -1.0, 2.0, 0.0], [4])},
      "value": tensor_arg([0.1, 0.2, 0.3, 0.4], [4]), "sample_shape": [2]},
+    # float32 scales whose square underflows to a denormal (or to 0): PyTorch's numbers, infs and NaNs, gradients included.
+    {"name": "normal_tiny", "type": "Normal", "args": {"loc": tensor_arg([0.0], [1], "float32"), "scale": tensor_arg([1e-20], [1], "float32")},
+     "value": tensor_arg([0.0, 1e-20, 1.0], [3], "float32"), "cdf": True, "sample_shape": [2]},
+    {"name": "cauchy_tiny", "type": "Cauchy", "args": {"loc": tensor_arg([0.0], [1], "float32"), "scale": tensor_arg([1e-20], [1], "float32")},
+     "value": tensor_arg([0.0, 1e-20, 1.0], [3], "float32"), "sample_shape": [2]},
+    {"name": "halfnormal_tiny", "type": "HalfNormal", "args": {"scale": tensor_arg([1e-20, 1e-30], [2], "float32")},
+     "value": tensor_arg([1e-20, 1.0], [2], "float32"), "sample_shape": [2]},
+    {"name": "studentt_tiny", "type": "StudentT", "args": {"df": tensor_arg([3.0], [1], "float32"), "loc": tensor_arg([0.0], [1], "float32"), "scale": tensor_arg([1e-20], [1], "float32")},
+     "value": tensor_arg([0.0, 1e-20, 1.0], [3], "float32"), "sample_shape": [2]},
     {"name": "multinomial_logits", "type": "Multinomial", "args": {"total_count": 3, "logits": tensor_arg([0.5, -1.0, 2.0, 0.0], [4])},
      "value": tensor_arg([0.0, 1.0, 2.0, 0.0], [4]), "sample_shape": [2]},
 ]
