@@ -5,6 +5,7 @@ import * as E from "./ops/elementwise.js";
 import * as S from "./ops/shape.js";
 import * as R from "./ops/reduce.js";
 import * as C from "./ops/creation.js";
+import * as P from "./ops/put.js";
 import type { Device } from "./tensor.js";
 import { bindArgs, checkKeywords, type Call } from "./args.js";
 import { writeOut } from "./ops/out.js";
@@ -161,7 +162,9 @@ export const select = (x: Tensor, ...args: Parameters<Tensor["select"]>) => x.se
 export const index_select = (x: Tensor, ...args: Parameters<Tensor["index_select"]>) => x.index_select(...args);
 export const gather = (x: Tensor, ...args: Parameters<Tensor["gather"]>) => x.gather(...args);
 export const scatter_add = (x: Tensor, dim: number, index: Tensor, src: Tensor) => x.scatter_add(dim, index, src);
-export const scatter = (x: Tensor, dim: number, index: Tensor, src: TensorOrScalar) => x.scatter(dim, index, src);
+export const scatter = (x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, opts?: { reduce?: string }) => x.scatter(dim, index, src, opts);
+export const index_put = (x: Tensor, indices: Tensor[], values: Tensor, accumulate?: boolean | { accumulate?: boolean }) => P.index_put(x, indices, values, [accumulate], true);
+export const index_put_ = (x: Tensor, ...args: Parameters<Tensor["index_put_"]>) => x.index_put_(...args);
 export const index_fill = (x: Tensor, dim: number, index: Tensor, value: number) => x.index_fill(dim, index, value);
 export const index_copy = (x: Tensor, dim: number, index: Tensor, source: Tensor) => x.index_copy(dim, index, source);
 export const index_add = (x: Tensor, dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }) => x.index_add(dim, index, source, opts);
@@ -194,14 +197,16 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 export const sort = (x: Tensor, ...args: unknown[]) => x.sort(...args);
 export const argsort = (x: Tensor, ...args: unknown[]) => x.argsort(...args);
 export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...args);
-export { searchsorted, bucketize, isin, bincount, unique } from "./ops/sort.js";
+export { searchsorted, bucketize, isin, bincount } from "./ops/sort.js";
+export { unique, unique_consecutive } from "./ops/unique.js";
+export { cov, corrcoef } from "./ops/correlation.js";
 export const roll = (x: Tensor, ...args: Parameters<Tensor["roll"]>) => x.roll(...args);
 export { multinomial, bernoulli } from "./ops/creation.js";
 export { poisson, _standard_gamma, _sample_dirichlet, normal, binomial } from "./ops/gamma.js";
 export { _weight_norm, norm_except_dim } from "./ops/nn.js";
 export { erfc, i0 } from "./ops/special_functions.js";
 export const index_reduce = (x: Tensor, dim: number, index: Tensor, source: Tensor, reduce: string, opts?: { include_self?: boolean }) => x.index_reduce(dim, index, source, reduce, opts);
-export { gcd, lcm, logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram, unique_consecutive } from "./ops/numeric.js";
+export { gcd, lcm, logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram } from "./ops/numeric.js";
 // The torch.* forms of functions that live in nn.functional (the same positional arguments).
 export {
   conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, adaptive_avg_pool1d, dropout, layer_norm, group_norm,

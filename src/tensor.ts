@@ -24,6 +24,9 @@ import * as Dc from "./ops/decomp.js";
 import * as SF from "./ops/special_functions.js";
 import * as MF from "./ops/matrix_functions.js";
 import * as Nu from "./ops/numeric.js";
+import * as P from "./ops/put.js";
+import * as U from "./ops/unique.js";
+import * as Co from "./ops/correlation.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
@@ -81,21 +84,34 @@ export class Size extends Array<number> {
   }
 }
 
-/** Result of max(dim) / min(dim): named fields that also destructure as [values, indices]. */
-export class ValuesIndices {
-  constructor(readonly values: Tensor, readonly indices: Tensor) {}
+/** A PyTorch named tuple of two tensors (torch.return_types): by position ([0], [1], length 2, destructuring) and, in subclasses, by name. */
+class TensorPair {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  constructor(first: Tensor, second: Tensor) {
+    this[0] = first;
+    this[1] = second;
+  }
+  get length(): 2 {
+    return 2;
+  }
   *[Symbol.iterator](): Iterator<Tensor> {
-    yield this.values;
-    yield this.indices;
+    yield this[0];
+    yield this[1];
   }
 }
 
-/** Result of aminmax: named fields that also destructure as [min, max]. */
-export class MinMax {
-  constructor(readonly min: Tensor, readonly max: Tensor) {}
-  *[Symbol.iterator](): Iterator<Tensor> {
-    yield this.min;
-    yield this.max;
+/** Result of max(dim), min(dim), sort, topk, kthvalue, mode, median(dim), cummax, ...: (values, indices). */
+export class ValuesIndices extends TensorPair {
+  constructor(readonly values: Tensor, readonly indices: Tensor) {
+    super(values, indices);
+  }
+}
+
+/** Result of aminmax: (min, max). */
+export class MinMax extends TensorPair {
+  constructor(readonly min: Tensor, readonly max: Tensor) {
+    super(min, max);
   }
 }
 
@@ -784,13 +800,14 @@ export class Tensor {
     return S.gather(this, o.dim as number, o.index as Tensor);
   }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
-  scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor { return S.scatter(this, dim, index, src); }
+  /** scatter(dim, index, src | value, { reduce: "add" | "multiply" }). */
+  scatter(dim: number, index: Tensor, src: TensorOrScalar, opts?: { reduce?: string }): Tensor { return P.scatter(this, dim, index, src, opts); }
   masked_scatter(mask: Tensor, source: Tensor): Tensor { return M.masked_scatter(this, mask, source); }
   masked_scatter_(mask: Tensor, source: Tensor): this { applyInplace(this, () => M.masked_scatter(this, mask, source)); return this; }
   /** scatter_reduce(dim, index, src, reduce, { include_self }): "sum", "prod", "mean", "amax" or "amin". */
   scatter_reduce(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): Tensor { return M.scatter_reduce(this, dim, index, src, reduce, opts); }
   scatter_reduce_(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): this { applyInplace(this, () => M.scatter_reduce(this, dim, index, src, reduce, opts)); return this; }
-  scatter_(dim: number, index: Tensor, src: TensorOrScalar): this { applyInplace(this, () => S.scatter(this, dim, index, src)); return this; }
+  scatter_(dim: number, index: Tensor, src: TensorOrScalar, opts?: { reduce?: string }): this { applyInplace(this, () => P.scatter(this, dim, index, src, opts)); return this; }
   index_fill(dim: number, index: Tensor, value: number): Tensor { return S.index_fill(this, dim, index, value); }
   index_fill_(dim: number, index: Tensor, value: number): this { applyInplace(this, () => S.index_fill(this, dim, index, value)); return this; }
   index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return S.index_copy(this, dim, index, source); }
@@ -810,7 +827,10 @@ export class Tensor {
   /** Python's x[...]: numbers select, null is `:`, [start, end?, step?] slices, "..." is Ellipsis, Tensors index. */
   index(...specs: S.IndexSpec[]): Tensor { return S.index(this, specs); }
   /** Python's x[...] = value. */
-  index_put_(specs: S.IndexSpec[], value: TensorOrScalar): this { S.indexAssign(this, specs, value); return this; }
+  /** index_put_(indices, values, accumulate=False): this[indices] = values, or += with accumulate. */
+  index_put_(specs: S.IndexSpec[], value: TensorOrScalar, accumulate?: boolean | { accumulate?: boolean }): this { P.index_put_(this, specs, value, [accumulate]); return this; }
+  /** index_put(indices, values, accumulate=False): index_put_ into a copy. */
+  index_put(indices: Tensor[], values: Tensor, accumulate?: boolean | { accumulate?: boolean }): Tensor { return P.index_put(this, indices, values, [accumulate]); }
   nonzero(): Tensor { return S.nonzero(this); }
   sort(...args: unknown[]): ValuesIndices {
     const o = bindArgs("sort", args, ["dim", "descending"], ["stable"]);
@@ -851,7 +871,7 @@ export class Tensor {
   kron(other: Tensor): Tensor { return M.kron(this, other); }
   isin(test: Tensor | number, ...args: unknown[]): Tensor { return O.isin(this, test, ...args); }
   bincount(...args: unknown[]): Tensor { return O.bincount(this, ...args); }
-  unique(...args: unknown[]): Tensor | Tensor[] { return O.unique(this, ...args); }
+  unique(...args: unknown[]): Tensor | Tensor[] { return U.unique(this, ...args); }
   deg2rad(): Tensor { return M.deg2rad(this); }
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }
@@ -913,9 +933,9 @@ export class Tensor {
   polygamma(n: number): Tensor { return M.polygamma(n, this); }
   mvlgamma(p: number): Tensor { return M.mvlgamma(this, p); }
   erfinv_(): this { applyInplace(this, () => M.erfinv(this)); return this; }
-  /** cov(correction=1): the covariance of the variables in this tensor's rows. */
-  cov(...args: unknown[]): Tensor { return M.cov(this, ...args); }
-  corrcoef(): Tensor { return M.corrcoef(this); }
+  /** cov(*, correction=1, fweights=None, aweights=None): the covariance of the variables in this tensor's rows. */
+  cov(...args: unknown[]): Tensor { return Co.cov(this, ...args); }
+  corrcoef(): Tensor { return Co.corrcoef(this); }
   exp2(): Tensor { return M.exp2(this); }
   logit(...args: unknown[]): Tensor { return M.logit(this, ...args); }
   logaddexp(other: Tensor): Tensor { return M.logaddexp(this, other); }
@@ -962,7 +982,7 @@ export class Tensor {
     return Nu.dist(this, o.other as Tensor, (o.p as number) ?? 2);
   }
   histogram(bins: number | Tensor = 100, ...args: unknown[]): [Tensor, Tensor] & { hist: Tensor; bin_edges: Tensor } { return Nu.histogram(this, bins, ...args); }
-  unique_consecutive(...args: unknown[]): Tensor | Tensor[] { return Nu.unique_consecutive(this, ...args); }
+  unique_consecutive(...args: unknown[]): Tensor | Tensor[] { return U.unique_consecutive(this, ...args); }
   i0(): Tensor { return SF.i0(this); }
   fix(): Tensor { return E.trunc(this); }
 }

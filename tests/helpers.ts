@@ -1,6 +1,8 @@
-// Shared test helpers: reading the golden JSON and comparing tensors with it.
+// Shared test helpers: reading the golden JSON, comparing tensors with it, and replaying its op cases.
 import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 
@@ -85,7 +87,8 @@ export function runChain(chain: Json[], inputs: Tensor[]): Json {
     } else if (kind === "attr") {
       cur = cur[step[1]];
     } else if (kind === "item") {
-      cur = Array.from(cur as Iterable<Tensor>)[step[1]];
+      // Python's self[k]: tuple results (max(dim), sort, linalg's) index by position.
+      cur = cur[step[1]];
     } else throw new Error(`unknown step ${kind}`);
   }
   return cur;
@@ -94,4 +97,71 @@ export function runChain(chain: Json[], inputs: Tensor[]): Json {
 export function asOutputs(out: Json): Tensor[] {
   if (out instanceof torch.Tensor) return [out];
   return Array.from(out as Iterable<Tensor>);
+}
+
+/** A case's inputs as tensors (floating ones requiring grad unless `rg` is false), with dtypes mapped by dtypeFor. */
+export function makeInputs(c: Json, dtypeFor?: (spec: Json) => string | undefined): Tensor[] {
+  return c.inputs.map((spec: Json) => {
+    const t = fromJson(spec, dtypeFor?.(spec));
+    if (spec.rg !== false && t.dtype.is_floating_point) t.requires_grad_(true);
+    return t;
+  });
+}
+
+/**
+ * Replays golden op cases (generate.py's format) as tests: values, dtypes, grad_fn names,
+ * printed text, error messages and gradients against PyTorch's; then gradcheck in float64 for
+ * every differentiable case but those marked no_gradcheck or named in `noGradcheck`.
+ */
+export function replayCases(cases: Json[], noGradcheck: ReadonlySet<string> = new Set()): void {
+  describe("ops against PyTorch", () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        const inputs = makeInputs(c);
+        if (c.error) {
+          let thrown: Error | null = null;
+          try {
+            runChain(c.chain, inputs);
+          } catch (e) {
+            thrown = e as Error;
+          }
+          expect(thrown).not.toBeNull();
+          expect(thrown!.message).toBe(c.error.message);
+          expect(thrown!.name).toBe(c.error.type);
+          return;
+        }
+        const outs = asOutputs(runChain(c.chain, inputs));
+        expect(outs.length).toBe(c.outputs.length);
+        outs.forEach((o, k) => {
+          const want = c.outputs[k];
+          expectTensor(o, want);
+          expect(o.grad_fn === null ? null : o.grad_fn.name()).toBe(want.grad_fn);
+          expect(o.requires_grad).toBe(want.requires_grad);
+          if (want.str !== undefined) expect(String(o)).toBe(want.str);
+        });
+        if (c.grads) {
+          const diff = outs.filter((o) => o.requires_grad);
+          let loss = diff[0].mul(upstream(diff[0])).sum();
+          for (const o of diff.slice(1)) loss = loss.add(o.mul(upstream(o)).sum());
+          loss.backward();
+          inputs.forEach((t, i) => {
+            const g = c.grads[i];
+            if (g === null) expect(t.grad).toBeNull();
+            else expectTensor(t.grad!, g);
+          });
+        }
+      });
+    }
+  });
+
+  describe("gradcheck in float64", () => {
+    for (const c of cases) {
+      if (!c.grads || c.no_gradcheck || noGradcheck.has(c.name)) continue;
+      it(c.name, () => {
+        const inputs = makeInputs(c, (spec) => (spec.dtype === "float32" ? "float64" : undefined));
+        const fn = (...xs: Tensor[]) => asOutputs(runChain(c.chain, xs)).filter((o) => o.requires_grad);
+        expect(torch.autograd.gradcheck(fn, inputs)).toBe(true);
+      });
+    }
+  });
 }

@@ -2,7 +2,7 @@
 // matmul dispatches on the operands' dims as PyTorch's does, so its nodes
 // carry PyTorch's names (MmBackward0, UnsafeViewBackward0, ...).
 import { backend, type View } from "../backend/index.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, ValueError } from "../errors.js";
 import { checkKeywords } from "../args.js";
 import { broadcastShapes, contiguousStrides } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -316,36 +316,25 @@ export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts: Bet
 }
 
 /**
- * einsum(equation, ...operands): each operand's subscripts, "->" and the output's
- * ("..." for broadcast dims; without "->", the output is every subscript seen
- * once, in alphabetical order). Two operands contract with one batched matrix
- * product; more go left to right; repeated subscripts in one operand take its diagonal.
+ * einsum(equation, ...operands), or the sublist form einsum(op0, [0, 1], op1, [1, 2], [0, 2])
+ * (integers 0-51, "..." for Ellipsis): each operand's subscripts, "->" and the output's ("..."
+ * for broadcast dims; without "->", the output is the ellipsis dims and every subscript seen
+ * once, A-Z before a-z). Two operands contract with one batched matrix product; more go left to
+ * right; repeated subscripts in one operand take its diagonal.
  */
-export function einsum(equation: string, ...operandArgs: (Tensor | Tensor[])[]): Tensor {
-  const operands = operandArgs.length === 1 && Array.isArray(operandArgs[0]) ? operandArgs[0] : (operandArgs as Tensor[]);
-  const eq = equation.replace(/\s/g, "");
-  const [lhs, rhsGiven] = eq.includes("->") ? eq.split("->") : [eq, null];
-  const specs = lhs.split(",");
-  if (specs.length !== operands.length) throw new RuntimeError(`einsum(): more operands were provided than specified in the equation`);
-  // Expand "..." into upper-case letters (never valid subscripts otherwise), aligned from the right.
-  const ellDims = Math.max(0, ...specs.map((sp, i) => (sp.includes("...") ? operands[i].dim() - (sp.length - 3) : 0)));
-  const ell = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".slice(26 - ellDims);
-  const subs = specs.map((sp, i) => {
-    if (!sp.includes("...")) return sp;
-    const n = operands[i].dim() - (sp.length - 3);
-    return sp.replace("...", ell.slice(ellDims - n));
-  });
-  subs.forEach((sp, i) => {
-    if (sp.length !== operands[i].dim()) {
-      throw new RuntimeError(`einsum(): the number of subscripts in the equation (${sp.length}) does not match the number of dimensions (${operands[i].dim()}) for operand ${i}${specs[i].includes("...") ? "" : " and no ellipsis was given"}`);
-    }
-  });
-  let out: string;
-  if (rhsGiven === null) {
-    const counts = new Map<string, number>();
-    for (const sp of subs) for (const c of sp) counts.set(c, (counts.get(c) ?? 0) + 1);
-    out = ell + [...counts].filter(([c, n]) => n === 1 && !ell.includes(c)).map(([c]) => c).sort().join("");
-  } else out = rhsGiven.replace("...", ell);
+export function einsum(...args: (string | Tensor | Tensor[] | (number | "...")[])[]): Tensor {
+  if (args.length < 2) throw new ValueError("einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list");
+  let equation: string, operands: Tensor[];
+  if (args[0] instanceof Tensor) {
+    const pairs = args.length >> 1;
+    operands = Array.from({ length: pairs }, (_, k) => args[2 * k] as Tensor);
+    equation = Array.from({ length: pairs }, (_, k) => sublistSubscripts(args[2 * k + 1] as (number | "...")[])).join(",");
+    if (args.length % 2 === 1) equation += `->${sublistSubscripts(args[args.length - 1] as (number | "...")[])}`;
+  } else {
+    equation = args[0] as string;
+    operands = args.length === 2 && Array.isArray(args[1]) ? (args[1] as Tensor[]) : (args.slice(1) as Tensor[]);
+  }
+  const { subs, out } = einsumSubscripts(equation, operands);
   // Each operand: take diagonals of repeated subscripts, sum subscripts used nowhere else.
   const prepared = operands.map((t, i) => {
     let x = t;
@@ -378,8 +367,105 @@ export function einsum(equation: string, ...operandArgs: (Tensor | Tensor[])[]):
     x = x.sum(extra);
     sp = [...sp].filter((_, d) => !extra.includes(d)).join("");
   }
-  for (const c of out) if (!sp.includes(c)) throw new RuntimeError(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
   return sp === out ? x : x.permute([...out].map((c) => sp.indexOf(c)));
+}
+
+/** The sublist form's subscripts as equation letters, as torch.einsum converts them (0-25 are A-Z, 26-51 a-z). */
+function sublistSubscripts(list: readonly (number | "...")[]): string {
+  return list.map((n) => {
+    if (n === "...") return "...";
+    if (!Number.isInteger(n) || n < 0 || n >= 52) throw new ValueError("einsum(): subscript in subscript list is not within the valid range [0, 52)");
+    return String.fromCharCode(n < 26 ? 65 + n : 97 + n - 26);
+  }).join("");
+}
+
+const isLabel = (c: string): boolean => /^[a-zA-Z]$/.test(c);
+/** PyTorch's label order (its implicit output's order): A-Z, then a-z. */
+const labelIndex = (c: string): number => (c <= "Z" ? c.charCodeAt(0) - 65 : 26 + c.charCodeAt(0) - 97);
+
+/**
+ * Parses an einsum equation with PyTorch's checks, in its order: each operand's subscripts with
+ * "..." expanded to one private character per broadcast dim (aligned from the right), and the output's.
+ */
+function einsumSubscripts(equation: string, operands: readonly Tensor[]): { subs: string[]; out: string } {
+  const arrow = equation.indexOf("->");
+  const lhs = arrow < 0 ? equation : equation.slice(0, arrow);
+  const labels: string[][] = operands.map(() => []);
+  let op = 0, ellipsisSeen = false;
+  for (let i = 0; i < lhs.length; i++) {
+    const c = lhs[i];
+    if (c === " ") continue;
+    if (c === ".") {
+      if (ellipsisSeen) throw new RuntimeError(`einsum(): found '.' for operand ${op} for which an ellipsis was already found`);
+      if (!(i + 2 < lhs.length && lhs[++i] === "." && lhs[++i] === ".")) throw new RuntimeError(`einsum(): found '.' for operand ${op} that is not part of any ellipsis`);
+      labels[op].push("...");
+      ellipsisSeen = true;
+    } else if (c === ",") {
+      if (++op >= operands.length) throw new RuntimeError("einsum(): fewer operands were provided than specified in the equation");
+      ellipsisSeen = false;
+    } else if (isLabel(c)) labels[op].push(c);
+    else throw new RuntimeError(`einsum(): invalid subscript given at index ${i} in the equation string, subscripts must be in [a-zA-Z]`);
+  }
+  if (op !== operands.length - 1) throw new RuntimeError("einsum(): more operands were provided than specified in the equation");
+  const count = new Map<string, number>();
+  let ellDims = 0;
+  labels.forEach((ls, i) => {
+    const n = ls.filter((c) => c !== "...").length, ndim = operands[i].dim();
+    for (const c of ls) if (c !== "...") count.set(c, (count.get(c) ?? 0) + 1);
+    if (ls.includes("...")) {
+      ellDims = Math.max(ellDims, ndim - n);
+      if (n > ndim) throw new RuntimeError(`einsum(): the number of subscripts in the equation (${n}) is more than the number of dimensions (${ndim}) for operand ${i}`);
+    } else if (n !== ndim) {
+      throw new RuntimeError(`einsum(): the number of subscripts in the equation (${n}) does not match the number of dimensions (${ndim}) for operand ${i} and no ellipsis was given`);
+    }
+  });
+  // Broadcast dims as characters no equation can name.
+  const ell = Array.from({ length: ellDims }, (_, j) => String.fromCharCode(0xe000 + j)).join("");
+  let out = "";
+  if (arrow < 0) out = ell + [...count].filter(([, n]) => n === 1).map(([c]) => c).sort((a, b) => labelIndex(a) - labelIndex(b)).join("");
+  else {
+    const rhs = equation.slice(arrow + 2);
+    let ellipsisOut = false;
+    for (let i = 0; i < rhs.length; i++) {
+      const c = rhs[i];
+      if (c === " ") continue;
+      if (c === ".") {
+        if (ellipsisOut) throw new RuntimeError("einsum(): found '.' for output but an ellipsis (...) was already found");
+        if (!(i + 2 < rhs.length && rhs[++i] === "." && rhs[++i] === ".")) throw new RuntimeError("einsum(): found '.' for output that is not part of any ellipsis (...)");
+        out += ell;
+        ellipsisOut = true;
+      } else if (!isLabel(c)) throw new RuntimeError(`einsum(): invalid subscript given at index ${lhs.length + 2 + i} in the equation string, subscripts must be in [a-zA-Z]`);
+      else if (out.includes(c)) throw new RuntimeError(`einsum(): output subscript ${c} appears more than once in the output`);
+      else if (!count.has(c)) throw new RuntimeError(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
+      else out += c;
+    }
+  }
+  const subs = labels.map((ls, i) => ls.map((c) => (c === "..." ? ell.slice(ellDims - (operands[i].dim() - (ls.length - 1))) : c)).join(""));
+  checkEinsumSizes(subs, operands, ell);
+  return { subs, out };
+}
+
+/** PyTorch's size checks: a subscript's (or broadcast dim's) sizes broadcast across operands; a repeated one's match within one. */
+function checkEinsumSizes(subs: readonly string[], operands: readonly Tensor[], ell: string): void {
+  const seen = new Map<string, number>();
+  subs.forEach((sp, i) => {
+    const shape = operands[i].shape;
+    for (let d = 0; d < sp.length; d++) {
+      const c = sp[d], size = shape[d], first = sp.indexOf(c);
+      if (first < d) {
+        if (size !== shape[first]) throw new RuntimeError(`einsum(): subscript ${c} is repeated for operand ${i} but the sizes don't match, ${size} != ${shape[first]}`);
+        continue;
+      }
+      const prev = seen.get(c) ?? 1;
+      if (size === 1) continue;
+      if (prev !== 1 && prev !== size) {
+        throw new RuntimeError(ell.includes(c)
+          ? `einsum(): dimension ${d} covered by ellipsis in operand ${i}has size ${size} which does not broadcast with previously seen ellipsis with size ${prev} for the respective dimension`
+          : `einsum(): subscript ${c} has size ${size} for operand ${i} which does not broadcast with previously seen size ${prev}`);
+      }
+      seen.set(c, size);
+    }
+  });
 }
 
 /** Contracts two einsum operands: shared subscripts kept by `keep` are batch dims, the other shared ones are summed by a matrix product. */

@@ -11,7 +11,7 @@ import { MinMax, Tensor } from "../tensor.js";
 import { arange, tensor, type CreateOptions } from "./creation.js";
 import { checkTensors, where } from "./elementwise.js";
 import { composite, needsGrad, notImplemented, record, type OpDef } from "./registry.js";
-import { alongDimOffsets, cat, stack } from "./shape.js";
+import { alongDimOffsets, cat, stack, type Offsets } from "./shape.js";
 import { unsafeView } from "./linalg.js";
 
 type T = Tensor;
@@ -83,7 +83,8 @@ export function logaddexp(a: Tensor, b: Tensor): Tensor {
 const XLOGY: OpDef = {
   name: "xlogy",
   node: "XlogyBackward0",
-  backward: (g: T, { self, other }) => [g.mul(xlogy(other.ne(0).to(other.dtype), other)), g.mul(self).div(other)],
+  // derivatives.yaml: 0 where self is 0 and other <= 0 (the limit from self's side), else g log(other) (0 where g is).
+  backward: (g: T, { self, other }) => [xlogy(g, other).masked_fill(self.eq(0).logical_and(other.le(0)), 0), g.mul(self).div(other)],
 };
 /** xlogy(x, y): x * log(y), 0 where x is 0 (unless y is NaN). */
 export function xlogy(a: Tensor, b: Tensor): Tensor {
@@ -393,28 +394,6 @@ export function cdist(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
   return out;
 }
 
-/** cov(input, correction=1): the covariance of the variables in input's rows (a 1-d input is one variable), as PyTorch composes it. */
-export function cov(x: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("cov", args, [], ["correction", "fweights", "aweights"]);
-  if (o.fweights != null || o.aweights != null) throw new RuntimeError("cov: fweights and aweights are not supported yet");
-  const correction = (o.correction as number | undefined) ?? 1;
-  if (x.dim() > 2) throw new RuntimeError(`cov(): expected input to have two or fewer dimensions but got an input with ${x.dim()} dimensions`);
-  const input = x.dim() < 2 ? x.reshape(1, -1) : x;
-  const observations = input.shape[1];
-  const normFactor = Math.max(0, observations - correction);
-  const avg = input.sum(1).div(observations);
-  const centered = input.sub(avg.unsqueeze(1));
-  return centered.mm(centered.t()).div(normFactor).squeeze();
-}
-
-/** corrcoef(input): Pearson's correlation coefficients of input's rows, clipped to [-1, 1]. */
-export function corrcoef(x: Tensor): Tensor {
-  const c = cov(x);
-  if (c.dim() === 0) return c.div(c);
-  const stddev = c.diag().sqrt();
-  return c.div(stddev.view(-1, 1)).div(stddev.view(1, -1)).clip(-1, 1);
-}
-
 const ERFINV: OpDef = {
   name: "erfinv",
   node: "ErfinvBackward0",
@@ -524,7 +503,7 @@ export function entr(x: Tensor): Tensor {
 const XLOG1PY: OpDef = {
   name: "special_xlog1py",
   node: "SpecialXlog1PyBackward0",
-  backward: (g: T, { self, other }, needs) => [needs[0] ? g.mul(other.log1p()) : null, needs[1] ? g.mul(self).div(other.add(1)) : null],
+  backward: (g: T, { self, other }, needs) => [needs[0] ? xlog1py(g, other).masked_fill(self.eq(0).logical_and(other.le(-1)), 0) : null, needs[1] ? g.mul(self).div(other.add(1)) : null],
 };
 /** special.xlog1py(x, y): x * log1p(y), 0 where x is 0 (unless y is NaN). */
 export function xlog1py(x: Tensor, y: Tensor): Tensor {
@@ -884,14 +863,22 @@ function scatterReduceForward(x: Tensor, dim: number, index: Tensor, src: Tensor
     const n = count.masked_fill(count.eq(0), 1);
     return x.dtype.is_floating_point ? sum.div(n) : sum.div(n, { rounding_mode: "floor" });
   }
+  const combine = reduce === "prod" ? (a: number, b: number) => a * b : reduce === "amax" ? (a: number, b: number) => (a >= b || Number.isNaN(a) ? a : b) : (a: number, b: number) => (a <= b || Number.isNaN(a) ? a : b);
+  return combineAt(x, alongDimOffsets(x, dim, index, "scatter_reduce"), src, combine, includeSelf);
+}
+
+/**
+ * A copy of x with src's values combined into it at the offsets (without includeSelf, the
+ * first value at a position replaces x's), on the host, outside autograd.
+ */
+export function combineAt(x: Tensor, offsets: Offsets, src: Tensor, combine: (a: number, b: number) => number, includeSelf: boolean): Tensor {
   // Reading the values first: on a GPU this is where the host's reduction asks for `await t.cpu()`.
   const out = Float64Array.from(x.detach().contiguous()._contiguousData());
-  const offsets = alongDimOffsets(x, dim, index, "scatter_reduce") as Int32Array;
+  const at = offsets as Int32Array;
   const values = src.detach().contiguous()._contiguousData();
-  const combine = reduce === "prod" ? (a: number, b: number) => a * b : reduce === "amax" ? (a: number, b: number) => (a >= b || Number.isNaN(a) ? a : b) : (a: number, b: number) => (a <= b || Number.isNaN(a) ? a : b);
   const seen = includeSelf ? null : new Uint8Array(out.length);
-  for (let p = 0; p < offsets.length; p++) {
-    const o = offsets[p];
+  for (let p = 0; p < at.length; p++) {
+    const o = at[p];
     if (seen !== null && seen[o] === 0) {
       seen[o] = 1;
       out[o] = values[p];

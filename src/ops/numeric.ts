@@ -1,5 +1,5 @@
 // Number-theoretic and floating-point helpers and distances: gcd, lcm (integers, on the
-// host), logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram, unique_consecutive.
+// host), logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram.
 import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, float32, float64, int32, int64, resultType, type DType } from "../dtype.js";
@@ -8,20 +8,11 @@ import { broadcastShapes } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { linspace, tensor, zeros } from "./creation.js";
 import { where } from "./elementwise.js";
-import { composite, needsGrad, notImplemented, record, type OpDef } from "./registry.js";
+import { composite, needsGrad, notImplemented, record, undifferentiable, type OpDef } from "./registry.js";
 
 type T = Tensor;
 
-/** A node PyTorch records but cannot differentiate (derivatives.yaml's not_implemented): its backward raises. */
-const undifferentiable = (op: string, node: string): OpDef => ({
-  name: op,
-  node,
-  backward: () => {
-    throw new RuntimeError(`the derivative for '${op}' is not implemented.`);
-  },
-});
 const NEXTAFTER = undifferentiable("nextafter", "NextafterBackward0");
-const UNIQUE_CONSECUTIVE = undifferentiable("unique_consecutive", "UniqueConsecutiveBackward0");
 
 /** Two tensors' values broadcast, read on the host (the integer ops count there). */
 function hostPair(a: Tensor, b: Tensor): { shape: number[]; av: ArrayLike<number>; bv: ArrayLike<number> } {
@@ -240,27 +231,4 @@ export function histogram(input: Tensor, bins: number | Tensor = 100, ...args: u
   }
   if (needsGrad(input)) record(notImplemented("histogram"), [input], [hist, binEdges]);
   return Object.assign([hist, binEdges] as [Tensor, Tensor], { hist, bin_edges: binEdges });
-}
-
-/** unique_consecutive(input, return_inverse=False, return_counts=False, dim=None): runs of equal values collapsed (flattened). */
-export function unique_consecutive(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
-  const o = bindArgs("unique_consecutive", args, ["return_inverse", "return_counts", "dim"]);
-  if (o.dim !== undefined && o.dim !== null) throw new RuntimeError("unique_consecutive(): dim is not supported");
-  const v = x.contiguous()._contiguousData();
-  const values: number[] = [], counts: number[] = [], inverse: number[] = [];
-  for (let k = 0; k < v.length; k++) {
-    if (k === 0 || !Object.is(v[k], v[k - 1])) {
-      values.push(v[k]);
-      counts.push(0);
-    }
-    counts[counts.length - 1]++;
-    inverse.push(values.length - 1);
-  }
-  const out = tensor(values, { dtype: x.dtype, device: x.device });
-  if (needsGrad(x)) record(UNIQUE_CONSECUTIVE, [x], out);
-  if (!o.return_inverse && !o.return_counts) return out;
-  const result = [out];
-  if (o.return_inverse) result.push(tensor(inverse, { dtype: int64, device: x.device }).reshape(x.shape));
-  if (o.return_counts) result.push(tensor(counts, { dtype: int64, device: x.device }));
-  return result;
 }

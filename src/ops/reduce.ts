@@ -134,20 +134,28 @@ export function parseVarArgs(args: unknown[]): VarOptions {
   return { dim: o.dim as DimArg, correction, keepdim: (o.keepdim as boolean) ?? false };
 }
 
-const VAR: OpDef = {
-  name: "var",
-  node: "VarBackward0",
-  // The mean is recomputed from self so that double backward sees its dependence on self.
-  backward: (g: T, s) => [expandReduced(g, s.self._shape, s.dims, s.keepdim).mul(centered(s.self, s.dims)).mul(2 / s.denom)],
+/** What var's and std's gradients need: the input, the reduced dims and n - correction (unclamped, as PyTorch's backward takes it). */
+type Moment = {
+  self: T;
+  dims: number[];
+  keepdim: boolean;
+  dof: number;
+  /** No dim given (or a 0-d input): PyTorch's whole-tensor formula. */
+  whole: boolean;
 };
-const STD: OpDef = {
-  name: "std",
-  node: "StdBackward0",
-  backward: (g: T, s) => {
-    const ge = expandReduced(g.div(s.result), s.self._shape, s.dims, s.keepdim);
-    return [ge.mul(centered(s.self, s.dims)).div(s.denom)];
-  },
-};
+
+/** var_backward: 2 (x - mean) / dof; a whole-tensor var with no degrees of freedom has PyTorch's infinite gradient. */
+function varGradient(g: T, s: Moment): T {
+  const ge = expandReduced(g, s.self._shape, s.dims, s.keepdim);
+  return s.whole && s.dof === 0 ? ge.mul(Infinity) : ge.mul(centered(s.self, s.dims)).mul(2 / s.dof);
+}
+
+/** std_backward: var's gradient of g / (2 std), 0 where std is 0 (a constant line), not 0 / 0. */
+const stdGradient = (g: T, s: Moment & { result: T }): T => varGradient(where(s.result.eq(0), 0, g.div(s.result.mul(2))), s);
+
+// The mean is recomputed from self so that double backward sees its dependence on self.
+const VAR: OpDef = { name: "var", node: "VarBackward0", backward: (g: T, s: Moment) => [varGradient(g, s)] };
+const STD: OpDef = { name: "std", node: "StdBackward0", backward: (g: T, s: Moment & { result: T }) => [stdGradient(g, s)] };
 
 function centered(x: T, dims: number[]): T {
   return x.sub(x.mean({ dim: dims, keepdim: true }));
@@ -157,30 +165,29 @@ function varianceParts(x: Tensor, o: VarOptions) {
   if (!x.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
   const r = reduction(x, o.dim, o.keepdim);
   const n = r.dims.reduce((k, d) => k * x._shape[d], 1);
-  const denom = Math.max(0, n - o.correction);
   const xd = x.detach();
   const mu = xd.mean({ dim: r.dims, keepdim: true });
-  const v = xd.sub(mu).square().sum({ dim: r.dims, keepdim: r.keepdim }).div(denom);
-  return { r, denom, mu, v };
+  const v = xd.sub(mu).square().sum({ dim: r.dims, keepdim: r.keepdim }).div(Math.max(0, n - o.correction));
+  const moment: Moment = { self: x, dims: r.dims, keepdim: r.keepdim, dof: n - o.correction, whole: o.dim === undefined || o.dim === null || x.dim() === 0 };
+  return { r, n, mu, v, moment };
 }
 
 export function variance(x: Tensor, o: VarOptions): Tensor {
-  const { r, denom, v } = varianceParts(x, o);
-  if (needsGrad(x)) record(VAR, [x], v, { self: x, dims: r.dims, keepdim: r.keepdim, denom });
+  const { v, moment } = varianceParts(x, o);
+  if (needsGrad(x)) record(VAR, [x], v, moment);
   return v;
 }
 
 export function std(x: Tensor, o: VarOptions): Tensor {
-  const { r, denom, v } = varianceParts(x, o);
+  const { v, moment } = varianceParts(x, o);
   const out = v.sqrt();
-  if (needsGrad(x)) record(STD, [x], out, { self: x, result: out, dims: r.dims, keepdim: r.keepdim, denom });
+  if (needsGrad(x)) record(STD, [x], out, { ...moment, result: out });
   return out;
 }
 
 // var_mean and std_mean: both outputs from one node, whose gradient adds var's (or std's) and mean's.
-const momentGradient = (which: "var" | "std") => ([ga, gm]: T[], s: { self: T; result: T; dims: number[]; keepdim: boolean; denom: number; count: number }): T[] => {
-  const spread = which === "var" ? ga.mul(2 / s.denom) : ga.div(s.result).div(s.denom);
-  const fromSpread = expandReduced(spread, s.self._shape, s.dims, s.keepdim).mul(centered(s.self, s.dims));
+const momentGradient = (which: "var" | "std") => ([ga, gm]: T[], s: Moment & { result: T; count: number }): T[] => {
+  const fromSpread = which === "var" ? varGradient(ga, s) : stdGradient(ga, s);
   return [fromSpread.add(expandReduced(gm.div(s.count), s.self._shape, s.dims, s.keepdim))];
 };
 const VAR_MEAN: OpDef = { name: "var_mean", node: "VarMeanBackward0", multiOutput: true, backward: momentGradient("var") };
@@ -188,11 +195,10 @@ const STD_MEAN: OpDef = { name: "std_mean", node: "StdMeanBackward0", multiOutpu
 
 /** var_mean (std_mean with `std`): (var, mean) over dims, as two tensors of one node. */
 export function varMean(x: Tensor, o: VarOptions, which: "var" | "std"): [Tensor, Tensor] {
-  const { r, denom, mu, v } = varianceParts(x, o);
+  const { r, n, mu, v, moment } = varianceParts(x, o);
   const spread = which === "var" ? v : v.sqrt();
   const mean = r.keepdim ? mu : mu.reshape(r.shape);
-  const count = r.dims.reduce((k, d) => k * x._shape[d], 1);
-  if (needsGrad(x)) record(which === "var" ? VAR_MEAN : STD_MEAN, [x], [spread, mean], { self: x, result: spread, dims: r.dims, keepdim: r.keepdim, denom, count });
+  if (needsGrad(x)) record(which === "var" ? VAR_MEAN : STD_MEAN, [x], [spread, mean], { ...moment, result: spread, count: n });
   return [spread, mean];
 }
 

@@ -7,7 +7,7 @@ import { gradState, no_grad } from "../autograd/grad_mode.js";
 import type { DType } from "../dtype.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { RuntimeError } from "../errors.js";
+import { NotImplementedError, RuntimeError } from "../errors.js";
 
 /** One op's autograd entry: PyTorch's node name and the gradient formula, in tensor ops. */
 export interface OpDef {
@@ -179,6 +179,17 @@ export function notImplemented(op: string): OpDef {
     node: "torch::autograd::NotImplemented",
     backward: () => {
       throw new RuntimeError(`derivative for aten::${op} is not implemented`);
+    },
+  };
+}
+
+/** A node PyTorch records but cannot differentiate (derivatives.yaml's not_implemented): its backward raises. */
+export function undifferentiable(op: string, node: string): OpDef {
+  return {
+    name: op,
+    node,
+    backward: () => {
+      throw new NotImplementedError(`the derivative for '${op}' is not implemented.`);
     },
   };
 }

@@ -865,7 +865,8 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
 const INDEX_PUT: OpDef = {
   name: "index_put_",
   node: "IndexPutBackward0",
-  backward: (g: T, s, needs) => [needs[0] ? g.mul(s.keep) : null, needs[1] ? take(g, s.offsets, s.shape, INDEX) : null],
+  // Accumulated into, self's gradient passes whole (s.keep is null); overwritten, not where written.
+  backward: (g: T, s, needs) => [needs[0] ? (s.keep === null ? g : g.mul(s.keep)) : null, needs[1] ? take(g, s.offsets, s.shape, INDEX) : null],
 };
 
 /** Ones of `shape`, with zeros at the row-major `positions`: the gradient mask of the elements an op overwrote. */
@@ -902,10 +903,12 @@ function writeAt(x: Tensor, offsets: Offsets, shape: readonly number[], value: T
   return out;
 }
 
-/** The out-of-place half of index_put_. */
-function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar): Tensor {
-  const out = writeAt(x, offsets, shape, value);
-  if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: onesExcept(x._shape, x.dtype, offsets, x.device.type), offsets, shape });
+/** The out-of-place half of index_put_: value written at offsets, or added there (repeated offsets adding up) with accumulate. */
+function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar, accumulate = false): Tensor {
+  const out = accumulate
+    ? no_grad(() => putAdd(x.detach(), offsets, (value instanceof Tensor ? value.detach().to(x.dtype) : Tensor._full([], value, x.dtype, x.device)).expand([...shape]).contiguous()))
+    : writeAt(x, offsets, shape, value);
+  if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: accumulate ? null : onesExcept(x._shape, x.dtype, offsets, x.device.type), offsets, shape });
   return out;
 }
 
@@ -995,25 +998,38 @@ export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor,
   return out;
 }
 
-/** x[specs] = value, in place: a copy_/fill_ into a view, or index_put_ for tensor indices (Note [in-place on views]). */
-export function indexAssign(x: Tensor, specs: readonly IndexSpec[], value: TensorOrScalar): void {
+/** x[specs] = value (+= with accumulate), in place: a copy_/fill_ (add_) into a view, or index_put_ for tensor indices (Note [in-place on views]). */
+export function indexAssign(x: Tensor, specs: readonly IndexSpec[], value: TensorOrScalar, accumulate = false): void {
   if (!(value instanceof Tensor) && typeof value !== "number" && typeof value !== "boolean") {
     throw new TorchTypeError(`can't assign a ${typeName(value)} to a ${x.dtype.legacyName}`);
   }
   const { view: v, advanced } = basicIndex(x, specs);
   if (advanced.length === 0) {
-    applyInplace(v, () => (value instanceof Tensor ? copy(v, value) : fill(v, value)));
+    applyInplace(v, () => (accumulate ? v.add(value) : value instanceof Tensor ? copy(v, value) : fill(v, value)));
     return;
   }
   const { offsets, shape } = advancedOffsets(v, advanced);
   if (value instanceof Tensor) broadcastTo(value, shape);
-  applyInplace(v, () => indexPut(v, offsets, shape, value));
+  applyInplace(v, () => indexPut(v, offsets, shape, value, accumulate));
 }
 
-/** PyTorch's message when a value cannot be assigned into an indexed shape. */
+/**
+ * index_put(x, indices, values, accumulate): index_put_ into a copy, one IndexPutBackward0 node.
+ * Tensor indices make no view of x but a 0-d mask's unsqueeze, which keeps x's row-major order: the offsets are x's.
+ */
+export function index_put(x: Tensor, indices: readonly Tensor[], values: Tensor, accumulate: boolean): Tensor {
+  const { view, advanced } = basicIndex(x, indices);
+  const { offsets, shape } = advancedOffsets(view, advanced);
+  broadcastTo(values, shape);
+  return indexPut(x, offsets, shape, values, accumulate);
+}
+
+/** PyTorch's message when a value (its leading 1s dropped, as setitem drops them) cannot be expanded to an indexed shape. */
 function broadcastTo(value: Tensor, shape: readonly number[]): void {
-  const bs = broadcastShapes(value._shape, shape);
-  if (!sameShape(bs, shape)) {
+  const first = value._shape.findIndex((n) => n !== 1);
+  const v = first < 0 ? [] : value._shape.slice(first);
+  const lead = shape.length - v.length;
+  if (lead < 0 || v.some((n, i) => n !== 1 && n !== shape[lead + i])) {
     throw new RuntimeError(`shape mismatch: value tensor of shape [${value._shape.join(", ")}] cannot be broadcast to indexing result of shape [${shape.join(", ")}]`);
   }
 }

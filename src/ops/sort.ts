@@ -1,7 +1,7 @@
 // Sorting along a dim: sort, argsort, topk. The order is the backend's argsort
 // kernel (on the tensor's device); the values are a gather of the input, so each
 // op's gradient scatters back through the same offsets (SortBackward0, TopkBackward0).
-// Then searching and counting (searchsorted, bucketize, isin, bincount, unique),
+// Then searching and counting (searchsorted, bucketize, isin, bincount),
 // whose values are read on the host.
 import { bindArgs } from "../args.js";
 import { bool, int32, int64 } from "../dtype.js";
@@ -113,22 +113,31 @@ function insertionPoint(row: ArrayLike<number>, at: number, n: number, v: number
 }
 
 /**
- * searchsorted(sorted_sequence, values, { right, side, out_int32 }): for each value, the
- * index where it would be inserted into sorted_sequence's last dim to keep it sorted
- * (a 1-d sequence serves every value; otherwise its leading dims match values').
+ * searchsorted(sorted_sequence, values, { right, side, out_int32, sorter }): for each value, the
+ * index where it would be inserted into sorted_sequence's last dim to keep it sorted (a 1-d
+ * sequence serves every value; otherwise its leading dims match values'). With sorter, the
+ * sequence is read in the order sorter gives (its argsort), and the index is into that order.
  */
 export function searchsorted(seq: Tensor, values: Tensor | number, ...args: unknown[]): Tensor {
   const o = bindArgs("searchsorted", args, [], ["out_int32", "right", "side", "sorter"]);
-  if (o.sorter !== undefined && o.sorter !== null) throw new RuntimeError("searchsorted(): sorter is not supported");
-  if (o.side !== undefined && o.side !== null && o.side !== "left" && o.side !== "right") throw new RuntimeError(`side can only be 'left' or 'right' but got ${String(o.side)}`);
+  if (o.side !== undefined && o.side !== null && o.side !== "left" && o.side !== "right") throw new RuntimeError(`torch.searchsorted(): side can only be 'left' or 'right' but got ${String(o.side)}`);
   if (o.side === "left" && o.right === true) throw new RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True");
   const right = o.right === true || o.side === "right";
+  const sorter = (o.sorter ?? null) as Tensor | null;
   const v = values instanceof Tensor ? values : tensor(values, { dtype: seq.dtype });
-  const n = seq.dim() === 0 ? 1 : seq.shape[seq.dim() - 1];
+  if (sorter !== null && sorter.shape.join() !== seq.shape.join()) {
+    throw new RuntimeError(`torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor [${seq.shape.join(", ")}]and got sorter tensor [${sorter.shape.join(", ")}]`);
+  }
+  if (v.dim() === 0 && seq.dim() !== 1) {
+    throw new RuntimeError(`torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(${seq.dim()}) and input value's dim(0) numel(1)`);
+  }
+  if (seq.dim() === 0) throw new RuntimeError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 dimension");
+  const n = seq.shape[seq.dim() - 1];
   if (seq.dim() > 1 && (seq.dim() !== v.dim() || seq.shape.slice(0, -1).join() !== v.shape.slice(0, -1).join())) {
     throw new RuntimeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor [${seq.shape.join(", ")}] and input value tensor [${v.shape.join(", ")}]`);
   }
-  const s = valuesOf(seq), x = valuesOf(v);
+  if (sorter !== null && sorter.dtype !== int64) throw new RuntimeError(`torch.searchsorted(): sorter must be a tensor of long dtype but got dtype ${sorter.dtype.scalarName}`);
+  const s = valuesOf(sorter === null ? seq : seq.detach().gather(-1, sorter)), x = valuesOf(v);
   const perRow = v.dim() === 0 ? 1 : v.shape[v.dim() - 1];
   const out = new Array<number>(x.length);
   for (let i = 0; i < x.length; i++) out[i] = insertionPoint(s, seq.dim() > 1 ? Math.floor(i / perRow) * n : 0, n, x[i], right);
@@ -170,29 +179,4 @@ export function bincount(x: Tensor, ...args: unknown[]): Tensor {
   const counts = new Array<number>(size).fill(0);
   for (let i = 0; i < v.length; i++) counts[v[i]] += w === null ? 1 : w[i];
   return tensor(counts, { dtype: weights === null ? int64 : weights.dtype, device: x.device });
-}
-
-/**
- * unique(x, { sorted, return_inverse, return_counts, dim }): the distinct values,
- * in ascending order (PyTorch leaves the order unspecified without sorted; here
- * it is always ascending); with return_inverse and/or return_counts, a list of
- * [values, inverse?, counts?]. dim is not supported.
- */
-export function unique(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
-  const o = bindArgs("unique", args, ["sorted", "return_inverse", "return_counts", "dim"]);
-  if (o.dim !== undefined && o.dim !== null) throw new RuntimeError("unique(): dim is not supported");
-  const v = valuesOf(x);
-  const distinct = [...new Set(Array.from(v))].sort((a, b) => (Number.isNaN(a) ? 1 : Number.isNaN(b) ? -1 : a - b));
-  const values = tensor(distinct, { dtype: x.dtype, device: x.device });
-  if (o.return_inverse !== true && o.return_counts !== true) return values;
-  const position = new Map(distinct.map((d, i) => [d, i]));
-  const out = [values];
-  const inverse = Array.from(v, (e) => position.get(e)!);
-  if (o.return_inverse === true) out.push(tensor(inverse, { dtype: int64, device: x.device }).reshape(x.shape));
-  if (o.return_counts === true) {
-    const counts = new Array<number>(distinct.length).fill(0);
-    for (const i of inverse) counts[i]++;
-    out.push(tensor(counts, { dtype: int64, device: x.device }));
-  }
-  return out;
 }

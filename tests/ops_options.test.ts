@@ -1,0 +1,33 @@
+// Op options and forms against PyTorch 1.13 (tests/golden/ops_options.json, from ops_options.py):
+// index_put's accumulate, scatter's reduce, searchsorted's sorter, unique's dim, cov's weights,
+// var/std and xlogy gradients at their edges, tuple results by position, einsum's errors.
+import { describe, it } from "node:test";
+import { expect } from "expect";
+import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
+import { loadGolden, replayCases } from "./helpers.js";
+
+replayCases(loadGolden("ops_options.json").cases);
+
+describe("(values, indices) results as PyTorch's tuples", () => {
+  const x = torch.tensor([[3, 1, 2], [0, 5, 4]]);
+  it("index by position, have length 2 and destructure", () => {
+    const results = [torch.sort(x), x.max(1), x.min(0), x.topk(2), x.kthvalue(1), x.mode(1), x.median(1), x.nanmedian(1), x.cummax(1), x.cummin(0)];
+    for (const r of results) {
+      const [values, indices]: Tensor[] = [...r];
+      expect(r.length).toBe(2);
+      expect(r[0]).toBe(r.values);
+      expect(r[1]).toBe(r.indices);
+      expect([values, indices]).toEqual([r.values, r.indices]);
+    }
+    const mm = torch.aminmax(x, { dim: 1 });
+    expect([mm.length, mm[0], mm[1]]).toEqual([2, mm.min, mm.max]);
+  });
+});
+
+describe("einsum's sublist form", () => {
+  it("takes '...' for Ellipsis", () => {
+    const a = torch.arange(6).float().reshape(2, 3);
+    expect(torch.einsum(a, ["...", 1], [1]).tolist()).toEqual([3, 5, 7]);
+  });
+});
