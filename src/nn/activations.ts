@@ -57,7 +57,9 @@ function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
 
 /** elu(input, alpha=1.0, inplace=False): x above 0, alpha (exp(x) - 1) below. */
 export function elu(input: Tensor, ...args: unknown[]): Tensor {
-  const alpha = (bindArgs("elu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
+  const o = bindArgs("elu", args, ["alpha", "inplace"]);
+  const alpha = (o.alpha as number | undefined) ?? 1;
+  if (o.inplace === true) return elu_(input, alpha);
   return composite(ELU, [input], () => eluForward(input, alpha, 1, 1), { self: input, alpha, scale: 1, inputScale: 1 });
 }
 
@@ -65,13 +67,15 @@ export const SELU_ALPHA = 1.6732632423543772848170429916717;
 export const SELU_SCALE = 1.0507009873554804934193349852946;
 /** selu(input, inplace=False): scale * elu(x, alpha) with PyTorch's constants (its node is EluBackward0). */
 export function selu(input: Tensor, ...args: unknown[]): Tensor {
-  bindArgs("selu", args, ["inplace"]);
+  if (bindArgs("selu", args, ["inplace"]).inplace === true) return selu_(input);
   return composite(ELU, [input], () => eluForward(input, SELU_ALPHA, SELU_SCALE, 1), { self: input, alpha: SELU_ALPHA, scale: SELU_SCALE, inputScale: 1 });
 }
 
 /** celu(input, alpha=1.0, inplace=False): max(0, x) + min(0, alpha (exp(x / alpha) - 1)). */
 export function celu(input: Tensor, ...args: unknown[]): Tensor {
-  const alpha = (bindArgs("celu", args, ["alpha", "inplace"]).alpha as number | undefined) ?? 1;
+  const o = bindArgs("celu", args, ["alpha", "inplace"]);
+  const alpha = (o.alpha as number | undefined) ?? 1;
+  if (o.inplace === true) return celu_(input, alpha);
   if (alpha === 0) throw new RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU");
   return composite(CELU, [input], () => eluForward(input, alpha, 1, 1 / alpha), { self: input, alpha, scale: 1, inputScale: 1 / alpha });
 }
@@ -83,7 +87,7 @@ const HARDSWISH: OpDef = {
 };
 /** hardswish(input, inplace=False): x * relu6(x + 3) / 6. */
 export function hardswish(input: Tensor, ...args: unknown[]): Tensor {
-  bindArgs("hardswish", args, ["inplace"]);
+  if (bindArgs("hardswish", args, ["inplace"]).inplace === true) return applyInplace(input, () => hardswish(input));
   return composite(HARDSWISH, [input], () => input.mul(input.add(3).clamp(0, 6)).div(6), { self: input });
 }
 
@@ -94,7 +98,7 @@ const HARDSIGMOID: OpDef = {
 };
 /** hardsigmoid(input, inplace=False): relu6(x + 3) / 6. */
 export function hardsigmoid(input: Tensor, ...args: unknown[]): Tensor {
-  bindArgs("hardsigmoid", args, ["inplace"]);
+  if (bindArgs("hardsigmoid", args, ["inplace"]).inplace === true) return applyInplace(input, () => hardsigmoid(input));
   return composite(HARDSIGMOID, [input], () => input.add(3).clamp(0, 6).div(6), { self: input });
 }
 
@@ -124,7 +128,7 @@ const MISH: OpDef = {
 };
 /** mish(input, inplace=False): x * tanh(softplus(x)). */
 export function mish(input: Tensor, ...args: unknown[]): Tensor {
-  bindArgs("mish", args, ["inplace"]);
+  if (bindArgs("mish", args, ["inplace"]).inplace === true) return applyInplace(input, () => mish(input));
   return composite(MISH, [input], () => input.mul(softplus(input).tanh()), { self: input });
 }
 
@@ -153,12 +157,25 @@ const THRESHOLD: OpDef = {
   node: "ThresholdBackward0",
   backward: (g: T, { self, threshold }) => [where(self.le(threshold), 0, g)],
 };
+// threshold_ saves its result (derivatives.yaml), which is at or below the threshold exactly where the input was.
+const THRESHOLD_RESULT: OpDef = {
+  name: "threshold_",
+  node: "ThresholdBackward1",
+  backward: (g: T, { result, threshold }) => [where(result.le(threshold), 0, g)],
+};
 /** threshold(input, threshold, value, inplace=False): x where x > threshold, else value. */
 export function threshold(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("threshold", args, ["threshold", "value", "inplace"], [], 2);
   const th = o.threshold as number, value = o.value as number;
-  return composite(THRESHOLD, [input], () => where(input.gt(th), input, value), { self: input, threshold: th });
+  if (o.inplace !== true) return composite(THRESHOLD, [input], () => where(input.gt(th), input, value), { self: input, threshold: th });
+  return applyInplace(input, () => {
+    const out = no_grad(() => where(input.gt(th), input, value));
+    if (needsGrad(input)) record(THRESHOLD_RESULT, [input], out, { result: out, threshold: th });
+    return out;
+  });
 }
+/** threshold_(input, threshold, value). */
+export const threshold_ = (input: Tensor, th: number, value: number): Tensor => threshold(input, th, value, true);
 
 const GLU: OpDef = {
   name: "glu",

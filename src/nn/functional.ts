@@ -45,7 +45,10 @@ export function gelu(input: Tensor, options: { approximate?: "none" | "tanh" } |
   return P.gelu(input, typeof options === "string" ? options : options.approximate ?? "none");
 }
 
-export const relu = (x: Tensor): Tensor => x.relu();
+/** relu(input, inplace=False). */
+export function relu(input: Tensor, ...args: unknown[]): Tensor {
+  return bindArgs("relu", args, ["inplace"]).inplace === true ? input.relu_() : input.relu();
+}
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
 export const tanh = (x: Tensor): Tensor => x.tanh();
 export const erf = P.erf;
@@ -422,7 +425,9 @@ export function leaky_relu_(input: Tensor, ...args: unknown[]): Tensor {
 
 /** leaky_relu(input, negative_slope=0.01). */
 export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
-  const slope = (bindArgs("leaky_relu", args, ["negative_slope", "inplace"]).negative_slope as number | undefined) ?? 0.01;
+  const o = bindArgs("leaky_relu", args, ["negative_slope", "inplace"]);
+  const slope = (o.negative_slope as number | undefined) ?? 0.01;
+  if (o.inplace === true) return leaky_relu_(input, slope);
   const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
   if (needsGrad(input)) record(LEAKY_RELU, [input], out, { self: input, slope });
   return out;
@@ -437,8 +442,9 @@ const SILU: OpDef = {
   },
 };
 
-/** silu(input) = input * sigmoid(input). */
-export function silu(input: Tensor, ..._inplace: unknown[]): Tensor {
+/** silu(input, inplace=False) = input * sigmoid(input). */
+export function silu(input: Tensor, ...args: unknown[]): Tensor {
+  if (bindArgs("silu", args, ["inplace"]).inplace === true) return applyInplace(input, () => silu(input));
   const out = no_grad(() => input.mul(input.sigmoid()));
   if (needsGrad(input)) record(SILU, [input], out, { self: input });
   return out;
@@ -477,6 +483,7 @@ export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("hardtanh", args, ["min_val", "max_val", "inplace"]);
   const min = (o.min_val as number | undefined) ?? -1;
   const max = (o.max_val as number | undefined) ?? 1;
+  if (o.inplace === true) return applyInplace(input, () => hardtanh(input, min, max));
   const out = no_grad(() => input.clamp(min, max));
   if (needsGrad(input)) record(HARDTANH, [input], out, { self: input, min, max });
   return out;
@@ -837,6 +844,7 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   const training = (o.training as boolean) ?? true;
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
+  if (o.inplace === true) return applyInplace(input, () => dropout(input, p, training));
   if (p === 1) return input.mul(0);
   // As PyTorch's _dropout_impl: the mask, scaled in place, times the input.
   const keep = bernoulliScalar(input.shape, 1 - p, input.dtype, input.device);
@@ -855,6 +863,7 @@ export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
   const training = (o.training as boolean | undefined) ?? true;
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0 || input.numel() === 0) return input;
+  if (o.inplace === true) return applyInplace(input, () => dropout2d(input, p, training));
   if (p === 1) return input.mul(Tensor._full([], 0, input.dtype, input.device));
   const keep = bernoulliScalar(input.shape.map((s, d) => (d < 2 ? s : 1)), 1 - p, input.dtype, input.device);
   no_grad(() => keep.div_(1 - p));
@@ -1446,8 +1455,7 @@ export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: 
 
 /** relu6(input, inplace=False): hardtanh(x, 0, 6), as PyTorch computes it. */
 export function relu6(input: Tensor, ...args: unknown[]): Tensor {
-  bindArgs("relu6", args, ["inplace"]);
-  return hardtanh(input, 0, 6);
+  return hardtanh(input, 0, 6, bindArgs("relu6", args, ["inplace"]).inplace);
 }
 
 // ---- 1-d pooling: PyTorch's own composition, the 2-d op over a height of 1 (its node is the squeeze) ----------
@@ -1542,9 +1550,9 @@ export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
 /** The in-place activations (relu_, elu_, ...): the activation written back into its input. */
 const inplace = (fn: (x: Tensor, ...a: unknown[]) => Tensor) => (input: Tensor, ...args: unknown[]): Tensor => applyInplace(input, () => fn(input, ...args));
 export const relu_ = inplace((x) => x.relu());
-export { elu_, selu_, celu_ } from "./activations.js";
+export { elu_, selu_, celu_, threshold_ } from "./activations.js";
 export const hardtanh_ = inplace(hardtanh);
-export const threshold_ = inplace(A.threshold);
+
 
 /** Channel dropout (PyTorch's feature_dropout): one keep-or-drop per channel, kept ones scaled by 1 / (1 - p). */
 function featureDropout(fn: string, input: Tensor, args: readonly unknown[], dims: [number, number], spatial: string): Tensor {
@@ -1554,6 +1562,7 @@ function featureDropout(fn: string, input: Tensor, args: readonly unknown[], dim
   if (input.dim() !== dims[0] && input.dim() !== dims[1]) {
     throw new RuntimeError(`${fn}: Expected ${dims[0]}D or ${dims[1]}D input, but received a ${input.dim()}D input. Note that ${fn} exists to provide channel-wise dropout on inputs with ${spatial} spatial dimension${spatial === "1" ? "" : "s"}, a channel dimension, and an optional batch dimension (i.e. ${dims[0]}D or ${dims[1]}D inputs).`);
   }
+  if (o.inplace === true && training && p !== 0) return applyInplace(input, () => featureDropout(fn, input, [p, training], dims, spatial));
   const batched = input.dim() === dims[1];
   const x = batched ? input : input.unsqueeze(0);
   let out: Tensor;
@@ -1577,6 +1586,7 @@ function alphaDropout(fn: string, input: Tensor, args: readonly unknown[], featu
   const p = (o.p as number | undefined) ?? 0.5, training = (o.training as boolean | undefined) ?? false;
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (p === 0 || !training || input.numel() === 0) return input;
+  if (o.inplace === true) return applyInplace(input, () => alphaDropout(fn, input, [p, training], feature));
   if (p === 1) return input.mul(Tensor._full([], 0, input.dtype, input.device));
   const alpha = A.SELU_ALPHA * A.SELU_SCALE;
   const a = 1 / Math.sqrt((alpha * alpha * p + 1) * (1 - p));
@@ -1595,6 +1605,8 @@ const RRELU_WITH_NOISE: OpDef = {
   node: "RreluWithNoiseBackward0",
   backward: (g: T, { noise }) => [g.mul(noise)],
 };
+// rrelu_with_noise_ saves its result; the gradient is the same noise (or slope), as derivatives.yaml's is_result form.
+const RRELU_WITH_NOISE_RESULT: OpDef = { ...RRELU_WITH_NOISE, name: "rrelu_with_noise_", node: "RreluWithNoiseBackward1" };
 /**
  * rrelu(input, lower=1/8, upper=1/3, training=False, inplace=False): in training each
  * non-positive element scaled by its own uniform draw in [lower, upper] (drawn in order,
@@ -1603,11 +1615,21 @@ const RRELU_WITH_NOISE: OpDef = {
 export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("rrelu", args, ["lower", "upper", "training", "inplace"]);
   const lower = (o.lower as number | undefined) ?? 1 / 8, upper = (o.upper as number | undefined) ?? 1 / 3;
-  if (!o.training || upper - lower <= 1e-6) {
+  const training = o.training === true;
+  if (o.inplace !== true) return rreluWithNoise(RRELU_WITH_NOISE, input, lower, upper, training);
+  return applyInplace(input, () => rreluWithNoise(RRELU_WITH_NOISE_RESULT, input, lower, upper, training));
+}
+/** rrelu_(input, lower=1/8, upper=1/3, training=False). */
+export function rrelu_(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("rrelu_", args, ["lower", "upper", "training"]);
+  return rrelu(input, o.lower, o.upper, o.training, true);
+}
+function rreluWithNoise(def: OpDef, input: Tensor, lower: number, upper: number, training: boolean): Tensor {
+  if (!training || upper - lower <= 1e-6) {
     // PyTorch's rrelu_with_noise in eval: leaky_relu's values and gradient, under its own node.
     const slope = (lower + upper) / 2;
     const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
-    if (needsGrad(input)) record(RRELU_WITH_NOISE, [input], out, { noise: no_grad(() => where(input.gt(0), 1, slope).to(input.dtype)) });
+    if (needsGrad(input)) record(def, [input], out, { noise: no_grad(() => where(input.gt(0), 1, slope).to(input.dtype)) });
     return out;
   }
   const values = input.detach().contiguous()._contiguousData();
@@ -1615,10 +1637,9 @@ export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
   for (let i = 0; i < values.length; i++) noise[i] = values[i] <= 0 ? defaultGenerator.uniform53() * (upper - lower) + lower : 1;
   const noiseT = Tensor._make(noise, input.shape, float64).to(input.dtype).to(input.device);
   const out = no_grad(() => input.mul(noiseT));
-  if (needsGrad(input)) record(RRELU_WITH_NOISE, [input], out, { noise: noiseT });
+  if (needsGrad(input)) record(def, [input], out, { noise: noiseT });
   return out;
 }
-export const rrelu_ = inplace(rrelu);
 
 /**
  * local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0): each element over

@@ -470,14 +470,14 @@ export class Dropout extends Module {
     this.inplace = o.inplace;
   }
   override forward(input: Tensor): Tensor {
-    return F.dropout(input, this.p, this.training);
+    return F.dropout(input, this.p, this.training, this.inplace);
   }
   override extra_repr(): string {
     return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
   }
 }
 
-/** An activation with an `inplace` flag that changes nothing here but its printing. */
+/** An activation with PyTorch's `inplace` flag: its forward writes the result into its input. */
 abstract class Activation extends Module {
   readonly inplace: boolean = false;
   protected setInplace(v: unknown): void {
@@ -496,7 +496,7 @@ export class ReLU extends Activation {
     this.setInplace(initArgs("ReLU", args, ["inplace"], { inplace: false }).inplace);
   }
   override forward(input: Tensor): Tensor {
-    return input.relu();
+    return F.relu(input, this.inplace);
   }
 }
 export class SiLU extends Activation {
@@ -507,7 +507,7 @@ export class SiLU extends Activation {
     this.setInplace(initArgs("SiLU", args, ["inplace"], { inplace: false }).inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.silu(input);
+    return F.silu(input, this.inplace);
   }
 }
 export class LeakyReLU extends Activation {
@@ -521,7 +521,7 @@ export class LeakyReLU extends Activation {
     this.setInplace(o.inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.leaky_relu(input, this.negative_slope);
+    return F.leaky_relu(input, this.negative_slope, this.inplace);
   }
   override extra_repr(): string {
     return `negative_slope=${pyFloat(this.negative_slope)}${this.inplace ? ", inplace=True" : ""}`;
@@ -541,7 +541,7 @@ export class Hardtanh extends Activation {
     this.setInplace(o.inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.hardtanh(input, this.min_val, this.max_val);
+    return F.hardtanh(input, this.min_val, this.max_val, this.inplace);
   }
   override extra_repr(): string {
     return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${this.inplace ? ", inplace=True" : ""}`;
@@ -855,24 +855,25 @@ export class CrossEntropyLoss extends Loss {
 
 // ---- more activations -------------------------------------------------------------------
 
-/** An activation module without settings (its forward is `fn`; `inplace`, where PyTorch takes it, is not printed). */
-function simpleActivation(name: string, fn: (x: Tensor) => Tensor, takesInplace: boolean): new (...args: unknown[]) => Module {
+/** An activation module without settings but PyTorch's `inplace` where it takes one (not printed, as PyTorch's). */
+function simpleActivation(name: string, fn: (x: Tensor, inplace: boolean) => Tensor, takesInplace: boolean): new (...args: unknown[]) => Module {
   const cls = class extends Module {
+    readonly inplace: boolean;
     constructor(...args: unknown[]) {
       super();
-      initArgs(name, args, takesInplace ? ["inplace"] : [], {});
+      this.inplace = initArgs(name, args, takesInplace ? ["inplace"] : [], { inplace: false }).inplace;
     }
     override forward(input: Tensor): Tensor {
-      return fn(input);
+      return fn(input, this.inplace);
     }
   };
   // Printing and errors name a module by its class's name.
   Object.defineProperty(cls, "name", { value: name });
   return cls;
 }
-export const Hardswish = simpleActivation("Hardswish", (x) => F.hardswish(x), true);
-export const Hardsigmoid = simpleActivation("Hardsigmoid", (x) => F.hardsigmoid(x), true);
-export const Mish = simpleActivation("Mish", (x) => F.mish(x), true);
+export const Hardswish = simpleActivation("Hardswish", (x, inplace) => F.hardswish(x, inplace), true);
+export const Hardsigmoid = simpleActivation("Hardsigmoid", (x, inplace) => F.hardsigmoid(x, inplace), true);
+export const Mish = simpleActivation("Mish", (x, inplace) => F.mish(x, inplace), true);
 export const LogSigmoid = simpleActivation("LogSigmoid", (x) => F.logsigmoid(x), false);
 export const Softsign = simpleActivation("Softsign", (x) => F.softsign(x), false);
 export const Tanhshrink = simpleActivation("Tanhshrink", (x) => F.tanhshrink(x), false);
@@ -888,7 +889,7 @@ export class ELU extends Activation {
     this.setInplace(o.inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.elu(input, this.alpha);
+    return F.elu(input, this.alpha, this.inplace);
   }
   override extra_repr(): string {
     return `alpha=${pyFloat(this.alpha)}${this.inplace ? ", inplace=True" : ""}`;
@@ -897,7 +898,7 @@ export class ELU extends Activation {
 export class CELU extends ELU {
   /** CELU(alpha=1.0, inplace=False). */
   override forward(input: Tensor): Tensor {
-    return F.celu(input, this.alpha);
+    return F.celu(input, this.alpha, this.inplace);
   }
 }
 export class SELU extends Activation {
@@ -908,7 +909,7 @@ export class SELU extends Activation {
     this.setInplace(initArgs("SELU", args, ["inplace"], { inplace: false }).inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.selu(input);
+    return F.selu(input, this.inplace);
   }
 }
 export class ReLU6 extends Activation {
@@ -919,7 +920,7 @@ export class ReLU6 extends Activation {
     this.setInplace(initArgs("ReLU6", args, ["inplace"], { inplace: false }).inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.relu6(input);
+    return F.relu6(input, this.inplace);
   }
 }
 /** Hardshrink(lambd=0.5) and Softshrink(lambd=0.5), printed with the bare lambd as PyTorch does. */
@@ -955,7 +956,7 @@ export class Threshold extends Activation {
     this.setInplace(o.inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.threshold(input, this.threshold, this.value);
+    return F.threshold(input, this.threshold, this.value, this.inplace);
   }
   override extra_repr(): string {
     // PyTorch prints the numbers as given (20 or 20.0); a JS number has one form.
@@ -1455,7 +1456,7 @@ export class AdaptiveMaxPool1d extends Module {
 export class Dropout2d extends Dropout {
   /** Dropout2d(p=0.5, inplace=False): whole channels zeroed. */
   override forward(input: Tensor): Tensor {
-    return F.dropout2d(input, this.p, this.training);
+    return F.dropout2d(input, this.p, this.training, this.inplace);
   }
 }
 export class PixelShuffle extends Module {
@@ -1548,25 +1549,25 @@ export const ReplicationPad2d = namedPadLayer("ReplicationPad2d", "replicate", f
 export class Dropout1d extends Dropout {
   /** Dropout1d(p=0.5, inplace=False): whole channels of (N, C, L) zeroed. */
   override forward(input: Tensor): Tensor {
-    return F.dropout1d(input, this.p, this.training);
+    return F.dropout1d(input, this.p, this.training, this.inplace);
   }
 }
 export class Dropout3d extends Dropout {
   /** Dropout3d(p=0.5, inplace=False): whole channels of (N, C, D, H, W) zeroed. */
   override forward(input: Tensor): Tensor {
-    return F.dropout3d(input, this.p, this.training);
+    return F.dropout3d(input, this.p, this.training, this.inplace);
   }
 }
 export class AlphaDropout extends Dropout {
   /** AlphaDropout(p=0.5, inplace=False): dropout that keeps SELU's self-normalization. */
   override forward(input: Tensor): Tensor {
-    return F.alpha_dropout(input, this.p, this.training);
+    return F.alpha_dropout(input, this.p, this.training, this.inplace);
   }
 }
 export class FeatureAlphaDropout extends Dropout {
   /** FeatureAlphaDropout(p=0.5, inplace=False): alpha dropout of whole channels. */
   override forward(input: Tensor): Tensor {
-    return F.feature_alpha_dropout(input, this.p, this.training);
+    return F.feature_alpha_dropout(input, this.p, this.training, this.inplace);
   }
 }
 
@@ -1583,7 +1584,7 @@ export class RReLU extends Activation {
     this.setInplace(o.inplace);
   }
   override forward(input: Tensor): Tensor {
-    return F.rrelu(input, this.lower, this.upper, this.training);
+    return F.rrelu(input, this.lower, this.upper, this.training, this.inplace);
   }
   override extra_repr(): string {
     return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${this.inplace ? ", inplace=True" : ""}`;
