@@ -267,6 +267,7 @@ describe("ctc_loss against PyTorch", () => {
     expectError(() => F.ctc_loss(x.select(0, 0).select(0, 0), padded.select(0, 0), [6], [3]), e.log_probs_dims);
     expectError(() => F.ctc_loss(x.long(), padded, [6, 5, 4], [3, 2, 0]), e.log_probs_dtype);
     expectError(() => F.ctc_loss(x, padded, torch.tensor([6, 5, 4]), torch.tensor([3, 2, 0])), e.lengths_dtype);
+    expect(() => F.ctc_loss(x, padded, [6.5, 5, 4], [3, 2, 0])).toThrow("ctc_loss(): argument 'input_lengths' must be tuple of ints, but found element of type float at pos 0");
   });
 });
 

@@ -9,7 +9,7 @@
 import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, int64 } from "../dtype.js";
-import { RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { tensor } from "../ops/creation.js";
 import { where } from "../ops/elementwise.js";
 import { needsGrad, notImplemented, record, type OpDef } from "../ops/registry.js";
@@ -22,7 +22,7 @@ type Reduction = "mean" | "sum" | "none";
 const NEG = -Infinity;
 const CHECKING = "(while checking arguments for ctc_loss_cpu)";
 
-/** log(exp(a) + exp(b) + exp(c)) as PyTorch's kernel sums it: about the maximum, 0 where all are -inf. */
+/** log(sum exp) of two or three terms as PyTorch's kernel sums them: about the maximum, 0 where all are -inf. */
 function logAdd(parts: T[]): T {
   let m = parts.reduce((x, y) => x.maximum(y));
   m = where(m.eq(NEG), 0, m);
@@ -68,9 +68,7 @@ function forwardPass(lat: Lattice, like: T): [T, T] {
   const flat = logAlpha.transpose(0, 1).reshape(il.length, -1);
   const l1 = flat.gather(1, at((b) => 2 * tl[b]).unsqueeze(1)).squeeze(1);
   const l2 = flat.gather(1, at((b) => Math.max(2 * tl[b] - 1, 0)).unsqueeze(1)).squeeze(1);
-  const m = where(l1.maximum(l2).eq(NEG), 0, l1.maximum(l2));
-  const both = l1.sub(m).exp().add(l2.sub(m).exp()).log().add(m);
-  let nll = where(mask(tl.map((l) => l > 0), like), both, l1).neg();
+  let nll = where(mask(tl.map((l) => l > 0), like), logAdd([l1, l2]), l1).neg();
   // No input: the empty target has likelihood 1, any other 0.
   if (il.some((len) => len === 0)) nll = where(mask(il.map((len) => len === 0), like), tensor(tl.map((l) => (l === 0 ? 0 : Infinity)), { dtype: like.dtype, device: like.device }), nll);
   return [logAlpha, nll];
@@ -127,8 +125,10 @@ function lengthsOf(v: unknown, name: string): number[] {
     if (v.dtype.is_floating_point || v.dtype === bool) throw new RuntimeError(`${name} must be integral`);
     return (v.reshape(-1).tolist() as (number | bigint)[]).map(Number);
   }
-  if (Array.isArray(v) && v.every((x) => Number.isInteger(x))) return v as number[];
-  throw new TorchTypeError(`ctc_loss(): argument '${name}' must be tuple of ints or Tensor, not ${Array.isArray(v) ? "a list with non-integers" : typeof v}`);
+  if (!Array.isArray(v)) throw new TorchTypeError(`ctc_loss(): argument '${name}' must be tuple of ints, not ${typeName(v)}`);
+  const bad = v.findIndex((x) => !Number.isInteger(x));
+  if (bad >= 0) throw new TorchTypeError(`ctc_loss(): argument '${name}' must be tuple of ints, but found element of type ${typeName(v[bad])} at pos ${bad}`);
+  return v as number[];
 }
 
 /** The checks of PyTorch's ctc_loss_allocate_outputs, and the targets as a padded [N, max target length] tensor. */
@@ -204,8 +204,8 @@ export class CTCLoss extends Module {
     super();
     const o = bindArgs("CTCLoss.__init__", args, ["blank", "reduction", "zero_infinity"]);
     this.blank = (o.blank as number | undefined) ?? 0;
+    // As PyTorch's, a bad reduction is an error of forward.
     this.reduction = (o.reduction as Reduction | undefined) ?? "mean";
-    if (this.reduction !== "mean" && this.reduction !== "sum" && this.reduction !== "none") throw new ValueError(`${String(this.reduction)} is not a valid value for reduction`);
     this.zero_infinity = Boolean(o.zero_infinity);
   }
   override forward(log_probs: Tensor, targets: Tensor, input_lengths: Tensor | readonly number[], target_lengths: Tensor | readonly number[]): Tensor {
