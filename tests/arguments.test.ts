@@ -30,6 +30,8 @@ const CALLS: Record<string, () => unknown> = {
   "torch.mul out float64": () => withOut((o) => torch.mul(x, y, { out: o }), torch.empty(2, 3, { dtype: torch.float64 })),
   "torch.zeros out takes its dtype": () => withOut((o) => torch.zeros(2, 2, { out: o }), torch.empty(0, { dtype: torch.int64 })),
   "torch.arange out": () => withOut((o) => torch.arange(4, { out: o }), torch.empty(4)),
+  "F.normalize out": () => withOut((o) => torch.nn.functional.normalize(x, { out: o }), torch.empty(0)),
+  "F.normalize out requires grad": () => torch.nn.functional.normalize(x.clone().requires_grad_(), { out: torch.empty(2, 3) }),
   "torch.add out cannot cast": () => torch.add(x, y, { out: torch.empty(2, 3, { dtype: torch.int64 }) }),
   "torch.exp out requires grad": () => torch.exp(x.clone().requires_grad_(), { out: torch.empty(2, 3) }),
   "cat dim by name": () => torch.cat([x, y], { dim: 1 }),

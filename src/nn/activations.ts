@@ -10,6 +10,7 @@ import { RuntimeError } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
 import { composite, needsGrad, record, type OpDef } from "../ops/registry.js";
 import { applyInplace } from "../ops/inplace.js";
+import { writeOut } from "../ops/out.js";
 import { where } from "../ops/elementwise.js";
 import * as P from "../ops/nn.js";
 import { cat } from "../ops/shape.js";
@@ -231,7 +232,7 @@ export function normalize(input: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("normalize", args, ["p", "dim", "eps", "out"]);
   const p = (o.p as number | undefined) ?? 2, dim = (o.dim as number | undefined) ?? 1, eps = (o.eps as number | undefined) ?? 1e-12;
   const denom = input.norm(p, dim, true).clamp_min(eps).expand_as(input);
-  return input.div(denom);
+  return o.out === undefined || o.out === null ? input.div(denom) : writeOut("div", input.div(denom), o.out, [input]);
 }
 
 /**

@@ -1537,6 +1537,7 @@ export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[
 export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("gumbel_softmax", args, ["tau", "hard", "eps", "dim"]);
   const tau = (o.tau as number | undefined) ?? 1, dim = (o.dim as number | undefined) ?? -1;
+  if (o.eps !== undefined && o.eps !== 1e-10) console.warn("UserWarning: `eps` parameter is deprecated and has no effect.");
   const gumbels = no_grad(() => Tensor._full(logits.shape, 0, logits.dtype, logits.device).exponential_().log().neg());
   const ySoft = logits.add(gumbels).div(tau).softmax(dim);
   if (!o.hard) return ySoft;

@@ -60,6 +60,8 @@ CASES = {
     "torch.mul out float64": lambda: with_out(lambda o: torch.mul(x, y, out=o), torch.empty(2, 3, dtype=torch.float64)),
     "torch.zeros out takes its dtype": lambda: with_out(lambda o: torch.zeros(2, 2, out=o), torch.empty(0, dtype=torch.int64)),
     "torch.arange out": lambda: with_out(lambda o: torch.arange(4, out=o), torch.empty(4)),
+    "F.normalize out": lambda: with_out(lambda o: torch.nn.functional.normalize(x, out=o), torch.empty(0)),
+    "F.normalize out requires grad": lambda: torch.nn.functional.normalize(x.clone().requires_grad_(), out=torch.empty(2, 3)),
     "torch.add out cannot cast": lambda: torch.add(x, y, out=torch.empty(2, 3, dtype=torch.int64)),
     "torch.exp out requires grad": lambda: torch.exp(x.clone().requires_grad_(), out=torch.empty(2, 3)),
 
