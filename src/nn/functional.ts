@@ -18,8 +18,11 @@ import { addmm, einsum } from "../ops/linalg.js";
 import { where } from "../ops/elementwise.js";
 import { Tensor } from "../tensor.js";
 import * as A from "./activations.js";
+import { avgPoolDivisor, checkMaxPool1d, checkPool, poolPadding } from "./pooling.js";
+import { embedding_renorm_ } from "./embedding.js";
 
-export { embedding } from "../ops/nn.js";
+export { embedding } from "./embedding.js";
+export { adaptive_avg_pool1d, adaptive_avg_pool2d, interpolate } from "./interpolate.js";
 export {
   elu, selu, celu, hardswish, hardsigmoid, logsigmoid, softsign, mish, tanhshrink, hardshrink, softshrink, threshold, glu, softmin,
   prelu, normalize, cosine_similarity, pairwise_distance,
@@ -312,26 +315,10 @@ const MAX_POOL2D: OpDef = {
     // One kernel where no graph of the gradient is wanted; putAdd (differentiable) otherwise.
     const fused = !is_grad_enabled() && s.picked instanceof Int32Array ? backend.maxPool2dBackward?.(g, s.picked, s.paddedShape, g.dtype) : null;
     let gx = fused ? Tensor._make(fused, s.paddedShape, g.dtype) : putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.picked, g);
-    if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
+    if (s.paddedShape[2] !== s.shape[2] || s.paddedShape[3] !== s.shape[3]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
     return [s.batched ? gx : gx.squeeze(0)];
   },
 };
-
-/** PyTorch's pool2d_shape_check for max and average pooling: its errors, or the output size [Ho, Wo]. */
-function checkPool(x4: Tensor, [kh, kw]: number[], [sh, sw]: number[], padding: number[], [dh, dw]: number[]): [number, number] {
-  if (sh === 0 || sw === 0) throw new RuntimeError("stride should not be zero");
-  if (!(kh > 0 && kw > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
-  if (!(sh > 0 && sw > 0)) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sh} dW: ${sw}`);
-  if (!(dh > 0 && dw > 0)) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dh} dilationW: ${dw}`);
-  if (padding[0] < 0 || padding[1] < 0 || padding[0] > kh / 2 || padding[1] > kw / 2) {
-    throw new RuntimeError(`pad should be smaller than or equal to half of kernel size, but got padW = ${padding[1]}, padH = ${padding[0]}, kW = ${kw}, kH = ${kh}`);
-  }
-  if (x4.dim() !== 4) throw new RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input");
-  const [, c, h, w] = x4.shape;
-  const ho = windowCount(h + 2 * padding[0], kh, sh, dh), wo = windowCount(w + 2 * padding[1], kw, sw, dw);
-  if (ho < 1 || wo < 1) throw new RuntimeError(`Given input size: (${c}x${h}x${w}). Calculated output size: (${c}x${ho}x${wo}). Output size is too small`);
-  return [ho, wo];
-}
 
 /** 2-D max pooling: windows gathered by im2col, then a max over each window. */
 export function max_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
@@ -350,7 +337,6 @@ export function max_pool2d_with_indices(input: Tensor, kernel_size: Pair, ...arg
  */
 function maxPool2dWithIndices(fn: string, input: Tensor, kernel_size: Pair, args: readonly unknown[], withIndices = false): [Tensor, Tensor | null] {
   const o = bindArgs(fn, args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
-  if (o.ceil_mode) throw new NotImplementedError(`tensorgrad: ${fn} ceil_mode is not supported yet`);
   const wantIndices = withIndices || o.return_indices === true;
   const [kh, kw] = pair(kernel_size);
   const [sh, sw] = pair((o.stride as Pair | null) ?? kernel_size);
@@ -358,8 +344,9 @@ function maxPool2dWithIndices(fn: string, input: Tensor, kernel_size: Pair, args
   const [dh, dw] = pair((o.dilation as Pair) ?? 1);
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
-  const [pooledH, pooledW] = checkPool(x4, [kh, kw], [sh, sw], padding, [dh, dw]);
-  const x = padding[0] || padding[1] ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]], -Infinity)) : x4.detach();
+  const [pooledH, pooledW] = checkPool(x4, [kh, kw], [sh, sw], padding, [dh, dw], Boolean(o.ceil_mode));
+  const pads = poolPadding(x4.shape, [kh, kw], [sh, sw], padding, [dh, dw], [pooledH, pooledW]);
+  const x = pads.some((p) => p > 0) ? no_grad(() => P.pad(x4, pads, -Infinity)) : x4.detach();
   const [n, c] = x.shape;
   let out: Tensor, picked: Int32Array | Tensor | null = null;
   // One kernel where the backend has it; else the max over unfolded windows.
@@ -499,7 +486,7 @@ const AVG_POOL2D: OpDef = {
     const [n, c, kh, kw, ho, wo] = s.windows as number[];
     const spread = g.div(s.divisor).reshape(n, c, 1, 1, ho, wo).expand(n, c, kh, kw, ho, wo);
     let gx = putAdd(Tensor._full(s.paddedShape, 0, g.dtype, g.device), s.offsets, spread);
-    if (s.padding[0] || s.padding[1]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
+    if (s.paddedShape[2] !== s.shape[2] || s.paddedShape[3] !== s.shape[3]) gx = gx.narrow(2, s.padding[0], s.shape[2]).narrow(3, s.padding[1], s.shape[3]);
     return [gx];
   },
 };
@@ -510,51 +497,22 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
   const [kh, kw] = pair(kernel_size);
   const [sh, sw] = pair((o.stride as Pair | null | undefined) ?? kernel_size);
   const padding = pair((o.padding as Pair | undefined) ?? 0);
-  if (o.ceil_mode) throw new NotImplementedError("tensorgrad: avg_pool2d ceil_mode=True is not supported yet");
   const countPad = (o.count_include_pad as boolean | undefined) ?? true;
   const divisorOverride = (o.divisor_override as number | null | undefined) ?? null;
+  if (divisorOverride === 0) throw new RuntimeError("divisor must be not zero");
   const batched = input.dim() === 4;
   const x4 = batched ? input : input.unsqueeze(0);
-  const [n, c, h, w] = x4.shape;
-  const [ho, wo] = checkPool(x4, [kh, kw], [sh, sw], padding, [1, 1]);
-  const padded = padding[0] || padding[1];
-  // The divisor of each output: the window's size, or the count of its elements inside the input.
-  let divisor: Tensor | number = divisorOverride ?? kh * kw;
-  if (divisorOverride === null && !countPad && padded) {
-    divisor = no_grad(() => {
-      const ones = P.pad(Tensor._full([1, 1, h, w], 1, x4.dtype, x4.device), [padding[1], padding[1], padding[0], padding[0]]);
-      return P.unfoldWindows(ones, kh, kw, sh, sw).cols.sum([2, 3]).reshape(1, 1, ho, wo);
-    });
-  }
-  const x = padded ? no_grad(() => P.pad(x4, [padding[1], padding[1], padding[0], padding[0]])) : x4.detach();
+  const [n, c] = x4.shape;
+  const [ho, wo] = checkPool(x4, [kh, kw], [sh, sw], padding, [1, 1], Boolean(o.ceil_mode));
+  const pads = poolPadding(x4.shape, [kh, kw], [sh, sw], padding, [1, 1], [ho, wo]);
+  const divisor = divisorOverride ?? avgPoolDivisor(x4.shape, [kh, kw], [sh, sw], padding, pads, countPad, x4.dtype, x4.device);
+  const x = pads.some((p) => p > 0) ? no_grad(() => P.pad(x4, pads)) : x4.detach();
   const out = no_grad(() => P.unfoldWindows(x, kh, kw, sh, sw).cols.sum([2, 3]).div(divisor));
   if (needsGrad(x4)) {
     const { offsets } = P.windowOffsets(x.shape, kh, kw, sh, sw, 1, 1);
     record(AVG_POOL2D, [x4], out, { offsets, windows: [n, c, kh, kw, ho, wo], divisor, paddedShape: x.shape, shape: x4.shape, padding });
   }
   return batched ? out : out.squeeze(0);
-}
-
-/**
- * adaptive_avg_pool2d(input, output_size): output cell i averages rows
- * floor(i H / Ho) to ceil((i + 1) H / Ho), as PyTorch's windows: two
- * averaging matrices, A_h x A_w^T (a mean for a 1 x 1 output, as PyTorch does).
- */
-export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonly (number | null)[]): Tensor {
-  if (input.dim() !== 3 && input.dim() !== 4) throw new RuntimeError(`adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got [${input.shape.join(", ")}]`);
-  const [h, w] = input.shape.slice(-2);
-  const size = typeof output_size === "number" ? [output_size, output_size] : output_size.map((v, i) => v ?? [h, w][i]);
-  const [oh, ow] = size as number[];
-  if (oh === 1 && ow === 1) return input.mean([-1, -2], true);
-  const averaging = (n: number, o: number) => {
-    const a = new Float64Array(o * n);
-    for (let i = 0; i < o; i++) {
-      const start = Math.floor((i * n) / o), end = Math.ceil(((i + 1) * n) / o);
-      for (let j = start; j < end; j++) a[i * n + j] = 1 / (end - start);
-    }
-    return Tensor._make(a, [o, n], float64).to(input);
-  };
-  return separable(input, "AdaptiveAvgPool2DBackward0", averaging(h, oh), averaging(w, ow));
 }
 
 // ---- group normalisation -------------------------------------------------------------
@@ -711,78 +669,6 @@ export function scaled_dot_product_attention(query: Tensor, key: Tensor, value: 
   w = w.softmax(-1);
   if (dropoutP > 0) w = dropout(w, dropoutP, true);
   return w.matmul(value);
-}
-
-/** The matrix that resamples a length-n axis to length o (rows sum to 1). */
-function resampleMatrix(n: number, o: number, mode: string, alignCorners: boolean, scale: number | null): Tensor {
-  const a = new Float64Array(o * n);
-  for (let i = 0; i < o; i++) {
-    if (mode === "nearest") {
-      const src = Math.min(Math.floor(i * (scale !== null ? 1 / scale : n / o)), n - 1);
-      a[i * n + src] = 1;
-      continue;
-    }
-    // Linear: PyTorch's area_pixel_compute_source_index.
-    let src: number;
-    if (alignCorners) src = o > 1 ? (i * (n - 1)) / (o - 1) : 0;
-    else src = Math.max(0, (i + 0.5) * (scale !== null ? 1 / scale : n / o) - 0.5);
-    const i0 = Math.min(Math.floor(src), n - 1);
-    const i1 = Math.min(i0 + 1, n - 1);
-    const l1 = src - i0;
-    a[i * n + i0] += 1 - l1;
-    a[i * n + i1] += l1;
-  }
-  return Tensor._make(a, [o, n], float64);
-}
-
-/**
- * interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None):
- * nearest, linear (3-D input) and bilinear (4-D) resampling, written as a product with
- * a resampling matrix per spatial axis (so the gradient is the transposed product).
- */
-export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("interpolate", args, ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"]);
-  const mode = (o.mode as string | undefined) ?? "nearest";
-  const spatial = input.dim() - 2;
-  if (spatial < 1 || spatial > 2) throw new NotImplementedError(`tensorgrad: interpolate supports 3-D and 4-D input, got ${input.dim()}-D`);
-  const modes: Record<string, number> = { nearest: 0, linear: 1, bilinear: 2 };
-  if (!(mode in modes)) throw new NotImplementedError(`tensorgrad: interpolate mode '${mode}' is not supported yet`);
-  if (modes[mode] !== 0 && modes[mode] !== spatial) throw new NotImplementedError(`Got ${input.dim()}D input, but ${mode} mode needs ${modes[mode] + 2}D input`);
-  if (mode === "nearest" && o.align_corners !== undefined && o.align_corners !== null) throw new ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
-  const inSizes = input.shape.slice(2);
-  let outSizes: number[];
-  let scales: (number | null)[] = inSizes.map(() => null);
-  if (o.size !== undefined && o.size !== null) {
-    if (o.scale_factor !== undefined && o.scale_factor !== null) throw new ValueError("only one of size or scale_factor should be defined");
-    outSizes = typeof o.size === "number" ? inSizes.map(() => o.size as number) : [...(o.size as number[])];
-  } else if (o.scale_factor !== undefined && o.scale_factor !== null) {
-    const sf = typeof o.scale_factor === "number" ? inSizes.map(() => o.scale_factor as number) : [...(o.scale_factor as number[])];
-    outSizes = inSizes.map((n, i) => Math.floor(n * sf[i]));
-    if (!o.recompute_scale_factor) scales = sf;
-  } else throw new ValueError("either size or scale_factor should be defined");
-  const align = Boolean(o.align_corners);
-  const node = `Upsample${mode === "nearest" ? "Nearest" : mode === "linear" ? "Linear" : "Bilinear"}${spatial}DBackward1`;
-  if (spatial === 1) return separable(input, node, null, resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input));
-  const rows = resampleMatrix(inSizes[0], outSizes[0], mode, align, scales[0]).to(input);
-  return separable(input, node, rows, resampleMatrix(inSizes[1], outSizes[1], mode, align, scales[1]).to(input));
-}
-
-const separableDefs = new Map<string, OpDef>();
-
-/**
- * rows x cols^T over the last two dims (or x cols^T over the last one): the
- * separable resamplings (adaptive pooling, interpolation) as one node named as
- * PyTorch names the op; its gradient is the transposed product.
- */
-function separable(input: Tensor, node: string, rows: Tensor | null, cols: Tensor): Tensor {
-  let def = separableDefs.get(node);
-  if (def === undefined) {
-    def = { name: node, node, backward: (g: T, s) => [(s.rows === null ? g : s.rows.t().matmul(g)).matmul(s.cols)] };
-    separableDefs.set(node, def);
-  }
-  const out = no_grad(() => (rows === null ? input : rows.matmul(input)).matmul(cols.t()));
-  if (needsGrad(input)) record(def, [input], out, { rows, cols });
-  return out;
 }
 
 /** unfold(input, kernel_size, dilation=1, padding=0, stride=1): im2col, [N, C * kh * kw, L]. */
@@ -1470,6 +1356,11 @@ export function max_pool1d(input: Tensor, kernel_size: number | number[], ...arg
     const [values, indices] = max_pool2d_with_indices(input.unsqueeze(-2), [1, k], options);
     return [values.squeeze(-2), indices.squeeze(-2)] as unknown as Tensor;
   }
+  // Where no indices are needed (no gradient wanted, on the CPU), PyTorch's own 1-d kernel and its checks.
+  if (input.is_cpu && !(input.requires_grad && is_grad_enabled())) {
+    const length = checkMaxPool1d(input.shape[input.dim() - 1], k, stride, options.padding[1], options.dilation[1], Boolean(o.ceil_mode));
+    if (length === 0) return Tensor._full([...input.shape.slice(0, -1), 0], 0, input.dtype);
+  }
   return max_pool2d(input.unsqueeze(-2), [1, k], options).squeeze(-2);
 }
 
@@ -1482,7 +1373,6 @@ export function avg_pool1d(input: Tensor, kernel_size: number | number[], ...arg
   return avg_pool2d(input.unsqueeze(-2), [1, k], options).squeeze(-2);
 }
 
-/** adaptive_avg_pool1d(input, output_size). */
 const ADAPTIVE_MAX_POOL2D = gatherDef("AdaptiveMaxPool2DBackward0");
 /**
  * adaptive_max_pool2d(input, output_size, return_indices=False): the maximum of each
@@ -1522,11 +1412,6 @@ export function adaptive_max_pool1d(input: Tensor, output_size: number | number[
   if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`adaptive_max_pool1d() argument 'input' must be a 2D or 3D tensor, but got [${input.shape.join(", ")}]`);
   const [values, indices] = adaptive_max_pool2d(input.unsqueeze(-2), [1, single(output_size)], true) as [Tensor, Tensor];
   return returnIndices ? [values.squeeze(-2), indices.squeeze(-2)] : values.squeeze(-2);
-}
-
-export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[]): Tensor {
-  if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`adaptive_avg_pool1d() argument 'input' must be a 2D or 3D tensor, but got [${input.shape.join(", ")}]`);
-  return adaptive_avg_pool2d(input.unsqueeze(-2), [1, single(output_size)]).squeeze(-2);
 }
 
 /**
@@ -1880,13 +1765,24 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: unknown[])
   const o = bindArgs("embedding_bag", args, ["offsets", "max_norm", "norm_type", "scale_grad_by_freq", "mode", "sparse", "per_sample_weights", "include_last_offset", "padding_idx"]);
   const mode = (o.mode as string | undefined) ?? "mean";
   const offsets = (o.offsets as Tensor | null | undefined) ?? null, psw = (o.per_sample_weights as Tensor | null | undefined) ?? null;
-  if (o.max_norm !== undefined && o.max_norm !== null) throw new NotImplementedError("tensorgrad: embedding_bag max_norm is not supported yet");
   if (!["sum", "mean", "max"].includes(mode)) throw new ValueError("mode has to be one of sum, mean or max");
   if (psw !== null && mode !== "sum") throw new NotImplementedError(`embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='${mode}'). Please open a feature request on GitHub.`);
   if (input.dim() === 2 && offsets !== null) throw new ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type <class 'torch.Tensor'>");
   if (input.dim() === 1 && offsets === null) throw new ValueError("offsets has to be a 1D Tensor but got None");
+  if (input.dim() === 1 && offsets!.dim() !== 1) throw new ValueError("offsets has to be a 1D Tensor");
+  if (mode === "max" && o.scale_grad_by_freq) throw new ValueError("max mode does not support scaling the gradient by the frequency");
+  if (mode === "max" && o.sparse) throw new ValueError("max mode does not support sparse weights");
+  // tensorgrad has no sparse tensors, so no sparse gradient.
+  if (o.sparse) throw new NotImplementedError("tensorgrad: embedding_bag sparse=True is not supported (no sparse tensors)");
   const ids = input.reshape(-1).tolist() as number[];
   let starts = input.dim() === 2 ? Array.from({ length: input.shape[0] }, (_, b) => b * input.shape[1]) : (offsets!.tolist() as number[]);
+  if (input.dim() === 1 && starts.length > 0) {
+    // PyTorch's message prints offsets[0] as a tensor.
+    if (starts[0] !== 0) throw new RuntimeError(`offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got ${starts[0]}\n[ ${offsets!.dtype.legacyName}{} ]`);
+    const last = starts[starts.length - 1];
+    if (last > ids.length) throw new RuntimeError(`offsets[-1] can not be greater than input's length ${ids.length} but got offsets[-1] of ${last}`);
+  }
+  if (o.max_norm !== undefined && o.max_norm !== null) embedding_renorm_(weight, input, o.max_norm as number, (o.norm_type as number | undefined) ?? 2);
   if (input.dim() === 1 && o.include_last_offset) starts = starts.slice(0, -1);
   const padding = (o.padding_idx as number | null | undefined) ?? null;
   const pad = padding === null ? null : padding < 0 ? padding + weight.shape[0] : padding;
@@ -1929,6 +1825,13 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: unknown[])
     if (mode === "mean") {
       scale = tensor(bags.map((b) => 1 / counts[b]), { dtype: weight.dtype, device });
       out = no_grad(() => summed.div(tensor(counts.map((c) => Math.max(c, 1)), { dtype: weight.dtype, device }).unsqueeze(-1)));
+    }
+    if (o.scale_grad_by_freq) {
+      // Each row's gradient over how often its index occurs in the whole input.
+      const freq = new Map<number, number>();
+      for (const id of ids) freq.set(id, (freq.get(id) ?? 0) + 1);
+      const byFreq = tensor(rows.map((r) => 1 / freq.get(r)!), { dtype: weight.dtype, device });
+      scale = scale === null ? byFreq : scale.mul(byFreq);
     }
   }
   const positionsT = tensor(positions, { dtype: int64, device });

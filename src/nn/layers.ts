@@ -1,7 +1,7 @@
 // The layers of torch.nn, with PyTorch's default initialisation and printing.
 import { int64 } from "../dtype.js";
 import { bindArgs } from "../args.js";
-import { KeyError, NotImplementedError, RuntimeError, ValueError } from "../errors.js";
+import { AssertionError, KeyError, NotImplementedError, RuntimeError, ValueError } from "../errors.js";
 import { ones, zeros, empty } from "../ops/creation.js";
 import type { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
@@ -9,6 +9,7 @@ import * as init from "./init.js";
 import { Module } from "./module.js";
 import { pyFloat } from "../format.js";
 import { Parameter } from "./parameter.js";
+import { checkPaddingMode, outputPadding, reversedPadding } from "./conv_options.js";
 
 type Pair = number | [number, number];
 const pair = (v: Pair): [number, number] => (typeof v === "number" ? [v, v] : v);
@@ -79,8 +80,10 @@ export interface Conv2dOptions extends FactoryOptions {
   dilation?: Pair;
   groups?: number;
   bias?: boolean;
-  padding_mode?: "zeros";
+  padding_mode?: PaddingMode;
 }
+
+export type PaddingMode = "zeros" | "reflect" | "replicate" | "circular";
 
 export class Conv2d extends Module {
   readonly in_channels: number;
@@ -92,6 +95,9 @@ export class Conv2d extends Module {
   readonly padding: [number, number] | "same" | "valid";
   readonly dilation: [number, number];
   readonly groups: number;
+  readonly padding_mode: PaddingMode;
+  /** F.pad's padding for a padding_mode other than zeros. */
+  readonly _reversed_padding_repeated_twice: number[];
   /** Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None). */
   constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: (Pair | string | boolean | Conv2dOptions | undefined)[]);
   constructor(...args: unknown[]) {
@@ -103,7 +109,8 @@ export class Conv2d extends Module {
       { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: "zeros" },
       3,
     );
-    if (o.padding_mode !== "zeros") throw new NotImplementedError(`tensorgrad: Conv2d padding_mode '${o.padding_mode}' is not supported yet`);
+    checkPaddingMode(o.padding_mode);
+    this.padding_mode = o.padding_mode;
     this.in_channels = o.in_channels;
     this.out_channels = o.out_channels;
     this.kernel_size = pair(o.kernel_size);
@@ -117,6 +124,7 @@ export class Conv2d extends Module {
     this.groups = o.groups;
     if (this.in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
     if (this.out_channels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this._reversed_padding_repeated_twice = reversedPadding(this.padding, this.kernel_size, this.dilation);
     this.weight = new Parameter(empty([this.out_channels, this.in_channels / this.groups, ...this.kernel_size], factory(o)));
     this.bias = o.bias ? new Parameter(empty([this.out_channels], factory(o))) : null;
     this.reset_parameters();
@@ -132,6 +140,10 @@ export class Conv2d extends Module {
     }
   }
   override forward(input: Tensor): Tensor {
+    if (this.padding_mode !== "zeros") {
+      const padded = F.pad(input, this._reversed_padding_repeated_twice, this.padding_mode);
+      return F.conv2d(padded, this.weight, this.bias, { stride: this.stride, padding: 0, dilation: this.dilation, groups: this.groups });
+    }
     return F.conv2d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
   }
   override extra_repr(): string {
@@ -141,6 +153,7 @@ export class Conv2d extends Module {
     if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${tuple(this.dilation)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ", bias=False";
+    if (this.padding_mode !== "zeros") s += `, padding_mode=${this.padding_mode}`;
     return s;
   }
 }
@@ -159,23 +172,24 @@ export class MaxPool2d extends Module {
   readonly padding: Pair;
   readonly dilation: Pair;
   readonly return_indices: boolean;
+  readonly ceil_mode: boolean;
   /** MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False): with return_indices, forward gives [values, indices]. */
   constructor(kernel_size: Pair, ...args: (Pair | null | boolean | MaxPool2dOptions | undefined)[]);
   constructor(...args: unknown[]) {
     super();
     const o = initArgs("MaxPool2d", args, ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, 1);
-    if (o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool2d ceil_mode is not supported yet");
     this.kernel_size = o.kernel_size;
     this.stride = o.stride ?? o.kernel_size;
     this.padding = o.padding;
     this.dilation = o.dilation;
     this.return_indices = o.return_indices;
+    this.ceil_mode = o.ceil_mode;
   }
   override forward(input: Tensor): Tensor {
-    return F.max_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding, dilation: this.dilation, return_indices: this.return_indices });
+    return F.max_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceil_mode: this.ceil_mode, return_indices: this.return_indices });
   }
   override extra_repr(): string {
-    return `kernel_size=${fmtPair(this.kernel_size)}, stride=${fmtPair(this.stride)}, padding=${fmtPair(this.padding)}, dilation=${fmtPair(this.dilation)}, ceil_mode=False`;
+    return `kernel_size=${fmtPair(this.kernel_size)}, stride=${fmtPair(this.stride)}, padding=${fmtPair(this.padding)}, dilation=${fmtPair(this.dilation)}, ceil_mode=${pyBool(this.ceil_mode)}`;
   }
 }
 
@@ -277,11 +291,18 @@ export interface EmbeddingOptions extends FactoryOptions {
   sparse?: boolean;
 }
 
+/** Embedding's and EmbeddingBag's max_norm, norm_type and scale_grad_by_freq where not the defaults, as PyTorch prints them. */
+const embeddingOptionsRepr = (m: { max_norm: number | null; norm_type: number; scale_grad_by_freq: boolean }) =>
+  (m.max_norm !== null ? `, max_norm=${pyFloat(m.max_norm)}` : "") + (m.norm_type !== 2 ? `, norm_type=${pyFloat(m.norm_type)}` : "") + (m.scale_grad_by_freq ? ", scale_grad_by_freq=True" : "");
+
 export class Embedding extends Module {
   readonly num_embeddings: number;
   readonly embedding_dim: number;
   weight: Parameter;
   readonly padding_idx: number | null;
+  readonly max_norm: number | null;
+  readonly norm_type: number;
+  readonly scale_grad_by_freq: boolean;
   /** Embedding(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None). */
   constructor(num_embeddings: number, embedding_dim: number, ...args: (number | null | boolean | EmbeddingOptions | undefined)[]);
   constructor(...args: unknown[]) {
@@ -293,11 +314,13 @@ export class Embedding extends Module {
       { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false, _weight: null, _freeze: false },
       2,
     );
-    if (o.max_norm !== null || o.scale_grad_by_freq || o.sparse) throw new NotImplementedError("tensorgrad: Embedding max_norm, scale_grad_by_freq and sparse are not supported yet");
+    // tensorgrad has no sparse tensors, so no sparse gradient.
+    if (o.sparse) throw new NotImplementedError("tensorgrad: Embedding sparse=True is not supported (no sparse tensors)");
     this.num_embeddings = o.num_embeddings;
     this.embedding_dim = o.embedding_dim;
+    [this.max_norm, this.norm_type, this.scale_grad_by_freq] = [o.max_norm, o.norm_type, o.scale_grad_by_freq];
     const p = o.padding_idx as number | null;
-    if (p !== null && (p >= this.num_embeddings || p < -this.num_embeddings)) throw new ValueError("Padding_idx must be within num_embeddings");
+    if (p !== null && (p >= this.num_embeddings || p < -this.num_embeddings)) throw new AssertionError("Padding_idx must be within num_embeddings");
     this.padding_idx = p === null ? null : p < 0 ? p + this.num_embeddings : p;
     if (o._weight !== null) {
       this.weight = new Parameter((o._weight as Tensor).detach(), !o._freeze);
@@ -308,10 +331,10 @@ export class Embedding extends Module {
     }
   }
   override forward(input: Tensor): Tensor {
-    return F.embedding(input, this.weight, this.padding_idx);
+    return F.embedding(input, this.weight, this.padding_idx, this.max_norm, this.norm_type, this.scale_grad_by_freq);
   }
   override extra_repr(): string {
-    return `${this.num_embeddings}, ${this.embedding_dim}` + (this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : "");
+    return `${this.num_embeddings}, ${this.embedding_dim}` + (this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : "") + embeddingOptionsRepr(this);
   }
 }
 
@@ -1209,8 +1232,10 @@ export class ConvTranspose2d extends Module {
       if (fanIn !== 0) init.uniform_(this.bias, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
     }
   }
-  override forward(input: Tensor): Tensor {
-    return F.conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding, this.output_padding, this.groups, this.dilation);
+  /** forward(input, output_size=None): output_size picks the output padding (_output_padding). */
+  override forward(input: Tensor, output_size: number[] | null = null): Tensor {
+    const [ph, pw] = outputPadding(input, output_size, this.output_padding, this.stride, this.padding, this.kernel_size, this.dilation);
+    return F.conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding, [ph, pw], this.groups, this.dilation);
   }
   override extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${tuple(this.kernel_size)}, stride=${tuple(this.stride)}`;
@@ -1239,6 +1264,9 @@ export class Conv1d extends Module {
   readonly padding: [number] | "same" | "valid";
   readonly dilation: [number];
   readonly groups: number;
+  readonly padding_mode: PaddingMode;
+  /** F.pad's padding for a padding_mode other than zeros. */
+  readonly _reversed_padding_repeated_twice: number[];
   /** Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None). */
   constructor(in_channels: number, out_channels: number, kernel_size: number | [number], ...args: (number | [number] | string | boolean | Record<string, unknown> | undefined)[]);
   constructor(...args: unknown[]) {
@@ -1250,7 +1278,8 @@ export class Conv1d extends Module {
       { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: "zeros" },
       3,
     );
-    if (o.padding_mode !== "zeros") throw new NotImplementedError(`tensorgrad: Conv1d padding_mode '${o.padding_mode}' is not supported yet`);
+    checkPaddingMode(o.padding_mode);
+    this.padding_mode = o.padding_mode;
     this.in_channels = o.in_channels;
     this.out_channels = o.out_channels;
     this.kernel_size = [one(o.kernel_size)];
@@ -1262,6 +1291,7 @@ export class Conv1d extends Module {
     this.groups = o.groups;
     if (this.in_channels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
     if (this.out_channels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this._reversed_padding_repeated_twice = reversedPadding(this.padding, this.kernel_size, this.dilation);
     this.weight = new Parameter(empty([this.out_channels, this.in_channels / this.groups, this.kernel_size[0]], factory(o)));
     this.bias = o.bias ? new Parameter(empty([this.out_channels], factory(o))) : null;
     this.reset_parameters();
@@ -1274,6 +1304,10 @@ export class Conv1d extends Module {
     }
   }
   override forward(input: Tensor): Tensor {
+    if (this.padding_mode !== "zeros") {
+      const padded = F.pad(input, this._reversed_padding_repeated_twice, this.padding_mode);
+      return F.conv1d(padded, this.weight, this.bias, { stride: this.stride[0], padding: 0, dilation: this.dilation[0], groups: this.groups });
+    }
     const padding = typeof this.padding === "string" ? this.padding : this.padding[0];
     return F.conv1d(input, this.weight, this.bias, { stride: this.stride[0], padding, dilation: this.dilation[0], groups: this.groups });
   }
@@ -1284,6 +1318,7 @@ export class Conv1d extends Module {
     if (this.dilation[0] !== 1) s += `, dilation=${tuple1(this.dilation[0])}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ", bias=False";
+    if (this.padding_mode !== "zeros") s += `, padding_mode=${this.padding_mode}`;
     return s;
   }
 }
@@ -1332,8 +1367,10 @@ export class ConvTranspose1d extends Module {
       if (fanIn !== 0) init.uniform_(this.bias, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
     }
   }
-  override forward(input: Tensor): Tensor {
-    return F.conv_transpose1d(input, this.weight, this.bias, this.stride[0], this.padding[0], this.output_padding[0], this.groups, this.dilation[0]);
+  /** forward(input, output_size=None): output_size picks the output padding (_output_padding). */
+  override forward(input: Tensor, output_size: number[] | null = null): Tensor {
+    const [p] = outputPadding(input, output_size, this.output_padding, this.stride, this.padding, this.kernel_size, this.dilation);
+    return F.conv_transpose1d(input, this.weight, this.bias, this.stride[0], this.padding[0], p, this.groups, this.dilation[0]);
   }
   override extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${tuple1(this.kernel_size[0])}, stride=${tuple1(this.stride[0])}`;
@@ -1352,23 +1389,24 @@ export class MaxPool1d extends Module {
   readonly padding: number;
   readonly dilation: number;
   readonly return_indices: boolean;
+  readonly ceil_mode: boolean;
   /** MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False): with return_indices, forward gives [values, indices]. */
   constructor(kernel_size: number, ...args: (number | boolean | null | Record<string, unknown> | undefined)[]);
   constructor(...args: unknown[]) {
     super();
     const o = initArgs("MaxPool1d", args, ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, 1);
-    if (o.ceil_mode) throw new NotImplementedError("tensorgrad: MaxPool1d ceil_mode is not supported yet");
     this.kernel_size = one(o.kernel_size);
     this.stride = one(o.stride ?? o.kernel_size);
     this.padding = one(o.padding);
     this.dilation = one(o.dilation);
     this.return_indices = o.return_indices;
+    this.ceil_mode = o.ceil_mode;
   }
   override forward(input: Tensor): Tensor {
-    return F.max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation, false, this.return_indices);
+    return F.max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode, this.return_indices);
   }
   override extra_repr(): string {
-    return `kernel_size=${this.kernel_size}, stride=${this.stride}, padding=${this.padding}, dilation=${this.dilation}, ceil_mode=False`;
+    return `kernel_size=${this.kernel_size}, stride=${this.stride}, padding=${this.padding}, dilation=${this.dilation}, ceil_mode=${pyBool(this.ceil_mode)}`;
   }
 }
 
@@ -1376,20 +1414,21 @@ export class AvgPool1d extends Module {
   readonly kernel_size: number;
   readonly stride: number;
   readonly padding: number;
+  readonly ceil_mode: boolean;
   readonly count_include_pad: boolean;
   /** AvgPool1d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True). */
   constructor(kernel_size: number, ...args: (number | boolean | null | Record<string, unknown> | undefined)[]);
   constructor(...args: unknown[]) {
     super();
     const o = initArgs("AvgPool1d", args, ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true }, 1);
-    if (o.ceil_mode) throw new NotImplementedError("tensorgrad: AvgPool1d ceil_mode=True is not supported yet");
     this.kernel_size = one(o.kernel_size);
     this.stride = one(o.stride ?? o.kernel_size);
     this.padding = one(o.padding);
+    this.ceil_mode = o.ceil_mode;
     this.count_include_pad = o.count_include_pad;
   }
   override forward(input: Tensor): Tensor {
-    return F.avg_pool1d(input, this.kernel_size, this.stride, this.padding, false, this.count_include_pad);
+    return F.avg_pool1d(input, this.kernel_size, this.stride, this.padding, this.ceil_mode, this.count_include_pad);
   }
   override extra_repr(): string {
     return `kernel_size=${tuple1(this.kernel_size)}, stride=${tuple1(this.stride)}, padding=${tuple1(this.padding)}`;
@@ -1494,18 +1533,20 @@ export class Upsample extends Module {
   readonly scale_factor: number | number[] | null;
   readonly mode: string;
   readonly align_corners: boolean | null;
+  readonly recompute_scale_factor: boolean | null;
   /** Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None). */
   constructor(...args: (number | number[] | string | boolean | null | Record<string, unknown> | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = initArgs("Upsample", args, ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"], { size: null, scale_factor: null, mode: "nearest", align_corners: null });
+    const o = initArgs("Upsample", args, ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"], { size: null, scale_factor: null, mode: "nearest", align_corners: null, recompute_scale_factor: null });
     this.size = o.size;
     this.scale_factor = o.scale_factor;
     this.mode = o.mode;
     this.align_corners = o.align_corners;
+    this.recompute_scale_factor = o.recompute_scale_factor;
   }
   override forward(input: Tensor): Tensor {
-    return F.interpolate(input, { size: this.size, scale_factor: this.scale_factor, mode: this.mode, align_corners: this.align_corners });
+    return F.interpolate(input, { size: this.size, scale_factor: this.scale_factor, mode: this.mode, align_corners: this.align_corners, recompute_scale_factor: this.recompute_scale_factor });
   }
   override extra_repr(): string {
     const show = (v: number | number[]) => (typeof v === "number" ? pyFloat(v) : `(${v.map(pyFloat).join(", ")})`);
@@ -1919,6 +1960,9 @@ export class EmbeddingBag extends Module {
   readonly mode: "sum" | "mean" | "max";
   readonly include_last_offset: boolean;
   readonly padding_idx: number | null;
+  readonly max_norm: number | null;
+  readonly norm_type: number;
+  readonly scale_grad_by_freq: boolean;
   weight: Parameter;
   constructor(...args: unknown[]) {
     super();
@@ -1929,10 +1973,12 @@ export class EmbeddingBag extends Module {
       { max_norm: null, norm_type: 2, scale_grad_by_freq: false, mode: "mean", sparse: false, _weight: null, include_last_offset: false, padding_idx: null },
       2,
     );
-    if (o.max_norm !== null || o.scale_grad_by_freq || o.sparse) throw new NotImplementedError("tensorgrad: EmbeddingBag max_norm, scale_grad_by_freq and sparse are not supported yet");
+    // tensorgrad has no sparse tensors, so no sparse gradient.
+    if (o.sparse) throw new NotImplementedError("tensorgrad: EmbeddingBag sparse=True is not supported (no sparse tensors)");
     [this.num_embeddings, this.embedding_dim, this.mode, this.include_last_offset] = [o.num_embeddings, o.embedding_dim, o.mode, o.include_last_offset];
+    [this.max_norm, this.norm_type, this.scale_grad_by_freq] = [o.max_norm, o.norm_type, o.scale_grad_by_freq];
     const p = o.padding_idx as number | null;
-    if (p !== null && (p >= this.num_embeddings || p < -this.num_embeddings)) throw new ValueError("padding_idx must be within num_embeddings");
+    if (p !== null && (p >= this.num_embeddings || p < -this.num_embeddings)) throw new AssertionError("padding_idx must be within num_embeddings");
     this.padding_idx = p === null ? null : p < 0 ? p + this.num_embeddings : p;
     if (o._weight !== null) this.weight = new Parameter((o._weight as Tensor).detach());
     else {
@@ -1942,9 +1988,12 @@ export class EmbeddingBag extends Module {
     }
   }
   override forward(input: Tensor, offsets: Tensor | null = null, per_sample_weights: Tensor | null = null): Tensor {
-    return F.embedding_bag(input, this.weight, { offsets, mode: this.mode, per_sample_weights, include_last_offset: this.include_last_offset, padding_idx: this.padding_idx });
+    return F.embedding_bag(input, this.weight, {
+      offsets, max_norm: this.max_norm, norm_type: this.norm_type, scale_grad_by_freq: this.scale_grad_by_freq, mode: this.mode, per_sample_weights,
+      include_last_offset: this.include_last_offset, padding_idx: this.padding_idx,
+    });
   }
   override extra_repr(): string {
-    return `${this.num_embeddings}, ${this.embedding_dim}, mode=${this.mode}` + (this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : "");
+    return `${this.num_embeddings}, ${this.embedding_dim}${embeddingOptionsRepr(this)}, mode=${this.mode}` + (this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : "");
   }
 }

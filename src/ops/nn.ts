@@ -9,7 +9,7 @@ import { IndexError, RuntimeError } from "../errors.js";
 import { contiguousStrides, sameShape, windowCount, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
-import { gatherDef, take } from "./shape.js";
+import { gatherDef, putAdd, take } from "./shape.js";
 import { where } from "./elementwise.js";
 
 type T = Tensor;
@@ -174,17 +174,29 @@ export function pad(x: Tensor, padding: readonly number[], value = 0): Tensor {
   return out;
 }
 
-const EMBEDDING = gatherDef("EmbeddingBackward0");
+const EMBEDDING: OpDef = {
+  name: "embedding",
+  node: "EmbeddingBackward0",
+  // Each picked row's gradient back to its row (none to the padding row); with scale_grad_by_freq, over its index's count.
+  backward: (g: T, s) => [putAdd(Tensor._full(s.shape, 0, g.dtype, g.device), s.offsets, s.counts === null ? g : g.div(s.counts))],
+};
 
-/** F.embedding: rows of weight picked by integer indices of any shape. */
-export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | null = null): Tensor {
+/** How often each position's index occurs in the input, shaped [...input.shape, 1] (tensor ops, so device indices stay there). */
+function indexCounts(input: Tensor, weight: Tensor): Tensor {
+  const flat = input.reshape(-1).long();
+  const ones = Tensor._full([flat.numel()], 1, weight.dtype, weight.device);
+  return no_grad(() => Tensor._full([weight.shape[0]], 0, weight.dtype, weight.device).index_add(0, flat, ones).index_select(0, flat).reshape([...input.shape, 1]));
+}
+
+/** F.embedding: rows of weight picked by integer indices of any shape; scaleGradByFreq divides each row's gradient by its index's count. */
+export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | null = null, scaleGradByFreq = false): Tensor {
   if (input.dtype !== int64 && input.dtype !== int32) {
     throw new RuntimeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyName} instead (while checking arguments for embedding)`,
     );
   }
   const [num, dim] = weight.shape;
-  if (!input.is_cpu) return deviceEmbedding(input, weight, paddingIdx);
+  if (!input.is_cpu) return deviceEmbedding(input, weight, paddingIdx, scaleGradByFreq);
   const idx = input._contiguousData();
   const offsets = new Int32Array(idx.length * dim);
   for (let i = 0; i < idx.length; i++) {
@@ -200,13 +212,13 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | nu
       offs = offsets.slice();
       for (let i = 0; i < idx.length; i++) if (idx[i] === paddingIdx) for (let j = 0; j < dim; j++) offs[i * dim + j] = -1;
     }
-    record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs });
+    record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs, counts: scaleGradByFreq ? indexCounts(input, weight) : null });
   }
   return out;
 }
 
 /** embedding on a device: the offsets row * dim + j as tensor ops (indices unchecked there), -1 on the padding row. */
-function deviceEmbedding(input: Tensor, weight: Tensor, paddingIdx: number | null): Tensor {
+function deviceEmbedding(input: Tensor, weight: Tensor, paddingIdx: number | null, scaleGradByFreq: boolean): Tensor {
   const dim = weight.shape[1];
   const cols = Tensor._make(Float64Array.from({ length: dim }, (_, j) => j), [1, dim], int64).to(input.device);
   const rows = input.reshape(-1, 1).long();
@@ -214,7 +226,7 @@ function deviceEmbedding(input: Tensor, weight: Tensor, paddingIdx: number | nul
   const out = Tensor._make(backend.take(weight, offsets, weight.dtype), [...input.shape, dim], weight.dtype);
   if (needsGrad(weight)) {
     const offs = paddingIdx === null ? offsets : where(rows.eq(paddingIdx).expand([rows.shape[0], dim]).reshape(-1), -1, offsets);
-    record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs });
+    record(EMBEDDING, [weight], out, { shape: weight.shape, offsets: offs, counts: scaleGradByFreq ? indexCounts(input, weight) : null });
   }
   return out;
 }
