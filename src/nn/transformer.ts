@@ -3,9 +3,10 @@
 // and stacks, and nn.Transformer, with PyTorch's parameter names,
 // initialisation order and dropout draws, so seeded training matches.
 import { bindArgs } from "../args.js";
-import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
+import { AssertionError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { empty, full } from "../ops/creation.js";
 import { baddbmm } from "../ops/linalg.js";
+import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
 import * as init from "./init.js";
@@ -49,6 +50,8 @@ export interface AttentionForwardOptions {
  * value, key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True)
  * returns [attn_output, attn_weights | null]. Keys and values of other sizes (kdim, vdim)
  * have their own projections, q_proj_weight, k_proj_weight and v_proj_weight, as in PyTorch.
+ * add_bias_kv appends the learnt bias_k and bias_v to the keys and values, add_zero_attn a zero
+ * key and value per head; the masks gain a zero column for each.
  */
 export class MultiheadAttention extends Module {
   readonly embed_dim: number;
@@ -66,6 +69,9 @@ export class MultiheadAttention extends Module {
   v_proj_weight: Parameter | null;
   in_proj_bias: Parameter | null;
   out_proj: NonDynamicallyQuantizableLinear;
+  bias_k: Parameter | null;
+  bias_v: Parameter | null;
+  readonly add_zero_attn: boolean;
 
   constructor(embed_dim: number, num_heads: number, ...args: (number | boolean | MultiheadAttentionOptions | undefined)[]);
   constructor(...args: unknown[]) {
@@ -74,7 +80,6 @@ export class MultiheadAttention extends Module {
       dropout: 0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null, vdim: null, batch_first: false,
       ...bindArgs("MultiheadAttention.__init__", args, ["embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim", "vdim", "batch_first", "device", "dtype"], [], 2),
     } as Record<string, any>;
-    if (o.add_bias_kv || o.add_zero_attn) throw new NotImplementedError("tensorgrad: MultiheadAttention add_bias_kv and add_zero_attn are not supported yet");
     this.embed_dim = o.embed_dim;
     this.kdim = o.kdim ?? o.embed_dim;
     this.vdim = o.vdim ?? o.embed_dim;
@@ -93,11 +98,15 @@ export class MultiheadAttention extends Module {
     this.in_proj_bias = o.bias ? new Parameter(empty([3 * e], opts)) : null;
     // PyTorch makes out_proj (drawing its Linear init) before _reset_parameters draws the input projections.
     this.out_proj = new NonDynamicallyQuantizableLinear(e, e, { bias: o.bias, ...opts });
+    this.bias_k = o.add_bias_kv ? new Parameter(empty([1, 1, e], opts)) : null;
+    this.bias_v = o.add_bias_kv ? new Parameter(empty([1, 1, e], opts)) : null;
+    this.add_zero_attn = o.add_zero_attn;
     for (const w of same ? [this.in_proj_weight!] : [this.q_proj_weight!, this.k_proj_weight!, this.v_proj_weight!]) init.xavier_uniform_(w);
     if (this.in_proj_bias !== null) {
       init.constant_(this.in_proj_bias, 0);
       init.constant_(this.out_proj.bias!, 0);
     }
+    for (const b of [this.bias_k, this.bias_v]) if (b !== null) init.xavier_normal_(b);
   }
 
   override forward(query: Tensor, key: Tensor, value: Tensor, ...args: (Tensor | boolean | null | AttentionForwardOptions | undefined)[]): [Tensor, Tensor | null] {
@@ -109,7 +118,7 @@ export class MultiheadAttention extends Module {
     if (!batched) [q, k, v] = [q.unsqueeze(1), k.unsqueeze(1), v.unsqueeze(1)];
     else if (this.batch_first) [q, k, v] = [q.transpose(1, 0), k.transpose(1, 0), v.transpose(1, 0)];
     const [tgtLen, bsz, e] = q.shape;
-    const srcLen = k.shape[0];
+    let srcLen = k.shape[0];
     if (e !== this.embed_dim) throw new RuntimeError(`was expecting embedding dimension of ${this.embed_dim}, but got ${e}`);
     const size = (t: Tensor, n = t.dim()) => `torch.Size([${t.shape.slice(0, n).join(", ")}])`;
     if (this._qkv_same_embed_dim) {
@@ -145,13 +154,29 @@ export class MultiheadAttention extends Module {
         throw new RuntimeError(`The shape of the 3D attn_mask is [${mask.shape.join(", ")}], but should be (${bsz * heads}, ${tgtLen}, ${srcLen}).`);
       }
     }
-    if (o.key_padding_mask) {
-      const kpm = additiveMask(o.key_padding_mask, qp.dtype).view(bsz, 1, 1, srcLen).expand(-1, heads, -1, -1).reshape(bsz * heads, 1, srcLen);
-      mask = mask === null ? kpm : mask.add(kpm);
+    let kpm: Tensor | null = o.key_padding_mask ? additiveMask(o.key_padding_mask, qp.dtype) : null;
+    if (kpm !== null && !batched) kpm = kpm.unsqueeze(0);
+    // Each appended key (bias_k, the zero key) is masked by neither mask: a zero column.
+    const padColumn = (m: Tensor | null) => m && F.pad(m, [0, 1]);
+    if (this.bias_k !== null && this.bias_v !== null) {
+      kp = cat([kp, this.bias_k.repeat(1, bsz, 1)]);
+      vp = cat([vp, this.bias_v.repeat(1, bsz, 1)]);
+      [mask, kpm] = [padColumn(mask), padColumn(kpm)];
     }
     const qh = qp.view(tgtLen, bsz * heads, hd).transpose(0, 1);
-    const kh = kp.view(srcLen, bsz * heads, hd).transpose(0, 1);
-    const vh = vp.view(srcLen, bsz * heads, hd).transpose(0, 1);
+    let kh = kp.view(kp.shape[0], bsz * heads, hd).transpose(0, 1);
+    let vh = vp.view(vp.shape[0], bsz * heads, hd).transpose(0, 1);
+    if (this.add_zero_attn) {
+      const zero = Tensor._full([bsz * heads, 1, hd], 0, kh.dtype, kh.device);
+      [kh, vh] = [cat([kh, zero], 1), cat([vh, zero], 1)];
+      [mask, kpm] = [padColumn(mask), padColumn(kpm)];
+    }
+    srcLen = kh.shape[1];
+    if (kpm !== null) {
+      if (kpm.shape.join() !== `${bsz},${srcLen}`) throw new AssertionError(`expecting key_padding_mask shape of (${bsz}, ${srcLen}), but got ${size(kpm)}`);
+      kpm = kpm.view(bsz, 1, 1, srcLen).expand(-1, heads, -1, -1).reshape(bsz * heads, 1, srcLen);
+      mask = mask === null ? kpm : mask.add(kpm);
+    }
     const dropoutP = this.training ? this.dropout : 0;
     const scaled = qh.div(Math.sqrt(hd));
     let weights = mask === null ? scaled.bmm(kh.transpose(-2, -1)) : baddbmm(mask, scaled, kh.transpose(-2, -1));

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for LSTM proj_size, MultiheadAttention kdim/vdim, grid_sample,
+"""Golden values for LSTM proj_size, MultiheadAttention kdim/vdim and add_bias_kv/add_zero_attn, grid_sample,
 affine_grid, ctc_loss and the cross_entropy / conv1d edge cases, from PyTorch 1.13.
 
 Run:  /usr/bin/python3 tests/golden/nn_extra.py   (writes tests/golden/nn_extra.json)
@@ -135,6 +135,46 @@ def mha_kdim():
         "key_dim": error(lambda: m(q, torch.zeros(6, 2, 4), v)),
         "value_dim": error(lambda: m(q, k, torch.zeros(6, 2, 4))),
     }
+    return {"cases": cases, "errors": errors}
+
+
+# ---- MultiheadAttention add_bias_kv / add_zero_attn ------------------------------------------
+
+def mha_bias_kv():
+    cases = []
+    float_mask = wave([4, 4, 6], 0.19) * 0.5
+    float_mask[:, 0, 1] = -math.inf
+    specs = [
+        # (name, kwargs, query, key and value shapes (None: self-attention), forward kwargs)
+        ("bias_kv_self", {"add_bias_kv": True}, [4, 2, 8], None,
+         {"attn_mask": torch.triu(torch.ones(4, 4, dtype=torch.bool), diagonal=1), "key_padding_mask": torch.tensor([[False] * 3 + [True], [False] * 4])}),
+        # The second batch's keys are all padding: the zero key keeps its softmax finite.
+        ("zero_attn_batch_first", {"add_zero_attn": True, "batch_first": True}, [2, 4, 8], ([2, 5, 8], [2, 5, 8]),
+         {"key_padding_mask": torch.tensor([[False] * 4 + [True], [True] * 5]), "average_attn_weights": False}),
+        ("both_kdim_vdim", {"add_bias_kv": True, "add_zero_attn": True, "kdim": 5, "vdim": 3}, [4, 2, 8], ([6, 2, 5], [6, 2, 3]),
+         {"attn_mask": float_mask, "key_padding_mask": torch.tensor([[False] * 5 + [True], [False] * 6])}),
+        ("both_unbatched_no_bias", {"add_bias_kv": True, "add_zero_attn": True, "bias": False}, [4, 8], ([6, 8], [6, 8]),
+         {"attn_mask": float_mask[0], "key_padding_mask": torch.tensor([False, True] + [False] * 4)}),
+        ("bias_kv_no_weights", {"add_bias_kv": True, "batch_first": True}, [2, 3, 8], None, {"need_weights": False}),
+    ]
+    for i, (name, kw, qs, kvs, fkw) in enumerate(specs):
+        torch.manual_seed(60 + i)
+        m = nn.MultiheadAttention(8, 2, **kw)
+        q = wave(qs, 0.37).requires_grad_()
+        inputs = [q] if kvs is None else [q, wave(kvs[0], 0.23).requires_grad_(), wave(kvs[1], 0.11).requires_grad_()]
+        o, w = m(q, q, q, **fkw) if kvs is None else m(*inputs, **fkw)
+        outs = [o] if w is None else [o, w]
+        upstream_loss(outs).backward()
+        cases.append({
+            "name": name, "kwargs": kw, "shapes": [list(t.shape) for t in inputs], "seed": 60 + i, "repr": str(m),
+            "forward": {k: tj(v) if isinstance(v, torch.Tensor) else v for k, v in fkw.items()},
+            "names": [n for n, _ in m.named_parameters()], "param_shapes": [list(p.shape) for p in m.parameters()],
+            "state_dict": list(m.state_dict().keys()),
+            "params": [flat(p) for p in m.parameters()], "outputs": [tj(t) for t in outs],
+            "input_grads": [flat(t.grad) for t in inputs], "param_grads": [flat(p.grad) for p in m.parameters()],
+        })
+    m = nn.MultiheadAttention(8, 2, add_bias_kv=True, add_zero_attn=True)
+    errors = {"key_padding_mask": error(lambda: m(torch.zeros(4, 2, 8), torch.zeros(6, 2, 8), torch.zeros(6, 2, 8), key_padding_mask=torch.zeros(2, 5, dtype=torch.bool)))}
     return {"cases": cases, "errors": errors}
 
 
@@ -315,6 +355,7 @@ def main():
         "generator": "tests/golden/nn_extra.py",
         "lstm_proj": lstm_proj(),
         "mha_kdim": mha_kdim(),
+        "mha_bias_kv": mha_bias_kv(),
         "grid_sample": grid_sample_cases(),
         "affine_grid": affine_grid_cases(),
         "ctc": ctc_cases(),
