@@ -915,7 +915,7 @@ export class Tensor {
   }
   inverse(): Tensor { return Sv.inv(this); }
   det(): Tensor { return Sv.det(this); }
-  slogdet(): [Tensor, Tensor] { return Sv.slogdet(this); }
+  slogdet(): [Tensor, Tensor] & { sign: Tensor; logabsdet: Tensor } { return Sv.slogdet(this); }
   logdet(): Tensor { return Sv.logdet(this); }
   matrix_power(n: number): Tensor { return Sv.matrix_power(this, n); }
   cholesky(upper = false): Tensor { return Sv.cholesky(this, upper); }

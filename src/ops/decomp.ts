@@ -5,13 +5,13 @@
 // (LinalgQrBackward0, LinalgEighBackward0, LinalgSvdBackward0) with
 // FunctionsManual's gradients in tensor ops, so double backward works. Eigenvectors
 // and singular vectors are unique up to sign only: LAPACK's choice is its own.
-import { bindArgs } from "../args.js";
+import { bindArgs, isOptions, type Options } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, float64, finfo } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
-import { solve_triangular } from "./solve.js";
+import { checkInfo, solve_triangular } from "./solve.js";
 import { cat } from "./shape.js";
 import { where } from "./elementwise.js";
 import { eye, zeros_like } from "./creation.js";
@@ -238,6 +238,12 @@ function eighOf(fn: string, a: Tensor, uplo: string, vectors: boolean): { L: Ten
       if (uplo === "L") mat[i * n + j] = mat[j * n + i];
       else mat[j * n + i] = mat[i * n + j];
     }
+    // A non-finite entry gives NaNs, as LAPACK's syevd does.
+    if (!mat.every(Number.isFinite)) {
+      values.fill(NaN, b * n, (b + 1) * n);
+      vecs.fill(NaN, b * n * n, (b + 1) * n * n);
+      return;
+    }
     const r = jacobiEigen(mat, n);
     values.set(r.values, b * n);
     vecs.set(r.vectors, b * n * n);
@@ -389,14 +395,26 @@ function svdBackward(gU: T | null, gS: T | null, gVh: T | null, U: T, S: T, Vh: 
   return m >= n ? U.matmul(gA.matmul(Vh)) : U.matmul(gA).matmul(Vh);
 }
 
-export function svdOf(fn: string, a: Tensor, full: boolean, vectors: boolean): { U: Tensor; S: Tensor; Vh: Tensor } {
+/**
+ * The SVD of each matrix. One with a non-finite entry factors to NaNs (as gesdd does an infinite
+ * one); with `check`, a NaN is PyTorch's error (gesdd fails to converge), as every SVD user but lstsq has it.
+ */
+export function svdOf(fn: string, a: Tensor, full: boolean, vectors: boolean, check = true): { U: Tensor; S: Tensor; Vh: Tensor } {
   const [m, n] = checkMatrix(fn, a);
   const k = Math.min(m, n);
   const batch = a.shape.slice(0, -2), count = batch.reduce((x, y) => x * y, 1);
   const uCols = full ? m : k, vRows = full ? n : k;
   const s = new Float64Array(count * k), u = new Float64Array(count * m * uCols), vh = new Float64Array(count * vRows * n);
   const tall = m >= n;
+  const failed = new Float64Array(count);
   eachMatrix(a, (mat, b) => {
+    if (!mat.every(Number.isFinite)) {
+      failed[b] = mat.some(Number.isNaN) ? 1 : 0;
+      s.fill(NaN, b * k, (b + 1) * k);
+      u.fill(NaN, b * m * uCols, (b + 1) * m * uCols);
+      vh.fill(NaN, b * vRows * n, (b + 1) * vRows * n);
+      return;
+    }
     // A wide matrix is factored through its transpose: A^T = U' S V'^T gives U = V', Vh = U'^T.
     const [rows, cols] = tall ? [m, n] : [n, m];
     const work = tall ? mat : transpose(mat, m, n);
@@ -408,6 +426,7 @@ export function svdOf(fn: string, a: Tensor, full: boolean, vectors: boolean): {
     const rightCols = tall ? n : vRows;
     for (let i = 0; i < vRows; i++) for (let j = 0; j < n; j++) vh[b * vRows * n + i * n + j] = right[j * rightCols + i];
   });
+  if (check) checkInfo("linalg.svd", Tensor._make(failed, batch, float64), () => "The algorithm failed to converge because the input matrix contained non-finite values.");
   const S = output(s, [...batch, k], a);
   const U = output(u, [...batch, m, uCols], a), Vh = output(vh, [...batch, vRows, n], a);
   if (needsGrad(a)) record(vectors ? SVD : SVDVALS, [a], vectors ? [U, S, Vh] : [S], { U, S, Vh, full });
@@ -420,16 +439,21 @@ function transpose(x: Float64Array, m: number, n: number): Float64Array {
   return t;
 }
 
+/** The SVD's `driver` (gesvd, gesvdj, gesvda) picks a cuSOLVER routine: PyTorch refuses it on the CPU. */
+function checkDriver(driver: unknown): void {
+  if (driver !== undefined && driver !== null) throw new RuntimeError("torch.linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with cuSOLVER backend.");
+}
+
 /** linalg.svd(A, full_matrices=True): { U, S, Vh } with A = U diag(S) Vh, S descending. */
 export function svd(a: Tensor, ...args: unknown[]): [Tensor, Tensor, Tensor] & { U: Tensor; S: Tensor; Vh: Tensor } {
-  const o = bindArgs("linalg.svd", args, ["full_matrices"], ["driver"]);
-  if (o.driver !== undefined && o.driver !== null) throw new RuntimeError("torch.linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with cuSOLVER backend.");
+  const o = bindArgs("linalg_svd", args, ["full_matrices"], ["driver"]);
+  checkDriver(o.driver);
   const { U, S, Vh } = svdOf("linalg.svd", a, (o.full_matrices as boolean | undefined) ?? true, true);
   return Object.assign([U, S, Vh] as [Tensor, Tensor, Tensor], { U, S, Vh });
 }
 /** linalg.svdvals(A): the singular values, descending. */
 export function svdvals(a: Tensor, ...args: unknown[]): Tensor {
-  bindArgs("linalg.svdvals", args, [], ["driver"]);
+  checkDriver(bindArgs("linalg_svdvals", args, [], ["driver"]).driver);
   return svdOf("linalg.svdvals", a, false, false).S;
 }
 /**
@@ -487,9 +511,25 @@ export function pinvOfSvd(a: Tensor, { U, S, Vh }: { U: Tensor; S: Tensor; Vh: T
   return mT(Vh).mul(where(keep, S.reciprocal(), 0).unsqueeze(-2)).matmul(mT(U));
 }
 
-/** linalg.pinv(A, *, atol=None, rtol=None, hermitian=False): the pseudo-inverse V diag(1/S) U^H, singular values under the cutoff dropped. */
+/**
+ * PyTorch's TypeError for pinv's rcond (matrix_rank's tol) given with atol or rtol: no overload
+ * takes both. Its "got" lists the keywords in reverse order.
+ */
+function checkToleranceOverload(fn: string, legacy: string, args: readonly unknown[], o: Options): void {
+  if (o[legacy] === undefined || (o.atol === undefined && o.rtol === undefined)) return;
+  const last = args[args.length - 1];
+  const keywords = isOptions(last) ? Object.entries(last).reverse() : [];
+  const got = ["Tensor", ...args.filter((v) => !isOptions(v)).map(typeName), ...keywords.map(([k, v]) => `${k}=${typeName(v)}`)].join(", ");
+  throw new TorchTypeError(
+    `${fn}() received an invalid combination of arguments - got (${got}), but expected one of:\n * (Tensor input, *, Tensor atol, Tensor rtol, bool hermitian, Tensor out)\n` +
+      ` * (Tensor input, *, float atol, float rtol, bool hermitian, Tensor out)\n * (Tensor input, Tensor ${legacy}, bool hermitian, *, Tensor out)\n * (Tensor input, float ${legacy}, bool hermitian, *, Tensor out)\n`,
+  );
+}
+
+/** linalg.pinv(A, *, atol=None, rtol=None, hermitian=False) or pinv(A, rcond, hermitian=False): the pseudo-inverse V diag(1/S) U^H, singular values under the cutoff dropped. */
 export function pinv(a: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("linalg.pinv", args, [], ["atol", "rtol", "hermitian", "rcond"]);
+  const o = bindArgs("linalg_pinv", args, ["rcond", "hermitian"], ["atol", "rtol"]);
+  checkToleranceOverload("linalg_pinv", "rcond", args, o);
   checkMatrix("linalg.pinv", a);
   const rtol = (o.rtol ?? o.rcond) as number | Tensor | undefined;
   const out = no_grad(() => {
@@ -509,9 +549,10 @@ export function pinverse(a: Tensor, rcond = 1e-15): Tensor {
   return pinv(a, { rtol: rcond });
 }
 
-/** linalg.matrix_rank(A, *, atol=None, rtol=None, hermitian=False): how many singular values exceed the cutoff (int64). */
+/** linalg.matrix_rank(A, *, atol=None, rtol=None, hermitian=False) or matrix_rank(A, tol, hermitian=False): how many singular values exceed the cutoff (int64). */
 export function matrix_rank(a: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("linalg.matrix_rank", args, [], ["atol", "rtol", "hermitian", "tol"]);
+  const o = bindArgs("linalg_matrix_rank", args, ["tol", "hermitian"], ["atol", "rtol"]);
+  checkToleranceOverload("linalg_matrix_rank", "tol", args, o);
   checkMatrix("linalg.matrix_rank", a);
   return no_grad(() => {
     const S = o.hermitian ? eighOf("linalg.eigvalsh", a, "L", false).L.abs().sort(-1, true).values : svdOf("linalg.svdvals", a, false, false).S;

@@ -1,7 +1,7 @@
 // More of torch.linalg over the factorizations: matrix_exp, multi_dot, lstsq,
 // vecdot, cholesky_solve, cholesky_inverse, inv_ex, solve_ex, tensorinv, tensorsolve,
 // vander, diagonal; each with PyTorch's node and gradient where it has its own.
-import { bindArgs } from "../args.js";
+import { bindArgs, checkKind, isOptions } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { finfo, float32, float64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
@@ -12,7 +12,8 @@ import { pinv, pinvBackward, pinvOfSvd, svdOf } from "./decomp.js";
 import { vdot } from "./math.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { cat } from "./shape.js";
-import { inv, invWithInfo, singularInfo, solve, solve_triangular } from "./solve.js";
+import { checkInfo, infoOf, invWithInfo, singularInfo, singularText, solve, solveChecked, solve_triangular } from "./solve.js";
+import { where } from "./elementwise.js";
 
 type T = Tensor;
 const mH = (t: T): T => t.transpose(-2, -1);
@@ -35,7 +36,9 @@ function checkSquare(fn: string, a: Tensor): number {
 function matrixExpForward(a: T): T {
   const work = a.dtype === float32 && a.is_cpu ? a.to(float64) : a;
   const n = work.shape[work.dim() - 1];
-  const norm = n === 0 || work.numel() === 0 ? 0 : (work.abs().sum(-2).amax().item() as number);
+  // The largest finite norm: an infinite matrix's series is NaN at any scale (an infinite s would never end).
+  const norms = work.abs().sum(-2).amax(-1);
+  const norm = n === 0 || work.numel() === 0 ? 0 : (where(norms.isfinite(), norms, 0).amax().item() as number);
   const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
   const x = work.div(2 ** s);
   const identity = eye(n, { dtype: work.dtype, device: work.device }).expand(work.shape as number[]);
@@ -139,6 +142,7 @@ export function lstsq(a: Tensor, b: Tensor, ...args: unknown[]): [Tensor, Tensor
   const driver = (o.driver as string | null | undefined) ?? "gelsy";
   if (!["gelsy", "gelsd", "gelss", "gels"].includes(driver)) throw new RuntimeError(`torch.linalg.lstsq: parameter \`driver\` should be one of (gels, gelsy, gelsd, gelss)`);
   if (a.dim() < 2) throw new RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.");
+  if (a.dtype !== b.dtype) throw new RuntimeError(`torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype ${a.dtype.scalarName} and other's dtype ${b.dtype.scalarName}`);
   const vector = b.dim() === a.dim() - 1;
   const [m, n] = a.shape.slice(-2);
   const bm = vector ? b.unsqueeze(-1) : b;
@@ -146,7 +150,8 @@ export function lstsq(a: Tensor, b: Tensor, ...args: unknown[]): [Tensor, Tensor
   const rcond = (o.rcond as number | null | undefined) ?? null;
   const [solution, rank, singular, residuals] = no_grad(() => {
     // One SVD for the rank, the singular values and the solution (the pseudo-inverse's).
-    const svd = svdOf("linalg.lstsq", a, false, true);
+    // gelsy (QR) does not fail on a NaN: its solution is NaN.
+    const svd = svdOf("linalg.lstsq", a, false, true, false);
     const s = svd.S;
     const tol = s.narrow(-1, 0, 1).mul(rcond ?? Math.max(m, n) * finfo(a.dtype).eps);
     const r = s.gt(tol).sum(-1);
@@ -175,6 +180,7 @@ const CHOLESKY_SOLVE: OpDef = {
 };
 /** cholesky_solve(B, L, upper=False): X with A X = B for A = L L^H (U^H U with upper). */
 export function cholesky_solve(b: Tensor, l: Tensor, upper = false): Tensor {
+  if (b.dtype !== l.dtype) throw new RuntimeError(`Expected b and A to have the same dtype, but found b of type ${b.dtype.scalarName} and A of type ${l.dtype.scalarName} instead.`);
   const out = no_grad(() => {
     const y = solve_triangular(upper ? mH(l) : l, b, { upper: false });
     return solve_triangular(upper ? l : mH(l), y, { upper: true });
@@ -193,6 +199,8 @@ const CHOLESKY_INVERSE: OpDef = {
 /** cholesky_inverse(L, upper=False): (L L^H)^-1 from its Cholesky factor. */
 export function cholesky_inverse(l: Tensor, upper = false): Tensor {
   const n = checkSquare("cholesky_inverse", l);
+  // LAPACK's potri stops at a zero on the factor's diagonal.
+  checkInfo("cholesky_inverse", infoOf(l.detach().diagonal(0, -2, -1)), singularText);
   const out = no_grad(() => cholesky_solve(eye(n, { dtype: l.dtype, device: l.device }).expand(l.shape as number[]), l, upper));
   if (needsGrad(l)) record(CHOLESKY_INVERSE, [l], out, { L: l, result: out, upper });
   return out;
@@ -202,28 +210,31 @@ export function cholesky_inverse(l: Tensor, upper = false): Tensor {
 
 /** linalg.inv_ex(A, *, check_errors=False): { inverse, info } (info nonzero where A is singular). */
 export function inv_ex(a: Tensor, ...args: unknown[]): [Tensor, Tensor] & { inverse: Tensor; info: Tensor } {
-  const o = bindArgs("linalg.inv_ex", args, [], ["check_errors"]);
+  const o = bindArgs("linalg_inv_ex", args, [], ["check_errors"]);
   checkSquare("linalg.inv_ex", a);
   // check_errors: inv's LinAlgError; otherwise a singular matrix's inverse is its elimination's (inf/NaN).
-  const { inverse, info } = invWithInfo(a, (o.check_errors as boolean | undefined) ?? false);
+  const { inverse, info } = invWithInfo(a, o.check_errors ? "linalg.inv_ex" : null);
   return Object.assign([inverse, info] as [Tensor, Tensor], { inverse, info });
 }
 /** linalg.solve_ex(A, B, *, left=True, check_errors=False): { result, info }. */
 export function solve_ex(a: Tensor, b: Tensor, ...args: unknown[]): [Tensor, Tensor] & { result: Tensor; info: Tensor } {
-  const o = bindArgs("linalg.solve_ex", args, [], ["left", "check_errors"]);
+  const o = bindArgs("linalg_solve_ex", args, [], ["left", "check_errors"]);
   checkSquare("linalg.solve_ex", a);
   const info = singularInfo(a);
-  const left = (o.left as boolean | undefined) ?? true;
-  const result = solve(a, b, { left });
+  const result = solveChecked(a, b, (o.left as boolean | undefined) ?? true, o.check_errors ? "torch.linalg.solve_ex" : null);
   return Object.assign([result, info] as [Tensor, Tensor], { result, info });
 }
 /** linalg.tensorinv(A, ind=2): the inverse of A read as a prod(shape[:ind]) x prod(shape[ind:]) matrix, shaped shape[ind:] + shape[:ind]. */
-export function tensorinv(a: Tensor, ind = 2): Tensor {
+export function tensorinv(a: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("linalg_tensorinv", args, ["ind"]);
+  checkKind("linalg_tensorinv", "ind", isOptions(args[0]) ? -1 : 1, o.ind, "int");
+  const ind = (o.ind as number | undefined) ?? 2;
   if (ind <= 0) throw new RuntimeError(`Expected a strictly positive integer for 'ind', but got ${ind}`);
   const outer = a.shape.slice(0, ind), inner = a.shape.slice(ind);
   const rows = numelOf(outer), cols = numelOf(inner);
   if (rows !== cols) throw new RuntimeError(`Expected self to satisfy the requirement prod(self.shape[ind:]) == prod(self.shape[:ind]), but got ${cols} != ${rows}`);
-  return inv(a.reshape(rows, cols)).reshape([...inner, ...outer]);
+  // PyTorch's error for a singular one names "inv".
+  return invWithInfo(a.reshape(rows, cols), "inv").inverse.reshape([...inner, ...outer]);
 }
 /** linalg.tensorsolve(A, B, dims=None): X with tensordot(A, X, X.dim()) = B. */
 export function tensorsolve(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {

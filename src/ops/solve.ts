@@ -55,7 +55,7 @@ function gaussJordan(a: T, b: T | null): { x: T | null; pivots: T; sign: T } {
 }
 
 /** LAPACK getrf's info from an elimination's pivots: 0, or the (1-based) order of the first zero pivot (int32). */
-function infoOf(pivots: Tensor): Tensor {
+export function infoOf(pivots: Tensor): Tensor {
   const zero = pivots.eq(0);
   return where(zero.any(-1), zero.to(int32).argmax(-1).add(1), 0).to(int32);
 }
@@ -64,15 +64,19 @@ export function singularInfo(a: Tensor): Tensor {
   return no_grad(() => infoOf(gaussJordan(a, null).pivots));
 }
 
-/** PyTorch's error for an exactly singular matrix, where its values can be read here (the CPU). */
-function checkInvertible(fn: string, pivots: T): void {
-  if (!pivots.is_cpu || pivots.numel() === 0) return;
-  const v = pivots.reshape(-1, pivots.shape[pivots.dim() - 1]).tolist() as number[][];
-  for (const row of v) {
-    const k = row.findIndex((p) => p === 0);
-    if (k >= 0) throw new LinAlgError(`${fn}: The diagonal element ${k + 1} is zero, the inversion could not be completed because the input matrix is singular.`);
-  }
+/**
+ * PyTorch's error (_linalg_check_errors) for the first matrix whose LAPACK info is positive, where
+ * the values can be read here (the CPU): "fn: (Batch element i): text", the batch part for a batch.
+ */
+export function checkInfo(fn: string, info: Tensor, text: (info: number) => string, ErrorClass: new (message: string) => Error = LinAlgError): void {
+  if (!info.is_cpu) return;
+  const codes = info.reshape(-1).tolist() as number[];
+  const i = codes.findIndex((v) => v > 0);
+  if (i >= 0) throw new ErrorClass(`${fn}: ${info.dim() > 0 ? `(Batch element ${i}): ` : ""}${text(codes[i])}`);
 }
+/** inv's (and cholesky_inverse's) text for a zero diagonal element of U. */
+export const singularText = (k: number): string => `The diagonal element ${k} is zero, the inversion could not be completed because the input matrix is singular.`;
+const solverText = (): string => "The solver failed because the input matrix is singular.";
 
 const mT = (t: T): T => t.transpose(-2, -1);
 
@@ -83,19 +87,20 @@ const INV: OpDef = {
 };
 /** linalg.inv(A) (torch.inverse): the inverse of each square matrix; an error for an exactly singular one. */
 export function inv(a: Tensor): Tensor {
-  return invWithInfo(a, true).inverse;
+  return invWithInfo(a, "linalg.inv").inverse;
 }
 /**
- * The inverse and LAPACK's info from one elimination; with `check`, PyTorch's error for an
- * exactly singular matrix, else its elimination's values there (linalg.inv_ex, cond).
+ * The inverse and LAPACK's info from one elimination; with `check` (the function PyTorch's error
+ * names), its error for an exactly singular matrix, else its elimination's values there (inv_ex, cond).
  */
-export function invWithInfo(a: Tensor, check: boolean): { inverse: Tensor; info: Tensor } {
+export function invWithInfo(a: Tensor, check: string | null): { inverse: Tensor; info: Tensor } {
   const n = checkSquare("linalg.inv", a);
   const [inverse, info] = no_grad(() => {
     const identity = eye(n, { dtype: a.dtype, device: a.device }).expand(a.shape as number[]);
     const { x, pivots } = gaussJordan(a, identity);
-    if (check) checkInvertible("linalg.inv", pivots);
-    return [x!, infoOf(pivots)];
+    const info = infoOf(pivots);
+    if (check !== null) checkInfo(check, info, singularText);
+    return [x!, info];
   });
   if (needsGrad(a)) record(INV, [a], inverse, { result: inverse });
   return { inverse, info };
@@ -122,17 +127,19 @@ const SLOGDET: OpDef = {
   name: "linalg_slogdet",
   node: "LinalgSlogdetBackward0",
   multiOutput: true,
-  backward: ([, gLogabs]: T[], { self }) => [gLogabs.unsqueeze(-1).unsqueeze(-1).mul(mT(inv(self)))],
+  // sign has no gradient: with none reaching logabsdet, A's is undefined (None), as PyTorch's.
+  undefinedGrads: true,
+  backward: ([, gLogabs]: (T | null)[], { self }) => [gLogabs === null ? null : gLogabs.unsqueeze(-1).unsqueeze(-1).mul(mT(inv(self)))],
 };
-/** linalg.slogdet(A) (torch.slogdet): [sign, log|det|] of each square matrix. */
-export function slogdet(a: Tensor): [Tensor, Tensor] {
+/** linalg.slogdet(A) (torch.slogdet): { sign, logabsdet } of each square matrix. */
+export function slogdet(a: Tensor): [Tensor, Tensor] & { sign: Tensor; logabsdet: Tensor } {
   checkSquare("linalg.slogdet", a);
   const [sign, logabsdet] = no_grad(() => {
     const { pivots, sign: s } = gaussJordan(a, null);
     return [pivots.sign().prod(-1).mul(s), pivots.abs().log().sum(-1)];
   });
   if (needsGrad(a)) record(SLOGDET, [a], [sign, logabsdet], { self: a });
-  return [sign, logabsdet];
+  return Object.assign([sign, logabsdet] as [Tensor, Tensor], { sign, logabsdet });
 }
 
 /** logdet(A): log(det A), NaN where det is negative (PyTorch's composition over slogdet). */
@@ -157,25 +164,27 @@ const SOLVE: OpDef = {
 };
 /** linalg.solve(A, B, *, left=True): X with A X = B (X A = B with left false); B is one vector per matrix where it has one dim fewer than A. */
 export function solve(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
-  const left = (bindArgs("linalg.solve", args, [], ["left"]).left as boolean | undefined) ?? true;
+  const left = (bindArgs("linalg_solve", args, [], ["left"]).left as boolean | undefined) ?? true;
+  return solveChecked(a, b, left, "torch.linalg.solve");
+}
+/** linalg.solve's forward and node; `check` names the function in PyTorch's error for a singular A (null: none, as solve_ex's default). */
+export function solveChecked(a: Tensor, b: Tensor, left: boolean, check: string | null): Tensor {
+  const n = checkSquare("linalg.solve", a);
+  if (a.dtype !== b.dtype) throw new RuntimeError(`linalg.solve: Expected A and B to have the same dtype, but found A of type ${a.dtype.scalarName} and B of type ${b.dtype.scalarName} instead`);
+  const vector = b.dim() === a.dim() - 1;
+  const bm = vector ? b.unsqueeze(-1) : b;
   if (!left) {
     // X A = B is A^T X^T = B^T: solved as that, under this op's node (a vector B is a column, as PyTorch reads it).
-    const n = checkSquare("linalg.solve", a);
-    const vector = b.dim() === a.dim() - 1;
-    const bm = vector ? b.unsqueeze(-1) : b;
     if (bm.shape[bm.dim() - 1] !== n) throw new RuntimeError(`linalg.solve: Incompatible shapes of A and B for the equation XA = B (${n}x${n} and ${bm.shape.slice(-2).join("x")})`);
-    const out = no_grad(() => (vector ? solve(mT(a), b) : mT(solve(mT(a), mT(b)))));
+    const out = no_grad(() => (vector ? solveChecked(mT(a), b, true, check) : mT(solveChecked(mT(a), mT(b), true, check))));
     if (needsGrad(a, b)) record(SOLVE, [a, b], out, { a, result: out, vector, left });
     return out;
   }
-  const n = checkSquare("linalg.solve", a);
-  const vector = b.dim() === a.dim() - 1;
-  const bm = vector ? b.unsqueeze(-1) : b;
   if (bm.shape[bm.dim() - 2] !== n) throw new RuntimeError(`linalg.solve: Incompatible shapes of A and B for the equation AX = B (${a.shape.slice(-2).join("x")} and ${bm.shape.slice(-2).join("x")})`);
   const batch = broadcastBatch(a.shape.slice(0, -2), bm.shape.slice(0, -2));
   const out = no_grad(() => {
     const { x, pivots } = gaussJordan(a.expand([...batch, n, n]), bm.expand([...batch, n, bm.shape[bm.dim() - 1]]));
-    checkInvertible("linalg.solve", pivots);
+    if (check !== null) checkInfo(check, infoOf(pivots), solverText);
     return vector ? x!.squeeze(-1) : x!;
   });
   if (needsGrad(a, b)) record(SOLVE, [a, b], out, { a, result: out, vector, left });
@@ -289,7 +298,8 @@ function choleskyLower(a: T): { L: T; info: T } {
     const original = a.select(-1, j); // [.., n]
     const col = j > 0 ? original.sub(cat(cols, -1).matmul(cat(cols, -1).select(-2, j).unsqueeze(-1)).squeeze(-1)) : original;
     const pivot = col.select(-1, j);
-    const failsHere = info.eq(0).logical_and(pivot.le(0).logical_or(pivot.isnan()));
+    // A NaN pivot passes: PyTorch's CPU (MKL's potrf) returns the NaNs with info 0.
+    const failsHere = info.eq(0).logical_and(pivot.le(0));
     // As LAPACK's potrf where a minor fails: that column keeps the failing pivot on its
     // diagonal and A's entries below; the columns after it keep A's lower triangle.
     const failed = info.ne(0).unsqueeze(-1), here = failsHere.unsqueeze(-1);
@@ -301,11 +311,7 @@ function choleskyLower(a: T): { L: T; info: T } {
   return { L: n === 0 ? a.clone() : cat(cols, -1), info };
 }
 
-function checkPositiveDefinite(fn: string, info: T): void {
-  if (!info.is_cpu) return;
-  const first = (info.reshape(-1).tolist() as number[]).find((k) => k > 0);
-  if (first !== undefined) throw new LinAlgError(`${fn}: The factorization could not be completed because the input is not positive-definite (the leading minor of order ${first} is not positive-definite).`);
-}
+const notPositiveDefinite = (k: number): string => `The factorization could not be completed because the input is not positive-definite (the leading minor of order ${k} is not positive-definite).`;
 
 /** derivatives.yaml's cholesky_backward: A's gradient L^-H Φ(L^H gL) L^-1, symmetrized (Φ: the lower triangle, diagonal halved). */
 function choleskyBackward(gL: T, L: T, upper: boolean): T {
@@ -322,7 +328,7 @@ function choleskyOf(fn: string, def: OpDef, a: Tensor, upper: boolean, raise: bo
   checkSquare(fn, a);
   const { L, info } = no_grad(() => {
     const r = choleskyLower(a);
-    if (raise) checkPositiveDefinite(fn, r.info);
+    if (raise) checkInfo(fn, r.info, notPositiveDefinite);
     return { L: upper ? mT(r.L).contiguous() : r.L, info: r.info };
   });
   if (needsGrad(a)) record(def, [a], L, { result: L, upper });
