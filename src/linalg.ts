@@ -87,12 +87,17 @@ export { linalg_cross as cross } from "./ops/math.js";
 
 /** cond(A, p=None): the condition number, from the singular values for p None/2/-2, else norm(A, p) norm(A^-1, p) (PyTorch's). */
 export function cond(a: Tensor, ...args: unknown[]): Tensor {
-  const p = bindArgs("linalg.cond", args, ["p"]).p as Ord | null | undefined;
+  const p = bindArgs("linalg_cond", args, ["p"]).p as Ord | null | undefined;
+  const pText = p === Infinity ? "inf" : p === -Infinity ? "-inf" : String(p);
+  if (![undefined, null, 2, -2, 1, -1, Infinity, -Infinity, "fro", "nuc"].includes(p)) throw new RuntimeError(`linalg.cond got an invalid norm type: ${pText}`);
+  if (a.dim() < 2) throw new RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.");
   if (p === undefined || p === null || p === 2 || p === -2) {
     const s = svdvals(a);
     const sMax = s.narrow(-1, 0, 1), sMin = s.narrow(-1, s.shape[s.dim() - 1] - 1, 1);
     return (p === -2 ? sMin.div(sMax) : sMax.div(sMin)).squeeze(-1);
   }
+  const [m, n] = a.shape.slice(-2);
+  if (m !== n) throw new RuntimeError(`linalg.cond(ord=${pText}): A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   // PyTorch's helper: a singular matrix's inverse is inf (linalg.inv_ex's info), and NaNs become inf.
   const { inverse: raw, info } = invWithInfo(a, null);
   const inverse = where(info.unsqueeze(-1).unsqueeze(-1).gt(0), Infinity, raw);

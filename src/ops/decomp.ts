@@ -140,7 +140,7 @@ function qrOf(fn: string, a: Tensor, mode: QrMode): [Tensor, Tensor] & { Q: Tens
 
 /** linalg.qr(A, mode='reduced'): { Q, R } with A = QR, Q orthonormal columns, R upper triangular ('complete': Q square; 'r': R only, Q empty). */
 export function qr(a: Tensor, ...args: unknown[]): [Tensor, Tensor] & { Q: Tensor; R: Tensor } {
-  const o = bindArgs("linalg.qr", args, ["mode"]);
+  const o = bindArgs("linalg_qr", args, ["mode"]);
   return qrOf("linalg.qr", a, (o.mode as QrMode | undefined) ?? "reduced");
 }
 /** torch.qr(A, some=True): linalg.qr with mode 'reduced' (some) or 'complete'. */
@@ -227,7 +227,9 @@ const EIGH: OpDef = {
 const EIGVALSH: OpDef = { ...EIGH, backward: ([gL]: T[], saved, needs) => EIGH.backward([gL, null], saved, needs) };
 
 function eighOf(fn: string, a: Tensor, uplo: string, vectors: boolean): { L: Tensor; V: Tensor } {
-  if (uplo !== "L" && uplo !== "U") throw new RuntimeError(`Expected UPLO argument to be 'L' or 'U', but got ${uplo}`);
+  // One letter, of either case, as PyTorch reads it.
+  if (uplo.length !== 1 || !"LU".includes(uplo.toUpperCase())) throw new RuntimeError(`Expected UPLO argument to be 'L' or 'U', but got ${uplo}`);
+  uplo = uplo.toUpperCase();
   const [m, n] = checkMatrix(fn, a);
   if (m !== n) throw new RuntimeError(`${fn}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   const batch = a.shape.slice(0, -2), count = batch.reduce((x, y) => x * y, 1);
@@ -260,13 +262,13 @@ function eighOf(fn: string, a: Tensor, uplo: string, vectors: boolean): { L: Ten
 
 /** linalg.eigh(A, UPLO='L'): { eigenvalues (ascending), eigenvectors } of each symmetric matrix, from its UPLO triangle. */
 export function eigh(a: Tensor, ...args: unknown[]): [Tensor, Tensor] & { eigenvalues: Tensor; eigenvectors: Tensor } {
-  const o = bindArgs("linalg.eigh", args, ["UPLO"]);
+  const o = bindArgs("linalg_eigh", args, ["UPLO"]);
   const { L, V } = eighOf("linalg.eigh", a, (o.UPLO as string | undefined) ?? "L", true);
   return Object.assign([L, V] as [Tensor, Tensor], { eigenvalues: L, eigenvectors: V });
 }
 /** linalg.eigvalsh(A, UPLO='L'): the eigenvalues of each symmetric matrix, ascending. */
 export function eigvalsh(a: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("linalg.eigvalsh", args, ["UPLO"]);
+  const o = bindArgs("linalg_eigvalsh", args, ["UPLO"]);
   return eighOf("linalg.eigvalsh", a, (o.UPLO as string | undefined) ?? "L", false).L;
 }
 

@@ -110,7 +110,7 @@ export const chain_matmul = (...matrices: Tensor[]): Tensor => (matrices.length 
 
 /** linalg.vecdot(x, y, dim=-1): Σ x y along dim (vdot for two vectors, as PyTorch). */
 export function vecdot(x: Tensor, y: Tensor, ...args: unknown[]): Tensor {
-  const dim = (bindArgs("linalg.vecdot", args, [], ["dim"]).dim as number | undefined) ?? -1;
+  const dim = (bindArgs("linalg_vecdot", args, [], ["dim"]).dim as number | undefined) ?? -1;
   if (!x.dtype.is_floating_point) throw new RuntimeError(`linalg.vecdot: Expected a floating point or complex tensor as input. Got ${x.dtype.scalarName}`);
   if (x.dtype !== y.dtype) throw new RuntimeError(`linalg.vecdot: Expected x and y to have the same dtype, but found x of type ${x.dtype.scalarName} and y of type ${y.dtype.scalarName} instead`);
   if (x.dim() === 1 && y.dim() === 1) return vdot(x, y);
@@ -138,7 +138,7 @@ const LSTSQ: OpDef = {
  * are empty and rank is given ('gelsd' and 'gelss' give them: computed here from the SVD).
  */
 export function lstsq(a: Tensor, b: Tensor, ...args: unknown[]): [Tensor, Tensor, Tensor, Tensor] & { solution: Tensor; residuals: Tensor; rank: Tensor; singular_values: Tensor } {
-  const o = bindArgs("linalg.lstsq", args, ["rcond"], ["driver"]);
+  const o = bindArgs("linalg_lstsq", args, ["rcond"], ["driver"]);
   const driver = (o.driver as string | null | undefined) ?? "gelsy";
   if (!["gelsy", "gelsd", "gelss", "gels"].includes(driver)) throw new RuntimeError(`torch.linalg.lstsq: parameter \`driver\` should be one of (gels, gelsy, gelsd, gelss)`);
   if (a.dim() < 2) throw new RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.");
@@ -238,7 +238,7 @@ export function tensorinv(a: Tensor, ...args: unknown[]): Tensor {
 }
 /** linalg.tensorsolve(A, B, dims=None): X with tensordot(A, X, X.dim()) = B. */
 export function tensorsolve(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
-  const dims = (bindArgs("linalg.tensorsolve", args, ["dims"]).dims as number[] | null | undefined) ?? null;
+  const dims = (bindArgs("linalg_tensorsolve", args, ["dims"]).dims as number[] | null | undefined) ?? null;
   let x = a;
   if (dims !== null) {
     const moved = dims.map((d) => (d < 0 ? d + a.dim() : d));
@@ -252,7 +252,7 @@ export function tensorsolve(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
 }
 /** linalg.vander(x, N=None): the powers x^0, x^1, ..., x^(N-1) along a new last dim (increasing, unlike torch.vander). */
 export function linalgVander(x: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("linalg.vander", args, [], ["N"]);
+  const o = bindArgs("linalg_vander", args, [], ["N"]);
   if (x.dim() < 1) throw new RuntimeError("linalg.vander: x must have at least one dimension.");
   const n = (o.N as number | null | undefined) ?? x.shape[x.dim() - 1];
   if (n <= 1) {
@@ -266,6 +266,6 @@ export function linalgVander(x: Tensor, ...args: unknown[]): Tensor {
 }
 /** linalg.diagonal(A, *, offset=0, dim1=-2, dim2=-1). */
 export function linalgDiagonal(a: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("linalg.diagonal", args, [], ["offset", "dim1", "dim2"]);
+  const o = bindArgs("linalg_diagonal", args, [], ["offset", "dim1", "dim2"]);
   return a.diagonal((o.offset as number | undefined) ?? 0, (o.dim1 as number | undefined) ?? -2, (o.dim2 as number | undefined) ?? -1);
 }

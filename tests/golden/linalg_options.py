@@ -212,6 +212,17 @@ case("pinv rcond with atol", [T(2, 2)], f(LA + "pinv", t0, 0.5, atol=0.1))
 case("matrix_rank tol positional", [V([1.0, 2.0, 3.0, 4.00001], [2, 2])], f(LA + "matrix_rank", t0, 0.5))
 case("matrix_rank tol hermitian", [V([1.0, 2.0, 2.0, 4.00001], [2, 2])], f(LA + "matrix_rank", t0, 0.5, True))
 case("matrix_rank tol with atol", [T(2, 2)], f(LA + "matrix_rank", t0, tol=0.5, atol=0.1))
+case("cond invalid p", [T(2, 2)], f(LA + "cond", t0, 3))
+case("cond invalid p string", [T(2, 2)], f(LA + "cond", t0, "foo"))
+case("cond 1 of a wide matrix", [T(2, 3)], f(LA + "cond", t0, 1))
+case("cond inf of a wide matrix", [T(2, 3)], f(LA + "cond", t0, {"num": "inf"}))
+case("cond 2 of a wide matrix", [T(2, 3)], f(LA + "cond", t0, 2))
+case("cond 1-d", [T(3)], f(LA + "cond", t0, 1))
+case("cond inf norm", [T(3, 3)], f(LA + "cond", t0, {"num": "inf"}), no_grad_check=True)
+case("eigh UPLO lower case", [T(3, 3, spd=True)], f(LA + "eigvalsh", t0, "u"), no_gradcheck=True)
+case("eigh UPLO two letters", [T(3, 3)], f(LA + "eigh", t0, "LU"))
+for fn, extra in [("qr", []), ("eigh", []), ("lstsq", [t0]), ("vecdot", [t0]), ("diagonal", []), ("tensorsolve", [t1])]:
+    case(f"{fn} unknown keyword", [T(2, 2), T(2)], f(LA + fn, t0, *extra, foo=1))
 
 
 def main():
