@@ -13,11 +13,13 @@ import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type D
 
 type OutOption = { out?: Tensor | null };
 
-/** A torch.* unary function, with PyTorch's out= (src/ops/out.ts). */
-function unary(name: string, f: (x: Tensor) => Tensor): (x: Tensor, opts?: OutOption) => Tensor {
+/** A torch.* unary function, with PyTorch's out= (src/ops/out.ts) beside the op's own options (`keywords`: round's decimals). */
+function unary<O extends object = object>(name: string, f: (x: Tensor, opts: O) => Tensor, keywords: readonly string[] = []): (x: Tensor, opts?: O & OutOption) => Tensor {
   return (x, opts) => {
-    checkKeywords(name, opts, ["out"]);
-    return opts?.out === undefined || opts.out === null ? f(x) : writeOut(name, f(x), opts.out, [x]);
+    checkKeywords(name, opts, ["out", ...keywords]);
+    const { out, ...rest } = opts ?? {};
+    const result = f(x, rest as O);
+    return out === undefined || out === null ? result : writeOut(name, result, out, [x]);
   };
 }
 
@@ -85,7 +87,7 @@ export const relu = unary("relu", (x) => x.relu());
 export const sign = unary("sign", (x) => x.sign());
 export const floor = unary("floor", (x) => x.floor());
 export const ceil = unary("ceil", (x) => x.ceil());
-export const round = unary("round", (x) => x.round());
+export const round = unary("round", (x, opts: { decimals?: number | null }) => x.round(opts), ["decimals"]);
 export const trunc = unary("trunc", (x) => x.trunc());
 export const clamp = (x: Tensor, min?: TensorOrScalar | null | Record<string, unknown>, max?: TensorOrScalar | null) => x.clamp(min, max);
 export const clip = clamp;
@@ -174,7 +176,13 @@ export const chunk = (x: Tensor, ...args: Parameters<Tensor["chunk"]>) => x.chun
 export const split = (x: Tensor, ...args: Call<[split_size_or_sections: number | number[], dim?: number]>) => splitArgs(x, args, "split_size_or_sections");
 export const unbind = (x: Tensor, ...args: Parameters<Tensor["unbind"]>) => x.unbind(...args);
 export const flip = (x: Tensor, dims: number[]) => x.flip(dims);
-export const nonzero = unary("nonzero", (x) => x.nonzero());
+const nonzeroRows = unary("nonzero", (x, opts: { as_tuple?: false }) => x.nonzero(opts), ["as_tuple"]);
+/** nonzero(input, *, out=None, as_tuple=False): the [n, ndim] indices, or with as_tuple one [n] tensor per dim. */
+export function nonzero(x: Tensor, opts?: { as_tuple?: false } & OutOption): Tensor;
+export function nonzero(x: Tensor, opts: { as_tuple: true }): Tensor[];
+export function nonzero(x: Tensor, opts?: { as_tuple?: boolean } & OutOption): Tensor | Tensor[] {
+  return opts?.as_tuple === true ? x.nonzero({ as_tuple: true }) : nonzeroRows(x, opts as { as_tuple?: false } & OutOption);
+}
 export const tril = (x: Tensor, ...args: Parameters<Tensor["tril"]>) => x.tril(...args);
 export const triu = (x: Tensor, ...args: Parameters<Tensor["triu"]>) => x.triu(...args);
 export const clone = (x: Tensor, ...args: Parameters<Tensor["clone"]>) => x.clone(...args);
@@ -206,7 +214,7 @@ export { poisson, _standard_gamma, _sample_dirichlet, normal, binomial } from ".
 export { _weight_norm, norm_except_dim } from "./ops/nn.js";
 export { erfc, i0 } from "./ops/special_functions.js";
 export const index_reduce = (x: Tensor, dim: number, index: Tensor, source: Tensor, reduce: string, opts?: { include_self?: boolean }) => x.index_reduce(dim, index, source, reduce, opts);
-export { gcd, lcm, logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram } from "./ops/numeric.js";
+export { gcd, lcm, logaddexp2, frexp, nextafter, renorm, cdist, dist, pdist, histogram } from "./ops/numeric.js";
 // The torch.* forms of functions that live in nn.functional (the same positional arguments).
 export {
   conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, adaptive_avg_pool1d, dropout, layer_norm, group_norm,
@@ -264,7 +272,7 @@ export const true_divide = binary("true_divide", (a: TensorOrScalar, b: TensorOr
 export {
   deg2rad, rad2deg, frac, exp2, logit, logaddexp, xlogy, hypot, diag, trace, nansum, nanmean, count_nonzero,
   isposinf, isneginf, logical_xor, diff, tril_indices, triu_indices, clamp_min, clamp_max,
-  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, cdist, copysign, signbit, sgn, float_power, ldexp,
+  addcmul, addcdiv, rot90, kron, sinc, erfinv, block_diag, copysign, signbit, sgn, float_power, ldexp,
   fmax, fmin, heaviside, vdot, diag_embed, diagflat, select_scatter, slice_scatter, diagonal_scatter, combinations,
   cross, trapezoid, trapezoid as trapz, cumulative_trapezoid, aminmax, floor_divide, argwhere, lgamma, digamma, polygamma, mvlgamma, scatter_reduce, masked_scatter,
 } from "./ops/math.js";

@@ -634,7 +634,8 @@ export class Tensor {
   sign(): Tensor { return E.sign(this); }
   floor(): Tensor { return E.floor(this); }
   ceil(): Tensor { return E.ceil(this); }
-  round(): Tensor { return E.round(this); }
+  /** round(*, decimals=0). */
+  round(opts?: { decimals?: number | null }): Tensor { return E.round(this, opts); }
   trunc(): Tensor { return E.trunc(this); }
   clamp(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor { return E.clamp(this, min, max); }
   clip(min?: TensorOrScalar | null | Options, max?: TensorOrScalar | null): Tensor { return E.clamp(this, min, max); }
@@ -808,12 +809,12 @@ export class Tensor {
   scatter_reduce(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): Tensor { return M.scatter_reduce(this, dim, index, src, reduce, opts); }
   scatter_reduce_(dim: number, index: Tensor, src: Tensor, reduce: string, opts?: { include_self?: boolean }): this { applyInplace(this, () => M.scatter_reduce(this, dim, index, src, reduce, opts)); return this; }
   scatter_(dim: number, index: Tensor, src: TensorOrScalar, opts?: { reduce?: string }): this { applyInplace(this, () => P.scatter(this, dim, index, src, opts)); return this; }
-  index_fill(dim: number, index: Tensor, value: number): Tensor { return S.index_fill(this, dim, index, value); }
-  index_fill_(dim: number, index: Tensor, value: number): this { applyInplace(this, () => S.index_fill(this, dim, index, value)); return this; }
-  index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return S.index_copy(this, dim, index, source); }
-  index_copy_(dim: number, index: Tensor, source: Tensor): this { applyInplace(this, () => S.index_copy(this, dim, index, source)); return this; }
-  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor { return S.index_add(this, dim, index, source, opts); }
-  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this { applyInplace(this, () => S.index_add(this, dim, index, source, opts)); return this; }
+  index_fill(dim: number, index: Tensor, value: number): Tensor { return P.index_fill(this, dim, index, value); }
+  index_fill_(dim: number, index: Tensor, value: number): this { applyInplace(this, () => P.index_fill(this, dim, index, value)); return this; }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return P.index_copy(this, dim, index, source); }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this { applyInplace(this, () => P.index_copy(this, dim, index, source)); return this; }
+  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor { return P.index_add(this, dim, index, source, opts); }
+  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this { applyInplace(this, () => P.index_add(this, dim, index, source, opts)); return this; }
   scatter_add_(dim: number, index: Tensor, src: Tensor): this { applyInplace(this, () => S.scatter_add(this, dim, index, src)); return this; }
   masked_fill(mask: Tensor, value: TensorOrScalar): Tensor { return S.masked_fill(this, mask, value); }
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
@@ -831,7 +832,9 @@ export class Tensor {
   index_put_(specs: S.IndexSpec[], value: TensorOrScalar, accumulate?: boolean | { accumulate?: boolean }): this { P.index_put_(this, specs, value, [accumulate]); return this; }
   /** index_put(indices, values, accumulate=False): index_put_ into a copy. */
   index_put(indices: Tensor[], values: Tensor, accumulate?: boolean | { accumulate?: boolean }): Tensor { return P.index_put(this, indices, values, [accumulate]); }
-  nonzero(): Tensor { return S.nonzero(this); }
+  nonzero(opts?: { as_tuple?: false }): Tensor;
+  nonzero(opts: { as_tuple: true }): Tensor[];
+  nonzero(...args: unknown[]): Tensor | Tensor[] { return Compose.nonzero(this, ...args); }
   sort(...args: unknown[]): ValuesIndices {
     const o = bindArgs("sort", args, ["dim", "descending"], ["stable"]);
     return O.sort(this, (o.dim as number) ?? -1, (o.descending as boolean) ?? false);

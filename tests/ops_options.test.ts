@@ -31,3 +31,11 @@ describe("einsum's sublist form", () => {
     expect(torch.einsum(a, ["...", 1], [1]).tolist()).toEqual([3, 5, 7]);
   });
 });
+
+describe("window functions' factory options", () => {
+  it("refuse other layouts and pinned memory as the creation functions do", () => {
+    expect(() => torch.hann_window(4, { layout: torch.sparse_coo })).toThrow("hann_window(): layout=torch.sparse_coo is not supported: tensorgrad's tensors are strided");
+    expect(() => torch.kaiser_window(4, { pin_memory: true })).toThrow(torch.NotImplementedError);
+    expect(torch.hann_window(4, { layout: torch.strided }).tolist()).toEqual([0, 0.5, 1, 0.5]);
+  });
+});

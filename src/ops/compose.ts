@@ -9,7 +9,7 @@ import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { tensor } from "./creation.js";
-import { cat, stack } from "./shape.js";
+import { cat, nonzero as nonzeroRows, stack } from "./shape.js";
 
 /** The tensors of a variadic call: f(a, b) or f([a, b]). */
 function tensorList(fn: string, args: readonly (Tensor | readonly Tensor[])[]): Tensor[] {
@@ -293,4 +293,12 @@ export function inner(a: Tensor, b: Tensor): Tensor {
     throw new RuntimeError(`inner() the last dimension must match on both input tensors but got shapes [${a.shape.join(", ")}] and [${b.shape.join(", ")}]`);
   }
   return tensordot(a, b, [[-1], [-1]]);
+}
+
+/** nonzero(x, *, as_tuple=False): the indices of the non-zero elements as rows [n, ndim], or with as_tuple one [n] tensor per dim (a 0-d x as 1-d). */
+export function nonzero(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
+  const o = bindArgs("nonzero", args, [], ["as_tuple"]);
+  if (o.as_tuple === null) throw new TorchTypeError("nonzero(): argument 'as_tuple' must be bool, not NoneType");
+  if (o.as_tuple !== true) return nonzeroRows(x);
+  return nonzeroRows(x.dim() === 0 ? x.unsqueeze(0) : x).unbind(1);
 }

@@ -373,7 +373,22 @@ export const relu = unaryOp("relu");
 export const sign = unaryOp("sign");
 export const floor = unaryOp("floor");
 export const ceil = unaryOp("ceil");
-export const round = unaryOp("round");
+const roundHalfEven = unaryOp("round");
+const ROUND_DECIMALS: OpDef = { name: "round", node: "RoundBackward1", backward: (g: Tensor) => [g.mul(0)] };
+/**
+ * round(x, *, decimals): half to even; given decimals, at 10^-decimals, scaled as PyTorch
+ * scales (x * 10^d, or x / 10^-d for negative d, in x's dtype), under its own node.
+ */
+export function round(x: Tensor, opts?: { decimals?: number | null }): Tensor {
+  checkKeywords("round", opts, ["decimals"]);
+  const decimals = opts?.decimals ?? null;
+  if (decimals === null) return roundHalfEven(x);
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`"round_cpu" not implemented for '${x.dtype.scalarName}'`);
+  const p = 10 ** Math.abs(decimals);
+  const out = no_grad(() => (decimals < 0 ? x.div(p).round().mul(p) : x.mul(p).round().div(p)));
+  if (needsGrad(x)) record(ROUND_DECIMALS, [x], out);
+  return out;
+}
 export const trunc = unaryOp("trunc");
 
 /** square is pow(2) in PyTorch, so its node is PowBackward0. */
@@ -502,6 +517,7 @@ export function logical_not(x: Tensor): Tensor {
   return unaryKernel("logical_not", x, bool);
 }
 export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+  checkKeywords("isclose", opts, ["rtol", "atol", "equal_nan"]);
   const rtol = opts?.rtol ?? 1e-5;
   const atol = opts?.atol ?? 1e-8;
   const a64 = a.detach().double();

@@ -2,7 +2,7 @@
 // DiagBackward0, ...) but need no kernel of their own here: the forward is
 // composed of other ops outside autograd, and the node's gradient is
 // derivatives.yaml's formula in tensor ops (so double backward works).
-import { bindArgs, checkKeywords } from "../args.js";
+import { bindArgs, castTo, checkKeywords } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, defaultFloat, float32, float64, int64, resultType, type DType } from "../dtype.js";
 import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
@@ -161,20 +161,23 @@ const NANSUM: OpDef = {
     return [ge.mul(self.isnan().logical_not())]; // a multiply, as PyTorch's: an infinite g gives NaN at NaN inputs
   },
 };
-/** nansum(x, dim = null, keepdim = false): sum treating NaN as 0. */
+/** nansum(x, dim = null, keepdim = false, *, dtype): sum treating NaN as 0 (in dtype, x cast first). */
 export function nansum(x: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("nansum", args, ["dim", "keepdim"], ["dtype"]);
   const dim = (o.dim ?? null) as number | number[] | null, keepdim = (o.keepdim ?? false) as boolean;
   const dims = dim === null ? null : (typeof dim === "number" ? [dim] : dim).map((d) => (d < 0 ? d + x.dim() : d));
-  return composite(NANSUM, [x], () => where(x.isnan(), 0, x).sum(...(dims === null ? [] : [dims, keepdim])), { self: x, dims, keepdim });
+  return composite(NANSUM, [x], () => {
+    const xc = castTo(x, o.dtype);
+    return where(xc.isnan(), 0, xc).sum(...(dims === null ? [] : [dims, keepdim]));
+  }, { self: x, dims, keepdim });
 }
 
-/** nanmean(x, dim = null, keepdim = false): nansum over the count of non-NaN elements (PyTorch's composition). */
+/** nanmean(x, dim = null, keepdim = false, *, dtype): nansum over the count of non-NaN elements (PyTorch's composition). */
 export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("nanmean", args, ["dim", "keepdim"], ["dtype"]);
   if (!x.dtype.is_floating_point) throw new RuntimeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarName}`);
   const rest = o.dim === undefined || o.dim === null ? [] : [o.dim, o.keepdim ?? false];
-  return nansum(x, ...rest).div(x.isnan().logical_not().sum(...rest));
+  return nansum(x, ...rest, { dtype: o.dtype }).div(x.isnan().logical_not().sum(...rest));
 }
 
 /** count_nonzero(x, dim = null): the number of non-zero elements (int64). */
@@ -202,6 +205,17 @@ export function diff(x: Tensor, ...args: unknown[]): Tensor {
   const n = (o.n ?? 1) as number, dim = (o.dim ?? -1) as number;
   if (x.dim() === 0) throw new RuntimeError("diff expects input to be at least one-dimensional");
   if (n < 0) throw new RuntimeError(`order must be non-negative but got ${n}`);
+  for (const name of ["prepend", "append"]) {
+    const t = o[name];
+    if (t === undefined || t === null) continue;
+    if (!(t instanceof Tensor)) throw new TorchTypeError(`diff(): argument '${name}' must be Tensor, not ${typeName(t)}`);
+    if (t.dim() !== x.dim()) throw new RuntimeError("diff expects prepend or append to be the same dimension as input");
+    const d = wrapDim(dim, x.dim());
+    const k = x.shape.findIndex((s, i) => i !== d && t.shape[i] !== s);
+    if (k >= 0) {
+      throw new RuntimeError(`diff expects the shape of tensor to prepend or append to match that of input except along the differencing dimension; input.size(${k}) = ${x.shape[k]}, but got tensor.size(${k}) = ${t.shape[k]}`);
+    }
+  }
   const parts = [o.prepend, x, o.append].filter((t): t is Tensor => t instanceof Tensor);
   let y = parts.length === 1 ? x : cat(parts, dim);
   const d = wrapDim(dim, x.dim());
@@ -354,44 +368,6 @@ export function block_diag(...tensors: Tensor[]): Tensor {
     blocks.forEach((b, i) => out.narrow(0, corners[i][0], b.shape[0]).narrow(1, corners[i][1], b.shape[1]).copy_(b));
     return out;
   }, { shapes: tensors.map((t) => t.shape), corners });
-}
-
-const CDIST: OpDef = {
-  name: "cdist",
-  node: "CdistBackward0",
-  // d/dx1 of ||x1_i - x2_j||_p: diff |diff|^(p-2) / d^(p-1) (sign(diff) at p = 1; the largest |diff| at p = inf); 0 where d is 0.
-  backward: (g: T, { x1, x2, p, result }) => {
-    const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
-    const d = result.unsqueeze(-1);
-    let grad: T;
-    if (p === 0) grad = diff.mul(0);
-    else if (p === 1) grad = diff.sign();
-    else if (p === Infinity) grad = where(diff.abs().eq(d), diff.sign(), 0);
-    else if (p === 2) grad = diff.div(d);
-    else grad = diff.mul(diff.abs().pow(p - 2)).div(d.pow(p - 1));
-    const each = where(d.eq(0), 0, grad.mul(g.unsqueeze(-1)));
-    return [each.sum(-2), each.sum(-3).neg()];
-  },
-};
-/** cdist(x1, x2, p=2): the p-norm distance between each row of x1 [.., P, M] and each of x2 [.., R, M]: [.., P, R]. */
-export function cdist(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
-  const o = bindArgs("cdist", args, ["p"], ["compute_mode"]);
-  const p = (o.p as number | undefined) ?? 2;
-  checkTensors("cdist", x1, x2);
-  if (x1.dim() < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X1 got: ${x1.dim()}D`);
-  if (x2.dim() < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X2 got: ${x2.dim()}D`);
-  if (x1.shape[x1.dim() - 1] !== x2.shape[x2.dim() - 1]) throw new RuntimeError(`X1 and X2 must have the same number of columns. X1: ${x1.shape[x1.dim() - 1]} X2: ${x2.shape[x2.dim() - 1]}`);
-  if (!x1.dtype.is_floating_point || !x2.dtype.is_floating_point) throw new RuntimeError(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype.scalarName}`);
-  if (!(p >= 0)) throw new RuntimeError(`cdist only supports non-negative p values`);
-  const out = no_grad(() => {
-    const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3)).abs();
-    if (p === 0) return diff.ne(0).sum(-1).to(diff.dtype);
-    if (p === Infinity) return diff.amax(-1);
-    if (p === 1) return diff.sum(-1);
-    return diff.pow(p).sum(-1).pow(1 / p);
-  });
-  if (needsGrad(x1, x2)) record(CDIST, [x1, x2], out, { x1, x2, p, result: out });
-  return out;
 }
 
 const ERFINV: OpDef = {
@@ -604,7 +580,9 @@ export function diagonal_scatter(input: Tensor, src: Tensor, offset = 0, dim1 = 
 }
 
 /** combinations(input, r=2, with_replacement=False): the r-element combinations of a 1-d tensor's elements, as rows. */
-export function combinations(x: Tensor, r = 2, with_replacement = false): Tensor {
+export function combinations(x: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("combinations", args, ["r", "with_replacement"]);
+  const r = (o.r as number | undefined) ?? 2, with_replacement = (o.with_replacement as boolean | undefined) ?? false;
   if (x.dim() !== 1) throw new RuntimeError(`Expect a 1D vector, but got shape [${x.shape.join(", ")}]`);
   if (r < 0) throw new RuntimeError(`Expect a non-negative number, but got ${r}`);
   if (r === 0) return Tensor._full([0], 0, x.dtype, x.device);

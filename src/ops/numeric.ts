@@ -1,13 +1,14 @@
 // Number-theoretic and floating-point helpers and distances: gcd, lcm (integers, on the
-// host), logaddexp2, frexp, nextafter, renorm, dist, pdist, histogram.
+// host), logaddexp2, frexp, nextafter, renorm, cdist, dist, pdist, histogram.
 import { bindArgs } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, float32, float64, int32, int64, resultType, type DType } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, ValueError } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { linspace, tensor, zeros } from "./creation.js";
-import { where } from "./elementwise.js";
+import { linspace, ones_like, tensor, zeros } from "./creation.js";
+import { checkTensors, where } from "./elementwise.js";
+import { cat } from "./shape.js";
 import { composite, needsGrad, notImplemented, record, undifferentiable, type OpDef } from "./registry.js";
 
 type T = Tensor;
@@ -138,6 +139,81 @@ function normGrad(diff: T, norm: T, g: T, p: number): T {
   const safe = where(norm.eq(0), 1, norm);
   const scale = where(norm.eq(0), 0, g.div(p === 2 ? safe : safe.pow(p - 1)));
   return p === 2 ? diff.mul(scale) : diff.sign().mul(diff.abs().pow(p - 1)).mul(scale);
+}
+
+const CDIST: OpDef = {
+  name: "cdist",
+  node: "CdistBackward0",
+  // d/dx1 of ||x1_i - x2_j||_p: diff |diff|^(p-2) / d^(p-1) (sign(diff) at p = 1; the largest |diff| at p = inf); 0 where d is 0.
+  backward: (g: T, { x1, x2, p, result }) => {
+    const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
+    const d = result.unsqueeze(-1);
+    let grad: T;
+    if (p === 0) grad = diff.mul(0);
+    else if (p === 1) grad = diff.sign();
+    else if (p === Infinity) grad = where(diff.abs().eq(d), diff.sign(), 0);
+    else if (p === 2) grad = diff.div(d);
+    else grad = diff.mul(diff.abs().pow(p - 2)).div(d.pow(p - 1));
+    const each = where(d.eq(0), 0, grad.mul(g.unsqueeze(-1)));
+    return [each.sum(-2), each.sum(-3).neg()];
+  },
+};
+const EUCLIDEAN_DIST: OpDef = {
+  name: "_euclidean_dist",
+  node: "EuclideanDistBackward0",
+  // _euclidean_dist_backward: 0 where the distance is 0 (a subgradient).
+  backward: (g: T, { x1, x2, result }) => {
+    const ratio = where(result.eq(0), 0, g.div(result));
+    return [x1.mul(ratio.sum(-1, true)).sub(ratio.matmul(x2)), x2.mul(ratio.sum(-2).unsqueeze(-1)).sub(ratio.mT.matmul(x1))];
+  },
+};
+
+/** PyTorch's _euclidean_dist: ||a||^2 - 2 a.b + ||b||^2 as one matrix product of padded operands, clamped at 0. */
+function euclideanDist(x1: Tensor, x2: Tensor): Tensor {
+  const out = no_grad(() => {
+    const n1 = x1.pow(2).sum(-1, true), n2 = x2.pow(2).sum(-1, true);
+    const a = cat([x1.mul(-2), n1, ones_like(n1)], -1), b = cat([x2, ones_like(n2), n2], -1);
+    return a.matmul(b.mT).clamp_min(0).sqrt();
+  });
+  if (needsGrad(x1, x2)) record(EUCLIDEAN_DIST, [x1, x2], out, { x1, x2, result: out });
+  return out;
+}
+
+const COMPUTE_MODES = ["use_mm_for_euclid_dist_if_necessary", "use_mm_for_euclid_dist", "donot_use_mm_for_euclid_dist"];
+
+/**
+ * cdist(x1, x2, p=2, compute_mode="use_mm_for_euclid_dist_if_necessary"): the p-norm distance
+ * between each row of x1 [.., P, M] and each of x2 [.., R, M]: [.., P, R]. For p = 2 a matrix
+ * product computes it (PyTorch's _euclidean_dist) with use_mm_for_euclid_dist, or by default
+ * when P or R exceeds 25.
+ */
+export function cdist(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("cdist", args, ["p", "compute_mode"]);
+  const p = (o.p as number | undefined) ?? 2;
+  const mode = o.compute_mode === undefined ? COMPUTE_MODES[0] : o.compute_mode;
+  if (!COMPUTE_MODES.includes(mode as string)) throw new ValueError(`${mode === null ? "None" : String(mode)} is not a valid value for compute_mode`);
+  checkTensors("cdist", x1, x2);
+  if (x1.dim() < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X1 got: ${x1.dim()}D`);
+  if (x2.dim() < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X2 got: ${x2.dim()}D`);
+  if (x1.shape[x1.dim() - 1] !== x2.shape[x2.dim() - 1]) throw new RuntimeError(`X1 and X2 must have the same number of columns. X1: ${x1.shape[x1.dim() - 1]} X2: ${x2.shape[x2.dim() - 1]}`);
+  if (!x1.dtype.is_floating_point || !x2.dtype.is_floating_point) throw new RuntimeError(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype.scalarName}`);
+  if (!(p >= 0)) throw new RuntimeError(`cdist only supports non-negative p values`);
+  const r1 = x1.shape[x1.dim() - 2], r2 = x2.shape[x2.dim() - 2];
+  const mm = mode === COMPUTE_MODES[1] || (mode === COMPUTE_MODES[0] && (r1 > 25 || r2 > 25));
+  if (p === 2 && mm && x1.numel() > 0 && x2.numel() > 0) {
+    const batch = broadcastShapes(x1.shape.slice(0, -2), x2.shape.slice(0, -2));
+    const flat = (x: Tensor) => (batch.length === 0 ? x : x.expand([...batch, ...x.shape.slice(-2)]).reshape(-1, ...x.shape.slice(-2)));
+    return euclideanDist(flat(x1), flat(x2)).view([...batch, r1, r2]);
+  }
+  const out = no_grad(() => {
+    const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3)).abs();
+    if (p === 0) return diff.ne(0).sum(-1).to(diff.dtype);
+    if (p === Infinity) return diff.amax(-1);
+    if (p === 1) return diff.sum(-1);
+    return diff.pow(p).sum(-1).pow(1 / p);
+  });
+  if (needsGrad(x1, x2)) record(CDIST, [x1, x2], out, { x1, x2, p, result: out });
+  return out;
 }
 
 const DIST: OpDef = {

@@ -3,7 +3,8 @@
 import { bindArgs, type Options } from "../args.js";
 import { backend, type ReduceOp } from "../backend/index.js";
 import { bool, int64, dtypeFromName, type DType } from "../dtype.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, ValueError } from "../errors.js";
+import { matrix_norm } from "../linalg.js";
 import { wrapDim, wrapDims } from "../shape.js";
 import { Tensor, ValuesIndices, type DimArg } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
@@ -222,11 +223,36 @@ const NORM: OpDef = {
   },
 };
 
-// torch.linalg.vector_norm: norm's value and gradient under its own node name.
+// torch.linalg.vector_norm, and norm with a dtype: norm's value and gradient under their own node names.
 const LINALG_VECTOR_NORM: OpDef = { ...NORM, name: "linalg_vector_norm", node: "LinalgVectorNormBackward0" };
+const NORM_DTYPE: OpDef = { ...NORM, node: "NormBackward3" };
 
+/**
+ * Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None), routed as 1.13's torch.norm routes it:
+ * "fro" is the 2-norm (over two dims sqrt(sum(x * x)), as frobenius_norm computes it), "nuc" the
+ * nuclear norm (linalg.matrix_norm's), a number the p-norm, in dtype when given.
+ */
 export function norm(x: Tensor, o: Options): Tensor {
-  return pNorm(NORM, x, o);
+  const floating = (t: Tensor): Tensor => {
+    if (!t.dtype.is_floating_point) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${t.dtype.scalarName} instead.`);
+    return t;
+  };
+  const p = o.p === undefined ? "fro" : o.p;
+  const dims = o.dim === undefined || o.dim === null ? null : typeof o.dim === "number" ? [o.dim] : (o.dim as number[]);
+  const keepdim = (o.keepdim as boolean | undefined) ?? false;
+  const dtype = o.dtype ?? null;
+  if (p === "fro" || p === "nuc") {
+    if (dtype !== null) throw new ValueError(`dtype argument is not supported in ${p === "fro" ? "frobenius" : "nuclear"} norm`);
+    if (p === "fro") {
+      if (dims !== null && dims.length > 2) throw new RuntimeError(`Expected at most 2 dimensions, but got ${dims.length} dimensions instead.`);
+      return dims !== null && dims.length === 2 ? floating(x).mul(x).sum(dims, keepdim).sqrt() : pNorm(NORM, floating(x), { p: 2, dim: dims, keepdim });
+    }
+    if (dims === null && x.dim() !== 2) throw new RuntimeError(`Expected a tensor with 2 dimensions, but got a tensor with ${x.dim()} dimension${x.dim() === 1 ? "" : "s"} instead.`);
+    if (dims !== null && dims.length !== 2) throw new RuntimeError("nuclear norm requires a 'dim' argument of size 2");
+    return matrix_norm(x, "nuc", dims ?? [-2, -1], keepdim);
+  }
+  if (typeof p === "string") throw new RuntimeError(`only valid string values are 'fro' and 'nuc', found ${p}`);
+  return dtype === null ? pNorm(NORM, floating(x), { p, dim: dims, keepdim }) : pNorm(NORM_DTYPE, x.to(dtypeFromName(dtype as DType)), { p, dim: dims, keepdim });
 }
 /** vector_norm(x, { p, dim, keepdim }): the p-norm over dims (all by default), LinalgVectorNormBackward0. */
 export function vectorNorm(x: Tensor, o: Options): Tensor {
@@ -234,8 +260,7 @@ export function vectorNorm(x: Tensor, o: Options): Tensor {
 }
 
 function pNorm(def: OpDef, x: Tensor, o: Options): Tensor {
-  let p = o.p === undefined || o.p === null || o.p === "fro" ? 2 : (o.p as number);
-  if (typeof p === "string") p = p === "inf" ? Infinity : Number(p);
+  const p = o.p === undefined || o.p === null ? 2 : (o.p as number);
   const r = reduction(x, o.dim as DimArg, o.keepdim as boolean | undefined);
   const xa = x.detach().abs();
   let out: Tensor;

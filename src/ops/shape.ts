@@ -2,18 +2,16 @@
 // their backward formulas are other views or the scatter-style inverse.
 // Gathers (index, index_select, gather, masked_select) and scatters
 // (scatter_add, index backward) share two internal ops, take and put_add,
-// over flat element offsets; each is the other's gradient.
-import { checkKeywords } from "../args.js";
+// over flat element offsets; each is the other's gradient. Writes at indices
+// into a copy (index_put, scatter, index_fill, ...) are put.ts's.
 import { backend, backendFor, deviceBackendOf, deviceOf, type DeviceBackend, type DeviceStorage } from "../backend/index.js";
 import { bool, float64, int32, int64, type DType, type TypedArray } from "../dtype.js";
 import { FLOAT64_ERROR } from "../backend/webgpu/index.js";
-import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
-import { applyInplace } from "./inplace.js";
+import { IndexError, RuntimeError, TorchTypeError } from "../errors.js";
 import { broadcastShapes, contiguousStrides, elementOffsets, inferShape, numelOf, sameShape, viewStrides, wrapDim } from "../shape.js";
 import { Tensor, type TensorOrScalar } from "../tensor.js";
 import { needsGrad, record, type OpDef } from "./registry.js";
 import { where } from "./elementwise.js";
-import { no_grad } from "../autograd/grad_mode.js";
 
 type T = Tensor;
 
@@ -745,10 +743,10 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 /** A number selects, null is `:`, [start, end?, step?] slices, "..." is Ellipsis, a Tensor indexes. */
 export type IndexSpec = number | null | readonly (number | null)[] | "..." | Tensor;
 
-const INDEX = gatherDef("IndexBackward0");
+export const INDEX = gatherDef("IndexBackward0");
 
 /** Applies basic specs as views; returns the view and the advanced (tensor) indices by dim. */
-function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; advanced: { dim: number; index: Tensor }[] } {
+export function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; advanced: { dim: number; index: Tensor }[] } {
   const consumed = specs.reduce<number>((n, s) => n + (s === "..." ? 0 : s instanceof Tensor && s.dtype === bool ? s.dim() : 1), 0);
   if (specs.filter((s) => s === "...").length > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
   if (consumed > x.dim()) throw new IndexError(`too many indices for tensor of dimension ${x.dim()}`);
@@ -790,7 +788,7 @@ function basicIndex(x: Tensor, specs: readonly IndexSpec[]): { view: Tensor; adv
 }
 
 /** Flat offsets (into view, row-major) and the result shape of advanced indexing. */
-function advancedOffsets(view: Tensor, advanced: { dim: number; index: Tensor }[]): { offsets: Offsets; shape: number[] } {
+export function advancedOffsets(view: Tensor, advanced: { dim: number; index: Tensor }[]): { offsets: Offsets; shape: number[] } {
   const B = advanced.reduce<number[]>((s, a) => broadcastShapes(s, a.index._shape), []);
   const nb = numelOf(B);
   const cs = contiguousStrides(view._shape);
@@ -862,13 +860,6 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
   return take(v, offsets, shape, INDEX);
 }
 
-const INDEX_PUT: OpDef = {
-  name: "index_put_",
-  node: "IndexPutBackward0",
-  // Accumulated into, self's gradient passes whole (s.keep is null); overwritten, not where written.
-  backward: (g: T, s, needs) => [needs[0] ? (s.keep === null ? g : g.mul(s.keep)) : null, needs[1] ? take(g, s.offsets, s.shape, INDEX) : null],
-};
-
 /** Ones of `shape`, with zeros at the row-major `positions`: the gradient mask of the elements an op overwrote. */
 export function onesExcept(shape: readonly number[], dtype: DType, positions: Offsets, device = "cpu"): Tensor {
   if (positions instanceof Tensor) {
@@ -880,158 +871,6 @@ export function onesExcept(shape: readonly number[], dtype: DType, positions: Of
   const data = keep._host();
   for (let i = 0; i < positions.length; i++) data[positions[i]] = 0;
   return keep.to(device);
-}
-
-/** A copy of x, outside autograd, with `value` (broadcast to `shape`) written at the row-major `offsets` (the last write wins). */
-function writeAt(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar): Tensor {
-  if (!x.is_cpu) {
-    // On a device: clear the written positions, then add the values there (a number is
-    // selected where written, so a position written twice still gets it once; twice-written
-    // tensor values add up, where PyTorch on CUDA keeps one of them, unspecified which).
-    const keep = onesExcept(x._shape, x.dtype, offsets, x.device.type);
-    return no_grad(() => {
-      const written = keep.eq(0);
-      if (!(value instanceof Tensor)) return where(written, +value, x.detach());
-      return putAdd(where(written, 0, x.detach()), offsets, value.detach().to(x.dtype).expand([...shape]).reshape(-1));
-    });
-  }
-  if (offsets instanceof Tensor) throw new RuntimeError("index_put_: indices on another device than the tensor");
-  const out = Tensor._make(backend.copy(x, x._shape, x.dtype), x._shape, x.dtype);
-  const src = value instanceof Tensor ? value.detach().to(x.dtype).expand([...shape])._contiguousData() : null;
-  const data = out._host();
-  for (let i = 0; i < offsets.length; i++) data[offsets[i]] = src === null ? +value : src[i];
-  return out;
-}
-
-/** The out-of-place half of index_put_: value written at offsets, or added there (repeated offsets adding up) with accumulate. */
-function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: TensorOrScalar, accumulate = false): Tensor {
-  const out = accumulate
-    ? no_grad(() => putAdd(x.detach(), offsets, (value instanceof Tensor ? value.detach().to(x.dtype) : Tensor._full([], value, x.dtype, x.device)).expand([...shape]).contiguous()))
-    : writeAt(x, offsets, shape, value);
-  if (needsGrad(x, value instanceof Tensor ? value : null)) record(INDEX_PUT, [x, value], out, { keep: accumulate ? null : onesExcept(x._shape, x.dtype, offsets, x.device.type), offsets, shape });
-  return out;
-}
-
-const SCATTER: OpDef = {
-  name: "scatter",
-  node: "ScatterBackward0",
-  backward: (g: T, s, needs) => [needs[0] ? scatter(g, s.dim, s.index, 0) : null, needs[1] ? gather(g, s.dim, s.index) : null],
-};
-const SCATTER_VALUE: OpDef = { name: "scatter", node: "ScatterBackward1", backward: (g: T, s) => [scatter(g, s.dim, s.index, 0)] };
-
-/** scatter(x, dim, index, src | value): a copy of x with src's values (or value) written where index points along dim. */
-export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar): Tensor {
-  const d = wrapDim(dim, x.dim());
-  if (src instanceof Tensor && src.dtype !== x.dtype) throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
-  const offsets = alongDimOffsets(x, d, index, "scatter");
-  if (!(src instanceof Tensor)) {
-    const out = writeAt(x, offsets, index._shape, src);
-    if (needsGrad(x)) record(SCATTER_VALUE, [x], out, { dim: d, index });
-    return out;
-  }
-  // Only the leading index-shaped block of src is read.
-  let block = src;
-  for (let k = 0; k < index.dim(); k++) if (src._shape[k] !== index._shape[k]) block = block.narrow(k, 0, index._shape[k]);
-  const out = writeAt(x, offsets, index._shape, block);
-  if (needsGrad(x, src)) record(SCATTER, [x, src], out, { dim: d, index });
-  return out;
-}
-
-/** The offsets of x's slices at `index` along dim, and the shape they make (x's, with index's length at dim). */
-function sliceOffsets(fn: string, x: Tensor, d: number, index: Tensor): { offsets: Offsets; shape: number[] } {
-  if (index.dim() > 1) throw new IndexError(`${fn}(): Index is supposed to be a vector`);
-  if (index.dtype !== int64) throw new RuntimeError(`${fn}(): Expected dtype int64 for index`);
-  const shape = x._shape.map((s, k) => (k === d ? index.numel() : s));
-  const expanded = index.reshape(shape.map((s, k) => (k === d ? -1 : 1))).expand(shape);
-  return { offsets: alongDimOffsets(x, d, expanded, fn), shape };
-}
-
-function checkSource(fn: string, source: Tensor, shape: readonly number[], x: Tensor): void {
-  if (source.dtype !== x.dtype) throw new RuntimeError(`${fn}(): self (${x.dtype.scalarName}) and source (${source.dtype.scalarName}) must have the same scalar type`);
-  if (!sameShape(source._shape, shape)) {
-    throw new RuntimeError(`${fn}(): source of shape [${source._shape.join(", ")}] does not match the slices of self at index, of shape [${shape.join(", ")}]`);
-  }
-}
-
-const INDEX_FILL: OpDef = { name: "index_fill", node: "IndexFillBackward0", backward: (g: T, s) => [index_fill(g, s.dim, s.index, 0)] };
-
-/** index_fill(x, dim, index, value): a copy of x with its slices at index along dim set to value. */
-export function index_fill(x: Tensor, dim: number, index: Tensor, value: number): Tensor {
-  const d = wrapDim(dim, x.dim());
-  const { offsets, shape } = sliceOffsets("index_fill_", x, d, index);
-  const out = writeAt(x, offsets, shape, value);
-  if (needsGrad(x)) record(INDEX_FILL, [x], out, { dim: d, index });
-  return out;
-}
-
-const INDEX_COPY: OpDef = {
-  name: "index_copy",
-  node: "IndexCopyBackward0",
-  backward: (g: T, s, needs) => [needs[0] ? index_fill(g, s.dim, s.index, 0) : null, needs[1] ? index_select(g, s.dim, s.index) : null],
-};
-
-/** index_copy(x, dim, index, source): a copy of x with source's slices written at index along dim. */
-export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
-  const d = wrapDim(dim, x.dim());
-  const { offsets, shape } = sliceOffsets("index_copy_", x, d, index);
-  checkSource("index_copy_", source, shape, x);
-  const out = writeAt(x, offsets, shape, source);
-  if (needsGrad(x, source)) record(INDEX_COPY, [x, source], out, { dim: d, index });
-  return out;
-}
-
-const INDEX_ADD: OpDef = {
-  name: "index_add",
-  node: "IndexAddBackward0",
-  backward: (g: T, s, needs) => [needs[0] ? g : null, needs[1] ? index_select(g, s.dim, s.index).mul(s.alpha) : null],
-};
-
-/** index_add(x, dim, index, source, { alpha = 1 }): a copy of x with alpha * source's slices added at index along dim. */
-export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
-  checkKeywords("index_add", opts, ["alpha"]);
-  const alpha = opts.alpha ?? 1;
-  const d = wrapDim(dim, x.dim());
-  const { offsets, shape } = sliceOffsets("index_add_", x, d, index);
-  checkSource("index_add_", source, shape, x);
-  const out = no_grad(() => putAdd(x.detach(), offsets, alpha === 1 ? source.detach() : source.detach().mul(alpha)));
-  if (needsGrad(x, source)) record(INDEX_ADD, [x, source], out, { dim: d, index, alpha });
-  return out;
-}
-
-/** x[specs] = value (+= with accumulate), in place: a copy_/fill_ (add_) into a view, or index_put_ for tensor indices (Note [in-place on views]). */
-export function indexAssign(x: Tensor, specs: readonly IndexSpec[], value: TensorOrScalar, accumulate = false): void {
-  if (!(value instanceof Tensor) && typeof value !== "number" && typeof value !== "boolean") {
-    throw new TorchTypeError(`can't assign a ${typeName(value)} to a ${x.dtype.legacyName}`);
-  }
-  const { view: v, advanced } = basicIndex(x, specs);
-  if (advanced.length === 0) {
-    applyInplace(v, () => (accumulate ? v.add(value) : value instanceof Tensor ? copy(v, value) : fill(v, value)));
-    return;
-  }
-  const { offsets, shape } = advancedOffsets(v, advanced);
-  if (value instanceof Tensor) broadcastTo(value, shape);
-  applyInplace(v, () => indexPut(v, offsets, shape, value, accumulate));
-}
-
-/**
- * index_put(x, indices, values, accumulate): index_put_ into a copy, one IndexPutBackward0 node.
- * Tensor indices make no view of x but a 0-d mask's unsqueeze, which keeps x's row-major order: the offsets are x's.
- */
-export function index_put(x: Tensor, indices: readonly Tensor[], values: Tensor, accumulate: boolean): Tensor {
-  const { view, advanced } = basicIndex(x, indices);
-  const { offsets, shape } = advancedOffsets(view, advanced);
-  broadcastTo(values, shape);
-  return indexPut(x, offsets, shape, values, accumulate);
-}
-
-/** PyTorch's message when a value (its leading 1s dropped, as setitem drops them) cannot be expanded to an indexed shape. */
-function broadcastTo(value: Tensor, shape: readonly number[]): void {
-  const first = value._shape.findIndex((n) => n !== 1);
-  const v = first < 0 ? [] : value._shape.slice(first);
-  const lead = shape.length - v.length;
-  if (lead < 0 || v.some((n, i) => n !== 1 && n !== shape[lead + i])) {
-    throw new RuntimeError(`shape mismatch: value tensor of shape [${value._shape.join(", ")}] cannot be broadcast to indexing result of shape [${shape.join(", ")}]`);
-  }
 }
 
 const UNFOLD = gatherDef("UnfoldBackward0");

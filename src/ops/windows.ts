@@ -4,12 +4,13 @@
 import { bindArgs } from "../args.js";
 import { defaultFloat, dtypeFromName, type DType } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
+import { checkLayout, checkPinMemory } from "../layout.js";
 import type { Tensor } from "../tensor.js";
 import { arange, ones, zeros } from "./creation.js";
 import { i0 } from "./special_functions.js";
 import { no_grad } from "../autograd/grad_mode.js";
 
-type WindowOptions = { dtype?: DType | string; device?: string; requires_grad?: boolean };
+type WindowOptions = { dtype?: DType | string; device?: string; requires_grad?: boolean; layout?: unknown; pin_memory?: unknown };
 const OPTIONS = ["dtype", "device", "requires_grad", "layout", "pin_memory"];
 
 /**
@@ -17,6 +18,8 @@ const OPTIONS = ["dtype", "device", "requires_grad", "layout", "pin_memory"];
  * window made as the symmetric one of length + 1 less its last point.
  */
 function windowOf(fn: string, length: number, periodic: boolean, opts: WindowOptions, make: (n: number, dtype: DType, device?: string) => Tensor): Tensor {
+  checkLayout(fn, opts.layout);
+  checkPinMemory(fn, opts.pin_memory);
   const dtype = opts.dtype === undefined ? defaultFloat : dtypeFromName(opts.dtype);
   if (!dtype.is_floating_point) {
     // PyTorch prints the TensorOptions, the dtype by its C++ name.
