@@ -108,7 +108,7 @@ describe("parameter groups", () => {
     const w = torch.zeros(2, { requires_grad: true }), v = torch.zeros(2, { requires_grad: true });
     expectError(() => new torch.optim.SGD([{ params: [w] }, { params: [v, w] }], { lr: 0.1 }), golden.errors.two_groups);
     expectError(() => new torch.optim.SGD(w as never, { lr: 0.1 }), golden.errors.tensor_params);
-    expectError(() => new torch.optim.SGD([{ params: new Set([w]) }], { lr: 0.1 }), golden.errors.set_params);
+    expectError(() => new torch.optim.SGD([{ params: new Set([w]) as never }], { lr: 0.1 }), golden.errors.set_params);
     expectError(() => new torch.optim.SGD([w, 3 as never], { lr: 0.1 }), golden.errors.number_param);
   });
   it("add_param_group adds a group over the defaults; a tensor that retains its grad may be optimized", () => {
@@ -142,5 +142,132 @@ describe("schedulers with a zero period raise Python's ZeroDivisionError, as PyT
     expectError(run((o) => new S.PolynomialLR(o, { total_iters: 0 }), 3), e.polynomial_epoch);
     expectError(() => new S.CyclicLR(new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1), 0.01, 0.1, { step_size_up: 0 }), e.cyclic);
     expect(e.cosine_step.type).toBe(new torch.ZeroDivisionError("").name);
+  });
+});
+
+describe("DataLoader over sequences, TensorDataset ranges, collation", () => {
+  const D = torch.utils.data;
+  const want = golden.data;
+  const plain = (b: unknown): unknown =>
+    b instanceof torch.Tensor ? b.tolist() : Array.isArray(b) ? b.map(plain) : b !== null && typeof b === "object" ? Object.fromEntries(Object.entries(b).map(([k, v]) => [k, plain(v)])) : b;
+  it("takes an array, a Tensor's rows, or an array of pairs as its dataset, as PyTorch takes any sequence", () => {
+    const rows = Array.from({ length: 5 }, (_, i) => torch.tensor([i, -i]));
+    expect([Array.from(new D.DataLoader(rows, { batch_size: 2 }), plain)]).toEqual(want.list_of_tensors);
+    expect([Array.from(new D.DataLoader(torch.arange(7), { batch_size: 3 }), plain)]).toEqual(want.tensor_rows);
+    const pairs = Array.from({ length: 4 }, (_, i) => [torch.tensor(i), i] as [Tensor, number]);
+    expect([Array.from(new D.DataLoader(pairs, { batch_size: 3 }), plain)]).toEqual(want.list_of_pairs);
+    expect(new D.DataLoader(rows, { batch_size: 2, shuffle: true }).length).toBe(3);
+  });
+  it("batch_size=None calls collate_fn on each item (not a list of one)", () => {
+    expect([Array.from(new D.DataLoader(new D.TensorDataset(torch.arange(4)), { batch_size: null, collate_fn: (item: Tensor[]) => item.length }))]).toEqual(want.unbatched_collate);
+  });
+  it("TensorDataset.get takes a slice [start, end, step] or an index tensor, as ds[1:4], ds[0:5:2], ds[tensor([4, 0])]", () => {
+    const td = new D.TensorDataset(torch.arange(10).reshape(5, 2), torch.arange(5, { dtype: torch.float32 }));
+    expect(plain(td.get([1, 4]))).toEqual(want.tensor_dataset_slice);
+    expect(plain(td.get([0, 5, 2]))).toEqual(want.tensor_dataset_step);
+    expect(plain(td.get(torch.tensor([4, 0], { dtype: torch.int64 })))).toEqual(want.tensor_dataset_index);
+  });
+  it("default_collate: objects by key, booleans to bool, strings kept, PyTorch's errors", () => {
+    expect(plain(D.default_collate([{ a: 1, b: true, c: "x", d: [1.5, 2] }, { a: 2, b: false, c: "y", d: [2.5, 3] }]))).toEqual(want.collate_kinds);
+    expect((D.default_collate([[1, 1.5, true], [2, 2.5, false]]) as Tensor[]).map((t) => `torch.${t.dtype.name}`)).toEqual(want.collate_dtypes);
+    expectError(() => D.default_collate([[1, 2], [3]]), want.errors.collate_unequal);
+    expectError(() => D.default_collate([null, null]), want.errors.collate_unknown);
+  });
+});
+
+describe("DataLoader workers (num_workers > 0)", () => {
+  const D = torch.utils.data;
+  const want = golden.data;
+  const module = new URL("./workers/dataset.ts", import.meta.url);
+  const plain = (b: unknown): unknown =>
+    b instanceof torch.Tensor ? b.tolist() : Array.isArray(b) ? b.map(plain) : b !== null && typeof b === "object" ? Object.fromEntries(Object.entries(b).map(([k, v]) => [k, plain(v)])) : b;
+  const epochs = (loader: Iterable<unknown>, n: number) => Array.from({ length: n }, () => Array.from(loader, plain));
+  const closeNested = (a: unknown, b: unknown): void => {
+    if (Array.isArray(b)) {
+      expect(Array.isArray(a) && a.length).toBe(b.length);
+      b.forEach((v, i) => closeNested((a as unknown[])[i], v));
+    } else if (b !== null && typeof b === "object") {
+      expect(Object.keys(a as object).sort()).toEqual(Object.keys(b).sort());
+      for (const [k, v] of Object.entries(b)) closeNested((a as Record<string, unknown>)[k], v);
+    } else if (typeof b === "number" && !Number.isInteger(b)) close([a as number], [b], 1e-7);
+    else expect(a).toEqual(b);
+  };
+  it("a TensorDataset sent to two workers: PyTorch's batches and generator state, in the order of num_workers=0", () => {
+    torch.manual_seed(0);
+    const ds = new D.TensorDataset(torch.arange(10), torch.arange(10, { dtype: torch.float32 }).mul(2));
+    closeNested(epochs(new D.DataLoader(ds, { batch_size: 3, shuffle: true, num_workers: 2 }), 2), want.tensor_workers);
+    close(torch.rand(2).tolist() as number[], want.tensor_workers_after, 1e-7);
+  });
+  it("a dataset from worker_module: each worker seeded base_seed + id, worker_init_fn and get_worker_info in the worker", async () => {
+    const { dataset, worker_init_fn, collate_fn } = await import("./workers/dataset.js");
+    torch.manual_seed(1);
+    closeNested(epochs(new D.DataLoader(dataset, { batch_size: 2, num_workers: 2, worker_init_fn, worker_module: module }), 1), want.noisy);
+    close(torch.rand(2).tolist() as number[], want.noisy_after, 1e-7);
+    // Persistent workers keep their generators across epochs; the base seed is drawn once.
+    torch.manual_seed(2);
+    const loader = new D.DataLoader(dataset, { batch_size: 3, shuffle: true, num_workers: 3, prefetch_factor: 1, persistent_workers: true, collate_fn, worker_module: module });
+    closeNested(epochs(loader, 2), want.noisy_persistent);
+    close(torch.rand(2).tolist() as number[], want.noisy_persistent_after, 1e-7);
+    // Without batching, items themselves, from the loader's own generator's base seed.
+    torch.manual_seed(3);
+    closeNested(epochs(new D.DataLoader(dataset, { batch_size: null, num_workers: 2, generator: new torch.Generator().manual_seed(7), worker_module: module }), 1), want.noisy_unbatched);
+    close(torch.rand(2).tolist() as number[], want.noisy_unbatched_after, 1e-7);
+    expect(D.get_worker_info()).toBeNull();
+  });
+  it("for await gives the same batches; an abandoned epoch of persistent workers is drained", async () => {
+    const { dataset } = await import("./workers/dataset.js");
+    const make = () => new D.DataLoader(dataset, { batch_size: 2, num_workers: 2, persistent_workers: true, worker_module: module });
+    torch.manual_seed(1);
+    const sync = epochs(make(), 1);
+    torch.manual_seed(1);
+    const loader = make();
+    const got: unknown[] = [];
+    for await (const b of loader) got.push(plain(b));
+    expect([got]).toEqual(sync);
+    for (const b of loader) {
+      expect(plain(b[0])).toEqual([[0], [1]]);
+      break;
+    }
+    expect(Array.from(loader, (b: Tensor[]) => b[0].tolist())).toEqual([[[0], [1]], [[2], [3]], [[4], [5]], [[6], [7]], [[8], [9]]]);
+  });
+  it("a worker's error is raised in the main thread as PyTorch's ExceptionWrapper raises it", () => {
+    const dataset = { length: 10, get: () => torch.zeros(1) };
+    const loader = new D.DataLoader(dataset, { batch_size: 2, num_workers: 2, worker_module: new URL("./workers/broken_dataset.ts", import.meta.url) });
+    let caught: Error | null = null;
+    try {
+      for (const _ of loader) void _;
+    } catch (e) {
+      caught = e as Error;
+    }
+    expect(caught).toBeInstanceOf(torch.ValueError);
+    expect(caught!.message).toMatch(/^Caught ValueError in DataLoader worker process 1\.\nOriginal ValueError: item 7 is broken\n/);
+  });
+  it("honours timeout (PyTorch's RuntimeError), and refuses what a thread cannot do by name", () => {
+    const ds = new D.TensorDataset(torch.arange(4));
+    const e = want.errors;
+    expectError(() => new D.DataLoader(ds, { num_workers: -1 }), e.negative_workers);
+    expectError(() => new D.DataLoader(ds, { timeout: -1 }), e.negative_timeout);
+    expectError(() => new D.DataLoader(ds, { prefetch_factor: 3 }), e.prefetch_without_workers);
+    expectError(() => new D.DataLoader(ds, { persistent_workers: true }), e.persistent_without_workers);
+    expectError(() => new D.DataLoader(ds, { multiprocessing_context: "spawn" }), e.context_without_workers);
+    expectError(() => new D.DataLoader(ds, { num_workers: 1, multiprocessing_context: "thread" }), e.context_unknown);
+    expect(() => new D.DataLoader(ds, { num_workers: 1, multiprocessing_context: "fork" })).toThrow("tensorgrad: DataLoader(multiprocessing_context='fork') is not supported");
+    expect(new D.DataLoader(ds, { num_workers: 1, multiprocessing_context: "spawn" }).multiprocessing_context).toBe("spawn");
+    expect(() => new D.DataLoader(ds, { pin_memory: true, pin_memory_device: "cuda" })).toThrow(torch.NotImplementedError);
+    expect(new D.DataLoader(ds, { pin_memory: true }).pin_memory).toBe(true);
+    const custom = { length: 4, get: (i: number) => torch.tensor([i]) };
+    expect(() => new D.DataLoader(custom, { num_workers: 2 })).toThrow("tensorgrad: DataLoader(num_workers > 0) over a dict needs worker_module");
+    expect(() => new D.DataLoader(ds, { num_workers: 2, collate_fn: (b: unknown) => b })).toThrow("with a collate_fn needs worker_module");
+    expect(() => new D.DataLoader(ds, { num_workers: 2, worker_init_fn: () => undefined })).toThrow("with a worker_init_fn needs worker_module");
+    expect(() => new D.DataLoader(ds, { worker_module: module })).toThrow("it needs num_workers > 0");
+    expect(() => new D.DataLoader(ds, { num_workers: 1, worker_module: "./workers/dataset.ts" })).toThrow("worker_module must be an absolute URL");
+    const slow = new URL("./workers/slow_dataset.ts", import.meta.url);
+    const loader = new D.DataLoader({ length: 2, get: () => torch.zeros(1) }, { num_workers: 1, timeout: 0.25, worker_module: slow });
+    expect(() => Array.from(loader)).toThrow(new RegExp(`^${e.timed_out_message}$`));
+  });
+  it("checks worker_module's functions against the loader's", async () => {
+    const { dataset } = await import("./workers/dataset.js");
+    const loader = new D.DataLoader(dataset, { num_workers: 1, collate_fn: (b: unknown) => b, worker_module: module });
+    expect(() => Array.from(loader)).toThrow("DataLoader: the collate_fn given to DataLoader is not worker_module's export 'collate_fn'");
   });
 });

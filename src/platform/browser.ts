@@ -4,6 +4,7 @@ import type { TypedArray } from "../dtype.js";
 import type { Backend } from "../backend/backend.js";
 import { tsBackend } from "../backend/ts/index.js";
 import { canShareMemory, hasRelaxedSimd, wasmBackend, type WasmWorker } from "../backend/wasm/index.js";
+import type { LoaderWorker, WorkerInit, WorkerReply } from "../utils/data/worker.js";
 
 export const platform = "browser";
 
@@ -24,7 +25,9 @@ export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
     : canShareMemory()
       ? new URL("./tensorgrad-shared.wasm", import.meta.url)
       : new URL("./tensorgrad.wasm", import.meta.url);
-  return wasmBackend(fetch(url), { spawn: spawnWorker, threads: navigator.hardwareConcurrency || 1 });
+  // A DataLoader worker computes on one thread, as PyTorch's.
+  const threads = (globalThis as { name?: string }).name === LOADER_WORKER ? 1 : navigator.hardwareConcurrency || 1;
+  return wasmBackend(fetch(url), { spawn: spawnWorker, threads });
 }
 
 /** A Web Worker from a script's source (a blob: URL, same-origin, so a cross-origin isolated page allows it). */
@@ -63,4 +66,55 @@ export async function packageDir(): Promise<string | null> {
 
 export async function joinPath(...parts: string[]): Promise<string> {
   return parts.join("/");
+}
+
+/** The name of a DataLoader worker's global scope. */
+const LOADER_WORKER = "tensorgrad-loader-worker";
+
+/**
+ * A DataLoader worker (Note [loader workers] in src/utils/data/dataloader.ts): a module
+ * Web Worker that imports this bundle and runs its worker loop, its first message the
+ * loop's setup. A page's main thread cannot wait, so it has no nextSync: the loader is
+ * iterated with `for await`.
+ */
+export function spawnLoaderWorker(init: WorkerInit): LoaderWorker {
+  const source = `let handler = null;
+const pending = [];
+const channel = { post: (reply, transfer) => self.postMessage(reply, transfer), onMessage(h) { handler = h; pending.splice(0).forEach(h); } };
+self.onmessage = (e) => {
+  self.onmessage = (t) => (handler ? handler(t.data) : pending.push(t.data));
+  import(${JSON.stringify(import.meta.url)}).then((torch) => torch.utils.data._worker_loop(channel, e.data)).catch((err) => channel.post({ idx: -1, error: { name: err.name, message: err.message, stack: String(err.stack) } }, []));
+};`;
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const worker = new Worker(url, { type: "module", name: LOADER_WORKER });
+  URL.revokeObjectURL(url);
+  const replies: WorkerReply[] = [];
+  let wake: (() => void) | null = null;
+  worker.addEventListener("message", (e: MessageEvent<WorkerReply>) => {
+    replies.push(e.data);
+    wake?.();
+  });
+  worker.addEventListener("error", (e) => {
+    replies.push({ idx: -1, error: { name: "Error", message: e.message || "the worker failed to load", stack: e.message || "the worker failed to load" } });
+    wake?.();
+  });
+  worker.postMessage(init);
+  return {
+    post: (task) => worker.postMessage(task),
+    nextSync: null,
+    async next(timeoutMs) {
+      if (replies.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = timeoutMs === null ? undefined : setTimeout(resolve, timeoutMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+      return replies.shift();
+    },
+    terminate: () => worker.terminate(),
+  };
 }

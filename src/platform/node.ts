@@ -1,8 +1,10 @@
 // What differs between Node and a browser, Node's side. The browser build
 // (scripts/build-browser.ts) replaces this module with ./browser.ts, so nothing
 // Node-only is reachable from dist/browser/tensorgrad.js.
+import { MessageChannel, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 import { allocate, float32, float64, type DType, type TypedArray } from "../dtype.js";
 import type { Backend } from "../backend/backend.js";
+import type { LoaderWorker, WorkerInit, WorkerReply } from "../utils/data/worker.js";
 import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
 import { tsBackend } from "../backend/ts/index.js";
 import { hasRelaxedSimd, wasmBackend, wasmFileName, type Collector, type SpawnWorker } from "../backend/wasm/index.js";
@@ -104,8 +106,15 @@ async function collector(): Promise<Collector | undefined> {
   return { Registry: made.Registry, collect: () => gc() };
 }
 
-/** The threads a pool should have: the CPUs Node may use. */
+/** ES2024's Atomics.waitAsync (V8 has it; TypeScript's lib here predates it). */
+type AtomicsWaitAsync = { waitAsync(a: Int32Array, index: number, value: number, timeout: number): { async: boolean; value: Promise<string> | string } };
+
+/** workerData's mark on a DataLoader worker's thread. */
+const LOADER_WORKER = "tensorgrad_loader_worker";
+
+/** The threads a pool should have: the CPUs Node may use (one in a DataLoader worker, which computes on one thread as PyTorch's). */
 async function cpuCount(): Promise<number> {
+  if ((workerData as Record<string, unknown> | null)?.[LOADER_WORKER] === true) return 1;
   const os = await import("node:os");
   return os.availableParallelism?.() ?? os.cpus().length;
 }
@@ -161,4 +170,69 @@ export async function packageDir(name: string): Promise<string | null> {
 export async function joinPath(...parts: string[]): Promise<string> {
   const { join } = await import("node:path");
   return join(...parts);
+}
+
+/**
+ * A DataLoader worker (Note [loader workers] in src/utils/data/dataloader.ts): a
+ * worker_thread that imports this library and runs its worker loop. It replies through a
+ * MessagePort and bumps a shared counter after each reply, so the main thread can wait
+ * for a reply synchronously (Atomics.wait, then receiveMessageOnPort: a plain `for ... of`
+ * over the loader) or asynchronously (Atomics.waitAsync). Tasks that come before the loop
+ * is ready wait in the worker.
+ */
+export function spawnLoaderWorker(init: WorkerInit): LoaderWorker {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const library = new URL(`../index${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url).href;
+  // Run from the TypeScript source (tests, examples under tsx), the thread registers tsx itself: Node 20 gives worker threads no --import preload.
+  const tsx = library.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : null;
+  const source = `const { parentPort, workerData } = require("node:worker_threads");
+const { port, signal, library, tsx, init } = workerData;
+const pending = [];
+let handler = null;
+parentPort.on("message", (task) => (handler ? handler(task) : pending.push(task)));
+const channel = {
+  post(reply, transfer) { port.postMessage(reply, transfer); Atomics.add(signal, 0, 1); Atomics.notify(signal, 0); },
+  onMessage(h) { handler = h; pending.splice(0).forEach(h); },
+};
+const ready = tsx === null ? Promise.resolve() : import(tsx).then((api) => api.register());
+ready.then(() => import(library)).then((torch) => torch.utils.data._worker_loop(channel, init)).catch((e) => channel.post({ idx: -1, error: { name: e.name, message: e.message, stack: String(e.stack) } }, []));`;
+  const worker = new Worker(source, { eval: true, workerData: { port: port2, signal, library, tsx, init, [LOADER_WORKER]: true }, transferList: [port2] });
+  // A loader that is dropped mid-epoch (or keeps persistent workers) must not keep the process alive.
+  worker.unref();
+  const receive = (): WorkerReply | undefined => receiveMessageOnPort(port1)?.message as WorkerReply | undefined;
+  const deadline = (timeoutMs: number | null) => (timeoutMs === null ? Infinity : performance.now() + timeoutMs);
+  return {
+    post: (task) => worker.postMessage(task),
+    nextSync(timeoutMs) {
+      const end = deadline(timeoutMs);
+      for (;;) {
+        const seen = Atomics.load(signal, 0);
+        const reply = receive();
+        if (reply !== undefined) return reply;
+        const left = end - performance.now();
+        if (left <= 0) return undefined;
+        Atomics.wait(signal, 0, seen, Math.min(left, 1000));
+      }
+    },
+    async next(timeoutMs) {
+      const end = deadline(timeoutMs);
+      // Waiting on the worker is what keeps the process alive meanwhile.
+      worker.ref();
+      try {
+        for (;;) {
+          const seen = Atomics.load(signal, 0);
+          const reply = receive();
+          if (reply !== undefined) return reply;
+          const left = end - performance.now();
+          if (left <= 0) return undefined;
+          const wait = (Atomics as unknown as AtomicsWaitAsync).waitAsync(signal, 0, seen, Math.min(left, 1000));
+          if (wait.async) await wait.value;
+        }
+      } finally {
+        worker.unref();
+      }
+    },
+    terminate: () => void worker.terminate(),
+  };
 }

@@ -112,8 +112,91 @@ def errors():
     }
 
 
+# ---- torch.utils.data ----------------------------------------------------------------------
+
+OFFSET = 0
+
+
+class Noisy(torch.utils.data.Dataset):
+    """tests/workers/dataset.ts's twin: noise from the worker's generator, its id, what worker_init_fn set."""
+
+    def __len__(self):
+        return 10
+
+    def __getitem__(self, i):
+        info = get_worker_info()
+        return torch.tensor([float(i)]), torch.rand(2), -1 if info is None else info.id, OFFSET
+
+
+def worker_init_fn(worker_id):
+    global OFFSET
+    OFFSET = 100 * (worker_id + 1)
+
+
+def collate_fn(items):
+    return {"index": torch.cat([it[0] for it in items]), "noise": torch.stack([it[1] for it in items]), "worker": items[0][2]}
+
+
+def plain(batch):
+    """A batch as JSON: tensors as lists, dicts and lists element by element."""
+    if isinstance(batch, torch.Tensor):
+        return batch.tolist()
+    if isinstance(batch, dict):
+        return {k: plain(v) for k, v in batch.items()}
+    if isinstance(batch, (list, tuple)):
+        return [plain(b) for b in batch]
+    return batch
+
+
+def epochs(loader, n=1):
+    return [[plain(b) for b in loader] for _ in range(n)]
+
+
+def data():
+    out = {}
+    torch.manual_seed(0)
+    ds = TensorDataset(torch.arange(10), torch.arange(10.0) * 2)
+    out["tensor_workers"] = epochs(DataLoader(ds, batch_size=3, shuffle=True, num_workers=2), 2)
+    out["tensor_workers_after"] = torch.rand(2).tolist()
+    torch.manual_seed(1)
+    out["noisy"] = epochs(DataLoader(Noisy(), batch_size=2, num_workers=2, worker_init_fn=worker_init_fn))
+    out["noisy_after"] = torch.rand(2).tolist()
+    torch.manual_seed(2)
+    loader = DataLoader(Noisy(), batch_size=3, shuffle=True, num_workers=3, prefetch_factor=1, persistent_workers=True, collate_fn=collate_fn)
+    out["noisy_persistent"] = epochs(loader, 2)
+    out["noisy_persistent_after"] = torch.rand(2).tolist()
+    del loader
+    torch.manual_seed(3)
+    out["noisy_unbatched"] = epochs(DataLoader(Noisy(), batch_size=None, num_workers=2, generator=torch.Generator().manual_seed(7)))
+    out["noisy_unbatched_after"] = torch.rand(2).tolist()
+    # Sequences as datasets, range indexing, batch_size=None's collate_fn, default_collate's kinds.
+    rows = [torch.tensor([float(i), -float(i)]) for i in range(5)]
+    out["list_of_tensors"] = epochs(DataLoader(rows, batch_size=2))
+    out["tensor_rows"] = epochs(DataLoader(torch.arange(7), batch_size=3))
+    out["list_of_pairs"] = epochs(DataLoader([(torch.tensor(float(i)), i) for i in range(4)], batch_size=3))
+    out["unbatched_collate"] = epochs(DataLoader(TensorDataset(torch.arange(4)), batch_size=None, collate_fn=lambda item: len(item)))
+    td = TensorDataset(torch.arange(10).reshape(5, 2), torch.arange(5.0))
+    out["tensor_dataset_slice"] = plain(td[1:4])
+    out["tensor_dataset_step"] = plain(td[0:5:2])
+    out["tensor_dataset_index"] = plain(td[torch.tensor([4, 0])])
+    out["collate_kinds"] = plain(torch.utils.data.default_collate([{"a": 1, "b": True, "c": "x", "d": [1.5, 2]}, {"a": 2, "b": False, "c": "y", "d": [2.5, 3]}]))
+    out["collate_dtypes"] = [str(t.dtype) for t in torch.utils.data.default_collate([(1, 1.5, True), (2, 2.5, False)])]
+    out["errors"] = {
+        "negative_workers": error(lambda: DataLoader(ds, num_workers=-1)),
+        "negative_timeout": error(lambda: DataLoader(ds, timeout=-1)),
+        "prefetch_without_workers": error(lambda: DataLoader(ds, prefetch_factor=3)),
+        "persistent_without_workers": error(lambda: DataLoader(ds, persistent_workers=True)),
+        "context_without_workers": error(lambda: DataLoader(ds, multiprocessing_context="spawn")),
+        "context_unknown": error(lambda: DataLoader(ds, num_workers=1, multiprocessing_context="thread")),
+        "collate_unequal": error(lambda: torch.utils.data.default_collate([[1, 2], [3]])),
+        "collate_unknown": error(lambda: torch.utils.data.default_collate([None, None])),
+        "timed_out_message": "DataLoader timed out after 0.25 seconds",
+    }
+    return out
+
+
 def main():
-    golden = {"lbfgs": lbfgs(), "maximize": maximize(), "errors": errors()}
+    golden = {"lbfgs": lbfgs(), "maximize": maximize(), "errors": errors(), "data": data()}
     with open(os.path.join(HERE, "optim_data.json"), "w") as f:
         json.dump(golden, f, indent=1)
         f.write("\n")
