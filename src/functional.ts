@@ -8,6 +8,7 @@ import * as C from "./ops/creation.js";
 import * as P from "./ops/put.js";
 import type { Device } from "./tensor.js";
 import { bindArgs, checkKeywords, type Call } from "./args.js";
+import { TorchTypeError, typeName } from "./errors.js";
 import { writeOut } from "./ops/out.js";
 import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type DType } from "./dtype.js";
 
@@ -91,7 +92,14 @@ export const round = unary("round", (x, opts: { decimals?: number | null }) => x
 export const trunc = unary("trunc", (x) => x.trunc());
 export const clamp = (x: Tensor, min?: TensorOrScalar | null | Record<string, unknown>, max?: TensorOrScalar | null) => x.clamp(min, max);
 export const clip = clamp;
-export const where = (condition: Tensor, a: TensorOrScalar, b: TensorOrScalar) => E.where(condition, a, b);
+/** where(condition, input, other), or where(condition): nonzero(condition, as_tuple=True). */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor;
+export function where(condition: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return condition.nonzero({ as_tuple: true });
+  if (a === undefined || b === undefined) throw new TorchTypeError(`where() received an invalid combination of arguments - got (${[condition, a ?? b].map(typeName).join(", ")}), but expected one of:\n * (Tensor condition)\n * (Tensor condition, Tensor input, Tensor other, *, Tensor out)\n * (Tensor condition, Number self, Tensor other)\n * (Tensor condition, Tensor input, Number other)\n * (Tensor condition, Number self, Number other)\n`);
+  return E.where(condition, a, b);
+}
 export const lerp = (a: Tensor, b: Tensor, w: TensorOrScalar) => a.lerp(b, w);
 
 export const eq = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("eq", a, b);

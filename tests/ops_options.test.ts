@@ -20,6 +20,9 @@ describe("(values, indices) results as PyTorch's tuples", () => {
       expect(r[1]).toBe(r.indices);
       expect([values, indices]).toEqual([r.values, r.indices]);
     }
+    // Typed by position: [0] and [1] are Tensors, length is the literal 2.
+    const values: Tensor = torch.sort(x)[0], indices: Tensor = x.max(1)[1], length: 2 = x.topk(2).length;
+    expect([values.shape, indices.dtype, length]).toEqual([[2, 3], torch.int64, 2]);
     const mm = torch.aminmax(x, { dim: 1 });
     expect([mm.length, mm[0], mm[1]]).toEqual([2, mm.min, mm.max]);
   });

@@ -253,6 +253,9 @@ case("norm nuc 3-d", [T(2, 2, 2)], m("norm", "nuc"))
 case("norm fro two dims", [T(2, 3, 2)], m("norm", "fro", [0, 2]))
 case("norm fro three dims", [T(2, 3, 2)], m("norm", "fro", [0, 1, 2]))
 case("norm bad string", [T(2, 3)], m("norm", "inf"))
+case("where condition only", [L([1, 0, 2, 0], [2, 2])], f("where", t0))
+case("where 0-d condition only", [B([True], [])], f("where", t0))
+case("where missing other", [B([True, False]), T(2)], f("where", t0, t1))
 case("isclose unexpected keyword", [T(3), T(3)], f("isclose", t0, t1, tol=1.0))
 
 def main():
