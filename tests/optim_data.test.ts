@@ -118,10 +118,36 @@ describe("parameter groups", () => {
     expect(opt.param_groups[1]).toMatchObject({ lr: 0.01, momentum: 0.9 });
     expect(opt.param_groups[1].params[0]).toBe(v);
     expect(() => opt.add_param_group({ params: [w] })).toThrow("some parameters appear in more than one parameter group");
+    expect(() => opt.add_param_group(w as never)).toThrow(new torch.AssertionError("param group must be a dict"));
     const y = w.mul(2);
     y.retain_grad();
     expect(new torch.optim.SGD([y], 0.1).param_groups[0].params[0]).toBe(y);
     expect(() => new torch.optim.SGD([w.mul(2)], 0.1)).toThrow("can't optimize a non-leaf Tensor");
+  });
+});
+
+describe("schedulers' verbose", () => {
+  it("prints PyTorch's lines for each group's new lr", () => {
+    const S = torch.optim.lr_scheduler;
+    const cases: [string, (o: torch.optim.Optimizer) => { step(a?: number): void }, (number | undefined)[]][] = [
+      ["step", (o) => new S.StepLR(o, 2, { gamma: 0.5, verbose: true }), [undefined, undefined, undefined]],
+      ["warm_restarts", (o) => new S.CosineAnnealingWarmRestarts(o, 3, { verbose: true }), [undefined, 1.5, 4.25]],
+      ["plateau", (o) => new S.ReduceLROnPlateau(o, { patience: 1, verbose: true }) as never, [1, 2, 3, 4]],
+    ];
+    const log = console.log;
+    for (const [name, make, steps] of cases) {
+      const lines: string[] = [];
+      console.log = (line: string) => lines.push(line);
+      try {
+        const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], 0.1);
+        opt.add_param_group({ params: [torch.zeros(1, { requires_grad: true })], lr: 0.02 });
+        const s = make(opt);
+        for (const a of steps) s.step(a);
+      } finally {
+        console.log = log;
+      }
+      expect(lines).toEqual(golden.verbose[name]);
+    }
   });
 });
 
@@ -255,6 +281,8 @@ describe("DataLoader workers (num_workers > 0)", () => {
     expect(new D.DataLoader(ds, { num_workers: 1, multiprocessing_context: "spawn" }).multiprocessing_context).toBe("spawn");
     expect(() => new D.DataLoader(ds, { pin_memory: true, pin_memory_device: "cuda" })).toThrow(torch.NotImplementedError);
     expect(new D.DataLoader(ds, { pin_memory: true }).pin_memory).toBe(true);
+    expect(() => Array.from(new D.DataLoader(ds, { timeout: 1 }))).toThrow(torch.AssertionError);
+    expect(() => new D.DataLoader(ds, { num_workers: 1, prefetch_factor: 0 })).toThrow(torch.AssertionError);
     const custom = { length: 4, get: (i: number) => torch.tensor([i]) };
     expect(() => new D.DataLoader(custom, { num_workers: 2 })).toThrow("tensorgrad: DataLoader(num_workers > 0) over a dict needs worker_module");
     expect(() => new D.DataLoader(ds, { num_workers: 2, collate_fn: (b: unknown) => b })).toThrow("with a collate_fn needs worker_module");

@@ -3,7 +3,7 @@
 // _cubic_interpolate, ported there from torch/optim's lswolfe.lua and polyinterp.lua).
 import { enable_grad, no_grad } from "../autograd/grad_mode.js";
 import { float32 } from "../dtype.js";
-import { RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { AssertionError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
 import { Optimizer, optimizerSettings, type ParamGroup } from "./optimizer.js";
@@ -153,6 +153,8 @@ export class LBFGS extends Optimizer {
   }
   override step(closure?: () => Tensor): Tensor {
     if (closure === undefined) throw new TorchTypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
+    // A group added after construction (PyTorch asserts the same).
+    if (this.param_groups.length !== 1) throw new AssertionError("LBFGS doesn't support per-parameter options (parameter groups)");
     const g = this.param_groups[0];
     const { lr, max_iter: maxIter, max_eval: maxEval, tolerance_grad: tolGrad, tolerance_change: tolChange, history_size: historySize, line_search_fn: lineSearch } = g;
     const state = this.state.get(this.params[0]) ?? {};

@@ -8,14 +8,28 @@ import type { Optimizer } from "./optimizer.js";
 /**
  * A scheduler's arguments in PyTorch's positional order or by name, over its
  * defaults (a missing one of the first `required` is Python's TypeError); the ones named in
- * `numbers` must be numbers.
+ * `numbers` must be numbers, verbose a bool (false unless given).
  */
 function schedulerArgs(cls: string, args: readonly unknown[], names: string[], defaults: Record<string, unknown>, required: number, numbers = names): Record<string, any> {
   const given = bindArgs(`${cls}.__init__`, args, names, [], required);
   if (given.verbose !== undefined && typeof given.verbose !== "boolean") throw new TorchTypeError(`${cls}.__init__(): argument 'verbose' must be a bool`);
-  delete given.verbose;
   for (const [k, v] of Object.entries(given)) if (numbers.includes(k) && k !== "verbose") expectNumber(`${cls}.__init__`, k, v);
-  return { ...defaults, ...given };
+  return { verbose: false, ...defaults, ...given };
+}
+
+/** Python's "{:.4e}" (a two-digit exponent at least). */
+function formatE4(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+  const [mantissa, exp] = v.toExponential(4).split("e");
+  return `${mantissa}e${exp[0]}${exp.slice(1).padStart(2, "0")}`;
+}
+
+/** verbose's line for a group's new lr, as PyTorch's print_lr (and ReduceLROnPlateau's) prints it: "%.2f" for a fractional epoch, "%.5d" else. */
+function lrMessage(action: string, group: number, lr: number, epoch?: number): string {
+  const line = `${action} learning rate of group ${group} to ${formatE4(lr)}.`;
+  if (epoch === undefined) return line.charAt(0).toUpperCase() + line.slice(1);
+  const epochText = Number.isInteger(epoch) ? `${epoch < 0 ? "-" : ""}${String(Math.abs(epoch)).padStart(5, "0")}` : epoch.toFixed(2);
+  return `Epoch ${epochText}: ${line}`;
 }
 
 /**
@@ -44,8 +58,8 @@ export abstract class LRScheduler {
   protected _step_count = 0;
   protected _last_lr: number[] = [];
 
-  /** Subclasses set their own fields, then call initialStep(): PyTorch's __init__ ends with a step. */
-  constructor(readonly optimizer: Optimizer, last_epoch = -1) {
+  /** Subclasses set their own fields, then call initialStep(): PyTorch's __init__ ends with a step. verbose prints each new lr. */
+  constructor(readonly optimizer: Optimizer, last_epoch = -1, readonly verbose = false) {
     if (last_epoch === -1) for (const g of optimizer.param_groups) g.initial_lr ??= g.lr;
     else if (optimizer.param_groups.some((g) => g.initial_lr === undefined)) {
       throw new Error("param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer");
@@ -81,7 +95,15 @@ export abstract class LRScheduler {
       this.last_epoch = epoch;
       lrs = this.closedFormLr() ?? this.get_lr();
     }
-    this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
+    this.setLrs(lrs, epoch);
+  }
+
+  /** The groups' new lrs, printed when verbose. */
+  protected setLrs(lrs: number[], epoch?: number): void {
+    this.optimizer.param_groups.forEach((g, i) => {
+      g.lr = lrs[i];
+      if (this.verbose) console.log(lrMessage("adjusting", i, lrs[i], epoch));
+    });
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
 
@@ -99,7 +121,7 @@ export class StepLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = schedulerArgs("StepLR", args, ["step_size", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, 1);
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.step_size = o.step_size;
     this.gamma = o.gamma;
     this.initialStep();
@@ -123,7 +145,7 @@ export class MultiStepLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = schedulerArgs("MultiStepLR", args, ["milestones", "gamma", "last_epoch", "verbose"], { gamma: 0.1, last_epoch: -1 }, 1, ["gamma", "last_epoch"]);
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.milestones = [...(o.milestones as number[])].sort((a, b) => a - b);
     this.gamma = o.gamma;
     this.initialStep();
@@ -143,7 +165,7 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = schedulerArgs("ExponentialLR", args, ["gamma", "last_epoch", "verbose"], { last_epoch: -1 }, 1);
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.gamma = o.gamma;
     this.initialStep();
   }
@@ -165,7 +187,7 @@ export class LinearLR extends LRScheduler {
     const o = schedulerArgs("LinearLR", args, ["start_factor", "end_factor", "total_iters", "last_epoch", "verbose"], { start_factor: 1 / 3, end_factor: 1, total_iters: 5, last_epoch: -1 }, 0);
     if (o.start_factor > 1 || o.start_factor <= 0) throw new ValueError("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
     if (o.end_factor > 1 || o.end_factor < 0) throw new ValueError("Ending multiplicative factor expected to be between 0 and 1.");
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.start_factor = o.start_factor;
     this.end_factor = o.end_factor;
     this.total_iters = o.total_iters;
@@ -191,7 +213,7 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly eta_min: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = schedulerArgs("CosineAnnealingLR", args, ["T_max", "eta_min", "last_epoch", "verbose"], { eta_min: 0, last_epoch: -1 }, 1);
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.T_max = o.T_max;
     this.eta_min = o.eta_min;
     this.initialStep();
@@ -228,7 +250,7 @@ export class LambdaLR extends LRScheduler {
     const fns = Array.isArray(o.lr_lambda) ? o.lr_lambda : new Array(groups).fill(o.lr_lambda);
     if (fns.length !== groups) throw new ValueError(`Expected ${groups} lr_lambdas, but got ${fns.length}`);
     if (fns.some((f: unknown) => typeof f !== "function")) throw new TorchTypeError("LambdaLR.__init__(): lr_lambda must be a function or a list of functions");
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.lr_lambdas = fns;
     this.initialStep();
   }
@@ -298,7 +320,7 @@ export class OneCycleLR extends LRScheduler {
         });
       }
     }
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.total_steps = total;
     this.cycle_momentum = o.cycle_momentum;
     this.useBeta1 = useBeta1;
@@ -350,7 +372,7 @@ export class MultiplicativeLR extends LRScheduler {
     const fns = Array.isArray(o.lr_lambda) ? o.lr_lambda : new Array(groups).fill(o.lr_lambda);
     if (fns.length !== groups) throw new ValueError(`Expected ${groups} lr_lambdas, but got ${fns.length}`);
     if (fns.some((f: unknown) => typeof f !== "function")) throw new TorchTypeError("MultiplicativeLR.__init__(): lr_lambda must be a function or a list of functions");
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.lr_lambdas = fns;
     this.initialStep();
   }
@@ -368,7 +390,7 @@ export class ConstantLR extends LRScheduler {
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = schedulerArgs("ConstantLR", args, ["factor", "total_iters", "last_epoch", "verbose"], { factor: 1 / 3, total_iters: 5, last_epoch: -1 }, 0);
     if (o.factor > 1 || o.factor < 0) throw new ValueError("Constant multiplicative factor expected to be between 0 and 1.");
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.factor = o.factor;
     this.total_iters = o.total_iters;
     this.initialStep();
@@ -390,7 +412,7 @@ export class PolynomialLR extends LRScheduler {
   readonly power: number;
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = schedulerArgs("PolynomialLR", args, ["total_iters", "power", "last_epoch", "verbose"], { total_iters: 5, power: 1, last_epoch: -1 }, 0);
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.total_iters = o.total_iters;
     this.power = o.power;
     this.initialStep();
@@ -423,7 +445,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     const o = schedulerArgs("CosineAnnealingWarmRestarts", args, ["T_0", "T_mult", "eta_min", "last_epoch", "verbose"], { T_mult: 1, eta_min: 0, last_epoch: -1 }, 1);
     if (o.T_0 <= 0 || !Number.isInteger(o.T_0)) throw new ValueError(`Expected positive integer T_0, but got ${o.T_0}`);
     if (o.T_mult < 1 || !Number.isInteger(o.T_mult)) throw new ValueError(`Expected integer T_mult >= 1, but got ${o.T_mult}`);
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.T_0 = o.T_0;
     this.T_i = o.T_0;
     this.T_mult = o.T_mult;
@@ -458,9 +480,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
       }
     }
     this.last_epoch = Math.floor(epoch);
-    const lrs = this.get_lr();
-    this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
-    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+    this.setLrs(this.get_lr(), epoch);
   }
 }
 
@@ -515,7 +535,7 @@ export class CyclicLR extends LRScheduler {
       baseMomentums = optimizer.param_groups.map((g) => g.momentum);
       maxMomentums = perGroup(optimizer, "max_momentum", o.max_momentum);
     }
-    super(optimizer, o.last_epoch);
+    super(optimizer, o.last_epoch, o.verbose);
     this.max_lrs = maxLrs;
     this.total_size = up + down;
     this.step_ratio = stepRatio;
@@ -616,6 +636,7 @@ export class ReduceLROnPlateau {
   readonly cooldown: number;
   readonly min_lrs: number[];
   readonly eps: number;
+  readonly verbose: boolean;
   best: number;
   num_bad_epochs = 0;
   cooldown_counter = 0;
@@ -644,6 +665,7 @@ export class ReduceLROnPlateau {
     this.cooldown = o.cooldown;
     this.min_lrs = minLrs;
     this.eps = o.eps;
+    this.verbose = o.verbose;
     this.best = this.mode === "min" ? Infinity : -Infinity;
     this._last_lr = optimizer.param_groups.map((g) => g.lr);
   }
@@ -667,7 +689,10 @@ export class ReduceLROnPlateau {
     if (this.num_bad_epochs > this.patience) {
       this.optimizer.param_groups.forEach((g, i) => {
         const newLr = Math.max(g.lr * this.factor, this.min_lrs[i]);
-        if (g.lr - newLr > this.eps) g.lr = newLr;
+        if (g.lr - newLr > this.eps) {
+          g.lr = newLr;
+          if (this.verbose) console.log(lrMessage("reducing", i, newLr, this.last_epoch));
+        }
       });
       this.cooldown_counter = this.cooldown;
       this.num_bad_epochs = 0;

@@ -5,7 +5,7 @@ import { empty_like, full_like, zeros_like } from "../ops/creation.js";
 import { _fused_adadelta_, _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
 import { where } from "../ops/elementwise.js";
 import { bindArgs } from "../args.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
+import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
@@ -27,7 +27,7 @@ export abstract class Optimizer {
 
   /** PyTorch's add_param_group: the group's options over the defaults; a parameter belongs to one group only. */
   add_param_group(param_group: { params: Tensor | Iterable<Tensor>; [option: string]: any }): void {
-    if (param_group === null || typeof param_group !== "object" || param_group instanceof Tensor || Array.isArray(param_group)) throw new TorchTypeError("param group must be a dict");
+    if (param_group === null || typeof param_group !== "object" || param_group instanceof Tensor || Array.isArray(param_group)) throw new AssertionError("param group must be a dict");
     const given = param_group.params;
     if (given instanceof Set) {
       throw new TorchTypeError("optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.");

@@ -70,6 +70,28 @@ def maximize():
     return out
 
 
+def verbose():
+    """The lines verbose=True prints (StepLR, CosineAnnealingWarmRestarts' fractional epochs, ReduceLROnPlateau)."""
+    import contextlib
+    import io
+    S = torch.optim.lr_scheduler
+    out = {}
+    for name, make, steps in [
+        ("step", lambda o: S.StepLR(o, 2, gamma=0.5, verbose=True), [None, None, None]),
+        ("warm_restarts", lambda o: S.CosineAnnealingWarmRestarts(o, 3, verbose=True), [None, 1.5, 4.25]),
+        ("plateau", lambda o: S.ReduceLROnPlateau(o, patience=1, verbose=True), [1.0, 2.0, 3.0, 4.0]),
+    ]:
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+            opt.add_param_group({"params": [torch.zeros(1, requires_grad=True)], "lr": 0.02})
+            s = make(opt)
+            for a in steps:
+                s.step() if a is None else s.step(a)
+        out[name] = buf.getvalue().splitlines()
+    return out
+
+
 def error(fn):
     try:
         fn()
@@ -196,7 +218,7 @@ def data():
 
 
 def main():
-    golden = {"lbfgs": lbfgs(), "maximize": maximize(), "errors": errors(), "data": data()}
+    golden = {"lbfgs": lbfgs(), "maximize": maximize(), "verbose": verbose(), "errors": errors(), "data": data()}
     with open(os.path.join(HERE, "optim_data.json"), "w") as f:
         json.dump(golden, f, indent=1)
         f.write("\n")

@@ -2,7 +2,7 @@
 // the calling thread or in workers.
 import { int64 } from "../../dtype.js";
 import { bindArgs } from "../../args.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../../errors.js";
+import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../../errors.js";
 import { spawnLoaderWorker } from "../../platform/node.js";
 import { defaultGenerator, Generator } from "../../random.js";
 import { Tensor } from "../../tensor.js";
@@ -156,7 +156,7 @@ export class DataLoader<T = Tensor[]> implements Iterable<any>, AsyncIterable<an
     if (this.num_workers === 0 && this.prefetch_factor !== 2) {
       throw new ValueError("prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.");
     }
-    if (this.prefetch_factor <= 0) throw new ValueError(`prefetch_factor option should be positive, but got prefetch_factor=${this.prefetch_factor}`);
+    if (this.prefetch_factor <= 0) throw new AssertionError(`prefetch_factor option should be positive, but got prefetch_factor=${this.prefetch_factor}`);
     if (this.persistent_workers && this.num_workers === 0) throw new ValueError("persistent_workers option needs num_workers > 0");
     // Pinned memory is CUDA's; a device to pin for has nothing to pin to here.
     if ((o.pin_memory_device ?? "") !== "") throw new NotImplementedError(`tensorgrad: DataLoader(pin_memory_device='${o.pin_memory_device}') is not supported: there is no pinned memory to copy batches into`);
@@ -245,6 +245,8 @@ export class DataLoader<T = Tensor[]> implements Iterable<any>, AsyncIterable<an
   }
 
   private *inThisThread(): IterableIterator<unknown> {
+    // PyTorch's single-process iterator asserts the same.
+    if (this.timeout !== 0) throw new AssertionError("timeout option needs num_workers > 0: without workers nothing is waited for");
     const indices = this.indexSampler[Symbol.iterator]();
     (this.generator ?? defaultGenerator).random63(); // _BaseDataLoaderIter's base seed
     for (let r = indices.next(); !r.done; r = indices.next()) yield this.fetch(r.value);
