@@ -73,8 +73,9 @@ const LOADER_WORKER = "tensorgrad-loader-worker";
 
 /**
  * A DataLoader worker (Note [loader workers] in src/utils/data/dataloader.ts): a module
- * Web Worker that imports this bundle and runs its worker loop, its first message the
- * loop's setup. A page's main thread cannot wait, so it has no nextSync: the loader is
+ * Web Worker that imports this bundle (this module's URL: the platform is in the entry
+ * file, not a lazily loaded chunk) and runs its worker loop, its first message the loop's
+ * setup. A page's main thread cannot wait, so it has no nextSync: the loader is
  * iterated with `for await`.
  */
 export function spawnLoaderWorker(init: WorkerInit): LoaderWorker {
