@@ -193,3 +193,23 @@ export function elementOffsets(x: { readonly _shape: readonly number[]; readonly
   return out;
 }
 
+/** torch.Size: the dims of a tensor as an array, with numel() and PyTorch's printing (torch.Size([2, 3])). */
+export class Size extends Array<number> {
+  constructor(dims: readonly number[] = []) {
+    super(dims.length);
+    for (let i = 0; i < dims.length; i++) this[i] = dims[i];
+  }
+  /** map, slice and filter give plain arrays. */
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  numel(): number {
+    return numelOf(this);
+  }
+  override toString(): string {
+    return `torch.Size([${this.join(", ")}])`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}

@@ -4,7 +4,7 @@ import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type Call, type 
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, int64Value, DType, type TypedArray } from "./dtype.js";
-import { NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "./errors.js";
+import { NotImplementedError, RuntimeError, ValueError } from "./errors.js";
 import { contiguousStrides, isContiguous, numelOf, wrapDim } from "./shape.js";
 import * as E from "./ops/elementwise.js";
 import * as R from "./ops/reduce.js";
@@ -30,90 +30,17 @@ import * as Co from "./ops/correlation.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
 import type { Generator } from "./random.js";
+import { Device } from "./device.js";
+import { MinMax, ValuesIndices } from "./return_types.js";
+import { Size } from "./shape.js";
+
+export { Device, MinMax, Size, ValuesIndices };
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number;
 export type DimArg = number | readonly number[] | null | undefined;
 
-/** torch.device: "cpu" or "webgpu" (Devices in ../shared/API.md). */
-export class Device {
-  constructor(readonly type: "cpu" | "webgpu" = "cpu") {}
-  /** PyTorch's device index: none here (one GPU per page or process). */
-  get index(): null {
-    return null;
-  }
-  toString(): string {
-    return this.type;
-  }
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `device(type='${this.type}')`;
-  }
-  /** torch.device(d): one Device object per type, so devices compare with ===. */
-  static of(d: Device | string): Device {
-    if (d instanceof Device) return d;
-    if (typeof d !== "string") throw new TorchTypeError(`device() received an invalid combination of arguments - got (${typeName(d)})`);
-    const type = d.split(":")[0];
-    if (type === "cpu") return cpu;
-    if (type === "webgpu") return webgpu;
-    throw new RuntimeError(`Expected one of cpu, webgpu device type at start of device string: ${d}`);
-  }
-}
-const cpu = new Device("cpu");
-const webgpu = new Device("webgpu");
-
 let warnedNonLeafGrad = false;
-
-/** torch.Size: the dims of a tensor as an array, with numel() and PyTorch's printing (torch.Size([2, 3])). */
-export class Size extends Array<number> {
-  constructor(dims: readonly number[] = []) {
-    super(dims.length);
-    for (let i = 0; i < dims.length; i++) this[i] = dims[i];
-  }
-  /** map, slice and filter give plain arrays. */
-  static override get [Symbol.species](): ArrayConstructor {
-    return Array;
-  }
-  numel(): number {
-    return numelOf(this);
-  }
-  override toString(): string {
-    return `torch.Size([${this.join(", ")}])`;
-  }
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
-  }
-}
-
-/** A PyTorch named tuple of two tensors (torch.return_types): by position ([0], [1], length 2, destructuring) and, in subclasses, by name. */
-class TensorPair {
-  readonly 0: Tensor;
-  readonly 1: Tensor;
-  constructor(first: Tensor, second: Tensor) {
-    this[0] = first;
-    this[1] = second;
-  }
-  get length(): 2 {
-    return 2;
-  }
-  *[Symbol.iterator](): Iterator<Tensor> {
-    yield this[0];
-    yield this[1];
-  }
-}
-
-/** Result of max(dim), min(dim), sort, topk, kthvalue, mode, median(dim), cummax, ...: (values, indices). */
-export class ValuesIndices extends TensorPair {
-  constructor(readonly values: Tensor, readonly indices: Tensor) {
-    super(values, indices);
-  }
-}
-
-/** Result of aminmax: (min, max). */
-export class MinMax extends TensorPair {
-  constructor(readonly min: Tensor, readonly max: Tensor) {
-    super(min, max);
-  }
-}
 
 // The interface of the same name below adds the generated in-place forms (INPLACE_FORMS).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -172,7 +99,7 @@ export class Tensor {
     return new Tensor(data, shape as number[], contiguousStrides(shape), 0, dtype);
   }
   /** A new tensor of shape filled with value, on the device (where a gradient or state goes, that of the tensor it belongs to). */
-  static _full(shape: readonly number[], value: number, dtype: DType, device: Device | string = cpu): Tensor {
+  static _full(shape: readonly number[], value: number, dtype: DType, device: Device | string = "cpu"): Tensor {
     const dev = typeof device === "string" ? device : device.type;
     return Tensor._make(backendFor(dev).full(numelOf(shape), dtype === bool ? +!!value : value, dtype), shape, dtype);
   }
