@@ -6,7 +6,7 @@
     {
       "target_name": "tensorgrad_native",
       "sources": ["native/addon.cc"],
-      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-fno-math-errno", "-fno-trapping-math", "-fexceptions"],
+      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off", "-fexceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "conditions": [
         ["has_openblas==1", {

@@ -32,6 +32,8 @@
 #include <thread>
 #endif
 
+#include "float_math.h"
+
 #ifdef TG_HAVE_CBLAS
 #include <cblas.h>
 #endif
@@ -374,6 +376,11 @@ inline V multiply_add(V a, V b, V c) {
 #ifdef __wasm_relaxed_simd__
   if constexpr (sizeof(a[0]) == 4) return __builtin_wasm_relaxed_madd_f32x4(a, b, c);
   else return __builtin_wasm_relaxed_madd_f64x2(a, b, c);
+#elif defined(__FMA__) || defined(__ARM_FEATURE_FMA)
+  // Fused by hand: the addon is built without contraction (Note [float32 transcendentals]); GCC makes one vector FMA of it.
+  V r;
+  for (int l = 0; l < static_cast<int>(sizeof(V) / sizeof(a[0])); l++) r[l] = std::fma(a[l], b[l], c[l]);
+  return r;
 #else
   return a * b + c;
 #endif
@@ -869,54 +876,15 @@ void binary_kernel(Bin op, const T* a, const T* b, T* o, int64_t n, int mode, in
       break;
   }
 }
-// ---- vectorisable float math -------------------------------------------------------
-// libm's expf is one call per element, which the compiler cannot vectorise
-// (-O3 without -ffast-math). These branch-free versions (Cephes' polynomials,
-// within 2 ulp of libm) compile to SIMD blends and run a whole vector at once.
+// ---- float math -------------------------------------------------------------------
+// exp, sigmoid, tanh, log1p and expm1 in float32: native/float_math.h (Note [float32 transcendentals]).
 
-inline float exp_f32(float x) {
-  const float xc = std::min(std::max(x, -104.0f), 89.0f);
-  // Round to nearest by the 1.5 * 2^23 trick: std::floor would keep the loop scalar.
-  const float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
-  const float r = xc - n * 0.693359375f + n * 2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  const float y = p * r * r + r + 1.0f;
-  // 2^n as two factors so that results near the float range's ends (denormals, overflow to inf) come out right.
-  const int32_t ni = static_cast<int32_t>(n);
-  const int32_t n1 = ni >> 1, n2 = ni - n1;
-  float s1, s2;
-  const int32_t b1 = (n1 + 127) << 23, b2 = (n2 + 127) << 23;
-  std::memcpy(&s1, &b1, 4);
-  std::memcpy(&s2, &b2, 4);
-  return x != x ? x : y * s1 * s2;
-}
-
-// exp in T: exp_f32 for float, libm for double.
+// o[i] = exp(x[i]) for i < n in T (o may be x): exp_f32 for float, libm for double.
 template <typename T>
-inline T exp_t(T v) {
-  if constexpr (std::is_same<T, float>::value) return exp_f32(v);
-  else return std::exp(v);
-}
-
-inline float sigmoid_f32(float x) { return 1.0f / (1.0f + exp_f32(-x)); }
-
-inline float tanh_f32(float x) {
-  const float ax = std::fabs(x);
-  // Small |x|: Cephes' odd polynomial (1 - 2/(e^2x + 1) would lose the low bits).
-  const float z = x * x;
-  float p = -5.70498872745e-3f;
-  p = p * z + 2.06390887954e-2f;
-  p = p * z - 5.37397155531e-2f;
-  p = p * z + 1.33314422036e-1f;
-  p = p * z - 3.33332819422e-1f;
-  const float small = x + x * z * p;
-  const float big = 1.0f - 2.0f / (exp_f32(2.0f * std::min(ax, 44.0f)) + 1.0f);
-  return ax < 0.625f ? small : std::copysign(big, x);
+void exp_row(const T* x, T* o, int64_t n) {
+  if constexpr (std::is_same<T, float>::value) map_lanes(x, o, n, [](auto v) { return exp_f32(v); });
+  else
+    for (int64_t i = 0; i < n; i++) o[i] = std::exp(x[i]);
 }
 
 // erf to float precision, branch-free: below 1 its Maclaurin series (12 terms, in
@@ -943,8 +911,14 @@ inline float erf_f32(float x) {
   return std::copysign(static_cast<float>(z < 1.0 ? small : large), x);
 }
 
-// The unary ops with a native kernel, in the order of UNARY_OPS in src/backend/native/index.ts.
-enum class Un { Exp, Log, Tanh, Sigmoid, Relu, Neg, Sqrt, Rsqrt, Abs, Square, Reciprocal, Sin, Cos, Erf };
+// The unary ops with a native kernel, in the order of UNARY_OPS in src/backend/kernels/index.ts.
+enum class Un { Exp, Log, Tanh, Sigmoid, Relu, Neg, Sqrt, Rsqrt, Abs, Square, Reciprocal, Sin, Cos, Erf, Log1p, Expm1 };
+
+// o = f(x) for f a generic lambda over one of float_math.h's functions (Note [float32 transcendentals]).
+template <typename F>
+void map_math(const float* x, float* o, int64_t n, F f) {
+  pool().parallel_for(n, kGrain, [&](int64_t i0, int64_t i1) { map_lanes(x + i0, o + i0, i1 - i0, f); });
+}
 
 template <typename T>
 void unary_kernel(Un op, const T* x, T* o, int64_t n) {
@@ -954,13 +928,15 @@ void unary_kernel(Un op, const T* x, T* o, int64_t n) {
     });
   };
   constexpr bool f32 = std::is_same<T, float>::value;
-  if (op == Un::Exp) run([](T v) { return exp_t(v); });
-  else if (op == Un::Log) run([](T v) { return std::log(v); });
+  if (op == Un::Exp) {
+    if constexpr (f32) map_math(x, o, n, [](auto v) { return exp_f32(v); });
+    else run([](T v) { return std::exp(v); });
+  } else if (op == Un::Log) run([](T v) { return std::log(v); });
   else if (op == Un::Tanh) {
-    if constexpr (f32) run([](float v) { return tanh_f32(v); });
+    if constexpr (f32) map_math(x, o, n, [](auto v) { return tanh_f32(v); });
     else run([](T v) { return std::tanh(v); });
   } else if (op == Un::Sigmoid) {
-    if constexpr (f32) run([](float v) { return sigmoid_f32(v); });
+    if constexpr (f32) map_math(x, o, n, [](auto v) { return sigmoid_f32(v); });
     else run([](T v) { return T(1) / (T(1) + std::exp(-v)); });
   }
   else if (op == Un::Relu) run([](T v) { return v > 0 ? v : (v != v ? v : T(0)); });
@@ -975,6 +951,12 @@ void unary_kernel(Un op, const T* x, T* o, int64_t n) {
   else if (op == Un::Erf) {
     if constexpr (f32) run([](float v) { return erf_f32(v); });
     else run([](T v) { return std::erf(v); });
+  } else if (op == Un::Log1p) {
+    if constexpr (f32) map_math(x, o, n, [](auto v) { return log1p_f32(v); });
+    else run([](T v) { return std::log1p(v); });
+  } else if (op == Un::Expm1) {
+    if constexpr (f32) map_math(x, o, n, [](auto v) { return expm1_f32(v); });
+    else run([](T v) { return std::expm1(v); });
   }
 }
 // The sum over j < n of f(j) in eight double lanes: independent accumulators the
@@ -1025,11 +1007,11 @@ void sum_rows(const T* x, int64_t rows, int64_t inner, O* out) {
 
 // ---- softmax ---------------------------------------------------------------------
 // Note [fused softmax]: softmax and log_softmax over the last dim of contiguous
-// rows in three passes over a row (the max; the sum of exponentials, added in
-// double as the sum kernel adds; the write), and their gradients in two (the
-// row's sum; the write), where the composed tensor ops take six and four full
-// passes, each into a fresh array (on the word language model's 700 x 33,278
-// logits, 35-65 ms a pass). The arithmetic is the composed ops' (src/ops/nn.ts),
+// rows in passes over one row at a time, while it is in cache (the max; the
+// exponentials, into the output; their sum, added in double as the sum kernel
+// adds; the write), and their gradients likewise (the row's sum; the write),
+// where the composed tensor ops take six and four full passes, each into a fresh
+// array (on the word language model's 700 x 33,278 logits, 35-65 ms a pass). The arithmetic is the composed ops' (src/ops/nn.ts),
 // op by op in T: log_softmax (x - max) - log(sum), softmax exp(x - max) / sum,
 // backward g - exp(y) * sum(g) and y * (g - sum(g * y)).
 template <typename T>
@@ -1040,12 +1022,15 @@ void softmax_rows(const T* x, T* o, int64_t rows, int64_t size, bool log) {
       T* __restrict__ out = o + r * size;
       T mx = -std::numeric_limits<T>::infinity();
       for (int64_t i = 0; i < size; i++) mx = std::max(mx, xr[i]);
-      const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(exp_t(T(xr[i] - mx))); }));
+      // The exponentials go through out, where wasm's exp runs in SIMD lanes.
+      for (int64_t i = 0; i < size; i++) out[i] = T(xr[i] - mx);
+      exp_row(out, out, size);
+      const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(out[i]); }));
       if (log) {
         const T log_sum = std::log(sum);
         for (int64_t i = 0; i < size; i++) out[i] = T(xr[i] - mx) - log_sum;
       } else {
-        for (int64_t i = 0; i < size; i++) out[i] = exp_t(T(xr[i] - mx)) / sum;
+        for (int64_t i = 0; i < size; i++) out[i] = out[i] / sum;
       }
     }
   });
@@ -1060,7 +1045,8 @@ void softmax_backward_rows(const T* g, const T* y, T* o, int64_t rows, int64_t s
       T* __restrict__ out = o + r * size;
       if (log) {
         const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(gr[i]); }));
-        for (int64_t i = 0; i < size; i++) out[i] = gr[i] - exp_t(yr[i]) * sum;
+        exp_row(yr, out, size);
+        for (int64_t i = 0; i < size; i++) out[i] = gr[i] - out[i] * sum;
       } else {
         const T sum = static_cast<T>(lane_sum(size, [&](int64_t i) { return static_cast<double>(T(gr[i] * yr[i])); }));
         for (int64_t i = 0; i < size; i++) out[i] = yr[i] * T(gr[i] - sum);

@@ -19,7 +19,7 @@ mkdir -p dist/wasm
 # SIMD128 leaves about 16 vector registers: gemm's register tile is 4 rows by two 128-bit vectors
 # (measured on matmul 512: 4 x 2 of 128 bits 27 ms; 6 x 2: 48 ms; 4 x 2 of 256 bits, x86's tile: 41 ms;
 # with relaxed SIMD's multiply-add 4 x 2 7.6 ms against 5 x 2 16.5 ms and 6 x 2 15.8 ms, one product).
-FLAGS=(--target=wasm32-wasi --sysroot=/usr -O3 -msimd128 -std=c++17 -fno-exceptions -fno-math-errno
+FLAGS=(--target=wasm32-wasi --sysroot=/usr -O3 -msimd128 -std=c++17 -fno-exceptions -fno-math-errno -ffp-contract=off
   -DTG_NO_THREADS -DTG_VECTOR_BYTES=16 -DTG_GEMM_ROWS=4 -nostartfiles
   -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,--initial-memory=16777216)
 # A shared memory reserves its maximum up front: 2 GiB. It runs threads (Note [wasm threads] in

@@ -59,7 +59,7 @@ const MIN_MATMUL_WORK = 32768;
 // The ops with a kernel in native/kernels.h, to their numbers in its enums (Bin, Un, Cmp, reduce_middle's op).
 const numbered = <T extends string>(ops: readonly T[]) => new Map(ops.map((op, i) => [op, i]));
 const BINARY_OPS = numbered<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum", "pow"]);
-const UNARY_OPS = numbered<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf"]);
+const UNARY_OPS = numbered<UnaryOp>(["exp", "log", "tanh", "sigmoid", "relu", "neg", "sqrt", "rsqrt", "abs", "square", "reciprocal", "sin", "cos", "erf", "log1p", "expm1"]);
 const COMPARE_OPS = numbered<BinaryOp>(["le", "lt", "ge", "gt", "eq", "ne"]);
 const REDUCE_OPS = numbered<ReduceOp>(["sum", "max", "min", "argmax", "argmin"]);
 const EMPTY_F32 = new Float32Array(0);

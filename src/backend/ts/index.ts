@@ -3,6 +3,7 @@
 import { allocate, type DType, type TypedArray } from "../../dtype.js";
 import { broadcastStrides, elementOffsets, isContiguous, numelOf, rowOffsets } from "../../shape.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp, HostView } from "../backend.js";
+import { float32Unary } from "./float32.js";
 import { matmulKernel } from "./matmul.js";
 
 type Fn1 = (x: number) => number;
@@ -121,20 +122,14 @@ function scalarView(v: number): HostView {
 function unary(op: UnaryOp, x: HostView, dtype: DType): TypedArray {
   const n = numelOf(x._shape);
   const out = allocate(dtype, n);
-  const f = unaryFns[op];
+  // Float32 transcendentals as PyTorch's CPU computes them (./float32.ts), not double's rounded.
+  const f = (dtype.name === "float32" ? float32Unary[op] : undefined) ?? unaryFns[op];
   const d = x._data;
   if (isContiguous(x._shape, x._strides)) {
     const o = x._offset;
-    switch (op) {
-      case "neg":
-        for (let i = 0; i < n; i++) out[i] = -d[o + i];
-        break;
-      case "exp":
-        for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i]);
-        break;
-      default:
-        for (let i = 0; i < n; i++) out[i] = f(d[o + i]);
-    }
+    if (op === "neg") for (let i = 0; i < n; i++) out[i] = -d[o + i];
+    else if (f === Math.exp) for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i]);
+    else for (let i = 0; i < n; i++) out[i] = f(d[o + i]);
   } else {
     const offs = elementOffsets(x);
     for (let i = 0; i < n; i++) out[i] = f(d[offs[i]]);

@@ -1,0 +1,70 @@
+// float32 exp, tanh, sigmoid, log1p and expm1 against PyTorch 1.13's CPU over
+// tests/golden/numerics.json's sweep (Note [float32 transcendentals] in
+// native/float_math.h): within 1 ulp, and in fact bit for bit, on whichever CPU
+// backend loaded (native, wasm or ts: TENSORGRAD_BACKEND), through every path a
+// tensor can take: large tensors (the kernels of native/kernels.h), small ones
+// (the TypeScript backend, below the kernel wrapper's thresholds), each
+// contiguous and strided, and each wasm module's kernels directly.
+import { describe, it } from "node:test";
+import { existsSync, readFileSync } from "node:fs";
+import { expect } from "expect";
+import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
+import { hasRelaxedSimd, wasmBackend } from "../src/backend/wasm/index.js";
+import { FUNCTIONS, compareUlps, loadSweeps, type Fn } from "./golden/numerics.js";
+
+const sweeps = loadSweeps();
+const apply = (t: Tensor, fn: Fn): Tensor => t[fn]();
+/** Under the kernel wrapper's smallest threshold (MIN_UNARY_ELEMENTS, 256), so the TypeScript backend takes them. */
+const SMALL = 128;
+
+/** fn of x through the torch API, `chunk` elements at a time; strided: each chunk as the transpose of a [chunk / 16, 16] block. */
+function run(fn: Fn, x: Float32Array, chunk: number, strided: boolean): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i += chunk) {
+    const part = torch.tensor(x.slice(i, i + chunk));
+    const input = strided ? part.reshape([16, -1]).t() : part;
+    expect(input.is_contiguous()).toBe(!strided);
+    const y = apply(input, fn);
+    out.set((strided ? y.t() : y).reshape([-1]).toTypedArray() as Float32Array, i);
+  }
+  return out;
+}
+
+function expectPyTorchBits(fn: Fn, what: string, got: Float32Array): void {
+  const { x, y } = sweeps[fn];
+  const r = compareUlps(x, got, y);
+  console.log(`${fn} ${what}: ${r.exact} of ${y.length} exact, at most ${r.max} ulp`);
+  expect(`${fn} ${what}: ${r.max} ulp (${r.worst})`).toBe(`${fn} ${what}: ${Math.min(r.max, 1)} ulp (${r.worst})`);
+  expect(`${fn} ${what}: ${y.length - r.exact} not exact`).toBe(`${fn} ${what}: 0 not exact`);
+}
+
+describe("float32 transcendentals against PyTorch's CPU bits (Note [float32 transcendentals])", () => {
+  for (const fn of FUNCTIONS) {
+    it(`${fn}: large tensors (the kernels), contiguous and strided`, () => {
+      const { x } = sweeps[fn];
+      expect(x.length).toBeGreaterThanOrEqual(2 ** 16);
+      expectPyTorchBits(fn, `${torch.get_backend()}, large contiguous`, run(fn, x, x.length, false));
+      expectPyTorchBits(fn, `${torch.get_backend()}, large strided`, run(fn, x, x.length, true));
+    });
+
+    it(`${fn}: small tensors (the TypeScript backend), contiguous and strided`, () => {
+      const { x } = sweeps[fn];
+      expectPyTorchBits(fn, `${torch.get_backend()}, small contiguous`, run(fn, x, SMALL, false));
+      expectPyTorchBits(fn, `${torch.get_backend()}, small strided`, run(fn, x, SMALL, true));
+    });
+  }
+
+  const wasmFile = (name: string) => new URL(`../dist/wasm/${name}`, import.meta.url);
+  it("each wasm module's kernels: the double-emulated multiply-add and, where relaxed SIMD's is fused, that one", { skip: existsSync(wasmFile("tensorgrad.wasm")) ? false : "dist/wasm is not built" }, async () => {
+    for (const name of ["tensorgrad.wasm", "tensorgrad-relaxed.wasm"]) {
+      if (name.includes("relaxed") && !hasRelaxedSimd()) continue;
+      const wasm = await wasmBackend(readFileSync(wasmFile(name)));
+      for (const fn of FUNCTIONS) {
+        const { x } = sweeps[fn];
+        const got = wasm.unary(fn, { _data: x, _shape: [x.length], _strides: [1], _offset: 0 }, torch.float32) as Float32Array;
+        expectPyTorchBits(fn, name, got);
+      }
+    }
+  });
+});
