@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { expectTensor, loadGolden, type Json } from "./helpers.js";
+import { expectTensor, loadGolden, thrown, type Json } from "./helpers.js";
 
 const golden = loadGolden("arguments.json");
 const x = torch.arange(6).float().reshape(2, 3);
@@ -86,27 +86,15 @@ describe("arguments against PyTorch", () => {
     it(name, () => {
       const want = golden[name];
       if (want.error === undefined) return expectValue(call(), want.value);
-      let thrown: Error | null = null;
-      try {
-        call();
-      } catch (e) {
-        thrown = e as Error;
-      }
-      expect(thrown?.name).toBe(want.error.type);
-      expect(thrown?.message).toBe(want.error.message);
+      const err = thrown(call);
+      expect(err?.name).toBe(want.error.type);
+      expect(err?.message).toBe(want.error.message);
     });
   }
 });
 
 describe("layouts, memory formats and copies", () => {
-  const refused = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).name;
-    }
-    return null;
-  };
+  const refused = (f: () => unknown) => thrown(f)?.name ?? null;
   it("strided and contiguous_format are honoured; sparse layouts, channels_last and pinned memory are refused by name", () => {
     expect(torch.zeros(2, { layout: torch.strided, memory_format: torch.contiguous_format }).tolist()).toEqual([0, 0]);
     expect(x.contiguous(torch.contiguous_format)).toBe(x);
@@ -127,12 +115,8 @@ describe("layouts, memory formats and copies", () => {
 
 describe("arguments of the wrong kind", () => {
   const typeError = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return [(e as Error).name, (e as Error).message];
-    }
-    return null;
+    const err = thrown(f);
+    return err === null ? null : [err.name, err.message];
   };
   it("x.sum(1, 'yes') is a TypeError naming keepdim, not a truthy keepdim", () => {
     expect(typeError(() => x.sum(1, "yes"))).toEqual(["TypeError", "sum(): argument 'keepdim' (position 2) must be bool, not str"]);

@@ -1,4 +1,4 @@
-// Shared test helpers: reading the golden JSON, comparing tensors with it, and replaying its op cases.
+// Shared test helpers: reading the golden JSON, comparing tensors with it, replaying its op cases, and catching errors.
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,24 @@ export function expectTensor(t: Tensor, spec: TensorJson, tol = { rtol: 1e-4, at
     if (Number.isNaN(b) ? Number.isNaN(a) : a === b || Math.abs(a - b) <= tol.atol + tol.rtol * Math.abs(b)) continue;
     throw new Error(`value ${i}: got ${a}, want ${b}\n got  ${JSON.stringify(got.slice(0, 24))}\n want ${JSON.stringify(want.slice(0, 24))}`);
   }
+}
+
+/** The error fn throws (or null). */
+export function thrown(fn: () => unknown): Error | null {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  return null;
+}
+
+/** Runs fn, expecting PyTorch's exception: its class name and whole message (want null: no error). */
+export function expectError(fn: () => unknown, want: { type: string; message: string } | null): void {
+  const err = thrown(fn);
+  if (want === null) return void expect(err).toBeNull();
+  if (err === null) throw new Error(`no error; want ${want.type}: ${want.message}`);
+  expect({ type: err.name, message: err.message }).toEqual({ type: want.type, message: want.message });
 }
 
 /** cos(0.7 i): the upstream gradient the generator uses. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
+import { thrown } from "./helpers.js";
 
 /** A safetensors file from its header (an object, or raw JSON text) and data bytes. */
 function file(header: unknown, data: Uint8Array = new Uint8Array(0)): Uint8Array {
@@ -23,16 +24,6 @@ function file(header: unknown, data: Uint8Array = new Uint8Array(0)): Uint8Array
 function headerOf(bytes: Uint8Array): Record<string, unknown> {
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   return JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
-}
-
-/** The error fn throws (or null). */
-function thrown(fn: () => unknown): Error | null {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  return null;
 }
 
 async function rejection(p: Promise<unknown>): Promise<Error | null> {

@@ -6,7 +6,7 @@ import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { PackedSequence } from "../src/nn/rnn_utils.js";
-import { expectTensor, fromJson, loadGolden, upstream, type Json } from "./helpers.js";
+import { expectError, expectTensor, fromJson, loadGolden, upstream, type Json } from "./helpers.js";
 
 const golden = loadGolden("nn_extra.json");
 const { nn } = torch;
@@ -21,17 +21,6 @@ function wave(shape: number[], k: number, dtype = torch.float32): Tensor {
 const as = (like: Json, shape: number[], values: Json[]) => ({ shape, dtype: like.dtype, values });
 /** sum of o * cos(0.7 i) over the outputs: the generator's upstream_loss(). */
 const upstreamLoss = (outs: Tensor[]) => outs.map((o) => o.mul(upstream(o)).sum()).reduce((a, b) => a.add(b));
-const expectError = (f: () => unknown, want: Json) => {
-  let err: Error | null = null;
-  try {
-    f();
-  } catch (e) {
-    err = e as Error;
-  }
-  if (want === null) return expect(err).toBeNull();
-  expect(err).not.toBeNull();
-  expect({ type: err!.name, message: err!.message }).toEqual(want);
-};
 
 describe("LSTM proj_size against PyTorch", () => {
   for (const c of golden.lstm_proj.cases as Json[]) {

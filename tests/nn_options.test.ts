@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, upstream, type Json } from "./helpers.js";
+import { expectError, loadGolden, upstream, type Json } from "./helpers.js";
 
 const { nn } = torch;
 const F = nn.functional as Json;
@@ -28,18 +28,6 @@ function close(got: Tensor | null, want: number[], tol = 2e-5): void {
 /** Backward with the generator's upstream gradient cos(0.7 i). */
 function backward(y: Tensor): void {
   y.mul(upstream(y)).sum().backward();
-}
-
-/** Throws PyTorch's exception: its class name and whole message. */
-function expectError(fn: () => unknown, want: { type: string; message: string }): void {
-  let caught: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  if (caught === null) throw new Error(`no error; want ${want.type}: ${want.message}`);
-  expect([(caught as Error).name, (caught as Error).message]).toEqual([want.type, want.message]);
 }
 
 /** Parameters set to waves, as the generator's set_weights. */

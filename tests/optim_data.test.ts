@@ -5,7 +5,8 @@ import { describe, it } from "node:test";
 import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, type Json } from "./helpers.js";
+import { reraise } from "../src/utils/data/worker.js";
+import { expectError, loadGolden, thrown, type Json } from "./helpers.js";
 
 const golden = loadGolden("optim_data.json");
 
@@ -14,18 +15,6 @@ function close(a: number[], b: number[], tol: number): void {
   a.forEach((v, i) => {
     if (!(Math.abs(v - b[i]) <= tol * Math.max(1, Math.abs(b[i])))) throw new Error(`index ${i}: ${v} vs ${b[i]}\n${JSON.stringify(a)}\n${JSON.stringify(b)}`);
   });
-}
-
-/** Runs fn, expecting PyTorch's error class (by name) and message. */
-function expectError(fn: () => unknown, want: { type: string; message: string }): void {
-  let caught: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(Error);
-  expect({ type: (caught as Error).name, message: (caught as Error).message }).toEqual(want);
 }
 
 describe("LBFGS with line_search_fn='strong_wolfe' against PyTorch", () => {
@@ -198,6 +187,29 @@ describe("DataLoader over sequences, TensorDataset ranges, collation", () => {
     expect((D.default_collate([[1, 1.5, true], [2, 2.5, false]]) as Tensor[]).map((t) => `torch.${t.dtype.name}`)).toEqual(want.collate_dtypes);
     expectError(() => D.default_collate([[1, 2], [3]]), want.errors.collate_unequal);
     expectError(() => D.default_collate([null, null]), want.errors.collate_unknown);
+    // PyTorch 1.13 reads batch[0] of an empty batch.
+    expectError(() => D.default_collate([]), { type: "IndexError", message: "list index out of range" });
+  });
+  it("default_collate: an int64 past 2^53 is torch.tensor's error, not rounded", () => {
+    const big = 2n ** 53n + 1n;
+    expect(thrown(() => D.default_collate([big, 1n]))?.message).toBe(thrown(() => torch.tensor([big]))!.message);
+    expect(thrown(() => D.default_collate([1n, 2n ** 63n]))?.message).toBe("Overflow when unpacking long");
+    const exact = D.default_collate([2n ** 53n, -3n]) as Tensor;
+    expect([exact.dtype, exact.tolist()]).toEqual([torch.int64, [2 ** 53, -3]]);
+  });
+  it("an index past a dataset's end is PyTorch's IndexError", () => {
+    const list = "list index out of range";
+    // Python's list[i]: from the end if negative, else an IndexError.
+    expect(new D.Subset([1, 2, 3], [-1, 0]).get(0)).toBe(3);
+    expectError(() => new D.Subset([1, 2, 3], [3]).get(0), { type: "IndexError", message: list });
+    expectError(() => new D.Subset([1, 2, 3], [-4]).get(0), { type: "IndexError", message: list });
+    expectError(() => new D.Subset([1, 2, 3], [0, 1]).get(2), { type: "IndexError", message: list });
+    expectError(() => Array.from(new D.DataLoader([1, 2], { sampler: [0, 5] })), { type: "IndexError", message: list });
+    expectError(() => new D.ConcatDataset([[1, 2], [3]]).get(3), { type: "IndexError", message: list });
+    // A tensor's rows as tensor[i], and TensorDataset's as each tensor's.
+    const bounds = { type: "IndexError", message: "index 5 is out of bounds for dimension 0 with size 5" };
+    expectError(() => new D.Subset(torch.arange(5), [5]).get(0), bounds);
+    expectError(() => new D.TensorDataset(torch.arange(5)).get(5), bounds);
   });
 });
 
@@ -268,10 +280,27 @@ describe("DataLoader workers (num_workers > 0)", () => {
     expect(caught).toBeInstanceOf(torch.ValueError);
     expect(caught!.message).toMatch(/^Caught ValueError in DataLoader worker process 1\.\nOriginal ValueError: item 7 is broken\n/);
   });
+  it("a worker's KeyError, AssertionError, ZeroDivisionError or _LinAlgError is raised as its class", () => {
+    const dataset = { length: 10, get: () => torch.zeros(1) };
+    // Item 9 alone: worker 0 raises KeyError('label'); PyTorch's KeyErrorMessage keeps the message unquoted.
+    const loader = new D.DataLoader(dataset, { sampler: [9], num_workers: 1, worker_module: new URL("./workers/broken_dataset.ts", import.meta.url) });
+    const caught = thrown(() => Array.from(loader));
+    expect(caught).toBeInstanceOf(torch.KeyError);
+    expect(caught!.name).toBe("KeyError");
+    expect(caught!.message).toMatch(/^Caught KeyError in DataLoader worker process 0\.\nOriginal KeyError: 'label'\n/);
+    const classes = [["AssertionError", torch.AssertionError], ["ZeroDivisionError", torch.ZeroDivisionError], ["_LinAlgError", torch.linalg.LinAlgError]] as const;
+    for (const [name, cls] of classes) {
+      const e = thrown(() => reraise({ name, message: "m", stack: `${name}: m` }, 2));
+      expect([e instanceof cls, e!.name, e!.message]).toEqual([true, name, `Caught ${name} in DataLoader worker process 2.\nOriginal ${name}: m`]);
+    }
+  });
   it("honours timeout (PyTorch's RuntimeError), and refuses what a thread cannot do by name", () => {
     const ds = new D.TensorDataset(torch.arange(4));
     const e = want.errors;
     expectError(() => new D.DataLoader(ds, { num_workers: -1 }), e.negative_workers);
+    expectError(() => new D.DataLoader(ds, { num_workers: 1.5 }), { type: "TypeError", message: "DataLoader.__init__(): argument 'num_workers' must be int, not float" });
+    expectError(() => new D.DataLoader(ds, { num_workers: 1, prefetch_factor: "2" as never }), { type: "TypeError", message: "DataLoader.__init__(): argument 'prefetch_factor' must be int, not str" });
+    expect(new D.DataLoader(ds, { num_workers: 1n as never, prefetch_factor: 3n as never })).toMatchObject({ num_workers: 1, prefetch_factor: 3 });
     expectError(() => new D.DataLoader(ds, { timeout: -1 }), e.negative_timeout);
     expectError(() => new D.DataLoader(ds, { prefetch_factor: 3 }), e.prefetch_without_workers);
     expectError(() => new D.DataLoader(ds, { persistent_workers: true }), e.persistent_without_workers);

@@ -3,7 +3,7 @@
 // optional "__metadata__"), padded with spaces to 8 bytes, then the raw
 // little-endian tensor data.
 import { readFile, writeFile } from "../platform/node.js";
-import { checkKeywords } from "../args.js";
+import { checkKeywords, isOptions } from "../args.js";
 import { bool, float32, float64, int32, int64, int64Element, int64Value, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { Module } from "../nn/module.js";
@@ -33,8 +33,7 @@ function tensorEntries(obj: unknown): [string, Tensor][] {
       `torch.save cannot save a Module (${obj.constructor.name}): safetensors files hold tensors, not pickled objects; save its state_dict() instead: torch.save(model.state_dict(), path)`,
     );
   }
-  const proto = typeof obj === "object" && obj !== null ? Object.getPrototypeOf(obj) : undefined;
-  if (proto !== Object.prototype && proto !== null) throw new TorchTypeError(`torch.save takes a Tensor or a state dict (a plain object of tensors), not ${typeName(obj)}`);
+  if (!isOptions(obj)) throw new TorchTypeError(`torch.save takes a Tensor or a state dict (a plain object of tensors), not ${typeName(obj)}`);
   const entries = Object.entries(obj as object);
   for (const [name, t] of entries) {
     if (name === METADATA) throw new RuntimeError(`safetensors: "${METADATA}" names the file's metadata, not a tensor`);

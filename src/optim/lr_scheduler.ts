@@ -584,7 +584,11 @@ export class ChainedScheduler {
   }
 }
 
-/** SequentialLR(optimizer, schedulers, milestones, last_epoch=-1): each scheduler in turn, switching at the milestones. */
+/**
+ * SequentialLR(optimizer, schedulers, milestones, last_epoch=-1, verbose=False): each scheduler in
+ * turn, switching at the milestones. verbose is taken and never read, as in PyTorch 1.13: each of
+ * the schedulers prints by its own verbose.
+ */
 export class SequentialLR {
   last_epoch: number;
   private readonly schedulers: LRScheduler[];

@@ -447,7 +447,7 @@ export class RAdam extends Optimizer {
   }
 }
 
-/** Rprop(params, lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), *, maximize=False): per-element step sizes grown or shrunk by the gradient's sign agreement. */
+/** Rprop(params, lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), foreach=None, maximize=False): per-element step sizes grown or shrunk by the gradient's sign agreement. */
 export class Rprop extends Optimizer {
   constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
     const d = optimizerSettings("Rprop", args, ["lr", "etas", "step_sizes", "foreach", "maximize"], [], { lr: 1e-2, etas: [0.5, 1.2], step_sizes: [1e-6, 50], maximize: false });
@@ -477,7 +477,7 @@ export class Rprop extends Optimizer {
 }
 
 /**
- * ASGD(params, lr=0.01, lambd=0.0001, alpha=0.75, t0=1000000.0, weight_decay=0, *, maximize=False):
+ * ASGD(params, lr=0.01, lambd=0.0001, alpha=0.75, t0=1000000.0, weight_decay=0, foreach=None, maximize=False):
  * SGD with a decaying step and the parameters' running average in state.ax. eta and mu are
  * float32 scalars in PyTorch's state, so they are rounded to float32 here.
  */

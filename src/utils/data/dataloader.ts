@@ -1,7 +1,7 @@
 // torch.utils.data.DataLoader: batches in PyTorch's order for the same seed, loaded in
 // the calling thread or in workers.
 import { int64 } from "../../dtype.js";
-import { bindArgs } from "../../args.js";
+import { bindArgs, checkKind } from "../../args.js";
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../../errors.js";
 import { spawnLoaderWorker } from "../../platform/node.js";
 import { defaultGenerator, Generator } from "../../random.js";
@@ -142,11 +142,10 @@ export class DataLoader<T = Tensor[]> implements Iterable<any>, AsyncIterable<an
       ["batch_size", "shuffle", "sampler", "batch_sampler", "num_workers", "collate_fn", "pin_memory", "drop_last", "timeout", "worker_init_fn", "multiprocessing_context", "generator"],
       ["prefetch_factor", "persistent_workers", "pin_memory_device", "worker_module"],
     ) as DataLoaderOptions<T>;
-    for (const [k, v] of [["num_workers", o.num_workers ?? 0], ["prefetch_factor", o.prefetch_factor ?? 2]] as const) {
-      if (!Number.isInteger(v)) throw new TorchTypeError(`DataLoader.__init__(): argument '${k}' must be int, not ${typeName(v)}`);
-    }
-    this.num_workers = o.num_workers ?? 0;
-    this.prefetch_factor = o.prefetch_factor ?? 2;
+    for (const [k, v] of [["num_workers", o.num_workers], ["prefetch_factor", o.prefetch_factor]] as const) checkKind("DataLoader.__init__", k, -1, v, "int");
+    // An int given as a BigInt counts as its number.
+    this.num_workers = Number(o.num_workers ?? 0);
+    this.prefetch_factor = Number(o.prefetch_factor ?? 2);
     this.timeout = o.timeout ?? 0;
     this.persistent_workers = o.persistent_workers ?? false;
     this.pin_memory = o.pin_memory ?? false;

@@ -1,7 +1,7 @@
 // torch.utils.data's map-style datasets: Dataset, TensorDataset, Subset, ConcatDataset,
 // random_split, and the sequences PyTorch also takes as datasets (anything with a length
 // and items by index: an array, a typed array, a Tensor's rows).
-import { TorchTypeError, ValueError } from "../../errors.js";
+import { IndexError, TorchTypeError, ValueError } from "../../errors.js";
 import type { IndexSpec } from "../../ops/shape.js";
 import { defaultGenerator, Generator, randpermValues } from "../../random.js";
 import { Tensor } from "../../tensor.js";
@@ -26,10 +26,13 @@ export function datasetLength(d: DatasetLike<unknown>): number {
   return d.length;
 }
 
-/** dataset[index]. */
+/** dataset[index]: a Tensor's row as tensor[index] takes it, a sequence's item as Python's list[index] (from the end if negative). */
 export function datasetItem<T>(d: DatasetLike<T>, index: number): T {
-  if (d instanceof Tensor) return d.select(0, index) as T;
-  return isDataset(d) ? d.get(index) : d[index];
+  if (d instanceof Tensor) return d.index(index) as T;
+  if (isDataset(d)) return d.get(index);
+  const i = index < 0 ? index + d.length : index;
+  if (!(i >= 0 && i < d.length)) throw new IndexError("list index out of range");
+  return d[i];
 }
 
 /**
@@ -84,7 +87,8 @@ export class ConcatDataset<T = Tensor[]> implements Dataset<T> {
       i += this.length;
     }
     const d = this.cumulative_sizes.findIndex((c) => i < c);
-    if (d < 0) throw new RangeError(`index ${index} is out of range`);
+    // PyTorch's self.datasets[dataset_idx] past the last dataset.
+    if (d < 0) throw new IndexError("list index out of range");
     return datasetItem(this.datasets[d], d === 0 ? i : i - this.cumulative_sizes[d - 1]);
   }
 }

@@ -1,9 +1,10 @@
 // A DataLoader worker's side (Note [loader workers] in ./dataloader.ts): PyTorch's
 // _worker_loop (seeding, get_worker_info, worker_init_fn, fetching and collating each
 // task in order), and the encoding in which datasets and batches cross threads.
+import { isOptions } from "../../args.js";
 import { set_num_threads } from "../../backend/index.js";
 import { dtypeFromName, type DTypeName } from "../../dtype.js";
-import { IndexError, NotImplementedError, RuntimeError, TorchTypeError, ValueError } from "../../errors.js";
+import { AssertionError, IndexError, KeyError, LinAlgError, NotImplementedError, RuntimeError, TorchTypeError, ValueError, ZeroDivisionError } from "../../errors.js";
 import { manual_seed } from "../../random.js";
 import { Tensor } from "../../tensor.js";
 import { default_collate, default_convert } from "./collate.js";
@@ -52,8 +53,6 @@ export interface WorkerReply {
 
 const TAG = "__tensorgrad__";
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
-
 /**
  * A value that structured clone carries: tensors as dtype, shape and a copy of their data
  * (its buffer transferred), TensorDataset, Subset and ConcatDataset by their parts, arrays
@@ -74,7 +73,7 @@ export function encode(value: unknown, transfer: ArrayBuffer[] | null): unknown 
   if (value instanceof Subset) return { [TAG]: "Subset", dataset: encode(value.dataset, transfer), indices: value.indices };
   if (value instanceof ConcatDataset) return { [TAG]: "ConcatDataset", datasets: value.datasets.map((d) => encode(d, transfer)) };
   if (Array.isArray(value)) return value.map((v) => encode(v, transfer));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v, transfer)]));
+  if (isOptions(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v, transfer)]));
   if (value === null || ["number", "string", "boolean", "bigint", "undefined"].includes(typeof value) || ArrayBuffer.isView(value)) return value;
   const type = typeof value === "object" ? (value as object).constructor.name : typeof value;
   throw new TorchTypeError(`a DataLoader worker's values are tensors, numbers, strings, booleans, typed arrays, arrays, plain objects and the library's datasets, not ${type}`);
@@ -82,7 +81,7 @@ export function encode(value: unknown, transfer: ArrayBuffer[] | null): unknown 
 
 export function decode(value: unknown): any {
   if (Array.isArray(value)) return value.map(decode);
-  if (!isPlainObject(value)) return value;
+  if (!isOptions(value)) return value;
   switch (value[TAG]) {
     case "Tensor": {
       const v = value as { dtype: DTypeName; shape: number[]; data: Float32Array; requires_grad: boolean };
@@ -107,7 +106,18 @@ export function errorReply(idx: number, e: unknown): WorkerReply {
   return { idx, error: { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}` } };
 }
 
-const errorClasses: Record<string, new (message: string) => Error> = { RuntimeError, ValueError, TypeError: TorchTypeError, IndexError, NotImplementedError };
+/** KeyError's constructor takes the key (its message the key's repr); the worker's message is kept as it is, as PyTorch's KeyErrorMessage keeps it. */
+class KeyErrorMessage extends KeyError {
+  constructor(message: string) {
+    super("");
+    this.message = message;
+  }
+}
+
+const errorClasses: Record<string, new (message: string) => Error> = {
+  RuntimeError, _LinAlgError: LinAlgError, ValueError, TypeError: TorchTypeError, IndexError, KeyError: KeyErrorMessage,
+  AssertionError, ZeroDivisionError, NotImplementedError,
+};
 
 /** PyTorch's ExceptionWrapper.reraise: the worker's error class, "Caught <Name> in DataLoader worker process <id>." and the original trace. */
 export function reraise(error: NonNullable<WorkerReply["error"]>, workerId: number): never {
