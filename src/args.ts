@@ -90,6 +90,8 @@ const PARAMETER_KINDS: Record<string, ArgKind> = {
   right: "bool", adjoint: "bool", check_errors: "bool", some: "bool", pivot: "bool", replacement: "bool", out_int32: "bool",
   enforce_sorted: "bool", is_causal: "bool", need_weights: "bool", assume_unique: "bool", invert: "bool", periodic: "bool",
   training: "bool", scale_grad_by_freq: "bool", sparse: "bool", include_last_offset: "bool", log_target: "bool",
+  accumulate: "bool", as_tuple: "bool", align_corners: "bool", antialias: "bool", zero_infinity: "bool", add_bias_kv: "bool",
+  add_zero_attn: "bool", persistent_workers: "bool", copy: "bool", non_blocking: "bool",
 };
 
 // "dim" is an int, or a list of them where the op reduces over several.

@@ -8,25 +8,32 @@ import * as C from "./ops/creation.js";
 import * as P from "./ops/put.js";
 import type { Device } from "./tensor.js";
 import { bindArgs, checkKeywords, type Call } from "./args.js";
-import { TorchTypeError, typeName } from "./errors.js";
+import { RuntimeError, TorchTypeError, typeName } from "./errors.js";
 import { writeOut } from "./ops/out.js";
 import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type DType } from "./dtype.js";
 
 type OutOption = { out?: Tensor | null };
 
-/** A torch.* unary function, with PyTorch's out= (src/ops/out.ts) beside the op's own options (`keywords`: round's decimals). */
-function unary<O extends object = object>(name: string, f: (x: Tensor, opts: O) => Tensor, keywords: readonly string[] = []): (x: Tensor, opts?: O & OutOption) => Tensor {
+/**
+ * A torch.* function of one tensor, with PyTorch's out= (src/ops/out.ts) beside
+ * the op's own options (`keywords`: round's decimals); `takesOut` false for the
+ * few that PyTorch gives no out= (isnan, t, detach...), which then take no options.
+ */
+function unary<O extends object = object>(name: string, f: (x: Tensor, opts: O) => Tensor, keywords: readonly string[] = [], takesOut = true): (x: Tensor, opts?: O & OutOption) => Tensor {
+  const allowed = takesOut ? ["out", ...keywords] : keywords;
   return (x, opts) => {
-    checkKeywords(name, opts, ["out", ...keywords]);
+    checkKeywords(name, opts, allowed);
     const { out, ...rest } = opts ?? {};
     const result = f(x, rest as O);
     return out === undefined || out === null ? result : writeOut(name, result, out, [x]);
   };
 }
 
-/** A torch.* binary function, with PyTorch's out= beside the op's own options (alpha, rounding_mode). */
-function binary<A, B, O extends object = object>(name: string, f: (a: A, b: B, opts?: O) => Tensor): (a: A, b: B, opts?: O & OutOption) => Tensor {
+/** A torch.* binary function, with PyTorch's out= beside the op's own options (`keywords`: alpha, rounding_mode). */
+function binary<A, B, O extends object = object>(name: string, f: (a: A, b: B, opts?: O) => Tensor, keywords: readonly string[] = []): (a: A, b: B, opts?: O & OutOption) => Tensor {
+  const allowed = ["out", ...keywords];
   return (a, b, opts) => {
+    checkKeywords(name, opts, allowed);
     if (opts === undefined || !("out" in opts)) return f(a, b, opts);
     const { out, ...rest } = opts;
     const result = f(a, b, rest as O);
@@ -34,12 +41,12 @@ function binary<A, B, O extends object = object>(name: string, f: (a: A, b: B, o
   };
 }
 
-export const add = binary("add", (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts));
-export const sub = binary("sub", (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts));
+export const add = binary("add", (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts), ["alpha"]);
+export const sub = binary("sub", (a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts), ["alpha"]);
 export const subtract = sub;
 export const mul = binary("mul", (a: TensorOrScalar, b: TensorOrScalar) => E.mul(a, b));
 export const multiply = mul;
-export const div = binary("div", (a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }) => E.div(a, b, opts));
+export const div = binary("div", (a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: "trunc" | "floor" | null }) => E.div(a, b, opts), ["rounding_mode"]);
 export const divide = div;
 export const pow = binary("pow", (a: TensorOrScalar, b: TensorOrScalar) => E.pow(a, b));
 export const remainder = binary("remainder", (a: TensorOrScalar, b: TensorOrScalar) => E.remainder(a, b));
@@ -90,33 +97,45 @@ export const floor = unary("floor", (x) => x.floor());
 export const ceil = unary("ceil", (x) => x.ceil());
 export const round = unary("round", (x, opts: { decimals?: number | null }) => x.round(opts), ["decimals"]);
 export const trunc = unary("trunc", (x) => x.trunc());
-export const clamp = (x: Tensor, min?: TensorOrScalar | null | Record<string, unknown>, max?: TensorOrScalar | null) => x.clamp(min, max);
+/** clamp(input, min=None, max=None, *, out=None). */
+export function clamp(x: Tensor, ...args: Call<[min?: TensorOrScalar | null, max?: TensorOrScalar | null], OutOption>): Tensor {
+  const o = bindArgs("clamp", args, ["min", "max"], ["out"]);
+  const result = x.clamp(o.min as TensorOrScalar | null | undefined, o.max as TensorOrScalar | null | undefined);
+  return o.out === undefined || o.out === null ? result : writeOut("clamp", result, o.out, [x, o.min, o.max]);
+}
 export const clip = clamp;
 /** where(condition, input, other), or where(condition): nonzero(condition, as_tuple=True). */
 export function where(condition: Tensor): Tensor[];
-export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor;
-export function where(condition: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tensor | Tensor[] {
+export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar, opts?: OutOption): Tensor;
+export function where(condition: Tensor, a?: TensorOrScalar, b?: TensorOrScalar, opts?: OutOption): Tensor | Tensor[] {
   if (a === undefined && b === undefined) return condition.nonzero({ as_tuple: true });
+  checkKeywords("where", opts, ["out"]);
   if (a === undefined || b === undefined) throw new TorchTypeError(`where() received an invalid combination of arguments - got (${[condition, a ?? b].map(typeName).join(", ")}), but expected one of:\n * (Tensor condition)\n * (Tensor condition, Tensor input, Tensor other, *, Tensor out)\n * (Tensor condition, Number self, Tensor other)\n * (Tensor condition, Tensor input, Number other)\n * (Tensor condition, Number self, Number other)\n`);
-  return E.where(condition, a, b);
+  const result = E.where(condition, a, b);
+  return opts?.out === undefined || opts.out === null ? result : writeOut("where", result, opts.out, [condition, a, b]);
 }
-export const lerp = (a: Tensor, b: Tensor, w: TensorOrScalar) => a.lerp(b, w);
+/** lerp(input, end, weight, *, out=None). */
+export function lerp(a: Tensor, b: Tensor, w: TensorOrScalar, opts?: OutOption): Tensor {
+  checkKeywords("lerp", opts, ["out"]);
+  const result = a.lerp(b, w);
+  return opts?.out === undefined || opts.out === null ? result : writeOut("lerp", result, opts.out, [a, b, w]);
+}
 
-export const eq = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("eq", a, b);
-export const ne = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ne", a, b);
-export const lt = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("lt", a, b);
-export const le = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("le", a, b);
-export const gt = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("gt", a, b);
-export const ge = (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ge", a, b);
+export const eq = binary("eq", (a: TensorOrScalar, b: TensorOrScalar) => E.compare("eq", a, b));
+export const ne = binary("ne", (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ne", a, b));
+export const lt = binary("lt", (a: TensorOrScalar, b: TensorOrScalar) => E.compare("lt", a, b));
+export const le = binary("le", (a: TensorOrScalar, b: TensorOrScalar) => E.compare("le", a, b));
+export const gt = binary("gt", (a: TensorOrScalar, b: TensorOrScalar) => E.compare("gt", a, b));
+export const ge = binary("ge", (a: TensorOrScalar, b: TensorOrScalar) => E.compare("ge", a, b));
 export { gt as greater, ge as greater_equal, lt as less, le as less_equal, ne as not_equal };
-export const positive = unary("positive", (x) => x.positive());
-export const isnan = unary("isnan", (x) => x.isnan());
+export const positive = unary("positive", (x) => x.positive(), [], false);
+export const isnan = unary("isnan", (x) => x.isnan(), [], false);
 export const nan_to_num = (x: Tensor, ...args: unknown[]) => E.nan_to_num(x, args, 2);
-export const isfinite = unary("isfinite", (x) => x.isfinite());
-export const isinf = unary("isinf", (x) => x.isinf());
+export const isfinite = unary("isfinite", (x) => x.isfinite(), [], false);
+export const isinf = unary("isinf", (x) => x.isinf(), [], false);
 export const logical_not = unary("logical_not", (x) => x.logical_not());
-export const logical_and = (a: Tensor, b: Tensor) => a.logical_and(b);
-export const logical_or = (a: Tensor, b: Tensor) => a.logical_or(b);
+export const logical_and = binary("logical_and", (a: Tensor, b: Tensor) => a.logical_and(b));
+export const logical_or = binary("logical_or", (a: Tensor, b: Tensor) => a.logical_or(b));
 export const allclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }) => a.allclose(b, opts);
 export const isclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }) => a.isclose(b, opts);
 export const equal = (a: Tensor, b: Tensor) => a.equal(b);
@@ -157,7 +176,7 @@ export const mv = (a: Tensor, v: Tensor) => a.mv(v);
 export const dot = (a: Tensor, b: Tensor) => a.dot(b);
 export const outer = (a: Tensor, b: Tensor) => a.outer(b);
 export const ger = outer;
-export const t = unary("t", (x) => x.t());
+export const t = unary("t", (x) => x.t(), [], false);
 
 export const reshape = (x: Tensor, shape: number[]) => x.reshape(shape);
 export const flatten = (x: Tensor, ...args: unknown[]) => x.flatten(...args);
@@ -189,12 +208,15 @@ const nonzeroRows = unary("nonzero", (x, opts: { as_tuple?: false }) => x.nonzer
 export function nonzero(x: Tensor, opts?: { as_tuple?: false } & OutOption): Tensor;
 export function nonzero(x: Tensor, opts: { as_tuple: true }): Tensor[];
 export function nonzero(x: Tensor, opts?: { as_tuple?: boolean } & OutOption): Tensor | Tensor[] {
-  return opts?.as_tuple === true ? x.nonzero({ as_tuple: true }) : nonzeroRows(x, opts as { as_tuple?: false } & OutOption);
+  if (opts?.as_tuple !== true) return nonzeroRows(x, opts as { as_tuple?: false } & OutOption);
+  checkKeywords("nonzero", opts, ["out", "as_tuple"]);
+  if (opts.out !== undefined && opts.out !== null) throw new RuntimeError("nonzero does not support the out kwarg when as_tuple is True");
+  return x.nonzero({ as_tuple: true });
 }
 export const tril = (x: Tensor, ...args: Parameters<Tensor["tril"]>) => x.tril(...args);
 export const triu = (x: Tensor, ...args: Parameters<Tensor["triu"]>) => x.triu(...args);
 export const clone = (x: Tensor, ...args: Parameters<Tensor["clone"]>) => x.clone(...args);
-export const detach = unary("detach", (x) => x.detach());
+export const detach = unary("detach", (x) => x.detach(), [], false);
 export const numel = (x: Tensor) => x.numel();
 export const cat = (...args: Call<[tensors: Tensor[], dim?: number]>) => {
   const o = bindArgs("cat", args, ["tensors", "dim"], [], 1);

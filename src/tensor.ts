@@ -33,14 +33,13 @@ import type { Generator } from "./random.js";
 import { Device } from "./device.js";
 import { MinMax, ValuesIndices } from "./return_types.js";
 import { Size } from "./shape.js";
+import { warn } from "./warnings.js";
 
 export { Device, MinMax, Size, ValuesIndices };
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number;
 export type DimArg = number | readonly number[] | null | undefined;
-
-let warnedNonLeafGrad = false;
 
 // The interface of the same name below adds the generated in-place forms (INPLACE_FORMS).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -222,10 +221,9 @@ export class Tensor {
     return this.grad_fn === null;
   }
   get grad(): Tensor | null {
-    if (this.grad_fn !== null && !this._retainsGrad && !warnedNonLeafGrad) {
-      warnedNonLeafGrad = true;
-      console.warn(
-        "UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). " +
+    if (this.grad_fn !== null && !this._retainsGrad) {
+      warn(
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). " +
           "If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. " +
           "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead.",
       );
@@ -380,6 +378,8 @@ export class Tensor {
         if (a.dtype !== undefined && a.dtype !== null) dtype = dtypeFromName(a.dtype as DType);
         if (a.device !== undefined && a.device !== null) device = Device.of(a.device as string);
         checkMemoryFormat("to", a.memory_format);
+        checkKind("to", "copy", -1, a.copy, "bool");
+        checkKind("to", "non_blocking", -1, a.non_blocking, "bool");
         // non_blocking only matters for pinned CUDA copies; every copy here is ordered anyway.
         copy = a.copy === true;
       }

@@ -32,6 +32,13 @@ const CALLS: Record<string, () => unknown> = {
   "torch.arange out": () => withOut((o) => torch.arange(4, { out: o }), torch.empty(4)),
   "F.normalize out": () => withOut((o) => torch.nn.functional.normalize(x, { out: o }), torch.empty(0)),
   "F.normalize out requires grad": () => torch.nn.functional.normalize(x.clone().requires_grad_(), { out: torch.empty(2, 3) }),
+  "torch.eq out": () => withOut((o) => torch.eq(x, y.sub(6), { out: o }), torch.empty(0, { dtype: torch.bool })),
+  "torch.where out": () => withOut((o) => torch.where(x.gt(2), x, y, { out: o }), torch.empty(0)),
+  "torch.clamp out": () => withOut((o) => torch.clamp(x, 1, 4, { out: o }), torch.empty(0)),
+  "torch.lerp out": () => withOut((o) => torch.lerp(x, y, 0.25, { out: o }), torch.empty(0)),
+  "torch.logical_and out": () => withOut((o) => torch.logical_and(x, y, { out: o }), torch.empty(0, { dtype: torch.bool })),
+  "torch.isnan takes no out": () => torch.isnan(x, { out: torch.empty(0, { dtype: torch.bool }) }),
+  "torch.nonzero as_tuple takes no out": () => torch.nonzero(x, { as_tuple: true, out: torch.empty(0) } as never),
   "torch.add out cannot cast": () => torch.add(x, y, { out: torch.empty(2, 3, { dtype: torch.int64 }) }),
   "torch.exp out requires grad": () => torch.exp(x.clone().requires_grad_(), { out: torch.empty(2, 3) }),
   "cat dim by name": () => torch.cat([x, y], { dim: 1 }),
@@ -122,6 +129,11 @@ describe("arguments of the wrong kind", () => {
     expect(typeError(() => x.sum(1, "yes"))).toEqual(["TypeError", "sum(): argument 'keepdim' (position 2) must be bool, not str"]);
     expect(typeError(() => x.mean({ dim: 1, keepdim: 1 }))).toEqual(["TypeError", "mean(): argument 'keepdim' must be bool, not int"]);
     expect(typeError(() => x.sort(0, "desc"))).toEqual(["TypeError", "sort(): argument 'descending' (position 2) must be bool, not str"]);
+    expect(typeError(() => x.to(torch.float64, { copy: "yes" as unknown as boolean }))).toEqual(["TypeError", "to(): argument 'copy' must be bool, not str"]);
+  });
+  it("a misspelled option of a torch.* function is Python's TypeError, not dropped", () => {
+    expect(typeError(() => torch.mul(x, x, { outt: x } as never))).toEqual(["TypeError", "mul() got an unexpected keyword argument 'outt'"]);
+    expect(typeError(() => torch.pow(x, x, { foo: x } as never))?.[0]).toBe("TypeError");
   });
   it("a wrong kind leaves the tensor as it was", () => {
     const before = x.tolist();

@@ -42,3 +42,15 @@ describe("window functions' factory options", () => {
     expect(torch.hann_window(4, { layout: torch.strided }).tolist()).toEqual([0, 0.5, 1, 0.5]);
   });
 });
+
+describe("x[idx] = value (index_put_)", () => {
+  it("drops the value's leading 1s as Python's setitem does, with the gradient in the value's shape", () => {
+    const x = torch.zeros(2, 3, { requires_grad: true }).clone();
+    const v = torch.tensor([[[1, 2, 3]]], { requires_grad: true });
+    x.index_put_([torch.tensor([0], { dtype: torch.int64 })], v);
+    expect(x.tolist()).toEqual([[1, 2, 3], [0, 0, 0]]);
+    x.sum().backward();
+    expect(v.grad!.shape).toEqual([1, 1, 3]);
+    expect(v.grad!.tolist()).toEqual([[[1, 1, 1]]]);
+  });
+});

@@ -368,7 +368,6 @@ export function backward(
   execute(roots, { retain: options.retain_graph ?? create, create, accumulate: true, targets });
 }
 
-/** torch.autograd.grad: the gradients of outputs with respect to inputs, without touching .grad. */
 /**
  * is_grads_batched: the first dimension of each grad_output is a batch, and
  * each input's gradient is the stack of the gradients for each slice, as
@@ -396,6 +395,7 @@ function batchedGrad(outs: readonly Tensor[], ins: readonly Tensor[], gs: readon
   return ins.map((_, k) => (perSlice[0][k] === null ? null : stack(perSlice.map((r) => r[k]!), 0)));
 }
 
+/** torch.autograd.grad: the gradients of outputs with respect to inputs, without touching .grad. */
 export function grad(
   outputs: Tensor | readonly Tensor[],
   inputs: Tensor | readonly Tensor[],

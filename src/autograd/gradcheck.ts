@@ -5,6 +5,7 @@ import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { grad } from "./engine.js";
 import { normalValues } from "../random.js";
+import { warn } from "../warnings.js";
 
 export class GradcheckError extends RuntimeError {
   constructor(message: string) {
@@ -71,7 +72,7 @@ export function gradcheck(fn: Fn, inputs: unknown, options: GradcheckOptions = {
   const diff = ins.map((x, i) => [x, i] as const).filter(([x]) => x instanceof Tensor && x.requires_grad) as [Tensor, number][];
   if (diff.length === 0) throw new RuntimeError("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.");
   for (const [x, i] of diff) {
-    if (x.dtype !== float64) console.warn(`UserWarning: Input #${i} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex.`);
+    if (x.dtype !== float64) warn(`Input #${i} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex.`);
   }
   const outputs = outputsOf(fn, ins);
   for (let k = 0; k < outputs.length; k++) {

@@ -32,6 +32,7 @@ import { Geometric } from "./geometric.js";
 import { HalfNormal } from "./half_normal.js";
 import { TransformedDistribution } from "./transformed_distribution.js";
 import { transformsEqual } from "./transforms.js";
+import { warn } from "../warnings.js";
 
 type DistributionClass = abstract new (...args: never[]) => Distribution;
 type KL = (p: never, q: never) => Tensor;
@@ -77,7 +78,7 @@ function dispatch(P: DistributionClass, Q: DistributionClass): KL | null {
   const left = most(matches, ([SP, SQ]) => [SP, SQ]);
   const right = most(matches, ([SP, SQ]) => [SQ, SP]);
   if (left[2] !== right[2]) {
-    console.warn(`RuntimeWarning: Ambiguous kl_divergence(${P.name}, ${Q.name}). Please register_kl(${left[0].name}, ${right[1].name})`);
+    warn(`Ambiguous kl_divergence(${P.name}, ${Q.name}). Please register_kl(${left[0].name}, ${right[1].name})`, "RuntimeWarning");
   }
   return left[2];
 }

@@ -20,6 +20,7 @@ import { Tensor } from "../tensor.js";
 import * as A from "./activations.js";
 import { avgPoolDivisor, checkMaxPool1d, checkPool, poolPadding } from "./pooling.js";
 import { embedding_renorm_ } from "./embedding.js";
+import { warn } from "../warnings.js";
 
 export { embedding } from "./embedding.js";
 export { adaptive_avg_pool1d, adaptive_avg_pool2d, interpolate } from "./interpolate.js";
@@ -1356,7 +1357,7 @@ export function max_pool1d(input: Tensor, kernel_size: number | number[], ...arg
     const [values, indices] = max_pool2d_with_indices(input.unsqueeze(-2), [1, k], options);
     return [values.squeeze(-2), indices.squeeze(-2)] as unknown as Tensor;
   }
-  // Where no indices are needed (no gradient wanted, on the CPU), PyTorch's own 1-d kernel and its checks.
+  // Where no indices are needed (no gradient wanted, on the CPU): max_pool1d's own checks and empty result, as PyTorch's 1-d kernel path.
   if (input.is_cpu && !(input.requires_grad && is_grad_enabled())) {
     const length = checkMaxPool1d(input.shape[input.dim() - 1], k, stride, options.padding[1], options.dilation[1], Boolean(o.ceil_mode));
     if (length === 0) return Tensor._full([...input.shape.slice(0, -1), 0], 0, input.dtype);
@@ -1422,7 +1423,7 @@ export function adaptive_max_pool1d(input: Tensor, output_size: number | number[
 export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("gumbel_softmax", args, ["tau", "hard", "eps", "dim"]);
   const tau = (o.tau as number | undefined) ?? 1, dim = (o.dim as number | undefined) ?? -1;
-  if (o.eps !== undefined && o.eps !== 1e-10) console.warn("UserWarning: `eps` parameter is deprecated and has no effect.");
+  if (o.eps !== undefined && o.eps !== 1e-10) warn("`eps` parameter is deprecated and has no effect.");
   const gumbels = no_grad(() => Tensor._full(logits.shape, 0, logits.dtype, logits.device).exponential_().log().neg());
   const ySoft = logits.add(gumbels).div(tau).softmax(dim);
   if (!o.hard) return ySoft;
@@ -1438,7 +1439,6 @@ const inplace = (fn: (x: Tensor, ...a: unknown[]) => Tensor) => (input: Tensor, 
 export const relu_ = inplace((x) => x.relu());
 export { elu_, selu_, celu_, threshold_ } from "./activations.js";
 export const hardtanh_ = inplace(hardtanh);
-
 
 /** Channel dropout (PyTorch's feature_dropout): one keep-or-drop per channel, kept ones scaled by 1 / (1 - p). */
 function featureDropout(fn: string, input: Tensor, args: readonly unknown[], dims: [number, number], spatial: string): Tensor {

@@ -13,6 +13,7 @@ import { needsGrad, record, type OpDef } from "../ops/registry.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { stack } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
+import { warn } from "../warnings.js";
 
 type T = Tensor;
 type Mode = "bilinear" | "nearest" | "bicubic";
@@ -167,17 +168,9 @@ const gridSamplerDef = (node: string): OpDef => ({
 const GRID_SAMPLER_2D = gridSamplerDef("GridSampler2DBackward0");
 const GRID_SAMPLER_3D = gridSamplerDef("GridSampler3DBackward0");
 
-/** A UserWarning, once per message (Python's default filter shows each warning once per call site). */
-const warned = new Set<string>();
-function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn(`UserWarning: ${message}`);
-}
-
 function alignCornersDefault(align: unknown): boolean {
   if (align !== undefined && align !== null) return Boolean(align);
-  warnOnce("Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please specify align_corners=True if the old behavior is desired. See the documentation of grid_sample for details.");
+  warn("Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please specify align_corners=True if the old behavior is desired. See the documentation of grid_sample for details.");
   return false;
 }
 
@@ -248,7 +241,7 @@ export function affine_grid(theta: Tensor, size: readonly number[], ...args: unk
   } else throw new NotImplementedError(`affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size ${shown}.`);
   const spatial = size.slice(2);
   if (align && Math.min(...spatial) === 1) {
-    warnOnce("Since version 1.3.0, affine_grid behavior has changed for unit-size grids when align_corners=True. This is not an intended use case of affine_grid. See the documentation of affine_grid for details.");
+    warn("Since version 1.3.0, affine_grid behavior has changed for unit-size grids when align_corners=True. This is not an intended use case of affine_grid. See the documentation of affine_grid for details.");
   } else if (Math.min(...size) <= 0) throw new ValueError(`Expected non-zero, positive output size. Got ${shown}`);
   const n = size[0];
   if (theta.shape[0] !== n) throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${n}, ${nd + 1}] but got: [${theta.shape[0]}, ${nd + 1}].`);

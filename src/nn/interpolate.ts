@@ -37,7 +37,7 @@ const triangle = (x: number) => Math.max(0, 1 - Math.abs(x));
 export type ResampleMode = "nearest" | "nearest-exact" | "linear" | "cubic" | "area";
 
 /** The [o, n] matrix that resamples a length-n axis to length o as PyTorch's kernel for `mode` does. */
-export function resampleMatrix(n: number, o: number, mode: ResampleMode, alignCorners: boolean, scale: number | null, antialias = false): Tensor {
+function resampleMatrix(n: number, o: number, mode: ResampleMode, alignCorners: boolean, scale: number | null, antialias = false): Tensor {
   const a = new Float64Array(o * n);
   const at = (i: number, j: number, w: number) => (a[i * n + Math.min(Math.max(j, 0), n - 1)] += w);
   if (antialias) {

@@ -10,7 +10,7 @@ import { Tensor, type Device } from "../tensor.js";
  * PyTorch's pooling_output_shape: the windows that fit; with ceil_mode one more
  * for a partial window, unless it would start past the input and its left padding.
  */
-export function poolOutputSize(size: number, kernel: number, pad: number, stride: number, dilation: number, ceil: boolean): number {
+function poolOutputSize(size: number, kernel: number, pad: number, stride: number, dilation: number, ceil: boolean): number {
   let out = Math.floor((size + 2 * pad - dilation * (kernel - 1) - 1 + (ceil ? stride - 1 : 0)) / stride) + 1;
   if (ceil && (out - 1) * stride >= size + pad) out--;
   return out;

@@ -4,6 +4,7 @@ import { bindArgs } from "../args.js";
 import { bool } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor.js";
+import { warn } from "../warnings.js";
 
 /** A weights argument's checks, as cov() words them. */
 function checkWeights(name: "fweights" | "aweights", w: Tensor, observations: number): void {
@@ -47,7 +48,7 @@ export function cov(x: Tensor, ...args: unknown[]): Tensor {
 /** The normalisation factor, PyTorch's warning and 0 where there are no degrees of freedom left. */
 function degreesOfFreedom(n: number): number {
   if (n > 0) return n;
-  console.warn("UserWarning: cov(): degrees of freedom is <= 0");
+  warn("cov(): degrees of freedom is <= 0");
   return 0;
 }
 

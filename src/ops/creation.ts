@@ -58,11 +58,11 @@ function deviceOpt(opts: CreateOptions | Options | undefined): string {
 /** Checks the options of creation function `fn`, then applies requires_grad. */
 function finish(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
   checkOptions(fn, opts);
-  return withRequiresGrad(fn, t, opts);
+  return applyFactoryOptions(fn, t, opts);
 }
 
-/** Places t on its device, then applies the requires_grad and out options (to options already checked). */
-function withRequiresGrad(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
+/** The factory options, checked already, applied to a new tensor: its device, requires_grad, then out=. */
+function applyFactoryOptions(fn: string, t: Tensor, opts: CreateOptions | Options | undefined): Tensor {
   t = toDevice(t, deviceOpt(opts));
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
@@ -265,7 +265,7 @@ function randomTensor(fn: string, args: unknown[], values: (n: number, dtype: DT
   const gen = (options.generator as Generator | undefined) ?? defaultGenerator;
   const data = allocate(dtype, numelOf(shape));
   data.set(values(data.length, dtype, gen));
-  return withRequiresGrad(fn, Tensor._make(data, shape, dtype), options);
+  return applyFactoryOptions(fn, Tensor._make(data, shape, dtype), options);
 }
 
 export function rand(...args: unknown[]): Tensor {
@@ -290,7 +290,7 @@ export function randint(...args: unknown[]): Tensor {
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, numelOf(size));
   data.set(randintValues(data.length, low, high, opts.generator ?? defaultGenerator));
-  return withRequiresGrad("randint", Tensor._make(data, [...size], dtype), opts);
+  return applyFactoryOptions("randint", Tensor._make(data, [...size], dtype), opts);
 }
 export function randint_like(t: Tensor, low: number, high?: number, opts?: CreateOptions): Tensor {
   return high === undefined ? randint(0, low, t.shape, likeOpts(t, opts)) : randint(low, high, t.shape, likeOpts(t, opts));
@@ -301,7 +301,7 @@ export function randperm(n: number, opts?: CreateOptions): Tensor {
   const dtype = optDtype(opts, int64);
   const data = allocate(dtype, n);
   data.set(randpermValues(n, opts?.generator ?? defaultGenerator));
-  return withRequiresGrad("randperm", Tensor._make(data, [n], dtype), opts);
+  return applyFactoryOptions("randperm", Tensor._make(data, [n], dtype), opts);
 }
 
 // ---- in-place random fills ------------------------------------------------------

@@ -1,6 +1,6 @@
 // Elementwise ops. Each entry: PyTorch's node name next to its gradient
 // formula (derivatives.yaml), written in tensor ops so it differentiates again.
-import { bindArgs, checkKeywords, isOptions, type Options } from "../args.js";
+import { bindArgs, checkKeywords, checkKind, isOptions, type Options } from "../args.js";
 import { backend, type BinaryOp, type UnaryOp, type View } from "../backend/index.js";
 import { bool, defaultFloat, float32, resultType, resultType2, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
@@ -382,6 +382,7 @@ const ROUND_DECIMALS: OpDef = { name: "round", node: "RoundBackward1", backward:
 export function round(x: Tensor, opts?: { decimals?: number | null }): Tensor {
   checkKeywords("round", opts, ["decimals"]);
   const decimals = opts?.decimals ?? null;
+  checkKind("round", "decimals", -1, decimals, "int");
   if (decimals === null) return roundHalfEven(x);
   if (!x.dtype.is_floating_point) throw new RuntimeError(`"round_cpu" not implemented for '${x.dtype.scalarName}'`);
   const p = 10 ** Math.abs(decimals);

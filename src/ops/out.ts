@@ -4,8 +4,7 @@ import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { canCast } from "../dtype.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { Tensor } from "../tensor.js";
-
-let resizeWarned = false;
+import { warn } from "../warnings.js";
 
 /**
  * Writes `result` into `out`, as an op called with out= does: no autograd
@@ -22,10 +21,9 @@ export function writeOut(fn: string, result: Tensor, out: unknown, inputs: reado
   if (result.device.type !== out.device.type) throw new RuntimeError(`Expected out tensor to have device ${result.device.type}, but got ${out.device.type} instead`);
   const same = out.shape.length === result.shape.length && out.shape.every((s, i) => s === result.shape[i]);
   if (!same) {
-    if (out.numel() !== 0 && !resizeWarned) {
-      resizeWarned = true;
-      console.warn(
-        `UserWarning: An output with one or more elements was resized since it had shape [${out.shape.join(", ")}], which does not match the required output shape [${result.shape.join(", ")}]. ` +
+    if (out.numel() !== 0) {
+      warn(
+        `An output with one or more elements was resized since it had shape [${out.shape.join(", ")}], which does not match the required output shape [${result.shape.join(", ")}]. ` +
           "This behavior is deprecated, and in a future PyTorch release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with t.resize_(0).",
       );
     }

@@ -59,14 +59,19 @@ function indexPut(x: Tensor, offsets: Offsets, shape: readonly number[], value: 
   return out;
 }
 
-/** PyTorch's message when a value (its leading 1s dropped, as setitem drops them) cannot be expanded to an indexed shape. */
-function broadcastTo(value: Tensor, shape: readonly number[]): void {
+/**
+ * The value with its leading 1s dropped, as setitem drops them, so it expands to an indexed
+ * shape; PyTorch's message where it cannot.
+ */
+function broadcastTo(value: Tensor, shape: readonly number[], dropLeadingOnes = true): Tensor {
   const first = value._shape.findIndex((n) => n !== 1);
-  const v = first < 0 ? [] : value._shape.slice(first);
-  const lead = shape.length - v.length;
-  if (lead < 0 || v.some((n, i) => n !== 1 && n !== shape[lead + i])) {
+  const trimmed = first < 0 ? [] : value._shape.slice(first);
+  const kept = dropLeadingOnes ? trimmed : value._shape;
+  const lead = shape.length - kept.length;
+  if (lead < 0 || kept.some((n, i) => n !== 1 && n !== shape[lead + i])) {
     throw new RuntimeError(`shape mismatch: value tensor of shape [${value._shape.join(", ")}] cannot be broadcast to indexing result of shape [${shape.join(", ")}]`);
   }
+  return value.dim() > shape.length ? value.reshape(trimmed) : value;
 }
 
 function accumulateArg(fn: string, args: readonly unknown[]): boolean {
@@ -89,8 +94,8 @@ export function index_put_(x: Tensor, specs: readonly IndexSpec[], value: Tensor
     return;
   }
   const { offsets, shape } = advancedOffsets(v, advanced);
-  if (value instanceof Tensor) broadcastTo(value, shape);
-  applyInplace(v, () => indexPut(v, offsets, shape, value, accumulate));
+  const fitted = value instanceof Tensor ? broadcastTo(value, shape) : value;
+  applyInplace(v, () => indexPut(v, offsets, shape, fitted, accumulate));
 }
 
 /**
@@ -116,7 +121,8 @@ export function index_put(x: Tensor, indices: readonly unknown[], values: unknow
   // Tensor indices make no view of x but a 0-d mask's unsqueeze, which keeps x's row-major order: the offsets are x's.
   const { view, advanced } = basicIndex(x, ts);
   const { offsets, shape } = advancedOffsets(view, advanced);
-  broadcastTo(values, shape);
+  // The out-of-place op keeps every dim of the value (only setitem drops leading 1s).
+  broadcastTo(values, shape, false);
   return indexPut(x, offsets, shape, values, accumulate);
 }
 

@@ -245,6 +245,8 @@ export function norm(x: Tensor, o: Options): Tensor {
     if (dtype !== null) throw new ValueError(`dtype argument is not supported in ${p === "fro" ? "frobenius" : "nuclear"} norm`);
     if (p === "fro") {
       if (dims !== null && dims.length > 2) throw new RuntimeError(`Expected at most 2 dimensions, but got ${dims.length} dimensions instead.`);
+      // frobenius_norm compares the dims as given (a wrapped repeat is the sum's error below).
+      if (dims !== null && dims.length === 2 && dims[0] === dims[1]) throw new RuntimeError(`Expected dims to be different, got [${dims.join(", ")}] instead`);
       return dims !== null && dims.length === 2 ? floating(x).mul(x).sum(dims, keepdim).sqrt() : pNorm(NORM, floating(x), { p: 2, dim: dims, keepdim });
     }
     if (dims === null && x.dim() !== 2) throw new RuntimeError(`Expected a tensor with 2 dimensions, but got a tensor with ${x.dim()} dimension${x.dim() === 1 ? "" : "s"} instead.`);

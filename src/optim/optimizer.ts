@@ -7,6 +7,7 @@ import { where } from "../ops/elementwise.js";
 import { bindArgs } from "../args.js";
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
+import { warn } from "../warnings.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
 
@@ -43,7 +44,7 @@ export abstract class Optimizer {
       if (group[k] === true) throw new NotImplementedError(`tensorgrad: ${this.constructor.name}(${k}=True) is not supported`);
     }
     if (new Set(params).size !== params.length) {
-      console.warn("UserWarning: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information");
+      warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information");
     }
     const taken = new Set(this.param_groups.flatMap((g) => g.params));
     if (params.some((p) => taken.has(p))) throw new ValueError("some parameters appear in more than one parameter group");

@@ -62,6 +62,13 @@ CASES = {
     "torch.arange out": lambda: with_out(lambda o: torch.arange(4, out=o), torch.empty(4)),
     "F.normalize out": lambda: with_out(lambda o: torch.nn.functional.normalize(x, out=o), torch.empty(0)),
     "F.normalize out requires grad": lambda: torch.nn.functional.normalize(x.clone().requires_grad_(), out=torch.empty(2, 3)),
+    "torch.eq out": lambda: with_out(lambda o: torch.eq(x, y.sub(6), out=o), torch.empty(0, dtype=torch.bool)),
+    "torch.where out": lambda: with_out(lambda o: torch.where(x > 2, x, y, out=o), torch.empty(0)),
+    "torch.clamp out": lambda: with_out(lambda o: torch.clamp(x, 1, 4, out=o), torch.empty(0)),
+    "torch.lerp out": lambda: with_out(lambda o: torch.lerp(x, y, 0.25, out=o), torch.empty(0)),
+    "torch.logical_and out": lambda: with_out(lambda o: torch.logical_and(x, y, out=o), torch.empty(0, dtype=torch.bool)),
+    "torch.isnan takes no out": lambda: torch.isnan(x, out=torch.empty(0, dtype=torch.bool)),
+    "torch.nonzero as_tuple takes no out": lambda: torch.nonzero(x, as_tuple=True, out=torch.empty(0)),
     "torch.add out cannot cast": lambda: torch.add(x, y, out=torch.empty(2, 3, dtype=torch.int64)),
     "torch.exp out requires grad": lambda: torch.exp(x.clone().requires_grad_(), out=torch.empty(2, 3)),
 
