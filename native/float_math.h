@@ -12,8 +12,9 @@
 //   one, else the product (exact in double) plus the addend in double, rounded
 //   once more to float, which differs from a fused result only where that sum
 //   lands on a float tie (none found over all 2^32 inputs). The TypeScript
-//   backend does the same (src/backend/ts/float32.ts); WGSL has no double
-//   (src/backend/webgpu/math.ts).
+//   backend does the same (src/backend/ts/float32.ts); WGSL, which has no
+//   double and may not fuse fma(), builds it from f32 operations
+//   (src/backend/webgpu/math.ts, where the rest of PyTorch's Sleef functions are).
 // - nothing else may be contracted into a multiply-add: binding.gyp and
 //   scripts/build-wasm.sh compile with -ffp-contract=off.
 // - the functions are branch-free, over a lane type V: float on native, where

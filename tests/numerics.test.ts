@@ -2,9 +2,10 @@
 // tests/golden/numerics.json's sweep (Note [float32 transcendentals] in
 // native/float_math.h): within 1 ulp, and in fact bit for bit, on whichever CPU
 // backend loaded (native, wasm or ts: TENSORGRAD_BACKEND), through every path a
-// tensor can take: large tensors (the kernels of native/kernels.h), small ones
-// (the TypeScript backend, below the kernel wrapper's thresholds), each
-// contiguous and strided, and each wasm module's kernels directly.
+// tensor can take in src/backend/kernels/index.ts: large tensors (the kernels of
+// native/kernels.h, a strided one after a copy), small contiguous ones from
+// MIN_MATH_ELEMENTS (16) on (the kernels too), small strided ones and tiny ones
+// (the TypeScript backend), and each wasm module's kernels directly.
 import { describe, it } from "node:test";
 import { existsSync, readFileSync } from "node:fs";
 import { expect } from "expect";
@@ -15,15 +16,13 @@ import { FUNCTIONS, compareUlps, loadSweeps, type Fn } from "./golden/numerics.j
 
 const sweeps = loadSweeps();
 const apply = (t: Tensor, fn: Fn): Tensor => t[fn]();
-/** Under the kernel wrapper's smallest threshold (MIN_UNARY_ELEMENTS, 256), so the TypeScript backend takes them. */
-const SMALL = 128;
 
-/** fn of x through the torch API, `chunk` elements at a time; strided: each chunk as the transpose of a [chunk / 16, 16] block. */
+/** fn of x through the torch API, `chunk` elements at a time; strided: each chunk as the transpose of a [2, chunk / 2] block. */
 function run(fn: Fn, x: Float32Array, chunk: number, strided: boolean): Float32Array {
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i += chunk) {
     const part = torch.tensor(x.slice(i, i + chunk));
-    const input = strided ? part.reshape([16, -1]).t() : part;
+    const input = strided ? part.reshape([2, -1]).t() : part;
     expect(input.is_contiguous()).toBe(!strided);
     const y = apply(input, fn);
     out.set((strided ? y.t() : y).reshape([-1]).toTypedArray() as Float32Array, i);
@@ -48,10 +47,11 @@ describe("float32 transcendentals against PyTorch's CPU bits (Note [float32 tran
       expectPyTorchBits(fn, `${torch.get_backend()}, large strided`, run(fn, x, x.length, true));
     });
 
-    it(`${fn}: small tensors (the TypeScript backend), contiguous and strided`, () => {
+    it(`${fn}: small tensors (the kernels from 16 elements, contiguous; the TypeScript backend, strided or fewer)`, () => {
       const { x } = sweeps[fn];
-      expectPyTorchBits(fn, `${torch.get_backend()}, small contiguous`, run(fn, x, SMALL, false));
-      expectPyTorchBits(fn, `${torch.get_backend()}, small strided`, run(fn, x, SMALL, true));
+      expectPyTorchBits(fn, `${torch.get_backend()}, 128 contiguous`, run(fn, x, 128, false));
+      expectPyTorchBits(fn, `${torch.get_backend()}, 128 strided`, run(fn, x, 128, true));
+      expectPyTorchBits(fn, `${torch.get_backend()}, 8 contiguous`, run(fn, x, 8, false));
     });
   }
 

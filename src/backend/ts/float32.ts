@@ -19,10 +19,13 @@ const LOG2E = f(1.44269504088896340735992468100189213742664595415298593413544940
 const LN2_HI = 0.693145751953125, LN2_LO = f(1.428606765330187045e-6);
 const ROUNDER = 12582912; // 1.5 * 2^23: v + ROUNDER rounds v to an integer, ties to even
 
+/** 2^k for -150 <= k <= 150, at POW2[k + 150] (2 ** k is a call to Math.pow). */
+const POW2 = Float64Array.from({ length: 301 }, (_, i) => 2 ** (i - 150));
+
 /** d * 2^e by two exact factors, as Sleef's vldexp2 (each product rounded to float). */
 function ldexp2(d: number, e: number): number {
   const h = e >> 1;
-  return f(f(d * 2 ** h) * 2 ** (e - h));
+  return f(f(d * POW2[h + 150]) * POW2[e - h + 150]);
 }
 
 /** y with x's sign bit flipped in (Sleef's vmulsign). */
