@@ -13,6 +13,7 @@ export {
 export { manual_seed, seed, initial_seed, Generator, defaultGenerator as default_generator } from "./random.js";
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from "./autograd/grad_mode.js";
 export { set_printoptions } from "./format.js";
+export { scope, memory_stats } from "./memory.js";
 export { Layout as layout, MemoryFormat as memory_format, strided, sparse_coo, sparse_csr, contiguous_format, preserve_format, channels_last, channels_last_3d } from "./layout.js";
 export { get_backend, set_backend, set_num_threads, get_num_threads } from "./backend/index.js";
 export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from "./backend/index.js";

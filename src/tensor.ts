@@ -34,6 +34,7 @@ import { Device } from "./device.js";
 import { MinMax, ValuesIndices } from "./return_types.js";
 import { Size } from "./shape.js";
 import { warn } from "./warnings.js";
+import { acquire, DISPOSED_MESSAGE, keep, release, track } from "./memory.js";
 
 export { Device, MinMax, Size, ValuesIndices };
 
@@ -44,8 +45,14 @@ export type DimArg = number | readonly number[] | null | undefined;
 // The interface of the same name below adds the generated in-place forms (INPLACE_FORMS).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
-  /** Storage shared by views. */
-  _data: Storage;
+  /** Storage shared by views; null once disposed (Note [ownership]). */
+  private _storage: Storage | null;
+  /** Set by the library on parameters, buffers, .grad and optimizer state: no torch.scope disposes them. */
+  _kept = false;
+  /** How many saved-value sets of live graphs hold this tensor (Note [ownership]). */
+  _savedBy = 0;
+  /** Disposed while a graph still needed it: the dispose completes when the last such graph lets go. */
+  _disposePending = false;
   _offset: number;
   _shape: number[];
   _strides: number[];
@@ -75,15 +82,20 @@ export class Tensor {
   constructor(data: Storage, shape: number[], strides: number[], offset: number, dtype: DType, version?: { v: number }, base?: Tensor | null);
   constructor(data?: any, shape?: any, strides?: any, offset?: any, dtype?: any, version?: any, base?: any) {
     // Library code always passes strides; the legacy forms never do (one cheap test on a hot path).
+    let legacy: Tensor | null = null;
     if (typeof strides !== "object") {
       // PyTorch's legacy constructor: a float32 tensor from data, or of the given sizes.
       const given = [data, shape, strides, offset, dtype, version, base];
       while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
-      const t = C.legacyTensor(float32, given);
-      ({ _data: data, _shape: shape, _strides: strides, _offset: offset } = t);
+      legacy = C.legacyTensor(float32, given);
+      ({ _data: data, _shape: shape, _strides: strides, _offset: offset } = legacy);
       dtype = float32;
     }
-    this._data = data;
+    this._storage = data;
+    acquire(data);
+    track(this);
+    // This wrapper takes over the legacy tensor's storage.
+    legacy?.dispose();
     this._shape = shape;
     this._strides = strides;
     this._offset = offset;
@@ -91,6 +103,43 @@ export class Tensor {
     this._ver = version ?? null;
     this._base = base ?? null;
     this._gradFnVersion = version === undefined ? 0 : version.v;
+  }
+  /** The storage this tensor views; PyTorch-style error once disposed. */
+  get _data(): Storage {
+    const s = this._storage;
+    if (s === null) throw new RuntimeError(DISPOSED_MESSAGE);
+    return s;
+  }
+  set _data(s: Storage) {
+    const old = this._storage;
+    if (old === s) return;
+    acquire(s);
+    this._storage = s;
+    if (old !== null) release(old);
+  }
+  /**
+   * Frees this tensor's share of its storage now (Note [ownership]): the
+   * storage goes back to its device's pool when no other tensor views it. A
+   * graph that saved this tensor keeps it until backward releases it. Using
+   * the tensor afterwards is an error; disposing twice does nothing.
+   */
+  dispose(): void {
+    if (this._storage === null) return;
+    if (this._savedBy > 0) {
+      this._disposePending = true;
+      return;
+    }
+    const s = this._storage;
+    this._storage = null;
+    release(s);
+  }
+  /** `using t = x.mul(2)`: disposed at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+  /** Whether dispose() has freed this tensor. */
+  get is_disposed(): boolean {
+    return this._storage === null;
   }
 
   /** A new contiguous tensor over freshly computed data. */
@@ -236,7 +285,7 @@ export class Tensor {
       if (g.dtype !== this.dtype) throw new RuntimeError("assigned grad has data of a different type");
       if (g._shape.join() !== this._shape.join()) throw new RuntimeError("assigned grad has data of a different size");
     }
-    this._grad = g;
+    this._grad = keep(g);
   }
   get retains_grad(): boolean {
     return this._retainsGrad;

@@ -15,6 +15,7 @@ import { AccumulateGrad, Node } from "./node.js";
 import { gradEdge } from "../ops/registry.js";
 import { binaryInPlace } from "../ops/inplace.js";
 import { stack } from "../ops/shape.js";
+import { keep } from "../memory.js";
 
 let runCounter = 0;
 
@@ -220,7 +221,13 @@ function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] |
   return g;
 }
 
+/** A leaf's .grad, kept from any torch.scope (Note [ownership]). */
 function accumulate(v: Tensor, g: Tensor, create: boolean, owned = false): void {
+  accumulateInto(v, g, create, owned);
+  keep(v._grad);
+}
+
+function accumulateInto(v: Tensor, g: Tensor, create: boolean, owned: boolean): void {
   if (v._grad === null) {
     if (owned && coversStorage(g) && sameShape(g._shape, v._shape) && g.dtype === v.dtype) v._grad = g._base === null ? g : Tensor._make(g._data, g._shape, g.dtype);
     // A fresh copy (one pass, contiguous): g may be shared with another input's gradient.
@@ -288,7 +295,7 @@ function execute(roots: readonly Root[], opts: { retain: boolean; create: boolea
         for (const [slot, t] of node.retained) {
           const g = buf[slot];
           if (!g) continue;
-          t._grad = t._grad === null ? (opts.create ? g.clone() : g.detach().clone()) : opts.create ? t._grad.add(g) : t._grad.add(g.detach());
+          t._grad = keep(t._grad === null ? (opts.create ? g.clone() : g.detach().clone()) : opts.create ? t._grad.add(g) : t._grad.add(g.detach()));
         }
       }
       const targets = byNode?.get(node);

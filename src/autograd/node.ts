@@ -120,11 +120,30 @@ export class SavedValues {
   /** `owner` is the node these values belong to: a saved output of it is named after it in errors. */
   constructor(values: Record<string, unknown>, private readonly isTensor: (v: unknown) => v is Tensor, private readonly owner: Node | null = null) {
     this.values = values;
+    let held = 0;
     for (const key in values) {
       const v = values[key];
-      if (isTensor(v)) this.note(v, this.versions.length);
+      if (isTensor(v)) {
+        this.note(v, this.versions.length);
+        hold(v);
+        held++;
+      } else if (Array.isArray(v)) {
+        for (const t of v) {
+          if (!isTensor(t)) continue;
+          hold(t);
+          held++;
+        }
+      }
     }
-    this.hasTensors = this.versions.length > 0;
+    this.hasTensors = held > 0;
+  }
+  /** Every tensor among the values, lists of tensors included. */
+  private forEachTensor(f: (t: Tensor) => void): void {
+    for (const key in this.values) {
+      const v = this.values[key];
+      if (this.isTensor(v)) f(v);
+      else if (Array.isArray(v)) for (const t of v) if (this.isTensor(t)) f(t);
+    }
   }
   private note(t: Tensor, i: number): void {
     this.versions[i] = t._versionNumber;
@@ -144,6 +163,8 @@ export class SavedValues {
       if (v === from) {
         this.values[key] = to;
         this.note(to, i);
+        hold(to);
+        letGo(from);
       }
       i++;
     }
@@ -173,6 +194,16 @@ export class SavedValues {
     }
   }
   release(): void {
-    if (this.hasTensors) this.values = null;
+    if (!this.hasTensors || this.values === null) return;
+    this.forEachTensor(letGo);
+    this.values = null;
   }
+}
+
+// A saved tensor is held by each saved-value set of a live graph (Note [ownership] in src/memory.ts).
+function hold(t: Tensor): void {
+  t._savedBy++;
+}
+function letGo(t: Tensor): void {
+  if (--t._savedBy === 0 && t._disposePending) t.dispose();
 }

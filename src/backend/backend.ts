@@ -127,6 +127,11 @@ export interface Backend<S extends Storage = Storage> {
    * backend does not take it; the op then composes them from tensor ops.
    */
   conv2dBackward?(g: View<S>, x: View<S>, weight: View<S>, stride: readonly [number, number], padding: readonly [number, number], dilation: readonly [number, number], needs: readonly [boolean, boolean], out: DType): { input: S | null; weight: S | null } | null;
+  /**
+   * Optional: a storage no tensor views any more, freed now (Note [ownership] in
+   * src/memory.ts) rather than when collected. Where absent, the collector frees it.
+   */
+  free?(s: S): void;
   /** Threads for the kernels, where the backend has any. */
   set_num_threads?(n: number): void;
   get_num_threads?(): number;

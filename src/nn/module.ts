@@ -10,6 +10,7 @@ import { NotImplementedError, RuntimeError, TorchTypeError } from "../errors.js"
 import { checkKeywords } from "../args.js";
 import { Device, Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
+import { keep } from "../memory.js";
 
 export type StateDict = Record<string, Tensor>;
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
@@ -104,11 +105,11 @@ export class Module {
 
   /** Registers a tensor that is state but not a parameter (running statistics), saved in state_dict. */
   register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
-    this._buffers.set(name, tensor);
+    this._buffers.set(name, keep(tensor));
     if (!persistent) this._nonPersistent.add(name);
     Object.defineProperty(this, name, {
       get: () => this._buffers.get(name) ?? null,
-      set: (v: Tensor | null) => this._buffers.set(name, v),
+      set: (v: Tensor | null) => this._buffers.set(name, keep(v)),
       enumerable: false,
       configurable: true,
     });
@@ -258,9 +259,9 @@ export class Module {
     for (const m of this.modules()) {
       for (const [, p] of m.ownParameters()) {
         p.data = convert(p.data);
-        if (p._grad !== null) p._grad = convert(p._grad);
+        if (p._grad !== null) p._grad = keep(convert(p._grad));
       }
-      for (const [name, b] of m._buffers) if (b !== null) m._buffers.set(name, convert(b));
+      for (const [name, b] of m._buffers) if (b !== null) m._buffers.set(name, keep(convert(b)));
     }
     return this;
   }

@@ -6,7 +6,7 @@ import { float32 } from "../dtype.js";
 import { AssertionError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
-import { Optimizer, optimizerSettings, type ParamGroup } from "./optimizer.js";
+import { keepState, Optimizer, optimizerSettings, type ParamGroup } from "./optimizer.js";
 
 /**
  * Rounds a scalar that PyTorch holds as a 0-d tensor of the parameters' dtype
@@ -152,6 +152,14 @@ export class LBFGS extends Optimizer {
     }
   }
   override step(closure?: () => Tensor): Tensor {
+    try {
+      return this.lbfgsStep(closure);
+    } finally {
+      const state = this.state.get(this.params[0]);
+      if (state !== undefined) keepState(state);
+    }
+  }
+  private lbfgsStep(closure?: () => Tensor): Tensor {
     if (closure === undefined) throw new TorchTypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
     // A group added after construction (PyTorch asserts the same).
     if (this.param_groups.length !== 1) throw new AssertionError("LBFGS doesn't support per-parameter options (parameter groups)");

@@ -8,8 +8,17 @@ import { bindArgs } from "../args.js";
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { warn } from "../warnings.js";
+import { keep } from "../memory.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
+
+/** Optimizer state is the optimizer's, never a torch.scope's to free (Note [ownership]). */
+export function keepState(state: Record<string, unknown>): void {
+  for (const v of Object.values(state)) {
+    if (v instanceof Tensor) keep(v);
+    else if (Array.isArray(v)) for (const t of v) if (t instanceof Tensor) keep(t);
+  }
+}
 
 export abstract class Optimizer {
   param_groups: ParamGroup[];
@@ -74,6 +83,7 @@ export abstract class Optimizer {
           let state = this.state.get(p);
           if (!state) this.state.set(p, (state = {}));
           this.update(p, p.grad, state, group);
+          keepState(state);
         }
       }
     });
@@ -101,6 +111,7 @@ export abstract class Optimizer {
       Object.assign(this.param_groups[i], { ...g, params: this.param_groups[i].params });
     });
     this.state = new Map(Object.entries(sd.state).map(([k, v]) => [params[Number(k)], { ...v }]));
+    for (const st of this.state.values()) keepState(st);
   }
 }
 
@@ -311,7 +322,7 @@ export class Adagrad extends Optimizer {
     checkNonNegative(d, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"]);
     super(params, d);
     // PyTorch fills the accumulators when the optimizer is made.
-    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: full_like(p, g.initial_accumulator_value) });
+    for (const g of this.param_groups) for (const p of g.params) this.state.set(p, { step: 0, sum: keep(full_like(p, g.initial_accumulator_value)) });
   }
   protected update(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamGroup): void {
     if (g.maximize) grad = grad.neg();

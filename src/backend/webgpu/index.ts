@@ -57,7 +57,9 @@ export class WebGPUBackend implements DeviceBackend {
   private peakLive = 0;
   /** Buffers past the pool's bound, destroyed once the batch that may still use them is submitted. */
   private retired: GPUBuffer[] = [];
-  private freed = new FinalizationRegistry<GPUBuffer>((buffer) => {
+  private freed = new FinalizationRegistry<GPUBuffer>((buffer) => this.recycle(buffer));
+  /** A buffer no tensor uses any more: back to the pool, or destroyed past the pool's bound. */
+  private recycle(buffer: GPUBuffer): void {
     this.live -= buffer.size;
     // The pool keeps at most as much as live tensors ever held (and at least POOL_MIN_BYTES): collections
     // come late, so a loop allocates ahead of them, and without a bound those extra buffers would pile up.
@@ -70,7 +72,7 @@ export class WebGPUBackend implements DeviceBackend {
     const list = this.pool.get(buffer.size);
     if (list) list.push(buffer);
     else this.pool.set(buffer.size, [buffer]);
-  });
+  }
   private pipelines = new Map<string, GPUComputePipeline>();
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
@@ -128,8 +130,15 @@ export class WebGPUBackend implements DeviceBackend {
   private track(s: GPUStorage): GPUStorage {
     this.live += s.buffer.size;
     this.peakLive = Math.max(this.peakLive, this.live);
-    this.freed.register(s, s.buffer);
+    this.freed.register(s, s.buffer, s);
     return s;
+  }
+  /**
+   * A storage freed by its owner (Note [ownership]): its buffer is reused at
+   * once. Work queued before still reads it first, since the queue runs in order.
+   */
+  free(s: GPUStorage): void {
+    if (this.freed.unregister(s)) this.recycle(s.buffer);
   }
 
   // ---- batching ------------------------------------------------------------------
@@ -276,7 +285,8 @@ export class WebGPUBackend implements DeviceBackend {
     const outKind = kindOf(out);
     const intInputs = [a, b].every((v) => typeof v === "number" ? Number.isInteger(v) : (v._data as GPUStorage).kind !== "f32");
     const compute: Compute = W.binaryExpr(op, "i32") !== undefined && (outKind === "i32" || (outKind === "u32" && intInputs)) ? "i32" : "f32";
-    return this.elementwise([a, b], shape, out, compute, W.binaryExpr(op, compute)!);
+    const expr = op === "pow" && compute === "f32" && typeof b !== "number" ? W.POW_TENSOR_EXPONENT : W.binaryExpr(op, compute)!;
+    return this.elementwise([a, b], shape, out, compute, expr);
   }
 
   clamp(x: View, lo: number, hi: number, out: DType): GPUStorage {

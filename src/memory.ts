@@ -1,0 +1,162 @@
+// Who owns a storage, and when it is freed: dispose(), `using`, torch.scope()
+// and torch.memory_stats(). See Note [ownership].
+import { backendFor, deviceOf, type Storage } from "./backend/index.js";
+import { Tensor } from "./tensor.js";
+
+/**
+ * Note [ownership]: a storage is owned by the tensors that view it, each
+ * wrapper holding one share from its construction (Tensor's constructor calls
+ * `acquire`) until it is disposed. The share given back last frees the storage
+ * to its backend at once (`Backend.free`: a GPU buffer back to the pool, a wasm
+ * block back to the module's allocator) instead of when V8 collects it.
+ *
+ * An autograd node that saved a tensor keeps it alive: disposing a tensor that
+ * a graph still needs (`_savedBy > 0`, counted by SavedValues) only marks it,
+ * and the dispose completes when the last such graph releases its saved values
+ * (after backward without retain_graph). Until then the tensor stays readable.
+ *
+ * A wrapper that is never disposed keeps its share until it is collected, and
+ * the collector frees its storage as before: disposal is an addition, so a
+ * program written as in PyTorch works unchanged. `torch.scope(fn)` disposes
+ * every tensor made while fn runs except those it returns (and their bases)
+ * and those kept by the library (`keep`: parameters, buffers, .grad, optimizer
+ * state), so inside a scope the shares balance and every storage fn made and
+ * dropped is freed when it ends.
+ */
+interface Owners {
+  shares: number;
+  readonly bytes: number;
+  readonly device: string;
+}
+
+const owners = new WeakMap<object, Owners>();
+const liveBytes = new Map<string, number>();
+const peakBytes = new Map<string, number>();
+let liveStorages = 0;
+
+function account(device: string, bytes: number): void {
+  const now = (liveBytes.get(device) ?? 0) + bytes;
+  liveBytes.set(device, now);
+  if (now > (peakBytes.get(device) ?? 0)) peakBytes.set(device, now);
+}
+
+// A storage whose last wrapper is collected without being disposed leaves the books here.
+const collected = new FinalizationRegistry<{ device: string; bytes: number }>(({ device, bytes }) => {
+  account(device, -bytes);
+  liveStorages--;
+});
+
+function bytesOf(s: Storage): number {
+  return ArrayBuffer.isView(s) ? s.byteLength : ((s as { buffer?: { size: number } }).buffer?.size ?? 0);
+}
+
+/** One more wrapper viewing `s`. */
+export function acquire(s: Storage): void {
+  const o = owners.get(s);
+  if (o !== undefined) {
+    o.shares++;
+    return;
+  }
+  const entry = { shares: 1, bytes: bytesOf(s), device: deviceOf(s) };
+  owners.set(s, entry);
+  account(entry.device, entry.bytes);
+  liveStorages++;
+  collected.register(s, { device: entry.device, bytes: entry.bytes }, s);
+}
+
+/** One wrapper fewer viewing `s`: the last frees it (Note [ownership]). */
+export function release(s: Storage): void {
+  const o = owners.get(s);
+  if (o === undefined || --o.shares > 0) return;
+  owners.delete(s);
+  collected.unregister(s);
+  account(o.device, -o.bytes);
+  liveStorages--;
+  backendFor(o.device).free?.(s);
+}
+
+/** PyTorch's error text model: what a program sees when it uses a tensor after freeing it. */
+export const DISPOSED_MESSAGE =
+  "Trying to use a tensor that was disposed (by t.dispose(), `using`, or the end of the torch.scope() that made it). " +
+  "Return it from the scope, or make it outside, to keep it.";
+
+// ---- scopes ---------------------------------------------------------------------------
+
+/** The tensors made while each open scope runs, innermost last. */
+const scopes: Tensor[][] = [];
+
+/** Called by Tensor's constructor: the innermost open scope owns the new wrapper. */
+export function track(t: Tensor): void {
+  if (scopes.length !== 0) scopes[scopes.length - 1].push(t);
+}
+
+/** Marks a tensor as the library's to keep (a parameter, buffer, .grad or optimizer state): no scope disposes it. */
+export function keep<T extends Tensor | null | undefined>(t: T): T {
+  if (t !== null && t !== undefined) t._kept = true;
+  return t;
+}
+
+/** The tensors a scope's result holds (and their bases): tensors anywhere in arrays, objects, Maps and named tuples. */
+function collectEscaping(v: unknown, out: Set<Tensor>, seen: Set<object>): void {
+  if (v === null || typeof v !== "object" || seen.has(v)) return;
+  seen.add(v);
+  if (v instanceof Tensor) {
+    for (let t: Tensor | null = v; t !== null && !out.has(t); t = t._base) out.add(t);
+    return;
+  }
+  for (const x of v instanceof Map ? v.values() : Object.values(v)) collectEscaping(x, out, seen);
+}
+
+function close(made: Tensor[], result: unknown): void {
+  const escaping = new Set<Tensor>();
+  collectEscaping(result, escaping, new Set());
+  const outer = scopes.length !== 0 ? scopes[scopes.length - 1] : null;
+  for (const t of made) {
+    if (t._kept) continue;
+    if (escaping.has(t)) outer?.push(t);
+    else t.dispose();
+  }
+}
+
+/**
+ * torch.scope(fn): runs fn (sync or async) and then disposes every tensor made
+ * meanwhile, except those in its result (a tensor, or arrays and objects of
+ * them) and those the library keeps (parameters, buffers, .grad, optimizer
+ * state). Scopes nest: what an inner scope returns belongs to the outer one.
+ * Returns fn's result (a promise of it for an async fn).
+ */
+export function scope<T>(fn: () => T): T {
+  const made: Tensor[] = [];
+  scopes.push(made);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scopes.splice(scopes.lastIndexOf(made), 1);
+    close(made, null);
+    throw e;
+  }
+  if (result instanceof Promise) {
+    // An async fn's scope stays open until its promise settles: tensors made meanwhile are its own.
+    return result.then(
+      (value) => {
+        scopes.splice(scopes.lastIndexOf(made), 1);
+        close(made, value);
+        return value;
+      },
+      (e: unknown) => {
+        scopes.splice(scopes.lastIndexOf(made), 1);
+        close(made, null);
+        throw e;
+      },
+    ) as T;
+  }
+  scopes.pop();
+  close(made, result);
+  return result;
+}
+
+/** torch.memory_stats(): storages alive and their bytes per device, now and at the peak (for finding leaks). */
+export function memory_stats(): { live_storages: number; bytes: Record<string, number>; peak_bytes: Record<string, number> } {
+  return { live_storages: liveStorages, bytes: Object.fromEntries(liveBytes), peak_bytes: Object.fromEntries(peakBytes) };
+}
