@@ -1,9 +1,11 @@
 // The op-level golden suite (tests/golden/ops.json) on the webgpu device: each
 // case's inputs go to the GPU, the chain runs there, and outputs and gradients
-// come back with `await t.cpu()` to be compared with PyTorch's. What a GPU
-// cannot run is counted, by reason, and nothing else may fail: float64 (as on
-// PyTorch's MPS), a value-dependent shape or a read of values (the error says
-// to `await t.cpu()`), printing (the same error).
+// come back with `await t.cpu()` to be compared with PyTorch's at the CPU's
+// tolerances (the transcendentals compute as the CPU's do:
+// src/backend/webgpu/math.ts). What a GPU cannot run is counted, by reason,
+// and nothing else may fail: float64 (as on PyTorch's MPS), a value-dependent
+// shape or a read of values (the error says to `await t.cpu()`), printing (the
+// same error).
 import { describe, it } from "node:test";
 import { expect } from "expect";
 import * as torch from "../../src/index.js";
@@ -20,8 +22,6 @@ try {
 
 const GPU = "webgpu";
 const golden = loadGolden();
-/** Float32 with the GPU's own summation order and its own exp/log/sin (WGSL's builtins). */
-const TOLERANCE = { rtol: 2e-3, atol: 2e-4 };
 
 /** Why a case cannot run on a GPU, or null when it must. */
 function unsupported(c: Json): string | null {
@@ -57,7 +57,7 @@ describe("ops against PyTorch on webgpu", { skip }, () => {
         expect(outs.length).toBe(c.outputs.length);
         for (const [k, o] of outs.entries()) {
           const want = c.outputs[k];
-          expectTensor(await cpuCopy(o), want, TOLERANCE);
+          expectTensor(await cpuCopy(o), want);
           expect(o.grad_fn === null ? null : o.grad_fn.name()).toBe(want.grad_fn);
           expect(o.requires_grad).toBe(want.requires_grad);
         }
@@ -69,7 +69,7 @@ describe("ops against PyTorch on webgpu", { skip }, () => {
           for (const [i, t] of (inputs as Tensor[]).entries()) {
             const g = c.grads[i];
             if (g === null) expect(t.grad).toBeNull();
-            else expectTensor(await cpuCopy(t.grad!), g, TOLERANCE);
+            else expectTensor(await cpuCopy(t.grad!), g);
           }
         }
         ran++;

@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import { expect } from "expect";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
-import { OTHER_ORDER_TOLERANCE, programsByKind, runProgram } from "../programs.js";
+import { programsByKind, runProgram } from "../programs.js";
 
 let skip: string | false = false;
 try {
@@ -31,7 +31,7 @@ describe("the webgpu device", { skip }, () => {
       for (const p of programs) {
         ran++;
         try {
-          await runProgram(p, GPU, OTHER_ORDER_TOLERANCE);
+          await runProgram(p, GPU);
         } catch (e) {
           const err = e as Error;
           // The one accepted failure: a value-dependent shape, refused with the error that says to await.

@@ -2,6 +2,7 @@
 // op. Every kernel reads its geometry from a parameter array P (Note [kernel
 // parameters]) so that one compiled pipeline serves every shape and stride.
 import type { BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
+import { INF, MATH, NAN } from "./math.js";
 
 /** How a storage holds its elements: float32 as f32, int64/int32 as i32, bool as u32 (0/1). */
 export type Kind = "f32" | "i32" | "u32";
@@ -22,10 +23,6 @@ export const INPUT_SLOTS = 1 + MAX_RANK;
 /** Threads per workgroup of the elementwise kernels; more than 65535 workgroups spill into y. */
 export const WORKGROUP = 256;
 
-// WGSL rejects non-finite constants, so NaN and infinity come from private variables.
-const NAN = "bitcast<f32>(NAN_BITS)";
-const INF = "bitcast<f32>(INF_BITS)";
-
 const HELPERS = /* wgsl */ `
 var<private> NAN_BITS: u32 = 0x7fc00000u;
 var<private> INF_BITS: u32 = 0x7f800000u;
@@ -44,49 +41,10 @@ fn offsetOf(i: i32, base: i32) -> i32 {
 fn linearIndex(gid: vec3<u32>, nwg: vec3<u32>) -> i32 {
   return i32(gid.x + gid.y * nwg.x * ${WORKGROUP}u);
 }
-fn tanh_(x: f32) -> f32 {
-  if (abs(x) > 15.0) { return sign(x); }
-  let e = exp(2.0 * x);
-  return (e - 1.0) / (e + 1.0);
-}
-fn log_(x: f32) -> f32 {
-  if (x < 0.0) { return ${NAN}; }
-  if (x == 0.0) { return -${INF}; }
-  return log(x);
-}
-fn log1p_(x: f32) -> f32 {
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  return log_(u) * x / (u - 1.0);
-}
-fn expm1_(x: f32) -> f32 {
-  if (abs(x) < 1e-5) { return x + 0.5 * x * x; }
-  return exp(x) - 1.0;
-}
-fn erf_(x: f32) -> f32 {
-  // Abramowitz and Stegun 7.1.26 is 1.5e-7 absolute; W. J. Cody's rational forms are used on the CPU.
-  let a = abs(x);
-  let t = 1.0 / (1.0 + 0.3275911 * a);
-  let y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * exp(-a * a);
-  return select(y, -y, x < 0.0);
-}
 fn sign_(x: f32) -> f32 {
   if (x > 0.0) { return 1.0; }
   if (x < 0.0) { return -1.0; }
   return 0.0;
-}
-fn pow_(a: f32, b: f32) -> f32 {
-  if (b == 0.0) { return 1.0; }
-  if (isnan_(a) || isnan_(b)) { return ${NAN}; }
-  if (b == 1.0) { return a; }
-  if (b == 2.0) { return a * a; }
-  if (a == 0.0) { return select(0.0, ${INF}, b < 0.0); }
-  if (a < 0.0) {
-    if (b != floor(b)) { return ${NAN}; }
-    let r = pow(-a, b);
-    return select(r, -r, abs(b % 2.0) == 1.0);
-  }
-  return pow(a, b);
 }
 fn maximum_(a: f32, b: f32) -> f32 {
   if (isnan_(a) || isnan_(b)) { return ${NAN}; }
@@ -105,23 +63,16 @@ fn iremainder_(a: i32, b: i32) -> i32 {
   return select(r, r + b, r != 0 && ((r < 0) != (b < 0)));
 }
 fn round_(x: f32) -> f32 { return round(x); }
-// WGSL leaves log, sqrt and the inverse functions indeterminate outside their domains; PyTorch gives NaN (and log(0) = -inf, atanh(+-1) = +-inf).
+// WGSL leaves sqrt indeterminate below 0; PyTorch gives NaN.
 fn sqrt_(x: f32) -> f32 { return select(sqrt(x), ${NAN}, x < 0.0); }
-fn asin_(x: f32) -> f32 { return select(asin(x), ${NAN}, abs(x) > 1.0); }
-fn acos_(x: f32) -> f32 { return select(acos(x), ${NAN}, abs(x) > 1.0); }
-fn acosh_(x: f32) -> f32 { return select(acosh(x), ${NAN}, x < 1.0); }
-fn atanh_(x: f32) -> f32 {
-  if (abs(x) > 1.0) { return ${NAN}; }
-  if (abs(x) == 1.0) { return select(${INF}, -${INF}, x < 0.0); }
-  return atanh(x);
-}
 `;
 
+// The transcendentals are ./math.ts's, as PyTorch's CPU computes them.
 const UNARY_F32: Record<UnaryOp, string> = {
-  neg: "-x", abs: "abs(x)", exp: "exp(x)", log: "log_(x)", log1p: "log1p_(x)", expm1: "expm1_(x)",
+  neg: "-x", abs: "abs(x)", exp: "exp_(x)", log: "log_(x)", log1p: "log1p_(x)", expm1: "expm1_(x)",
   sqrt: "sqrt_(x)", rsqrt: "1.0 / sqrt_(x)", reciprocal: "1.0 / x", square: "x * x",
-  sin: "sin(x)", cos: "cos(x)", tan: "tan(x)", asin: "asin_(x)", acos: "acos_(x)", atan: "atan(x)",
-  sinh: "sinh(x)", cosh: "cosh(x)", asinh: "asinh(x)", acosh: "acosh_(x)", atanh: "atanh_(x)", tanh: "tanh_(x)", sigmoid: "1.0 / (1.0 + exp(-x))",
+  sin: "sin_(x)", cos: "cos_(x)", tan: "tan_(x)", asin: "asin_(x)", acos: "acos_(x)", atan: "atan_(x)",
+  sinh: "sinh_(x)", cosh: "cosh_(x)", asinh: "asinh_(x)", acosh: "acosh_(x)", atanh: "atanh_(x)", tanh: "tanh_(x)", sigmoid: "sigmoid_(x)",
   relu: "select(x, 0.0, x < 0.0)", sign: "sign_(x)", floor: "floor(x)", ceil: "ceil(x)", round: "round_(x)", trunc: "trunc(x)",
   isnan: "f32(isnan_(x))", isfinite: "f32(isfinite_(x))", logical_not: "f32(x == 0.0)", identity: "x", erf: "erf_(x)",
 };
@@ -134,7 +85,7 @@ const UNARY_I32: Partial<Record<UnaryOp, string>> = {
 
 const BINARY_F32: Record<BinaryOp, string> = {
   add: "a + b", sub: "a - b", mul: "a * b", div: "a / b", pow: "pow_(a, b)", maximum: "maximum_(a, b)", minimum: "minimum_(a, b)",
-  remainder: "remainder_(a, b)", atan2: "atan2(a, b)",
+  remainder: "remainder_(a, b)", atan2: "atan2_(a, b)",
   eq: "f32(a == b)", ne: "f32(a != b)", lt: "f32(a < b)", le: "f32(a <= b)", gt: "f32(a > b)", ge: "f32(a >= b)",
   logical_and: "f32(a != 0.0 && b != 0.0)", logical_or: "f32(a != 0.0 || b != 0.0)",
 };
@@ -144,6 +95,9 @@ const BINARY_I32: Partial<Record<BinaryOp, string>> = {
   eq: "i32(a == b)", ne: "i32(a != b)", lt: "i32(a < b)", le: "i32(a <= b)", gt: "i32(a > b)", ge: "i32(a >= b)",
   logical_and: "i32(a != 0 && b != 0)", logical_or: "i32(a != 0 || b != 0)",
 };
+
+/** pow with a tensor exponent: Sleef's throughout, as PyTorch's pow_tensor_tensor_kernel (pow_ takes a number's special cases). */
+export const POW_TENSOR_EXPONENT = "powf_(a, b)";
 
 /** The type arithmetic runs in: the output's, except that bool results compare their inputs as floats. */
 export type Compute = "f32" | "i32";
@@ -198,6 +152,7 @@ export function elementwise(operands: readonly Operand[], outKind: Kind, compute
 ${bindings.join("\n")}
 @group(0) @binding(${binding}) var<storage, read_write> out: array<${outKind}>;
 ${HELPERS}
+${MATH}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = linearIndex(gid, nwg);
