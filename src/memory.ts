@@ -16,7 +16,7 @@ import { Tensor } from "./tensor.js";
  * (after backward without retain_graph). Until then the tensor stays readable.
  *
  * A wrapper that is never disposed keeps its share until it is collected, and
- * the collector frees its storage as before: disposal is an addition, so a
+ * the collector frees its storage as before (the backends' own registries): disposal is an addition, so a
  * program written as in PyTorch works unchanged. `torch.scope(fn)` disposes
  * every tensor made while fn runs except those it returns (and their bases)
  * and those kept by the library (`keep`: parameters, buffers, .grad, optimizer
@@ -40,12 +40,6 @@ function account(device: string, bytes: number): void {
   if (now > (peakBytes.get(device) ?? 0)) peakBytes.set(device, now);
 }
 
-// A storage whose last wrapper is collected without being disposed leaves the books here.
-const collected = new FinalizationRegistry<{ device: string; bytes: number }>(({ device, bytes }) => {
-  account(device, -bytes);
-  liveStorages--;
-});
-
 function bytesOf(s: Storage): number {
   return ArrayBuffer.isView(s) ? s.byteLength : ((s as { buffer?: { size: number } }).buffer?.size ?? 0);
 }
@@ -61,7 +55,6 @@ export function acquire(s: Storage): void {
   owners.set(s, entry);
   account(entry.device, entry.bytes);
   liveStorages++;
-  collected.register(s, { device: entry.device, bytes: entry.bytes }, s);
 }
 
 /** One wrapper fewer viewing `s`: the last frees it (Note [ownership]). */
@@ -69,7 +62,6 @@ export function release(s: Storage): void {
   const o = owners.get(s);
   if (o === undefined || --o.shares > 0) return;
   owners.delete(s);
-  collected.unregister(s);
   account(o.device, -o.bytes);
   liveStorages--;
   backendFor(o.device).free?.(s);
@@ -156,7 +148,15 @@ export function scope<T>(fn: () => T): T {
   return result;
 }
 
-/** torch.memory_stats(): storages alive and their bytes per device, now and at the peak (for finding leaks). */
+/**
+ * torch.memory_stats(), for finding leaks: the storages not yet freed by their
+ * owners (dispose, using, a scope) and their bytes per device, now and at the
+ * peak. A storage left to the collector stays counted (tracking collections
+ * would cost every allocation a FinalizationRegistry entry, a quarter of a
+ * small training step), so in a program that scopes its loop these figures
+ * stay flat, and growth means tensors made outside any scope.
+ * torch.webgpu.memory_allocated() is the GPU's live figure, collections included.
+ */
 export function memory_stats(): { live_storages: number; bytes: Record<string, number>; peak_bytes: Record<string, number> } {
   return { live_storages: liveStorages, bytes: Object.fromEntries(liveBytes), peak_bytes: Object.fromEntries(peakBytes) };
 }
