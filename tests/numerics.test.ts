@@ -4,7 +4,7 @@
 // backend loaded (native, wasm or ts: TENSORGRAD_BACKEND), through every path a
 // tensor can take in src/backend/kernels/index.ts: large tensors (the kernels of
 // native/kernels.h, a strided one after a copy), small contiguous ones from
-// MIN_MATH_ELEMENTS (16) on (the kernels too), small strided ones and tiny ones
+// MIN_MATH_ELEMENTS (8) on (the kernels too), small strided ones and tiny ones
 // (the TypeScript backend), and each wasm module's kernels directly.
 import { describe, it } from "node:test";
 import { existsSync, readFileSync } from "node:fs";
@@ -47,11 +47,11 @@ describe("float32 transcendentals against PyTorch's CPU bits (Note [float32 tran
       expectPyTorchBits(fn, `${torch.get_backend()}, large strided`, run(fn, x, x.length, true));
     });
 
-    it(`${fn}: small tensors (the kernels from 16 elements, contiguous; the TypeScript backend, strided or fewer)`, () => {
+    it(`${fn}: small tensors (the kernels from 8 elements, contiguous; the TypeScript backend, strided or fewer)`, () => {
       const { x } = sweeps[fn];
       expectPyTorchBits(fn, `${torch.get_backend()}, 128 contiguous`, run(fn, x, 128, false));
       expectPyTorchBits(fn, `${torch.get_backend()}, 128 strided`, run(fn, x, 128, true));
-      expectPyTorchBits(fn, `${torch.get_backend()}, 8 contiguous`, run(fn, x, 8, false));
+      expectPyTorchBits(fn, `${torch.get_backend()}, 4 contiguous`, run(fn, x, 4, false));
     });
   }
 

@@ -55,9 +55,9 @@ export interface Kernels {
 const MIN_ELEMENTS = 1024;
 const MIN_UNARY_ELEMENTS = 256;
 // float32's exp, tanh, sigmoid, log1p and expm1 in TypeScript are Sleef's algorithms in fround
-// arithmetic (Note [float32 transcendentals] in native/float_math.h), 20-140 ns an element against
-// the kernel's call of about 1 us (16 elements: TS / native 0.8-2.9 / 0.4-0.9 us).
-const MIN_MATH_ELEMENTS = 16;
+// arithmetic (Note [float32 transcendentals] in native/float_math.h), 30-130 ns an element against
+// a kernel call of about 0.3 us (8 elements: TS 0.27-1.05 us; 16: 0.5-2.0 us, native 0.3).
+const MIN_MATH_ELEMENTS = 8;
 const FLOAT32_MATH = new Set<UnaryOp>(["exp", "tanh", "sigmoid", "log1p", "expm1"]);
 const MIN_MATMUL_WORK = 32768;
 
