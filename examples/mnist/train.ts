@@ -104,14 +104,18 @@ async function evaluate(model: torch.nn.Module, images: Tensor, labels: Tensor, 
   let correct = 0;
   for (let start = 0; start < images.shape[0]; start += 1000) {
     const n = Math.min(1000, images.shape[0] - start);
-    const [loss, right] = torch.no_grad(() => {
-      const logits = model.forward(images.narrow(0, start, n).to(device));
-      const y = labels.narrow(0, start, n).to(device);
-      return [torch.nn.functional.cross_entropy(logits, y, { reduction: "sum" }), logits.argmax(1).eq(y).sum()];
+    // A scope frees each chunk's tensors as soon as its numbers are read (on a GPU, memory freed when it dies).
+    const [chunkLoss, chunkRight] = await torch.scope(async () => {
+      const [loss, right] = torch.no_grad(() => {
+        const logits = model.forward(images.narrow(0, start, n).to(device));
+        const y = labels.narrow(0, start, n).to(device);
+        return [torch.nn.functional.cross_entropy(logits, y, { reduction: "sum" }), logits.argmax(1).eq(y).sum()];
+      });
+      // Values come back from a GPU asynchronously; on the CPU, cpu() is the tensor itself.
+      return [(await loss.cpu()).item(), (await right.cpu()).item()];
     });
-    // Values come back from a GPU asynchronously; on the CPU, cpu() is the tensor itself.
-    lossSum += (await loss.cpu()).item();
-    correct += (await right.cpu()).item();
+    lossSum += chunkLoss;
+    correct += chunkRight;
   }
   model.train();
   return { loss: lossSum / images.shape[0], accuracy: (100 * correct) / images.shape[0] };
@@ -153,17 +157,20 @@ export async function train(opts: Options): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     let lossSum = 0, correct = 0, seen = 0;
     for (const [xb, yb] of loader) {
-      const x = xb.to(opts.device), y = yb.to(opts.device);
-      const logits = model.forward(x);
-      const loss = torch.nn.functional.cross_entropy(logits, y);
-      optimizer.zero_grad();
-      loss.backward();
-      optimizer.step();
-      scheduler?.step();
-      const l = (await loss.cpu()).item();
-      const n = y.shape[0];
+      // One step in a scope: its activations, gradients' temporaries and the batch on the device are freed when it ends.
+      const [l, right] = await torch.scope(async () => {
+        const x = xb.to(opts.device), y = yb.to(opts.device);
+        const logits = model.forward(x);
+        const loss = torch.nn.functional.cross_entropy(logits, y);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        scheduler?.step();
+        return [(await loss.cpu()).item(), (await logits.detach().argmax(1).eq(y).sum().cpu()).item()];
+      });
+      const n = yb.shape[0];
       lossSum += l * n;
-      correct += (await logits.detach().argmax(1).eq(y).sum().cpu()).item();
+      correct += right;
       seen += n;
       steps.push({ step: ++step, loss: l });
       const secs = (performance.now() - t0) / 1000;
