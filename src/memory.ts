@@ -57,6 +57,16 @@ export function acquire(s: Storage): void {
   liveStorages++;
 }
 
+let poisonFreed = false;
+
+/**
+ * Tests' use-after-free check: with `on`, a freed host storage is first filled
+ * with NaN (integers -777, bools 7), so any later read of it shows.
+ */
+export function setPoisonFreed(on: boolean): void {
+  poisonFreed = on;
+}
+
 /** One wrapper fewer viewing `s`: the last frees it (Note [ownership]). */
 export function release(s: Storage): void {
   const o = owners.get(s);
@@ -64,6 +74,7 @@ export function release(s: Storage): void {
   owners.delete(s);
   account(o.device, -o.bytes);
   liveStorages--;
+  if (poisonFreed && ArrayBuffer.isView(s)) s.fill(s instanceof Uint8Array ? 7 : s instanceof Float32Array || s instanceof Float64Array ? NaN : -777);
   backendFor(o.device).free?.(s);
 }
 

@@ -8,6 +8,7 @@ import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Json } from "./helpers.js";
 import { golden, OTHER_ORDER_TOLERANCE, programsByKind, runProgram } from "./programs.js";
+import { setPoisonFreed } from "../src/memory.js";
 
 /** wasm's matrix products are its own (native uses PyTorch's OpenBLAS; ts sums in float64). */
 const tolerance = torch.get_backend() === "wasm" ? OTHER_ORDER_TOLERANCE : undefined;
@@ -27,6 +28,29 @@ describe(`differential programs against PyTorch (${torch.get_backend()} backend)
         } catch (e) {
           failures.push(`program ${p.name}: ${(e as Error).message.split("\n").slice(0, 4).join(" | ")}`);
         }
+      }
+      if (failures.length > 0) throw new Error(`${failures.length} of ${programs.length} failed:\n${failures.slice(0, 12).join("\n")}`);
+    });
+  }
+});
+
+// The same programs with every forward, backward and step in a torch.scope and freed storage
+// poisoned: a tensor used after its storage was freed shows as NaN or the disposed error.
+describe(`differential programs in torch.scope, freed storage poisoned (${torch.get_backend()} backend)`, () => {
+  for (const [kind, programs] of programsByKind()) {
+    it(`${kind} (${programs.length} programs)`, async () => {
+      const failures: string[] = [];
+      setPoisonFreed(true);
+      try {
+        for (const p of programs) {
+          try {
+            await runProgram(p, "cpu", tolerance, true);
+          } catch (e) {
+            failures.push(`program ${p.name}: ${(e as Error).message.split("\n").slice(0, 4).join(" | ")}`);
+          }
+        }
+      } finally {
+        setPoisonFreed(false);
       }
       if (failures.length > 0) throw new Error(`${failures.length} of ${programs.length} failed:\n${failures.slice(0, 12).join("\n")}`);
     });

@@ -107,7 +107,13 @@ async function expectSummary(t: Tensor, want: Json, what: string, tol: Tolerance
 }
 
 /** Runs a recorded program with its inputs on `device` and checks PyTorch's outputs and gradients. */
-export async function runProgram(p: Json, device = "cpu", tol = CPU_TOLERANCE): Promise<void> {
+/**
+ * Runs one program and compares it with PyTorch's results. With `scoped`, each
+ * forward, backward and training step runs in a torch.scope, so every tensor it
+ * made and dropped is freed when it ends (Note [ownership]).
+ */
+export async function runProgram(p: Json, device = "cpu", tol = CPU_TOLERANCE, scoped = false): Promise<void> {
+  const inScope = <T>(fn: () => T): T => (scoped ? torch.scope(fn) : fn());
   const ins = p.inputs.map((s: Json) => input(s, device));
   if (p.train) {
     const tr = p.train;
@@ -115,30 +121,37 @@ export async function runProgram(p: Json, device = "cpu", tol = CPU_TOLERANCE): 
     const opt = new (torch.optim as Json)[tr.optimizer](params, tr.options);
     const losses: number[] = [];
     for (let s = 0; s < tr.steps; s++) {
-      opt.zero_grad();
-      const vs: Json[] = [];
-      for (const step of p.steps) vs.push(runStep(step, vs, ins));
-      const loss = vs[vs.length - 1] as Tensor;
-      loss.backward();
-      opt.step();
+      const loss = inScope(() => {
+        opt.zero_grad();
+        const vs: Json[] = [];
+        for (const step of p.steps) vs.push(runStep(step, vs, ins));
+        const loss = vs[vs.length - 1] as Tensor;
+        loss.backward();
+        opt.step();
+        return loss;
+      });
       losses.push((await loss.cpu()).item());
     }
     losses.forEach((l, i) => expect(Math.abs(l - p.expected.losses[i])).toBeLessThanOrEqual(1e-3 * Math.abs(p.expected.losses[i]) + 1e-4));
     for (const [i, t] of params.entries()) await expectSummary(t, p.expected.params[i], `param ${i}`, tol);
     return;
   }
-  const vs: Json[] = [];
-  for (const step of p.steps) vs.push(runStep(step, vs, ins));
-  const outs: Tensor[] = p.outputs.map((i: number) => vs[i]);
+  const outs: Tensor[] = inScope(() => {
+    const vs: Json[] = [];
+    for (const step of p.steps) vs.push(runStep(step, vs, ins));
+    return p.outputs.map((i: number) => vs[i]);
+  });
   for (const [k, o] of outs.entries()) {
     await expectSummary(o, p.expected.outputs[k], `output ${k}`, tol);
     expect(o.grad_fn === null ? null : o.grad_fn.name()).toBe(p.expected.outputs[k].grad_fn);
   }
   const diff = outs.filter((o) => o.requires_grad);
   if (diff.length === 0) return;
-  let loss = diff[0].mul(upstream(diff[0]).to(device)).sum();
-  for (const o of diff.slice(1)) loss = loss.add(o.mul(upstream(o).to(device)).sum());
-  loss.backward();
+  inScope(() => {
+    let loss = diff[0].mul(upstream(diff[0]).to(device)).sum();
+    for (const o of diff.slice(1)) loss = loss.add(o.mul(upstream(o).to(device)).sum());
+    loss.backward();
+  });
   for (const [i, t] of (ins as Tensor[]).entries()) {
     const want = p.expected.grads[i];
     if (want === null) expect(t.requires_grad ? t.grad : null).toBeNull();

@@ -13,6 +13,7 @@
 // backward here in tensor ops, and double backward comes free.
 import { gradState } from "../autograd/grad_mode.js";
 import { Node, SavedValues } from "../autograd/node.js";
+import { keep } from "../memory.js";
 import { canCast, resultType2, type DType } from "../dtype.js";
 import { backend } from "../backend/index.js";
 import { RuntimeError } from "../errors.js";
@@ -164,7 +165,7 @@ export function refreshViewGradFn(v: Tensor): void {
  */
 class CopySlices extends Node {
   /** 1 outside the written positions, 0 at them, in the base's shape. */
-  private readonly keep: Tensor;
+  private readonly unwritten: Tensor;
   constructor(
     baseEdge: [Node | null, number],
     shape: readonly number[],
@@ -177,7 +178,8 @@ class CopySlices extends Node {
     const edges = [baseEdge[0], ...fn.edges.slice(1)];
     const slots = [baseEdge[1], ...fn.edges.slice(1).map((_, i) => fn.slot(i + 1))];
     super(edges, slots.every((s) => s === 0) ? null : slots, 1);
-    this.keep = onesExcept(shape, dtype, positions, device);
+    // The node's own: no scope frees it while the graph may run (a second backward included).
+    this.unwritten = keep(onesExcept(shape, dtype, positions, device));
   }
   name(): string {
     return "torch::autograd::CopySlices";
@@ -192,7 +194,7 @@ class CopySlices extends Node {
     const g = grads[0]!;
     const slice = take(g, this.positions, this.viewShape, AS_STRIDED);
     const res = this.fn.apply([slice]);
-    let out = g.mul(this.keep);
+    let out = g.mul(this.unwritten);
     const written = res[0];
     if (written !== null && written !== undefined) out = putAdd(out, this.positions, written.reshape(-1));
     return [out, ...res.slice(1)];

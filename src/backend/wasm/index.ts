@@ -112,7 +112,7 @@ export interface Collector {
  * No derived view (subarray, an array over `.buffer`) may outlive the array it
  * came from: the block is freed with that array.
  */
-export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.Memory, collector?: Collector): { kernels: Kernels; output?: (dtype: DType, n: number) => TypedArray } {
+export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.Memory, collector?: Collector): { kernels: Kernels; output?: (dtype: DType, n: number) => TypedArray; free?: (a: TypedArray) => void } {
   const x = instance.exports as unknown as WasmExports;
   const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
   /** The buffer objects resident arrays were made over (memory.buffer is a new object after each growth). */
@@ -199,8 +199,14 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     const a = dtype === float32 ? new Float32Array(buffer, p, n) : dtype === bool ? new Uint8Array(buffer, p, n) : new Float64Array(buffer, p, n);
     residentBytes += size;
     residentSinceCollection += size;
-    freed.register(a, [p, size]);
+    freed.register(a, [p, size], a);
     return a;
+  }
+  /** A resident array freed by its owner (Note [ownership] in src/memory.ts): its block goes back now, not when collected. */
+  function free(a: TypedArray): void {
+    if (!freed.unregister(a)) return;
+    x.tg_free(a.byteOffset);
+    residentBytes -= a.byteLength;
   }
 
   const kernels: Kernels = {
@@ -296,7 +302,7 @@ export function wasmKernels(instance: WebAssembly.Instance, memory: WebAssembly.
     getNumThreads: () => x.tg_get_num_threads(),
     blas: () => "none",
   };
-  return { kernels, output: shared ? residentOutput : undefined };
+  return { kernels, output: shared ? residentOutput : undefined, free: shared ? free : undefined };
 }
 
 /** Whether memory can be shared here (Node; a cross-origin isolated page): then tensorgrad-shared*.wasm, else tensorgrad*.wasm. */
@@ -325,8 +331,10 @@ export async function wasmBackend(source: BufferSource | Response | Promise<Resp
   const instance = await WebAssembly.instantiate(module, { env: imported ? { memory: imported } : {}, wasi_snapshot_preview1: WASI_STUBS });
   const exports = instance.exports as unknown as WasmExports;
   if (imported && pool && exports.tg_worker_main) await startWorkers(module, imported, exports, pool.spawn, pool.threads - 1);
-  const { kernels, output } = wasmKernels(instance, imported ?? (instance.exports.memory as WebAssembly.Memory), collector);
-  return kernelBackend("wasm", kernels, output);
+  const { kernels, output, free } = wasmKernels(instance, imported ?? (instance.exports.memory as WebAssembly.Memory), collector);
+  const backend = kernelBackend("wasm", kernels, output);
+  if (free !== undefined) backend.free = free;
+  return backend;
 }
 
 /** Starts the pool's workers; one that fails to start leaves the pool smaller, with a warning. */
