@@ -47,6 +47,11 @@ export function max_memory_allocated(): number {
   return backend?.maxMemoryAllocated() ?? 0;
 }
 
+/** Starts max_memory_allocated() again from what live tensors hold now (PyTorch's reset_peak_memory_stats). */
+export function reset_peak_memory_stats(): void {
+  backend?.resetPeak();
+}
+
 /** Bytes held by live tensors and the allocator's pool of freed buffers. */
 export function memory_reserved(): number {
   return backend?.memoryReserved() ?? 0;

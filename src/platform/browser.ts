@@ -119,3 +119,8 @@ self.onmessage = (e) => {
     terminate: () => worker.terminate(),
   };
 }
+
+/** A page can neither collect nor run finalizers on demand (Note [GPU memory pressure]). */
+export async function memoryCollector(): Promise<undefined> {
+  return undefined;
+}

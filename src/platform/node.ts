@@ -69,7 +69,7 @@ async function loadWasmFromFile(): Promise<Backend<TypedArray> | null> {
   let dir = new URL("./", import.meta.url);
   for (let i = 0; i < 6; i++) {
     const candidate = new URL(`dist/wasm/${wasmFileName()}`, dir);
-    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate), { spawn: await workerSpawner(), threads: await cpuCount() }, await collector());
+    if (existsSync(candidate)) return wasmBackend(readFileSync(candidate), { spawn: await workerSpawner(), threads: await cpuCount() }, await memoryCollector());
     dir = new URL("../", dir);
   }
   return null;
@@ -95,15 +95,21 @@ async function enableRelaxedSimd(): Promise<void> {
  * unknown flag prints an error), and without them finalizers wait for the
  * event loop, as in a browser.
  */
+let made: Promise<Collector | undefined> | null = null;
+/** The platform's collector, made once: the wasm backend's and the GPU's memory pressure use it (Note [GPU memory pressure]). */
+export function memoryCollector(): Promise<Collector | undefined> {
+  return (made ??= collector());
+}
+
 async function collector(): Promise<Collector | undefined> {
   if (Number(process.versions.v8.split(".")[0]) > 13) return undefined;
   const [v8, vm] = await Promise.all([import("node:v8"), import("node:vm")]);
   v8.setFlagsFromString("--harmony-weak-refs-with-cleanup-some");
   v8.setFlagsFromString("--expose-gc");
-  const made = vm.runInNewContext("({ Registry: FinalizationRegistry, gc: globalThis.gc })") as { Registry: FinalizationRegistryConstructor; gc?: () => void };
-  const gc = made.gc;
-  if (typeof (made.Registry.prototype as { cleanupSome?: unknown }).cleanupSome !== "function" || typeof gc !== "function") return undefined;
-  return { Registry: made.Registry, collect: () => gc() };
+  const context = vm.runInNewContext("({ Registry: FinalizationRegistry, gc: globalThis.gc })") as { Registry: FinalizationRegistryConstructor; gc?: () => void };
+  const gc = context.gc;
+  if (typeof (context.Registry.prototype as { cleanupSome?: unknown }).cleanupSome !== "function" || typeof gc !== "function") return undefined;
+  return { Registry: context.Registry, collect: () => gc() };
 }
 
 /** ES2024's Atomics.waitAsync (V8 has it; TypeScript's lib here predates it). */

@@ -8,6 +8,8 @@ import { RuntimeError } from "../../errors.js";
 import { broadcastStrides, contiguousStrides, isContiguous, numelOf } from "../../shape.js";
 import type { BinaryOp, DeviceBackend, DeviceStorage, ReduceOp, UnaryOp, View } from "../backend.js";
 import * as W from "./wgsl.js";
+import type { Collector } from "../wasm/index.js";
+import { memoryCollector } from "../../platform/node.js";
 import type { Kind, Compute, Operand } from "./wgsl.js";
 
 // GPUBufferUsage / GPUMapMode values (the globals are absent in Node until the webgpu package installs them).
@@ -40,6 +42,19 @@ const BATCH = 64;
 /** The pool may always keep this much, however little live tensors hold. */
 const POOL_MIN_BYTES = 64 << 20;
 
+/**
+ * Note [GPU memory pressure]: tensors that are never disposed free their
+ * buffers only when V8 collects them, and V8 sees a few bytes per tensor, not
+ * the GPU memory behind it. So where the platform can collect on demand (Node:
+ * `Collector`), a new buffer that would take the live bytes past
+ * PRESSURE_BYTES first runs a full collection and the finalizers, as PyTorch's
+ * CUDA allocator frees its cache and retries before giving up; at most once
+ * per quarter of that of new buffers, so memory that live tensors really hold
+ * does not collect on every allocation. A loop written without scopes then
+ * stays near the budget. A page cannot collect: there, scopes free memory.
+ */
+const PRESSURE_BYTES = 512 << 20;
+
 function sizeClass(bytes: number): number {
   if (bytes <= 4096) return Math.max(256, Math.ceil(bytes / 256) * 256);
   const step = 2 ** Math.floor(Math.log2(bytes)) / 8;
@@ -57,7 +72,9 @@ export class WebGPUBackend implements DeviceBackend {
   private peakLive = 0;
   /** Buffers past the pool's bound, destroyed once the batch that may still use them is submitted. */
   private retired: GPUBuffer[] = [];
-  private freed = new FinalizationRegistry<GPUBuffer>((buffer) => this.recycle(buffer));
+  private readonly freed: FinalizationRegistry<GPUBuffer>;
+  /** Bytes of buffers created since the last collection under pressure. */
+  private createdSinceCollection = 0;
   /** A buffer no tensor uses any more: back to the pool, or destroyed past the pool's bound. */
   private recycle(buffer: GPUBuffer): void {
     this.live -= buffer.size;
@@ -89,7 +106,9 @@ export class WebGPUBackend implements DeviceBackend {
     readonly gpu: GPUDevice,
     readonly adapterName: string,
     readonly keepAlive: readonly unknown[],
+    private readonly collector?: Collector,
   ) {
+    this.freed = new (collector?.Registry ?? FinalizationRegistry)<GPUBuffer>((buffer) => this.recycle(buffer));
     gpu.addEventListener("uncapturederror", (e) => {
       this.error ??= (e as GPUUncapturedErrorEvent).error.message;
     });
@@ -103,6 +122,10 @@ export class WebGPUBackend implements DeviceBackend {
   /** The most bytes live tensors have held (torch.webgpu.max_memory_allocated()). */
   maxMemoryAllocated(): number {
     return this.peakLive;
+  }
+  /** The peak starts again from the live bytes (torch.webgpu.reset_peak_memory_stats()); the pool's bound follows it. */
+  resetPeak(): void {
+    this.peakLive = this.live;
   }
   /** Bytes held by live tensors and the pool (torch.webgpu.memory_reserved()). */
   memoryReserved(): number {
@@ -121,11 +144,22 @@ export class WebGPUBackend implements DeviceBackend {
   private alloc(n: number, kind: Kind): GPUStorage {
     const size = sizeClass(Math.max(n, 1) * 4);
     let buffer = this.pool.get(size)?.pop();
+    if (buffer === undefined && this.collectUnderPressure(size)) buffer = this.pool.get(size)?.pop();
     if (buffer === undefined) {
       buffer = this.gpu.createBuffer({ size, usage: STORAGE_USAGE });
       this.reserved += size;
+      this.createdSinceCollection += size;
     }
     return this.track(new GPUStorage(buffer, n, kind));
+  }
+  /** Note [GPU memory pressure]: whether a collection ran to make room for `size` more bytes. */
+  private collectUnderPressure(size: number): boolean {
+    const c = this.collector;
+    if (c === undefined || this.live + size <= PRESSURE_BYTES || this.createdSinceCollection < PRESSURE_BYTES / 4) return false;
+    this.createdSinceCollection = 0;
+    c.collect();
+    (this.freed as FinalizationRegistry<GPUBuffer> & { cleanupSome(): void }).cleanupSome();
+    return true;
   }
   private track(s: GPUStorage): GPUStorage {
     this.live += s.buffer.size;
@@ -487,5 +521,5 @@ export async function createWebGPUBackend(): Promise<WebGPUBackend> {
   });
   const info = adapter.info;
   const name = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s).join(" ") || "unknown adapter";
-  return new WebGPUBackend(device, name, [gpu, adapter]);
+  return new WebGPUBackend(device, name, [gpu, adapter], await memoryCollector());
 }
