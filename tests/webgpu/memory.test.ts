@@ -26,6 +26,8 @@ describe("webgpu memory", { skip }, () => {
     const reference = torch.scope(() => x.mul(0.5).exp().add(1).mean());
     const want = (await reference.cpu()).item();
     reference.dispose();
+    torch.webgpu.reset_peak_memory_stats();
+    expect(torch.webgpu.max_memory_allocated()).toBe(torch.webgpu.memory_allocated());
     let settled = -1;
     for (let i = 0; i < 12; i++) {
       const r = torch.scope(() => x.mul(0.5).exp().add(1).mean());
