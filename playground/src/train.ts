@@ -79,8 +79,11 @@ try {
 
   /** The share of held-out images the model classifies right. */
   async function accuracy(): Promise<number> {
-    const correct = torch.no_grad(() => model.forward(XTest).argmax(1).eq(YTest).sum());
-    return (await correct.cpu()).item() / XTest.shape[0];
+    // A scope frees the forward's activations when the count is read: a page cannot wait for the collector.
+    return torch.scope(async () => {
+      const correct = torch.no_grad(() => model.forward(XTest).argmax(1).eq(YTest).sum());
+      return (await correct.cpu()).item() / XTest.shape[0];
+    });
   }
 
   /** One pass over the training images in a shuffled order, batch 32, Adam; the chart and figures follow it. */
@@ -98,16 +101,23 @@ try {
     let pending: Tensor[] = [];
     for (let step = 0; step < steps; step++) {
       const start = performance.now();
-      const batch = order.narrow(0, step * BATCH, Math.min(BATCH, n - step * BATCH));
-      const loss = nn.functional.cross_entropy(model.forward(X.index_select(0, batch)), Y.index_select(0, batch));
-      optimizer.zero_grad();
-      loss.backward();
-      optimizer.step();
-      pending.push(loss.detach());
-      seen += batch.shape[0];
+      const size = Math.min(BATCH, n - step * BATCH);
+      // One step in a scope: its batch, activations and gradients' temporaries are freed as it ends.
+      pending.push(
+        torch.scope(() => {
+          const batch = order.narrow(0, step * BATCH, size);
+          const loss = nn.functional.cross_entropy(model.forward(X.index_select(0, batch)), Y.index_select(0, batch));
+          optimizer.zero_grad();
+          loss.backward();
+          optimizer.step();
+          return loss.detach();
+        }),
+      );
+      seen += size;
       // Every 10 steps: read the losses (one wait for the GPU), draw, and let the page breathe.
       if ((step + 1) % 10 === 0 || step === steps - 1) {
-        const losses = (await torch.stack(pending).cpu()).tolist() as number[];
+        const losses = await torch.scope(async () => (await torch.stack(pending).cpu()).tolist() as number[]);
+        for (const l of pending) l.dispose();
         pending = [];
         trainingMs += performance.now() - start;
         losses.forEach((l, i) => chart.addLoss(step + 1 - losses.length + i + 1, l));
