@@ -23,37 +23,33 @@ import { Tensor } from "./tensor.js";
  * state), so inside a scope the shares balance and every storage fn made and
  * dropped is freed when it ends.
  */
-interface Owners {
-  shares: number;
-  readonly bytes: number;
-  readonly device: string;
-}
-
-const owners = new WeakMap<object, Owners>();
-const liveBytes = new Map<string, number>();
-const peakBytes = new Map<string, number>();
+/** Each storage's shares (WeakMap values are plain numbers: an acquire is on every tensor's path). */
+const owners = new WeakMap<object, number>();
+/** Live and peak bytes: the CPU's in plain fields (the hot case), other devices' in maps. */
+let cpuBytes = 0;
+let cpuPeak = 0;
+const deviceBytes = new Map<string, number>();
+const devicePeak = new Map<string, number>();
 let liveStorages = 0;
 
-function account(device: string, bytes: number): void {
-  const now = (liveBytes.get(device) ?? 0) + bytes;
-  liveBytes.set(device, now);
-  if (now > (peakBytes.get(device) ?? 0)) peakBytes.set(device, now);
-}
-
-function bytesOf(s: Storage): number {
-  return ArrayBuffer.isView(s) ? s.byteLength : ((s as { buffer?: { size: number } }).buffer?.size ?? 0);
+function account(s: Storage, sign: 1 | -1): void {
+  if (ArrayBuffer.isView(s)) {
+    cpuBytes += sign * s.byteLength;
+    if (cpuBytes > cpuPeak) cpuPeak = cpuBytes;
+    return;
+  }
+  const device = deviceOf(s);
+  const now = (deviceBytes.get(device) ?? 0) + sign * ((s as { buffer?: { size: number } }).buffer?.size ?? 0);
+  deviceBytes.set(device, now);
+  if (now > (devicePeak.get(device) ?? 0)) devicePeak.set(device, now);
 }
 
 /** One more wrapper viewing `s`. */
 export function acquire(s: Storage): void {
-  const o = owners.get(s);
-  if (o !== undefined) {
-    o.shares++;
-    return;
-  }
-  const entry = { shares: 1, bytes: bytesOf(s), device: deviceOf(s) };
-  owners.set(s, entry);
-  account(entry.device, entry.bytes);
+  const shares = owners.get(s);
+  owners.set(s, shares === undefined ? 1 : shares + 1);
+  if (shares !== undefined) return;
+  account(s, 1);
   liveStorages++;
 }
 
@@ -69,13 +65,17 @@ export function setPoisonFreed(on: boolean): void {
 
 /** One wrapper fewer viewing `s`: the last frees it (Note [ownership]). */
 export function release(s: Storage): void {
-  const o = owners.get(s);
-  if (o === undefined || --o.shares > 0) return;
+  const shares = owners.get(s);
+  if (shares === undefined) return;
+  if (shares > 1) {
+    owners.set(s, shares - 1);
+    return;
+  }
   owners.delete(s);
-  account(o.device, -o.bytes);
+  account(s, -1);
   liveStorages--;
   if (poisonFreed && ArrayBuffer.isView(s)) s.fill(s instanceof Uint8Array ? 7 : s instanceof Float32Array || s instanceof Float64Array ? NaN : -777);
-  backendFor(o.device).free?.(s);
+  backendFor(deviceOf(s)).free?.(s);
 }
 
 /** PyTorch's error text model: what a program sees when it uses a tensor after freeing it. */
@@ -169,5 +169,5 @@ export function scope<T>(fn: () => T): T {
  * torch.webgpu.memory_allocated() is the GPU's live figure, collections included.
  */
 export function memory_stats(): { live_storages: number; bytes: Record<string, number>; peak_bytes: Record<string, number> } {
-  return { live_storages: liveStorages, bytes: Object.fromEntries(liveBytes), peak_bytes: Object.fromEntries(peakBytes) };
+  return { live_storages: liveStorages, bytes: { cpu: cpuBytes, ...Object.fromEntries(deviceBytes) }, peak_bytes: { cpu: cpuPeak, ...Object.fromEntries(devicePeak) } };
 }
