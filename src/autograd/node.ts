@@ -123,27 +123,22 @@ export class SavedValues {
     let held = 0;
     for (const key in values) {
       const v = values[key];
-      if (isTensor(v)) {
-        this.note(v, this.versions.length);
-        hold(v);
-        held++;
-      } else if (Array.isArray(v)) {
-        for (const t of v) {
-          if (!isTensor(t)) continue;
-          hold(t);
-          held++;
-        }
-      }
+      if (isTensor(v)) this.note(v, this.versions.length);
     }
+    this.forEachTensor((t) => {
+      hold(t);
+      held++;
+    });
     this.hasTensors = held > 0;
   }
-  /** Every tensor among the values, lists of tensors included. */
+  /** Every tensor among the values, those in lists and plain objects of them included. */
   private forEachTensor(f: (t: Tensor) => void): void {
-    for (const key in this.values) {
-      const v = this.values[key];
+    const visit = (v: unknown, depth: number): void => {
       if (this.isTensor(v)) f(v);
-      else if (Array.isArray(v)) for (const t of v) if (this.isTensor(t)) f(t);
-    }
+      else if (depth < 2 && Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+      else if (depth < 2 && v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v)) visit(x, depth + 1);
+    };
+    for (const key in this.values) visit(this.values[key], 0);
   }
   private note(t: Tensor, i: number): void {
     this.versions[i] = t._versionNumber;
