@@ -185,3 +185,23 @@ describe("scopes and autograd", () => {
     expect(cpuBytes()).toBe(bytes);
   });
 });
+
+describe("the host pool (native)", { skip: torch.get_backend() !== "native" && "the pool serves the addon's outputs" }, () => {
+  it("gives a freed kernel output back to the next output of its size, with the new values", () => {
+    const x = torch.arange(1 << 16).float();
+    const first = x.exp();
+    const storage = first._data;
+    first.dispose();
+    const second = x.mul(2);
+    expect(second._data).toBe(storage);
+    expect(second.index(3).item()).toBe(6);
+  });
+  it("never takes a user's array (torch.from)", () => {
+    const mine = new Float32Array(1 << 16).fill(5);
+    const t = torch.from(mine);
+    t.dispose();
+    const out = torch.arange(1 << 16).float().mul(1);
+    expect(out._data).not.toBe(mine);
+    expect(mine[0]).toBe(5);
+  });
+});

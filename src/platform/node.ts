@@ -6,6 +6,7 @@ import { allocate, float32, float64, type DType, type TypedArray } from "../dtyp
 import type { Backend } from "../backend/backend.js";
 import type { LoaderWorker, WorkerInit, WorkerReply } from "../utils/data/worker.js";
 import { kernelBackend, type Kernels } from "../backend/kernels/index.js";
+import { hostPool } from "../backend/kernels/pool.js";
 import { tsBackend } from "../backend/ts/index.js";
 import { hasRelaxedSimd, wasmBackend, wasmFileName, type Collector, type SpawnWorker } from "../backend/wasm/index.js";
 
@@ -53,7 +54,12 @@ async function loadNative(): Promise<Backend<TypedArray> | null> {
     let dir = new URL("./", import.meta.url);
     for (let i = 0; i < 6; i++) {
       const candidate = new URL("build/Release/tensorgrad_native.node", dir);
-      if (existsSync(candidate)) return kernelBackend("native", require(candidate.pathname) as Kernels, uninitialised);
+      if (existsSync(candidate)) {
+        const pool = hostPool(uninitialised);
+        const backend = kernelBackend("native", require(candidate.pathname) as Kernels, pool.output);
+        backend.free = pool.free;
+        return backend;
+      }
       dir = new URL("../", dir);
     }
   } catch {
