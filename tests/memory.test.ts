@@ -6,6 +6,9 @@ import { expect } from "expect";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { thrown } from "./helpers.js";
+import { setPoisonFreed } from "../src/memory.js";
+import { parseOptions, train } from "../examples/mnist/train.js";
+import { rmSync } from "node:fs";
 
 const cpuBytes = () => torch.memory_stats().bytes.cpu ?? 0;
 const DISPOSED = /^Trying to use a tensor that was disposed/;
@@ -204,4 +207,23 @@ describe("the host pool (native)", { skip: torch.get_backend() !== "native" && "
     expect(out._data).not.toBe(mine);
     expect(mine[0]).toBe(5);
   });
+});
+
+describe("the MNIST example, its steps in scopes, with freed storage poisoned", () => {
+  for (const model of ["mlp", "cnn"]) {
+    it(`${model}: trains to PyTorch-like accuracy (a use after free would show as NaN)`, async () => {
+      const name = `test-poisoned-${model}`;
+      const opts = parseOptions(["--model", model, "--limit", "640", "--epochs", "2", "--batch-size", "64", "--seed", "1", "--name", name])!;
+      setPoisonFreed(true);
+      let metrics: Record<string, unknown>;
+      try {
+        metrics = await train(opts);
+      } finally {
+        setPoisonFreed(false);
+        rmSync(`runs/${name}`, { recursive: true, force: true });
+      }
+      expect(Number.isFinite(metrics.test_accuracy)).toBe(true);
+      expect(metrics.test_accuracy as number).toBeGreaterThan(50);
+    });
+  }
 });
