@@ -16,8 +16,9 @@ import { Tensor } from "./tensor.js";
  * (after backward without retain_graph). Until then the tensor stays readable.
  *
  * A wrapper that is never disposed keeps its share until it is collected, and
- * the collector frees its storage as before (the backends' own registries): disposal is an addition, so a
- * program written as in PyTorch works unchanged. `torch.scope(fn)` disposes
+ * the collector frees its storage as before (the backends' own registries):
+ * disposal is an addition, so a program written as in PyTorch works
+ * unchanged. `torch.scope(fn)` disposes
  * every tensor made while fn runs except those it returns (and their bases)
  * and those kept by the library (`keep`: parameters, buffers, .grad, optimizer
  * state), so inside a scope the shares balance and every storage fn made and
@@ -101,7 +102,8 @@ export function keep<T extends Tensor | null | undefined>(t: T): T {
 
 /** The tensors a scope's result holds (and their bases): tensors anywhere in arrays, objects, Maps and named tuples. */
 function collectEscaping(v: unknown, out: Set<Tensor>, seen: Set<object>): void {
-  if (v === null || typeof v !== "object" || seen.has(v)) return;
+  // A typed array holds numbers only: not walked element by element.
+  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v) || seen.has(v)) return;
   seen.add(v);
   if (v instanceof Tensor) {
     for (let t: Tensor | null = v; t !== null && !out.has(t); t = t._base) out.add(t);
