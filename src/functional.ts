@@ -1,6 +1,7 @@
 // The torch.* free functions: each forwards to the Tensor method or op, and
 // binary ops accept plain numbers in either place (torch.add(2, x)).
-import { splitArgs, Tensor, type TensorOrScalar } from "./tensor.js";
+import { Tensor, type TensorOrScalar } from "./tensor.js";
+import { splitArgs } from "./ops/shape_args.js";
 import * as E from "./ops/elementwise.js";
 import * as S from "./ops/shape.js";
 import * as R from "./ops/reduce.js";

@@ -29,6 +29,7 @@ import * as U from "./ops/unique.js";
 import * as Co from "./ops/correlation.js";
 import * as Bits from "./ops/bitwise.js";
 import { applyInplace, binaryInPlace, refreshViewGradFn } from "./ops/inplace.js";
+import { flatShape, intArg, moveArgs, splitArgs, transposeArgs } from "./ops/shape_args.js";
 import type { Generator } from "./random.js";
 import { Device } from "./device.js";
 import { MinMax, ValuesIndices } from "./return_types.js";
@@ -992,35 +993,3 @@ for (const name of INPLACE_FORMS) {
     configurable: true,
   });
 }
-
-/** The one optional int parameter of tril, triu, diagflat... by position or by name. */
-function intArg(fn: string, name: string, args: readonly unknown[]): number | undefined {
-  const v = bindArgs(fn, args, [name])[name];
-  checkKind(fn, name, 0, v, "int");
-  return v as number | undefined;
-}
-
-function transposeArgs(x: Tensor, fn: string, args: readonly unknown[]): Tensor {
-  const o = bindArgs(fn, args, ["dim0", "dim1"], [], 2);
-  return S.transpose(x, o.dim0 as number, o.dim1 as number);
-}
-
-/** Tensor.split's size is `split_size`, torch.split's `split_size_or_sections`. */
-export function splitArgs(x: Tensor, args: readonly unknown[], sizeName: string): Tensor[] {
-  const o = bindArgs("split", args, [sizeName, "dim"], [], 1);
-  checkKind("split", sizeName, 0, o[sizeName], "ints");
-  return S.split(x, o[sizeName] as number | number[], (o.dim as number) ?? 0);
-}
-
-function moveArgs(x: Tensor, fn: string, args: readonly unknown[]): Tensor {
-  const o = bindArgs(fn, args, ["source", "destination"], [], 2);
-  checkKind(fn, "source", 0, o.source, "ints");
-  checkKind(fn, "destination", 1, o.destination, "ints");
-  return S.movedim(x, o.source as number | number[], o.destination as number | number[]);
-}
-
-function flatShape(args: readonly (number | readonly number[])[]): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as number[])];
-  return args as number[];
-}
-
