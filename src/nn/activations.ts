@@ -1,4 +1,4 @@
-// More of torch.nn.functional's activations and distance functions. Where
+// torch.nn.functional's activations (softmax, relu, ..., rrelu) and distance functions. Where
 // PyTorch has one node (EluBackward0, MishBackward0, ...) the forward is
 // composed outside autograd and the node's gradient is derivatives.yaml's
 // formula in tensor ops; where PyTorch composes (softsign, tanhshrink,
@@ -15,6 +15,9 @@ import { where } from "../ops/elementwise.js";
 import * as P from "../ops/nn.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
+import { defaultGenerator } from "../random.js";
+import { float64 } from "../dtype.js";
+import { warn } from "../warnings.js";
 
 type T = Tensor;
 
@@ -117,20 +120,20 @@ export function logsigmoid(input: Tensor): Tensor {
 export const softsign = (input: Tensor): Tensor => input.div(input.abs().add(1));
 
 /** softplus with PyTorch's default beta 1 and threshold 20. */
-const softplus = (x: T): T => where(x.gt(20), x, x.exp().log1p());
+const defaultSoftplus = (x: T): T => where(x.gt(20), x, x.exp().log1p());
 
 const MISH: OpDef = {
   name: "mish",
   node: "MishBackward0",
   backward: (g: T, { self }) => {
-    const t = softplus(self).tanh();
+    const t = defaultSoftplus(self).tanh();
     return [g.mul(t.add(self.mul(self.sigmoid()).mul(t.square().rsub(1))))];
   },
 };
 /** mish(input, inplace=False): x * tanh(softplus(x)). */
 export function mish(input: Tensor, ...args: unknown[]): Tensor {
   if (bindArgs("mish", args, ["inplace"]).inplace === true) return applyInplace(input, () => mish(input));
-  return composite(MISH, [input], () => input.mul(softplus(input).tanh()), { self: input });
+  return composite(MISH, [input], () => input.mul(defaultSoftplus(input).tanh()), { self: input });
 }
 
 /** tanhshrink(input): x - tanh(x) (PyTorch composes it too). */
@@ -259,4 +262,180 @@ export function pairwise_distance(x1: Tensor, x2: Tensor, ...args: unknown[]): T
   const p = (o.p as number | undefined) ?? 2, eps = (o.eps as number | undefined) ?? 1e-6, keepdim = (o.keepdim as boolean | undefined) ?? false;
   const last = Math.max(x1.dim(), x2.dim()) - 1;
   return x1.sub(x2).add(eps).norm(p, Math.max(last, 0), keepdim);
+}
+
+/** softmax(input, dim) or softmax(input, { dim }). */
+export function softmax(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("softmax", args, ["dim", "_stacklevel", "dtype"]);
+  return P.softmax(castTo(input, o.dtype), o.dim as number);
+}
+export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("log_softmax", args, ["dim", "_stacklevel", "dtype"]);
+  return P.log_softmax(castTo(input, o.dtype), o.dim as number);
+}
+/** gelu(input, { approximate: "none" | "tanh" }). */
+export function gelu(input: Tensor, options: { approximate?: "none" | "tanh" } | "none" | "tanh" = {}): Tensor {
+  return P.gelu(input, typeof options === "string" ? options : options.approximate ?? "none");
+}
+
+/** relu(input, inplace=False). */
+export function relu(input: Tensor, ...args: unknown[]): Tensor {
+  return bindArgs("relu", args, ["inplace"]).inplace === true ? input.relu_() : input.relu();
+}
+export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
+export const tanh = (x: Tensor): Tensor => x.tanh();
+export const erf = P.erf;
+
+// ---- more activations: PyTorch's nodes, formulas from derivatives.yaml --------------
+
+const LEAKY_RELU: OpDef = {
+  name: "leaky_relu",
+  node: "LeakyReluBackward0",
+  backward: (g: T, s) => [where(s.self.gt(0), g, g.mul(s.slope))],
+};
+
+const LEAKY_RELU_RESULT: OpDef = { name: "leaky_relu_", node: "LeakyReluBackward1", backward: (g: T, s) => [where(s.result.gt(0), g, g.mul(s.slope))] };
+/** leaky_relu_(input, negative_slope=0.01): in place, its node saving the result. */
+export function leaky_relu_(input: Tensor, ...args: unknown[]): Tensor {
+  const slope = (bindArgs("leaky_relu_", args, ["negative_slope"]).negative_slope as number | undefined) ?? 0.01;
+  return applyInplace(input, () => {
+    const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
+    if (needsGrad(input)) record(LEAKY_RELU_RESULT, [input], out, { result: out, slope });
+    return out;
+  });
+}
+
+/** leaky_relu(input, negative_slope=0.01). */
+export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("leaky_relu", args, ["negative_slope", "inplace"]);
+  const slope = (o.negative_slope as number | undefined) ?? 0.01;
+  if (o.inplace === true) return leaky_relu_(input, slope);
+  const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
+  if (needsGrad(input)) record(LEAKY_RELU, [input], out, { self: input, slope });
+  return out;
+}
+
+const SILU: OpDef = {
+  name: "silu",
+  node: "SiluBackward0",
+  backward: (g: T, s) => {
+    const sig = s.self.sigmoid();
+    return [g.mul(sig.mul(s.self.mul(sig.rsub(1)).add(1)))];
+  },
+};
+
+/** silu(input, inplace=False) = input * sigmoid(input). */
+export function silu(input: Tensor, ...args: unknown[]): Tensor {
+  if (bindArgs("silu", args, ["inplace"]).inplace === true) return applyInplace(input, () => silu(input));
+  const out = no_grad(() => input.mul(input.sigmoid()));
+  if (needsGrad(input)) record(SILU, [input], out, { self: input });
+  return out;
+}
+
+const SOFTPLUS: OpDef = {
+  name: "softplus",
+  node: "SoftplusBackward0",
+  backward: (g: T, s) => {
+    const bx = s.self.mul(s.beta);
+    return [where(bx.gt(s.threshold), g, g.mul(bx.sigmoid()))];
+  },
+};
+
+/** softplus(input, beta=1, threshold=20): log(1 + exp(beta x)) / beta, linear above the threshold. */
+export function softplus(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("softplus", args, ["beta", "threshold"]);
+  const beta = (o.beta as number | undefined) ?? 1;
+  const threshold = (o.threshold as number | undefined) ?? 20;
+  const out = no_grad(() => {
+    const bx = input.mul(beta);
+    return where(bx.gt(threshold), input, bx.exp().log1p().div(beta));
+  });
+  if (needsGrad(input)) record(SOFTPLUS, [input], out, { self: input, beta, threshold });
+  return out;
+}
+
+const HARDTANH: OpDef = {
+  name: "hardtanh",
+  node: "HardtanhBackward0",
+  backward: (g: T, s) => [where(s.self.le(s.min).logical_or(s.self.ge(s.max)), 0, g)],
+};
+
+/** hardtanh(input, min_val=-1.0, max_val=1.0). */
+export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("hardtanh", args, ["min_val", "max_val", "inplace"]);
+  const min = (o.min_val as number | undefined) ?? -1;
+  const max = (o.max_val as number | undefined) ?? 1;
+  if (o.inplace === true) return applyInplace(input, () => hardtanh(input, min, max));
+  const out = no_grad(() => input.clamp(min, max));
+  if (needsGrad(input)) record(HARDTANH, [input], out, { self: input, min, max });
+  return out;
+}
+
+/** relu6(input, inplace=False): hardtanh(x, 0, 6), as PyTorch computes it. */
+export function relu6(input: Tensor, ...args: unknown[]): Tensor {
+  return hardtanh(input, 0, 6, bindArgs("relu6", args, ["inplace"]).inplace);
+}
+
+/**
+ * gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1): softmax((logits + g) / tau)
+ * with g ~ Gumbel(0, 1) drawn as PyTorch draws it (-log of exponential_); with hard, the
+ * one-hot of its argmax, with the soft sample's gradient (straight through).
+ */
+export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("gumbel_softmax", args, ["tau", "hard", "eps", "dim"]);
+  const tau = (o.tau as number | undefined) ?? 1, dim = (o.dim as number | undefined) ?? -1;
+  if (o.eps !== undefined && o.eps !== 1e-10) warn("`eps` parameter is deprecated and has no effect.");
+  const gumbels = no_grad(() => Tensor._full(logits.shape, 0, logits.dtype, logits.device).exponential_().log().neg());
+  const ySoft = logits.add(gumbels).div(tau).softmax(dim);
+  if (!o.hard) return ySoft;
+  const index = ySoft.max(dim, true).indices;
+  const yHard = Tensor._full(logits.shape, 0, logits.dtype, logits.device).scatter_(dim, index, 1.0);
+  return yHard.sub(ySoft.detach()).add(ySoft);
+}
+
+/** The in-place activations (relu_, elu_, ...): the activation written back into its input. */
+const inplace = (fn: (x: Tensor, ...a: unknown[]) => Tensor) => (input: Tensor, ...args: unknown[]): Tensor => applyInplace(input, () => fn(input, ...args));
+export const relu_ = inplace((x) => x.relu());
+
+export const hardtanh_ = inplace(hardtanh);
+
+const RRELU_WITH_NOISE: OpDef = {
+  name: "rrelu_with_noise",
+  node: "RreluWithNoiseBackward0",
+  backward: (g: T, { noise }) => [g.mul(noise)],
+};
+// rrelu_with_noise_ saves its result; the gradient is the same noise (or slope), as derivatives.yaml's is_result form.
+const RRELU_WITH_NOISE_RESULT: OpDef = { ...RRELU_WITH_NOISE, name: "rrelu_with_noise_", node: "RreluWithNoiseBackward1" };
+/**
+ * rrelu(input, lower=1/8, upper=1/3, training=False, inplace=False): in training each
+ * non-positive element scaled by its own uniform draw in [lower, upper] (drawn in order,
+ * only for those elements, as PyTorch's CPU kernel); in eval leaky_relu with their mean.
+ */
+export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("rrelu", args, ["lower", "upper", "training", "inplace"]);
+  const lower = (o.lower as number | undefined) ?? 1 / 8, upper = (o.upper as number | undefined) ?? 1 / 3;
+  const training = o.training === true;
+  if (o.inplace !== true) return rreluWithNoise(RRELU_WITH_NOISE, input, lower, upper, training);
+  return applyInplace(input, () => rreluWithNoise(RRELU_WITH_NOISE_RESULT, input, lower, upper, training));
+}
+/** rrelu_(input, lower=1/8, upper=1/3, training=False). */
+export function rrelu_(input: Tensor, ...args: unknown[]): Tensor {
+  const o = bindArgs("rrelu_", args, ["lower", "upper", "training"]);
+  return rrelu(input, o.lower, o.upper, o.training, true);
+}
+function rreluWithNoise(def: OpDef, input: Tensor, lower: number, upper: number, training: boolean): Tensor {
+  if (!training || upper - lower <= 1e-6) {
+    // PyTorch's rrelu_with_noise in eval: leaky_relu's values and gradient, under its own node.
+    const slope = (lower + upper) / 2;
+    const out = no_grad(() => where(input.gt(0), input, input.mul(slope)));
+    if (needsGrad(input)) record(def, [input], out, { noise: no_grad(() => where(input.gt(0), 1, slope).to(input.dtype)) });
+    return out;
+  }
+  const values = input.detach().contiguous()._contiguousData();
+  const noise = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) noise[i] = values[i] <= 0 ? defaultGenerator.uniform53() * (upper - lower) + lower : 1;
+  const noiseT = Tensor._make(noise, input.shape, float64).to(input.dtype).to(input.device);
+  const out = no_grad(() => input.mul(noiseT));
+  if (needsGrad(input)) record(def, [input], out, { noise: noiseT });
+  return out;
 }
