@@ -86,12 +86,30 @@ export const DISPOSED_MESSAGE =
 
 // ---- scopes ---------------------------------------------------------------------------
 
-/** The tensors made while each open scope runs, innermost last. */
+/**
+ * Note [library scopes]: the library frees its own temporaries. Each composite
+ * that makes intermediates (a built-in module's forward, the backward engine, an
+ * optimizer's step, a loss) runs in a library scope, which disposes at its end
+ * every tensor made meanwhile and not returned, as torch.scope does; a tensor a
+ * graph saved stays until the graph lets go (Note [ownership]). A library scope
+ * frees only what no user code can hold: user code called from inside one (a
+ * forward, a hook, a closure, a custom Function's backward; see `userCode`)
+ * makes its tensors in the user's own scope (or none), and every tensor handed
+ * to it is marked escaped, which no library scope frees.
+ */
+
+/** Where new tensors go, innermost last: a scope's list, or UNTRACKED in user code outside any torch.scope. */
 const scopes: Tensor[][] = [];
+/** The lists of the open torch.scope() calls, innermost last. */
+const userScopes: Tensor[][] = [];
+const UNTRACKED: Tensor[] = [];
 
 /** Called by Tensor's constructor: the innermost open scope owns the new wrapper. */
 export function track(t: Tensor): void {
-  if (scopes.length !== 0) scopes[scopes.length - 1].push(t);
+  if (scopes.length !== 0) {
+    const s = scopes[scopes.length - 1];
+    if (s !== UNTRACKED) s.push(t);
+  }
 }
 
 /** Marks a tensor as the library's to keep (a parameter, buffer, .grad or optimizer state): no scope disposes it. */
@@ -112,13 +130,14 @@ function collectEscaping(v: unknown, out: Set<Tensor>, seen: Set<object>): void 
   for (const x of v instanceof Map ? v.values() : Object.values(v)) collectEscaping(x, out, seen);
 }
 
-function close(made: Tensor[], result: unknown): void {
+/** Disposes what a scope made, but its result, kept tensors and (in a library scope) escaped ones, which go to the outer scope. */
+function close(made: Tensor[], result: unknown, library: boolean): void {
   const escaping = new Set<Tensor>();
-  collectEscaping(result, escaping, new Set());
-  const outer = scopes.length !== 0 ? scopes[scopes.length - 1] : null;
+  if (result !== null && typeof result === "object") collectEscaping(result, escaping, new Set());
+  const outer = scopes.length !== 0 && scopes[scopes.length - 1] !== UNTRACKED ? scopes[scopes.length - 1] : null;
   for (const t of made) {
     if (t._kept) continue;
-    if (escaping.has(t)) outer?.push(t);
+    if (escaping.has(t) || (library && t._escaped)) outer?.push(t);
     else t.dispose();
   }
 }
@@ -133,32 +152,97 @@ function close(made: Tensor[], result: unknown): void {
 export function scope<T>(fn: () => T): T {
   const made: Tensor[] = [];
   scopes.push(made);
+  userScopes.push(made);
+  const leave = () => {
+    scopes.splice(scopes.lastIndexOf(made), 1);
+    userScopes.splice(userScopes.lastIndexOf(made), 1);
+  };
   let result: T;
   try {
     result = fn();
   } catch (e) {
-    scopes.splice(scopes.lastIndexOf(made), 1);
-    close(made, null);
+    leave();
+    close(made, null, false);
     throw e;
   }
   if (result instanceof Promise) {
     // An async fn's scope stays open until its promise settles: tensors made meanwhile are its own.
     return result.then(
       (value) => {
-        scopes.splice(scopes.lastIndexOf(made), 1);
-        close(made, value);
+        leave();
+        close(made, value, false);
         return value;
       },
       (e: unknown) => {
-        scopes.splice(scopes.lastIndexOf(made), 1);
-        close(made, null);
+        leave();
+        close(made, null, false);
         throw e;
       },
     ) as T;
   }
-  scopes.pop();
-  close(made, result);
+  leave();
+  close(made, result, false);
   return result;
+}
+
+/** Runs library code that makes temporaries: what fn makes and does not return is freed at its end (Note [library scopes]). */
+export function libraryScope<T>(fn: () => T): T {
+  const made: Tensor[] = [];
+  scopes.push(made);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scopes.pop();
+    close(made, null, true);
+    throw e;
+  }
+  scopes.pop();
+  close(made, result, true);
+  return result;
+}
+
+/** A namespace of library functions, each run in a library scope (torch.nn.functional's composites). */
+export function libraryFunctions<T extends object>(ns: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(ns)) {
+    if (typeof v !== "function") {
+      out[name] = v;
+      continue;
+    }
+    const f = v as (...args: unknown[]) => unknown;
+    const scoped = (...args: unknown[]): unknown => libraryScope(() => f(...args));
+    Object.defineProperty(scoped, "name", { value: f.name });
+    out[name] = scoped;
+  }
+  return Object.freeze(out) as T;
+}
+
+/** Marks the tensors in `v` (a tensor, or arrays and objects of them) as handed to user code: no library scope frees them. */
+export function escape(v: unknown): void {
+  if (v instanceof Tensor) {
+    for (let t: Tensor | null = v; t !== null; t = t._base) t._escaped = true;
+  } else if (v !== null && typeof v === "object" && !ArrayBuffer.isView(v)) {
+    const found = new Set<Tensor>();
+    collectEscaping(v, found, new Set());
+    for (const t of found) t._escaped = true;
+  }
+}
+
+/**
+ * Calls user code (a forward, a hook, a closure) from library code: `handed`
+ * (its tensor arguments) escape, and the tensors it makes belong to the
+ * innermost torch.scope, or to none, never to a library scope (Note [library scopes]).
+ */
+export function userCode<T>(fn: () => T, handed?: unknown): T {
+  if (scopes.length === 0 || scopes[scopes.length - 1] === userScopes[userScopes.length - 1]) return fn();
+  if (handed !== undefined) escape(handed);
+  scopes.push(userScopes.length !== 0 ? userScopes[userScopes.length - 1] : UNTRACKED);
+  try {
+    return fn();
+  } finally {
+    scopes.pop();
+  }
 }
 
 /**

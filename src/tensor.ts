@@ -50,6 +50,8 @@ export class Tensor {
   private _storage: Storage | null;
   /** Set by the library on parameters, buffers, .grad and optimizer state: no torch.scope disposes them. */
   _kept = false;
+  /** Handed to user code: no library scope disposes it (Note [library scopes]). */
+  _escaped = false;
   /** How many saved-value sets of live graphs hold this tensor (Note [ownership]). */
   _savedBy = 0;
   /** Disposed while a graph still needed it: the dispose completes when the last such graph lets go. */
@@ -278,6 +280,8 @@ export class Tensor {
           "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead.",
       );
     }
+    // Handed to user code: then a cleared or replaced .grad is theirs to keep (Note [library scopes]).
+    if (this._grad !== null) this._grad._escaped = true;
     return this._grad;
   }
   set grad(g: Tensor | null) {
@@ -286,7 +290,10 @@ export class Tensor {
       if (g.dtype !== this.dtype) throw new RuntimeError("assigned grad has data of a different type");
       if (g._shape.join() !== this._shape.join()) throw new RuntimeError("assigned grad has data of a different size");
     }
+    const old = this._grad;
     this._grad = keep(g);
+    // A .grad that no user code has read is freed when it is cleared or replaced, as PyTorch's last reference to it goes.
+    if (old !== null && old !== g && !old._escaped) old.dispose();
   }
   get retains_grad(): boolean {
     return this._retainsGrad;

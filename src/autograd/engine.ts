@@ -15,7 +15,7 @@ import { AccumulateGrad, Node } from "./node.js";
 import { gradEdge } from "../ops/registry.js";
 import { binaryInPlace } from "../ops/inplace.js";
 import { stack } from "../ops/shape.js";
-import { keep } from "../memory.js";
+import { keep, libraryScope, userCode } from "../memory.js";
 
 let runCounter = 0;
 
@@ -215,7 +215,7 @@ function updateOwnership(node: Node, received: readonly (Tensor | null)[], grads
 function runHooks(hooks: readonly ((g: Tensor) => Tensor | undefined | void)[] | null | undefined, g: Tensor): Tensor {
   if (!hooks) return g;
   for (const h of hooks) {
-    const r = h(g);
+    const r = userCode(() => h(g), g);
     if (r instanceof Tensor) g = r;
   }
   return g;
@@ -245,12 +245,19 @@ function accumulateInto(v: Tensor, g: Tensor, create: boolean, owned: boolean): 
   }
 }
 
+interface RunOptions {
+  retain: boolean;
+  create: boolean;
+  accumulate: boolean;
+  targets: Target[] | null;
+}
+
 /**
  * Runs the graph from the roots. With `targets`, only nodes on a path to a
  * target run, and the gradient arriving at each target is returned instead of
  * (grad mode) or as well as (backward with inputs=) being accumulated.
  */
-function execute(roots: readonly Root[], opts: { retain: boolean; create: boolean; accumulate: boolean; targets: Target[] | null }): (Tensor | null)[] {
+function execute(roots: readonly Root[], opts: RunOptions): (Tensor | null)[] {
   const run = ++runCounter;
   let byNode: Map<Node, Target[]> | null = null;
   if (opts.targets !== null) {
@@ -361,18 +368,21 @@ export function backward(
   grad_tensors?: Tensor | readonly (Tensor | null)[] | null,
   options: BackwardOptions = {},
 ): void {
-  checkKeywords("backward", options, ["retain_graph", "create_graph", "inputs", "grad_variables"]);
-  const ts = asList(tensors);
-  const gs = grad_tensors === undefined || grad_tensors === null ? undefined : asList(grad_tensors as Tensor | (Tensor | null)[]);
-  const roots = makeRoots(ts, gs);
-  let targets: Target[] | null = null;
-  if (options.inputs !== undefined) {
-    const inputs = asList(options.inputs);
-    if (inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
-    targets = inputs.map((t) => targetOf(t));
-  }
-  const create = options.create_graph ?? false;
-  execute(roots, { retain: options.retain_graph ?? create, create, accumulate: true, targets });
+  // Every gradient on the way is freed when the run ends, but the leaves' .grad (Note [library scopes]).
+  libraryScope(() => {
+    checkKeywords("backward", options, ["retain_graph", "create_graph", "inputs", "grad_variables"]);
+    const ts = asList(tensors);
+    const gs = grad_tensors === undefined || grad_tensors === null ? undefined : asList(grad_tensors as Tensor | (Tensor | null)[]);
+    const roots = makeRoots(ts, gs);
+    let targets: Target[] | null = null;
+    if (options.inputs !== undefined) {
+      const inputs = asList(options.inputs);
+      if (inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
+      targets = inputs.map((t) => targetOf(t));
+    }
+    const create = options.create_graph ?? false;
+    execute(roots, { retain: options.retain_graph ?? create, create, accumulate: true, targets });
+  });
 }
 
 /**
@@ -409,19 +419,22 @@ export function grad(
   grad_outputs?: Tensor | readonly (Tensor | null)[] | null,
   options: GradOptions = {},
 ): (Tensor | null)[] {
-  checkKeywords("grad", options, ["retain_graph", "create_graph", "allow_unused", "only_inputs", "is_grads_batched"]);
-  const outs = asList(outputs);
-  const ins = asList(inputs);
-  const gs = grad_outputs === undefined || grad_outputs === null ? undefined : asList(grad_outputs as Tensor | (Tensor | null)[]);
-  const create = options.create_graph ?? false;
-  const retain = options.retain_graph ?? create;
-  const result = options.is_grads_batched
-    ? batchedGrad(outs, ins, gs, retain, create)
-    : execute(makeRoots(outs, gs), { retain, create, accumulate: false, targets: ins.map((t) => targetOf(t)) });
-  if (!options.allow_unused && result.some((g) => g === null)) {
-    throw new RuntimeError(
-      "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",
-    );
-  }
-  return result;
+  // Every gradient on the way is freed when the run ends, but those returned (Note [library scopes]).
+  return libraryScope(() => {
+    checkKeywords("grad", options, ["retain_graph", "create_graph", "allow_unused", "only_inputs", "is_grads_batched"]);
+    const outs = asList(outputs);
+    const ins = asList(inputs);
+    const gs = grad_outputs === undefined || grad_outputs === null ? undefined : asList(grad_outputs as Tensor | (Tensor | null)[]);
+    const create = options.create_graph ?? false;
+    const retain = options.retain_graph ?? create;
+    const result = options.is_grads_batched
+      ? batchedGrad(outs, ins, gs, retain, create)
+      : execute(makeRoots(outs, gs), { retain, create, accumulate: false, targets: ins.map((t) => targetOf(t)) });
+    if (!options.allow_unused && result.some((g) => g === null)) {
+      throw new RuntimeError(
+        "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",
+      );
+    }
+    return result;
+  });
 }

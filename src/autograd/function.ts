@@ -6,6 +6,7 @@ import { Tensor } from "../tensor.js";
 import { gradState, no_grad } from "./grad_mode.js";
 import { Node, SECOND_BACKWARD_MESSAGE, SavedValues } from "./node.js";
 import { gradEdge } from "../ops/registry.js";
+import { userCode } from "../memory.js";
 
 export class FunctionCtx {
   /** Whether each forward argument needs a gradient. */
@@ -57,7 +58,7 @@ class CustomFunctionNode extends Node {
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const metas = this.outputMetas!;
     const gs = grads.map((g, i) => g ?? (this.ctx.materialize_grads ? Tensor._full(metas[i].shape, 0, metas[i].dtype, metas[i].device) : null));
-    const raw = this.cls.backward(this.ctx, ...gs);
+    const raw = userCode(() => this.cls.backward(this.ctx, ...gs), gs);
     const list: unknown[] = Array.isArray(raw) ? raw : [raw];
     if (list.length !== this.inputs.length) {
       if (list.length > this.inputs.length && list.slice(this.inputs.length).every((g) => g === null || g === undefined)) {

@@ -10,7 +10,7 @@ import { NotImplementedError, RuntimeError, TorchTypeError } from "../errors.js"
 import { checkKeywords } from "../args.js";
 import { Device, Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
-import { keep } from "../memory.js";
+import { keep, libraryScope, userCode } from "../memory.js";
 
 export type StateDict = Record<string, Tensor>;
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
@@ -29,7 +29,7 @@ interface BackwardHookState {
 function runBackwardHooks(state: BackwardHookState, gradInput: (Tensor | null)[]): (Tensor | null)[] {
   let grads = gradInput;
   for (const hook of [...state.hooks]) {
-    const r = hook(state.module, grads, state.gradOutputs ?? []);
+    const r = userCode(() => hook(state.module, grads, state.gradOutputs ?? []), [grads, state.gradOutputs]);
     if (r !== undefined && r !== null) {
       if (!Array.isArray(r) || r.length !== grads.length) throw new RuntimeError(`Backward hook returned an invalid number of grad_input, got ${Array.isArray(r) ? r.length : 1}, but expected ${grads.length}`);
       grads = r;
@@ -84,6 +84,39 @@ function wrapOutputs(state: BackwardHookState, output: unknown): unknown {
   const out = [...list];
   idx.forEach((i, k) => (out[i] = wrapped[k]));
   return out;
+}
+
+/** The forwards of the library's own modules, each run in a library scope (Note [library scopes]). */
+const libraryForwards = new WeakSet<object>();
+
+/**
+ * Makes the forward of each of these library module classes (and of their
+ * library base classes) free its temporaries as it returns. Called once by
+ * torch.nn's index over every module class it exports.
+ */
+export function markLibraryModules(classes: Iterable<unknown>): void {
+  for (const c of classes) {
+    if (typeof c !== "function" || !(c.prototype instanceof Module)) continue;
+    for (let p: object = c.prototype as object; p !== Module.prototype; p = Object.getPrototypeOf(p) as object) {
+      const original = Object.getOwnPropertyDescriptor(p, "forward")?.value as ((...args: unknown[]) => unknown) | undefined;
+      if (original === undefined || libraryForwards.has(original)) continue;
+      const forward = function (this: Module, ...args: unknown[]): unknown {
+        return libraryScope(() => original.apply(this, args));
+      };
+      Object.defineProperty(forward, "name", { value: "forward" });
+      libraryForwards.add(forward);
+      Object.defineProperty(p, "forward", { value: forward, writable: true, configurable: true, enumerable: false });
+    }
+  }
+}
+
+/**
+ * A library module calling a child that may be the user's (a Sequential's
+ * module, a Transformer's layers): a forward of the user's own runs as user
+ * code, so that no library scope frees what it keeps (Note [library scopes]).
+ */
+export function callModule(m: Module, ...args: unknown[]): any {
+  return libraryForwards.has(m.forward) ? m.forward(...args) : userCode(() => m.forward(...args), args);
 }
 
 function addIndent(s: string, spaces: number): string {
@@ -182,9 +215,9 @@ export class Module {
   /** Clears the gradients of every parameter: to null by default (PyTorch 2), or to zeros. */
   zero_grad(set_to_none = true): void {
     for (const p of this.parameters()) {
-      if (p.grad === null) continue;
+      if (p._grad === null) continue;
       if (set_to_none) p.grad = null;
-      else no_grad(() => p.grad!.zero_());
+      else no_grad(() => p._grad!.zero_());
     }
   }
 
@@ -315,7 +348,7 @@ export class Module {
     const hooks = this._hooks!;
     let input = args;
     for (const hook of [...hooks.pre]) {
-      const r = hook(this, input);
+      const r = userCode(() => hook(this, input), input);
       if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
     }
     const state: BackwardHookState = { module: this, hooks: hooks.backward, gradOutputs: null, inputsHooked: false };
@@ -323,7 +356,7 @@ export class Module {
     if (hooked) input = wrapInputs(state, input);
     let output = original.apply(this, input);
     for (const hook of [...hooks.forward]) {
-      const r = hook(this, input, output);
+      const r = userCode(() => hook(this, input, output), [input, output]);
       if (r !== undefined) output = r;
     }
     if (hooked) output = wrapOutputs(state, output);

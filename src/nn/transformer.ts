@@ -11,7 +11,8 @@ import { Tensor } from "../tensor.js";
 import * as F from "./functional.js";
 import * as init from "./init.js";
 import { Dropout, factory, LayerNorm, Linear, ModuleList } from "./layers.js";
-import { Module } from "./module.js";
+import { callModule, Module } from "./module.js";
+import { userCode } from "../memory.js";
 import { Parameter } from "./parameter.js";
 
 /** MultiheadAttention's output projection: a Linear under the name PyTorch prints. */
@@ -211,7 +212,8 @@ export interface TransformerEncoderLayerOptions {
 function activationOf(activation: unknown): (x: Tensor) => Tensor {
   if (activation === "relu") return (x) => x.relu();
   if (activation === "gelu") return (x) => F.gelu(x);
-  if (typeof activation === "function") return activation as (x: Tensor) => Tensor;
+  // The user's function runs as user code (Note [library scopes]).
+  if (typeof activation === "function") return (x) => userCode(() => (activation as (x: Tensor) => Tensor)(x), x);
   throw new RuntimeError(`activation should be relu/gelu, not ${String(activation)}`);
 }
 
@@ -266,15 +268,15 @@ export class TransformerEncoderLayer extends Module {
 
   override forward(src: Tensor, ...args: (Tensor | boolean | null | { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean } | undefined)[]): Tensor {
     const o = bindArgs("forward", args, ["src_mask", "src_key_padding_mask", "is_causal"]) as { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null };
-    const sa = (x: Tensor) => this.dropout1.forward(this.self_attn.forward(x, x, x, { attn_mask: o.src_mask ?? null, key_padding_mask: o.src_key_padding_mask ?? null, need_weights: false })[0]);
-    const ff = (x: Tensor) => this.dropout2.forward(this.linear2.forward(this.dropout.forward(this.activation(this.linear1.forward(x)))));
+    const sa = (x: Tensor) => callModule(this.dropout1, callModule(this.self_attn, x, x, x, { attn_mask: o.src_mask ?? null, key_padding_mask: o.src_key_padding_mask ?? null, need_weights: false })[0]);
+    const ff = (x: Tensor) => callModule(this.dropout2, callModule(this.linear2, callModule(this.dropout, this.activation(callModule(this.linear1, x)))));
     let x = src;
     if (this.norm_first) {
-      x = x.add(sa(this.norm1.forward(x)));
-      x = x.add(ff(this.norm2.forward(x)));
+      x = x.add(sa(callModule(this.norm1, x)));
+      x = x.add(ff(callModule(this.norm2, x)));
     } else {
-      x = this.norm1.forward(x.add(sa(x)));
-      x = this.norm2.forward(x.add(ff(x)));
+      x = callModule(this.norm1, x.add(sa(x)));
+      x = callModule(this.norm2, x.add(ff(x)));
     }
     return x;
   }
@@ -296,8 +298,8 @@ export class TransformerEncoder extends Module {
   override forward(src: Tensor, ...args: (Tensor | boolean | null | { mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean } | undefined)[]): Tensor {
     const o = bindArgs("forward", args, ["mask", "src_key_padding_mask", "is_causal"]) as { mask?: Tensor | null; src_key_padding_mask?: Tensor | null };
     let x = src;
-    for (const layer of this.layers) x = (layer as TransformerEncoderLayer).forward(x, { src_mask: o.mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
-    return this.norm === null ? x : this.norm.forward(x);
+    for (const layer of this.layers) x = callModule(layer, x, { src_mask: o.mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
+    return this.norm === null ? x : callModule(this.norm, x);
   }
 }
 
@@ -355,18 +357,18 @@ export class TransformerDecoderLayer extends Module {
 
   override forward(tgt: Tensor, memory: Tensor, ...args: (Mask | boolean | DecoderMasks | undefined)[]): Tensor {
     const o = bindArgs("forward", args, DECODER_MASKS) as DecoderMasks;
-    const sa = (x: Tensor) => this.dropout1.forward(this.self_attn.forward(x, x, x, { attn_mask: o.tgt_mask ?? null, key_padding_mask: o.tgt_key_padding_mask ?? null, need_weights: false })[0]);
-    const mha = (x: Tensor) => this.dropout2.forward(this.multihead_attn.forward(x, memory, memory, { attn_mask: o.memory_mask ?? null, key_padding_mask: o.memory_key_padding_mask ?? null, need_weights: false })[0]);
-    const ff = (x: Tensor) => this.dropout3.forward(this.linear2.forward(this.dropout.forward(this.activation(this.linear1.forward(x)))));
+    const sa = (x: Tensor) => callModule(this.dropout1, callModule(this.self_attn, x, x, x, { attn_mask: o.tgt_mask ?? null, key_padding_mask: o.tgt_key_padding_mask ?? null, need_weights: false })[0]);
+    const mha = (x: Tensor) => callModule(this.dropout2, callModule(this.multihead_attn, x, memory, memory, { attn_mask: o.memory_mask ?? null, key_padding_mask: o.memory_key_padding_mask ?? null, need_weights: false })[0]);
+    const ff = (x: Tensor) => callModule(this.dropout3, callModule(this.linear2, callModule(this.dropout, this.activation(callModule(this.linear1, x)))));
     let x = tgt;
     if (this.norm_first) {
-      x = x.add(sa(this.norm1.forward(x)));
-      x = x.add(mha(this.norm2.forward(x)));
-      x = x.add(ff(this.norm3.forward(x)));
+      x = x.add(sa(callModule(this.norm1, x)));
+      x = x.add(mha(callModule(this.norm2, x)));
+      x = x.add(ff(callModule(this.norm3, x)));
     } else {
-      x = this.norm1.forward(x.add(sa(x)));
-      x = this.norm2.forward(x.add(mha(x)));
-      x = this.norm3.forward(x.add(ff(x)));
+      x = callModule(this.norm1, x.add(sa(x)));
+      x = callModule(this.norm2, x.add(mha(x)));
+      x = callModule(this.norm3, x.add(ff(x)));
     }
     return x;
   }
@@ -388,8 +390,8 @@ export class TransformerDecoder extends Module {
   override forward(tgt: Tensor, memory: Tensor, ...args: (Mask | boolean | DecoderMasks | undefined)[]): Tensor {
     const o = bindArgs("forward", args, DECODER_MASKS) as DecoderMasks;
     let x = tgt;
-    for (const layer of this.layers) x = (layer as TransformerDecoderLayer).forward(x, memory, o);
-    return this.norm === null ? x : this.norm.forward(x);
+    for (const layer of this.layers) x = callModule(layer, x, memory, o);
+    return this.norm === null ? x : callModule(this.norm, x);
   }
 }
 
@@ -430,8 +432,8 @@ export class Transformer extends Module {
     const batched = src.dim() === 3, batchDim = this.batch_first ? 0 : 1;
     if (batched && src.shape[batchDim] !== tgt.shape[batchDim]) throw new RuntimeError("the batch number of src and tgt must be equal");
     if (src.shape[src.dim() - 1] !== this.d_model || tgt.shape[tgt.dim() - 1] !== this.d_model) throw new RuntimeError("the feature number of src and tgt must be equal to d_model");
-    const memory = this.encoder.forward(src, { mask: o.src_mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
-    return this.decoder.forward(tgt, memory, { tgt_mask: o.tgt_mask ?? null, memory_mask: o.memory_mask ?? null, tgt_key_padding_mask: o.tgt_key_padding_mask ?? null, memory_key_padding_mask: o.memory_key_padding_mask ?? null });
+    const memory = callModule(this.encoder, src, { mask: o.src_mask ?? null, src_key_padding_mask: o.src_key_padding_mask ?? null });
+    return callModule(this.decoder, tgt, memory, { tgt_mask: o.tgt_mask ?? null, memory_mask: o.memory_mask ?? null, tgt_key_padding_mask: o.tgt_key_padding_mask ?? null, memory_key_padding_mask: o.memory_key_padding_mask ?? null });
   }
 
   /** The causal mask of size sz: -inf above the diagonal, 0 elsewhere. */

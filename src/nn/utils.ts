@@ -7,10 +7,11 @@ import { cat, stack } from "../ops/shape.js";
 import { TorchTypeError, typeName } from "../errors.js";
 export { weight_norm, remove_weight_norm, spectral_norm, remove_spectral_norm } from "./weight_norm.js";
 import { Tensor } from "../tensor.js";
+import { libraryScope } from "../memory.js";
 
 function gradsOf(parameters: Tensor | Iterable<Tensor>): Tensor[] {
   const list = parameters instanceof Tensor ? [parameters] : [...parameters];
-  return list.filter((p) => p.grad !== null).map((p) => p.grad!);
+  return list.filter((p) => p._grad !== null).map((p) => p._grad!);
 }
 
 /**
@@ -25,7 +26,7 @@ export function clip_grad_norm_(parameters: Tensor | Iterable<Tensor>, max_norm:
   const errorIfNonfinite = Boolean((typeof args[1] === "boolean" ? args[1] : o.error_if_nonfinite) ?? false);
   const grads = gradsOf(parameters);
   if (grads.length === 0) return Tensor._full([], 0, float32);
-  return no_grad(() => {
+  return libraryScope(() => no_grad(() => {
     const norms = grads.map((g) => (normType === Infinity ? g.abs().max() : g.norm(normType)));
     const total = normType === Infinity ? stack(norms).max() : stack(norms).norm(normType);
     if (errorIfNonfinite && !(total.isfinite().item() as boolean)) {
@@ -36,7 +37,7 @@ export function clip_grad_norm_(parameters: Tensor | Iterable<Tensor>, max_norm:
     const coef = total.add(1e-6).reciprocal().mul(max_norm).clamp(null, 1);
     for (const g of grads) g.mul_(coef);
     return total;
-  });
+  }));
 }
 
 /** clip_grad_value_(parameters, clip_value): clamps every gradient to [-clip_value, clip_value] in place. */
@@ -55,16 +56,18 @@ function tensorsOf(parameters: Tensor | Iterable<Tensor>): Tensor[] {
 
 /** parameters_to_vector(parameters): every parameter flattened, concatenated (differentiable). */
 export function parameters_to_vector(parameters: Tensor | Iterable<Tensor>): Tensor {
-  return cat(tensorsOf(parameters).map((p) => p.view(-1)));
+  return libraryScope(() => cat(tensorsOf(parameters).map((p) => p.view(-1))));
 }
 
 /** vector_to_parameters(vec, parameters): each parameter's data set to its slice of vec (a view of it, as PyTorch's param.data =). */
 export function vector_to_parameters(vec: Tensor, parameters: Tensor | Iterable<Tensor>): void {
   if (!(vec instanceof Tensor)) throw new TorchTypeError(`expected torch.Tensor, but got: ${typeName(vec)}`);
   let pointer = 0;
-  for (const p of tensorsOf(parameters)) {
-    const n = p.numel();
-    p.data = vec.narrow(0, pointer, n).view_as(p).data;
-    pointer += n;
-  }
+  libraryScope(() => {
+    for (const p of tensorsOf(parameters)) {
+      const n = p.numel();
+      p.data = vec.narrow(0, pointer, n).view_as(p).data;
+      pointer += n;
+    }
+  });
 }

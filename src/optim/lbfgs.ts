@@ -6,7 +6,8 @@ import { float32 } from "../dtype.js";
 import { AssertionError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
-import { keepState, Optimizer, optimizerSettings, type ParamGroup } from "./optimizer.js";
+import { freeReplacedState, keepState, Optimizer, stateTensors, optimizerSettings, type ParamGroup } from "./optimizer.js";
+import { libraryScope, userCode } from "../memory.js";
 
 /**
  * Rounds a scalar that PyTorch holds as a 0-d tensor of the parameters' dtype
@@ -141,7 +142,7 @@ export class LBFGS extends Optimizer {
     return this.param_groups[0].params;
   }
   private flatGrad(): Tensor {
-    return cat(this.params.map((p) => (p.grad === null ? Tensor._full([p.numel()], 0, p.dtype, p.device) : p.grad.reshape(-1))), 0);
+    return cat(this.params.map((p) => (p._grad === null ? Tensor._full([p.numel()], 0, p.dtype, p.device) : p._grad.reshape(-1))), 0);
   }
   private addGrad(step: number, update: Tensor): void {
     let offset = 0;
@@ -152,12 +153,19 @@ export class LBFGS extends Optimizer {
     }
   }
   override step(closure?: () => Tensor): Tensor {
-    try {
-      return this.lbfgsStep(closure);
-    } finally {
-      const state = this.state.get(this.params[0]);
-      if (state !== undefined) keepState(state);
-    }
+    // The search's temporaries are freed as it returns; its state is kept first (Note [library scopes]).
+    const before = stateTensors(this.state.get(this.params[0]) ?? {});
+    return libraryScope(() => {
+      try {
+        return this.lbfgsStep(closure);
+      } finally {
+        const state = this.state.get(this.params[0]);
+        if (state !== undefined) {
+          keepState(state);
+          freeReplacedState(before, state);
+        }
+      }
+    });
   }
   private lbfgsStep(closure?: () => Tensor): Tensor {
     if (closure === undefined) throw new TorchTypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
@@ -169,7 +177,7 @@ export class LBFGS extends Optimizer {
     this.state.set(this.params[0], state);
     state.func_evals ??= 0;
     state.n_iter ??= 0;
-    const evaluate = () => enable_grad(closure);
+    const evaluate = () => userCode(() => enable_grad(closure));
     const origLoss = evaluate();
     let loss = origLoss.item() as number;
     let currentEvals = 1;

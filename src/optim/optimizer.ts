@@ -8,16 +8,33 @@ import { bindArgs } from "../args.js";
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { warn } from "../warnings.js";
-import { keep } from "../memory.js";
+import { escape, keep, libraryScope, userCode } from "../memory.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
 
+/** The tensors of one parameter's state (its values, and lists of them). */
+export function stateTensors(state: Record<string, unknown>): Set<Tensor> {
+  const found = new Set<Tensor>();
+  for (const v of Object.values(state)) {
+    if (v instanceof Tensor) found.add(v);
+    else if (Array.isArray(v)) for (const t of v) if (t instanceof Tensor) found.add(t);
+  }
+  return found;
+}
+
 /** Optimizer state is the optimizer's, never a torch.scope's to free (Note [ownership]). */
 export function keepState(state: Record<string, unknown>): void {
-  for (const v of Object.values(state)) {
-    if (v instanceof Tensor) keep(v);
-    else if (Array.isArray(v)) for (const t of v) if (t instanceof Tensor) keep(t);
-  }
+  for (const t of stateTensors(state)) keep(t);
+}
+
+/**
+ * Frees the state tensors a step replaced (`before` is the state's tensors as
+ * the step began): they are the optimizer's own, unless state_dict() handed
+ * them out (Note [library scopes]).
+ */
+export function freeReplacedState(before: Set<Tensor>, state: Record<string, unknown>): void {
+  const now = stateTensors(state);
+  for (const t of before) if (!now.has(t) && !t._escaped) t.dispose();
 }
 
 export abstract class Optimizer {
@@ -65,9 +82,9 @@ export abstract class Optimizer {
     const set_to_none = (bindArgs("zero_grad", args, ["set_to_none"]).set_to_none ?? true) as boolean;
     for (const g of this.param_groups) {
       for (const p of g.params) {
-        if (p.grad === null) continue;
+        if (p._grad === null) continue;
         if (set_to_none) p.grad = null;
-        else no_grad(() => p.grad!.zero_());
+        else no_grad(() => p._grad!.zero_());
       }
     }
   }
@@ -75,18 +92,19 @@ export abstract class Optimizer {
   /** One update of every parameter that has a gradient. */
   step(closure?: () => Tensor): Tensor | undefined {
     let loss: Tensor | undefined;
-    if (closure) loss = closure();
-    no_grad(() => {
+    if (closure) loss = userCode(closure);
+    // The update's temporaries are freed as it returns (Note [library scopes]).
+    libraryScope(() => no_grad(() => {
       for (const group of this.param_groups) {
         for (const p of group.params) {
-          if (p.grad === null) continue;
+          if (p._grad === null) continue;
           let state = this.state.get(p);
           if (!state) this.state.set(p, (state = {}));
-          this.update(p, p.grad, state, group);
+          this.update(p, p._grad, state, group);
           keepState(state);
         }
       }
-    });
+    }));
     return loss;
   }
 
@@ -98,6 +116,8 @@ export abstract class Optimizer {
     const groups = this.param_groups.map((g) => ({ ...g, params: g.params.map((p) => (ids.set(p, index), index++)) }));
     const state: Record<number, Record<string, any>> = {};
     for (const [p, s] of this.state) state[ids.get(p)!] = { ...s };
+    // Handed out: no longer the optimizer's alone to free.
+    escape(state);
     return { state, param_groups: groups };
   }
 

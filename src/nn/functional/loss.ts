@@ -8,6 +8,7 @@ import { needsGrad, record, type OpDef } from "../../ops/registry.js";
 import * as P from "../../ops/nn.js";
 import { where } from "../../ops/elementwise.js";
 import { Tensor } from "../../tensor.js";
+import { userCode } from "../../memory.js";
 import * as A from "../activations.js";
 import type { T } from "./common.js";
 
@@ -570,7 +571,8 @@ export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tens
   if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
     throw new RuntimeError(`The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${anchor.dim()}D, positive ${positive.dim()}D, and negative ${negative.dim()}D inputs`);
   }
-  const distance = opts.distance_function ?? ((a: Tensor, b: Tensor) => A.pairwise_distance(a, b));
+  const userDistance = opts.distance_function;
+  const distance = userDistance ? (a: Tensor, b: Tensor) => userCode(() => userDistance(a, b), [a, b]) : (a: Tensor, b: Tensor) => A.pairwise_distance(a, b);
   const distPos = distance(anchor, positive);
   let distNeg = distance(anchor, negative);
   if (opts.swap) distNeg = distNeg.minimum(distance(positive, negative));

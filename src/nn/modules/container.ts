@@ -1,7 +1,7 @@
 // torch.nn's containers (torch/nn/modules/container.py).
 import { KeyError } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
-import { Module } from "../module.js";
+import { callModule, Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 
 /** What Sequential and ModuleList share: children named "0", "1", ... in order. */
@@ -31,7 +31,7 @@ export class Sequential extends Container {
   }
   override forward(input: any): any {
     let x = input;
-    for (const m of this.children()) x = m.forward(x);
+    for (const m of this.children()) x = callModule(m, x);
     return x;
   }
 }

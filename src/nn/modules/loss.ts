@@ -3,7 +3,7 @@ import { bindArgs } from "../../args.js";
 import { ValueError } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
 import * as F from "../functional.js";
-import { Module } from "../module.js";
+import { callModule, Module } from "../module.js";
 import { initArgs } from "./_args.js";
 import { PairwiseDistance } from "./distance.js";
 
@@ -292,7 +292,7 @@ export class TripletMarginWithDistanceLoss extends Loss3 {
     this.swap = o.swap;
   }
   override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
-    const fn = this.distance_function instanceof Module ? (a: Tensor, b: Tensor) => (this.distance_function as Module).forward(a, b) as Tensor : this.distance_function;
+    const fn = this.distance_function instanceof Module ? (a: Tensor, b: Tensor) => callModule(this.distance_function as Module, a, b) as Tensor : this.distance_function;
     return F.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function: fn, margin: this.margin, swap: this.swap, reduction: this.reduction });
   }
 }
