@@ -6,6 +6,13 @@ export class RuntimeError extends Error {
     this.name = "RuntimeError";
   }
 }
+/** A device ran out of memory (torch.cuda.OutOfMemoryError, a RuntimeError). */
+export class OutOfMemoryError extends RuntimeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutOfMemoryError";
+  }
+}
 /** torch.linalg's error for a singular matrix (torch._C._LinAlgError, a RuntimeError). */
 export class LinAlgError extends RuntimeError {
   constructor(message: string) {

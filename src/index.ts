@@ -2,7 +2,7 @@
 //   import * as torch from "tensorgrad";
 export { Tensor, ValuesIndices, Device, Size } from "./tensor.js";
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, finfo, iinfo } from "./dtype.js";
-export { RuntimeError, IndexError, TorchTypeError as TypeError, ValueError, AssertionError, NotImplementedError, KeyError, ZeroDivisionError } from "./errors.js";
+export { RuntimeError, IndexError, TorchTypeError as TypeError, ValueError, AssertionError, NotImplementedError, KeyError, ZeroDivisionError, OutOfMemoryError } from "./errors.js";
 export * from "./functional.js";
 export { variance as var } from "./functional.js";
 export {

@@ -57,6 +57,22 @@ export function memory_reserved(): number {
   return backend?.memoryReserved() ?? 0;
 }
 
+/**
+ * The most bytes live webgpu tensors may hold (null: what the GPU has). Past
+ * it an allocation first collects garbage where it can (Node), then throws
+ * torch.OutOfMemoryError, PyTorch's CUDA message naming torch.scope: a page
+ * gets that error instead of losing its device.
+ */
+export function set_memory_limit(bytes: number | null): void {
+  if (bytes !== null && !(Number.isFinite(bytes) && bytes > 0)) throw new RuntimeError(`set_memory_limit: expected a positive number of bytes or null, got ${String(bytes)}`);
+  opened().memoryLimit = bytes;
+}
+
+/** The limit set by set_memory_limit, or null. */
+export function get_memory_limit(): number | null {
+  return opened().memoryLimit;
+}
+
 /** Returns the pool's buffers to the GPU. */
 export function empty_cache(): void {
   backend?.emptyCache();

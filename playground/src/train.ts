@@ -77,6 +77,10 @@ try {
   const pad = new DrawingPad($<HTMLCanvasElement>("pad"), $("guess"), $("probabilities"));
   $("clear").addEventListener("click", () => pad.clear());
 
+  /** Bytes that live tensors hold on the training device: steady over a pass, since every step runs in a scope. */
+  const memoryInUse = () => (device === "webgpu" ? torch.webgpu.memory_allocated() : torch.memory_stats().bytes.cpu ?? 0);
+  const memoryReadings: number[] = [];
+
   /** The share of held-out images the model classifies right. */
   async function accuracy(): Promise<number> {
     // A scope frees the forward's activations when the count is read: a page cannot wait for the collector.
@@ -123,6 +127,9 @@ try {
         losses.forEach((l, i) => chart.addLoss(step + 1 - losses.length + i + 1, l));
         $("step").textContent = `${step + 1} / ${steps}`;
         $("loss").textContent = losses[losses.length - 1].toFixed(4);
+        memoryReadings.push(memoryInUse());
+        $("memory").textContent = `${(memoryReadings[memoryReadings.length - 1] / 2 ** 20).toFixed(1)} MiB`;
+        document.body.dataset.memory = memoryReadings.join(",");
         if (trainingMs > 0) $("speed").textContent = fmt.format(Math.round(seen / (trainingMs / 1000)));
         if (step + 1 >= nextEval || step === steps - 1) {
           nextEval += evalEvery;

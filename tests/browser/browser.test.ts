@@ -78,6 +78,10 @@ describe("in headless Chromium", { skip }, () => {
       expect(webgpu.length).toBe(5);
       webgpu.forEach((l, i) => expect(Math.abs(l - cpu[i])).toBeLessThanOrEqual(1e-4 * cpu[i]));
       expect(cpu[4]).toBeLessThan(cpu[0]);
+      expect(result.outOfMemory.name).toBe("OutOfMemoryError");
+      expect(result.outOfMemory.isRuntimeError).toBe(true);
+      expect(result.outOfMemory.message).toMatch(/^webgpu out of memory\. Tried to allocate 16\.00 MiB .*a page cannot run on demand\. Free them when they die: run each step in torch\.scope\(\(\) => \.\.\.\)/);
+      expect(result.afterOutOfMemory).toBe(7 * (1 << 22));
     } finally {
       await server.close();
     }

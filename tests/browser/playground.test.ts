@@ -189,6 +189,11 @@ describe("the playground in headless Chromium", { skip }, () => {
     expect(await page.getAttribute("body", "data-device")).toBe("webgpu");
     expect(await page.textContent("#backend")).toMatch(/^device: webgpu \(/);
     expect(await page.textContent("#step")).toBe("20 / 20");
+    // Every step runs in a scope: the GPU memory that tensors hold is the same at each reading of the pass.
+    const gpuMemory = (await page.getAttribute("body", "data-memory"))!.split(",").map(Number);
+    expect(gpuMemory.length).toBe(2);
+    expect(gpuMemory[0]).toBeGreaterThan(0);
+    expect(new Set(gpuMemory).size).toBe(1);
     // 640 images are enough to be far above chance (10%).
     expect(Number(await page.getAttribute("body", "data-accuracy"))).toBeGreaterThan(0.5);
     await page.evaluate(`(() => {
@@ -208,6 +213,10 @@ describe("the playground in headless Chromium", { skip }, () => {
     await page.waitForSelector("body[data-state=trained]", { state: "attached", timeout: 10 * 60_000 });
     const accuracy = Number(await page.getAttribute("body", "data-accuracy"));
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    // The memory that tensors hold stays flat over the pass (a reading every 10 steps).
+    const memory = (await page.getAttribute("body", "data-memory"))!.split(",").map(Number);
+    expect(memory.length).toBeGreaterThan(50);
+    expect(new Set(memory).size).toBe(1);
     expect(await page.textContent("#accuracy")).toBe(`${(100 * accuracy).toFixed(2)}%`);
     // Held-out images, drawn on the pad ten times their size, as a user's strokes would be.
     const images = readFileSync(`${playground}mnist/test-images-idx3-ubyte`).subarray(16);

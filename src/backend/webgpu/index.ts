@@ -4,7 +4,7 @@
 // submitted every few dozen kernels and whenever values are read back, the one
 // asynchronous step (download).
 import { bool, float32, float64, int64, type DType, type TypedArray } from "../../dtype.js";
-import { RuntimeError } from "../../errors.js";
+import { OutOfMemoryError, RuntimeError } from "../../errors.js";
 import { broadcastStrides, contiguousStrides, isContiguous, numelOf } from "../../shape.js";
 import type { BinaryOp, DeviceBackend, DeviceStorage, ReduceOp, UnaryOp, View } from "../backend.js";
 import * as W from "./wgsl.js";
@@ -52,8 +52,13 @@ const POOL_MIN_BYTES = 64 << 20;
  * per quarter of that of new buffers, so memory that live tensors really hold
  * does not collect on every allocation. A loop written without scopes then
  * stays near the budget. A page cannot collect: there, scopes free memory.
+ * Past the memory limit (torch.webgpu.set_memory_limit), and when the GPU
+ * itself reports running out, the error is PyTorch's CUDA out-of-memory
+ * message, naming torch.scope, instead of a lost device (outOfMemoryMessage).
  */
 const PRESSURE_BYTES = 512 << 20;
+
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
 
 function sizeClass(bytes: number): number {
   if (bytes <= 4096) return Math.max(256, Math.ceil(bytes / 256) * 256);
@@ -75,6 +80,8 @@ export class WebGPUBackend implements DeviceBackend {
   private readonly freed: FinalizationRegistry<GPUBuffer>;
   /** Bytes of buffers created since the last collection under pressure. */
   private createdSinceCollection = 0;
+  /** What live tensors may hold at most (torch.webgpu.set_memory_limit), or null for what the GPU has. */
+  memoryLimit: number | null = null;
   /** A buffer no tensor uses any more: back to the pool, or destroyed past the pool's bound. */
   private recycle(buffer: GPUBuffer): void {
     this.live -= buffer.size;
@@ -110,7 +117,8 @@ export class WebGPUBackend implements DeviceBackend {
   ) {
     this.freed = new (collector?.Registry ?? FinalizationRegistry)<GPUBuffer>((buffer) => this.recycle(buffer));
     gpu.addEventListener("uncapturederror", (e) => {
-      this.error ??= (e as GPUUncapturedErrorEvent).error.message;
+      const error = (e as GPUUncapturedErrorEvent).error;
+      this.error ??= error.constructor.name === "GPUOutOfMemoryError" ? this.outOfMemoryMessage(null) : error.message;
     });
   }
 
@@ -143,14 +151,35 @@ export class WebGPUBackend implements DeviceBackend {
 
   private alloc(n: number, kind: Kind): GPUStorage {
     const size = sizeClass(Math.max(n, 1) * 4);
+    if (this.memoryLimit !== null && this.live + size > this.memoryLimit) this.makeRoom(size, this.memoryLimit);
     let buffer = this.pool.get(size)?.pop();
     if (buffer === undefined && this.collectUnderPressure(size)) buffer = this.pool.get(size)?.pop();
     if (buffer === undefined) {
+      if (this.memoryLimit !== null && this.reserved + size > this.memoryLimit) this.emptyCache();
       buffer = this.gpu.createBuffer({ size, usage: STORAGE_USAGE });
       this.reserved += size;
       this.createdSinceCollection += size;
     }
     return this.track(new GPUStorage(buffer, n, kind));
+  }
+  /** Past the limit: a collection where the platform has one, then PyTorch's out-of-memory error if live tensors still hold too much. */
+  private makeRoom(size: number, limit: number): void {
+    if (this.collector !== undefined) {
+      this.createdSinceCollection = 0;
+      this.collector.collect();
+      (this.freed as FinalizationRegistry<GPUBuffer> & { cleanupSome(): void }).cleanupSome();
+    }
+    if (this.live + size > limit) throw new OutOfMemoryError(this.outOfMemoryMessage(size));
+  }
+  /** PyTorch's CUDA out-of-memory text, and what to do about it here. */
+  private outOfMemoryMessage(size: number | null): string {
+    const tried = size === null ? "The GPU could not allocate a buffer" : `Tried to allocate ${mib(size)}`;
+    const limit = this.memoryLimit === null ? "" : `${mib(this.memoryLimit)} limit; `;
+    const hint = this.collector === undefined
+      ? "Tensors that are never disposed wait for the garbage collector, which a page cannot run on demand. Free them when they die"
+      : "Live tensors hold this even after a garbage collection. Free the ones a loop no longer needs";
+    return `webgpu out of memory. ${tried} (${this.adapterName}; ${limit}${mib(this.live)} already allocated; ${mib(this.reserved)} reserved in total by tensorgrad). ` +
+      `${hint}: run each step in torch.scope(() => ...), or use \`using\` or t.dispose() (the README's Memory section).`;
   }
   /** Note [GPU memory pressure]: whether a collection ran to make room for `size` more bytes. */
   private collectUnderPressure(size: number): boolean {
@@ -262,7 +291,7 @@ export class WebGPUBackend implements DeviceBackend {
     if (this.error !== null) {
       const e = this.error;
       this.error = null;
-      throw new RuntimeError(`webgpu: ${e}`);
+      throw e.startsWith("webgpu out of memory") ? new OutOfMemoryError(e) : new RuntimeError(`webgpu: ${e}`);
     }
     if (dtype === float32) return new Float32Array(raw);
     if (dtype === bool) return Uint8Array.from(new Uint32Array(raw));
