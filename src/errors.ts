@@ -1,5 +1,6 @@
 // PyTorch's exception classes. Messages are PyTorch's text, so ported code that
 // matches on them keeps working.
+import { className } from "./names.js";
 export class RuntimeError extends Error {
   constructor(message: string) {
     super(message);
@@ -76,6 +77,6 @@ export function typeName(v: unknown): string {
   if (typeof v === "bigint") return "int";
   if (Array.isArray(v)) return "list";
   if (typeof v === "function") return "function";
-  const name = (v as object).constructor?.name;
+  const name = className(v as object);
   return name === undefined || name === "Object" ? "dict" : name;
 }

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 // tensorgrad: PyTorch's tensor and autograd model in TypeScript.
 //   import * as torch from "tensorgrad";
 export { Tensor, ValuesIndices, Device, Size } from "./tensor.js";
@@ -40,3 +41,7 @@ export function device(type: string | Device): Device {
 }
 export { save, load, serialize, deserialize } from "./io/safetensors.js";
 
+// Every exported class carries its export name, for printing in a minified bundle (Note [class names]).
+import * as self from "./index.js";
+import { nameClasses } from "./names.js";
+nameClasses(self);

@@ -24,8 +24,13 @@ import { Tensor } from "./tensor.js";
  * state), so inside a scope the shares balance and every storage fn made and
  * dropped is freed when it ends.
  */
-/** Each storage's shares (WeakMap values are plain numbers: an acquire is on every tensor's path). */
-const owners = new WeakMap<object, number>();
+/**
+ * Each storage's shares, in a symbol-keyed property of the storage itself: an
+ * acquire is on every tensor's path, and a WeakMap entry per storage cost a
+ * lookup each way and the collector's ephemeron work. 0 or absent: not owned.
+ */
+const SHARES = Symbol("tensorgrad.shares");
+type Owned = Storage & { [SHARES]?: number };
 /** Live and peak bytes: the CPU's in plain fields (the hot case), other devices' in maps. */
 let cpuBytes = 0;
 let cpuPeak = 0;
@@ -47,9 +52,12 @@ function account(s: Storage, sign: 1 | -1): void {
 
 /** One more wrapper viewing `s`. */
 export function acquire(s: Storage): void {
-  const shares = owners.get(s);
-  owners.set(s, shares === undefined ? 1 : shares + 1);
-  if (shares !== undefined) return;
+  const shares = (s as Owned)[SHARES];
+  if (shares !== undefined && shares > 0) {
+    (s as Owned)[SHARES] = shares + 1;
+    return;
+  }
+  (s as Owned)[SHARES] = 1;
   account(s, 1);
   liveStorages++;
 }
@@ -66,13 +74,10 @@ export function setPoisonFreed(on: boolean): void {
 
 /** One wrapper fewer viewing `s`: the last frees it (Note [ownership]). */
 export function release(s: Storage): void {
-  const shares = owners.get(s);
-  if (shares === undefined) return;
-  if (shares > 1) {
-    owners.set(s, shares - 1);
-    return;
-  }
-  owners.delete(s);
+  const shares = (s as Owned)[SHARES];
+  if (shares === undefined || shares === 0) return;
+  (s as Owned)[SHARES] = shares - 1;
+  if (shares > 1) return;
   account(s, -1);
   liveStorages--;
   if (poisonFreed && ArrayBuffer.isView(s)) s.fill(s instanceof Uint8Array ? 7 : s instanceof Float32Array || s instanceof Float64Array ? NaN : -777);

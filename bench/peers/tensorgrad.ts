@@ -1,7 +1,7 @@
 // tensorgrad's side of `npm run bench`.
 import * as torch from "../../src/index.js";
 import { MODELS, type ModelName } from "../../examples/mnist/models.js";
-import { MNIST_BATCH, epochEstimate, mnistTrain, runAll, time } from "./common.js";
+import { MNIST_BATCH, epochEstimate as epochSteps, mnistTrain, runAll, time as timeSteps } from "./common.js";
 import { makeModel, Names, trainStep, type ModelName as CharModel } from "../../examples/charlm/model.js";
 import { makemoreMlp, mnistExample, wordLanguageModel } from "./programs.js";
 
@@ -10,6 +10,11 @@ torch.manual_seed(0);
 // bench/index.ts runs this script more than once: with the native addon's default threads, with one thread, on wasm.
 const env = typeof process !== "undefined" ? process.env : {};
 if (env.BENCH_THREADS) torch.set_num_threads(Number(env.BENCH_THREADS));
+
+// Each timed step runs in a torch.scope, as TF.js's runs in tf.tidy: what it made is freed as it ends
+// (but the word language model's, whose state crosses steps).
+const time = (fn: () => unknown, runs?: number, warmup?: number) => timeSteps(() => torch.scope(fn), runs, warmup);
+const epochEstimate = (step: (i: number) => unknown, steps: number, warmup: number) => epochSteps((i) => torch.scope(() => step(i)), steps, warmup);
 
 const mnist = mnistTrain();
 const images = torch.tensor(mnist.images).reshape(mnist.n, 1, 28, 28);
@@ -39,9 +44,9 @@ function charlmStep(name: CharModel): Promise<number> {
 let names: Names | undefined;
 
 /** One step of a ported program (bench/peers/programs.ts), from the same seed as pytorch.py's twin. */
-function program(make: () => () => void, runs = 20, warmup = 5): Promise<number> {
+function program(make: () => () => void, runs = 20, warmup = 5, scoped = true): Promise<number> {
   torch.manual_seed(0);
-  return time(make(), runs, warmup);
+  return (scoped ? time : timeSteps)(make(), runs, warmup);
 }
 
 await runAll(env.BENCH_NAME ?? "tensorgrad", {
@@ -91,5 +96,6 @@ await runAll(env.BENCH_NAME ?? "tensorgrad", {
   charlm_transformer_step: () => charlmStep("transformer"),
   makemore_mlp_step: () => program(makemoreMlp),
   mnist_example_step: () => program(() => mnistExample(images, labels)),
-  word_lm_step: () => program(wordLanguageModel, 5, 2),
+  // Its hidden state crosses steps, so its steps run as written in PyTorch, without a scope.
+  word_lm_step: () => program(wordLanguageModel, 5, 2, false),
 }, { backend: torch.get_backend(), threads: torch.get_num_threads(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });

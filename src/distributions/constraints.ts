@@ -5,6 +5,7 @@ import { pyFloat } from "../format.js";
 import { bool } from "../dtype.js";
 import { cholesky_ex } from "../ops/solve.js";
 import { Tensor } from "../tensor.js";
+import { className } from "../names.js";
 
 /** A bound as Python's '{}'.format prints it: a float, or a tensor (a 0-dim tensor prints as its item). */
 export function formatValue(v: number | Tensor): string {
@@ -21,7 +22,7 @@ export abstract class Constraint {
   readonly event_dim: number = 0;
   abstract check(value: Tensor): Tensor;
   toString(): string {
-    return `${this.constructor.name.replace(/^_/, "")}()`;
+    return `${className(this).replace(/^_/, "")}()`;
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();

@@ -6,6 +6,7 @@ import { tensor } from "../ops/creation.js";
 import { broadcast_tensors } from "../ops/compose.js";
 import { Size, Tensor } from "../tensor.js";
 import { _Dependent, formatValue, type Constraint } from "./constraints.js";
+import { className } from "../names.js";
 
 let validateByDefault = true;
 
@@ -113,7 +114,7 @@ export class Distribution {
     throw new NotImplementedError("");
   }
   get mode(): Tensor {
-    throw new NotImplementedError(`${this.constructor.name} does not implement mode`);
+    throw new NotImplementedError(`${className(this)} does not implement mode`);
   }
   get variance(): Tensor {
     throw new NotImplementedError("");
@@ -195,7 +196,7 @@ export class Distribution {
   /** Name(param: value or size, ...), as PyTorch prints a distribution. */
   toString(): string {
     const args = this._params().map(([k, v]) => `${k}: ${v.numel() === 1 ? formatValue(v) : v.size()}`);
-    return `${this.constructor.name}(${args.join(", ")})`;
+    return `${className(this)}(${args.join(", ")})`;
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();

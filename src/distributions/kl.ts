@@ -33,6 +33,7 @@ import { HalfNormal } from "./half_normal.js";
 import { TransformedDistribution } from "./transformed_distribution.js";
 import { transformsEqual } from "./transforms.js";
 import { warn } from "../warnings.js";
+import { className } from "../names.js";
 
 type DistributionClass = abstract new (...args: never[]) => Distribution;
 type KL = (p: never, q: never) => Tensor;
@@ -93,7 +94,7 @@ export function kl_divergence(p: Distribution, q: Distribution): Tensor {
     // The indentation is PyTorch's: its message continues a source line inside the string.
     throw new NotImplementedError(`The cross KL-divergence between different exponential families cannot${" ".repeat(29)}be computed using Bregman divergences`);
   }
-  if (fn === null) throw new NotImplementedError(`No KL(p || q) is implemented for p type ${p.constructor.name} and q type ${q.constructor.name}`);
+  if (fn === null) throw new NotImplementedError(`No KL(p || q) is implemented for p type ${className(p)} and q type ${className(q)}`);
   return (fn as (p: Distribution, q: Distribution) => Tensor)(p, q);
 }
 

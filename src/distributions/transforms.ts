@@ -6,6 +6,7 @@ import { softplus } from "../nn/functional.js";
 import { Tensor } from "../tensor.js";
 import * as constraints from "./constraints.js";
 import { sumRightmost } from "./distribution.js";
+import { className } from "../names.js";
 
 export abstract class Transform {
   /** How many rightmost dims one input (output) event spans. */
@@ -59,7 +60,7 @@ export abstract class Transform {
     return [...shape];
   }
   toString(): string {
-    return `${this.constructor.name}()`;
+    return `${className(this)}()`;
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();

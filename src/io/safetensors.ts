@@ -8,6 +8,7 @@ import { bool, float32, float64, int32, int64, int64Element, int64Value, type DT
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { Module } from "../nn/module.js";
 import { Device, Tensor } from "../tensor.js";
+import { className } from "../names.js";
 
 const CODES: Record<string, string> = { float32: "F32", float64: "F64", int64: "I64", int32: "I32", bool: "BOOL" };
 const DTYPES: Record<string, DType> = { F32: float32, F64: float64, I64: int64, I32: int32, BOOL: bool };
@@ -30,7 +31,7 @@ function tensorEntries(obj: unknown): [string, Tensor][] {
   if (obj instanceof Tensor) return [["tensor", obj]];
   if (obj instanceof Module) {
     throw new TorchTypeError(
-      `torch.save cannot save a Module (${obj.constructor.name}): safetensors files hold tensors, not pickled objects; save its state_dict() instead: torch.save(model.state_dict(), path)`,
+      `torch.save cannot save a Module (${className(obj)}): safetensors files hold tensors, not pickled objects; save its state_dict() instead: torch.save(model.state_dict(), path)`,
     );
   }
   if (!isOptions(obj)) throw new TorchTypeError(`torch.save takes a Tensor or a state dict (a plain object of tensors), not ${typeName(obj)}`);

@@ -11,6 +11,7 @@ import { checkKeywords } from "../args.js";
 import { Device, Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
 import { keep, libraryScope, userCode } from "../memory.js";
+import { className } from "../names.js";
 
 export type StateDict = Record<string, Tensor>;
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
@@ -133,7 +134,7 @@ export class Module {
 
   /** Subclasses compute their output here; call module.forward(x). */
   forward(..._args: any[]): any {
-    throw new NotImplementedError(`Module [${this.constructor.name}] is missing the required "forward" function`);
+    throw new NotImplementedError(`Module [${className(this)}] is missing the required "forward" function`);
   }
 
   /** Registers a tensor that is state but not a parameter (running statistics), saved in state_dict. */
@@ -256,7 +257,7 @@ export class Module {
       if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(", ")}. `);
     }
     if (errors.length) {
-      throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join("\n\t")}`);
+      throw new RuntimeError(`Error(s) in loading state_dict for ${className(this)}:\n\t${errors.join("\n\t")}`);
     }
     no_grad(() => {
       for (const [k, t] of Object.entries(own)) if (state[k] !== undefined) t.copy_(state[k]);
@@ -392,7 +393,7 @@ export class Module {
     const extraLines = extra ? extra.split("\n") : [];
     const childLines = this.named_children().map(([k, m]) => `(${k}): ${addIndent(m.toString(), 2)}`);
     const lines = [...extraLines, ...childLines];
-    let s = `${this.constructor.name}(`;
+    let s = `${className(this)}(`;
     if (lines.length) {
       if (extraLines.length === 1 && childLines.length === 0) s += extraLines[0];
       else s += "\n  " + lines.join("\n  ") + "\n";

@@ -13,6 +13,7 @@ import { factory } from "./layers.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
 import { PackedSequence } from "./rnn_utils.js";
+import { className } from "../names.js";
 
 type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
@@ -119,7 +120,7 @@ abstract class RNNBase extends Module {
     if (input instanceof PackedSequence) return this.forwardPacked(input, hx);
     const lstm = this.mode === "LSTM";
     const batched = input.dim() === 3;
-    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`${this.constructor.name}: Expected input to be 2D or 3D, got ${input.dim()}D instead`);
+    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`${className(this)}: Expected input to be 2D or 3D, got ${input.dim()}D instead`);
     let x = batched ? (this.batch_first ? input.transpose(0, 1) : input) : input.unsqueeze(1);
     if (x.shape[2] !== this.input_size) throw new RuntimeError(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x.shape[2]}`);
     const dirs = this.bidirectional ? 2 : 1;
@@ -332,7 +333,7 @@ abstract class CellBase extends Module {
 
   protected run(input: Tensor, h: Tensor | null, c: Tensor | null): [Tensor, Tensor | null] {
     const batched = input.dim() === 2;
-    if (input.dim() !== 1 && input.dim() !== 2) throw new ValueError(`${this.constructor.name}: Expected input to be 1D or 2D, got ${input.dim()}D instead`);
+    if (input.dim() !== 1 && input.dim() !== 2) throw new ValueError(`${className(this)}: Expected input to be 1D or 2D, got ${input.dim()}D instead`);
     const x = batched ? input : input.unsqueeze(0);
     const shape = [x.shape[0], this.hidden_size];
     const h0 = h === null ? zeros(shape, { dtype: input.dtype, device: input.device }) : batched ? h : h.unsqueeze(0);

@@ -9,6 +9,7 @@ import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, type
 import { Tensor } from "../tensor.js";
 import { warn } from "../warnings.js";
 import { escape, keep, libraryScope, userCode } from "../memory.js";
+import { className } from "../names.js";
 
 export type ParamGroup = { params: Tensor[]; [option: string]: any };
 
@@ -67,7 +68,7 @@ export abstract class Optimizer {
     const group: ParamGroup = { ...this.defaults, ...param_group, params };
     // PyTorch's capturable (CUDA graphs) and differentiable (a step that autograd records) have no counterpart here.
     for (const k of ["capturable", "differentiable"]) {
-      if (group[k] === true) throw new NotImplementedError(`tensorgrad: ${this.constructor.name}(${k}=True) is not supported`);
+      if (group[k] === true) throw new NotImplementedError(`tensorgrad: ${className(this)}(${k}=True) is not supported`);
     }
     if (new Set(params).size !== params.length) {
       warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information");

@@ -5,6 +5,7 @@ import type { Backend } from "../backend/backend.js";
 import { tsBackend } from "../backend/ts/index.js";
 import { canShareMemory, hasRelaxedSimd, wasmBackend, type WasmWorker } from "../backend/wasm/index.js";
 import type { LoaderWorker, WorkerInit, WorkerReply } from "../utils/data/worker.js";
+import { RuntimeError } from "../errors.js";
 
 export const platform = "browser";
 
@@ -27,7 +28,27 @@ export async function loadCpuBackend(): Promise<Backend<TypedArray>> {
       : new URL("./tensorgrad.wasm", import.meta.url);
   // A DataLoader worker computes on one thread, as PyTorch's.
   const threads = (globalThis as { name?: string }).name === LOADER_WORKER ? 1 : navigator.hardwareConcurrency || 1;
-  return wasmBackend(fetch(url), { spawn: spawnWorker, threads });
+  return wasmBackend(await fetchWasm(url), { spawn: spawnWorker, threads });
+}
+
+/** The module's bytes, or an error that names the missing file and how a bundler puts it beside the bundle. */
+async function fetchWasm(url: URL): Promise<Response | ArrayBuffer> {
+  const file = url.pathname.split("/").pop();
+  const missing = (why: string) =>
+    new RuntimeError(
+      `tensorgrad: ${file} was not found beside the bundle (${url.href}: ${why}). tensorgrad's module loads its .wasm files ` +
+        "from its own folder: Vite and webpack 5 copy them (they follow new URL(\"./…\", import.meta.url)); with esbuild or another " +
+        "bundler, copy the four .wasm files of node_modules/tensorgrad/dist/browser/ beside your bundle.",
+    );
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw missing((e as Error).message);
+  }
+  if (!response.ok) throw missing(`HTTP ${response.status}`);
+  // A server that does not send application/wasm fails compileStreaming: compile the bytes instead.
+  return response.headers.get("content-type")?.startsWith("application/wasm") ? response : response.arrayBuffer();
 }
 
 /** A Web Worker from a script's source (a blob: URL, same-origin, so a cross-origin isolated page allows it). */

@@ -95,6 +95,13 @@ describe("in headless Chromium", { skip }, () => {
       await page.waitForSelector("body[data-done]", { state: "attached", timeout: 120_000 });
       const text = await page.evaluate(() => document.getElementById("out")!.textContent);
       expect(JSON.parse(text!)).toEqual({
+        names: {
+          linear: "Linear(in_features=2, out_features=3, bias=True)",
+          sequential: "Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n)",
+          normal: "Normal(loc: 0.0, scale: 1.0)",
+          constraint: "Real()",
+          loadError: "Error(s) in loading state_dict for Linear:",
+        },
         backend: "wasm",
         threads: 1,
         isolated: false,

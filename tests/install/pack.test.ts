@@ -5,7 +5,7 @@
 // condition) bundles it for a page that runs in headless Chromium.
 import { after, before, describe, it } from "node:test";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,25 @@ const x = torch.ones(2, 2, { requires_grad: true });
 x.add(2).mul(x.add(2)).mul(3).mean().backward();
 const a = torch.arange(4096).reshape(64, 64).div(4096);
 console.log(JSON.stringify({ backend: torch.get_backend(), grad: String(x.grad), product: a.matmul(a).sum().item() }));`;
+
+// A user's strict TypeScript program over the published declarations.
+const CONSUMER = `import * as torch from "tensorgrad";
+const x = torch.ones(2, 2, { requires_grad: true });
+const y: torch.Tensor = x.mul(2).sum();
+y.backward();
+{
+  using _ = torch.no_grad();
+  x.add(1);
+}
+const model = new torch.nn.Sequential(new torch.nn.Linear(2, 3), new torch.nn.ReLU());
+const opt = new torch.optim.Adam(model.parameters(), { lr: 1e-3 });
+const loss = torch.scope(() => torch.nn.functional.mse_loss(model.forward(x), torch.zeros(2, 3)));
+loss.backward();
+opt.step();
+const text: string = String(model);
+const back = torch.distributions.Normal;
+export { text, back };
+`;
 
 describe("the packed package, installed into an empty folder", () => {
   let dir: string;
@@ -47,6 +66,35 @@ describe("the packed package, installed into an empty folder", () => {
   const expected = (backend: string) => ({ backend, grad: "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])", product: expect.any(Number) });
   const run = (env: Record<string, string> = {}) => JSON.parse(execFileSync("node", ["smoke.mjs"], { cwd: dir, encoding: "utf8", env: { ...process.env, TENSORGRAD_BACKEND: "", ...env } }));
 
+  it("its declarations compile in a strict project: TypeScript 5.9 and 7, targets ES2020 and ESNext, with and without skipLibCheck", () => {
+    writeFileSync(join(dir, "consumer.ts"), CONSUMER);
+    const compilers = { "5.9": join(root, "node_modules/typescript/bin/tsc"), "7": join(root, "node_modules/typescript-7/bin/tsc") };
+    const failures: string[] = [];
+    for (const [version, tsc] of Object.entries(compilers)) {
+      for (const target of ["ES2020", "ESNext"]) {
+        for (const skipLibCheck of [false, true]) {
+          const config = { compilerOptions: { strict: true, noEmit: true, target, module: "NodeNext", moduleResolution: "NodeNext", skipLibCheck, types: [] }, files: ["consumer.ts"] };
+          writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
+          try {
+            execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+          } catch (e) {
+            const err = e as { stdout?: string };
+            failures.push(`TypeScript ${version}, ${target}, skipLibCheck ${skipLibCheck}:\n${(err.stdout ?? String(e)).split("\n").slice(0, 8).join("\n")}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+  it("leaves WebGPU's Dawn binaries out of a plain install, and init() says the one command that adds them", () => {
+    expect(existsSync(join(dir, "node_modules/webgpu"))).toBe(false);
+    const message = execFileSync(process.execPath, ["--input-type=module", "-e", `import * as torch from "tensorgrad"; await torch.webgpu.init().catch((e) => console.log(e.message));`], { cwd: dir, encoding: "utf8" });
+    expect(message).toMatch(/^webgpu: in Node, a GPU needs the 'webgpu' package .*: run `npm install webgpu@0\.6`\./);
+  });
+  it("ships source maps that carry their sources", () => {
+    const map = JSON.parse(readFileSync(join(dir, "node_modules/tensorgrad/dist/src/tensor.js.map"), "utf8"));
+    expect(map.sourcesContent?.[0]).toContain("export class Tensor");
+  });
   it("built the addon at install, and Node runs on it", () => {
     expect(run()).toEqual(expected("native"));
   });
@@ -75,6 +123,25 @@ describe("the packed package, installed into an empty folder", () => {
       const result = JSON.parse((await page.evaluate(() => document.body.dataset.result))!);
       expect(result).toEqual(expected("wasm"));
       expect(Math.abs(result.product - run().product)).toBeLessThanOrEqual(1e-3 * Math.abs(result.product));
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+  it("a bundle without its .wasm files beside it fails with an error naming the file and what to copy", { skip: !existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}` }, async () => {
+    const out = join(dir, "site-without-wasm");
+    writeFileSync(join(dir, "page.mjs"), SMOKE.replace("console.log(", "document.body.dataset.result = ("));
+    await build({ entryPoints: [join(dir, "page.mjs")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: out, logLevel: "error" });
+    writeFileSync(join(out, "index.html"), `<!doctype html><script type="module">import("./page.js").catch((e) => { document.body.dataset.error = e.message; });</script>`);
+    const server = await serve(out, { isolated: false });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector("body[data-error]", { state: "attached", timeout: 60_000 });
+      const message = await page.evaluate(() => document.body.dataset.error);
+      expect(message).toMatch(/^tensorgrad: tensorgrad(-relaxed)?\.wasm was not found beside the bundle \(http:\/\/127\.0\.0\.1:\d+\/tensorgrad(-relaxed)?\.wasm: HTTP 404\)\./);
+      expect(message).toContain("copy the four .wasm files of node_modules/tensorgrad/dist/browser/ beside your bundle");
     } finally {
       await browser.close();
       await server.close();

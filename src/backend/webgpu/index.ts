@@ -512,7 +512,7 @@ function dtypeOfKind(kind: Kind): DType {
   return kind === "f32" ? float32 : kind === "u32" ? bool : int64;
 }
 
-/** navigator.gpu in a browser; in Node, the optional `webgpu` package (Dawn), loaded on demand. */
+/** navigator.gpu in a browser; in Node, the `webgpu` package (Dawn, an optional peer the user installs), loaded on demand. */
 async function findGPU(): Promise<GPU> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (nav?.gpu) return nav.gpu;
@@ -522,7 +522,10 @@ async function findGPU(): Promise<GPU> {
     try {
       mod = (await import(name)) as typeof mod;
     } catch (e) {
-      throw new RuntimeError(`webgpu: the optional package 'webgpu' (Dawn for Node) is not installed or did not load: ${(e as Error).message}`);
+      throw new RuntimeError(
+        "webgpu: in Node, a GPU needs the 'webgpu' package (Dawn, about 130 MB of prebuilt binaries, so tensorgrad does not install it): " +
+          `run \`npm install webgpu@0.6\`. It did not load: ${(e as Error).message}`,
+      );
     }
     Object.assign(globalThis, mod.globals);
     return mod.create([]);

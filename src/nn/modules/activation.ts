@@ -7,6 +7,7 @@ import { Module } from "../module.js";
 import { pyFloat } from "../../format.js";
 import { Parameter } from "../parameter.js";
 import { initArgs, type FactoryOptions, factory } from "./_args.js";
+import { className } from "../../names.js";
 
 /** An activation with PyTorch's `inplace` flag: its forward writes the result into its input. */
 abstract class Activation extends Module {
@@ -127,7 +128,7 @@ export class Softmax extends Module {
   constructor(...args: (number | null | { dim?: number | null } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    this.dim = initArgs(this.constructor.name, args, ["dim"], { dim: null }).dim;
+    this.dim = initArgs(className(this), args, ["dim"], { dim: null }).dim;
   }
   override forward(input: Tensor): Tensor {
     // PyTorch's legacy default for dim=None: 0 for 0-, 1- and 3-D input, else 1.
@@ -184,7 +185,7 @@ export class ELU extends Activation {
   constructor(...args: (number | boolean | { alpha?: number; inplace?: boolean } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = initArgs(this.constructor.name, args, ["alpha", "inplace"], { alpha: 1, inplace: false });
+    const o = initArgs(className(this), args, ["alpha", "inplace"], { alpha: 1, inplace: false });
     this.alpha = o.alpha;
     this.setInplace(o.inplace);
   }
@@ -229,7 +230,7 @@ export class Hardshrink extends Module {
   constructor(...args: (number | { lambd?: number } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    this.lambd = initArgs(this.constructor.name, args, ["lambd"], { lambd: 0.5 }).lambd;
+    this.lambd = initArgs(className(this), args, ["lambd"], { lambd: 0.5 }).lambd;
   }
   override forward(input: Tensor): Tensor {
     return F.hardshrink(input, this.lambd);

@@ -8,6 +8,7 @@ import { Module } from "../module.js";
 import { pyFloat } from "../../format.js";
 import { Parameter } from "../parameter.js";
 import { initArgs, pyBool, type FactoryOptions, factory } from "./_args.js";
+import { className } from "../../names.js";
 
 /** What BatchNorm1d and BatchNorm2d share; they differ in the input dims they accept. */
 export abstract class BatchNorm extends Module {
@@ -29,7 +30,7 @@ export abstract class BatchNorm extends Module {
   constructor(...args: unknown[]) {
     super();
     const byDefault = (new.target as unknown as { statsByDefault: boolean }).statsByDefault;
-    const o = initArgs(this.constructor.name, args, ["num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype"], { eps: 1e-5, momentum: 0.1, affine: byDefault, track_running_stats: byDefault }, 1);
+    const o = initArgs(className(this), args, ["num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype"], { eps: 1e-5, momentum: 0.1, affine: byDefault, track_running_stats: byDefault }, 1);
     this.num_features = o.num_features;
     this.eps = o.eps;
     this.momentum = o.momentum;

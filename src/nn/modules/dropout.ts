@@ -5,6 +5,7 @@ import * as F from "../functional.js";
 import { Module } from "../module.js";
 import { pyFloat } from "../../format.js";
 import { initArgs, pyBool } from "./_args.js";
+import { className } from "../../names.js";
 
 export class Dropout extends Module {
   readonly p: number;
@@ -13,7 +14,7 @@ export class Dropout extends Module {
   constructor(...args: (number | boolean | { p?: number; inplace?: boolean } | undefined)[]);
   constructor(...args: unknown[]) {
     super();
-    const o = initArgs(this.constructor.name, args, ["p", "inplace"], { p: 0.5, inplace: false });
+    const o = initArgs(className(this), args, ["p", "inplace"], { p: 0.5, inplace: false });
     if (typeof o.p !== "number" || o.p < 0 || o.p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${o.p}`);
     this.p = o.p;
     this.inplace = o.inplace;

@@ -5,6 +5,7 @@ import { bool, float64, int64, int64Element } from "../../dtype.js";
 import { IndexError, RuntimeError, TorchTypeError } from "../../errors.js";
 import { stack } from "../../functional.js";
 import { Tensor } from "../../tensor.js";
+import { className } from "../../names.js";
 
 /**
  * A batch from a list of items, field by field: tensors stacked, numbers to int64 (all
@@ -26,7 +27,7 @@ export function default_collate(batch: readonly unknown[]): any {
     if (!batch.every((b) => (b as unknown[]).length === elem.length)) throw new RuntimeError("each element in list of batch should be of equal size");
     return elem.map((_, k) => default_collate(batch.map((b) => (b as unknown[])[k])));
   }
-  const type = elem === null ? "NoneType" : typeof elem === "object" ? (elem as object).constructor.name : typeof elem;
+  const type = elem === null ? "NoneType" : typeof elem === "object" ? className(elem as object) : typeof elem;
   throw new TorchTypeError(`default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found <class '${type}'>`);
 }
 

@@ -9,6 +9,7 @@ import { manual_seed } from "../../random.js";
 import { Tensor } from "../../tensor.js";
 import { default_collate, default_convert } from "./collate.js";
 import { ConcatDataset, datasetItem, datasetLength, Subset, TensorDataset, type DatasetLike } from "./dataset.js";
+import { className } from "../../names.js";
 
 /** A worker as the main thread sees it (made by the platform's spawnLoaderWorker). */
 export interface LoaderWorker {
@@ -75,7 +76,7 @@ export function encode(value: unknown, transfer: ArrayBuffer[] | null): unknown 
   if (Array.isArray(value)) return value.map((v) => encode(v, transfer));
   if (isOptions(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v, transfer)]));
   if (value === null || ["number", "string", "boolean", "bigint", "undefined"].includes(typeof value) || ArrayBuffer.isView(value)) return value;
-  const type = typeof value === "object" ? (value as object).constructor.name : typeof value;
+  const type = typeof value === "object" ? className(value as object) : typeof value;
   throw new TorchTypeError(`a DataLoader worker's values are tensors, numbers, strings, booleans, typed arrays, arrays, plain objects and the library's datasets, not ${type}`);
 }
 
