@@ -6,9 +6,10 @@ import { beginOutput, display, echo, endOutput, print } from "../../examples/see
 import { GraphView } from "./graph.js";
 import type { NotebookSource } from "./notebook-source.js";
 import { Kernel } from "./runner.js";
-import { registerServiceWorker } from "./offline.js";
+import { pageThatStays } from "./offline.js";
 
-registerServiceWorker();
+// Nothing takes input before the page is the one that stays (it may reload once for isolation).
+await pageThatStays();
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);

@@ -7,10 +7,11 @@
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
 import { LineChart } from "./chart.js";
-import { registerServiceWorker } from "./offline.js";
+import { pageThatStays } from "./offline.js";
 import { DrawingPad } from "./pad.js";
 
-registerServiceWorker();
+// Nothing takes input before the page is the one that stays (it may reload once for isolation).
+await pageThatStays();
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);

@@ -163,6 +163,13 @@ describe("the playground in headless Chromium", { skip }, () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
+      // Counts the loads that became ready (took input): only the page that stays may.
+      await page.addInitScript(`new MutationObserver(() => {
+        if (document.body?.dataset.ready === "true" && !window.__counted) {
+          window.__counted = true;
+          sessionStorage.setItem("ready-loads", String(Number(sessionStorage.getItem("ready-loads") ?? 0) + 1));
+        }
+      }).observe(document, { attributes: true, subtree: true, childList: true });`);
       await page.goto(`${plain.url}playground/index.html?notebook=autograd-basics`);
       // The first load registers the worker, which reloads the page once it can serve it isolated.
       let isolated = false;
@@ -171,6 +178,8 @@ describe("the playground in headless Chromium", { skip }, () => {
         if (!isolated) await page.waitForTimeout(200);
       }
       expect(isolated).toBe(true);
+      expect(await page.evaluate("performance.getEntriesByType('navigation')[0].type")).toBe("reload");
+      expect(await page.evaluate("sessionStorage.getItem('ready-loads')")).toBe("1");
       const cell = page.locator("#cells .cell").nth(0);
       await cell.locator("textarea").fill("torch.get_num_threads()");
       await cell.locator(".run").click();
