@@ -136,6 +136,29 @@ describe("scopes and autograd", () => {
     expect(x.grad!.shape).toEqual([100]);
     expect(saved.is_disposed).toBe(false);
   });
+  it("a custom Function's ctx attributes live until backward has run, as its saved tensors do", () => {
+    class Scaled extends torch.autograd.Function {
+      static override forward(ctx: torch.autograd.FunctionCtx, x: Tensor): Tensor {
+        ctx.factors = [x.exp()];
+        return x.exp().mul(2);
+      }
+      static override backward(ctx: torch.autograd.FunctionCtx, g: Tensor): Tensor {
+        return g.mul((ctx.factors as Tensor[])[0]).mul(2);
+      }
+    }
+    const x = torch.tensor([0, 1, 2], { requires_grad: true });
+    let factor: Tensor | null = null;
+    const y = torch.scope(() => {
+      const y = Scaled.apply<Tensor>(x);
+      factor = (y.grad_fn as unknown as { ctx: { factors: Tensor[] } }).ctx.factors[0];
+      return y.sum();
+    });
+    expect(factor!.is_disposed).toBe(false);
+    y.backward();
+    expect(x.grad!.tolist()).toEqual(x.detach().exp().mul(2).tolist());
+    // Backward released the graph, and with it the attribute the scope had disposed.
+    expect(factor!.is_disposed).toBe(true);
+  });
   it("parameters, .grad and optimizer state survive the scope of each training step", () => {
     torch.manual_seed(0);
     const model = torch.scope(() => new torch.nn.Linear(4, 2));

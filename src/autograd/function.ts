@@ -4,7 +4,7 @@ import { RuntimeError } from "../errors.js";
 import { sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { gradState, no_grad } from "./grad_mode.js";
-import { Node, SECOND_BACKWARD_MESSAGE, SavedValues } from "./node.js";
+import { hold, letGo, Node, SECOND_BACKWARD_MESSAGE, SavedValues } from "./node.js";
 import { gradEdge } from "../ops/registry.js";
 import { userCode } from "../memory.js";
 
@@ -42,9 +42,24 @@ export type FunctionClass = {
   backward(ctx: FunctionCtx, ...grads: any[]): any;
 };
 
+/** The tensors forward stored as ctx's own attributes (`ctx.scale = t`), directly or in an array. */
+function ctxAttributeTensors(ctx: FunctionCtx): Tensor[] {
+  const found: Tensor[] = [];
+  for (const [key, v] of Object.entries(ctx)) {
+    if (key === "_saved" || key === "_nonDifferentiable") continue;
+    if (v instanceof Tensor) found.push(v);
+    else if (Array.isArray(v)) for (const t of v) if (t instanceof Tensor) found.push(t);
+  }
+  return found;
+}
+
 class CustomFunctionNode extends Node {
+  /** Tensors kept as ctx attributes: the graph holds them as it holds saved tensors, until it is released (Note [ownership]). */
+  private attributes: Tensor[] | null;
   constructor(readonly cls: FunctionClass, readonly ctx: FunctionCtx, readonly inputs: (Tensor | null)[], edges: (Node | null)[], slots: number[], outputs: Tensor[]) {
     super(edges, slots, outputs.length, outputs.map((o) => ({ shape: o.shape, dtype: o.dtype, device: o.device })));
+    this.attributes = ctxAttributeTensors(ctx);
+    this.attributes.forEach(hold);
   }
   name(): string {
     return `${this.cls.name}Backward`;
@@ -54,6 +69,8 @@ class CustomFunctionNode extends Node {
   }
   override release(): void {
     this.ctx._saved?.release();
+    this.attributes?.forEach(letGo);
+    this.attributes = null;
   }
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const metas = this.outputMetas!;

@@ -196,9 +196,9 @@ export class SavedValues {
 }
 
 // A saved tensor is held by each saved-value set of a live graph (Note [ownership] in src/memory.ts).
-function hold(t: Tensor): void {
+export function hold(t: Tensor): void {
   t._savedBy++;
 }
-function letGo(t: Tensor): void {
+export function letGo(t: Tensor): void {
   if (--t._savedBy === 0 && t._disposePending) t.dispose();
 }
