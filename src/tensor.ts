@@ -269,9 +269,7 @@ export class Tensor {
     this._requiresGrad = flag;
     return this;
   }
-  get is_leaf(): boolean {
-    return this.grad_fn === null;
-  }
+  get is_leaf(): boolean { return this.grad_fn === null; }
   get grad(): Tensor | null {
     if (this.grad_fn !== null && !this._retainsGrad) {
       warn(
@@ -280,7 +278,6 @@ export class Tensor {
           "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead.",
       );
     }
-    // Handed to user code: then a cleared or replaced .grad is theirs to keep (Note [library scopes]).
     if (this._grad !== null) this._grad._escaped = true;
     return this._grad;
   }
@@ -292,12 +289,10 @@ export class Tensor {
     }
     const old = this._grad;
     this._grad = keep(g);
-    // A .grad that no user code has read is freed when it is cleared or replaced, as PyTorch's last reference to it goes.
+    // A .grad no user code has read (the getter marks it escaped) is freed when cleared or replaced (Note [library scopes]).
     if (old !== null && old !== g && !old._escaped) old.dispose();
   }
-  get retains_grad(): boolean {
-    return this._retainsGrad;
-  }
+  get retains_grad(): boolean { return this._retainsGrad; }
   retain_grad(): void {
     if (this.grad_fn === null) {
       if (!this._requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
