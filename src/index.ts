@@ -22,8 +22,12 @@ export type { IndexSpec } from "./ops/shape.js";
 export * as autograd from "./autograd/index.js";
 export * as viz from "./viz/index.js";
 export * as nn from "./nn/index.js";
-export * as linalg from "./linalg.js";
-export * as special from "./special.js";
+import * as linalgOps from "./linalg.js";
+import * as specialOps from "./special.js";
+import { libraryFunctions } from "./memory.js";
+/** torch.linalg and torch.special; each function frees its temporaries as it returns (Note [library scopes]). */
+export const linalg = libraryFunctions(linalgOps);
+export const special = libraryFunctions(specialOps);
 export * as distributions from "./distributions/index.js";
 export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";

@@ -207,11 +207,11 @@ export function libraryScope<T>(fn: () => T): T {
   return result;
 }
 
-/** A namespace of library functions, each run in a library scope (torch.nn.functional's composites). */
+/** A namespace of library functions, each run in a library scope (torch.nn.functional's and torch.linalg's composites); classes stay as they are. */
 export function libraryFunctions<T extends object>(ns: T): T {
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(ns)) {
-    if (typeof v !== "function") {
+    if (typeof v !== "function" || /^class\b/.test(Function.prototype.toString.call(v))) {
       out[name] = v;
       continue;
     }

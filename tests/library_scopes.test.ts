@@ -129,6 +129,28 @@ describe("an unscoped training step leaves only what the program holds (freed st
   });
 });
 
+describe("torch.linalg and torch.special free their intermediates", () => {
+  it("each call leaves its results only", () => {
+    torch.manual_seed(0);
+    const A = torch.randn(8, 8).add(torch.eye(8).mul(8)), B = torch.randn(8, 3), x = torch.rand(100);
+    const calls: [string, () => unknown, number][] = [
+      ["linalg.solve", () => torch.linalg.solve(A, B), 1],
+      ["linalg.matrix_norm", () => torch.linalg.matrix_norm(A), 1],
+      ["linalg.vector_norm", () => torch.linalg.vector_norm(x, 3), 1],
+      ["linalg.slogdet", () => torch.linalg.slogdet(A), 2],
+      ["special.log_ndtr", () => torch.special.log_ndtr(x), 1],
+      ["special.xlog1py", () => torch.special.xlog1py(x, x), 1],
+    ];
+    for (const [name, call, results] of calls) {
+      const before = live();
+      call();
+      expect([name, live() - before]).toEqual([name, results]);
+    }
+    expect(torch.linalg.LinAlgError.name).toBe("LinAlgError");
+    expect(torch.linalg.inv.name).toBe("inv");
+  });
+});
+
 describe("user code called from inside the library keeps what it holds", () => {
   before(() => setPoisonFreed(true));
   after(() => setPoisonFreed(false));
