@@ -47,11 +47,12 @@ export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; opt
  * `fn` is Python's name for the callee, e.g. "SGD.__init__" or "sum"; the
  * first `required` names must be given ("missing 1 required positional argument").
  */
-export function bindArgs(fn: string, args: readonly unknown[], names: readonly string[], keywordOnly: readonly string[] = [], required = 0): Options {
+export function bindArgs(fn: string, args: readonly unknown[], names: readonly string[], keywordOnly: readonly string[] = [], required = 0, leading = 0): Options {
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
   const options = n > 0 && isOptions(args[n - 1]) ? (args[--n] as Options) : null;
-  if (n > names.length) throw new TorchTypeError(`${fn}() takes ${names.length} positional arguments but ${n} were given`);
+  // `leading`: the operands the caller took before these (PyTorch counts them, self aside).
+  if (n > names.length) throw new TorchTypeError(`${fn}() takes ${names.length + leading} positional arguments but ${n + leading} ${n + leading === 1 ? "was" : "were"} given`);
   const out: Options = {};
   for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
   if (options !== null) {

@@ -751,8 +751,8 @@ export class Tensor {
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
   broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
   repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, flatShape(sizes)); }
-  contiguous(...args: Call<[memory_format?: MemoryFormat]>): Tensor {
-    checkMemoryFormat("contiguous", bindArgs("contiguous", args, ["memory_format"]).memory_format);
+  contiguous(...args: Call<[], { memory_format?: MemoryFormat }>): Tensor {
+    checkMemoryFormat("contiguous", bindArgs("contiguous", args, [], ["memory_format"]).memory_format);
     return S.contiguous(this);
   }
   clone(...args: Call<[], { memory_format?: MemoryFormat }>): Tensor {

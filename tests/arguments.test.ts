@@ -104,7 +104,11 @@ describe("layouts, memory formats and copies", () => {
   const refused = (f: () => unknown) => thrown(f)?.name ?? null;
   it("strided and contiguous_format are honoured; sparse layouts, channels_last and pinned memory are refused by name", () => {
     expect(torch.zeros(2, { layout: torch.strided, memory_format: torch.contiguous_format }).tolist()).toEqual([0, 0]);
-    expect(x.contiguous(torch.contiguous_format)).toBe(x);
+    expect(x.contiguous({ memory_format: torch.contiguous_format })).toBe(x);
+    // memory_format is keyword-only, as in PyTorch (and linalg.cross's dim).
+    expect(thrown(() => x.contiguous(torch.contiguous_format as never))?.message).toBe("contiguous() takes 0 positional arguments but 1 was given");
+    expect(thrown(() => torch.linalg.cross(torch.ones(3), torch.ones(3), 0 as never))?.message).toBe("linalg_cross() takes 2 positional arguments but 3 were given");
+    expect(torch.linalg.cross(torch.tensor([1, 0, 0]), torch.tensor([0, 1, 0]), { dim: 0 }).tolist()).toEqual([0, 0, 1]);
     expect(x.clone({ memory_format: torch.preserve_format }).tolist()).toEqual(x.tolist());
     expect(refused(() => torch.zeros(2, { layout: torch.sparse_coo }))).toBe("NotImplementedError");
     expect(refused(() => torch.ones(2, 3, { pin_memory: true }))).toBe("NotImplementedError");

@@ -619,7 +619,7 @@ function linalgCross(a: Tensor, b: Tensor, dim: number): Tensor {
 }
 /** linalg.cross(input, other, dim=-1): the cross product of 3-vectors along dim, broadcasting the rest. */
 export function linalg_cross(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
-  const given = (bindArgs("linalg_cross", args, ["dim"]).dim as number | undefined) ?? -1;
+  const given = (bindArgs("linalg_cross", args, [], ["dim"], 0, 2).dim as number | undefined) ?? -1;
   checkTensors("linalg.cross", a, b);
   if (a.dim() !== b.dim()) throw new RuntimeError("linalg.cross: inputs must have the same number of dimensions.");
   const dim = wrapDim(given, a.dim());
