@@ -1,7 +1,7 @@
 // PyTorch's calling convention in JS: positional parameters in PyTorch's order,
 // with keyword arguments (and any parameter by name) in a trailing plain object.
 import { TorchTypeError, typeName } from "./errors.js";
-import { dtypeFromName, type DType } from "./dtype.js";
+import { dtypeFromName, type DType, type DTypeName } from "./dtype.js";
 import type { Tensor } from "./tensor.js";
 
 export type Options = Record<string, unknown>;
@@ -14,6 +14,36 @@ type Prefixes<P extends readonly unknown[]> = P extends readonly [infer H, ...in
  * keyword-only `K`). bindArgs checks the names at run time.
  */
 export type Call<P extends readonly unknown[], K extends object = object> = P | [...Prefixes<Required<P>>, Options & K];
+
+/**
+ * The TypeScript type of each parameter name that means the same in every op
+ * that takes it (the static side of Note [argument kinds]), so that a
+ * signature is its names: ArgsOf<["dim", "keepdim"], ["dtype"]>.
+ */
+export interface ParameterTypes {
+  dim: number | number[] | null;
+  keepdim: boolean;
+  dtype: DType | DTypeName | null;
+  p: number | "fro" | "nuc" | null;
+  /** NumPy's spellings of dim and keepdim, which bindArgs accepts. */
+  axis: number | number[] | null;
+  keepdims: boolean;
+}
+type TypeOf<N> = N extends keyof ParameterTypes ? ParameterTypes[N] : never;
+type OptionalEach<N extends readonly string[]> = { [I in keyof N]?: TypeOf<N[I]> | undefined };
+type Each<N extends readonly string[]> = { [I in keyof N]: TypeOf<N[I]> | undefined };
+type NumpyAliases<N extends string> = ("dim" extends N ? "axis" : never) | ("keepdim" extends N ? "keepdims" : never);
+
+/**
+ * A call by PyTorch's convention, typed by parameter names: the positionals
+ * named `N` (any leading part of them), then optionally an object naming any
+ * of `N` or the keyword-only `K`, and nothing else, so a misspelled option or
+ * a value of the wrong kind fails to compile (bindArgs checks the same at run
+ * time, with the same names).
+ */
+export type ArgsOf<N extends readonly string[], K extends readonly string[] = []> =
+  | OptionalEach<N>
+  | [...Prefixes<Each<N>>, { [E in N[number] | K[number] | NumpyAliases<N[number]>]?: TypeOf<E> | undefined }];
 
 export function isOptions(v: unknown): v is Options {
   if (typeof v !== "object" || v === null) return false;

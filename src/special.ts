@@ -11,7 +11,7 @@ export const erf = P.erf;
 export const expm1 = (x: Tensor): Tensor => x.expm1();
 export const log1p = (x: Tensor): Tensor => x.log1p();
 export const round = (x: Tensor, ...args: unknown[]): Tensor => (x.round as (...a: unknown[]) => Tensor)(...args);
-export const logsumexp = (x: Tensor, ...args: unknown[]): Tensor => x.logsumexp(...args);
+export const logsumexp = (x: Tensor, ...args: Parameters<Tensor["logsumexp"]>): Tensor => x.logsumexp(...args);
 export { softmax, log_softmax } from "./nn/functional.js";
 
 /** special.ndtr(x): the standard normal CDF, (1 + erf(x / sqrt 2)) * 0.5, as PyTorch composes it. */

@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type Call, type Options } from "./args.js";
+import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type ArgsOf, type Call, type Options } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, int64Value, DType, type TypedArray } from "./dtype.js";
@@ -654,15 +654,15 @@ export class Tensor {
   isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor { return E.isclose(this, other, opts); }
 
   // ---- reductions -----------------------------------------------------------
-  sum(...args: unknown[]): Tensor { return R.sum(this, bindArgs("sum", args, ["dim", "keepdim"], ["dtype"])); }
-  mean(...args: unknown[]): Tensor { return R.mean(this, bindArgs("mean", args, ["dim", "keepdim"], ["dtype"])); }
-  prod(...args: unknown[]): Tensor { return R.prod(this, bindArgs("prod", args, ["dim", "keepdim"], ["dtype"])); }
+  sum(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return R.sum(this, bindArgs("sum", args, ["dim", "keepdim"], ["dtype"])); }
+  mean(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return R.mean(this, bindArgs("mean", args, ["dim", "keepdim"], ["dtype"])); }
+  prod(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return R.prod(this, bindArgs("prod", args, ["dim", "keepdim"], ["dtype"])); }
   var(...args: unknown[]): Tensor { return R.variance(this, R.parseVarArgs(args)); }
   std(...args: unknown[]): Tensor { return R.std(this, R.parseVarArgs(args)); }
-  norm(...args: unknown[]): Tensor { return R.norm(this, bindArgs("norm", args, ["p", "dim", "keepdim"], ["dtype"])); }
-  logsumexp(...args: unknown[]): Tensor { return R.logsumexp(this, bindArgs("logsumexp", args, ["dim", "keepdim"])); }
-  all(...args: unknown[]): Tensor { return R.logicalReduce("all", this, bindArgs("all", args, ["dim", "keepdim"])); }
-  any(...args: unknown[]): Tensor { return R.logicalReduce("any", this, bindArgs("any", args, ["dim", "keepdim"])); }
+  norm(...args: ArgsOf<["p", "dim", "keepdim"], ["dtype"]>): Tensor { return R.norm(this, bindArgs("norm", args, ["p", "dim", "keepdim"], ["dtype"])); }
+  logsumexp(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.logsumexp(this, bindArgs("logsumexp", args, ["dim", "keepdim"])); }
+  all(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.logicalReduce("all", this, bindArgs("all", args, ["dim", "keepdim"])); }
+  any(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.logicalReduce("any", this, bindArgs("any", args, ["dim", "keepdim"])); }
   max(): Tensor;
   max(other: Tensor): Tensor;
   max(dim: number, keepdim?: boolean): ValuesIndices;
@@ -673,12 +673,12 @@ export class Tensor {
   min(dim: number, keepdim?: boolean): ValuesIndices;
   min(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
   min(...args: unknown[]): Tensor | ValuesIndices { return R.maxMin("min", this, args); }
-  amax(...args: unknown[]): Tensor { return R.amaxAmin("max", this, bindArgs("amax", args, ["dim", "keepdim"])); }
-  amin(...args: unknown[]): Tensor { return R.amaxAmin("min", this, bindArgs("amin", args, ["dim", "keepdim"])); }
-  argmax(...args: unknown[]): Tensor { return R.argReduce("argmax", this, bindArgs("argmax", args, ["dim", "keepdim"])); }
-  argmin(...args: unknown[]): Tensor { return R.argReduce("argmin", this, bindArgs("argmin", args, ["dim", "keepdim"])); }
-  cumsum(...args: unknown[]): Tensor { return R.cumsum(this, bindArgs("cumsum", args, ["dim"], ["dtype"])); }
-  cumprod(...args: unknown[]): Tensor {
+  amax(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.amaxAmin("max", this, bindArgs("amax", args, ["dim", "keepdim"])); }
+  amin(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.amaxAmin("min", this, bindArgs("amin", args, ["dim", "keepdim"])); }
+  argmax(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.argReduce("argmax", this, bindArgs("argmax", args, ["dim", "keepdim"])); }
+  argmin(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.argReduce("argmin", this, bindArgs("argmin", args, ["dim", "keepdim"])); }
+  cumsum(...args: ArgsOf<["dim"], ["dtype"]>): Tensor { return R.cumsum(this, bindArgs("cumsum", args, ["dim"], ["dtype"])); }
+  cumprod(...args: ArgsOf<["dim"], ["dtype"]>): Tensor {
     const o = bindArgs("cumprod", args, ["dim"], ["dtype"]);
     return St.cumprod(this, o.dim as number, o.dtype === undefined ? undefined : dtypeFromName(o.dtype as DType));
   }

@@ -178,6 +178,7 @@ describe("options: PyTorch's names (and NumPy's aliases) or Python's TypeError",
     const x = torch.ones(2, 3);
     expect(() => torch.ones(2, { requires_gard: true } as never)).toThrow("ones() got an unexpected keyword argument 'requires_gard'");
     expect(() => torch.randn(2, { seed: 1 } as never)).toThrow("randn() got an unexpected keyword argument 'seed'");
+    // @ts-expect-error a misspelled option fails to compile too
     expect(() => x.sum({ dim: 1, keepdimz: true })).toThrow("sum() got an unexpected keyword argument 'keepdimz'");
     expect(() => x.mean(1, { keepdim: true, dim: 0 })).toThrow("mean() got multiple values for argument 'dim'");
     expect(() => new torch.nn.Linear(3, 2, { biass: false } as never)).toThrow("Linear.__init__() got an unexpected keyword argument 'biass'");

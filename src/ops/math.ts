@@ -176,7 +176,7 @@ export function nansum(x: Tensor, ...args: unknown[]): Tensor {
 export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
   const o = bindArgs("nanmean", args, ["dim", "keepdim"], ["dtype"]);
   if (!x.dtype.is_floating_point) throw new RuntimeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarName}`);
-  const rest = o.dim === undefined || o.dim === null ? [] : [o.dim, o.keepdim ?? false];
+  const rest: [number | number[], boolean] | [] = o.dim === undefined || o.dim === null ? [] : [o.dim as number | number[], (o.keepdim as boolean | undefined) ?? false];
   return nansum(x, ...rest, { dtype: o.dtype }).div(x.isnan().logical_not().sum(...rest));
 }
 

@@ -1,0 +1,38 @@
+// The typed API (ArgsOf in src/args.ts): a signature is its parameter names,
+// each name with one type, so that PyTorch's calls compile and a user's
+// mistakes do not. The lines marked @ts-expect-error must fail `tsc` (npm run
+// typecheck fails if one compiles); at run time they raise PyTorch's errors.
+import { describe, it } from "node:test";
+import { expect } from "expect";
+import * as torch from "../src/index.js";
+
+describe("typed reductions", () => {
+  const x = torch.arange(6).reshape(2, 3).float();
+  it("compile and run in PyTorch's forms: positional, by name, mixed, NumPy's spellings", () => {
+    expect(x.sum().item()).toBe(15);
+    expect(x.sum(1).tolist()).toEqual([3, 12]);
+    expect(x.sum(1, true).shape).toEqual([2, 1]);
+    expect(x.sum({ dim: [0, 1], keepdim: true }).shape).toEqual([1, 1]);
+    expect(x.sum(1, { dtype: torch.float64 }).dtype).toBe(torch.float64);
+    expect(x.mean({ axis: 0, keepdims: true }).shape).toEqual([1, 3]);
+    expect(x.norm(2, 1).shape).toEqual([2]);
+    expect(x.norm("fro").item()).toBeCloseTo(Math.sqrt(55), 5);
+    expect(torch.sum(x, 0, true).shape).toEqual([1, 3]);
+    expect(torch.logsumexp(x, { dim: 1 }).shape).toEqual([2]);
+    expect(torch.special.logsumexp(x, 1).shape).toEqual([2]);
+    expect(x.argmax({ dim: 1, keepdim: false }).tolist()).toEqual([2, 2]);
+    expect(x.cumsum(1, { dtype: "float64" }).dtype).toBe(torch.float64);
+  });
+  it("reject a wrong kind, a misspelled option and a surplus positional at compile time, and at run time", () => {
+    // @ts-expect-error keepdim is a boolean
+    expect(() => x.sum(1, "yes")).toThrow("sum(): argument 'keepdim' (position 2) must be bool, not str");
+    // @ts-expect-error no option keepdm
+    expect(() => x.mean({ dim: 1, keepdm: true })).toThrow("mean() got an unexpected keyword argument 'keepdm'");
+    // @ts-expect-error amax takes two positionals
+    expect(() => x.amax(0, true, 1)).toThrow("amax() takes 2 positional arguments but 3 were given");
+    // @ts-expect-error dtype is keyword-only
+    expect(() => x.cumsum(0, torch.float64)).toThrow("cumsum() takes 1 positional arguments but 2 were given");
+    // @ts-expect-error dim is a number or a list of numbers
+    expect(() => torch.sum(x, "1")).toThrow("sum(): argument 'dim' (position 1) must be int, not str");
+  });
+});
