@@ -25,6 +25,12 @@ export interface ParameterTypes {
   keepdim: boolean;
   dtype: DType | DTypeName | null;
   p: number | "fro" | "nuc" | null;
+  start_dim: number;
+  end_dim: number;
+  unbiased: boolean;
+  correction: number | null;
+  descending: boolean;
+  stable: boolean;
   /** NumPy's spellings of dim and keepdim, which bindArgs accepts. */
   axis: number | number[] | null;
   keepdims: boolean;

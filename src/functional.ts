@@ -146,7 +146,7 @@ export const any = (x: Tensor, ...args: Parameters<Tensor["any"]>) => x.any(...a
 export const sum = (x: Tensor, ...args: Parameters<Tensor["sum"]>) => x.sum(...args);
 export const mean = (x: Tensor, ...args: Parameters<Tensor["mean"]>) => x.mean(...args);
 export const prod = (x: Tensor, ...args: Parameters<Tensor["prod"]>) => x.prod(...args);
-export const std = (x: Tensor, ...args: unknown[]) => x.std(...args);
+export const std = (x: Tensor, ...args: Parameters<Tensor["std"]>) => x.std(...args);
 export const norm = (x: Tensor, ...args: Parameters<Tensor["norm"]>) => x.norm(...args);
 export const logsumexp = (x: Tensor, ...args: Parameters<Tensor["logsumexp"]>) => x.logsumexp(...args);
 export const max = (x: Tensor, ...args: unknown[]) => (x.max as (...a: unknown[]) => unknown)(...args);
@@ -164,7 +164,7 @@ export const median = (x: Tensor, ...args: unknown[]) => (x.median as (...a: unk
 export const nanmedian = (x: Tensor, ...args: unknown[]) => (x.nanmedian as (...a: unknown[]) => unknown)(...args);
 export const kthvalue = (x: Tensor, k: number, ...args: unknown[]) => x.kthvalue(k, ...args);
 // `var` is a reserved word in JS modules; index.ts exports it under its PyTorch name.
-export const variance = (x: Tensor, ...args: unknown[]) => x.var(...args);
+export const variance = (x: Tensor, ...args: Parameters<Tensor["var"]>) => x.var(...args);
 /** var_mean(input, dim?, unbiased?, keepdim?) or with { correction }: [var, mean]. */
 export const var_mean = (x: Tensor, ...args: unknown[]) => R.varMean(x, R.parseVarArgs(args), "var");
 /** std_mean(input, dim?, unbiased?, keepdim?) or with { correction }: [std, mean]. */
@@ -180,7 +180,7 @@ export const ger = outer;
 export const t = unary("t", (x) => x.t(), [], false);
 
 export const reshape = (x: Tensor, shape: number[]) => x.reshape(shape);
-export const flatten = (x: Tensor, ...args: unknown[]) => x.flatten(...args);
+export const flatten = (x: Tensor, ...args: Parameters<Tensor["flatten"]>) => x.flatten(...args);
 export const unflatten = (x: Tensor, ...args: Parameters<Tensor["unflatten"]>) => x.unflatten(...args);
 export const squeeze = (x: Tensor, ...args: Parameters<Tensor["squeeze"]>) => x.squeeze(...args);
 export const unsqueeze = (x: Tensor, ...args: Parameters<Tensor["unsqueeze"]>) => x.unsqueeze(...args);
@@ -233,8 +233,8 @@ export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const is_floating_point = (x: Tensor) => x.is_floating_point();
 
 
-export const sort = (x: Tensor, ...args: unknown[]) => x.sort(...args);
-export const argsort = (x: Tensor, ...args: unknown[]) => x.argsort(...args);
+export const sort = (x: Tensor, ...args: Parameters<Tensor["sort"]>) => x.sort(...args);
+export const argsort = (x: Tensor, ...args: Parameters<Tensor["argsort"]>) => x.argsort(...args);
 export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...args);
 export { searchsorted, bucketize, isin, bincount } from "./ops/sort.js";
 export { unique, unique_consecutive } from "./ops/unique.js";

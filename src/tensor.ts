@@ -657,8 +657,8 @@ export class Tensor {
   sum(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return R.sum(this, bindArgs("sum", args, ["dim", "keepdim"], ["dtype"])); }
   mean(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return R.mean(this, bindArgs("mean", args, ["dim", "keepdim"], ["dtype"])); }
   prod(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return R.prod(this, bindArgs("prod", args, ["dim", "keepdim"], ["dtype"])); }
-  var(...args: unknown[]): Tensor { return R.variance(this, R.parseVarArgs(args)); }
-  std(...args: unknown[]): Tensor { return R.std(this, R.parseVarArgs(args)); }
+  var(...args: [unbiased: boolean] | ArgsOf<["dim", "unbiased", "keepdim"], ["correction"]>): Tensor { return R.variance(this, R.parseVarArgs(args)); }
+  std(...args: [unbiased: boolean] | ArgsOf<["dim", "unbiased", "keepdim"], ["correction"]>): Tensor { return R.std(this, R.parseVarArgs(args)); }
   norm(...args: ArgsOf<["p", "dim", "keepdim"], ["dtype"]>): Tensor { return R.norm(this, bindArgs("norm", args, ["p", "dim", "keepdim"], ["dtype"])); }
   logsumexp(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.logsumexp(this, bindArgs("logsumexp", args, ["dim", "keepdim"])); }
   all(...args: ArgsOf<["dim", "keepdim"]>): Tensor { return R.logicalReduce("all", this, bindArgs("all", args, ["dim", "keepdim"])); }
@@ -731,7 +731,7 @@ export class Tensor {
   view(...shape: (number | number[] | DType)[]): Tensor { return S.view(this, flatShape(shape as (number | number[])[])); }
   view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
   reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
-  flatten(...args: unknown[]): Tensor { const o = bindArgs("flatten", args, ["start_dim", "end_dim"]); return S.flatten(this, (o.start_dim as number) ?? 0, (o.end_dim as number) ?? -1); }
+  flatten(...args: ArgsOf<["start_dim", "end_dim"]>): Tensor { const o = bindArgs("flatten", args, ["start_dim", "end_dim"]); return S.flatten(this, (o.start_dim as number) ?? 0, (o.end_dim as number) ?? -1); }
   unflatten(...args: Call<[dim: number, sizes: number[]]>): Tensor {
     const o = bindArgs("unflatten", args, ["dim", "sizes"], [], 2);
     checkKind("unflatten", "sizes", 1, o.sizes, "ints");
@@ -814,11 +814,11 @@ export class Tensor {
   nonzero(opts?: { as_tuple?: false }): Tensor;
   nonzero(opts: { as_tuple: true }): Tensor[];
   nonzero(...args: unknown[]): Tensor | Tensor[] { return Compose.nonzero(this, ...args); }
-  sort(...args: unknown[]): ValuesIndices {
+  sort(...args: ArgsOf<["dim", "descending"], ["stable"]>): ValuesIndices {
     const o = bindArgs("sort", args, ["dim", "descending"], ["stable"]);
     return O.sort(this, (o.dim as number) ?? -1, (o.descending as boolean) ?? false);
   }
-  argsort(...args: unknown[]): Tensor {
+  argsort(...args: ArgsOf<["dim", "descending"], ["stable"]>): Tensor {
     const o = bindArgs("argsort", args, ["dim", "descending"], ["stable"]);
     return O.sort(this, (o.dim as number) ?? -1, (o.descending as boolean) ?? false).indices;
   }
@@ -925,9 +925,9 @@ export class Tensor {
   hypot(other: Tensor): Tensor { return M.hypot(this, other); }
   diag(...args: unknown[]): Tensor { return M.diag(this, ...args); }
   trace(): Tensor { return M.trace(this); }
-  nansum(...args: unknown[]): Tensor { return M.nansum(this, ...args); }
-  nanmean(...args: unknown[]): Tensor { return M.nanmean(this, ...args); }
-  count_nonzero(...args: unknown[]): Tensor { return M.count_nonzero(this, ...args); }
+  nansum(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return M.nansum(this, ...args); }
+  nanmean(...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor { return M.nanmean(this, ...args); }
+  count_nonzero(...args: ArgsOf<["dim"]>): Tensor { return M.count_nonzero(this, ...args); }
   isposinf(): Tensor { return M.isposinf(this); }
   isneginf(): Tensor { return M.isneginf(this); }
   logical_xor(other: Tensor): Tensor { return M.logical_xor(this, other); }

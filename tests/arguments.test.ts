@@ -135,6 +135,7 @@ describe("arguments of the wrong kind", () => {
     expect(typeError(() => x.sum(1, "yes"))).toEqual(["TypeError", "sum(): argument 'keepdim' (position 2) must be bool, not str"]);
     // @ts-expect-error keepdim is a boolean
     expect(typeError(() => x.mean({ dim: 1, keepdim: 1 }))).toEqual(["TypeError", "mean(): argument 'keepdim' must be bool, not int"]);
+    // @ts-expect-error descending is a boolean
     expect(typeError(() => x.sort(0, "desc"))).toEqual(["TypeError", "sort(): argument 'descending' (position 2) must be bool, not str"]);
     expect(typeError(() => x.to(torch.float64, { copy: "yes" as unknown as boolean }))).toEqual(["TypeError", "to(): argument 'copy' must be bool, not str"]);
   });

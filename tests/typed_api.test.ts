@@ -22,6 +22,12 @@ describe("typed reductions", () => {
     expect(torch.special.logsumexp(x, 1).shape).toEqual([2]);
     expect(x.argmax({ dim: 1, keepdim: false }).tolist()).toEqual([2, 2]);
     expect(x.cumsum(1, { dtype: "float64" }).dtype).toBe(torch.float64);
+    expect(x.var(1, false).tolist()).toEqual([Math.fround(2 / 3), Math.fround(2 / 3)]);
+    expect(x.std({ dim: 1, correction: 0 }).shape).toEqual([2]);
+    expect(x.var(false).item()).toBeCloseTo(35 / 12, 5);
+    expect(x.flatten({ start_dim: 0 }).shape).toEqual([6]);
+    expect(x.sort(1, true).values.tolist()).toEqual([[2, 1, 0], [5, 4, 3]]);
+    expect(torch.argsort(x, { dim: 1, descending: true, stable: true }).tolist()).toEqual([[2, 1, 0], [2, 1, 0]]);
   });
   it("reject a wrong kind, a misspelled option and a surplus positional at compile time, and at run time", () => {
     // @ts-expect-error keepdim is a boolean
@@ -32,6 +38,8 @@ describe("typed reductions", () => {
     expect(() => x.amax(0, true, 1)).toThrow("amax() takes 2 positional arguments but 3 were given");
     // @ts-expect-error dtype is keyword-only
     expect(() => x.cumsum(0, torch.float64)).toThrow("cumsum() takes 1 positional arguments but 2 were given");
+    // @ts-expect-error stable is keyword-only
+    expect(() => x.sort(0, false, true)).toThrow("sort() takes 2 positional arguments but 3 were given");
     // @ts-expect-error dim is a number or a list of numbers
     expect(() => torch.sum(x, "1")).toThrow("sum(): argument 'dim' (position 1) must be int, not str");
   });
