@@ -31,6 +31,36 @@ export interface ParameterTypes {
   correction: number | null;
   descending: boolean;
   stable: boolean;
+  // The optimizers' settings.
+  lr: number;
+  momentum: number | null;
+  dampening: number;
+  weight_decay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  foreach: boolean | null;
+  differentiable: boolean;
+  capturable: boolean;
+  fused: boolean | null;
+  betas: readonly [number, number];
+  eps: number;
+  amsgrad: boolean;
+  alpha: number;
+  centered: boolean;
+  lr_decay: number;
+  initial_accumulator_value: number;
+  rho: number;
+  momentum_decay: number;
+  etas: readonly [number, number];
+  step_sizes: readonly [number, number];
+  lambd: number;
+  t0: number;
+  max_iter: number;
+  max_eval: number | null;
+  tolerance_grad: number;
+  tolerance_change: number;
+  history_size: number;
+  line_search_fn: "strong_wolfe" | null;
   /** NumPy's spellings of dim and keepdim, which bindArgs accepts. */
   axis: number | number[] | null;
   keepdims: boolean;

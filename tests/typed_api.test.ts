@@ -44,3 +44,20 @@ describe("typed reductions", () => {
     expect(() => torch.sum(x, "1")).toThrow("sum(): argument 'dim' (position 1) must be int, not str");
   });
 });
+
+describe("typed optimizer settings", () => {
+  const w = torch.zeros(3, { requires_grad: true });
+  it("compile in PyTorch's positional order or by name", () => {
+    expect(new torch.optim.SGD([w], 0.1, 0.9).defaults.momentum).toBe(0.9);
+    expect(new torch.optim.Adam([w], { lr: 1e-3, betas: [0.8, 0.9], amsgrad: true }).defaults.betas).toEqual([0.8, 0.9]);
+    expect(new torch.optim.LBFGS([w], { line_search_fn: "strong_wolfe" }).defaults.line_search_fn).toBe("strong_wolfe");
+  });
+  it("reject a setting of the wrong kind or name at compile time, and at run time", () => {
+    // @ts-expect-error lr is a number
+    expect(() => new torch.optim.SGD([w], { lr: "fast" })).toThrow();
+    // @ts-expect-error no setting momentun
+    expect(() => new torch.optim.SGD([w], { lr: 0.1, momentun: 0.9 })).toThrow("SGD.__init__() got an unexpected keyword argument 'momentun'");
+    // @ts-expect-error betas is a pair
+    expect(() => new torch.optim.AdamW([w], 1e-3, 0.9)).toThrow();
+  });
+});

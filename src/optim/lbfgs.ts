@@ -6,6 +6,7 @@ import { float32 } from "../dtype.js";
 import { AssertionError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
 import { cat } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
+import type { ArgsOf } from "../args.js";
 import { freeReplacedState, keepState, Optimizer, stateTensors, optimizerSettings, type ParamGroup } from "./optimizer.js";
 import { libraryScope, userCode } from "../memory.js";
 
@@ -127,7 +128,7 @@ export interface LBFGSOptions {
  * PyTorch's line search, else steps of lr.
  */
 export class LBFGS extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "max_iter", "max_eval", "tolerance_grad", "tolerance_change", "history_size", "line_search_fn"], []>) {
     const d = optimizerSettings("LBFGS", args, ["lr", "max_iter", "max_eval", "tolerance_grad", "tolerance_change", "history_size", "line_search_fn"], [], {
       lr: 1, max_iter: 20, max_eval: null, tolerance_grad: 1e-7, tolerance_change: 1e-9, history_size: 100, line_search_fn: null,
     }) as Required<LBFGSOptions>;

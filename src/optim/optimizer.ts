@@ -4,7 +4,7 @@ import { no_grad } from "../autograd/grad_mode.js";
 import { empty_like, full_like, zeros_like } from "../ops/creation.js";
 import { _fused_adadelta_, _fused_adam_, _fused_sgd_ } from "../ops/fused.js";
 import { where } from "../ops/elementwise.js";
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { warn } from "../warnings.js";
@@ -186,7 +186,7 @@ export interface SGDOptions {
 }
 
 export class SGD extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "momentum", "dampening", "weight_decay", "nesterov"], ["maximize", "foreach", "differentiable"]>) {
     const d = optimizerSettings("SGD", args, ["lr", "momentum", "dampening", "weight_decay", "nesterov"], ["maximize", "foreach", "differentiable"], { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, differentiable: false }) as Required<SGDOptions>;
     checkNonNegative(d, ["lr", "momentum", "weight_decay"]);
     if (d.nesterov && (d.momentum <= 0 || d.dampening !== 0)) throw new ValueError("Nesterov momentum requires a momentum and zero dampening");
@@ -252,7 +252,7 @@ function adamStep(p: Tensor, grad: Tensor, state: Record<string, any>, g: ParamG
 }
 
 export class Adam extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "betas", "eps", "weight_decay", "amsgrad"], ["foreach", "maximize", "capturable", "differentiable", "fused"]>) {
     const o = optimizerSettings("Adam", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["foreach", "maximize", "capturable", "differentiable", "fused"], {
       lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false, capturable: false, differentiable: false, fused: false,
     });
@@ -268,7 +268,7 @@ export class Adam extends Optimizer {
 
 /** Adam with decoupled weight decay: the parameter shrinks by lr * weight_decay before the Adam step. */
 export class AdamW extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach", "capturable"]>) {
     const d = optimizerSettings("AdamW", args, ["lr", "betas", "eps", "weight_decay", "amsgrad"], ["maximize", "foreach", "capturable"], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false, capturable: false }) as Required<AdamOptions>;
     checkAdam(d);
     super(params, d);
@@ -289,7 +289,7 @@ export interface RMSpropOptions {
 }
 
 export class RMSprop extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "alpha", "eps", "weight_decay", "momentum", "centered", "foreach", "maximize", "differentiable"], []>) {
     const d = optimizerSettings("RMSprop", args, ["lr", "alpha", "eps", "weight_decay", "momentum", "centered", "foreach", "maximize", "differentiable"], [], {
       lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false, differentiable: false,
     }) as Required<RMSpropOptions>;
@@ -336,7 +336,7 @@ export interface AdagradOptions {
 
 /** Adagrad(params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, *, maximize=False). */
 export class Adagrad extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "foreach"], ["maximize"]>) {
     const d = optimizerSettings("Adagrad", args, ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "foreach"], ["maximize"], {
       lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, maximize: false,
     }) as Required<AdagradOptions>;
@@ -365,7 +365,7 @@ export interface AdadeltaOptions {
 
 /** Adadelta(params, lr=1.0, rho=0.9, eps=1e-06, weight_decay=0, *, maximize=False). */
 export class Adadelta extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "rho", "eps", "weight_decay", "foreach"], ["maximize"]>) {
     const d = optimizerSettings("Adadelta", args, ["lr", "rho", "eps", "weight_decay", "foreach"], ["maximize"], { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false }) as Required<AdadeltaOptions>;
     checkNonNegative(d, ["lr", "eps", "weight_decay"]);
     check(d.rho >= 0 && d.rho <= 1, `Invalid rho value: ${d.rho}`);
@@ -391,7 +391,7 @@ export class Adadelta extends Optimizer {
 
 /** Adamax(params, lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, *, maximize=False). */
 export class Adamax extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "betas", "eps", "weight_decay", "foreach"], ["maximize"]>) {
     const d = optimizerSettings("Adamax", args, ["lr", "betas", "eps", "weight_decay", "foreach"], ["maximize"], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, maximize: false }) as Required<AdamOptions>;
     checkAdam(d);
     super(params, d);
@@ -418,7 +418,7 @@ export interface NAdamOptions extends AdamOptions {
 
 /** NAdam(params, lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, momentum_decay=0.004). */
 export class NAdam extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "betas", "eps", "weight_decay", "momentum_decay", "foreach"], []>) {
     const d = optimizerSettings("NAdam", args, ["lr", "betas", "eps", "weight_decay", "momentum_decay", "foreach"], [], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3 }) as Required<NAdamOptions>;
     checkAdam(d);
     checkNonNegative(d, ["momentum_decay"]);
@@ -451,7 +451,7 @@ export class NAdam extends Optimizer {
 
 /** RAdam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0): Adam with the variance rectified (plain momentum while rho_t <= 5). */
 export class RAdam extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "betas", "eps", "weight_decay", "foreach"], []>) {
     const d = optimizerSettings("RAdam", args, ["lr", "betas", "eps", "weight_decay", "foreach"], [], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 }) as Required<AdamOptions>;
     checkAdam(d);
     super(params, d);
@@ -482,7 +482,7 @@ export class RAdam extends Optimizer {
 
 /** Rprop(params, lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), foreach=None, maximize=False): per-element step sizes grown or shrunk by the gradient's sign agreement. */
 export class Rprop extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "etas", "step_sizes", "foreach", "maximize"], []>) {
     const d = optimizerSettings("Rprop", args, ["lr", "etas", "step_sizes", "foreach", "maximize"], [], { lr: 1e-2, etas: [0.5, 1.2], step_sizes: [1e-6, 50], maximize: false });
     checkNonNegative(d, ["lr"]);
     const [etaminus, etaplus] = d.etas as [number, number];
@@ -515,7 +515,7 @@ export class Rprop extends Optimizer {
  * float32 scalars in PyTorch's state, so they are rounded to float32 here.
  */
 export class ASGD extends Optimizer {
-  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: unknown[]) {
+  constructor(params: Iterable<Tensor> | ParamGroup[], ...args: ArgsOf<["lr", "lambd", "alpha", "t0", "weight_decay", "foreach", "maximize"], []>) {
     const d = optimizerSettings("ASGD", args, ["lr", "lambd", "alpha", "t0", "weight_decay", "foreach", "maximize"], [], { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weight_decay: 0, maximize: false });
     checkNonNegative(d, ["lr", "weight_decay"]);
     super(params, d);
