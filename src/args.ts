@@ -88,6 +88,9 @@ export function isOptions(v: unknown): v is Options {
 }
 
 /** `f(2, 3)`, `f([2, 3])` and `f(2, 3, { dtype })` all name the shape [2, 3]. */
+/** A factory's arguments (`f(2, 3)`, `f([2, 3])`, either followed by its options `O`), as parseShapeArgs reads them. */
+export type ShapeArgs<O extends object> = number[] | [shape: readonly number[]] | [...sizes: number[], options: O] | [shape: readonly number[], options: O] | [options: O & { size: readonly number[] }];
+
 export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; options: Options } {
   let options: Options = {};
   let rest = args;

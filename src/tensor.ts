@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type ArgsOf, type Call, type Options } from "./args.js";
+import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type ArgsOf, type Call, type Options, type ShapeArgs } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, int64Value, DType, type TypedArray } from "./dtype.js";
@@ -457,15 +457,15 @@ export class Tensor {
   cpu(): Promise<Tensor> { return S.toHost(this); }
 
   // ---- new tensors like this one (dtype from this tensor unless given) -------------
-  new_zeros(...args: unknown[]): Tensor { return C.zeros(...this._newArgs(args)); }
-  new_ones(...args: unknown[]): Tensor { return C.ones(...this._newArgs(args)); }
-  new_empty(...args: unknown[]): Tensor { return C.empty(...this._newArgs(args)); }
+  new_zeros(...args: ShapeArgs<C.CreateOptions>): Tensor { return C.zeros(...this._newArgs(args)); }
+  new_ones(...args: ShapeArgs<C.CreateOptions>): Tensor { return C.ones(...this._newArgs(args)); }
+  new_empty(...args: ShapeArgs<C.CreateOptions>): Tensor { return C.empty(...this._newArgs(args)); }
   new_full(size: number[], fill_value: number | boolean, opts?: C.CreateOptions): Tensor { return C.full(size, fill_value, { dtype: this.dtype, device: this.device, ...opts }); }
   new_tensor(data: unknown, opts?: C.CreateOptions): Tensor { return C.tensor(data as never, { dtype: this.dtype, device: this.device, ...opts }); }
-  private _newArgs(args: unknown[]): unknown[] {
+  private _newArgs(args: ShapeArgs<C.CreateOptions>): ShapeArgs<C.CreateOptions> {
     const last = args[args.length - 1];
     const like = { dtype: this.dtype, device: this.device };
-    return isOptions(last) ? [...args.slice(0, -1), { ...like, ...last }] : [...args, like];
+    return (isOptions(last) ? [...args.slice(0, -1), { ...like, ...last }] : [...args, like]) as ShapeArgs<C.CreateOptions>;
   }
 
   // ---- arithmetic -----------------------------------------------------------

@@ -61,3 +61,19 @@ describe("typed optimizer settings", () => {
     expect(() => new torch.optim.AdamW([w], 1e-3, 0.9)).toThrow();
   });
 });
+
+describe("typed factories", () => {
+  it("take sizes, a shape, or either with options", () => {
+    expect(torch.zeros(2, 3).shape).toEqual([2, 3]);
+    expect(torch.ones([2, 3], { dtype: torch.float64, requires_grad: true }).requires_grad).toBe(true);
+    expect(torch.randn(4, { generator: new torch.Generator().manual_seed(0) }).shape).toEqual([4]);
+    expect(torch.empty({ size: [3] }).shape).toEqual([3]);
+    expect(torch.ones(2).new_zeros(3, { dtype: "int64" }).dtype).toBe(torch.int64);
+  });
+  it("reject a misspelled option at compile time, and at run time", () => {
+    // @ts-expect-error no option requires_gard
+    expect(() => torch.ones(2, { requires_gard: true })).toThrow("ones() got an unexpected keyword argument 'requires_gard'");
+    // @ts-expect-error sizes are numbers
+    expect(() => torch.zeros("2")).toThrow();
+  });
+});

@@ -1,7 +1,7 @@
 // Creation functions. A JS number is a float (float32 by default); integers
 // come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
 // integer arguments of arange.
-import { bindArgs, checkKeywords, parseShapeArgs, isOptions, type Options } from "../args.js";
+import { bindArgs, checkKeywords, parseShapeArgs, isOptions, type Options, type ShapeArgs } from "../args.js";
 import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, int64Element, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
@@ -14,9 +14,9 @@ import { writeOut } from "./out.js";
 import { checkLayout, checkMemoryFormat, checkPinMemory, type Layout, type MemoryFormat } from "../layout.js";
 
 export interface CreateOptions {
-  dtype?: DType | string;
+  dtype?: DType | string | null;
   requires_grad?: boolean;
-  device?: string | Device;
+  device?: string | Device | null;
   generator?: Generator;
   layout?: Layout;
   pin_memory?: boolean;
@@ -165,15 +165,15 @@ export function full(shape: number[] | number, value: number | boolean, opts?: C
   return finish("full", Tensor._full(s, +value, dtype, deviceOpt(opts)), opts);
 }
 
-export function zeros(...args: unknown[]): Tensor {
+export function zeros(...args: ShapeArgs<CreateOptions>): Tensor {
   const { shape, options } = parseShapeArgs(args);
   return finish("zeros", Tensor._full(shape, 0, optDtype(options, defaultFloat), deviceOpt(options)), options);
 }
-export function ones(...args: unknown[]): Tensor {
+export function ones(...args: ShapeArgs<CreateOptions>): Tensor {
   const { shape, options } = parseShapeArgs(args);
   return finish("ones", Tensor._full(shape, 1, optDtype(options, defaultFloat), deviceOpt(options)), options);
 }
-export function empty(...args: unknown[]): Tensor {
+export function empty(...args: ShapeArgs<CreateOptions>): Tensor {
   return zeros(...args);
 }
 
@@ -268,10 +268,10 @@ function randomTensor(fn: string, args: unknown[], values: (n: number, dtype: DT
   return applyFactoryOptions(fn, Tensor._make(data, shape, dtype), options);
 }
 
-export function rand(...args: unknown[]): Tensor {
+export function rand(...args: ShapeArgs<CreateOptions>): Tensor {
   return randomTensor("rand", args, (n, d, g) => uniformValues(n, d, 0, 1, g));
 }
-export function randn(...args: unknown[]): Tensor {
+export function randn(...args: ShapeArgs<CreateOptions>): Tensor {
   return randomTensor("randn", args, (n, d, g) => normalValues(n, d, 0, 1, g));
 }
 export function rand_like(t: Tensor, opts?: CreateOptions): Tensor {
