@@ -77,3 +77,15 @@ describe("typed factories", () => {
     expect(() => torch.zeros("2")).toThrow();
   });
 });
+
+describe("typed module constructors", () => {
+  it("take any argument by name, as PyTorch's", () => {
+    expect(new torch.nn.Conv2d(1, 8, { kernel_size: 3 }).kernel_size).toEqual([3, 3]);
+    expect(new torch.nn.Conv2d({ in_channels: 1, out_channels: 8, kernel_size: [3, 5], padding: "same" }).kernel_size).toEqual([3, 5]);
+    expect(new torch.nn.Conv1d(2, 4, { kernel_size: 3, stride: 2 }).stride).toEqual([2]);
+  });
+  it("reject a wrong kind at compile time, and at run time", () => {
+    // @ts-expect-error in_features is a number
+    expect(() => new torch.nn.Linear("4", 8)).toThrow();
+  });
+});

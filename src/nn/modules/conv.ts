@@ -35,6 +35,8 @@ export class Conv2d extends Module {
   readonly _reversed_padding_repeated_twice: number[];
   /** Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None). */
   constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: (Pair | string | boolean | Conv2dOptions | undefined)[]);
+  constructor(in_channels: number, out_channels: number, options: Conv2dOptions & { kernel_size: Pair });
+  constructor(options: Conv2dOptions & { in_channels: number; out_channels: number; kernel_size: Pair });
   constructor(...args: unknown[]) {
     super();
     const o = initArgs(
@@ -106,6 +108,7 @@ export class ConvTranspose2d extends Module {
   readonly dilation: [number, number];
   /** ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None). */
   constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: (Pair | string | boolean | Record<string, unknown> | undefined)[]);
+  constructor(in_channels: number, out_channels: number, options: Record<string, unknown> & { kernel_size: Pair });
   constructor(...args: unknown[]) {
     super();
     const o = initArgs(
@@ -168,6 +171,7 @@ export class Conv1d extends Module {
   readonly _reversed_padding_repeated_twice: number[];
   /** Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None). */
   constructor(in_channels: number, out_channels: number, kernel_size: number | [number], ...args: (number | [number] | string | boolean | Record<string, unknown> | undefined)[]);
+  constructor(in_channels: number, out_channels: number, options: Record<string, unknown> & { kernel_size: number | [number] });
   constructor(...args: unknown[]) {
     super();
     const o = initArgs(
@@ -235,6 +239,7 @@ export class ConvTranspose1d extends Module {
   readonly groups: number;
   readonly dilation: [number];
   constructor(in_channels: number, out_channels: number, kernel_size: number | [number], ...args: (number | [number] | string | boolean | Record<string, unknown> | undefined)[]);
+  constructor(in_channels: number, out_channels: number, options: Record<string, unknown> & { kernel_size: number | [number] });
   constructor(...args: unknown[]) {
     super();
     const o = initArgs(
