@@ -31,6 +31,20 @@ export interface ParameterTypes {
   correction: number | null;
   descending: boolean;
   stable: boolean;
+  // The losses' settings.
+  weight: Tensor | null;
+  pos_weight: Tensor | null;
+  size_average: boolean | null;
+  reduce: boolean | null;
+  reduction: "mean" | "sum" | "none";
+  ignore_index: number;
+  label_smoothing: number;
+  beta: number;
+  delta: number;
+  margin: number;
+  log_input: boolean;
+  full: boolean;
+  swap: boolean;
   // The optimizers' settings.
   lr: number;
   momentum: number | null;

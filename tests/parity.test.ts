@@ -182,6 +182,7 @@ describe("options: PyTorch's names (and NumPy's aliases) or Python's TypeError",
     expect(() => x.sum({ dim: 1, keepdimz: true })).toThrow("sum() got an unexpected keyword argument 'keepdimz'");
     expect(() => x.mean(1, { keepdim: true, dim: 0 })).toThrow("mean() got multiple values for argument 'dim'");
     expect(() => new torch.nn.Linear(3, 2, { biass: false } as never)).toThrow("Linear.__init__() got an unexpected keyword argument 'biass'");
+    // @ts-expect-error a misspelled option fails to compile too
     expect(() => torch.nn.functional.cross_entropy(x, torch.tensor([0, 1], { dtype: torch.int64 }), { reduce_: "sum" })).toThrow(
       "cross_entropy() got an unexpected keyword argument 'reduce_'",
     );

@@ -89,3 +89,18 @@ describe("typed module constructors", () => {
     expect(() => new torch.nn.Linear("4", 8)).toThrow();
   });
 });
+
+describe("typed losses", () => {
+  const logits = torch.tensor([[2, 0, 1], [0, 3, 1]]), target = torch.tensor([0, 1], { dtype: torch.int64 });
+  it("take PyTorch's positional order or names", () => {
+    const F = torch.nn.functional;
+    expect(F.cross_entropy(logits, target, { reduction: "sum", label_smoothing: 0.1 }).shape).toEqual([]);
+    expect(F.cross_entropy(logits, target, null, undefined, -100).shape).toEqual([]);
+    expect(F.mse_loss(logits, logits.mul(2), { reduction: "none" }).shape).toEqual([2, 3]);
+    expect(F.smooth_l1_loss(logits, logits, { beta: 0.5 }).item()).toBe(0);
+  });
+  it("reject a wrong reduction at compile time, and at run time", () => {
+    // @ts-expect-error reduction is "mean", "sum" or "none"
+    expect(() => torch.nn.functional.mse_loss(logits, logits, { reduction: "average" })).toThrow();
+  });
+});

@@ -1,5 +1,5 @@
 // torch.nn.functional's loss functions (ctc_loss is in ../ctc_loss.ts).
-import { bindArgs, checkKeywords } from "../../args.js";
+import { bindArgs, checkKeywords, type ArgsOf } from "../../args.js";
 import { one_hot } from "../../ops/sort.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { float64, int64 } from "../../dtype.js";
@@ -47,7 +47,7 @@ const MSE_LOSS: OpDef = {
   },
 };
 
-export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function mse_loss(input: Tensor, target: Tensor, ...args: ArgsOf<typeof REDUCTION_ARGS>): Tensor {
   const options = lossArgs<LossOptions>("mse_loss", args, REDUCTION_ARGS);
   const reduction = options.reduction ?? "mean";
   const out = no_grad(() => reduce(input.sub(target).square(), reduction));
@@ -56,7 +56,7 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Ten
 }
 
 /** l1_loss is a composite in PyTorch too (its node is the reduction's). */
-export function l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function l1_loss(input: Tensor, target: Tensor, ...args: ArgsOf<typeof REDUCTION_ARGS>): Tensor {
   const options = lossArgs<LossOptions>("l1_loss", args, REDUCTION_ARGS);
   return reduce(input.sub(target).abs(), options.reduction);
 }
@@ -82,7 +82,7 @@ const BCE: OpDef = {
 };
 
 /** Binary cross-entropy on probabilities; PyTorch clamps each log at -100. */
-export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: ArgsOf<["weight", ...typeof REDUCTION_ARGS]>): Tensor {
   const options = lossArgs<LossOptions & { weight?: Tensor | null }>("binary_cross_entropy", args, ["weight", ...REDUCTION_ARGS]);
   sameSize(input, target);
   // On a device the range is not checked: reading it back would wait for the GPU (CUDA checks it with a device assert).
@@ -187,14 +187,14 @@ function lossArgs<O extends LossOptions>(fn: string, args: readonly unknown[], n
   }
   return o;
 }
-const REDUCTION_ARGS = ["size_average", "reduce", "reduction"];
+const REDUCTION_ARGS = ["size_average", "reduce", "reduction"] as const;
 
 /**
  * Negative log-likelihood of class indices: input [N, C] (or [C]) of
  * log-probabilities, or [N, C, d1, ...] with target [N, d1, ...] (PyTorch's
  * nll_loss_nd; 4-D input is NllLoss2D, and other K-d input is viewed as 4-D first).
  */
-export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function nll_loss(input: Tensor, target: Tensor, ...args: ArgsOf<["weight", "size_average", "ignore_index", "reduce", "reduction"]>): Tensor {
   const options = lossArgs<NllOptions>("nll_loss", args, ["weight", "size_average", "ignore_index", "reduce", "reduction"]);
   const reduction = options.reduction ?? "mean";
   if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") throw new ValueError(`${reduction as string} is not a valid value for reduction`);
@@ -282,7 +282,7 @@ export interface CrossEntropyOptions extends NllOptions {
  * cross_entropy_loss_label_smoothing: the smoothing term is weighted by class
  * and, for "mean", divided by the same sum of target weights as nll_loss.
  */
-export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function cross_entropy(input: Tensor, target: Tensor, ...args: ArgsOf<["weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing"]>): Tensor {
   const options = lossArgs<CrossEntropyOptions>("cross_entropy", args, ["weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing"]);
   const classDim = input.dim() === 1 ? 0 : 1;
   const c = input.shape[classDim];
@@ -337,7 +337,7 @@ const SMOOTH_L1_LOSS: OpDef = {
   backward: differenceGradient((d, { beta }) => where(d.lt(-beta), -1, where(d.gt(beta), 1, d.div(beta)))),
 };
 /** smooth_l1_loss(input, target, reduction="mean", beta=1.0): 0.5 d^2 / beta where |d| < beta, else |d| - beta / 2. */
-export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: ArgsOf<[...typeof REDUCTION_ARGS, "beta"]>): Tensor {
   const options = lossArgs<LossOptions & { beta?: number }>("smooth_l1_loss", args, [...REDUCTION_ARGS, "beta"]);
   const reduction = options.reduction ?? "mean", beta = options.beta ?? 1;
   if (beta < 0) throw new RuntimeError("smooth_l1_loss does not support negative values for beta.");
@@ -351,7 +351,7 @@ const HUBER_LOSS: OpDef = {
   backward: differenceGradient((d, { delta }) => where(d.lt(-delta), -delta, where(d.gt(delta), delta, d))),
 };
 /** huber_loss(input, target, reduction="mean", delta=1.0): 0.5 d^2 where |d| < delta, else delta (|d| - delta / 2). */
-export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function huber_loss(input: Tensor, target: Tensor, ...args: ArgsOf<["reduction", "delta"]>): Tensor {
   const options = lossArgs<LossOptions & { delta?: number }>("huber_loss", args, ["reduction", "delta"]);
   const reduction = options.reduction ?? "mean", delta = options.delta ?? 1;
   if (delta <= 0) throw new RuntimeError("huber_loss does not support non-positive values for delta.");
@@ -369,7 +369,7 @@ const SOFT_MARGIN_LOSS: OpDef = {
   },
 };
 /** soft_margin_loss(input, target, reduction="mean"): log(1 + exp(-y x)). */
-export function soft_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function soft_margin_loss(input: Tensor, target: Tensor, ...args: ArgsOf<typeof REDUCTION_ARGS>): Tensor {
   const reduction = lossArgs<LossOptions>("soft_margin_loss", args, REDUCTION_ARGS).reduction ?? "mean";
   const out = no_grad(() => reduce(input.mul(target).neg().exp().log1p(), reduction));
   if (needsGrad(input, target)) record(SOFT_MARGIN_LOSS, [input, target], out, { input, target, reduction });
@@ -392,7 +392,7 @@ export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tenso
 }
 
 /** margin_ranking_loss(input1, input2, target, margin=0, reduction="mean"): max(0, -y (x1 - x2) + margin). */
-export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: ArgsOf<["margin", ...typeof REDUCTION_ARGS]>): Tensor {
   const o = lossArgs<LossOptions & { margin?: number }>("margin_ranking_loss", args, ["margin", ...REDUCTION_ARGS]);
   if (input1.dim() !== input2.dim() || input1.dim() !== target.dim()) {
     throw new RuntimeError(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: torch.Size([${input1.shape.join(", ")}]), input2: torch.Size([${input2.shape.join(", ")}]), target: torch.Size([${target.shape.join(", ")}]) `);
@@ -401,7 +401,7 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
 }
 
 /** hinge_embedding_loss(input, target, margin=1.0, reduction="mean"): x where y is 1, max(0, margin - x) where y is -1. */
-export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: ArgsOf<["margin", ...typeof REDUCTION_ARGS]>): Tensor {
   const o = lossArgs<LossOptions & { margin?: number }>("hinge_embedding_loss", args, ["margin", ...REDUCTION_ARGS]);
   const zeros = input.detach().mul(0);
   const marginClamp = input.rsub(o.margin ?? 1).clamp_min(0);
@@ -410,7 +410,7 @@ export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: unk
 }
 
 /** poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-8, reduction="mean"). */
-export function poisson_nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function poisson_nll_loss(input: Tensor, target: Tensor, ...args: ArgsOf<["log_input", "full", "size_average", "eps", "reduce", "reduction"]>): Tensor {
   const o = lossArgs<LossOptions & { log_input?: boolean; full?: boolean; eps?: number }>("poisson_nll_loss", args, ["log_input", "full", "size_average", "eps", "reduce", "reduction"]);
   let loss = o.log_input ?? true ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(o.eps ?? 1e-8).log()));
   if (o.full === true) {
@@ -440,7 +440,7 @@ export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tenso
 }
 
 /** triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, reduction="mean"). */
-export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, ...args: unknown[]): Tensor {
+export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, ...args: ArgsOf<["margin", "p", "eps", "swap", ...typeof REDUCTION_ARGS]>): Tensor {
   const o = lossArgs<LossOptions & { margin?: number; p?: number; eps?: number; swap?: boolean }>("triplet_margin_loss", args, ["margin", "p", "eps", "swap", ...REDUCTION_ARGS]);
   const p = o.p ?? 2, eps = o.eps ?? 1e-6;
   if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
@@ -456,7 +456,7 @@ export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: 
  * cosine_embedding_loss(input1, input2, target, margin=0, reduction='mean'): 1 - cos where
  * target is 1, max(0, cos - margin) where it is -1 (PyTorch's composition, 1e-12 in the norms).
  */
-export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: ArgsOf<["margin", ...typeof REDUCTION_ARGS]>): Tensor {
   const o = lossArgs<LossOptions & { margin?: number }>("cosine_embedding_loss", args, ["margin", ...REDUCTION_ARGS]);
   const td = target.dim();
   if (td !== 0 && td !== 1) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
@@ -471,7 +471,7 @@ export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Te
 }
 
 /** multilabel_soft_margin_loss(input, target, weight=None, reduction='mean'): per-class logistic loss averaged over the classes. */
-export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, ...args: ArgsOf<["weight", ...typeof REDUCTION_ARGS]>): Tensor {
   const o = lossArgs<LossOptions & { weight?: Tensor | null }>("multilabel_soft_margin_loss", args, ["weight", ...REDUCTION_ARGS]);
   let loss = target.mul(A.logsigmoid(input)).add(target.rsub(1).mul(A.logsigmoid(input.neg()))).neg();
   if (o.weight) loss = loss.mul(o.weight);
@@ -500,7 +500,7 @@ const MULTI_MARGIN: OpDef = {
  * multi_margin_loss(input, target, p=1, margin=1, weight=None, reduction='mean'): the
  * multi-class hinge, sum over j != y of max(0, margin - x_y + x_j)^p (times weight[y]) over C.
  */
-export function multi_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function multi_margin_loss(input: Tensor, target: Tensor, ...args: ArgsOf<["p", "margin", "weight", ...typeof REDUCTION_ARGS]>): Tensor {
   const o = lossArgs<LossOptions & { p?: number; margin?: number; weight?: Tensor | null }>("multi_margin_loss", args, ["p", "margin", "weight", ...REDUCTION_ARGS]);
   const p = o.p ?? 1, margin = o.margin ?? 1, reduction = o.reduction ?? "mean";
   if (p !== 1 && p !== 2) throw new ValueError("only p == 1 and p == 2 supported");
@@ -534,7 +534,7 @@ const MULTILABEL_MARGIN: OpDef = {
  * multilabel_margin_loss(input, target, reduction='mean'): target lists each sample's classes
  * (ending at the first -1); the hinge 1 - (x_j - x_k) over its classes j and the others k, over C.
  */
-export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: ArgsOf<typeof REDUCTION_ARGS>): Tensor {
   const o = lossArgs<LossOptions>("multilabel_margin_loss", args, REDUCTION_ARGS);
   const reduction = o.reduction ?? "mean";
   const batched = input.dim() === 2;
