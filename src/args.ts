@@ -31,6 +31,19 @@ export interface ParameterTypes {
   correction: number | null;
   descending: boolean;
   stable: boolean;
+  // Layers' settings.
+  bias: Tensor | null;
+  stride: number | number[];
+  padding: number | number[] | "same" | "valid";
+  dilation: number | number[];
+  output_padding: number | number[];
+  groups: number;
+  training: boolean;
+  inplace: boolean;
+  running_mean: Tensor | null;
+  running_var: Tensor | null;
+  use_input_stats: boolean;
+  k: number;
   // The losses' settings.
   weight: Tensor | null;
   pos_weight: Tensor | null;

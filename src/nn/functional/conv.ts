@@ -1,5 +1,5 @@
 // torch.nn.functional's convolution functions: conv1d, conv2d, conv_transpose1d/2d, unfold, fold.
-import { bindArgs } from "../../args.js";
+import { bindArgs, type ArgsOf } from "../../args.js";
 import { backend } from "../../backend/index.js";
 import { is_grad_enabled, no_grad } from "../../autograd/grad_mode.js";
 import { windowCount } from "../../shape.js";
@@ -81,13 +81,13 @@ function convForward(input: T, weight: T, bias: T | null, stride: [number, numbe
  * padding may be "valid" or "same" (extra padding on the right and bottom when
  * the total is odd, as PyTorch pads it); groups split the channels.
  */
-export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+export function conv2d(input: Tensor, weight: Tensor, ...args: ArgsOf<["bias", "stride", "padding", "dilation", "groups"]>): Tensor {
   const o = bindArgs("conv2d", args, ["bias", "stride", "padding", "dilation", "groups"]);
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const stride = pair((o.stride as Pair) ?? 1);
   const dilation = pair((o.dilation as Pair) ?? 1);
   const groups = (o.groups as number | undefined) ?? 1;
-  if (input.dim() === 3) return conv2d(input.unsqueeze(0), weight, bias, { stride, padding: o.padding ?? 0, dilation, groups }).squeeze(0);
+  if (input.dim() === 3) return conv2d(input.unsqueeze(0), weight, bias, { stride, padding: (o.padding as Pair | "same" | "valid" | undefined) ?? 0, dilation, groups }).squeeze(0);
   if (input.dim() !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input.shape.join(", ")}]`);
   let padArg = (o.padding as Pair | "same" | "valid" | undefined) ?? 0;
   if (padArg === "valid") padArg = 0;
@@ -134,7 +134,7 @@ const CONVOLUTION_1D: OpDef = {
  * conv2d over a height of 1, with PyTorch's one ConvolutionBackward0 node;
  * padding may be "valid" or "same" (the extra element on the right).
  */
-export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+export function conv1d(input: Tensor, weight: Tensor, ...args: ArgsOf<["bias", "stride", "padding", "dilation", "groups"]>): Tensor {
   const o = bindArgs("conv1d", args, ["bias", "stride", "padding", "dilation", "groups"]);
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const stride = single((o.stride as number | number[] | undefined) ?? 1), dilation = single((o.dilation as number | number[] | undefined) ?? 1);
@@ -178,7 +178,7 @@ const CONV_TRANSPOSE: OpDef = {
  * conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
  * the gradient of conv2d with respect to its input, as a layer; weight is [in, out / groups, kh, kw].
  */
-export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: ArgsOf<["bias", "stride", "padding", "output_padding", "groups", "dilation"]>): Tensor {
   const o = bindArgs("conv_transpose2d", args, ["bias", "stride", "padding", "output_padding", "groups", "dilation"]);
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const stride = pair((o.stride as Pair) ?? 1), padding = pair((o.padding as Pair) ?? 0), outputPadding = pair((o.output_padding as Pair) ?? 0);
@@ -220,7 +220,7 @@ const CONV_TRANSPOSE_1D: OpDef = {
  * conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
  * conv_transpose2d over a height of 1, one ConvolutionBackward0 node; weight is [in, out / groups, k].
  */
-export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: ArgsOf<["bias", "stride", "padding", "output_padding", "groups", "dilation"]>): Tensor {
   const o = bindArgs("conv_transpose1d", args, ["bias", "stride", "padding", "output_padding", "groups", "dilation"]);
   const bias = (o.bias as Tensor | null | undefined) ?? null;
   const setting = (v: unknown, d: number) => single((v as number | number[] | undefined) ?? d);
@@ -236,7 +236,7 @@ export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown
 }
 
 /** unfold(input, kernel_size, dilation=1, padding=0, stride=1): im2col, [N, C * kh * kw, L]. */
-export function unfold(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
+export function unfold(input: Tensor, kernel_size: Pair, ...args: ArgsOf<["dilation", "padding", "stride"]>): Tensor {
   const o = bindArgs("unfold", args, ["dilation", "padding", "stride"]);
   const [kh, kw] = pair(kernel_size);
   const [dh, dw] = pair((o.dilation as Pair | undefined) ?? 1);
@@ -262,7 +262,7 @@ const COL2IM: OpDef = {
 };
 
 /** fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1): col2im, the sum of overlapping windows. */
-export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, ...args: unknown[]): Tensor {
+export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, ...args: ArgsOf<["dilation", "padding", "stride"]>): Tensor {
   const o = bindArgs("fold", args, ["dilation", "padding", "stride"]);
   const [oh, ow] = pair(output_size);
   const [kh, kw] = pair(kernel_size);

@@ -1,5 +1,5 @@
 // torch.nn.functional's dropout functions.
-import { bindArgs } from "../../args.js";
+import { bindArgs, type ArgsOf } from "../../args.js";
 import { applyInplace } from "../../ops/inplace.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { RuntimeError, ValueError } from "../../errors.js";
@@ -7,7 +7,7 @@ import { bernoulliScalar } from "../../ops/creation.js";
 import { Tensor } from "../../tensor.js";
 import * as A from "../activations.js";
 
-export function dropout(input: Tensor, ...args: unknown[]): Tensor {
+export function dropout(input: Tensor, ...args: ArgsOf<["p", "training", "inplace"]>): Tensor {
   const o = bindArgs("dropout", args, ["p", "training", "inplace"]);
   const p = (o.p as number) ?? 0.5;
   const training = (o.training as boolean) ?? true;
@@ -26,7 +26,7 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
  * feature_dropout draws them: one mask value per (dim 0, dim 1) pair, scaled by 1 / (1 - p).
  * A 3-D input is (N, C, L), as PyTorch 1.13 reads it (it warns that this will change).
  */
-export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
+export function dropout2d(input: Tensor, ...args: ArgsOf<["p", "training", "inplace"]>): Tensor {
   const o = bindArgs("dropout2d", args, ["p", "training", "inplace"]);
   const p = (o.p as number | undefined) ?? 0.5;
   const training = (o.training as boolean | undefined) ?? true;

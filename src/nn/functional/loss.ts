@@ -421,7 +421,7 @@ export function poisson_nll_loss(input: Tensor, target: Tensor, ...args: ArgsOf<
 }
 
 /** gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"): 0.5 (log var + (x - y)^2 / var), var clamped to eps without a gradient. */
-export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tensor, ...args: unknown[]): Tensor {
+export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tensor, ...args: ArgsOf<["full", "eps", "reduction"]>): Tensor {
   const o = bindArgs("gaussian_nll_loss", args, ["full", "eps", "reduction"]) as { full?: boolean; eps?: number; reduction?: Reduction };
   let v = variance;
   if (v.shape.join() !== input.shape.join()) {

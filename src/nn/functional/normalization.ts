@@ -1,5 +1,5 @@
 // torch.nn.functional's normalization functions: batch_norm, instance_norm, layer_norm, group_norm, local_response_norm.
-import { bindArgs } from "../../args.js";
+import { bindArgs, type ArgsOf } from "../../args.js";
 import { no_grad } from "../../autograd/grad_mode.js";
 import { RuntimeError, ValueError } from "../../errors.js";
 import { needsGrad, record, type OpDef } from "../../ops/registry.js";
@@ -31,7 +31,7 @@ const GROUP_NORM: OpDef = {
 };
 
 /** group_norm(input, num_groups, weight=None, bias=None, eps=1e-05): statistics over each group of channels. */
-export function group_norm(input: Tensor, num_groups: number, ...args: unknown[]): Tensor {
+export function group_norm(input: Tensor, num_groups: number, ...args: ArgsOf<["weight", "bias", "eps"]>): Tensor {
   const o = bindArgs("group_norm", args, ["weight", "bias", "eps"]);
   const weight = (o.weight as Tensor | null | undefined) ?? null;
   const bias = (o.bias as Tensor | null | undefined) ?? null;
@@ -77,7 +77,7 @@ const LAYER_NORM: OpDef = {
   backward: (g: T, s, needs) => normGrad(g, s.input, s.weight, s.dims, s.eps, needs, s.affineShape),
 };
 
-export function layer_norm(input: Tensor, normalized_shape: number[], ...args: unknown[]): Tensor {
+export function layer_norm(input: Tensor, normalized_shape: number[], ...args: ArgsOf<["weight", "bias", "eps"]>): Tensor {
   const o = bindArgs("layer_norm", args, ["weight", "bias", "eps"]);
   const weight = (o.weight as Tensor | null | undefined) ?? null;
   const bias = (o.bias as Tensor | null | undefined) ?? null;
@@ -122,7 +122,7 @@ const BATCH_NORM: OpDef = {
  * batch_norm over a batch of one with N * C channels, the per-channel tensors repeated N times and the
  * running statistics averaged back over the items.
  */
-export function instance_norm(input: Tensor, ...args: unknown[]): Tensor {
+export function instance_norm(input: Tensor, ...args: ArgsOf<["running_mean", "running_var", "weight", "bias", "use_input_stats", "momentum", "eps"]>): Tensor {
   const o = bindArgs("instance_norm", args, ["running_mean", "running_var", "weight", "bias", "use_input_stats", "momentum", "eps"]);
   const runningMean = (o.running_mean as Tensor | null | undefined) ?? null, runningVar = (o.running_var as Tensor | null | undefined) ?? null;
   const useInputStats = (o.use_input_stats as boolean | undefined) ?? true;
@@ -139,7 +139,7 @@ export function instance_norm(input: Tensor, ...args: unknown[]): Tensor {
   return out.view(input.shape);
 }
 
-export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, ...args: unknown[]): Tensor {
+export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, ...args: ArgsOf<["weight", "bias", "training", "momentum", "eps"]>): Tensor {
   const o = bindArgs("batch_norm", args, ["weight", "bias", "training", "momentum", "eps"]);
   const weight = (o.weight as Tensor | null | undefined) ?? null;
   const bias = (o.bias as Tensor | null | undefined) ?? null;
@@ -180,7 +180,7 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
  * local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0): each element over
  * (k + alpha * mean of squares over `size` neighbouring channels)^beta (PyTorch's composition).
  */
-export function local_response_norm(input: Tensor, size: number, ...args: unknown[]): Tensor {
+export function local_response_norm(input: Tensor, size: number, ...args: ArgsOf<["alpha", "beta", "k"]>): Tensor {
   const o = bindArgs("local_response_norm", args, ["alpha", "beta", "k"]);
   const alpha = (o.alpha as number | undefined) ?? 1e-4, beta = (o.beta as number | undefined) ?? 0.75, k = (o.k as number | undefined) ?? 1;
   const dim = input.dim();
