@@ -8,7 +8,7 @@ import * as R from "./ops/reduce.js";
 import * as C from "./ops/creation.js";
 import * as P from "./ops/put.js";
 import type { Device } from "./tensor.js";
-import { bindArgs, checkKeywords, type Call } from "./args.js";
+import { bindArgs, checkKeywords, type ArgsOf, type Call } from "./args.js";
 import { RuntimeError, TorchTypeError, typeName } from "./errors.js";
 import { writeOut } from "./ops/out.js";
 import { canCast, defaultFloat, dtypeFromName, promoteTypes, resultType2, type DType } from "./dtype.js";
@@ -162,7 +162,7 @@ export const cummax = (x: Tensor, ...args: Parameters<Tensor["cummax"]>) => x.cu
 export const cummin = (x: Tensor, ...args: Parameters<Tensor["cummin"]>) => x.cummin(...args);
 export const median = (x: Tensor, ...args: unknown[]) => (x.median as (...a: unknown[]) => unknown)(...args);
 export const nanmedian = (x: Tensor, ...args: unknown[]) => (x.nanmedian as (...a: unknown[]) => unknown)(...args);
-export const kthvalue = (x: Tensor, k: number, ...args: unknown[]) => x.kthvalue(k, ...args);
+export const kthvalue = (x: Tensor, k: number, ...args: ArgsOf<["dim", "keepdim"]>) => x.kthvalue(k, ...args);
 // `var` is a reserved word in JS modules; index.ts exports it under its PyTorch name.
 export const variance = (x: Tensor, ...args: Parameters<Tensor["var"]>) => x.var(...args);
 /** var_mean(input, dim?, unbiased?, keepdim?) or with { correction }: [var, mean]. */
@@ -295,7 +295,7 @@ export {
   tensor_split, hsplit, vsplit, dsplit, fliplr, flipud, vander, tensordot, inner,
 } from "./ops/compose.js";
 export { bitwise_and, bitwise_or, bitwise_xor, bitwise_not, bitwise_left_shift, bitwise_right_shift, histc } from "./ops/bitwise.js";
-export const mode = (x: Tensor, ...args: unknown[]) => x.mode(...args);
+export const mode = (x: Tensor, ...args: Parameters<Tensor["mode"]>) => x.mode(...args);
 export const quantile = (x: Tensor, q: number | Tensor, ...args: unknown[]) => x.quantile(q, ...args);
 export const nanquantile = (x: Tensor, q: number | Tensor, ...args: unknown[]) => x.nanquantile(q, ...args);
 export { logspace } from "./ops/creation.js";

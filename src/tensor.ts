@@ -688,31 +688,31 @@ export class Tensor {
   /** median(): the lower median of all elements; median(dim, keepdim=False): values and indices. */
   median(): Tensor;
   median(dim: number, keepdim?: boolean): ValuesIndices;
-  median(...args: unknown[]): Tensor | ValuesIndices {
+  median(...args: ArgsOf<["dim", "keepdim"]>): Tensor | ValuesIndices {
     const o = bindArgs("median", args, ["dim", "keepdim"]);
     return St.median(this, o.dim as number | undefined, (o.keepdim as boolean) ?? false);
   }
   /** nanmedian(): median ignoring NaN; nanmedian(dim, keepdim=False): values and indices. */
   nanmedian(): Tensor;
   nanmedian(dim: number, keepdim?: boolean): ValuesIndices;
-  nanmedian(...args: unknown[]): Tensor | ValuesIndices {
+  nanmedian(...args: ArgsOf<["dim", "keepdim"]>): Tensor | ValuesIndices {
     const o = bindArgs("nanmedian", args, ["dim", "keepdim"]);
     return St.nanmedian(this, o.dim as number | undefined, (o.keepdim as boolean) ?? false);
   }
   /** kthvalue(k, dim=-1, keepdim=False): the k-th smallest along dim, and where. */
-  kthvalue(k: number, ...args: unknown[]): ValuesIndices {
+  kthvalue(k: number, ...args: ArgsOf<["dim", "keepdim"]>): ValuesIndices {
     const o = bindArgs("kthvalue", args, ["dim", "keepdim"]);
     return St.kthvalue(this, k, (o.dim as number) ?? -1, (o.keepdim as boolean) ?? false);
   }
   /** mode(dim=-1, keepdim=False): the most frequent value along dim (the smallest of a tie), and its last index. */
-  mode(...args: unknown[]): ValuesIndices {
+  mode(...args: ArgsOf<["dim", "keepdim"]>): ValuesIndices {
     const o = bindArgs("mode", args, ["dim", "keepdim"]);
     return St.mode(this, (o.dim as number) ?? -1, (o.keepdim as boolean) ?? false);
   }
   /** quantile(q, dim=None, keepdim=False, { interpolation }): q a number or a 1-d tensor. */
   quantile(q: number | Tensor, ...args: unknown[]): Tensor { return St.quantile(this, q, args, false); }
   nanquantile(q: number | Tensor, ...args: unknown[]): Tensor { return St.quantile(this, q, args, true); }
-  aminmax(...args: unknown[]): MinMax { return M.aminmax(this, ...args); }
+  aminmax(...args: Parameters<typeof M.aminmax> extends [Tensor, ...infer R] ? R : never): MinMax { return M.aminmax(this, ...args); }
   sum_to_size(...args: unknown[]): Tensor { return R.sumToSize(this, (Array.isArray(args[0]) ? args[0] : args) as number[]); }
 
   // ---- linear algebra -------------------------------------------------------
@@ -843,7 +843,7 @@ export class Tensor {
   ravel(): Tensor { return Compose.ravel(this); }
   tile(...dims: (number | number[])[]): Tensor { return Compose.tile(this, flatShape(dims)); }
   repeat_interleave(...args: unknown[]): Tensor { return Compose.repeat_interleave(this, ...args); }
-  take_along_dim(indices: Tensor, ...args: unknown[]): Tensor { return Compose.take_along_dim(this, indices, ...args); }
+  take_along_dim(indices: Tensor, ...args: ArgsOf<["dim"]>): Tensor { return Compose.take_along_dim(this, indices, ...args); }
   tensor_split(sections: number | number[] | Tensor, ...args: unknown[]): Tensor[] { return Compose.tensor_split(this, sections, ...args); }
   hsplit(sections: number | number[]): Tensor[] { return Compose.hsplit(this, sections); }
   vsplit(sections: number | number[]): Tensor[] { return Compose.vsplit(this, sections); }

@@ -4,7 +4,7 @@
 // formula in tensor ops; where PyTorch composes (softsign, tanhshrink,
 // normalize, cosine_similarity, pairwise_distance), so does this, in PyTorch's
 // order, so the nodes and the rounding are PyTorch's.
-import { bindArgs, castTo } from "../args.js";
+import { bindArgs, castTo, type ArgsOf } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { RuntimeError } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
@@ -60,7 +60,7 @@ function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
 }
 
 /** elu(input, alpha=1.0, inplace=False): x above 0, alpha (exp(x) - 1) below. */
-export function elu(input: Tensor, ...args: unknown[]): Tensor {
+export function elu(input: Tensor, ...args: ArgsOf<["alpha", "inplace"]>): Tensor {
   const o = bindArgs("elu", args, ["alpha", "inplace"]);
   const alpha = (o.alpha as number | undefined) ?? 1;
   if (o.inplace === true) return elu_(input, alpha);
@@ -76,7 +76,7 @@ export function selu(input: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** celu(input, alpha=1.0, inplace=False): max(0, x) + min(0, alpha (exp(x / alpha) - 1)). */
-export function celu(input: Tensor, ...args: unknown[]): Tensor {
+export function celu(input: Tensor, ...args: ArgsOf<["alpha", "inplace"]>): Tensor {
   const o = bindArgs("celu", args, ["alpha", "inplace"]);
   const alpha = (o.alpha as number | undefined) ?? 1;
   if (o.inplace === true) return celu_(input, alpha);
@@ -243,7 +243,7 @@ export function normalize(input: Tensor, ...args: unknown[]): Tensor {
  * least eps: PyTorch clamps clones of the norms in place without a gradient),
  * multiplied and summed along dim.
  */
-export function cosine_similarity(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
+export function cosine_similarity(x1: Tensor, x2: Tensor, ...args: ArgsOf<["dim", "eps"]>): Tensor {
   const o = bindArgs("cosine_similarity", args, ["dim", "eps"]);
   const dim = (o.dim as number | undefined) ?? 1, eps = (o.eps as number | undefined) ?? 1e-8;
   const shape = broadcastShapes(x1.shape, x2.shape);
@@ -257,7 +257,7 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, ...args: unknown[]): T
 }
 
 /** pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False): the p-norm of x1 - x2 + eps over the last dim. */
-export function pairwise_distance(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
+export function pairwise_distance(x1: Tensor, x2: Tensor, ...args: ArgsOf<["p", "eps", "keepdim"]>): Tensor {
   const o = bindArgs("pairwise_distance", args, ["p", "eps", "keepdim"]);
   const p = (o.p as number | undefined) ?? 2, eps = (o.eps as number | undefined) ?? 1e-6, keepdim = (o.keepdim as boolean | undefined) ?? false;
   const last = Math.max(x1.dim(), x2.dim()) - 1;

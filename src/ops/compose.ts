@@ -3,7 +3,7 @@
 // tensor_split, ...). Each is the same composition here, so its values, its
 // gradient and its grad_fn (CatBackward0, ExpandBackward0, ...) are PyTorch's
 // without an op of its own.
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { int64 } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName } from "../errors.js";
 import { broadcastShapes, wrapDim } from "../shape.js";
@@ -161,7 +161,7 @@ export function repeat_interleave(x: Tensor, ...args: unknown[]): Tensor {
  * take_along_dim(x, indices, dim): gather along dim after broadcasting x and
  * indices over the other dims; without dim, of the flattened x.
  */
-export function take_along_dim(x: Tensor, indices: Tensor, ...args: unknown[]): Tensor {
+export function take_along_dim(x: Tensor, indices: Tensor, ...args: ArgsOf<["dim"]>): Tensor {
   const dim = bindArgs("take_along_dim", args, ["dim"]).dim as number | null | undefined;
   if (indices.dtype !== int64) throw new RuntimeError(`torch.take_along_dim(): dtype of indices should be Long but got ${indices.dtype.scalarName}`);
   if (dim === undefined || dim === null) return x.view(-1).gather(0, indices.view(-1));

@@ -2,7 +2,7 @@
 // DiagBackward0, ...) but need no kernel of their own here: the forward is
 // composed of other ops outside autograd, and the node's gradient is
 // derivatives.yaml's formula in tensor ops (so double backward works).
-import { bindArgs, castTo, checkKeywords } from "../args.js";
+import { bindArgs, castTo, checkKeywords, type ArgsOf } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { bool, defaultFloat, float32, float64, int64, resultType, type DType } from "../dtype.js";
 import { IndexError, RuntimeError, TorchTypeError, typeName } from "../errors.js";
@@ -162,7 +162,7 @@ const NANSUM: OpDef = {
   },
 };
 /** nansum(x, dim = null, keepdim = false, *, dtype): sum treating NaN as 0 (in dtype, x cast first). */
-export function nansum(x: Tensor, ...args: unknown[]): Tensor {
+export function nansum(x: Tensor, ...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor {
   const o = bindArgs("nansum", args, ["dim", "keepdim"], ["dtype"]);
   const dim = (o.dim ?? null) as number | number[] | null, keepdim = (o.keepdim ?? false) as boolean;
   const dims = dim === null ? null : (typeof dim === "number" ? [dim] : dim).map((d) => (d < 0 ? d + x.dim() : d));
@@ -173,15 +173,15 @@ export function nansum(x: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** nanmean(x, dim = null, keepdim = false, *, dtype): nansum over the count of non-NaN elements (PyTorch's composition). */
-export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
+export function nanmean(x: Tensor, ...args: ArgsOf<["dim", "keepdim"], ["dtype"]>): Tensor {
   const o = bindArgs("nanmean", args, ["dim", "keepdim"], ["dtype"]);
   if (!x.dtype.is_floating_point) throw new RuntimeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarName}`);
   const rest: [number | number[], boolean] | [] = o.dim === undefined || o.dim === null ? [] : [o.dim as number | number[], (o.keepdim as boolean | undefined) ?? false];
-  return nansum(x, ...rest, { dtype: o.dtype }).div(x.isnan().logical_not().sum(...rest));
+  return nansum(x, ...rest, { dtype: o.dtype as DType | null | undefined }).div(x.isnan().logical_not().sum(...rest));
 }
 
 /** count_nonzero(x, dim = null): the number of non-zero elements (int64). */
-export function count_nonzero(x: Tensor, ...args: unknown[]): Tensor {
+export function count_nonzero(x: Tensor, ...args: ArgsOf<["dim"]>): Tensor {
   const dim = bindArgs("count_nonzero", args, ["dim"]).dim;
   return dim === undefined || dim === null ? x.ne(0).sum() : x.ne(0).sum(dim);
 }
@@ -683,7 +683,7 @@ function trapezoidSpacing(fn: string, y: Tensor, x: Tensor, dim: number): Tensor
 
 const AMINMAX = notImplemented("aminmax");
 /** aminmax(input, *, dim=None, keepdim=False): amin and amax together (no derivative, as in PyTorch). */
-export function aminmax(x: Tensor, ...args: unknown[]): MinMax {
+export function aminmax(x: Tensor, ...args: ArgsOf<[], ["dim", "keepdim"]>): MinMax {
   const o = bindArgs("aminmax", args, [], ["dim", "keepdim"]);
   const dim = o.dim as number | undefined | null, keepdim = (o.keepdim as boolean | undefined) ?? false;
   const empty = dim === undefined || dim === null ? x.numel() === 0 : x.dim() > 0 && x.shape[wrapDim(dim, x.dim())] === 0;
