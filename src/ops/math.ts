@@ -617,7 +617,7 @@ function linalgCross(a: Tensor, b: Tensor, dim: number): Tensor {
   const [b0, b1, b2] = [0, 1, 2].map((i) => b.narrow(dim, i, 1));
   return cat([a1.mul(b2).sub(a2.mul(b1)), a2.mul(b0).sub(a0.mul(b2)), a0.mul(b1).sub(a1.mul(b0))], dim);
 }
-/** linalg.cross(input, other, dim=-1): the cross product of 3-vectors along dim, broadcasting the rest. */
+/** linalg.cross(input, other, *, dim=-1): the cross product of 3-vectors along dim, broadcasting the rest. */
 export function linalg_cross(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
   const given = (bindArgs("linalg_cross", args, [], ["dim"], 0, 2).dim as number | undefined) ?? -1;
   checkTensors("linalg.cross", a, b);
@@ -635,7 +635,7 @@ export function cross(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
     dim = a.shape.indexOf(3);
     if (dim < 0) throw new RuntimeError("no dimension of size 3 in input");
   }
-  return linalg_cross(a, b, dim);
+  return linalg_cross(a, b, { dim });
 }
 
 /**
