@@ -3,6 +3,7 @@
 import { TorchTypeError, typeName } from "./errors.js";
 import { dtypeFromName, type DType, type DTypeName } from "./dtype.js";
 import type { Tensor } from "./tensor.js";
+import type { Generator } from "./random.js";
 
 export type Options = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ export interface ParameterTypes {
   stable: boolean;
   // Layers' settings.
   bias: Tensor | null;
-  stride: number | number[];
+  stride: number | number[] | null;
   padding: number | number[] | "same" | "valid";
   dilation: number | number[];
   output_padding: number | number[];
@@ -44,6 +45,44 @@ export interface ParameterTypes {
   running_var: Tensor | null;
   use_input_stats: boolean;
   k: number;
+  ceil_mode: boolean;
+  count_include_pad: boolean;
+  divisor_override: number | null;
+  return_indices: boolean;
+  negative_slope: number;
+  min_val: number;
+  max_val: number;
+  lower: number;
+  upper: number;
+  tau: number;
+  hard: boolean;
+  threshold: number;
+  value: number;
+  _stacklevel: number;
+  padding_idx: number | null;
+  max_norm: number | null;
+  norm_type: number;
+  scale_grad_by_freq: boolean;
+  sparse: boolean;
+  largest: boolean;
+  sorted: boolean;
+  return_counts: boolean;
+  return_inverse: boolean;
+  out_int32: boolean;
+  right: boolean;
+  side: "left" | "right" | null;
+  sorter: Tensor | null;
+  assume_unique: boolean;
+  invert: boolean;
+  minlength: number;
+  weights: Tensor | null;
+  offset: number;
+  dim1: number;
+  dim2: number;
+  n: number;
+  prepend: Tensor | null;
+  append: Tensor | null;
+  generator: Generator | null;
   // The losses' settings.
   weight: Tensor | null;
   pos_weight: Tensor | null;
@@ -108,6 +147,11 @@ export type ArgsOf<N extends readonly string[], K extends readonly string[] = []
   | OptionalEach<N>
   | [...Prefixes<Each<N>>, { [E in N[number] | K[number] | NumpyAliases<N[number]>]?: TypeOf<E> | undefined }];
 
+/** The parameters of `F` after its first (a method forwarding to the function that takes the tensor first). */
+export type RestArgs<F extends (...args: never[]) => unknown> = Parameters<F> extends [unknown, ...infer R] ? R : never;
+/** The parameters of `F` after its first two. */
+export type RestArgs2<F extends (...args: never[]) => unknown> = Parameters<F> extends [unknown, unknown, ...infer R] ? R : never;
+
 export function isOptions(v: unknown): v is Options {
   if (typeof v !== "object" || v === null) return false;
   const proto = Object.getPrototypeOf(v);
@@ -143,21 +187,24 @@ export function parseShapeArgs(args: readonly unknown[]): { shape: number[]; opt
  * `fn` is Python's name for the callee, e.g. "SGD.__init__" or "sum"; the
  * first `required` names must be given ("missing 1 required positional argument").
  */
-export function bindArgs(fn: string, args: readonly unknown[], names: readonly string[], keywordOnly: readonly string[] = [], required = 0, leading = 0): Options {
+/** What bindArgs returns: each name's value, typed by ParameterTypes where the name is there. */
+export type Bound<N extends readonly string[], K extends readonly string[]> = { [E in N[number] | K[number]]?: E extends keyof ParameterTypes ? ParameterTypes[E] : unknown } & Options;
+
+export function bindArgs<const N extends readonly string[], const K extends readonly string[] = []>(fn: string, args: readonly unknown[], names: N, keywordOnly: K = [] as unknown as K, required = 0, leading = 0): Bound<N, K> {
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
   const options = n > 0 && isOptions(args[n - 1]) ? (args[--n] as Options) : null;
   // `leading`: the operands the caller took before these (PyTorch counts them, self aside).
   if (n > names.length) throw new TorchTypeError(`${fn}() takes ${names.length + leading} positional arguments but ${n + leading} ${n + leading === 1 ? "was" : "were"} given`);
-  const out: Options = {};
-  for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
+  const out: Bound<N, K> = {} as Bound<N, K>;
+  for (let i = 0; i < n; i++) if (args[i] !== undefined) (out as Options)[names[i]] = args[i];
   if (options !== null) {
     for (const given of Object.keys(options)) {
       // NumPy's spellings, which PyTorch's argument parser accepts too.
       const key = NUMPY_ALIASES[given] !== undefined && names.includes(NUMPY_ALIASES[given]) ? NUMPY_ALIASES[given] : given;
       if (!names.includes(key) && !keywordOnly.includes(key)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${given}'`);
       if (key in out) throw new TorchTypeError(`${fn}() got multiple values for argument '${key}'`);
-      if (options[given] !== undefined) out[key] = options[given];
+      if (options[given] !== undefined) (out as Options)[key] = options[given];
     }
   }
   for (let i = 0; i < required; i++) {

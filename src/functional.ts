@@ -235,7 +235,7 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 
 export const sort = (x: Tensor, ...args: Parameters<Tensor["sort"]>) => x.sort(...args);
 export const argsort = (x: Tensor, ...args: Parameters<Tensor["argsort"]>) => x.argsort(...args);
-export const topk = (x: Tensor, k: number, ...args: unknown[]) => x.topk(k, ...args);
+export const topk = (x: Tensor, k: number, ...args: ArgsOf<["dim", "largest", "sorted"]>) => x.topk(k, ...args);
 export { searchsorted, bucketize, isin, bincount } from "./ops/sort.js";
 export { unique, unique_consecutive } from "./ops/unique.js";
 export { cov, corrcoef } from "./ops/correlation.js";

@@ -1,6 +1,6 @@
 // The Tensor facade: a strided view of storage plus autograd state. Every
 // method is a thin call into an op (src/ops); this file holds no math.
-import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type ArgsOf, type Call, type Options, type ShapeArgs } from "./args.js";
+import { bindArgs, castTo, checkKeywords, checkKind, isOptions, type ArgsOf, type Call, type Options, type RestArgs, type RestArgs2, type ShapeArgs } from "./args.js";
 import { backend, backendFor, deviceOf, type Storage } from "./backend/index.js";
 import type { AccumulateGrad, Node, RemovableHandle, TensorHook } from "./autograd/node.js";
 import { bool, dtypeFromName, float32, float64, int32, int64, int64Value, DType, type TypedArray } from "./dtype.js";
@@ -562,7 +562,7 @@ export class Tensor {
     return this;
   }
   /** bernoulli(): samples with this tensor's probabilities; bernoulli(p): with probability p. */
-  bernoulli(...args: unknown[]): Tensor { return C.bernoulli(this, ...args); }
+  bernoulli(...args: RestArgs<typeof C.bernoulli>): Tensor { return C.bernoulli(this, ...args); }
   multinomial(...args: unknown[]): Tensor { return C.multinomial(this, ...args); }
   bernoulli_(p: number | Tensor = 0.5, opts?: { generator?: Generator }): this {
     C.fillBernoulli(this, p, opts?.generator);
@@ -822,7 +822,7 @@ export class Tensor {
     const o = bindArgs("argsort", args, ["dim", "descending"], ["stable"]);
     return O.sort(this, (o.dim as number) ?? -1, (o.descending as boolean) ?? false).indices;
   }
-  topk(k: number, ...args: unknown[]): ValuesIndices {
+  topk(k: number, ...args: ArgsOf<["dim", "largest", "sorted"]>): ValuesIndices {
     const o = bindArgs("topk", args, ["dim", "largest", "sorted"]);
     return O.topk(this, k, (o.dim as number) ?? -1, (o.largest as boolean) ?? true);
   }
@@ -851,9 +851,9 @@ export class Tensor {
   fliplr(): Tensor { return Compose.fliplr(this); }
   rot90(...args: unknown[]): Tensor { return M.rot90(this, ...args); }
   kron(other: Tensor): Tensor { return M.kron(this, other); }
-  isin(test: Tensor | number, ...args: unknown[]): Tensor { return O.isin(this, test, ...args); }
-  bincount(...args: unknown[]): Tensor { return O.bincount(this, ...args); }
-  unique(...args: unknown[]): Tensor | Tensor[] { return U.unique(this, ...args); }
+  isin(test: Tensor | number, ...args: RestArgs2<typeof O.isin>): Tensor { return O.isin(this, test, ...args); }
+  bincount(...args: RestArgs<typeof O.bincount>): Tensor { return O.bincount(this, ...args); }
+  unique(...args: RestArgs<typeof U.unique>): Tensor | Tensor[] { return U.unique(this, ...args); }
   deg2rad(): Tensor { return M.deg2rad(this); }
   rad2deg(): Tensor { return M.rad2deg(this); }
   frac(): Tensor { return M.frac(this); }
@@ -882,7 +882,7 @@ export class Tensor {
   bitwise_or_(other: TensorOrScalar): this { applyInplace(this, () => Bits.bitwise_or(this, other)); return this; }
   bitwise_xor_(other: TensorOrScalar): this { applyInplace(this, () => Bits.bitwise_xor(this, other)); return this; }
   bitwise_not_(): this { applyInplace(this, () => Bits.bitwise_not(this)); return this; }
-  diag_embed(...args: unknown[]): Tensor { return M.diag_embed(this, ...args); }
+  diag_embed(...args: RestArgs<typeof M.diag_embed>): Tensor { return M.diag_embed(this, ...args); }
   diagflat(...args: Call<[offset?: number]>): Tensor { return M.diagflat(this, intArg("diagflat", "offset", args) ?? 0); }
   select_scatter(...args: Call<[src: Tensor, dim: number, index: number]>): Tensor {
     const o = bindArgs("select_scatter", args, ["src", "dim", "index"], [], 3);
@@ -931,7 +931,7 @@ export class Tensor {
   isposinf(): Tensor { return M.isposinf(this); }
   isneginf(): Tensor { return M.isneginf(this); }
   logical_xor(other: Tensor): Tensor { return M.logical_xor(this, other); }
-  diff(...args: unknown[]): Tensor { return M.diff(this, ...args); }
+  diff(...args: RestArgs<typeof M.diff>): Tensor { return M.diff(this, ...args); }
   flipud(): Tensor { return Compose.flipud(this); }
   addmm(mat1: Tensor, mat2: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmm(this, mat1, mat2, opts); }
   addmv(mat: Tensor, vec: Tensor, opts?: L.BetaAlpha): Tensor { return L.addmv(this, mat, vec, opts); }
@@ -964,7 +964,7 @@ export class Tensor {
     return Nu.dist(this, o.other as Tensor, (o.p as number) ?? 2);
   }
   histogram(bins: number | Tensor = 100, ...args: unknown[]): [Tensor, Tensor] & { hist: Tensor; bin_edges: Tensor } { return Nu.histogram(this, bins, ...args); }
-  unique_consecutive(...args: unknown[]): Tensor | Tensor[] { return U.unique_consecutive(this, ...args); }
+  unique_consecutive(...args: RestArgs<typeof U.unique_consecutive>): Tensor | Tensor[] { return U.unique_consecutive(this, ...args); }
   i0(): Tensor { return SF.i0(this); }
   fix(): Tensor { return E.trunc(this); }
 }

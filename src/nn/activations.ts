@@ -200,7 +200,7 @@ export function glu(input: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** softmin(input, dim): softmax(-x, dim). */
-export function softmin(input: Tensor, ...args: unknown[]): Tensor {
+export function softmin(input: Tensor, ...args: ArgsOf<["dim", "_stacklevel", "dtype"]>): Tensor {
   const o = bindArgs("softmin", args, ["dim", "_stacklevel", "dtype"]);
   return P.softmax(castTo(input.neg(), o.dtype), o.dim as number);
 }
@@ -265,11 +265,11 @@ export function pairwise_distance(x1: Tensor, x2: Tensor, ...args: ArgsOf<["p", 
 }
 
 /** softmax(input, dim) or softmax(input, { dim }). */
-export function softmax(input: Tensor, ...args: unknown[]): Tensor {
+export function softmax(input: Tensor, ...args: ArgsOf<["dim", "_stacklevel", "dtype"]>): Tensor {
   const o = bindArgs("softmax", args, ["dim", "_stacklevel", "dtype"]);
   return P.softmax(castTo(input, o.dtype), o.dim as number);
 }
-export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
+export function log_softmax(input: Tensor, ...args: ArgsOf<["dim", "_stacklevel", "dtype"]>): Tensor {
   const o = bindArgs("log_softmax", args, ["dim", "_stacklevel", "dtype"]);
   return P.log_softmax(castTo(input, o.dtype), o.dim as number);
 }
@@ -306,7 +306,7 @@ export function leaky_relu_(input: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** leaky_relu(input, negative_slope=0.01). */
-export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
+export function leaky_relu(input: Tensor, ...args: ArgsOf<["negative_slope", "inplace"]>): Tensor {
   const o = bindArgs("leaky_relu", args, ["negative_slope", "inplace"]);
   const slope = (o.negative_slope as number | undefined) ?? 0.01;
   if (o.inplace === true) return leaky_relu_(input, slope);
@@ -342,7 +342,7 @@ const SOFTPLUS: OpDef = {
 };
 
 /** softplus(input, beta=1, threshold=20): log(1 + exp(beta x)) / beta, linear above the threshold. */
-export function softplus(input: Tensor, ...args: unknown[]): Tensor {
+export function softplus(input: Tensor, ...args: ArgsOf<["beta", "threshold"]>): Tensor {
   const o = bindArgs("softplus", args, ["beta", "threshold"]);
   const beta = (o.beta as number | undefined) ?? 1;
   const threshold = (o.threshold as number | undefined) ?? 20;
@@ -361,7 +361,7 @@ const HARDTANH: OpDef = {
 };
 
 /** hardtanh(input, min_val=-1.0, max_val=1.0). */
-export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
+export function hardtanh(input: Tensor, ...args: ArgsOf<["min_val", "max_val", "inplace"]>): Tensor {
   const o = bindArgs("hardtanh", args, ["min_val", "max_val", "inplace"]);
   const min = (o.min_val as number | undefined) ?? -1;
   const max = (o.max_val as number | undefined) ?? 1;
@@ -381,7 +381,7 @@ export function relu6(input: Tensor, ...args: unknown[]): Tensor {
  * with g ~ Gumbel(0, 1) drawn as PyTorch draws it (-log of exponential_); with hard, the
  * one-hot of its argmax, with the soft sample's gradient (straight through).
  */
-export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
+export function gumbel_softmax(logits: Tensor, ...args: ArgsOf<["tau", "hard", "eps", "dim"]>): Tensor {
   const o = bindArgs("gumbel_softmax", args, ["tau", "hard", "eps", "dim"]);
   const tau = (o.tau as number | undefined) ?? 1, dim = (o.dim as number | undefined) ?? -1;
   if (o.eps !== undefined && o.eps !== 1e-10) warn("`eps` parameter is deprecated and has no effect.");
@@ -394,7 +394,7 @@ export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** The in-place activations (relu_, elu_, ...): the activation written back into its input. */
-const inplace = (fn: (x: Tensor, ...a: unknown[]) => Tensor) => (input: Tensor, ...args: unknown[]): Tensor => applyInplace(input, () => fn(input, ...args));
+const inplace = <A extends unknown[]>(fn: (x: Tensor, ...a: A) => Tensor) => (input: Tensor, ...args: A): Tensor => applyInplace(input, () => fn(input, ...args));
 export const relu_ = inplace((x) => x.relu());
 
 export const hardtanh_ = inplace(hardtanh);
@@ -411,7 +411,7 @@ const RRELU_WITH_NOISE_RESULT: OpDef = { ...RRELU_WITH_NOISE, name: "rrelu_with_
  * non-positive element scaled by its own uniform draw in [lower, upper] (drawn in order,
  * only for those elements, as PyTorch's CPU kernel); in eval leaky_relu with their mean.
  */
-export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
+export function rrelu(input: Tensor, ...args: ArgsOf<["lower", "upper", "training", "inplace"]>): Tensor {
   const o = bindArgs("rrelu", args, ["lower", "upper", "training", "inplace"]);
   const lower = (o.lower as number | undefined) ?? 1 / 8, upper = (o.upper as number | undefined) ?? 1 / 3;
   const training = o.training === true;
@@ -419,7 +419,7 @@ export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
   return applyInplace(input, () => rreluWithNoise(RRELU_WITH_NOISE_RESULT, input, lower, upper, training));
 }
 /** rrelu_(input, lower=1/8, upper=1/3, training=False). */
-export function rrelu_(input: Tensor, ...args: unknown[]): Tensor {
+export function rrelu_(input: Tensor, ...args: ArgsOf<["lower", "upper", "training"]>): Tensor {
   const o = bindArgs("rrelu_", args, ["lower", "upper", "training"]);
   return rrelu(input, o.lower, o.upper, o.training, true);
 }

@@ -1,6 +1,6 @@
 // F.embedding's options over the embedding op (ops/nn.ts): padding_idx, max_norm
 // (torch.embedding_renorm_ on the weight) and scale_grad_by_freq; and F.embedding_bag.
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { float64, int32, int64 } from "../dtype.js";
 import { AssertionError, NotImplementedError, RuntimeError, ValueError } from "../errors.js";
@@ -34,7 +34,7 @@ export function embedding_renorm_(weight: Tensor, input: Tensor, max_norm: numbe
  * embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
  * with max_norm, the rows input names are renormalised in the weight first (as PyTorch, in place).
  */
-export function embedding(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+export function embedding(input: Tensor, weight: Tensor, ...args: ArgsOf<["padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse"]>): Tensor {
   const o = bindArgs("embedding", args, ["padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse"]);
   let padding = (o.padding_idx as number | null | undefined) ?? null;
   const num = weight.shape[0];

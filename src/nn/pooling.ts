@@ -1,7 +1,7 @@
 // torch.nn.functional's pooling functions (adaptive_avg_pool1d/2d are in interpolate.ts),
 // and the geometry of max and average pooling as PyTorch computes it (Pool.h):
 // output sizes with and without ceil_mode, and the padding that realises them.
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { backend } from "../backend/index.js";
 import { is_grad_enabled, no_grad } from "../autograd/grad_mode.js";
 import { int64, type DType } from "../dtype.js";
@@ -196,7 +196,7 @@ const AVG_POOL2D: OpDef = {
 };
 
 /** avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None). */
-export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[]): Tensor {
+export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: ArgsOf<["stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"]>): Tensor {
   const o = bindArgs("avg_pool2d", args, ["stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"]);
   const [kh, kw] = pair(kernel_size);
   const [sh, sw] = pair((o.stride as Pair | null | undefined) ?? kernel_size);
@@ -222,7 +222,7 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, ...args: unknown[])
 // ---- 1-d pooling: PyTorch's own composition, the 2-d op over a height of 1 (its node is the squeeze) ----------
 
 /** max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False). */
-export function max_pool1d(input: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor {
+export function max_pool1d(input: Tensor, kernel_size: number | number[], ...args: ArgsOf<["stride", "padding", "dilation", "ceil_mode", "return_indices"]>): Tensor {
   const o = bindArgs("max_pool1d", args, ["stride", "padding", "dilation", "ceil_mode", "return_indices"]);
   if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`max_pool1d() Expected 2D or 3D input tensor, but got [${input.shape.join(", ")}]`);
   const k = single(kernel_size), stride = single((o.stride as number | number[] | null | undefined) ?? k);
@@ -240,7 +240,7 @@ export function max_pool1d(input: Tensor, kernel_size: number | number[], ...arg
 }
 
 /** avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True). */
-export function avg_pool1d(input: Tensor, kernel_size: number | number[], ...args: unknown[]): Tensor {
+export function avg_pool1d(input: Tensor, kernel_size: number | number[], ...args: ArgsOf<["stride", "padding", "ceil_mode", "count_include_pad"]>): Tensor {
   const o = bindArgs("avg_pool1d", args, ["stride", "padding", "ceil_mode", "count_include_pad"]);
   if (input.dim() !== 2 && input.dim() !== 3) throw new RuntimeError(`avg_pool1d() Expected 2D or 3D input tensor, but got [${input.shape.join(", ")}]`);
   const k = single(kernel_size), stride = single((o.stride as number | number[] | null | undefined) ?? k);
@@ -290,13 +290,13 @@ export function adaptive_max_pool1d(input: Tensor, output_size: number | number[
 }
 
 /** lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False): the power-mean pool, (sum of x^p over the window)^(1/p). */
-export function lp_pool1d(input: Tensor, norm_type: number, kernel_size: number, ...args: unknown[]): Tensor {
+export function lp_pool1d(input: Tensor, norm_type: number, kernel_size: number, ...args: ArgsOf<["stride", "ceil_mode"]>): Tensor {
   const o = bindArgs("lp_pool1d", args, ["stride", "ceil_mode"]);
   const out = avg_pool1d(input.pow(norm_type), kernel_size, { stride: o.stride ?? null, padding: 0, ceil_mode: o.ceil_mode ?? false });
   return out.sign().mul(out.abs().relu()).mul(kernel_size).pow(1 / norm_type);
 }
 /** lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False). */
-export function lp_pool2d(input: Tensor, norm_type: number, kernel_size: number | [number, number], ...args: unknown[]): Tensor {
+export function lp_pool2d(input: Tensor, norm_type: number, kernel_size: number | [number, number], ...args: ArgsOf<["stride", "ceil_mode"]>): Tensor {
   const o = bindArgs("lp_pool2d", args, ["stride", "ceil_mode"]);
   const [kh, kw] = typeof kernel_size === "number" ? [kernel_size, kernel_size] : kernel_size;
   const out = avg_pool2d(input.pow(norm_type), kernel_size, { stride: o.stride ?? null, padding: 0, ceil_mode: o.ceil_mode ?? false });

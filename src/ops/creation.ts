@@ -1,7 +1,7 @@
 // Creation functions. A JS number is a float (float32 by default); integers
 // come from { dtype: torch.int64 }, BigInt values, integer typed arrays, and
 // integer arguments of arange.
-import { bindArgs, checkKeywords, parseShapeArgs, isOptions, type Options, type ShapeArgs } from "../args.js";
+import { bindArgs, checkKeywords, parseShapeArgs, isOptions, type Options, type ShapeArgs, type ArgsOf } from "../args.js";
 import { allocate, bool, defaultFloat, dtypeFromName, float32, float64, int32, int64, int64Element, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError, typeName, ValueError } from "../errors.js";
 import { numelOf } from "../shape.js";
@@ -366,7 +366,7 @@ export function bernoulliScalar(shape: readonly number[], p: number, dtype: DTyp
 }
 
 /** torch.bernoulli(input) (input holds the probabilities) or torch.bernoulli(input, p). */
-export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
+export function bernoulli(input: Tensor, ...args: ArgsOf<["p"], ["generator"]>): Tensor {
   const o = bindArgs("bernoulli", args, ["p"], ["generator"]);
   const dtype = input.dtype.is_floating_point ? input.dtype : defaultFloat;
   const gen = o.generator as Generator | undefined;

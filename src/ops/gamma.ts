@@ -4,7 +4,7 @@
 // d sample / d alpha = -(d/dalpha cdf(x; alpha)) / pdf(x; alpha), by the three
 // approximations PyTorch uses (a Taylor series for small x, Rice's saddle point for
 // large alpha, a rational fit elsewhere). Both run on the host, in double.
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { float32, float64, finfo, type DType } from "../dtype.js";
 import { RuntimeError, TorchTypeError } from "../errors.js";
@@ -325,7 +325,7 @@ function sampleBinomial(count: number, prob: number, gen: Generator, f: (x: numb
 }
 
 /** torch.binomial(count, prob, generator=None): one Binomial(count, prob) draw per element (PyTorch's from the same seed); no gradient. */
-export function binomial(count: Tensor, prob: Tensor, ...args: unknown[]): Tensor {
+export function binomial(count: Tensor, prob: Tensor, ...args: ArgsOf<["generator"]>): Tensor {
   const o = bindArgs("binomial", args, ["generator"]);
   const gen = (o.generator as Generator | undefined) ?? defaultGenerator;
   if (!count.dtype.is_floating_point) throw new RuntimeError(`"binomial_cpu" not implemented for '${count.dtype.scalarName}'`);

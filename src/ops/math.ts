@@ -200,7 +200,7 @@ export function logical_xor(a: Tensor, b: Tensor): Tensor {
  * diff(x, n = 1, dim = -1, prepend = null, append = null): the n-th forward
  * difference along dim, after prepend and append are concatenated there.
  */
-export function diff(x: Tensor, ...args: unknown[]): Tensor {
+export function diff(x: Tensor, ...args: ArgsOf<["n", "dim", "prepend", "append"]>): Tensor {
   const o = bindArgs("diff", args, ["n", "dim", "prepend", "append"]);
   const n = (o.n ?? 1) as number, dim = (o.dim ?? -1) as number;
   if (x.dim() === 0) throw new RuntimeError("diff expects input to be at least one-dimensional");
@@ -503,7 +503,7 @@ const DIAG_EMBED: OpDef = {
   backward: (g: T, { offset }) => [g.diagonal(offset, -2, -1)],
 };
 /** diag_embed(input, offset=0): each last-dim vector on the diagonal (at offset) of a square matrix in the last two dims. */
-export function diag_embed(x: Tensor, ...args: unknown[]): Tensor {
+export function diag_embed(x: Tensor, ...args: ArgsOf<["offset", "dim1", "dim2"]>): Tensor {
   const o = bindArgs("diag_embed", args, ["offset", "dim1", "dim2"]);
   const offset = (o.offset as number | undefined) ?? 0;
   const dims = [(o.dim1 as number | undefined) ?? -2, (o.dim2 as number | undefined) ?? -1].map((d) => wrapDim(d, x.dim() + 1));

@@ -3,7 +3,7 @@
 // op's gradient scatters back through the same offsets (SortBackward0, TopkBackward0).
 // Then searching and counting (searchsorted, bucketize, isin, bincount),
 // whose values are read on the host.
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { bool, int32, int64 } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { contiguousStrides, numelOf, wrapDim } from "../shape.js";
@@ -118,7 +118,7 @@ function insertionPoint(row: ArrayLike<number>, at: number, n: number, v: number
  * sequence serves every value; otherwise its leading dims match values'). With sorter, the
  * sequence is read in the order sorter gives (its argsort), and the index is into that order.
  */
-export function searchsorted(seq: Tensor, values: Tensor | number, ...args: unknown[]): Tensor {
+export function searchsorted(seq: Tensor, values: Tensor | number, ...args: ArgsOf<[], ["out_int32", "right", "side", "sorter"]>): Tensor {
   const o = bindArgs("searchsorted", args, [], ["out_int32", "right", "side", "sorter"]);
   if (o.side !== undefined && o.side !== null && o.side !== "left" && o.side !== "right") throw new RuntimeError(`torch.searchsorted(): side can only be 'left' or 'right' but got ${String(o.side)}`);
   if (o.side === "left" && o.right === true) throw new RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True");
@@ -145,14 +145,14 @@ export function searchsorted(seq: Tensor, values: Tensor | number, ...args: unkn
 }
 
 /** bucketize(input, boundaries, { right, out_int32 }): searchsorted with the boundaries first. */
-export function bucketize(x: Tensor | number, boundaries: Tensor, ...args: unknown[]): Tensor {
+export function bucketize(x: Tensor | number, boundaries: Tensor, ...args: ArgsOf<[], ["out_int32", "right"]>): Tensor {
   const o = bindArgs("bucketize", args, [], ["out_int32", "right"]);
   if (boundaries.dim() !== 1) throw new RuntimeError(`boundaries tensor must be 1 dimension, but got dim(${boundaries.dim()})`);
   return searchsorted(boundaries, x, o);
 }
 
 /** isin(elements, test_elements, { invert }): whether each element occurs among test_elements. */
-export function isin(elements: Tensor | number, test: Tensor | number, ...args: unknown[]): Tensor {
+export function isin(elements: Tensor | number, test: Tensor | number, ...args: ArgsOf<[], ["assume_unique", "invert"]>): Tensor {
   const o = bindArgs("isin", args, [], ["assume_unique", "invert"]);
   const e = elements instanceof Tensor ? elements : tensor(elements);
   const set = new Set(Array.from(test instanceof Tensor ? valuesOf(test) : [test]));
@@ -164,7 +164,7 @@ export function isin(elements: Tensor | number, test: Tensor | number, ...args: 
 }
 
 /** bincount(input, weights = null, minlength = 0): how often each non-negative integer occurs (or the sum of its weights). */
-export function bincount(x: Tensor, ...args: unknown[]): Tensor {
+export function bincount(x: Tensor, ...args: ArgsOf<["weights", "minlength"]>): Tensor {
   const o = bindArgs("bincount", args, ["weights", "minlength"]);
   const weights = (o.weights ?? null) as Tensor | null, minlength = (o.minlength ?? 0) as number;
   if (x.dim() !== 1 || x.dtype.is_floating_point || x.dtype === bool) throw new RuntimeError("bincount only supports 1-d non-negative integral inputs.");

@@ -1,7 +1,7 @@
 // Distinct values: unique (sorted) and unique_consecutive (runs), of elements or, with dim, of
 // the slices along dim, read on the host. PyTorch records a node for each that it cannot
 // differentiate (its backward raises).
-import { bindArgs } from "../args.js";
+import { bindArgs, type ArgsOf } from "../args.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { int64 } from "../dtype.js";
 import { IndexError, RuntimeError } from "../errors.js";
@@ -94,7 +94,7 @@ function sliceRuns(x: Tensor, dim: number, sort: boolean): Distinct {
  * values in ascending order (PyTorch leaves the order unspecified without sorted; here it is
  * always ascending), or with dim the distinct slices along it, sorted lexicographically.
  */
-export function unique(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
+export function unique(x: Tensor, ...args: ArgsOf<["sorted", "return_inverse", "return_counts", "dim"]>): Tensor | Tensor[] {
   const o = bindArgs("unique", args, ["sorted", "return_inverse", "return_counts", "dim"]);
   if (o.dim !== undefined && o.dim !== null) return results(x, sliceRuns(x, o.dim as number, true), UNIQUE_DIM, o);
   const v = x._contiguousData();
@@ -107,7 +107,7 @@ export function unique(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
 }
 
 /** unique_consecutive(input, return_inverse=False, return_counts=False, dim=None): runs of equal values (or slices along dim) collapsed. */
-export function unique_consecutive(x: Tensor, ...args: unknown[]): Tensor | Tensor[] {
+export function unique_consecutive(x: Tensor, ...args: ArgsOf<["return_inverse", "return_counts", "dim"]>): Tensor | Tensor[] {
   const o = bindArgs("unique_consecutive", args, ["return_inverse", "return_counts", "dim"]);
   const runs = o.dim !== undefined && o.dim !== null ? sliceRuns(x, o.dim as number, false) : elementRuns(x);
   return results(x, runs, UNIQUE_CONSECUTIVE, o);
