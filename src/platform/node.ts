@@ -55,9 +55,13 @@ function uninitialised(dtype: DType, n: number): TypedArray {
  * instruction). The results are the same on each: no fast-math, no contraction,
  * and the one fused multiply-add (mla) is exact either way (Note [float32
  * transcendentals]); only the cache-blocked product, used where OpenBLAS is
- * absent, fuses on v3 and v4. Where no prebuilt loads (another platform, an older
- * C library), build/Release is the addon npm install built from source for the
- * machine (-march=native). TENSORGRAD_NATIVE_VARIANT=baseline|v3|v4|source forces one.
+ * absent, fuses on v3 and v4. build/Release is an addon built from source for
+ * this machine (-march=native), and is taken first where it exists: it is there
+ * only where it was asked for (npm install found no prebuilt that loads, another
+ * platform or an older C library; --build-from-source; a checkout's npm ci or
+ * npm run build:native), and in a checkout a prebuilt left by an earlier npm pack
+ * must not hide kernels just rebuilt. TENSORGRAD_NATIVE_VARIANT=baseline|v3|v4|source
+ * forces one.
  */
 const VARIANTS = ["v4", "v3", "baseline"] as const;
 /** The flags of /proc/cpuinfo that each level adds to the one below (GCC's -march=x86-64-v2..v4; Linux calls LZCNT abm). */
@@ -94,7 +98,7 @@ function nativeCandidates(readFileSync: (path: string, encoding: "utf8") => stri
   }
   const variants = key === "linux-x64" ? cpuVariants(readFileSync) : [];
   // Another platform's prebuilt, if one is shipped, is a single build for its baseline.
-  return [...variants.map(prebuilt), { variant: "prebuilt", file: `prebuilds/${key}/tensorgrad_native.node` }, source];
+  return [source, ...variants.map(prebuilt), { variant: "prebuilt", file: `prebuilds/${key}/tensorgrad_native.node` }];
 }
 
 /**
