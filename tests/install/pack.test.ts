@@ -25,6 +25,21 @@ x.add(2).mul(x.add(2)).mul(3).mean().backward();
 const a = torch.arange(4096).reshape(64, 64).div(4096);
 console.log(JSON.stringify({ backend: torch.get_backend(), grad: String(x.grad), product: a.matmul(a).sum().item(), info: torch.get_backend_info() }));`;
 
+// The addon's variants against each other (Note [prebuilt variants]): a hash of the
+// float32 bits of the transcendentals, a softmax, a convolution and products.
+const BITS = `import * as torch from "tensorgrad";
+const hash = (t) => { let h = 2166136261; for (const w of new Uint32Array(t.contiguous().numpy().slice().buffer)) h = Math.imul(h ^ w, 16777619) >>> 0; return h; };
+const x = torch.linspace(-20, 20, 100002);
+const out = {};
+for (const f of ["exp", "tanh", "sigmoid", "log1p", "expm1", "erf", "sqrt", "log"]) out[f] = hash(x.abs()[f]().mul(x.sign()));
+out.softmax = hash(x.reshape(6, -1).log_softmax(1));
+torch.manual_seed(0);
+const a = torch.randn(200, 300), b = torch.randn(300, 100), img = torch.randn(2, 3, 32, 32), w = torch.randn(8, 3, 3, 3);
+out.matmul = hash(a.matmul(b));
+out.conv = hash(torch.nn.functional.conv2d(img, w, null, 1, 1));
+out.product = a.matmul(b).sum().item();
+console.log(JSON.stringify(out));`;
+
 // A user's strict TypeScript program over the published declarations.
 const CONSUMER = `import * as torch from "tensorgrad";
 const x = torch.ones(2, 2, { requires_grad: true });
@@ -61,6 +76,7 @@ function userFolder(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), name));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "user", private: true, type: "module" }));
   writeFileSync(join(dir, "smoke.mjs"), SMOKE);
+  writeFileSync(join(dir, "bits.mjs"), BITS);
   return dir;
 }
 /** npm install of a tarball; the registry's packages come from npm's cache where CI's `npm ci` left them. */
@@ -91,8 +107,8 @@ describe("the packed package, installed into an empty folder", () => {
   });
 
   const expected = (backend: string) => ({ backend, grad: "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])", product: expect.any(Number), info: expect.objectContaining({ backend }) });
-  const run = (env: Record<string, string> = {}, cwd = dir) =>
-    JSON.parse(execFileSync("node", ["smoke.mjs"], { cwd, encoding: "utf8", env: { ...process.env, TENSORGRAD_BACKEND: "", TENSORGRAD_NATIVE_VARIANT: "", TENSORGRAD_NO_BLAS: "", ...env } }));
+  const run = (env: Record<string, string> = {}, cwd = dir, script = "smoke.mjs") =>
+    JSON.parse(execFileSync("node", [script], { cwd, encoding: "utf8", env: { ...process.env, TENSORGRAD_BACKEND: "", TENSORGRAD_NATIVE_VARIANT: "", TENSORGRAD_NO_BLAS: "", ...env } }));
 
   it("its declarations compile in a strict project: TypeScript 5.9 and 7, targets ES2020 and ESNext, with and without skipLibCheck", () => {
     writeFileSync(join(dir, "consumer.ts"), CONSUMER);
@@ -133,6 +149,13 @@ describe("the packed package, installed into an empty folder", () => {
   it("each variant this CPU runs loads and computes the same numbers", { skip: noPrebuilds }, () => {
     const best = run();
     for (const variant of cpuVariants()) expect({ variant, ...run({ TENSORGRAD_NATIVE_VARIANT: variant }) }).toEqual({ variant, ...best, info: { ...best.info, variant } });
+    // Bit for bit; without OpenBLAS the built-in product fuses its multiply-adds on v3 and v4 only, so products are left out there.
+    const bits = run({}, dir, "bits.mjs");
+    const noProducts = ({ matmul: _m, conv: _c, product: _p, ...rest }: Record<string, number>) => rest;
+    for (const variant of cpuVariants()) {
+      expect({ variant, ...run({ TENSORGRAD_NATIVE_VARIANT: variant }, dir, "bits.mjs") }).toEqual({ variant, ...bits });
+      expect({ variant, ...noProducts(run({ TENSORGRAD_NATIVE_VARIANT: variant, TENSORGRAD_NO_BLAS: "1" }, dir, "bits.mjs")) }).toEqual({ variant, ...noProducts(bits) });
+    }
   });
   it("needs no OpenBLAS: none is linked, and without it the built-in product gives the same result", { skip: noPrebuilds }, () => {
     for (const variant of VARIANTS) {
