@@ -12,10 +12,14 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dir = new URL(`../prebuilds/${process.platform}-${process.arch}/`, import.meta.url);
 
-/** The name of a prebuilt that loads in this Node (baseline first: any CPU runs it), or null. */
+/**
+ * The name of a prebuilt that loads in this Node, or null. Only the baseline is
+ * tried (or a platform's single build): any CPU runs it, where loading v3 or v4
+ * on an older CPU could stop on an illegal instruction; the others are linked alike.
+ */
 function loadablePrebuilt() {
   if (!existsSync(dir)) return null;
-  const files = readdirSync(dir).filter((f) => f.endsWith(".node")).sort((a, b) => Number(b.includes("baseline")) - Number(a.includes("baseline")));
+  const files = readdirSync(dir).filter((f) => f === "tensorgrad_native.baseline.node" || f === "tensorgrad_native.node");
   const require = createRequire(import.meta.url);
   for (const f of files) {
     try {
