@@ -102,32 +102,31 @@ function nativeCandidates(readFileSync: (path: string, encoding: "utf8") => stri
 }
 
 /**
- * Loads the addon (Note [prebuilt variants]), searching up from this file (src/ or
- * dist/src/) for each candidate. A forced variant that does not load is an error;
- * otherwise no addon means null (the wasm backend).
+ * Loads the addon (Note [prebuilt variants]) from the package's root: the first
+ * folder up from this file (src/ or dist/src/) with a package.json, so that no
+ * build of an enclosing folder is picked up. A forced variant that does not load
+ * is an error; otherwise no addon means null (the wasm backend).
  */
 async function loadNative(): Promise<Backend<TypedArray> | null> {
   const { createRequire } = await import("node:module");
   const { existsSync, readFileSync } = await import("node:fs");
   const require = createRequire(import.meta.url);
   const forced = process.env.TENSORGRAD_NATIVE_VARIANT ?? "";
+  let root = new URL("../", import.meta.url);
+  for (let i = 0; i < 4 && !existsSync(new URL("package.json", root)); i++) root = new URL("../", root);
   const failures: string[] = [];
   for (const { variant, file } of nativeCandidates(readFileSync)) {
-    let dir = new URL("./", import.meta.url);
-    for (let i = 0; i < 6; i++, dir = new URL("../", dir)) {
-      const candidate = new URL(file, dir);
-      if (!existsSync(candidate)) continue;
-      try {
-        const pool = hostPool(uninitialised);
-        const backend = kernelBackend("native", require(candidate.pathname) as Kernels, pool.output);
-        backend.free = pool.free;
-        backend.variant = variant;
-        return backend;
-      } catch (e) {
-        // Say why, then try the next: a prebuilt may need a newer C library than this machine's.
-        failures.push(`${candidate.pathname}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
-        break;
-      }
+    const candidate = new URL(file, root);
+    if (!existsSync(candidate)) continue;
+    try {
+      const pool = hostPool(uninitialised);
+      const backend = kernelBackend("native", require(candidate.pathname) as Kernels, pool.output);
+      backend.free = pool.free;
+      backend.variant = variant;
+      return backend;
+    } catch (e) {
+      // Say why, then try the next: a prebuilt may need a newer C library than this machine's.
+      failures.push(`${candidate.pathname}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     }
   }
   if (forced !== "") throw new Error(`tensorgrad: TENSORGRAD_NATIVE_VARIANT=${forced}, but ${failures.length > 0 ? `its addon did not load (${failures.join("; ")})` : "its addon is not here (npm run build:prebuilds or build:native makes it)"}`);
