@@ -1,13 +1,20 @@
 // tensorgrad's native addon: the kernels of kernels.h over the tensors' own
 // ArrayBuffers (no copies), threaded with a small pool, vectorised by the
-// compiler for the CPU it is built on (-march=native). Matrix products go to
-// OpenBLAS when it was found at build time (TG_HAVE_CBLAS), else to the
-// cache-blocked kernel of kernels.h.
+// compiler for the CPU it is built on (-march=native) or, prebuilt, for an
+// x86-64 level (binding.gyp, Note [prebuilt variants] in src/platform/node.ts).
+// Matrix products go to OpenBLAS when it loads (Note [optional BLAS]), else to
+// the cache-blocked kernel of kernels.h.
 //
 // Every entry point takes typed arrays plus element offsets and writes into an
 // output typed array allocated by the caller (JS), so memory stays with V8.
 // Ops are numbered as the arrays of src/backend/native/index.ts list them.
 #include <node_api.h>
+
+#include <cstdlib>
+#include <cstring>
+#ifdef TG_BLAS
+#include <dlfcn.h>
+#endif
 
 #include "kernels.h"
 
@@ -471,14 +478,42 @@ napi_value GetNumThreads(napi_env env, napi_callback_info) {
   return r;
 }
 
+// Note [optional BLAS]: OpenBLAS is opened by name when the addon first loads, so
+// that one binary (a prebuilt one above all) runs where it is installed and where
+// it is not, and no cblas.h is needed to build. TENSORGRAD_NO_BLAS=1 leaves it
+// closed, as on a machine without it (the tests' way to check that machine).
+// Loaded once per process: worker threads load the addon again.
+const char* load_blas() {
+#ifdef TG_BLAS
+  const char* off = std::getenv("TENSORGRAD_NO_BLAS");
+  if (off != nullptr && *off != '\0' && std::strcmp(off, "0") != 0) return "none";
+  for (const char* name : {"libopenblas.so.0", "libopenblas.so", "libopenblas.0.dylib", "libopenblas.dylib"}) {
+    void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) continue;
+    auto sgemm = reinterpret_cast<cblas_sgemm_fn>(dlsym(lib, "cblas_sgemm"));
+    auto dgemm = reinterpret_cast<cblas_dgemm_fn>(dlsym(lib, "cblas_dgemm"));
+    auto set_threads = reinterpret_cast<void (*)(int)>(dlsym(lib, "openblas_set_num_threads"));
+    if (sgemm == nullptr || dgemm == nullptr) {
+      dlclose(lib);
+      continue;
+    }
+    if (set_threads != nullptr) set_threads(1);  // Note [one thread pool]
+    tg::blas.sgemm = sgemm;
+    tg::blas.dgemm = dgemm;
+    return "openblas";  // kept open for the process's life
+  }
+#endif
+  return "none";
+}
+
+const char* blas_name() {
+  static const char* const name = load_blas();  // C++11: initialised once, thread-safe
+  return name;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value r;
-#ifdef TG_HAVE_CBLAS
-  const char* blas = "openblas";
-#else
-  const char* blas = "none";
-#endif
-  napi_create_string_utf8(env, blas, NAPI_AUTO_LENGTH, &r);
+  napi_create_string_utf8(env, blas_name(), NAPI_AUTO_LENGTH, &r);
   return r;
 }
 
@@ -517,9 +552,7 @@ napi_value Init(napi_env env, napi_value exports) {
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.cb, nullptr, &fn);
     napi_set_named_property(env, exports, f.name, fn);
   }
-#ifdef TG_HAVE_CBLAS
-  openblas_set_num_threads(1);  // Note [one thread pool]
-#endif
+  blas_name();  // before any kernel runs
   return exports;
 }
 

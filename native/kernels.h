@@ -1,8 +1,8 @@
 // tensorgrad's CPU kernels.
 //
 // Note [one kernel source]: a kernel is written once, here, and built twice:
-// native/addon.cc wraps it for Node (N-API, threaded, -march=native, OpenBLAS
-// when found) and native/wasm.cc exports it from WebAssembly (SIMD128, one
+// native/addon.cc wraps it for Node (N-API, threaded, built for the CPU or as
+// prebuilt variants per x86-64 level, OpenBLAS when it loads) and native/wasm.cc exports it from WebAssembly (SIMD128, one
 // thread: TG_NO_THREADS). Both sit behind one JS wrapper,
 // src/backend/kernels/index.ts, which decides what goes to a kernel. This file
 // includes nothing of N-API or WebAssembly. Every kernel takes pointers
@@ -34,9 +34,6 @@
 
 #include "float_math.h"
 
-#ifdef TG_HAVE_CBLAS
-#include <cblas.h>
-#endif
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -452,9 +449,24 @@ void gemm_blocked(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs,
   });
 }
 
-#ifdef TG_HAVE_CBLAS
+#ifdef TG_BLAS
+// Note [optional BLAS]: the addon finds OpenBLAS when it loads (native/addon.cc)
+// rather than linking it, so one binary runs with or without it; these are the
+// few declarations of cblas.h that gemm uses (the values are CBLAS's standard
+// ones), and the functions are null until found.
+enum CBLAS_ORDER { CblasRowMajor = 101, CblasColMajor = 102 };
+enum CBLAS_TRANSPOSE { CblasNoTrans = 111, CblasTrans = 112, CblasConjTrans = 113 };
+typedef void (*cblas_sgemm_fn)(CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, int, int, int, float, const float*, int, const float*, int, float, float*, int);
+typedef void (*cblas_dgemm_fn)(CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, int, int, int, double, const double*, int, const double*, int, double, double*, int);
+struct Blas {
+  cblas_sgemm_fn sgemm = nullptr;
+  cblas_dgemm_fn dgemm = nullptr;
+};
+// Set once, before any kernel runs (the addon's first load), and only read after.
+inline Blas blas;
+
 // cblas handles a matrix whose rows or columns are contiguous: returns the transpose flag and leading dim.
-bool blas_layout(int64_t rs, int64_t cs, int64_t rows, int64_t cols, CBLAS_TRANSPOSE* t, int* ld) {
+inline bool blas_layout(int64_t rs, int64_t cs, int64_t rows, int64_t cols, CBLAS_TRANSPOSE* t, int* ld) {
   if (cs == 1 && rs >= std::max<int64_t>(cols, 1)) {
     *t = CblasNoTrans;
     *ld = static_cast<int>(rs);
@@ -483,28 +495,30 @@ std::vector<T> packed(const T* X, int64_t rs, int64_t cs, int64_t rows, int64_t 
 // nothing, as BLAS reads C back either way.
 template <typename T>
 void gemm(const T* A, int64_t ars, int64_t acs, const T* B, int64_t brs, int64_t bcs, T* C, int64_t ldc, int64_t m, int64_t k, int64_t n, const T* bias) {
-#ifdef TG_HAVE_CBLAS
-  CBLAS_TRANSPOSE ta, tb;
-  int lda, ldb;
-  // An operand BLAS cannot read (e.g. a broadcast gradient, all strides 0) is packed first.
-  std::vector<T> Ap, Bp;
-  if (!blas_layout(ars, acs, m, k, &ta, &lda)) {
-    Ap = packed(A, ars, acs, m, k);
-    A = Ap.data(), ars = k, acs = 1;
-  }
-  if (!blas_layout(brs, bcs, k, n, &tb, &ldb)) {
-    Bp = packed(B, brs, bcs, k, n);
-    B = Bp.data(), brs = n, bcs = 1;
-  }
-  if (blas_layout(ars, acs, m, k, &ta, &lda) && blas_layout(brs, bcs, k, n, &tb, &ldb)) {
-    if (bias != nullptr)
-      for (int64_t i = 0; i < m; i++) std::memcpy(C + i * ldc, bias, static_cast<size_t>(n) * sizeof(T));
-    const T beta = bias != nullptr ? T(1) : T(0);
-    if constexpr (std::is_same<T, float>::value)
-      cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, beta, C, ldc);
-    else
-      cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, beta, C, ldc);
-    return;
+#ifdef TG_BLAS
+  if (blas.sgemm != nullptr && blas.dgemm != nullptr) {  // Note [optional BLAS]
+    CBLAS_TRANSPOSE ta, tb;
+    int lda, ldb;
+    // An operand BLAS cannot read (e.g. a broadcast gradient, all strides 0) is packed first.
+    std::vector<T> Ap, Bp;
+    if (!blas_layout(ars, acs, m, k, &ta, &lda)) {
+      Ap = packed(A, ars, acs, m, k);
+      A = Ap.data(), ars = k, acs = 1;
+    }
+    if (!blas_layout(brs, bcs, k, n, &tb, &ldb)) {
+      Bp = packed(B, brs, bcs, k, n);
+      B = Bp.data(), brs = n, bcs = 1;
+    }
+    if (blas_layout(ars, acs, m, k, &ta, &lda) && blas_layout(brs, bcs, k, n, &tb, &ldb)) {
+      if (bias != nullptr)
+        for (int64_t i = 0; i < m; i++) std::memcpy(C + i * ldc, bias, static_cast<size_t>(n) * sizeof(T));
+      const T beta = bias != nullptr ? T(1) : T(0);
+      if constexpr (std::is_same<T, float>::value)
+        blas.sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, A, lda, B, ldb, beta, C, ldc);
+      else
+        blas.dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, A, lda, B, ldb, beta, C, ldc);
+      return;
+    }
   }
 #endif
   gemm_blocked(A, ars, acs, B, brs, bcs, C, ldc, m, k, n, bias);

@@ -16,8 +16,8 @@ export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode
 export { set_printoptions } from "./format.js";
 export { scope, memory_stats } from "./memory.js";
 export { Layout as layout, MemoryFormat as memory_format, strided, sparse_coo, sparse_csr, contiguous_format, preserve_format, channels_last, channels_last_3d } from "./layout.js";
-export { get_backend, set_backend, set_num_threads, get_num_threads } from "./backend/index.js";
-export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from "./backend/index.js";
+export { get_backend, get_backend_info, set_backend, set_num_threads, get_num_threads } from "./backend/index.js";
+export type { Backend, BackendInfo, View, UnaryOp, BinaryOp, ReduceOp } from "./backend/index.js";
 export type { IndexSpec } from "./ops/shape.js";
 export * as autograd from "./autograd/index.js";
 export * as viz from "./viz/index.js";

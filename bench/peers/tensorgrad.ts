@@ -98,4 +98,4 @@ await runAll(env.BENCH_NAME ?? "tensorgrad", {
   mnist_example_step: () => program(() => mnistExample(images, labels)),
   // Its hidden state crosses steps, so its steps run as written in PyTorch, without a scope.
   word_lm_step: () => program(wordLanguageModel, 5, 2, false),
-}, { backend: torch.get_backend(), threads: torch.get_num_threads(), blas: torch.get_backend() === "native" ? "openblas when built with it" : "none" });
+}, { backend: torch.get_backend(), threads: torch.get_num_threads(), blas: torch.get_backend_info().blas });

@@ -137,6 +137,8 @@ export interface Backend<S extends Storage = Storage> {
   get_num_threads?(): number;
   /** The BLAS behind matmul, if any. */
   readonly blas?: string;
+  /** The native addon's build: a prebuilt variant (baseline, v3, v4) or source (Note [prebuilt variants]). */
+  variant?: string;
 }
 
 /** One Adam or AdamW update's settings (PyTorch's names; `step` counts from 1, `decoupled` is AdamW's weight decay). */

@@ -168,6 +168,21 @@ export function get_backend(): string {
   return cpu.name;
 }
 
+/** What get_backend_info() reports. */
+export interface BackendInfo {
+  /** get_backend()'s name: "native", "wasm" or "ts". */
+  backend: string;
+  /** The library behind the CPU's matrix products: "openblas" (the addon found it at load) or "none" (the built-in kernels). */
+  blas: string;
+  /** The native addon's build: "baseline", "v3" or "v4" (a prebuilt for that x86-64 level), "prebuilt" or "source" (built by npm install); null for the other backends. */
+  variant: string | null;
+}
+
+/** get_backend() with its details: which BLAS, which build of the addon (Note [prebuilt variants]). */
+export function get_backend_info(): BackendInfo {
+  return { backend: cpu.name, blas: cpu.blas ?? "none", variant: cpu.variant ?? null };
+}
+
 /** Threads used by the native backend's kernels (PyTorch's torch.set_num_threads). */
 export function set_num_threads(n: number): void {
   if (typeof n !== "number" || !Number.isInteger(n)) throw new TorchTypeError(`set_num_threads(): argument 'int' (position 1) must be int, not ${typeName(n)}`);

@@ -45,26 +45,92 @@ function uninitialised(dtype: DType, n: number): TypedArray {
   return dtype === float32 ? new Float32Array(buf.buffer, buf.byteOffset, n) : new Float64Array(buf.buffer, buf.byteOffset, n);
 }
 
-/** Loads the addon from build/Release, searching up from this file (src/ or dist/src/). */
-async function loadNative(): Promise<Backend<TypedArray> | null> {
+/**
+ * Note [prebuilt variants]: the package ships the addon built, so that installing
+ * it needs no compiler: for Linux x64 in prebuilds/linux-x64/, three builds of
+ * one source (scripts/build-prebuilds.sh), for baseline x86-64 (any 64-bit x86
+ * CPU), x86-64-v3 (AVX2 and FMA) and x86-64-v4 (AVX-512). The compiler vectorises
+ * for what each level has; the loader takes the best level this CPU has by the
+ * flags of /proc/cpuinfo (a CPU without them would stop on an illegal
+ * instruction). The results are the same on each: no fast-math, no contraction,
+ * and the one fused multiply-add (mla) is exact either way (Note [float32
+ * transcendentals]); only the cache-blocked product, used where OpenBLAS is
+ * absent, fuses on v3 and v4. build/Release is an addon built from source for
+ * this machine (-march=native), and is taken first where it exists: it is there
+ * only where it was asked for (npm install found no prebuilt that loads, another
+ * platform or an older C library; --build-from-source; a checkout's npm ci or
+ * npm run build:native), and in a checkout a prebuilt left by an earlier npm pack
+ * must not hide kernels just rebuilt. TENSORGRAD_NATIVE_VARIANT=baseline|v3|v4|source
+ * forces one.
+ */
+const VARIANTS = ["v4", "v3", "baseline"] as const;
+/** The flags of /proc/cpuinfo that each level adds to the one below (GCC's -march=x86-64-v2..v4; Linux calls LZCNT abm). */
+const LEVEL_FLAGS: Record<(typeof VARIANTS)[number], readonly string[]> = {
+  baseline: [],
+  v3: ["cx16", "lahf_lm", "popcnt", "sse4_1", "sse4_2", "ssse3", "avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"],
+  v4: ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"],
+};
+
+/** The prebuilt variants this CPU runs, best first (baseline alone where the flags cannot be read). */
+function cpuVariants(readFileSync: (path: string, encoding: "utf8") => string): string[] {
+  let flags: Set<string>;
   try {
-    const { createRequire } = await import("node:module");
-    const { existsSync } = await import("node:fs");
-    const require = createRequire(import.meta.url);
-    let dir = new URL("./", import.meta.url);
-    for (let i = 0; i < 6; i++) {
-      const candidate = new URL("build/Release/tensorgrad_native.node", dir);
-      if (existsSync(candidate)) {
-        const pool = hostPool(uninitialised);
-        const backend = kernelBackend("native", require(candidate.pathname) as Kernels, pool.output);
-        backend.free = pool.free;
-        return backend;
-      }
-      dir = new URL("../", dir);
-    }
+    const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("flags")) ?? "";
+    flags = new Set(line.slice(line.indexOf(":") + 1).trim().split(/\s+/));
   } catch {
-    // Fall through: no addon for this platform.
+    return ["baseline"];
   }
+  const has = (v: (typeof VARIANTS)[number]) => LEVEL_FLAGS[v].every((f) => flags.has(f));
+  return [...(has("v3") && has("v4") ? ["v4"] : []), ...(has("v3") ? ["v3"] : []), "baseline"];
+}
+
+/** The addon's files to try, best first, as paths under the package's root, with the variant each is. */
+function nativeCandidates(readFileSync: (path: string, encoding: "utf8") => string): { variant: string; file: string }[] {
+  const forced = process.env.TENSORGRAD_NATIVE_VARIANT ?? "";
+  const key = `${process.platform}-${process.arch}`;
+  const prebuilt = (v: string) => ({ variant: v, file: `prebuilds/${key}/tensorgrad_native.${v}.node` });
+  const source = { variant: "source", file: "build/Release/tensorgrad_native.node" };
+  if (forced === "source") return [source];
+  if (forced !== "") {
+    if (!(VARIANTS as readonly string[]).includes(forced)) throw new Error(`tensorgrad: TENSORGRAD_NATIVE_VARIANT must be baseline, v3, v4 or source, not ${forced}`);
+    if (key === "linux-x64" && !cpuVariants(readFileSync).includes(forced)) throw new Error(`tensorgrad: TENSORGRAD_NATIVE_VARIANT=${forced}, but this CPU lacks the instructions it needs (it runs ${cpuVariants(readFileSync).join(", ")})`);
+    return [prebuilt(forced)];
+  }
+  const variants = key === "linux-x64" ? cpuVariants(readFileSync) : [];
+  // Another platform's prebuilt, if one is shipped, is a single build for its baseline.
+  return [source, ...variants.map(prebuilt), { variant: "prebuilt", file: `prebuilds/${key}/tensorgrad_native.node` }];
+}
+
+/**
+ * Loads the addon (Note [prebuilt variants]) from the package's root: the first
+ * folder up from this file (src/ or dist/src/) with a package.json, so that no
+ * build of an enclosing folder is picked up. A forced variant that does not load
+ * is an error; otherwise no addon means null (the wasm backend).
+ */
+async function loadNative(): Promise<Backend<TypedArray> | null> {
+  const { createRequire } = await import("node:module");
+  const { existsSync, readFileSync } = await import("node:fs");
+  const require = createRequire(import.meta.url);
+  const forced = process.env.TENSORGRAD_NATIVE_VARIANT ?? "";
+  let root = new URL("../", import.meta.url);
+  for (let i = 0; i < 4 && !existsSync(new URL("package.json", root)); i++) root = new URL("../", root);
+  const failures: string[] = [];
+  for (const { variant, file } of nativeCandidates(readFileSync)) {
+    const candidate = new URL(file, root);
+    if (!existsSync(candidate)) continue;
+    try {
+      const pool = hostPool(uninitialised);
+      const backend = kernelBackend("native", require(candidate.pathname) as Kernels, pool.output);
+      backend.free = pool.free;
+      backend.variant = variant;
+      return backend;
+    } catch (e) {
+      // Say why, then try the next: a prebuilt may need a newer C library than this machine's.
+      failures.push(`${candidate.pathname}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    }
+  }
+  if (forced !== "") throw new Error(`tensorgrad: TENSORGRAD_NATIVE_VARIANT=${forced}, but ${failures.length > 0 ? `its addon did not load (${failures.join("; ")})` : "its addon is not here (npm run build:prebuilds or build:native makes it)"}`);
+  if (failures.length > 0) console.warn(`tensorgrad: the native addon did not load (${failures.join("; ")})`);
   return null;
 }
 
