@@ -187,46 +187,37 @@ describe("the packed package, installed into an empty folder", () => {
     expect(Math.abs(wasm.product - native.product)).toBeLessThanOrEqual(1e-3 * Math.abs(native.product));
   });
 
-  it("bundles for a browser (the browser condition) and runs in Chromium on wasm", { skip: !existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}` }, async () => {
-    const out = join(dir, "site");
+  /** Bundles the smoke program with esbuild into `site` (with the shipped .wasm files beside it, or not), serves it, and reads what the page sets. */
+  async function inChromium(site: string, withWasm: boolean, html: string, read: string): Promise<string> {
+    const out = join(dir, site);
     writeFileSync(join(dir, "page.mjs"), SMOKE.replace("console.log(", "document.body.dataset.result = ("));
     await build({ entryPoints: [join(dir, "page.mjs")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: out, logLevel: "error" });
     // A bundler that does not rewrite `new URL("./tensorgrad.wasm", import.meta.url)` (esbuild) needs the files beside the bundle.
     const shipped = join(dir, "node_modules/tensorgrad/dist/browser");
-    for (const f of readdirSync(shipped).filter((f) => f.endsWith(".wasm"))) copyFileSync(join(shipped, f), join(out, f));
-    writeFileSync(join(out, "index.html"), `<!doctype html><script type="module" src="./page.js"></script>`);
+    if (withWasm) for (const f of readdirSync(shipped).filter((f) => f.endsWith(".wasm"))) copyFileSync(join(shipped, f), join(out, f));
+    writeFileSync(join(out, "index.html"), html);
     expect(readdirSync(out)).toContain("page.js");
     const server = await serve(out, { isolated: false });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
     try {
       const page = await browser.newPage();
       await page.goto(server.url);
-      await page.waitForSelector("body[data-result]", { state: "attached", timeout: 60_000 });
-      const result = JSON.parse((await page.evaluate(() => document.body.dataset.result))!);
-      expect(result).toEqual(expected("wasm"));
-      expect(Math.abs(result.product - run().product)).toBeLessThanOrEqual(1e-3 * Math.abs(result.product));
+      await page.waitForSelector(`body[data-${read}]`, { state: "attached", timeout: 60_000 });
+      return (await page.evaluate((key) => document.body.dataset[key], read))!;
     } finally {
       await browser.close();
       await server.close();
     }
+  }
+  it("bundles for a browser (the browser condition) and runs in Chromium on wasm", { skip: !existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}` }, async () => {
+    const result = JSON.parse(await inChromium("site", true, `<!doctype html><script type="module" src="./page.js"></script>`, "result"));
+    expect(result).toEqual(expected("wasm"));
+    expect(Math.abs(result.product - run().product)).toBeLessThanOrEqual(1e-3 * Math.abs(result.product));
   });
   it("a bundle without its .wasm files beside it fails with an error naming the file and what to copy", { skip: !existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}` }, async () => {
-    const out = join(dir, "site-without-wasm");
-    writeFileSync(join(dir, "page.mjs"), SMOKE.replace("console.log(", "document.body.dataset.result = ("));
-    await build({ entryPoints: [join(dir, "page.mjs")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: out, logLevel: "error" });
-    writeFileSync(join(out, "index.html"), `<!doctype html><script type="module">import("./page.js").catch((e) => { document.body.dataset.error = e.message; });</script>`);
-    const server = await serve(out, { isolated: false });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
-    try {
-      const page = await browser.newPage();
-      await page.goto(server.url);
-      await page.waitForSelector("body[data-error]", { state: "attached", timeout: 60_000 });
-      const message = await page.evaluate(() => document.body.dataset.error);
-      expect(message).toMatch(/^tensorgrad: tensorgrad(-relaxed)?\.wasm was not found beside the bundle \(http:\/\/127\.0\.0\.1:\d+\/tensorgrad(-relaxed)?\.wasm: HTTP 404\)\./);
-      expect(message).toContain("copy the four .wasm files of node_modules/tensorgrad/dist/browser/ beside your bundle");
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    const html = `<!doctype html><script type="module">import("./page.js").catch((e) => { document.body.dataset.error = e.message; });</script>`;
+    const message = await inChromium("site-without-wasm", false, html, "error");
+    expect(message).toMatch(/^tensorgrad: tensorgrad(-relaxed)?\.wasm was not found beside the bundle \(http:\/\/127\.0\.0\.1:\d+\/tensorgrad(-relaxed)?\.wasm: HTTP 404\)\./);
+    expect(message).toContain("copy the four .wasm files of node_modules/tensorgrad/dist/browser/ beside your bundle");
   });
 });
