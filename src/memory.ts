@@ -137,12 +137,20 @@ function collectEscaping(v: unknown, out: Set<Tensor>, seen: Set<object>): void 
 
 /** Disposes what a scope made, but its result, kept tensors and (in a library scope) escaped ones, which go to the outer scope. */
 function close(made: Tensor[], result: unknown, library: boolean): void {
-  const escaping = new Set<Tensor>();
-  if (result !== null && typeof result === "object") collectEscaping(result, escaping, new Set());
+  if (made.length === 0) return;
+  // The common result, one tensor (every module forward and functional op): its base chain, with no sets built.
+  const single = result instanceof Tensor ? result : null;
+  const escaping = single === null ? new Set<Tensor>() : null;
+  if (escaping !== null && result !== null && typeof result === "object") collectEscaping(result, escaping, new Set());
+  const escapes = (t: Tensor): boolean => {
+    if (escaping !== null) return escaping.has(t);
+    for (let b: Tensor | null = single; b !== null; b = b._base) if (b === t) return true;
+    return false;
+  };
   const outer = scopes.length !== 0 && scopes[scopes.length - 1] !== UNTRACKED ? scopes[scopes.length - 1] : null;
   for (const t of made) {
     if (t._kept) continue;
-    if (escaping.has(t) || (library && t._escaped)) outer?.push(t);
+    if (escapes(t) || (library && t._escaped)) outer?.push(t);
     else t.dispose();
   }
 }
